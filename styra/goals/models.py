@@ -1,0 +1,240 @@
+"""The goal chain of a planning year and the unit plans written under it.
+
+KF's direction and area goals are owned by the city, board goals by a
+committee, unit goals (Åtagande/Enhetsmål) by a unit. A Plan is one unit's
+operational plan for a year: its header, its free text and which of the
+chain's nodes and inherited activities it shows.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styra.organisation.models import OrgUnit
+
+
+class UnitGoalLabel(models.TextChoices):
+    ATAGANDE = "atagande", _("Åtagande")
+    ENHETSMAL = "enhetsmal", _("Enhetsmål")
+
+
+class PlanningYear(models.Model):
+    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    unit_goal_label = models.CharField(
+        _("benämning på enhetens mål"),
+        max_length=20,
+        choices=UnitGoalLabel.choices,
+        default=UnitGoalLabel.ENHETSMAL,
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("planeringsår")
+        verbose_name_plural = _("planeringsår")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Level(models.TextChoices):
+    DIRECTION = "direction", _("KF:s inriktningsmål")
+    AREA = "area", _("KF:s mål för verksamhetsområdet")
+    BOARD = "board", _("Nämndmål")
+    UNIT = "unit", _("Enhetens mål")
+
+
+# Which level a goal's parent must have; direction goals have none.
+PARENT_LEVEL = {Level.AREA: Level.DIRECTION, Level.BOARD: Level.AREA, Level.UNIT: Level.BOARD}
+LEVEL_ORDER = [Level.DIRECTION, Level.AREA, Level.BOARD, Level.UNIT]
+
+NARRATIVE_FIELDS = (
+    "description",
+    "expected_result",
+    "method",
+    "resources",
+    "follow_up",
+    "development",
+)
+
+
+class GoalQuerySet(models.QuerySet):
+    def for_year(self, year: PlanningYear) -> "GoalQuerySet":
+        return self.filter(year=year).select_related("owner").order_by("level_rank", "position")
+
+
+class Goal(models.Model):
+    year = models.ForeignKey(PlanningYear, on_delete=models.CASCADE, related_name="goals")
+    level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
+    # Denormalised from level so that chain queries sort top-down without CASE expressions.
+    level_rank = models.PositiveSmallIntegerField(editable=False, default=0)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="goals")
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.TextField(_("mål"))
+    description = models.TextField(_("beskrivning"), blank=True)
+    expected_result = models.TextField(_("förväntat resultat"), blank=True)
+    method = models.TextField(_("arbetssätt"), blank=True)
+    resources = models.TextField(_("resursanvändning"), blank=True)
+    follow_up = models.TextField(_("uppföljning"), blank=True)
+    development = models.TextField(_("utveckling"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level_rank", "position", "pk"]
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        indexes = [models.Index(fields=["year", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    def clean(self) -> None:
+        """The chain only runs KF → area → board → unit, within one year."""
+        self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
+        expected = PARENT_LEVEL.get(self.level)
+        if expected is None and self.parent_id:
+            raise ValidationError(
+                {"parent": _("Ett inriktningsmål kan inte ha något mål över sig.")}
+            )
+        if expected is not None:
+            if self.parent is None:
+                raise ValidationError(
+                    {"parent": _("Målet måste ligga under ett mål på nivån över.")}
+                )
+            if self.parent.level != expected:
+                raise ValidationError(
+                    {
+                        "parent": _("Målet måste ligga under ett mål av typen %(level)s.")
+                        % {"level": Level(expected).label}
+                    }
+                )
+            if self.parent.year_id != self.year_id:
+                raise ValidationError({"parent": _("Målet över hör till ett annat år.")})
+        if not (self.title or "").strip():
+            raise ValidationError({"title": _("Målet måste ha en formulering.")})
+
+    def save(self, *args, **kwargs):
+        self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
+        super().save(*args, **kwargs)
+
+    def level_label(self, unit_goal_label: str | None = None) -> str:
+        """The label the documents print before the goal, as in the cities' plans."""
+        if self.level == Level.UNIT:
+            label = unit_goal_label or self.year.unit_goal_label
+            return str(UnitGoalLabel(label).label)
+        return str(Level(self.level).label)
+
+
+class Activity(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
+    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="activities")
+    name = models.TextField(_("aktivitet"))
+    start = models.DateField(_("startdatum"), null=True, blank=True)
+    end = models.DateField(_("slutdatum"), null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Slutdatum kan inte ligga före startdatum.")})
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("Aktiviteten måste ha ett namn.")})
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    ADOPTED = "adopted", _("Fastställd")
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_header(self) -> "PlanQuerySet":
+        return self.select_related("unit", "year")
+
+
+class Plan(models.Model):
+    """One unit's operational plan (verksamhetsplan) for one year."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="plans")
+    year = models.ForeignKey(PlanningYear, on_delete=models.PROTECT, related_name="plans")
+    # The unit's name when the plan was written; the tree may rename it later.
+    unit_name = models.CharField(_("enhetens namn"), max_length=200)
+    officer = models.CharField(_("handläggare"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    addressee = models.CharField(_("till"), max_length=300, blank=True)
+    meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    chain_goals = models.ManyToManyField(Goal, blank=True, related_name="+")
+    chain_activities = models.ManyToManyField(Activity, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year__year", "unit_name"]
+        verbose_name = _("verksamhetsplan")
+        verbose_name_plural = _("verksamhetsplaner")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="plan_one_per_unit_and_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Verksamhetsplan {self.year.year} – {self.unit_name}"
+
+    @property
+    def is_locked(self) -> bool:
+        """An adopted plan is a decided document; changes need it reopened first."""
+        return self.status == PlanStatus.ADOPTED
+
+
+class SectionPart(models.TextChoices):
+    INTRO = "intro", _("Inledning")
+    CLOSING = "closing", _("Avslutning")
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    part = models.CharField(max_length=10, choices=SectionPart.choices, default=SectionPart.INTRO)
+    heading = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("avsnitt")
+        verbose_name_plural = _("avsnitt")
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+def appendix_path(instance: "Appendix", filename: str) -> str:
+    return f"appendices/{instance.plan_id}/{filename}"
+
+
+class Appendix(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
+    name = models.CharField(_("namn"), max_length=300)
+    file = models.FileField(_("fil"), upload_to=appendix_path, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,111 @@
+"""Indicators, their targets per organisation node, and (later) their outcomes.
+
+An indicator belongs to the goal it measures and is owned by the level that
+set it (the city for KF's, a committee, a unit). Targets are kept as written
+("65 %", "tas fram av nämnden") with the number parsed out when there is one,
+so that follow-up can compare outcomes with targets without losing the text.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styra.goals.models import Goal
+from styra.lib.numbers import parse_target_number
+from styra.organisation.models import OrgUnit
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Högre är bättre")
+    LOWER = "lower", _("Lägre är bättre")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("År")
+    HALF_YEAR = "half", _("Halvår")
+    TERTIAL = "tertial", _("Tertial")
+    MONTH = "month", _("Månad")
+
+
+PERIODICITY_BY_LABEL = {str(label).casefold(): value for value, label in Periodicity.choices}
+
+
+class Measure(models.TextChoices):
+    PERCENT = "%", _("procent (%)")
+    COUNT = "st", _("antal (st)")
+    INDEX = "index", _("index")
+    KRONOR = "kr", _("kronor (kr)")
+    DAYS = "dagar", _("dagar")
+    OTHER = "", _("annat")
+
+
+class Indicator(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicators")
+    name = models.TextField(_("indikator"))
+    description = models.TextField(_("beskrivning"), blank=True)
+    # Stable across years so that outcomes can be compared; Kolada ids fit here.
+    code = models.CharField(_("kod"), max_length=60, blank=True)
+    measure = models.CharField(
+        _("mått"), max_length=10, choices=Measure.choices, blank=True, default=""
+    )
+    direction = models.CharField(
+        _("riktning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    periodicity = models.CharField(
+        _("periodicitet"), max_length=10, choices=Periodicity.choices, blank=True, default=""
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("Indikatorn måste ha ett namn.")})
+        if self.decimals > 4:
+            raise ValidationError({"decimals": _("Högst fyra decimaler.")})
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_units(self, unit_ids) -> "TargetQuerySet":
+        return self.filter(org_unit_id__in=unit_ids)
+
+
+class Target(models.Model):
+    """The annual target (årsmål) an organisation node sets for an indicator.
+
+    A row for a unit also means the indicator applies to that unit's plan,
+    even when the target text is still empty.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="targets")
+    text = models.CharField(_("årsmål"), max_length=200, blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("årsmål")
+        verbose_name_plural = _("årsmål")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "org_unit"], name="target_one_per_node"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def set_text(self, text: str) -> None:
+        """Keep the target as written and the number in it, if it has exactly one."""
+        self.text = (text or "").strip()
+        number = parse_target_number(self.text)
+        self.value = None if number is None else Decimal(number)

@@ -1,0 +1,58 @@
+"""The organisation tree: city, committees, departments, units and groups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
+
+
+class Kind(models.TextChoices):
+    CITY = "city", _("Kommun")
+    COMMITTEE = "committee", _("Nämnd")
+    DEPARTMENT = "department", _("Förvaltning/avdelning")
+    UNIT = "unit", _("Enhet")
+    GROUP = "group", _("Grupp")
+
+
+class OrgUnitQuerySet(TreeQuerySet):
+    def subtree(self, node: "OrgUnit") -> "OrgUnitQuerySet":
+        """The node and everything below it, in tree order."""
+        return self.descendants(node, include_self=True)
+
+    def by_path(self) -> dict[str, "OrgUnit"]:
+        """Every node keyed by its slash-separated path of names below the root."""
+        nodes = list(self.with_tree_fields())
+        by_id = {n.pk: n for n in nodes}
+        return {"/".join(by_id[pk].name for pk in n.tree_path[1:]) or n.name: n for n in nodes}
+
+
+class OrgUnit(TreeNode):
+    """A node of the organisation tree.
+
+    Units are renamed and moved over the years; plans copy the name they were
+    written under, so changing a node here never rewrites history.
+    """
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("kod"), max_length=40, blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = OrgUnitQuerySet.as_manager(with_tree_fields=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisationsenhet")
+        verbose_name_plural = _("organisationsenheter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="orgunit_unique_name_in_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def committee_kind(self) -> bool:
+        return self.kind == Kind.COMMITTEE

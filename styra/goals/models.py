@@ -92,6 +92,10 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
+    def save(self, *args, **kwargs):
+        self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         """The chain only runs KF → area → board → unit, within one year."""
         self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
@@ -116,10 +120,6 @@ class Goal(models.Model):
                 raise ValidationError({"parent": _("Målet över hör till ett annat år.")})
         if not (self.title or "").strip():
             raise ValidationError({"title": _("Målet måste ha en formulering.")})
-
-    def save(self, *args, **kwargs):
-        self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
-        super().save(*args, **kwargs)
 
     def level_label(self, unit_goal_label: str | None = None) -> str:
         """The label the documents print before the goal, as in the cities' plans."""

@@ -13,7 +13,7 @@ _NUMBER = re.compile(r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[-−
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
-    """Parse a whole string as a number; None when it is empty, ValueError when it is not a number."""
+    """Parse a whole string as a number: None when empty, ValueError when not a number."""
     if text is None:
         return None
     s = _SPACES.sub("", str(text)).replace("−", "-")

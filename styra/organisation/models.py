@@ -56,3 +56,32 @@ class OrgUnit(TreeNode):
     @property
     def committee_kind(self) -> bool:
         return self.kind == Kind.COMMITTEE
+
+
+class UnitLookupError(Exception):
+    """A unit name or path that matches no node or several; the message lists the candidates."""
+
+
+def resolve_unit(text: str) -> OrgUnit:
+    """Find a node by name or by a slash-separated path of names ("Östermalm/Vuxenenheten").
+
+    The path may start anywhere in the tree; it must end at the node.
+    """
+    wanted = [part.strip().casefold() for part in text.split("/") if part.strip()]
+    if not wanted:
+        raise UnitLookupError("Ange en enhet.")
+    paths = OrgUnit.objects.by_path()
+    matches = [
+        node
+        for path, node in paths.items()
+        if [p.casefold() for p in path.split("/")][-len(wanted) :] == wanted
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    full_paths = {node.pk: path for path, node in paths.items()}
+    if not matches:
+        similar = sorted(p for p in paths if wanted[-1] in p.casefold())[:20]
+        hint = ("\nLiknande: " + "; ".join(similar)) if similar else ""
+        raise UnitLookupError(f"Ingen enhet heter {text!r}.{hint}")
+    listed = "; ".join(sorted(full_paths[m.pk] for m in matches))
+    raise UnitLookupError(f"{text!r} är tvetydigt. Ange sökvägen till en av: {listed}")

@@ -1,4 +1,4 @@
-"""Formats for the English interface, kept ISO like the Swedish ones: ISO dates only (SS-ISO 8601), decimal comma, space as thousands separator."""
+"""Formats for the English interface: kept ISO and Swedish-style like the sv ones."""
 
 DATE_FORMAT = "Y-m-d"
 SHORT_DATE_FORMAT = "Y-m-d"

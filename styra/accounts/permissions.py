@@ -1,0 +1,127 @@
+"""The access policy: role × place in the organisation tree × state of the object.
+
+A role on a node covers the node's whole subtree. The table below is the one
+place where roles become rights; every view, download, export and command
+asks `can()` or one of the `get_<object>_for_user` helpers, and every list
+is narrowed with `visible_unit_ids()`.
+
+| action     | who (on the node or above)          | refused when                |
+|------------|-------------------------------------|-----------------------------|
+| view       | reader, editor, approver, controller, admin |                     |
+| edit       | editor, admin                       | the plan is adopted         |
+| budget     | editor, controller, admin           | the plan is adopted         |
+| approve    | approver, admin (strictly above the unit for approver) |          |
+| administer | admin                               |                             |
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from styra.organisation.models import OrgUnit
+
+from .models import Membership, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    BUDGET = "budget"
+    APPROVE = "approve"
+    ADMINISTER = "administer"
+
+
+POLICY: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset(Role.values),
+    Action.EDIT: frozenset({Role.EDITOR, Role.ADMIN}),
+    Action.BUDGET: frozenset({Role.EDITOR, Role.CONTROLLER, Role.ADMIN}),
+    Action.APPROVE: frozenset({Role.APPROVER, Role.ADMIN}),
+    Action.ADMINISTER: frozenset({Role.ADMIN}),
+}
+
+# Actions that change an object and so are refused on adopted plans.
+WRITES = frozenset({Action.EDIT, Action.BUDGET})
+
+
+def _memberships(user) -> list[tuple[int, str]]:
+    """The user's (node id, role) pairs, loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_styra_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).values_list("org_unit_id", "role"))
+        user._styra_memberships = cached
+    return cached
+
+
+def _ancestor_ids(node: OrgUnit) -> list[int]:
+    path = getattr(node, "tree_path", None)
+    if path is None:
+        path = list(OrgUnit.objects.ancestors(node, include_self=True).values_list("pk", flat=True))
+        node.tree_path = path
+    return list(path)
+
+
+def roles_on(user, node: OrgUnit) -> set[str]:
+    """Every role the user holds on the node or on a node above it."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return {Role.ADMIN}
+    ancestors = set(_ancestor_ids(node))
+    return {role for node_id, role in _memberships(user) if node_id in ancestors}
+
+
+def can(user, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
+    if locked and action in WRITES:
+        return False
+    if not getattr(user, "is_active", False):
+        return False
+    roles = roles_on(user, node)
+    if action == Action.APPROVE and Role.ADMIN not in roles:
+        # An approver decides on units below them, never on their own unit.
+        above = set(_ancestor_ids(node)[:-1])
+        roles = {role for node_id, role in _memberships(user) if node_id in above}
+    return bool(roles & POLICY[action])
+
+
+def visible_unit_ids(user) -> set[int]:
+    """Ids of every node the user may see: the subtrees of their memberships."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(OrgUnit.objects.values_list("pk", flat=True))
+    roots = {node_id for node_id, _ in _memberships(user)}
+    if not roots:
+        return set()
+    visible = set()
+    for node in OrgUnit.objects.with_tree_fields().only("pk", "parent_id"):
+        if roots.intersection(node.tree_path):
+            visible.add(node.pk)
+    return visible
+
+
+def require(user, action: Action, node: OrgUnit, *, locked: bool = False) -> None:
+    """Raise 404 when the user may not even see the node, 403 when they may see but not act."""
+    if not can(user, Action.VIEW, node):
+        raise Http404
+    if action != Action.VIEW and not can(user, action, node, locked=locked):
+        raise PermissionDenied
+
+
+def get_plan_for_user(user, plan_id: int, action: Action = Action.VIEW):
+    """The plan if the user may do `action` on it; 404 if they may not see it, else 403."""
+    from styra.goals.models import Plan  # goals sits above accounts in the import order
+
+    plan = Plan.objects.with_header().filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    require(user, action, plan.unit, locked=plan.is_locked)
+    return plan
+
+
+def get_unit_for_user(user, unit_id: int, action: Action = Action.VIEW) -> OrgUnit:
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    require(user, action, unit)
+    return unit

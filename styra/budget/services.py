@@ -1,0 +1,77 @@
+"""Writes to a plan's budget table."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from styra.goals.models import Plan
+from styra.lib.ordering import move, next_position
+
+from .models import Budget, BudgetRow
+
+
+def _refuse_if_locked(plan: Plan) -> None:
+    if plan.is_locked:
+        raise ValidationError("Planen är fastställd och budgeten kan inte ändras.")
+
+
+@transaction.atomic
+def budget_set_unit(*, plan: Plan, currency_unit: str) -> Budget:
+    _refuse_if_locked(plan)
+    budget, _ = Budget.objects.get_or_create(plan=plan)
+    budget.currency_unit = currency_unit
+    budget.full_clean()
+    budget.save()
+    return budget
+
+
+@transaction.atomic
+def budget_row_create(
+    *,
+    plan: Plan,
+    name: str,
+    costs: Decimal | None = None,
+    revenues: Decimal | None = None,
+    net: Decimal | None = None,
+    is_total: bool = False,
+) -> BudgetRow:
+    _refuse_if_locked(plan)
+    budget, _ = Budget.objects.get_or_create(plan=plan)
+    position = next_position(budget.rows.all())
+    row = BudgetRow(
+        budget=budget,
+        name=name.strip(),
+        costs=costs,
+        revenues=revenues,
+        net=net,
+        is_total=is_total,
+        position=position,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
+    _refuse_if_locked(row.budget.plan)
+    for name, value in fields.items():
+        if name not in {"name", "costs", "revenues", "net", "is_total"}:
+            raise TypeError(f"field {name} cannot be changed here")
+        setattr(row, name, value.strip() if name == "name" else value)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def budget_row_delete(*, row: BudgetRow) -> None:
+    _refuse_if_locked(row.budget.plan)
+    row.delete()
+
+
+@transaction.atomic
+def budget_row_move(*, row: BudgetRow, offset: int) -> None:
+    _refuse_if_locked(row.budget.plan)
+    move(row, row.budget.rows.all(), offset)

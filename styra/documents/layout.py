@@ -1,0 +1,289 @@
+"""The content of a rendered plan, in reading order, independent of the output format.
+
+The PDF and the Word renderer both draw this same list of blocks, so the two
+documents always say the same things in the same order; each renderer only
+decides how a heading, a paragraph, a list or a table looks.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from styra.lib.narrative import blocks as narrative_blocks
+from styra.lib.numbers import format_number
+
+from .meta import PlanMeta
+
+LEVEL_LABELS = {
+    "direction": "KF:s inriktningsmål:",
+    "area": "KF:s mål för verksamhetsområdet:",
+    "board": "Nämndmål:",
+}
+
+NARRATIVE_FIELDS = (
+    ("description", "Beskrivning"),
+    ("expected_result", "Förväntat resultat"),
+    ("method", "Arbetssätt"),
+    ("resources", "Resursanvändning"),
+    ("follow_up", "Uppföljning"),
+    ("development", "Utveckling"),
+)
+
+BUDGET_COLUMNS = (("costs", "Kostnader"), ("revenues", "Intäkter"), ("net", "Netto"))
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+
+TOC_DEPTH = 3
+MAX_HEADING_LEVEL = 6
+
+# Control characters are not allowed in Word's XML and mean nothing in print.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MEETING = re.compile(r",?\s*sammanträde\s+(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    label: str = ""  # the goal-chain level printed before the heading, e.g. "Nämndmål:"
+    kind: str = field(default="heading", init=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str = field(default="paragraph", init=False)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: list[ListItem]
+    kind: str = field(default="list", init=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # relative share of the text width
+    align: str = "left"  # "left" or "right"
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[str]
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[Column]
+    rows: list[Row]
+    kind: str = field(default="table", init=False)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    kind: str = field(default="break", init=False)
+
+
+Block = Heading | Paragraph | ListBlock | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    title: str  # "Verksamhetsplan 2014"
+    unit: str
+    doc_title: str  # the title in the file's metadata
+    organisation: str
+    officer: str
+    phone: str
+    addressee: str
+    meeting: str  # "sammanträde 17 december 2013", or empty
+    draft: bool
+    blocks: list[Block]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def toc_entries(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= TOC_DEPTH]
+
+
+def clean(value: Any) -> str:
+    return _CONTROL.sub("", str(value or "")).strip()
+
+
+def long_date(value: date) -> str:
+    """date(2013, 12, 17) -> '17 december 2013'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def split_addressee(addressee: str, meeting_date: date | None) -> tuple[str, date | None]:
+    """Separate a trailing ", sammanträde 2013-12-17" so the date can be written out in full."""
+    match = _MEETING.search(addressee)
+    if not match:
+        return addressee, meeting_date
+    found = date.fromisoformat(match.group(1)) if _is_iso_date(match.group(1)) else None
+    return addressee[: match.start()].strip(), meeting_date or found
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def text_blocks(text: str | None) -> list[Block]:
+    result: list[Block] = []
+    for block in narrative_blocks(clean(text)):
+        if block.kind == "p":
+            result.append(Paragraph(block.text))
+        else:
+            items = [ListItem(marker, item) for marker, item in block.items]
+            result.append(ListBlock(ordered=block.kind == "ol", items=items))
+    return result
+
+
+def section_blocks(sections: list[dict[str, Any]]) -> list[Block]:
+    """Sections come flattened; a heading without text usually introduces the ones after it."""
+    result: list[Block] = []
+    under_parent = False
+    for section in sections:
+        text = clean(section.get("text"))
+        heading = clean(section.get("heading"))
+        level = 2 if under_parent and text else 1
+        if not text:
+            under_parent = True
+        if heading:
+            result.append(Heading(level, heading))
+        result.extend(text_blocks(text))
+    return result
+
+
+def goal_blocks(node: dict[str, Any], depth: int, meta: PlanMeta) -> list[Block]:
+    level = min(depth + 1, MAX_HEADING_LEVEL)
+    label = LEVEL_LABELS.get(node.get("level", ""), f"{meta.unit_goal_label}:")
+    title = " ".join(part for part in (clean(node.get("number")), clean(node.get("title"))) if part)
+    result: list[Block] = [Heading(level, title, label=label)]
+    for key, heading in NARRATIVE_FIELDS:
+        body = text_blocks(node.get(key))
+        if body:
+            result.append(Heading(min(level + 1, MAX_HEADING_LEVEL), heading))
+            result.extend(body)
+    if node.get("indicators"):
+        result.append(indicator_table(node["indicators"]))
+    if node.get("activities"):
+        result.append(activity_table(node["activities"]))
+    for child in node.get("children") or []:
+        result.extend(goal_blocks(child, depth + 1, meta))
+    return result
+
+
+def indicator_table(indicators: list[dict[str, Any]]) -> Table:
+    columns = [
+        Column("Indikator", 5.0),
+        Column("Årsmål", 1.3),
+        Column("KF:s årsmål", 1.6),
+        Column("Periodicitet", 1.4),
+    ]
+    rows = [
+        Row([clean(i.get(key)) for key in ("name", "target", "city_target", "period")])
+        for i in indicators
+    ]
+    return Table(columns, rows)
+
+
+def activity_table(activities: list[dict[str, Any]]) -> Table:
+    columns = [Column("Aktivitet", 5.6), Column("Startdatum", 1.35), Column("Slutdatum", 1.35)]
+    rows = [
+        Row([clean(a.get("name")), iso_date(a.get("start")), iso_date(a.get("end"))])
+        for a in activities
+    ]
+    return Table(columns, rows)
+
+
+def iso_date(value: Any) -> str:
+    """Dates are shown as ISO dates; anything else the plan says is kept as written."""
+    text = clean(value)
+    try:
+        return date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else text
+    except ValueError:
+        return text
+
+
+def budget_table(budget: dict[str, Any]) -> Table | None:
+    rows = budget.get("rows") or []
+    unit = clean(budget.get("currency_unit")) or "tkr"
+    used = [
+        (key, name) for key, name in BUDGET_COLUMNS if any(r.get(key) is not None for r in rows)
+    ]
+    if not rows or not used:
+        return None
+    # One number of decimals per table, so 3,0 lines up under 7,6 as in the printed plans.
+    decimals = max((_decimals(r.get(key)) for r in rows for key, _ in used), default=0)
+    columns = [Column("Budgetpost", 4.0)] + [
+        Column(f"{name} ({unit})", 1.6, "right") for _, name in used
+    ]
+    table_rows = [
+        Row(
+            [clean(r.get("name"))] + [format_number(r.get(key), decimals) for key, _ in used],
+            bold=bool(r.get("total")),
+        )
+        for r in rows
+    ]
+    return Table(columns, table_rows)
+
+
+def _decimals(value: Any) -> int:
+    if value is None or value == "":
+        return 0
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
+    year = clean(plan.get("year"))
+    unit = clean(plan.get("unit"))
+    title = f"Verksamhetsplan {year}".strip()
+    addressee, meeting_date = split_addressee(clean(plan.get("addressee")), meta.meeting_date)
+    sections = plan.get("sections") or []
+    split = len(sections) if meta.closing_from is None else max(0, meta.closing_from)
+
+    body: list[Block] = section_blocks(sections[:split])
+    goals = plan.get("goals") or []
+    if goals and body:
+        body.append(PageBreak())
+    for goal in goals:
+        body.extend(goal_blocks(goal, 0, meta))
+    body.extend(section_blocks(sections[split:]))
+    table = budget_table(plan["budget"]) if plan.get("budget") else None
+    if table:
+        body.extend([Heading(1, f"Budget {year}".strip()), table])
+    appendices = [clean(name) for name in plan.get("appendices") or [] if clean(name)]
+    if appendices:
+        items = [ListItem("•", name) for name in appendices]
+        body.extend([Heading(1, "Bilagor"), ListBlock(ordered=False, items=items)])
+
+    return DocumentLayout(
+        title=title,
+        unit=unit,
+        doc_title=f"{title} – {unit}" if unit else title,
+        organisation=clean(meta.organisation),
+        officer=clean(plan.get("officer")),
+        phone=clean(meta.phone),
+        addressee=addressee,
+        meeting=f"sammanträde {long_date(meeting_date)}" if meeting_date else "",
+        draft=meta.is_draft,
+        blocks=body,
+    )

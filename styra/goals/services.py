@@ -1,0 +1,239 @@
+"""Writes to the goal chain and to a plan's own parts (header, sections, activities)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from styra.lib.narrative import clean_text
+from styra.lib.ordering import move, next_position
+from styra.organisation.models import OrgUnit
+
+from .models import (
+    NARRATIVE_FIELDS,
+    Activity,
+    Goal,
+    Level,
+    Plan,
+    PlanningYear,
+    PlanStatus,
+    Section,
+    SectionPart,
+)
+
+
+def _refuse_if_locked(plan: Plan) -> None:
+    if plan.is_locked:
+        raise ValidationError("Planen är fastställd och kan inte ändras.")
+
+
+def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
+    """A unit's goals, indicators and activities are frozen while its plan is adopted."""
+    if Plan.objects.filter(unit=owner, year_id=year_id, status=PlanStatus.ADOPTED).exists():
+        raise ValidationError("Planen är fastställd och kan inte ändras.")
+
+
+@transaction.atomic
+def year_get_or_create(*, year: int) -> PlanningYear:
+    if not 1990 <= year <= 2100:
+        raise ValidationError(f"{year} är inte ett giltigt planeringsår.")
+    obj, _ = PlanningYear.objects.get_or_create(year=year)
+    return obj
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    year: PlanningYear,
+    level: str,
+    owner: OrgUnit,
+    title: str,
+    parent: Goal | None = None,
+    number: str = "",
+    **narrative: str,
+) -> Goal:
+    unknown = set(narrative) - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown narrative fields: {sorted(unknown)}")
+    refuse_if_owner_locked(owner, year.pk)
+    siblings = Goal.objects.filter(year=year, level=level, parent=parent)
+    goal = Goal(
+        year=year,
+        level=level,
+        owner=owner,
+        parent=parent,
+        number=(number or "").strip().rstrip("."),
+        title=clean_text(title),
+        position=next_position(siblings),
+        **{k: clean_text(v) for k, v in narrative.items()},
+    )
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, **fields: str) -> Goal:
+    refuse_if_owner_locked(goal.owner, goal.year_id)
+    allowed = {"title", "number", *NARRATIVE_FIELDS}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"field {name} cannot be changed here")
+        setattr(goal, name, value.strip().rstrip(".") if name == "number" else clean_text(value))
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    refuse_if_owner_locked(goal.owner, goal.year_id)
+    if goal.children.exists():
+        raise ValidationError("Målet har mål under sig och kan inte tas bort.")
+    goal.delete()
+
+
+@transaction.atomic
+def goal_move(*, goal: Goal, offset: int) -> None:
+    """Move a goal one step up (-1) or down (+1) among its siblings of the same owner."""
+    refuse_if_owner_locked(goal.owner, goal.year_id)
+    move(goal, Goal.objects.filter(parent=goal.parent, owner=goal.owner, level=goal.level), offset)
+
+
+@transaction.atomic
+def activity_create(
+    *, goal: Goal, owner: OrgUnit, name: str, start: date | None = None, end: date | None = None
+) -> Activity:
+    refuse_if_owner_locked(owner, goal.year_id)
+    activity = Activity(
+        goal=goal,
+        owner=owner,
+        name=clean_text(name),
+        start=start,
+        end=end,
+        position=next_position(Activity.objects.filter(goal=goal)),
+    )
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *, activity: Activity, name: str, start: date | None, end: date | None
+) -> Activity:
+    refuse_if_owner_locked(activity.owner, activity.goal.year_id)
+    activity.name, activity.start, activity.end = clean_text(name), start, end
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    refuse_if_owner_locked(activity.owner, activity.goal.year_id)
+    activity.delete()
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, offset: int) -> None:
+    refuse_if_owner_locked(activity.owner, activity.goal.year_id)
+    move(activity, Activity.objects.filter(goal=activity.goal, owner=activity.owner), offset)
+
+
+@transaction.atomic
+def plan_update_header(
+    *,
+    plan: Plan,
+    officer: str,
+    phone: str,
+    addressee: str,
+    meeting_date: date | None,
+) -> Plan:
+    _refuse_if_locked(plan)
+    plan.officer = clean_text(officer)
+    plan.phone = clean_text(phone)
+    plan.addressee = clean_text(addressee)
+    plan.meeting_date = meeting_date
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan) -> Plan:
+    """Mark the plan as adopted (fastställd); it is read-only from then on."""
+    if plan.status == PlanStatus.ADOPTED:
+        raise ValidationError("Planen är redan fastställd.")
+    plan.status = PlanStatus.ADOPTED
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_reopen(*, plan: Plan, reason: str) -> Plan:
+    if plan.status != PlanStatus.ADOPTED:
+        raise ValidationError("Planen är inte fastställd.")
+    if not clean_text(reason):
+        raise ValidationError("Ange varför planen öppnas igen.")
+    plan.status = PlanStatus.DRAFT
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def section_create(*, plan: Plan, heading: str, text: str = "", part: str = SectionPart.INTRO):
+    _refuse_if_locked(plan)
+    section = Section(
+        plan=plan,
+        part=part,
+        heading=clean_text(heading),
+        text=clean_text(text),
+        position=next_position(Section.objects.filter(plan=plan)),
+    )
+    if not section.heading:
+        raise ValidationError({"heading": "Avsnittet måste ha en rubrik."})
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, heading: str, text: str) -> Section:
+    _refuse_if_locked(section.plan)
+    section.heading, section.text = clean_text(heading), clean_text(text)
+    if not section.heading:
+        raise ValidationError({"heading": "Avsnittet måste ha en rubrik."})
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    _refuse_if_locked(section.plan)
+    section.delete()
+
+
+@transaction.atomic
+def section_move(*, section: Section, offset: int) -> None:
+    _refuse_if_locked(section.plan)
+    move(section, Section.objects.filter(plan=section.plan), offset)
+
+
+def board_goals_for_unit(*, unit: OrgUnit, year: PlanningYear):
+    """Board goals of the committees above the unit for the year."""
+    ancestors = OrgUnit.objects.ancestors(unit, include_self=False)
+    return Goal.objects.filter(year=year, level=Level.BOARD, owner__in=ancestors)
+
+
+@transaction.atomic
+def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
+    """A new, empty plan that shows its committees' goals for the year."""
+    if Plan.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(f"{unit.name} har redan en verksamhetsplan för {year.year}.")
+    plan = Plan(unit=unit, year=year, unit_name=unit.name)
+    plan.full_clean()
+    plan.save()
+    plan.chain_goals.set(board_goals_for_unit(unit=unit, year=year))
+    return plan

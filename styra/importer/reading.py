@@ -1,0 +1,40 @@
+"""Reading a plan file of any accepted kind into the styra-plan/1 format."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from styra.plans.interchange import validate_plan_dict
+
+
+@dataclass
+class ReadResult:
+    plan: dict
+    warnings: list[str] = field(default_factory=list)
+
+
+def _as_interchange_json(raw: bytes):
+    """The parsed JSON if the file is meant as styra-plan/1 JSON, else None."""
+    head = raw.lstrip()[:1]
+    if head not in (b"{", b"["):
+        return None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Filen ser ut som JSON men kan inte läsas: {exc}") from None
+
+
+def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
+    """Interchange JSON is validated as it is; any other document goes through the importer."""
+    data = _as_interchange_json(raw)
+    if data is not None:
+        validate_plan_dict(data)
+        return ReadResult(plan=data)
+    from styra.importer.legacy import DocumentError, parse_document
+
+    try:
+        parsed = parse_document(raw, filename)
+    except DocumentError as exc:
+        raise ValidationError(str(exc)) from None
+    return ReadResult(plan=parsed.plan, warnings=list(parsed.warnings))

@@ -1,0 +1,100 @@
+"""Writes to indicators and their targets."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from styra.goals.models import Goal
+from styra.goals.services import refuse_if_owner_locked
+from styra.lib.narrative import clean_text
+from styra.lib.ordering import move, next_position
+from styra.organisation.models import OrgUnit
+
+from .models import Indicator, Measure, Target
+
+
+def guess_measure(target_text: str) -> str:
+    """The measure a target is written in ("65 %" -> %), for indicators read from documents."""
+    text = (target_text or "").casefold()
+    if "%" in text:
+        return Measure.PERCENT
+    for measure in (Measure.COUNT, Measure.DAYS, Measure.KRONOR, Measure.INDEX):
+        if f" {measure}" in f" {text}".replace("\xa0", " ") and measure in text.split():
+            return measure
+    return Measure.OTHER
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    goal: Goal,
+    owner: OrgUnit,
+    name: str,
+    description: str = "",
+    measure: str = "",
+    direction: str = "higher",
+    periodicity: str = "",
+    decimals: int = 0,
+    code: str = "",
+) -> Indicator:
+    refuse_if_owner_locked(owner, goal.year_id)
+    position = next_position(Indicator.objects.filter(goal=goal))
+    indicator = Indicator(
+        goal=goal,
+        owner=owner,
+        name=clean_text(name),
+        description=clean_text(description),
+        measure=measure,
+        direction=direction,
+        periodicity=periodicity,
+        decimals=decimals,
+        code=code,
+        position=position,
+    )
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
+    refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
+    allowed = {"name", "description", "measure", "direction", "periodicity", "decimals", "code"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"field {name} cannot be changed here")
+        setattr(indicator, name, clean_text(value) if name in {"name", "description"} else value)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
+    indicator.delete()
+
+
+@transaction.atomic
+def indicator_move(*, indicator: Indicator, offset: int) -> None:
+    refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
+    move(indicator, Indicator.objects.filter(goal=indicator.goal), offset)
+
+
+@transaction.atomic
+def target_set(*, indicator: Indicator, org_unit: OrgUnit, text: str) -> Target:
+    """Set the node's annual target as written; creating it makes the indicator apply there."""
+    refuse_if_owner_locked(org_unit, indicator.goal.year_id)
+    text = clean_text(text)
+    if len(text) > 200:
+        raise ValidationError({"text": "Årsmålet får vara högst 200 tecken."})
+    target, _ = Target.objects.get_or_create(indicator=indicator, org_unit=org_unit)
+    target.set_text(text)
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def target_remove(*, indicator: Indicator, org_unit: OrgUnit) -> None:
+    refuse_if_owner_locked(org_unit, indicator.goal.year_id)
+    Target.objects.filter(indicator=indicator, org_unit=org_unit).delete()

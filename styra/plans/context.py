@@ -1,0 +1,152 @@
+"""One loader for everything a plan shows: page, documents and JSON export all read this.
+
+It runs a fixed number of queries whatever the size of the plan: the chain
+nodes the plan includes (with their ancestors, fetched level by level), the
+indicators that apply to the unit with its own and KF's targets, the
+activities, the sections, the budget and the appendices.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from styra.budget.models import Budget, BudgetRow
+from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
+from styra.indicators.models import Indicator, Target
+from styra.organisation.models import Kind, OrgUnit
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    target: str | None
+    city_target: str | None
+    own: bool
+
+
+@dataclass
+class Node:
+    goal: Goal
+    own: bool
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+
+@dataclass
+class PlanContext:
+    plan: Plan
+    city: OrgUnit | None
+    committee: OrgUnit | None
+    unit_goal_label: str
+    nodes: list[Node]
+    sections: list
+    budget: Budget | None
+    budget_rows: list[BudgetRow]
+    appendices: list[Appendix]
+
+    @property
+    def closing_from(self) -> int | None:
+        return next((i for i, s in enumerate(self.sections) if s.part == SectionPart.CLOSING), None)
+
+    @property
+    def intro_sections(self) -> list:
+        return [s for s in self.sections if s.part != SectionPart.CLOSING]
+
+    @property
+    def closing_sections(self) -> list:
+        return [s for s in self.sections if s.part == SectionPart.CLOSING]
+
+    def walk(self):
+        """Every node with its depth, in document order."""
+        stack = [(n, 0) for n in reversed(self.nodes)]
+        while stack:
+            node, depth = stack.pop()
+            yield node, depth
+            stack.extend((c, depth + 1) for c in reversed(node.children))
+
+    @property
+    def budget_columns(self) -> list[str]:
+        """The amount columns the rows use, in the seeds' order."""
+        return [
+            c
+            for c in ("costs", "revenues", "net")
+            if any(getattr(r, c) is not None for r in self.budget_rows)
+        ]
+
+
+def _chain_goals(plan: Plan) -> dict[int, Goal]:
+    unit = plan.unit
+    goals = {
+        g.pk: g
+        for g in Goal.objects.filter(
+            Q(year_id=plan.year_id, level=Level.UNIT, owner=unit)
+            | Q(pk__in=plan.chain_goals.values("pk"))
+        )
+    }
+    # Ancestors the plan does not list explicitly still frame it; at most three levels up.
+    for _ in range(3):
+        missing = {g.parent_id for g in goals.values() if g.parent_id and g.parent_id not in goals}
+        if not missing:
+            break
+        goals.update({g.pk: g for g in Goal.objects.filter(pk__in=missing)})
+    return goals
+
+
+def load_plan(plan: Plan) -> PlanContext:
+    unit = plan.unit
+    ancestors = list(OrgUnit.objects.ancestors(unit, include_self=False))
+    city = ancestors[0] if ancestors and ancestors[0].kind == Kind.CITY else None
+    committee = next((a for a in reversed(ancestors) if a.kind == Kind.COMMITTEE), None)
+
+    goals = _chain_goals(plan)
+    indicators = list(
+        Indicator.objects.filter(goal_id__in=goals)
+        .filter(Q(owner=unit) | Q(targets__org_unit=unit))
+        .distinct()
+        .order_by("position", "pk")
+    )
+    targets = {
+        (t.indicator_id, t.org_unit_id): t.text
+        for t in Target.objects.filter(
+            indicator__in=[i.pk for i in indicators],
+            org_unit_id__in=[unit.pk] + ([city.pk] if city else []),
+        )
+    }
+    activities = list(
+        Activity.objects.filter(goal_id__in=goals)
+        .filter(Q(owner=unit) | Q(pk__in=plan.chain_activities.values("pk")))
+        .order_by("position", "pk")
+    )
+
+    nodes = {pk: Node(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
+    for ind in indicators:
+        nodes[ind.goal_id].indicators.append(
+            IndicatorRow(
+                indicator=ind,
+                target=targets.get((ind.pk, unit.pk)),
+                city_target=targets.get((ind.pk, city.pk)) if city else None,
+                own=ind.owner_id == unit.pk,
+            )
+        )
+    for act in activities:
+        nodes[act.goal_id].activities.append(act)
+    roots = []
+    for node in sorted(
+        nodes.values(), key=lambda n: (n.goal.level_rank, n.goal.position, n.goal.pk)
+    ):
+        parent = nodes.get(node.goal.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    budget = Budget.objects.filter(plan=plan).first()
+    return PlanContext(
+        plan=plan,
+        city=city,
+        committee=committee,
+        unit_goal_label=plan.year.get_unit_goal_label_display(),
+        nodes=roots,
+        sections=list(plan.sections.all()),
+        budget=budget,
+        budget_rows=list(budget.rows.all()) if budget else [],
+        appendices=list(plan.appendices.all()),
+    )

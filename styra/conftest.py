@@ -1,0 +1,122 @@
+"""Persona fixtures shared by every app's tests.
+
+The tree: Teststad (city) → Norra nämnden (committee) → Socialförvaltningen
+(department) → Enhet A and Enhet B (sibling units); Södra nämnden is a second
+committee nobody below works in. Personas hold one role each.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from styra.accounts.models import Membership, Role
+from styra.goals.models import Level, PlanningYear, UnitGoalLabel
+from styra.goals.services import goal_create, plan_create
+from styra.organisation.models import Kind, OrgUnit
+
+PASSWORD = "test-lösenord-123"
+
+
+@pytest.fixture
+def org(db):
+    city = OrgUnit.objects.create(name="Teststad", kind=Kind.CITY)
+    north = OrgUnit.objects.create(name="Norra nämnden", kind=Kind.COMMITTEE, parent=city)
+    south = OrgUnit.objects.create(name="Södra nämnden", kind=Kind.COMMITTEE, parent=city)
+    dept = OrgUnit.objects.create(name="Socialförvaltningen", kind=Kind.DEPARTMENT, parent=north)
+    unit_a = OrgUnit.objects.create(name="Enhet A", kind=Kind.UNIT, parent=dept)
+    unit_b = OrgUnit.objects.create(name="Enhet B", kind=Kind.UNIT, parent=dept)
+    unit_s = OrgUnit.objects.create(name="Enhet S", kind=Kind.UNIT, parent=south)
+    return type(
+        "Org",
+        (),
+        dict(
+            city=city,
+            north=north,
+            south=south,
+            dept=dept,
+            unit_a=unit_a,
+            unit_b=unit_b,
+            unit_s=unit_s,
+        ),
+    )
+
+
+def _user(username: str, node: OrgUnit | None, role: str | None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if node is not None:
+        Membership.objects.create(user=user, org_unit=node, role=role)
+    return user
+
+
+@pytest.fixture
+def editor_a(org):
+    return _user("editor_a", org.unit_a, Role.EDITOR)
+
+
+@pytest.fixture
+def editor_b(org):
+    return _user("editor_b", org.unit_b, Role.EDITOR)
+
+
+@pytest.fixture
+def approver(org):
+    return _user("approver", org.north, Role.APPROVER)
+
+
+@pytest.fixture
+def controller(org):
+    return _user("controller", org.north, Role.CONTROLLER)
+
+
+@pytest.fixture
+def reader(org):
+    return _user("reader", org.north, Role.READER)
+
+
+@pytest.fixture
+def committee_editor(org):
+    return _user("committee_editor", org.north, Role.EDITOR)
+
+
+@pytest.fixture
+def city_admin(org):
+    return _user("city_admin", org.city, Role.ADMIN)
+
+
+@pytest.fixture
+def outsider(org):
+    return _user("outsider", None, None)
+
+
+@pytest.fixture
+def chain(org):
+    """A year's goal chain: one KF direction goal, an area goal, a board goal of Norra nämnden."""
+    year = PlanningYear.objects.create(year=2026, unit_goal_label=UnitGoalLabel.ENHETSMAL)
+    direction = goal_create(
+        year=year, level=Level.DIRECTION, owner=org.city, number="1", title="En stad för alla"
+    )
+    area = goal_create(
+        year=year,
+        level=Level.AREA,
+        owner=org.city,
+        parent=direction,
+        number="1.1",
+        title="Invånarna får stöd i tid",
+    )
+    board = goal_create(
+        year=year,
+        level=Level.BOARD,
+        owner=org.north,
+        parent=area,
+        title="Ingen ska vänta längre än nödvändigt",
+    )
+    return type("Chain", (), dict(year=year, direction=direction, area=area, board=board))
+
+
+@pytest.fixture
+def plan_a(org, chain):
+    return plan_create(unit=org.unit_a, year=chain.year)
+
+
+@pytest.fixture
+def plan_b(org, chain):
+    return plan_create(unit=org.unit_b, year=chain.year)

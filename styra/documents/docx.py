@@ -40,6 +40,7 @@ LANGUAGE = "sv-SE"
 ACCENT = RGBColor(0x0B, 0x3D, 0x6E)
 MUTED = RGBColor(0x5B, 0x63, 0x6B)
 DRAFT = RGBColor(0xA3, 0x26, 0x1B)
+INK = RGBColor(0x1F, 0x23, 0x28)
 HEADER_FILL = "E8EEF4"
 HEADING_SIZES = {1: 15, 2: 12.5, 3: 11, 4: 10.5, 5: 10, 6: 10}
 TEXT_WIDTH_MM = 163  # A4 less the margins below
@@ -85,7 +86,7 @@ def _setup_styles(document: WordDocument) -> None:
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.italic = False
-        style.font.color.rgb = ACCENT if level <= 4 else RGBColor(0x1F, 0x23, 0x28)
+        style.font.color.rgb = ACCENT if level <= 4 else INK
         style.paragraph_format.space_before = Pt(16 if level == 1 else 10)
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
@@ -93,6 +94,7 @@ def _setup_styles(document: WordDocument) -> None:
         _set_font(styles[name], FONT)
     styles["Title"].font.color.rgb = ACCENT
     styles["Subtitle"].font.color.rgb = MUTED
+    styles["Subtitle"].font.italic = False
 
 
 def _set_font(style: BaseStyle, name: str) -> None:
@@ -120,7 +122,9 @@ def _set_document_language(document: WordDocument) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def _set_properties(document: WordDocument, layout: DocumentLayout, moment: datetime | None) -> None:
+def _set_properties(
+    document: WordDocument, layout: DocumentLayout, moment: datetime | None
+) -> None:
     props = document.core_properties
     stamp = _utc(moment)
     props.title = layout.doc_title
@@ -209,7 +213,7 @@ def _add_front_matter(document: WordDocument, layout: DocumentLayout) -> None:
 
 
 def _add_letter_head(document: WordDocument, layout: DocumentLayout) -> None:
-    """Officer to the left, addressee to the right, in a borderless table as in the city's letters."""
+    """Officer left, addressee right, in a borderless table as in the city's letters."""
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _cell_lines(left, [("Handläggare:", True), (layout.officer, False)] if layout.officer else [])
@@ -275,6 +279,10 @@ def _add_heading(document: WordDocument, block: Heading) -> None:
     heading = _styled(document, block.text, f"Heading {block.level}")
     if block.label:
         heading.paragraph_format.space_before = Pt(0)
+    if block.role == "field":
+        # Narrative sub-headings look alike whatever their depth in the goal chain.
+        run = heading.runs[0] if heading.runs else heading.add_run()
+        run.font.size, run.font.color.rgb = Pt(10), INK
 
 
 def _add_list(document: WordDocument, block: ListBlock) -> None:
@@ -296,6 +304,8 @@ def _add_table(document: WordDocument, block: Table) -> None:
     table.autofit = False
     total = sum(c.width for c in block.columns)
     widths = [Mm(TEXT_WIDTH_MM * c.width / total) for c in block.columns]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid; Word reads the cell widths, LibreOffice the grid
     header = table.rows[0]
     _repeat_as_header(header._tr)
     for cell, column, width in zip(header.cells, block.columns, widths, strict=True):
@@ -351,7 +361,14 @@ def _utc(moment: datetime | None) -> datetime:
 def _normalise_zip(data: bytes, moment: datetime | None) -> bytes:
     """python-docx stamps each zip entry with the current time; use the fixed one instead."""
     stamp = _utc(moment)
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    date_time = (
+        max(stamp.year, 1980),
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second,
+    )
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
         for info in source.infolist():

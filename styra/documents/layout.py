@@ -33,7 +33,20 @@ NARRATIVE_FIELDS = (
 
 BUDGET_COLUMNS = (("costs", "Kostnader"), ("revenues", "Intäkter"), ("net", "Netto"))
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 TOC_DEPTH = 3
 MAX_HEADING_LEVEL = 6
@@ -48,6 +61,8 @@ class Heading:
     level: int
     text: str
     label: str = ""  # the goal-chain level printed before the heading, e.g. "Nämndmål:"
+    # "field" marks a narrative sub-heading (Arbetssätt …), drawn alike at any depth.
+    role: str = "section"
     kind: str = field(default="heading", init=False)
 
 
@@ -175,11 +190,11 @@ def goal_blocks(node: dict[str, Any], depth: int, meta: PlanMeta) -> list[Block]
     level = min(depth + 1, MAX_HEADING_LEVEL)
     label = LEVEL_LABELS.get(node.get("level", ""), f"{meta.unit_goal_label}:")
     title = " ".join(part for part in (clean(node.get("number")), clean(node.get("title"))) if part)
-    result: list[Block] = [Heading(level, title, label=label)]
+    result: list[Block] = [Heading(level, title, label=label, role="goal")]
     for key, heading in NARRATIVE_FIELDS:
         body = text_blocks(node.get(key))
         if body:
-            result.append(Heading(min(level + 1, MAX_HEADING_LEVEL), heading))
+            result.append(Heading(min(level + 1, MAX_HEADING_LEVEL), heading, role="field"))
             result.extend(body)
     if node.get("indicators"):
         result.append(indicator_table(node["indicators"]))
@@ -232,8 +247,8 @@ def budget_table(budget: dict[str, Any]) -> Table | None:
         return None
     # One number of decimals per table, so 3,0 lines up under 7,6 as in the printed plans.
     decimals = max((_decimals(r.get(key)) for r in rows for key, _ in used), default=0)
-    columns = [Column("Budgetpost", 4.0)] + [
-        Column(f"{name} ({unit})", 1.6, "right") for _, name in used
+    columns = [Column("Budgetpost", 3.2)] + [
+        Column(f"{name} ({unit})", 1.8, "right") for _, name in used
     ]
     table_rows = [
         Row(

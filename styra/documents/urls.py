@@ -3,4 +3,6 @@ from django.urls import path
 from . import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("planer/<int:plan_id>.<str:fmt>", views.plan_download, name="plan"),
+]

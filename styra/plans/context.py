@@ -75,7 +75,7 @@ class PlanContext:
         ]
 
 
-def _chain_goals(plan: Plan) -> dict[int, Goal]:
+def shown_goals(plan: Plan) -> dict[int, Goal]:
     unit = plan.unit
     goals = {
         g.pk: g
@@ -99,7 +99,7 @@ def load_plan(plan: Plan) -> PlanContext:
     city = ancestors[0] if ancestors and ancestors[0].kind == Kind.CITY else None
     committee = next((a for a in reversed(ancestors) if a.kind == Kind.COMMITTEE), None)
 
-    goals = _chain_goals(plan)
+    goals = shown_goals(plan)
     indicators = list(
         Indicator.objects.filter(goal_id__in=goals)
         .filter(Q(owner=unit) | Q(targets__org_unit=unit))

@@ -1,0 +1,53 @@
+"""Template filters for narrative text, Swedish numbers and dates."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from styra.lib.narrative import blocks
+from styra.lib.numbers import format_number
+
+register = template.Library()
+
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+@register.filter
+def narrative(text: str | None) -> SafeString:
+    """Paragraphs and lists as HTML; every piece of text is escaped."""
+    parts = []
+    for block in blocks(text):
+        if block.kind == "p":
+            parts.append(format_html("<p>{}</p>", block.text))
+        elif block.kind == "ul":
+            items = format_html_join("", "<li>{}</li>", ((t,) for _, t in block.items))
+            parts.append(format_html("<ul>{}</ul>", items))
+        else:
+            items = format_html_join("", '<li><span class="marker">{}</span> {}</li>', block.items)
+            parts.append(format_html('<ol class="marked">{}</ol>', items))
+    return mark_safe("".join(parts))  # noqa: S308 - built from format_html pieces
+
+
+@register.filter
+def sv_number(value, decimals=None) -> str:
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def long_date(value) -> str:
+    if not value:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

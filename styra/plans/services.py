@@ -1,0 +1,258 @@
+"""Writes that span a whole plan: the chain it shows, appendices, next year's plan."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from styra.budget.models import Budget, BudgetRow
+from styra.goals.models import Activity, Appendix, Goal, Level, Plan, Section
+from styra.goals.services import board_goals_for_unit, year_get_or_create
+from styra.indicators.models import Indicator, Target
+from styra.lib.narrative import clean_text
+from styra.lib.ordering import next_position
+
+
+def _refuse_if_locked(plan: Plan) -> None:
+    if plan.is_locked:
+        raise ValidationError("Planen är fastställd och kan inte ändras.")
+
+
+@transaction.atomic
+def plan_chain_add(*, plan: Plan, goal: Goal) -> None:
+    """Show a committee goal of the unit's committees in the plan."""
+    _refuse_if_locked(plan)
+    if not board_goals_for_unit(unit=plan.unit, year=plan.year).filter(pk=goal.pk).exists():
+        raise ValidationError("Nämndmålet hör inte till enhetens nämnd eller planens år.")
+    plan.chain_goals.add(goal)
+
+
+@transaction.atomic
+def plan_chain_remove(*, plan: Plan, goal: Goal) -> None:
+    _refuse_if_locked(plan)
+    if Goal.objects.filter(parent=goal, owner=plan.unit).exists():
+        raise ValidationError("Enheten har egna mål under nämndmålet; ta bort dem först.")
+    plan.chain_goals.remove(goal)
+
+
+MAX_APPENDIX_BYTES = 20 * 1024 * 1024
+APPENDIX_TYPES = {
+    b"%PDF": ".pdf",
+    b"PK\x03\x04": ".docx/.xlsx",
+}
+
+
+@transaction.atomic
+def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> Appendix:
+    _refuse_if_locked(plan)
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": "Bilagan måste ha ett namn."})
+    if file is not None:
+        if file.size > MAX_APPENDIX_BYTES:
+            raise ValidationError({"file": "Filen är större än 20 MB."})
+        head = file.read(4)
+        file.seek(0)
+        if not any(head.startswith(magic) for magic in APPENDIX_TYPES):
+            raise ValidationError({"file": "Bilagor tas emot som PDF, Word eller Excel."})
+    appendix = Appendix(
+        plan=plan, name=name, position=next_position(Appendix.objects.filter(plan=plan))
+    )
+    if file is not None:
+        stem = re.sub(r"[^\w.-]+", "-", file.name)[-100:]
+        appendix.file.save(stem, file, save=False)
+    appendix.full_clean()
+    appendix.save()
+    return appendix
+
+
+@transaction.atomic
+def appendix_delete(*, appendix: Appendix) -> None:
+    _refuse_if_locked(appendix.plan)
+    if appendix.file:
+        appendix.file.delete(save=False)
+    appendix.delete()
+
+
+@dataclass
+class CopyReport:
+    plan: Plan
+    copied: list[str] = field(default_factory=list)
+    unlinked: list[str] = field(default_factory=list)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().casefold().rstrip(".:")
+
+
+def _shift(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class _Matcher:
+    """Finds the new year's counterpart of last year's chain nodes by level, number and title."""
+
+    def __init__(self, new_year):
+        self.goals = list(Goal.objects.filter(year=new_year).exclude(level=Level.UNIT))
+        self.by_key = {}
+        for goal in self.goals:
+            self.by_key.setdefault((goal.level, _fold(goal.title)), goal)
+            if goal.number:
+                self.by_key.setdefault((goal.level, "#" + goal.number), goal)
+
+    def find(self, goal: Goal) -> Goal | None:
+        return self.by_key.get((goal.level, _fold(goal.title))) or (
+            self.by_key.get((goal.level, "#" + goal.number))
+            if goal.number and goal.level != Level.BOARD
+            else None
+        )
+
+
+@transaction.atomic
+def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
+    """Create the unit's plan for `year` from this one.
+
+    Copies the unit's own goals with their texts, indicators, targets and
+    activities (dates moved by the same number of years), its sections,
+    header and budget rows; re-links everything to the new year's chain where
+    level and title match, and reports what could not be linked.
+    """
+    new_year = year_get_or_create(year=year)
+    if Plan.objects.filter(unit=plan.unit, year=new_year).exists():
+        raise ValidationError(f"{plan.unit.name} har redan en verksamhetsplan för {year}.")
+    shift = year - plan.year.year
+    new = Plan.objects.create(
+        unit=plan.unit,
+        year=new_year,
+        unit_name=plan.unit.name,
+        officer=plan.officer,
+        phone=plan.phone,
+        addressee=plan.addressee,
+    )
+    report = CopyReport(plan=new)
+    matcher = _Matcher(new_year)
+
+    old_chain = list(plan.chain_goals.all())
+    for goal in old_chain:
+        match = matcher.find(goal)
+        if match:
+            new.chain_goals.add(match)
+        else:
+            report.unlinked.append(f"{goal.get_level_display()}: {goal}")
+    for activity in Activity.objects.filter(
+        pk__in=plan.chain_activities.values("pk")
+    ).select_related("goal"):
+        match = matcher.find(activity.goal)
+        counterpart = (
+            match and Activity.objects.filter(goal=match, name__iexact=activity.name).first()
+        )
+        if counterpart:
+            new.chain_activities.add(counterpart)
+        else:
+            report.unlinked.append(f"Aktivitet: {activity.name}")
+
+    # The unit's targets for indicators it inherits from KF and its committee.
+    inherited = (
+        Target.objects.filter(org_unit=plan.unit, indicator__goal__year=plan.year)
+        .exclude(indicator__owner=plan.unit)
+        .select_related("indicator__goal")
+    )
+    for target in inherited:
+        match = matcher.find(target.indicator.goal)
+        counterpart = match and next(
+            (
+                i
+                for i in Indicator.objects.filter(goal=match)
+                if _fold(i.name) == _fold(target.indicator.name)
+            ),
+            None,
+        )
+        if counterpart:
+            new_target, _ = Target.objects.get_or_create(indicator=counterpart, org_unit=plan.unit)
+            new_target.set_text(target.text)
+            new_target.save()
+        else:
+            report.unlinked.append(f"Indikator: {target.indicator.name}")
+
+    own_goals = Goal.objects.filter(
+        year=plan.year, owner=plan.unit, level=Level.UNIT
+    ).select_related("parent")
+    for goal in own_goals.order_by("position", "pk"):
+        parent = matcher.find(goal.parent)
+        if parent is None:
+            report.unlinked.append(
+                f"{goal.level_label()}: {goal.title} "
+                f"(nämndmålet {goal.parent.title!r} finns inte {year})"
+            )
+            continue
+        new.chain_goals.add(parent)
+        copy = Goal.objects.create(
+            year=new_year,
+            level=Level.UNIT,
+            parent=parent,
+            owner=plan.unit,
+            number=goal.number,
+            title=goal.title,
+            position=goal.position,
+            **{
+                name: getattr(goal, name)
+                for name in (
+                    "description",
+                    "expected_result",
+                    "method",
+                    "resources",
+                    "follow_up",
+                    "development",
+                )
+            },
+        )
+        report.copied.append(f"{goal.level_label()}: {goal.title}")
+        for indicator in goal.indicators.all():
+            old_pk = indicator.pk
+            indicator.pk, indicator.id, indicator.goal = None, None, copy
+            indicator.save()
+            for target in Target.objects.filter(indicator_id=old_pk):
+                Target.objects.create(
+                    indicator=indicator,
+                    org_unit=target.org_unit,
+                    text=target.text,
+                    value=target.value,
+                )
+        for activity in goal.activities.all():
+            Activity.objects.create(
+                goal=copy,
+                owner=activity.owner,
+                name=activity.name,
+                position=activity.position,
+                start=_shift(activity.start, shift),
+                end=_shift(activity.end, shift),
+            )
+
+    Section.objects.bulk_create(
+        Section(plan=new, part=s.part, heading=s.heading, text=s.text, position=s.position)
+        for s in plan.sections.all()
+    )
+    old_budget = Budget.objects.filter(plan=plan).first()
+    if old_budget:
+        budget = Budget.objects.create(plan=new, currency_unit=old_budget.currency_unit)
+        BudgetRow.objects.bulk_create(
+            BudgetRow(
+                budget=budget,
+                name=r.name,
+                costs=r.costs,
+                revenues=r.revenues,
+                net=r.net,
+                is_total=r.is_total,
+                position=r.position,
+            )
+            for r in old_budget.rows.all()
+        )
+    return report

@@ -1,0 +1,96 @@
+"""Editing a plan's budget table."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from styra.accounts.permissions import Action
+from styra.budget import services
+from styra.budget.models import Budget, BudgetRow
+
+from ..forms import BudgetRowForm, BudgetUnitForm
+from .editing import action_view, edit_plan, form_view
+from .parts import MOVES
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id, Action.BUDGET)
+    budget = Budget.objects.filter(plan=plan).first()
+    form = BudgetUnitForm(
+        request.POST or None, initial={"currency_unit": budget.currency_unit if budget else "tkr"}
+    )
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block="budget",
+        title=_("Budgetens enhet"),
+        on_valid=lambda data: services.budget_set_unit(plan=plan, **data),
+    )
+
+
+def _row(plan, row_id: int) -> BudgetRow:
+    return get_object_or_404(BudgetRow, pk=row_id, budget__plan=plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id, Action.BUDGET)
+    form = BudgetRowForm(request.POST or None)
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block="budget",
+        title=_("Ny budgetrad"),
+        on_valid=lambda data: services.budget_row_create(plan=plan, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id, Action.BUDGET)
+    row = _row(plan, row_id)
+    fields = ("name", "costs", "revenues", "net", "is_total")
+    initial = {f: getattr(row, f) for f in fields}
+    for f in ("costs", "revenues", "net"):
+        if initial[f] is not None:
+            initial[f] = format(initial[f].normalize(), "f").replace(".", ",")
+    form = BudgetRowForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block="budget",
+        title=_("Ändra budgetrad"),
+        on_valid=lambda data: services.budget_row_update(row=row, **data),
+    )
+
+
+@login_required
+@require_POST
+def row_delete(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id, Action.BUDGET)
+    row = _row(plan, row_id)
+    return action_view(
+        request, plan, block="budget", run=lambda: services.budget_row_delete(row=row)
+    )
+
+
+@login_required
+@require_POST
+def row_move(request: HttpRequest, plan_id: int, row_id: int, way: str) -> HttpResponse:
+    plan = edit_plan(request, plan_id, Action.BUDGET)
+    row = _row(plan, row_id)
+    return action_view(
+        request,
+        plan,
+        block="budget",
+        run=lambda: services.budget_row_move(row=row, offset=MOVES[way]),
+    )

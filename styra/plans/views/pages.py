@@ -1,0 +1,134 @@
+"""The plan pages: start page, a unit's plans, the plan itself and its blocks.
+
+Every edit is a small form view: GET shows the form (a fragment for htmx,
+a page without JavaScript), a valid POST writes through a service and
+answers with the re-rendered block of the plan (htmx) or a redirect back
+to it. Blocks are the plan's header, intro and closing sections, the chain,
+each goal, the budget and the appendices.
+"""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from styra.accounts.permissions import (
+    Action,
+    can,
+    get_plan_for_user,
+    get_unit_for_user,
+    visible_unit_ids,
+)
+from styra.goals.models import Plan, PlanningYear
+from styra.goals.services import plan_create
+from styra.organisation.models import OrgUnit
+
+from ..context import PlanContext, load_plan
+
+BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
+
+
+# ---------------------------------------------------------------- pages
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    plans = (
+        Plan.objects.with_header()
+        .filter(unit_id__in=visible_unit_ids(request.user))
+        .order_by("-year__year", "unit_name")
+    )
+    by_year = [(year, list(items)) for year, items in groupby(plans, key=lambda p: p.year.year)]
+    return render(request, "plans/home.html", {"by_year": by_year, "nav": "home"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    from ..forms import NewPlanForm
+
+    node = get_unit_for_user(request.user, unit_id)
+    may_edit = can(request.user, Action.EDIT, node)
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            year = PlanningYear.objects.filter(year=form.cleaned_data["year"]).first()
+            if year is None:
+                form.add_error("year", _("Det finns ingen målkedja för det året ännu."))
+            else:
+                try:
+                    plan = plan_create(unit=node, year=year)
+                except ValidationError as exc:
+                    form.add_error("year", exc)
+                else:
+                    messages.success(request, _("Planen är skapad."))
+                    return redirect("plans:detail", plan.pk)
+    context = {
+        "unit": node,
+        "ancestors": OrgUnit.objects.ancestors(node),
+        "plans": Plan.objects.with_header().filter(unit=node).order_by("-year__year"),
+        "form": form if may_edit else None,
+        "nav": "home",
+    }
+    return render(request, "plans/unit.html", context)
+
+
+def page_context(request: HttpRequest, plan: Plan) -> dict:
+    ctx = load_plan(plan)
+    user = request.user
+    locked = plan.is_locked
+    return {
+        "plan": plan,
+        "ctx": ctx,
+        "can_edit": can(user, Action.EDIT, plan.unit, locked=locked),
+        "can_budget": can(user, Action.BUDGET, plan.unit, locked=locked),
+        "can_approve": can(user, Action.APPROVE, plan.unit),
+        "can_copy": can(user, Action.EDIT, plan.unit),
+        "nav": "home",
+    }
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    return render(request, "plans/plan.html", page_context(request, plan))
+
+
+def _find_node(ctx: PlanContext, goal_id: int):
+    for node, depth in ctx.walk():
+        if node.goal.pk == goal_id:
+            return node, depth
+    raise Http404
+
+
+def render_block(request: HttpRequest, plan: Plan, block: str, error: str = "") -> HttpResponse:
+    context = page_context(request, plan)
+    context["block_error"] = error
+    if block.startswith("goal-"):
+        goal_id = int(block.removeprefix("goal-"))
+        node, depth = _find_node(context["ctx"], goal_id)
+        context.update(node=node, depth=depth, error_goal_id=goal_id)
+        return render(request, "plans/_node.html", context)
+    if block not in BLOCKS:
+        raise Http404
+    return render(request, f"plans/plan.html#{block}", context)
+
+
+@login_required
+@require_GET
+def block(request: HttpRequest, plan_id: int, name: str) -> HttpResponse:
+    """One block of the plan, re-rendered; what "Avbryt" in an htmx form swaps back in."""
+    plan = get_plan_for_user(request.user, plan_id)
+    if not request.htmx:
+        return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{name}")
+    return render_block(request, plan, name)

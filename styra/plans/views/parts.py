@@ -1,0 +1,206 @@
+"""Editing a plan's header, sections and appendices; its status; next year's plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.goals import services as goal_services
+from styra.goals.models import Appendix, Section, SectionPart
+
+from .. import services
+from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
+from .editing import action_view, edit_plan, form_view
+
+MOVES = {"upp": -1, "ned": 1}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    initial = {f: getattr(plan, f) for f in ("officer", "phone", "addressee", "meeting_date")}
+    form = HeaderForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block="header",
+        title=_("Ändra planens uppgifter"),
+        on_valid=lambda data: goal_services.plan_update_header(plan=plan, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_create(request: HttpRequest, plan_id: int, part: str) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    if part not in SectionPart.values:
+        raise Http404
+    form = SectionForm(request.POST or None)
+    block = "intro" if part == SectionPart.INTRO else "closing"
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block=block,
+        title=_("Nytt avsnitt"),
+        on_valid=lambda data: goal_services.section_create(plan=plan, part=part, **data),
+    )
+
+
+def _section(plan, section_id: int) -> Section:
+    return get_object_or_404(Section, pk=section_id, plan=plan)
+
+
+def _section_block(section: Section) -> str:
+    return "intro" if section.part == SectionPart.INTRO else "closing"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    section = _section(plan, section_id)
+    form = SectionForm(
+        request.POST or None, initial={"heading": section.heading, "text": section.text}
+    )
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block=_section_block(section),
+        title=_("Ändra avsnitt"),
+        on_valid=lambda data: goal_services.section_update(section=section, **data),
+    )
+
+
+@login_required
+@require_POST
+def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    section = _section(plan, section_id)
+    return action_view(
+        request,
+        plan,
+        block=_section_block(section),
+        run=lambda: goal_services.section_delete(section=section),
+    )
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, plan_id: int, section_id: int, way: str) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    section = _section(plan, section_id)
+    return action_view(
+        request,
+        plan,
+        block=_section_block(section),
+        run=lambda: goal_services.section_move(section=section, offset=MOVES[way]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appendix_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    form = AppendixForm(request.POST or None, request.FILES or None)
+    return form_view(
+        request,
+        plan,
+        form=form,
+        block="appendices",
+        title=_("Ny bilaga"),
+        on_valid=lambda data: services.appendix_add(plan=plan, **data),
+    )
+
+
+@login_required
+@require_POST
+def appendix_delete(request: HttpRequest, plan_id: int, appendix_id: int) -> HttpResponse:
+    plan = edit_plan(request, plan_id)
+    appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
+    return action_view(
+        request, plan, block="appendices", run=lambda: services.appendix_delete(appendix=appendix)
+    )
+
+
+@login_required
+@require_GET
+def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> FileResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
+    if not appendix.file:
+        raise Http404
+    return FileResponse(
+        appendix.file.open("rb"), as_attachment=True, filename=appendix.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
+    try:
+        goal_services.plan_adopt(plan=plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Planen är fastställd."))
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_services.plan_reopen(plan=plan, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Planen är öppnad för ändringar igen."))
+            return redirect("plans:detail", plan.pk)
+    context = {
+        "form": form,
+        "plan": plan,
+        "title": _("Öppna planen igen"),
+        "block_id": "header",
+        "submit_label": _("Öppna planen"),
+        "nav": "home",
+    }
+    return render(request, "plans/edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Create next year's plan from this one, and show what could not be linked."""
+    plan = get_plan_for_user(request.user, plan_id)
+    # Copying reads this plan and writes a new one, so an adopted plan may be the source.
+    require(request.user, Action.EDIT, plan.unit)
+    form = CopyForm(request.POST or None, initial={"year": plan.year.year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"])
+        except ValidationError as exc:
+            form.add_error("year", exc)
+        else:
+            context = {"report": report, "source": plan, "plan": report.plan, "nav": "home"}
+            return render(request, "plans/copied.html", context)
+    context = {
+        "form": form,
+        "plan": plan,
+        "title": _("Skapa nästa års plan från denna"),
+        "block_id": "header",
+        "submit_label": _("Skapa planen"),
+        "nav": "home",
+    }
+    return render(request, "plans/edit.html", context, status=400 if form.errors else 200)

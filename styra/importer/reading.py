@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from styra.importer.legacy import DocumentError, parse_document
 from styra.plans.interchange import validate_plan_dict
 
 
@@ -31,8 +32,6 @@ def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
     if data is not None:
         validate_plan_dict(data)
         return ReadResult(plan=data)
-    from styra.importer.legacy import DocumentError, parse_document
-
     try:
         parsed = parse_document(raw, filename)
     except DocumentError as exc:

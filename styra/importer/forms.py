@@ -1,0 +1,47 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from styra.organisation.models import Kind, OrgUnit
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Verksamhetsplan"),
+        help_text=_("Word (.docx), PDF, text eller styra-plan/1 JSON. Högst 20 MB."),
+        error_messages={"required": _("Välj en fil."), "empty": _("Filen är tom.")},
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > settings.STYRA_MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Filen är större än 20 MB."))
+        return file
+
+
+class ConfirmForm(forms.Form):
+    payload = forms.CharField(widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=OrgUnit.objects.none(),
+        error_messages={
+            "invalid_choice": _("Välj en enhet i listan."),
+            "required": _("Välj en enhet."),
+        },
+    )
+    year = forms.IntegerField(
+        label=_("År"),
+        min_value=1990,
+        max_value=2100,
+        error_messages={"invalid": _("Ange ett årtal.")},
+    )
+    replace = forms.BooleanField(
+        label=_("Ersätt enhetens befintliga plan för året"), required=False
+    )
+
+    def __init__(self, *args, unit_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            pk__in=unit_ids, kind__in=[Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT]
+        ).order_by("name")

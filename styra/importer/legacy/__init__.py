@@ -1,0 +1,80 @@
+"""Legacy plan documents (verksamhetsplaner as .docx, PDF or text) into styra-plan/1.
+
+    result = parse_document(data, "plan.docx")
+    result.plan      # schema-valid interchange dict
+    result.warnings  # Swedish messages about what could not be placed
+
+The format is told by content, not by name. Every input gives either a
+ParseResult or a DocumentError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import assemble, detect
+from .detect import Unreadable
+
+__all__ = ["DocumentError", "ParseResult", "parse_document"]
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 60_000_000
+
+
+class DocumentError(Exception):
+    """A file that cannot be read at all; str(exc) is a clear Swedish message for the user."""
+
+
+@dataclass
+class ParseResult:
+    plan: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(data: bytes, filename: str | None = None) -> ParseResult:
+    """Turn a unit's operational plan document into the styra-plan/1 interchange dict."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise DocumentError("Filen kunde inte läsas.")
+    data = bytes(data)
+    if not data.strip():
+        raise DocumentError("Filen är tom.")
+    if len(data) > MAX_BYTES:
+        raise DocumentError("Filen är för stor (över 60 MB) för att läsas in.")
+    try:
+        return _parse(data, filename)
+    except Unreadable as exc:
+        raise DocumentError(str(exc)) from exc
+    except RecursionError as exc:
+        raise DocumentError("Dokumentet är för komplext för att läsas in.") from exc
+    except Exception as exc:
+        logger.exception("legacy import failed on %s", filename)
+        raise DocumentError(
+            "Dokumentet kunde inte tolkas. Kontrollera att det är en verksamhetsplan "
+            "i Word-, PDF- eller textformat."
+        ) from exc
+
+
+def _parse(data: bytes, filename: str | None) -> ParseResult:
+    from .docx import docx_to_lines
+    from .lines import text_to_lines
+    from .pdf import pdf_to_text
+
+    kind = detect.sniff(data, filename)
+    warnings: list[str] = []
+    if kind == "docx":
+        lines = docx_to_lines(data)
+    elif kind == "pdf":
+        text, warnings = pdf_to_text(data)
+        lines = text_to_lines(text)
+    else:
+        text, warnings = detect.decode(data)
+        lines = text_to_lines(text)
+    plan = assemble.build_plan(lines, warnings)
+    errors = assemble.validate(plan)
+    if errors:
+        logger.error("legacy import produced an invalid plan: %s", errors)
+        raise DocumentError("Dokumentet kunde inte omvandlas till ett giltigt planformat.")
+    return ParseResult(plan, warnings)

@@ -1,0 +1,170 @@
+"""From lines to a schema-valid styra-plan/1 dict, with fallbacks and warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from . import budget, header, tables, vocab
+from . import lines as lines_mod
+from .blocks import Line, Para
+from .chain import Chain
+
+UNKNOWN_UNIT = "Okänd enhet"
+_RUNNING_TITLE_RE = re.compile(r"^verksamhetsplan(?:en)?(?:\s+\d{4})?$", re.IGNORECASE)
+_UNIT_FIELD_RE = re.compile(r"^\s*enhet\s*:\s*(\S.{0,80})$", re.IGNORECASE)
+
+
+@functools.cache
+def schema_validator() -> jsonschema.protocols.Validator:
+    text = resources.files(__package__).joinpath("plan.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
+    """Parse lines of any source into the interchange dict."""
+    lines = lines_mod.drop_toc(lines)
+    front = header.parse_front(lines)
+    lines = lines_mod.drop_furniture(lines, front.end)
+    body = [
+        ln
+        for ln in lines[front.end :]
+        if ln.cells is not None or not _RUNNING_TITLE_RE.match(ln.text)
+    ]
+    blocks = lines_mod.group(body)
+    marked = sum(1 for b in blocks if isinstance(b, Para) and (b.heading or b.bold)) >= 3
+    chain = Chain(unit=front.unit, marked=marked)
+    chain.feed(blocks)
+    warnings.extend(chain.warnings)
+    unit = front.unit or _unit_field(lines)
+    if not unit:
+        warnings.append(f"Enhetens namn hittades inte; ”{UNKNOWN_UNIT}” används.")
+        unit = UNKNOWN_UNIT
+    year = front.year or _fallback_year(chain, lines, warnings)
+    plan: dict[str, Any] = {
+        "format": "styra-plan/1",
+        "unit": unit,
+        "year": year,
+        "addressee": front.addressee,
+        "officer": front.officer,
+        "sections": [_section(s) for s in chain.sections],
+        "goals": [_goal(g) for g in chain.goals],
+        "budget": _budget(chain, lines, warnings),
+        "appendices": _unique([a for a in chain.appendices if a]),
+    }
+    if not chain.goals:
+        warnings.append(
+            "Ingen målkedja (inriktningsmål, nämndmål, åtaganden) hittades i dokumentet."
+        )
+    return plan
+
+
+def _unit_field(lines: list[Line]) -> str | None:
+    for ln in lines:
+        text = ln.text if ln.cells is None else ": ".join(c for c in ln.cells if c)
+        if m := _UNIT_FIELD_RE.match(text.replace(" :", ":")):
+            return m.group(1).strip()
+    return None
+
+
+def _fallback_year(chain: Chain, lines: list[Line], warnings: list[str]) -> int:
+    if chain.budget_years:
+        return chain.budget_years[0]
+    if chain.activity_years:
+        return Counter(chain.activity_years).most_common(1)[0][0]
+    head = " ".join(ln.text for ln in lines[:40] if not ln.blank)
+    if year := header.any_year(head):
+        return year
+    years = Counter(
+        int(y) for ln in lines for y in re.findall(r"(?<!\d)(?:199\d|20\d{2})(?!\d)", ln.text)
+    )
+    if years:
+        return years.most_common(1)[0][0]
+    this_year = dt.date.today().year
+    warnings.append(f"Planens år hittades inte; {this_year} används.")
+    return this_year
+
+
+def _budget(chain: Chain, lines: list[Line], warnings: list[str]) -> dict[str, Any] | None:
+    if not chain.budgets:
+        return None
+    if len(chain.budgets) > 1:
+        warnings.append("Dokumentet har flera budgettabeller; den första lästes in.")
+    first = chain.budgets[0]
+    document = " ".join(ln.text for ln in lines[:20000])
+    unit = budget.currency_unit(first.header, first.context, document, first.rows)
+    return {"currency_unit": unit, "rows": first.rows}
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _section(section: dict[str, str]) -> dict[str, str]:
+    return {"heading": section["heading"].strip(), "text": section["text"].strip()}
+
+
+def _goal(goal: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "level": goal["level"],
+        "number": goal["number"],
+        "title": goal["title"].strip() or "(utan rubrik)",
+    }
+    for key in (
+        "description",
+        "expected_result",
+        "method",
+        "resources",
+        "follow_up",
+        "development",
+    ):
+        out[key] = _text(goal.get(key))
+    out["indicators"] = [
+        {
+            "name": i["name"],
+            "target": i.get("target"),
+            "city_target": i.get("city_target"),
+            "period": i.get("period"),
+        }
+        for i in goal["indicators"]
+        if i.get("name")
+    ]
+    out["activities"] = [
+        {
+            "name": a["name"],
+            "start": tables.iso_date(a.get("start")),
+            "end": tables.iso_date(a.get("end")),
+        }
+        for a in goal["activities"]
+        if a.get("name")
+    ]
+    out["children"] = [_goal(c) for c in goal["children"]]
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = vocab.fold(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def validate(plan: dict[str, Any]) -> list[str]:
+    """Schema errors as short messages (empty when the plan is valid)."""
+    return [e.message for e in schema_validator().iter_errors(plan)][:5]

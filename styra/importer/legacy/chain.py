@@ -1,0 +1,474 @@
+"""Blocks into the plan: sections, the goal chain with its tables, budget, appendices.
+
+A small state machine reads the blocks in document order. Labels ("Nämndmål:")
+announce the level of the next title; numbered headings without a label are
+placed by their number; narrative headings route text into the current goal;
+a table belongs to the nearest goal before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import budget, tables, vocab
+from .blocks import Block, Para, Table
+
+_FIELDS = ("description", "expected_result", "method", "resources", "follow_up", "development")
+
+
+def new_goal(level: str, number: str | None, title: str) -> dict:
+    goal: dict = {"level": level, "number": number, "title": title}
+    goal.update(dict.fromkeys(_FIELDS))
+    goal.update(indicators=[], activities=[], children=[])
+    return goal
+
+
+@dataclass
+class _BudgetCandidate:
+    rows: list[dict]
+    header: str
+    context: str
+
+
+@dataclass
+class Chain:
+    unit: str | None
+    marked: bool
+    warnings: list[str] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    appendices: list[str] = field(default_factory=list)
+    budgets: list[_BudgetCandidate] = field(default_factory=list)
+    budget_years: list[int] = field(default_factory=list)
+    activity_years: list[int] = field(default_factory=list)
+    stack: list[dict | None] = field(default_factory=lambda: [None] * 4)
+    mode: str = "intro"
+    pending: vocab.Label | None = None
+    target: tuple[dict, str] | None = None
+    section: dict | None = None
+    budget_heading: str | None = None
+    last_table: tuple[int, str] | None = None
+    direction_markup: int | None = None
+    board_numbers: dict[int, str] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)
+
+    # ---- goals ---------------------------------------------------------------
+
+    def current(self) -> dict | None:
+        return next((g for g in reversed(self.stack) if g is not None), None)
+
+    def add_goal(self, level: str, number: str | None, title: str) -> dict:
+        idx = vocab.LEVELS.index(level)
+        parent = next((self.stack[j] for j in range(idx - 1, -1, -1) if self.stack[j]), None)
+        goal = new_goal(level, number, title)
+        (parent["children"] if parent else self.goals).append(goal)
+        self.stack[idx] = goal
+        for j in range(idx + 1, 4):
+            self.stack[j] = None
+        self.mode = "chain"
+        self.target = (goal, "description")
+        self.pending = None
+        return goal
+
+    def _title_goal(self, label: vocab.Label, para: Para | None, text: str) -> None:
+        number, title = vocab.split_number(text)
+        number = number or label.number
+        if label.level == "unit" and label.number is None and number and "." in number:
+            number, title = None, text  # "1.1 …" under Åtagande is part of the wording
+        if not title:
+            self.warnings.append(f"En rubrik för nivån {_LEVEL_SV[label.level]} saknar text.")
+            return
+        goal = self.add_goal(label.level, number, title)
+        if label.level == "direction" and para is not None and para.heading:
+            self.direction_markup = para.heading
+        if label.level == "board" and number:
+            self.board_numbers[id(self.stack[1] or self.stack[0] or {})] = number
+        del goal
+
+    # ---- text ----------------------------------------------------------------
+
+    def add_text(self, text: str) -> None:
+        if self.mode == "chain":
+            if self.target is None:
+                goal = self.current()
+                if goal is None:
+                    self._warn_dropped(text)
+                    return
+                self.target = (goal, "description")
+            goal, key = self.target
+            goal[key] = text if not goal[key] else goal[key] + "\n\n" + text
+            return
+        if self.mode == "budget":
+            if self.budget_heading is None or len(text) < 80 or "." not in text:
+                return  # key-value lines and captions around the budget table
+            self.mode = "closing"
+            self.section = {"heading": self.budget_heading, "text": ""}
+            self.sections.append(self.section)
+            self.budget_heading = None
+        if self.mode == "appendix":
+            if len(text) < 150:
+                self.appendices.append(_appendix_name(text))
+                return
+            self.mode = "closing"
+        if self.section is None:
+            self.section = {"heading": "", "text": ""}
+            self.sections.append(self.section)
+        sec = self.section
+        sec["text"] = text if not sec["text"] else sec["text"] + "\n\n" + text
+
+    def _warn_dropped(self, text: str) -> None:
+        snippet = text[:60] + ("…" if len(text) > 60 else "")
+        self.warnings.append(f"Texten ”{snippet}” kunde inte kopplas till något mål.")
+
+    def open_section(self, heading: str) -> None:
+        self.mode = "closing" if self.goals else "intro"
+        self.section = {"heading": heading, "text": ""}
+        self.sections.append(self.section)
+        self.target = None
+
+    # ---- blocks --------------------------------------------------------------
+
+    def feed(self, blocks: list[Block]) -> None:
+        for i, block in enumerate(blocks):
+            if isinstance(block, Table):
+                self.table(block, i)
+            else:
+                self.para(block, blocks, i)
+                self.recent = (self.recent + [block.text])[-8:]
+
+    def para(self, p: Para, blocks: list[Block], i: int) -> None:
+        text = p.text
+        self.last_table = None
+        if self.unit and vocab.fold(text) == vocab.fold(self.unit):
+            return  # the unit's name repeated as a running page header
+        if vocab.APPENDIX_HEADING_RE.match(text):
+            self.mode, self.target, self.pending = "appendix", None, None
+            return
+        if (m := vocab.APPENDIX_ITEM_RE.match(text)) and len(text) < 200:
+            self.appendices.append(_appendix_name(m.group("name")))
+            return
+        label = vocab.match_label(text)
+        if label is not None:
+            self._label(label, p)
+            return
+        if self.pending is not None:
+            if not (vocab.match_narrative(text) or _is_budget_heading(p, self)):
+                self._title_goal(self.pending, p, text)
+                return
+            level = _LEVEL_SV[self.pending.level]
+            self.warnings.append(f"En etikett för nivån {level} saknar rubrik.")
+            self.pending = None
+        if self._narrative(p):
+            return
+        if self._numbered(p, blocks, i):
+            return
+        if _is_budget_heading(p, self):
+            self.mode, self.target, self.budget_heading = "budget", None, text
+            if m := re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text):
+                self.budget_years.append(int(m.group()))
+            return
+        if vocab.CLOSING_HEADING_RE.match(text) and self._headingish(p):
+            self.open_section(text)
+            return
+        if self._headingish(p) and self.mode != "chain":
+            if self.mode == "budget":
+                self.budget_heading = text
+                return
+            self.open_section(text)
+            return
+        if self._headingish(p) and self.mode == "chain" and self._closes_chain(p):
+            self.open_section(text)
+            return
+        self.add_text(text)
+
+    def _label(self, label: vocab.Label, p: Para) -> None:
+        self.target = None
+        self.mode = "chain"
+        if self.pending is not None:
+            level = _LEVEL_SV[self.pending.level]
+            self.warnings.append(f"En etikett för nivån {level} saknar rubrik.")
+        self.pending = label
+        if label.rest:
+            self._title_goal(label, p, label.rest)
+
+    def _narrative(self, p: Para) -> bool:
+        key = vocab.match_narrative(p.text) if len(p.text) <= 40 else None
+        rest = ""
+        if key is None:
+            split = vocab.split_narrative_prefix(p.text)
+            if split is None:
+                return False
+            key = vocab.match_narrative(split[0])
+            rest = split[1]
+        if self.mode == "budget":
+            self.target = None
+            return True
+        goal = self.current()
+        if goal is None or self.mode not in ("chain",) or key is None:
+            if self.mode in ("intro", "closing", "appendix") and not rest:
+                self.open_section(p.text)
+                return True
+            return False
+        self.target = (goal, key)
+        if rest:
+            self.add_text(rest)
+        return True
+
+    def _headingish(self, p: Para) -> bool:
+        if p.heading or (p.bold and len(p.text) < 150):
+            return True
+        return (not self.marked) and p.short_heading
+
+    def _closes_chain(self, p: Para) -> bool:
+        """An unknown heading at the top level of the document ends the goal chain."""
+        if not p.heading:
+            return False
+        top = self.direction_markup or 2
+        return p.heading <= min(top, 2) and not vocab.split_number(p.text)[0]
+
+    def _numbered(self, p: Para, blocks: list[Block], i: int) -> bool:
+        number, title = vocab.split_number(p.text)
+        if number is None or not title or len(p.text) > 250:
+            return False
+        if not (self._headingish(p) or p.short_heading or (p.lines <= 3 and not p.bullet)):
+            return False
+        depth = number.count(".") + 1
+        direction = self.stack[0]
+        if depth == 2:
+            head = number.split(".")[0]
+            if direction is None or direction.get("number") not in (None, head):
+                if not (self.mode == "chain" or _followed_by(blocks, i, head + ".")):
+                    return False
+                if direction is not None and direction.get("number") != head:
+                    return False
+            self.add_goal("area", number, title)
+            return True
+        if depth != 1:
+            return False
+        last_dir = direction.get("number") if direction else None
+        nxt = _next_number(blocks, i)
+        child_follows = nxt is not None and nxt.startswith(number + ".")
+        sequential = (
+            last_dir is not None and last_dir.isdigit() and int(number) == int(last_dir) + 1
+        )
+        same_markup = bool(p.heading) and p.heading == self.direction_markup
+        if child_follows or (sequential and same_markup):
+            self.add_goal("direction", number, title)
+            if p.heading:
+                self.direction_markup = p.heading
+            return True
+        area = self.stack[1]
+        if area is not None and self.mode == "chain":
+            prev = self.board_numbers.get(id(area))
+            if prev and prev.isdigit() and int(number) == int(prev) + 1:
+                self.add_goal("board", number, title)
+                self.board_numbers[id(area)] = number
+                return True
+        return False
+
+    # ---- tables --------------------------------------------------------------
+
+    def table(self, t: Table, index: int) -> None:
+        for kind, header, rows in split_tables(t):
+            if kind in ("indicator", "activity"):
+                self._items(kind, header, rows, index)
+            elif kind == "budget" or self.mode == "budget":
+                self._budget(header, rows)
+            else:
+                for row in rows:
+                    text = " ".join(c for c in row if c.strip())
+                    if text:
+                        self.add_text(text)
+                self.last_table = None
+
+    def _budget(self, header: list[str], rows: list[list[str]]) -> None:
+        parsed = budget.parse_budget([header, *rows] if header else rows)
+        if parsed:
+            if self.last_table == (0, "budget") and self.budgets:
+                self.budgets[-1].rows.extend(parsed)  # the table goes on after a page break
+            else:
+                context = " ".join(self.recent[-8:] + [self.budget_heading or ""])
+                self.budgets.append(_BudgetCandidate(parsed, " ".join(header), context))
+            self.last_table = (0, "budget")
+
+    def _items(self, kind: str, header: list[str], rows: list[list[str]], index: int) -> None:
+        goal = self.current()
+        if goal is None:
+            self.warnings.append(
+                "En tabell med "
+                + ("indikatorer" if kind == "indicator" else "aktiviteter")
+                + " står före första målet och kunde inte placeras."
+            )
+            return
+        roles = [tables.cell_role(c) for c in header]
+        items = goal["indicators" if kind == "indicator" else "activities"]
+        continuing = self.last_table == (id(goal), kind)
+        for n, row in enumerate(rows):
+            item = _row_item(kind, roles, row)
+            if item is None:
+                continue
+            if items and (n > 0 or continuing) and _continues(items[-1], item, kind):
+                _merge(items[-1], item, kind)
+                continue
+            if not item.get("name"):
+                continue
+            items.append(item)
+            if kind == "activity":
+                for key in ("start", "end"):
+                    if item.get(key):
+                        self.activity_years.append(int(item[key][:4]))
+        self.last_table = (id(goal), kind)
+
+
+_LEVEL_SV = {
+    "direction": "KF:s inriktningsmål",
+    "area": "KF:s mål för verksamhetsområdet",
+    "board": "nämndmål",
+    "unit": "åtagande/enhetsmål",
+}
+
+
+def _is_budget_heading(p: Para, chain: Chain) -> bool:
+    return bool(vocab.BUDGET_HEADING_RE.match(p.text)) and len(p.text) < 60
+
+
+def _appendix_name(text: str) -> str:
+    text = re.sub(r"^\s*-\s+", "", text)
+    if m := vocab.APPENDIX_ITEM_RE.match(text):
+        text = m.group("name")
+    text = re.sub(r",?\s+se\s+(?:nedan|bilaga|ovan)\b.*$", "", text, flags=re.I)
+    return text.strip(" :;,.")
+
+
+def _next_number(blocks: list[Block], i: int) -> str | None:
+    """The number of the next numbered heading or labelled title after block i."""
+    for b in blocks[i + 1 : i + 120]:
+        if not isinstance(b, Para):
+            continue
+        label = vocab.match_label(b.text)
+        text = label.rest if label else b.text
+        number, _ = vocab.split_number(text)
+        if number and (len(b.text) < 250):
+            return number
+    return None
+
+
+def _followed_by(blocks: list[Block], i: int, prefix: str) -> bool:
+    nxt = _next_number(blocks, i)
+    return bool(nxt and nxt.startswith(prefix))
+
+
+_HEADER_WORD_ROLES = {"target", "city_target", "period", "start", "end"}
+
+
+def split_tables(t: Table) -> list[tuple[str | None, list[str], list[list[str]]]]:
+    """Cut a run of rows at each header row; merge header cells split over lines."""
+    out: list[tuple[str | None, list[str], list[list[str]]]] = []
+    kind: str | None = None
+    header: list[str] = []
+    rows: list[list[str]] = []
+    for row in t.rows:
+        cells = [c.strip() for c in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        roles = [tables.cell_role(c) for c in cells]
+        row_kind = tables.table_kind(roles)
+        filled = sum(1 for c in cells if c)
+        if row_kind is None and filled >= 2 and _amount_header(cells):
+            row_kind = "budget"
+        is_header = row_kind is not None and filled >= 2 and not _has_values(cells, row_kind)
+        if is_header:
+            if kind is not None or rows:
+                out.append((kind, header, rows))
+            kind, header, rows = row_kind, cells, []
+            continue
+        if kind and not rows and _header_fragment(cells):
+            header = [(h + " " + c).strip() for h, c in _zip_pad(header, cells)]
+            continue
+        rows.append(cells)
+    if kind is not None or rows:
+        out.append((kind, header, rows))
+    return out
+
+
+def _amount_header(cells: list[str]) -> bool:
+    """A budget table with one amount column: "Belopp i tkr | Budget 2019"."""
+    return any(re.search(r"(?i)\b(?:budget|belopp|tkr|mnkr)\b", c) for c in cells[1:]) and not any(
+        budget.parse_number(c) is not None for c in cells[1:]
+    )
+
+
+def _zip_pad(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    n = max(len(a), len(b))
+    return list(zip(a + [""] * (n - len(a)), b + [""] * (n - len(b)), strict=True))
+
+
+def _header_fragment(cells: list[str]) -> bool:
+    words = [c for c in cells if c]
+    return (
+        bool(words)
+        and all(
+            tables.header_role_count(c) or re.fullmatch(r"(?i)årsmål|datum|mål|kf:s", c)
+            for c in words
+        )
+        and not cells[0]
+    )
+
+
+def _has_values(cells: list[str], kind: str) -> bool:
+    if kind == "activity":
+        return any(tables.iso_date(c) for c in cells)
+    if kind == "budget":
+        return any(budget.parse_number(c) is not None for c in cells[1:])
+    return False
+
+
+def _row_item(kind: str, roles: list[str | None], row: list[str]) -> dict | None:
+    name_col = next((j for j, r in enumerate(roles) if r in ("indicator", "activity")), 0)
+    values: dict[str, str] = {}
+    for j, cell in enumerate(row):
+        if j == name_col or j >= len(roles) or not roles[j] or not cell.strip():
+            continue
+        values.setdefault(roles[j], re.sub(r"\s+", " ", cell.strip()))  # type: ignore[arg-type]
+    name = re.sub(r"\s+", " ", row[name_col].strip()) if name_col < len(row) else ""
+    if not name and not values:
+        return None
+    if kind == "indicator":
+        return {
+            "name": name,
+            "target": values.get("target"),
+            "city_target": values.get("city_target"),
+            "period": values.get("period"),
+        }
+    return {
+        "name": name,
+        "start": tables.iso_date(values.get("start")),
+        "end": tables.iso_date(values.get("end")),
+    }
+
+
+def _values(item: dict, kind: str) -> list:
+    keys = ("target", "city_target", "period") if kind == "indicator" else ("start", "end")
+    return [item.get(k) for k in keys]
+
+
+def _continues(prev: dict, item: dict, kind: str) -> bool:
+    """A row whose name goes on in the next row (a wrapped cell or a page break)."""
+    name = item.get("name") or ""
+    if not name:
+        return any(_values(item, kind)) and not any(_values(prev, kind))
+    starts_low = name[:1].islower() or name[:1] in "(-–&/"
+    return starts_low and (not any(_values(item, kind)) or not any(_values(prev, kind)))
+
+
+def _merge(prev: dict, item: dict, kind: str) -> None:
+    from .lines import join_wrapped
+
+    if item.get("name"):
+        prev["name"] = join_wrapped(prev["name"], item["name"])
+    for key in ("target", "city_target", "period", "start", "end"):
+        if item.get(key) and not prev.get(key):
+            prev[key] = item[key]

@@ -1,0 +1,80 @@
+"""Which kind of file this is, from its content, and how its text is encoded."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+MAX_TEXT_BYTES = 4_000_000  # a 200-page plan is well under 1 MB of text
+
+
+class Unreadable(Exception):
+    """Raised with a Swedish message; turned into DocumentError by the caller."""
+
+
+def sniff(data: bytes, filename: str | None) -> str:
+    """Return "docx", "pdf" or "text"."""
+    head = data[:1024]
+    if head.startswith(b"PK\x03\x04"):
+        if _is_docx(data):
+            return "docx"
+        raise Unreadable(
+            "Filen är ett zip-arkiv men inget Word-dokument (word/document.xml saknas)."
+        )
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Unreadable(
+            "Filen är i det gamla Word-formatet (.doc). "
+            "Spara den som .docx eller PDF och försök igen."
+        )
+    if head.startswith(b"{\\rtf"):
+        raise Unreadable("RTF-filer stöds inte. Spara dokumentet som .docx eller PDF.")
+    name = (filename or "").casefold()
+    if name.endswith(".docx"):
+        raise Unreadable("Filen har ändelsen .docx men är inget giltigt Word-dokument.")
+    if name.endswith(".pdf"):
+        raise Unreadable("Filen har ändelsen .pdf men är ingen giltig PDF.")
+    return "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode UTF-8 or, failing that, Windows-1252; refuse binary content."""
+    warnings: list[str] = []
+    if len(data) > MAX_TEXT_BYTES:
+        data = data[:MAX_TEXT_BYTES]
+        warnings.append("Dokumentet är mycket stort; endast de första 4 MB lästes in.")
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) // 100:
+        raise Unreadable(
+            "Filen ser ut att vara en binärfil och inte ett textdokument. "
+            "Välj en .docx-, PDF- eller textfil."
+        )
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff"), warnings
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and len(data) == MAX_TEXT_BYTES:
+            return data[: exc.start].decode("utf-8"), warnings  # cut inside a character
+    text = data.decode("cp1252", errors="replace")
+    bad = sum(1 for ch in text[:65536] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    if bad > max(20, len(text[:65536]) // 20):
+        raise Unreadable(
+            "Filen kunde inte läsas som text: teckenkodningen känns inte igen eller "
+            "filen är ingen textfil."
+        )
+    return text, warnings

@@ -1,0 +1,225 @@
+"""The front matter: officer, addressee, the title with unit and year.
+
+Plans open with a header block ("Handläggare", "Telefon", "Till …") and a title
+("Verksamhetsplan 2014", the unit's name beside it). Everything up to and
+including the title is front matter, not an introduction section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocab
+from .blocks import Line
+
+_OFFICER_RE = re.compile(r"^\s*handläggare\b\s*:?\s*(.*)$", re.IGNORECASE)
+_TO_RE = re.compile(r"^\s*till\s*:?\s*(.*)$", re.IGNORECASE)
+_PHONE_RE = re.compile(r"^\s*(?:telefon|tel|tfn|e-?post|mejl)\b", re.IGNORECASE)
+_TITLE_RE = re.compile(r"\bverksamhetsplan(?:en)?\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<!\d)(19[9]\d|20\d{2})(?!\d)")
+_FIELD_KEYS_RE = re.compile(
+    r"^\s*(?:handläggare|telefon|tel|till|datum|dnr|diarienummer|e-?post)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Front:
+    officer: str | None = None
+    addressee: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    end: int = 0  # index of the first body line
+
+
+def _nonblank(lines: list[Line], start: int, step: int, limit: int) -> list[int]:
+    out = []
+    i = start
+    while 0 <= i < len(lines) and len(out) < limit:
+        if not lines[i].blank:
+            out.append(i)
+        i += step
+    return out
+
+
+def _region_end(lines: list[Line]) -> int:
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.cells is not None or vocab.match_label(ln.text):
+            return i
+        if not ln.blank:
+            seen += 1
+            if seen > 60:
+                return i
+    return len(lines)
+
+
+def _field_value(lines: list[Line], i: int, inline: str, max_lines: int) -> tuple[str, int]:
+    """The value after a "Key:" line: inline text or the next line(s)."""
+    value = _strip_phone(inline)
+    last = i
+    if not value:
+        nxt = _nonblank(lines, i + 1, 1, 1)
+        if not nxt or _FIELD_KEYS_RE.match(lines[nxt[0]].text) or nxt[0] - i > 3:
+            return "", i
+        last = nxt[0]
+        value = _strip_phone(lines[last].text)
+    # "Östermalms stadsdelsnämnd," / "sammanträde 2013-12-17" continues the value.
+    while max_lines > 1 and last + 1 < len(lines):
+        step = 1
+        while value.endswith(",") and last + step + 1 < len(lines) and lines[last + step].blank:
+            step += 1  # Word paragraphs come with blank lines between them
+            if step > 3:
+                break
+        nxt_line = lines[last + step]
+        if nxt_line.blank or nxt_line.heading or _FIELD_KEYS_RE.match(nxt_line.text):
+            break
+        if not (value.endswith(",") or nxt_line.text[:1].islower()):
+            break
+        value = value + " " + nxt_line.text
+        last += step
+        max_lines -= 1
+    return value.strip(" ,;:"), last
+
+
+def _strip_phone(text: str) -> str:
+    text = re.split(r"\b(?:telefon|tel\.?|tfn)\b\s*:?", text, maxsplit=1, flags=re.I)[0]
+    return text.strip()
+
+
+def _unit_from_title(title: str) -> str:
+    parts = _TITLE_RE.split(title, maxsplit=1)
+    before, after = parts[0], parts[1] if len(parts) > 1 else ""
+    after = _YEAR_RE.sub(" ", after)
+    after = re.sub(r"^\s*(?:för|avseende)\s+(?:år\s+)?", " ", after, flags=re.I)
+    after = re.sub(r"\b(?:förslag(?:\s+till\s+beslut)?|år)\b", " ", after, flags=re.I)
+    after = after.strip(" -–:,.")
+    if after:
+        return re.sub(r"\s+", " ", after)
+    before = _YEAR_RE.sub(" ", before).strip(" -–:,.")
+    if before and len(before.split()) <= 6:
+        word = before.split()[-1]
+        if word.endswith(("ens", "ets")) and len(word) > 6:
+            before = before[:-1]  # "Vuxenenhetens verksamhetsplan" names "Vuxenenheten"
+        return re.sub(r"\s+", " ", before)
+    return ""
+
+
+def _clean_unit(text: str) -> str:
+    text = _YEAR_RE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" -–:,.")
+
+
+def _unit_candidate(ln: Line, taken: set[str]) -> bool:
+    t = ln.text
+    if ln.cells is not None or ln.bullet or not t or len(t) > 70 or len(t.split()) > 7:
+        return False
+    if t.endswith((".", ":", ",")) or _FIELD_KEYS_RE.match(t) or vocab.FRONT_PHRASE_RE.match(t):
+        return False
+    if vocab.TOC_RE.match(t) or _TITLE_RE.search(t):
+        return False
+    return bool(_clean_unit(t)) and not re.fullmatch(r"[\d\s\-–./]+", t)
+
+
+def parse_front(lines: list[Line]) -> Front:
+    """Read the header block and title from the first lines of a document."""
+    front = Front()
+    end = _region_end(lines)
+    taken: set[str] = set()
+    last_field = -1
+    for i in range(end):
+        t = lines[i].text
+        if lines[i].cells is not None:
+            continue
+        if front.officer is None and (m := _OFFICER_RE.match(t)):
+            front.officer, last = _field_value(lines, i, m.group(1), 1)
+            front.officer = front.officer or None
+            last_field = max(last_field, last)
+        elif front.addressee is None and (m := _TO_RE.match(t)) and len(t) < 80:
+            if m.group(1) and not m.group(1)[:1].isupper():
+                continue
+            front.addressee, last = _field_value(lines, i, m.group(1), 3)
+            front.addressee = front.addressee or None
+            last_field = max(last_field, last)
+        elif _PHONE_RE.match(t) and i - last_field <= 3:
+            last_field = i
+    for value in (front.officer, front.addressee):
+        if value:
+            taken.add(vocab.fold(value))
+    title_idx = _find_title(lines, end)
+    body = last_field + 1
+    if title_idx is not None:
+        title = lines[title_idx].text
+        years = _YEAR_RE.findall(title)
+        front.year = int(years[0]) if years else None
+        front.unit = _unit_from_title(title) or None
+        body = max(body, title_idx + 1)
+        if front.unit is None:
+            front.unit, below = _unit_nearby(lines, title_idx, last_field, taken)
+            body = max(body, below + 1)
+        body = _skip_front_phrases(lines, body, front.unit)
+    elif last_field >= 0:
+        body = _skip_front_phrases(lines, body, None)
+    front.end = min(body, len(lines)) if (title_idx is not None or last_field >= 0) else 0
+    return front
+
+
+def _find_title(lines: list[Line], end: int) -> int | None:
+    """The title line: prefer one naming the year and the unit over a bare running header."""
+    best, best_score = None, -1
+    for i in range(end):
+        t = lines[i].text
+        if lines[i].cells is not None or not _TITLE_RE.search(t):
+            continue
+        if len(t) > 100 or len(t.split()) > 10 or t.endswith("."):
+            continue
+        score = (2 if _YEAR_RE.search(t) else 0) + (1 if _unit_from_title(t) else 0)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _unit_nearby(
+    lines: list[Line], title: int, last_field: int, taken: set[str]
+) -> tuple[str | None, int]:
+    """The unit's name on a heading line just above or below the title."""
+    above = [i for i in _nonblank(lines, title - 1, -1, 3) if i > last_field]
+    for i in above:
+        if _unit_candidate(lines[i], taken) and (
+            lines[i].heading or lines[i].bold or i == above[0]
+        ):
+            return _clean_unit(lines[i].text), title
+    for i in _nonblank(lines, title + 1, 1, 2):
+        ln = lines[i]
+        candidate = _unit_candidate(ln, taken) and not vocab.match_narrative(ln.text)
+        if candidate and (ln.heading or ln.bold or not _looks_like_section(ln.text)):
+            return _clean_unit(ln.text), i
+    return None, title
+
+
+def _looks_like_section(text: str) -> bool:
+    return bool(
+        re.match(r"^(?:inledning|sammanfattning|bakgrund|innehåll)", text, re.I)
+        or vocab.TOC_RE.match(text)
+        or vocab.APPENDIX_HEADING_RE.match(text)
+    )
+
+
+def _skip_front_phrases(lines: list[Line], i: int, unit: str | None) -> int:
+    unit_key = vocab.fold(unit) if unit else None
+    while i < len(lines):
+        ln = lines[i]
+        t = ln.text
+        if ln.blank or vocab.FRONT_PHRASE_RE.match(t) or re.fullmatch(r"\d{4}", t):
+            i += 1
+            continue
+        if unit_key and vocab.fold(_clean_unit(t)) == unit_key:
+            i += 1
+            continue
+        break
+    return i
+
+
+def any_year(text: str) -> int | None:
+    years = _YEAR_RE.findall(text)
+    return int(years[0]) if years else None

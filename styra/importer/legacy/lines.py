@@ -1,0 +1,449 @@
+"""Plain, markdown and PDF-extracted text into lines, and lines into blocks.
+
+The hard part is text without markup (PDF output): headings, paragraphs and
+table rows must be told apart by their shape, page furniture dropped, wrapped
+lines and hyphenated words joined.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from . import markup, tables, vocab
+from .blocks import Block, Line, Para, Table
+
+MAX_LINE = 20_000  # longer "lines" are noise; cut so every regex stays cheap
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+_PIPE_SEP_RE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
+_DOT_LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:\.\s?){2,}\s*\d{1,3}\s*$")
+_TOC_ENTRY_RE = re.compile(r"^.{2,200}?(?:\s|\t|\.)\d{1,3}\s*$")
+
+
+def normalise(text: str) -> str:
+    """Normalise line ends, control characters and Unicode form."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    s = line.strip()
+    if s.count("|") < 2 or not (s.startswith("|") or s.count(" | ") >= 2):
+        return None
+    s = s.removeprefix("|").removesuffix("|")
+    return [c.strip() for c in s.split("|")]
+
+
+def _split_runs(raw: str) -> list[str]:
+    """Split labels run together with their headings ("NÄMNDMÅL:**2. X****ÅTAGANDE:**")."""
+    parts = [p for p in re.split(r"\*{4,}", raw) if p.strip()] if "****" in raw else [raw]
+    out: list[str] = []
+    for part in parts:
+        m = re.match(r"^\s*(\*\*|__)(.{2,80}?)\1\s*(\S.*)$", part)
+        if m and (vocab.match_label(m.group(2)) or vocab.match_narrative(m.group(2))):
+            out.extend([m.group(2), m.group(3)])
+        else:
+            out.append(part)
+    return out
+
+
+def _balance(part: str) -> str:
+    s = part.strip()
+    if s.startswith("**") and not s.endswith("**"):
+        return s + "**"
+    if s.endswith("**") and not s.startswith("**"):
+        return "**" + s
+    return s
+
+
+def text_to_lines(text: str) -> list[Line]:
+    """Turn a text document (plain, markdown, HTML-ish, PDF output) into lines."""
+    text = markup.html_to_text(normalise(text))
+    lines: list[Line] = []
+    for page, page_text in enumerate(text.split("\f")):
+        for raw in page_text.split("\n"):
+            lines.extend(physical_line(raw[:MAX_LINE], page))
+    return lines
+
+
+def _drop_furniture_segments(raw: str) -> str:
+    """Drop "Sid 3 (17)" from a laid-out line such as "Verksamhetsplan      Sid 3 (17)"."""
+    parts = re.split(r"( {3,})", raw)
+    kept = [p if p.isspace() or not is_furniture(p) else " " * len(p) for p in parts]
+    return "".join(kept).rstrip()
+
+
+def physical_line(raw: str, page: int) -> list[Line]:
+    if not raw.strip() or not markup.strip_inline(raw):
+        return [Line("", raw=raw, page=page, blank=True)]
+    if _PIPE_SEP_RE.match(raw):
+        return []
+    if "\t" not in raw and re.search(r"\S {3,}\S", raw):
+        raw = _drop_furniture_segments(raw)
+        if not raw.strip():
+            return [Line("", raw=raw, page=page, blank=True)]
+    if "\t" in raw and not _DOT_LEADER_RE.search(raw):
+        cells = [markup.strip_inline(c) for c in raw.split("\t")]
+        return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
+    cells = _pipe_cells(raw)
+    if cells is not None:
+        cells = [markup.strip_inline(c) for c in cells]
+        return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
+    level, body = markup.heading_level(raw)
+    out = []
+    for part in _split_runs(body):
+        bold = markup.is_bold(_balance(part))
+        clean = markup.strip_inline(part)
+        if not clean:
+            continue
+        is_bullet, clean = markup.bullet(clean) if not level else (False, clean)
+        out.append(Line(clean, heading=level, bold=bold, bullet=is_bullet, raw=raw, page=page))
+    return out
+
+
+# Page furniture: running headers and footers, contact boxes, page numbers.
+_FURNITURE_RES = [
+    re.compile(r"^(?:sid|sida|page)\s*\.?\s*\d{1,4}(?:\s*(?:\(|av|of|/)\s*\d{1,4}\)?)?$", re.I),
+    re.compile(r"^\d{1,4}\s*\(\d{1,4}\)$"),
+    re.compile(r"^\d{1,4}\s*(?:av|/)\s*\d{1,4}$", re.I),
+    re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:se|nu|com|org|net)(?:/\S*)?$", re.I),
+    re.compile(r"^(?:tel(?:efon)?|tfn|växel|fax|mobil|direkt|e-?post|mejl)\b[\s.:]*[\d+(]", re.I),
+    re.compile(r"^(?:\+46|0)\d{1,3}[\s-]?\d[\d\s-]{4,}\d$"),
+    re.compile(r"^(?:besöksadress|postadress|adress)\b", re.I),
+    re.compile(r"^box\s+\d+", re.I),
+]
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_POSTAL_RE = re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{2,}")
+_PAGE_NUMBER_RE = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
+
+
+_FRAGMENT_RE = re.compile(
+    r"(?:sida?|page)\s*\.?\s*\d{1,4}(?:\s*(?:\(|av|of|/)\s*\d{1,4}\)?)?"
+    r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:se|nu|com|org|net)\b(?:/\S*)?"
+    r"|(?:tel(?:efon)?|tfn|växel|fax)\b[\s.:]*[+\d][\d\s()+-]{5,}\d"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|verksamhetsplan(?:\s+\d{4})?",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a line is a page header/footer or contact box fragment."""
+    s = text.strip()
+    if len(s) > 160:
+        return False
+    if any(r.match(s) for r in _FURNITURE_RES):
+        return True
+    if _EMAIL_RE.search(s) and len(s) < 160:
+        return True
+    if _POSTAL_RE.search(s) and len(s) < 90:
+        return True
+    # A footer and the next page's header run together on one line.
+    rest, hits = _FRAGMENT_RE.subn(" ", s)
+    return hits >= 2 and not re.search(r"\w", rest)
+
+
+def _structural(line: Line) -> bool:
+    t = line.text
+    return bool(
+        line.cells is not None
+        or vocab.match_label(t)
+        or vocab.match_narrative(t)
+        or tables.header_role_count(t) >= 2
+        or tables.is_value_text(t)
+        or line.bullet
+    )
+
+
+def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
+    """Drop page furniture after the front matter (which holds the real contact data)."""
+    pages = {ln.page for ln in lines}
+    edge: set[int] = set()
+    if len(pages) > 1:
+        edge = _page_edges(lines)
+    counts = Counter(
+        vocab.fold(ln.text)
+        for ln in lines
+        if not ln.blank and ln.cells is None and len(ln.text) <= 80 and not ln.bullet
+    )
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i < keep_until or ln.blank:
+            out.append(ln)
+            continue
+        text = ln.text
+        if ln.cells is None and is_furniture(text):
+            continue
+        page_number = ln.cells is None and _PAGE_NUMBER_RE.match(text)
+        if page_number and (i in edge or _near_furniture(lines, i)):
+            continue
+        key = vocab.fold(text)
+        repeated = counts.get(key, 0)
+        if (
+            ln.cells is None
+            and i in edge
+            and len(text) <= 80
+            and repeated >= 3
+            and not text[:1].islower()
+            and not text.endswith(".")
+            and not _structural(ln)
+        ):
+            continue
+        out.append(ln)
+    return out
+
+
+def _page_edges(lines: list[Line]) -> set[int]:
+    """Indexes of the first and last three non-blank lines of every page."""
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.blank:
+            by_page.setdefault(ln.page, []).append(i)
+    edge: set[int] = set()
+    for idx in by_page.values():
+        edge.update(idx[:3])
+        edge.update(idx[-3:])
+    return edge
+
+
+def _near_furniture(lines: list[Line], i: int) -> bool:
+    for j in range(max(0, i - 2), min(len(lines), i + 3)):
+        if j != i and not lines[j].blank and is_furniture(lines[j].text):
+            return True
+    return False
+
+
+def drop_toc(lines: list[Line]) -> list[Line]:
+    """Drop the table of contents: its heading and the entries with page numbers."""
+    out: list[Line] = []
+    in_toc = False
+    for ln in lines:
+        text = ln.text
+        if vocab.TOC_RE.match(text):
+            in_toc = True
+            continue
+        if _DOT_LEADER_RE.search(text) and len(text) < 300:
+            continue
+        if in_toc:
+            if ln.blank:
+                continue
+            if _TOC_ENTRY_RE.match(text) or (ln.cells and _TOC_ENTRY_RE.match(text)):
+                continue
+            in_toc = False
+        out.append(ln)
+    return out
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The page width of hard-wrapped text, or None when paragraphs are whole lines.
+
+    Evidence of wrapping is a line that stops mid-sentence with the next line
+    going on in lower case; the width is how long such lines typically are.
+    """
+    wraps = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.blank or b.blank or a.cells is not None or b.cells is not None or a.bullet:
+            continue
+        if b.text[:1].islower() and not a.text.endswith(_SENTENCE_END):
+            wraps.append(len(a.text))
+    if len(wraps) < 3:
+        return None
+    wraps.sort()
+    width = wraps[int(len(wraps) * 0.75)]
+    return width if 30 <= width <= 140 else None
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "med", "i", "&"}
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped lines, mending a word hyphenated at the line end."""
+    if not left:
+        return right
+    if re.search(r"[A-Za-zÅÄÖåäöéü]-$", left) and right:
+        first = right.split(" ", 1)[0].strip(",.").casefold()
+        if right[0].islower() and first not in _CONJUNCTIONS:
+            return left[:-1] + right
+        if right[0].isupper() and not right[:2].isupper():
+            return left + right
+    return left + " " + right
+
+
+def _short_heading(prev: Line | None, ln: Line, nxt: Line | None, width: int | None) -> bool:
+    """A line that stands alone as a heading in text without markup."""
+    t = ln.text
+    if ln.bullet or ln.cells is not None or len(t) > 90 or len(t.split()) > 12:
+        return False
+    if t.endswith((".", ",", ";", ":")) or not (t[0].isupper() or t[0].isdigit()):
+        return False
+    if _mid_sentence(prev):
+        return False  # the line goes on from a sentence above
+    if nxt is None or nxt.blank:
+        return True
+    if nxt.cells is not None:
+        return True
+    return nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.bullet
+
+
+def _mid_sentence(prev: Line | None) -> bool:
+    if prev is None or prev.blank or prev.cells is not None:
+        return False
+    return not (prev.text.endswith(_SENTENCE_END) or _is_marked(prev))
+
+
+def _is_marked(ln: Line) -> bool:
+    return bool(ln.heading or ln.bold or vocab.match_label(ln.text))
+
+
+def _breaks_alone(ln: Line) -> bool:
+    """Lines that are a block of their own whatever surrounds them."""
+    t = ln.text
+    return bool(
+        ln.heading
+        or ln.bold
+        or vocab.match_label(t)
+        or vocab.match_narrative(t)
+        or vocab.split_narrative_prefix(t)
+        or vocab.APPENDIX_HEADING_RE.match(t)
+        or vocab.APPENDIX_ITEM_RE.match(t)
+        or vocab.BUDGET_HEADING_RE.match(t)
+        or vocab.CLOSING_HEADING_RE.match(t)
+    )
+
+
+def group(lines: list[Line]) -> list[Block]:
+    """Group lines into paragraphs and tables."""
+    width = wrap_width(lines)
+    blocks: list[Block] = []
+    cur: Para | None = None
+    prev_line: Line | None = None
+    i = 0
+    n = len(lines)
+
+    def flush() -> None:
+        nonlocal cur
+        if cur is not None and cur.text:
+            blocks.append(cur)
+        cur = None
+
+    while i < n:
+        ln = lines[i]
+        if ln.blank:
+            flush()
+            prev_line = ln
+            i += 1
+            continue
+        if ln.cells is not None:
+            flush()
+            rows, raws = [], []
+            while i < n and lines[i].cells is not None:
+                rows.append(lines[i].cells or [])
+                raws.append(lines[i].raw)
+                i += 1
+            blocks.append(Table(rows, raws))
+            prev_line = lines[i - 1]
+            continue
+        if tables.header_role_count(ln.text) >= 2 and not ln.heading:
+            captured = tables.capture_spaced(lines, i, width)
+            if captured is not None:
+                flush()
+                table, i = captured
+                blocks.append(table)
+                prev_line = lines[i - 1]
+                continue
+        nxt = lines[i + 1] if i + 1 < n else None
+        if _breaks_alone(ln) or (
+            width is None and cur is None and _short_heading(prev_line, ln, nxt, width)
+        ):
+            flush()
+            para = Para(
+                ln.text,
+                heading=ln.heading,
+                bold=ln.bold,
+                bullet=ln.bullet,
+                short_heading=_short_heading(prev_line, ln, nxt, width),
+            )
+            i += 1
+            label = vocab.match_label(ln.text)
+            if label is not None and label.rest:
+                # A title run together with its label wraps onto the next line.
+                while i < n and _wrapped_tail(lines[i]):
+                    para.text = join_wrapped(para.text, lines[i].text)
+                    i += 1
+            blocks.append(para)
+            prev_line = lines[i - 1]
+            continue
+        if ln.bullet:
+            flush()
+            cur = Para(ln.text, bullet=True)
+        elif cur is None:
+            cur = Para(ln.text)
+            if width is not None and _short_heading(prev_line, ln, nxt, width):
+                cur.short_heading = True
+                flush()
+        elif _continues(cur, prev_line, ln, width):
+            cur.text = join_wrapped(cur.text, ln.text)
+            cur.lines += 1
+        else:
+            flush()
+            cur = Para(ln.text)
+            if width is not None and _short_heading(prev_line, ln, nxt, width):
+                cur.short_heading = True
+                flush()
+        prev_line = ln
+        i += 1
+    flush()
+    return merge_broken(blocks)
+
+
+def _wrapped_tail(ln: Line) -> bool:
+    return (
+        not ln.blank
+        and ln.cells is None
+        and ln.text[:1].islower()
+        and not _breaks_alone(ln)
+        and tables.header_role_count(ln.text) < 2
+    )
+
+
+def _continues(cur: Para, prev: Line | None, ln: Line, width: int | None) -> bool:
+    """Whether `ln` continues the paragraph `cur` (a wrapped line)."""
+    if cur.short_heading:
+        return False
+    if width is None or prev is None:
+        return True
+    if cur.bullet:
+        return ln.text[:1].islower() or ln.raw[:1] == " " or not prev.text.endswith(".")
+    ends = prev.text.endswith(_SENTENCE_END)
+    short = len(prev.text) < 0.8 * width
+    return not (ends and short)
+
+
+def merge_broken(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs split by a page break or stray blank line mid-sentence."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, Para)
+            and isinstance(prev, Para)
+            and _plain(b)
+            and _plain(prev)
+            and not prev.text.endswith(_SENTENCE_END)
+            and (b.text[:1].islower() or (b.text[:1] in "”\"“'" and prev.text[-1:].isalpha()))
+        ):
+            prev.text = join_wrapped(prev.text, b.text)
+            prev.lines += b.lines
+            continue
+        out.append(b)
+    return out
+
+
+def _plain(p: Para) -> bool:
+    return not (p.heading or p.bold or p.short_heading or p.bullet) and not _breaks_alone(
+        Line(p.text)
+    )

@@ -1,0 +1,161 @@
+"""The words of a verksamhetsplan: goal-chain labels, narrative headings, table headers.
+
+Everything here is generic vocabulary of the city's planning documents; nothing
+is taken from a particular plan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LEVELS: tuple[str, ...] = ("direction", "area", "board", "unit")
+
+_LABELS: tuple[tuple[str, str], ...] = (
+    ("direction", r"kf\s*:?\s*s\s+inriktningsm[åa]l"),
+    ("area", r"kf\s*:?\s*s\s+m[åa]l\s+f[öo]r\s+verksamhetsomr[åa]det?"),
+    ("board", r"(?:stadsdels)?n[äa]mndm[åa]l|(?:stadsdels)?n[äa]mndens\s+m[åa]l"),
+    (
+        "unit",
+        r"enhetens\s+[åa]taganden?|[åa]taganden?|enhetsm[åa]l|enhetens\s+m[åa]l",
+    ),
+)
+_LABEL_RE = re.compile(
+    r"^\s*(?:" + "|".join(f"(?P<{lvl}>{pat})" for lvl, pat in _LABELS) + r")"
+    r"(?![\w])\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)?\s*(?P<colon>[:;.–-])?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    level: str
+    number: str | None
+    rest: str  # text run together after the label (a title), possibly empty
+
+
+def match_label(text: str) -> Label | None:
+    """Recognise a goal-chain label at the start of a line, with or without colon."""
+    m = _LABEL_RE.match(text[:400])
+    if not m:
+        return None
+    level = next(lvl for lvl, _ in _LABELS if m.group(lvl))
+    rest = m.group("rest").strip()
+    head = m.group(level)
+    if rest and not m.group("colon") and not head.isupper():
+        # "Åtagande som …" in running text is a sentence, not a label.
+        return None
+    return Label(level, m.group("num"), rest)
+
+
+# Narrative headings of a goal node, with the misspellings seen in real plans
+# handled by the edit-distance match below.
+NARRATIVE: dict[str, tuple[str, ...]] = {
+    "description": ("beskrivning", "målbeskrivning"),
+    "expected_result": ("förväntatresultat", "förväntaderesultat", "förväntatresultatet"),
+    "method": ("arbetssätt", "arbetssättet", "arbetssättochmetoder", "metod", "arbetsformer"),
+    "resources": ("resursanvändning", "resurser", "resursanvändningen"),
+    "follow_up": ("uppföljning", "uppföljningochutvärdering"),
+    "development": ("utveckling", "utvecklingsområden", "utvecklingsområde"),
+}
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up early above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def match_narrative(text: str) -> str | None:
+    """Return the goal field a narrative heading names ("Arbetsätt" -> "method")."""
+    if len(text) > 40 or any(ch.isdigit() for ch in text):
+        return None
+    key = _letters(text)
+    if not key:
+        return None
+    for field, names in NARRATIVE.items():
+        for name in names:
+            limit = 0 if len(name) < 7 else (1 if len(name) < 12 else 2)
+            if _distance(key, name, limit) <= limit:
+                return field
+    return None
+
+
+_NARRATIVE_PREFIX_RE = re.compile(r"^\s*([A-Za-zÅÄÖåäöé ]{5,30}?)\s*:\s*(\S.*)$", re.DOTALL)
+
+
+def split_narrative_prefix(text: str) -> tuple[str, str] | None:
+    """Split "Förväntat resultat: God kvalitet." into heading and text."""
+    m = _NARRATIVE_PREFIX_RE.match(text[:400] if len(text) > 400 else text)
+    if m and match_narrative(m.group(1)):
+        return m.group(1), text[m.end(1) :].lstrip(" :").strip()
+    return None
+
+
+# Goal numbers: "1", "2.3", "1.4.", "3.Stadens" (no space after the number).
+_NUMBER_RE = re.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:\.\s*|\s+|\)\s*)(?P<title>[\"'”“«(]?[A-ZÅÄÖÉÜ].*)$",
+    re.DOTALL,
+)
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """Split a goal heading into its number (without trailing dot) and title."""
+    m = _NUMBER_RE.match(text)
+    if not m:
+        return None, text
+    return m.group("num"), m.group("title").strip()
+
+
+PERIODS: tuple[str, ...] = (
+    "år",
+    "halvår",
+    "tertial",
+    "kvartal",
+    "månad",
+    "vecka",
+    "varje år",
+    "vartannat år",
+    "årligen",
+)
+
+# Headings that are part of the intro/closing but never of the chain.
+TOC_RE = re.compile(r"^\s*(innehållsförteckning|innehåll)\s*:?\s*$", re.IGNORECASE)
+APPENDIX_HEADING_RE = re.compile(r"^\s*bilag(?:a|or)\s*:?\s*$", re.IGNORECASE)
+APPENDIX_ITEM_RE = re.compile(r"^\s*bilaga\s+\d{1,2}\s*[:.\-–]?\s*(?P<name>\S.*)$", re.IGNORECASE)
+BUDGET_HEADING_RE = re.compile(
+    r"^\s*(?:budget(?:en)?|ekonomi|uppföljning\s+av\s+ekonomi(?:n)?|ekonomisk\s+uppföljning|"
+    r"resultatbudget|driftbudget|budget\s+och\s+ekonomi|ekonomi\s+och\s+budget)"
+    r"(?:\s+(?:för\s+)?(?:år\s+)?\d{4})?\s*:?\s*$",
+    re.IGNORECASE,
+)
+CLOSING_HEADING_RE = re.compile(
+    r"^\s*(?:övrigt|övriga\s+frågor|övriga\s+upplysningar|avslutning|internkontroll|"
+    r"intern\s+kontroll)\s*:?\s*$",
+    re.IGNORECASE,
+)
+FRONT_PHRASE_RE = re.compile(
+    r"^\s*(?:förslag\s+till\s+beslut|tjänsteutlåtande|dnr\b.*|diarienummer\b.*|"
+    r"sida?\s+\d+.*|\d{4}-\d{2}-\d{2}|datum\b.*|version\b.*|reviderad\b.*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Fold case and white space for comparisons."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip().rstrip(".:").strip()

@@ -1,0 +1,124 @@
+"""A Word document built with python-docx imports back with the same structure."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from styra.importer.legacy import DocumentError, parse_document
+
+
+def build_docx() -> bytes:
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("Handläggare: ").bold = True
+    p.add_run("Maria Holm")
+    d.add_paragraph("Till")
+    d.add_paragraph("Ekby stadsdelsnämnd")
+    d.add_heading("Verksamhetsplan 2023 Ekonomiskt bistånd", level=1)
+    d.add_heading("Inledning", level=1)
+    d.add_paragraph("Enheten handlägger ansökningar om ekonomiskt bistånd.")
+    d.add_paragraph("KF:s inriktningsmål:")
+    d.add_heading("1. En stad där alla kan försörja sig", level=2)
+    d.add_paragraph("KF:s mål för verksamhetsområdet:")
+    d.add_heading("1.2 Fler går till arbete", level=3)
+    table = d.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        [
+            ("Indikator", "Årsmål", "KF:s\nårsmål", "Periodicitet"),
+            ("Andel som går till arbete", "30 %", "35 %", "Tertial"),
+            ("Antal praktikplatser", "25 st", "", "År"),
+        ]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    p = d.add_paragraph()
+    p.add_run("Nämndmål:").bold = True
+    p.add_run(" Fler blir självförsörjande")
+    d.add_paragraph().add_run("Åtagande:").bold = True
+    d.add_paragraph("Alla får en planering inom en månad")
+    d.add_heading("Förväntat resultat", level=4)
+    d.add_paragraph("Fler lämnar biståndet för arbete.")
+    d.add_paragraph("Kortare tid med bistånd.")
+    d.add_heading("Arbetssätt", level=4)
+    d.add_paragraph("Samverkan med arbetsförmedlingen.", style="List Bullet")
+    table = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(("Aktivitet", "Startdatum", "Slutdatum")):
+        table.cell(0, c).text = text
+    for c, text in enumerate(("Starta en jobbgrupp", "2023-02-01", "2023-12-31")):
+        table.cell(1, c).text = text
+    d.add_heading("Budget 2023", level=1)
+    table = d.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        [
+            ("", "Kostnader", "Intäkter", "Netto"),
+            ("Bistånd", "40,0", "2,0", "38,0"),
+            ("Totalt", "40,0", "2,0", "38,0"),
+        ]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    d.add_heading("Övrigt", level=1)
+    d.add_paragraph("Planen följs upp vid varje tertial.")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_it_reads_headings_bold_labels_and_tables_from_docx():
+    plan = parse_document(build_docx(), "plan.docx").plan
+    assert (plan["unit"], plan["year"], plan["officer"], plan["addressee"]) == (
+        "Ekonomiskt bistånd",
+        2023,
+        "Maria Holm",
+        "Ekby stadsdelsnämnd",
+    )
+    direction = plan["goals"][0]
+    assert (direction["level"], direction["number"]) == ("direction", "1")
+    area = direction["children"][0]
+    assert (area["number"], area["title"]) == ("1.2", "Fler går till arbete")
+    assert area["indicators"] == [
+        {
+            "name": "Andel som går till arbete",
+            "target": "30 %",
+            "city_target": "35 %",
+            "period": "Tertial",
+        },
+        {"name": "Antal praktikplatser", "target": "25 st", "city_target": None, "period": "År"},
+    ]
+    board = area["children"][0]
+    assert (board["level"], board["title"]) == ("board", "Fler blir självförsörjande")
+    unit = board["children"][0]
+    assert unit["title"] == "Alla får en planering inom en månad"
+    assert (
+        unit["expected_result"] == "Fler lämnar biståndet för arbete.\n\nKortare tid med bistånd."
+    )
+    assert unit["method"] == "- Samverkan med arbetsförmedlingen."
+    assert unit["activities"] == [
+        {"name": "Starta en jobbgrupp", "start": "2023-02-01", "end": "2023-12-31"}
+    ]
+    assert plan["budget"]["currency_unit"] == "mnkr"
+    assert plan["budget"]["rows"][-1] == {
+        "name": "Totalt",
+        "costs": 40.0,
+        "revenues": 2.0,
+        "net": 38.0,
+        "total": True,
+    }
+    assert [s["heading"] for s in plan["sections"]] == ["Inledning", "Övrigt"]
+
+
+def test_it_detects_docx_by_content_not_name():
+    plan = parse_document(build_docx(), "plan.txt").plan
+    assert plan["unit"] == "Ekonomiskt bistånd"
+
+
+def test_it_refuses_a_truncated_docx_with_a_swedish_message():
+    data = build_docx()
+    try:
+        parse_document(data[: len(data) // 2], "plan.docx")
+    except DocumentError as exc:
+        assert "Word" in str(exc)
+    else:
+        raise AssertionError("expected DocumentError")

@@ -1,0 +1,359 @@
+"""The legacy importer on small invented plan fragments, one construct at a time."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from styra.importer.legacy import parse_document
+from styra.importer.legacy.assemble import validate
+
+FRAGMENTS = pathlib.Path(__file__).parent / "fragments"
+
+
+def load(name: str) -> dict:
+    result = parse_document((FRAGMENTS / name).read_bytes(), name)
+    assert validate(result.plan) == []
+    return result.plan
+
+
+def walk(goals: list[dict]):
+    for goal in goals:
+        yield goal
+        yield from walk(goal["children"])
+
+
+def find(plan: dict, title_start: str) -> dict:
+    return next(g for g in walk(plan["goals"]) if g["title"].startswith(title_start))
+
+
+def shape(goals: list[dict]) -> list:
+    return [(g["level"], g["number"], g["title"], shape(g["children"])) for g in goals]
+
+
+def test_it_reads_plain_text_with_labels_in_capitals():
+    plan = load("plain_caps.txt")
+    assert (plan["unit"], plan["officer"], plan["addressee"]) == (
+        "Familjeenheten",
+        "Karin Ekdahl",
+        "Norrby stadsdelsnämnd",
+    )
+    assert plan["year"] == 2016  # from "Budget 2016"; the title names no year
+    assert shape(plan["goals"]) == [
+        (
+            "direction",
+            "1",
+            "Staden ska vara trygg för alla som bor här",
+            [
+                (
+                    "area",
+                    "1.1",
+                    "Barn ska växa upp under goda förhållanden",
+                    [
+                        (
+                            "board",
+                            None,
+                            "Familjer får stöd i rätt tid",
+                            [
+                                (
+                                    "unit",
+                                    None,
+                                    "Enheten erbjuder ett första samtal inom en vecka",
+                                    [],
+                                )
+                            ],
+                        ),
+                        (
+                            "board",
+                            "2",
+                            "Personalen har rätt kompetens",
+                            [("unit", None, "Alla medarbetare har relevant utbildning.", [])],
+                        ),
+                    ],
+                )
+            ],
+        ),
+        (
+            "direction",
+            "2",
+            "Verksamheten ska vara kostnadseffektiv",
+            [
+                (
+                    "area",
+                    "2.1",
+                    "Budgeten är i balans",
+                    [
+                        (
+                            "board",
+                            None,
+                            "Stadsdelens ekonomi är stabil",
+                            [("unit", None, "Enheten håller sin budget", [])],
+                        )
+                    ],
+                )
+            ],
+        ),
+    ]
+
+
+def test_it_keeps_narrative_paragraphs_and_misspelled_headings():
+    unit = find(load("plain_caps.txt"), "Enheten erbjuder")
+    assert unit["expected_result"] == "Familjer upplever att de får hjälp snabbt."
+    assert (
+        unit["method"]
+        == "Mottagningen har öppet varje vardag.\n\nEtt första samtal bokas vid kontakten."
+    )
+    assert unit["resources"] == "Enhetens socialsekreterare."
+    assert unit["follow_up"] == "Följs upp vid varje tertial."
+    assert unit["development"] == "Digitala bokningar prövas under året."
+
+
+def test_it_splits_labels_run_together_in_bold():
+    unit = find(load("plain_caps.txt"), "Alla medarbetare har relevant")
+    assert unit["expected_result"] == "God kvalitet i utredningarna."
+    assert unit["activities"] == [
+        {"name": "Utbildning i samtalsmetodik", "start": "2016-02-01", "end": "2016-11-30"}
+    ]
+
+
+def test_it_reads_tab_tables_split_at_a_second_header():
+    area = find(load("plain_caps.txt"), "Barn ska växa")
+    assert area["indicators"] == [
+        {
+            "name": "Andel barn med en upprättad plan",
+            "target": "80 %",
+            "city_target": "tas fram av nämnden",
+            "period": "Tertial",
+        },
+        {"name": "Antal hembesök per år", "target": "120 st", "city_target": None, "period": "År"},
+    ]
+    assert area["activities"] == [
+        {"name": "Kartlägga behovet av familjestöd", "start": "2016-01-01", "end": "2016-12-31"}
+    ]
+
+
+def test_it_reads_a_budget_by_line_in_mnkr_and_the_appendix():
+    plan = load("plain_caps.txt")
+    assert plan["budget"] == {
+        "currency_unit": "mnkr",
+        "rows": [
+            {"name": "Administration", "costs": 4.1, "revenues": 0.3, "net": 3.8},
+            {"name": "Placeringar", "costs": 5.9, "net": 5.9},
+            {"name": "Totalt", "costs": 10.0, "revenues": 0.3, "net": 9.7, "total": True},
+        ],
+    }
+    assert plan["appendices"] == ["Organisationsplan"]
+    unit = find(plan, "Enheten håller")
+    assert unit["resources"] == "Netto 9,5 mnkr för verksamheten."
+
+
+def test_it_makes_one_section_per_intro_heading():
+    plan = load("plain_caps.txt")
+    assert plan["sections"] == [
+        {"heading": "Inledning", "text": ""},
+        {
+            "heading": "Uppdrag",
+            "text": "Familjeenheten ger stöd till barnfamiljer i stadsdelen.\n\n"
+            "Enheten samarbetar med skolor och förskolor.",
+        },
+    ]
+
+
+def test_it_reads_markdown_with_html_tables_and_a_category_budget():
+    plan = load("markdown_html.txt")
+    assert (plan["unit"], plan["year"], plan["officer"]) == ("Boendeenheten", 2017, "Per Lindqvist")
+    assert plan["addressee"] == "Söderby stadsdelsnämnd, sammanträde 2016-12-14"
+    assert plan["appendices"] == ["Kvalitetsgarantier Boendeenheten_2017"]
+    area = find(plan, "Alla har ett hem")
+    assert area["number"] == "1.1"
+    assert area["indicators"][1] == {
+        "name": "Antal nya träningslägenheter",
+        "target": None,
+        "city_target": "öka",
+        "period": "År",
+    }
+    assert plan["budget"]["currency_unit"] == "tkr"
+    assert plan["budget"]["rows"] == [
+        {"name": "Hyresintäkter", "revenues": 2400},
+        {"name": "Summa intäkter", "revenues": 2400, "total": True},
+        {"name": "Personalkostnader", "costs": 6150},
+        {"name": "Lokalkostnader", "costs": 1850},
+        {"name": "Summa kostnader", "costs": 8000, "total": True},
+        {"name": "Summa netto", "net": 5600, "total": True},
+    ]
+
+
+def test_it_drops_toc_contact_boxes_and_keeps_lists():
+    plan = load("markdown_html.txt")
+    headings = [s["heading"] for s in plan["sections"]]
+    assert headings == ["Inledning", "Verksamhetsidé", "Medarbetare", "Övrigt"]
+    assert plan["sections"][1]["text"] == (
+        "Boendeenheten hjälper personer som saknar bostad att få ett eget boende.\n\n"
+        "Vi arbetar med boendestöd och med att förebygga vräkningar och avhysningar i hela "
+        "stadsdelen."
+    )
+    board = find(plan, "Ingen ska behöva")
+    assert board["description"] == (
+        "Arbetet bygger på följande delar:\n\n- Tidig kontakt med hyresvärdar\n\n"
+        "- Boendestöd i hemmet"
+    )
+    unit = find(plan, "Alla som flyttar")
+    assert unit["expected_result"] == "a) Fler behåller sin bostad.\n\nb) Hyran betalas i tid."
+    assert unit["follow_up"] == "Uppföljning sker på APT."
+
+
+def test_it_reads_pipe_tables_and_numbered_headings_without_labels():
+    plan = load("pipes.txt")
+    assert (plan["unit"], plan["year"]) == ("Fritidsenheten", 2020)
+    assert [(g["level"], g["number"]) for g in walk(plan["goals"])] == [
+        ("direction", "2"),
+        ("area", "2.1"),
+        ("board", None),
+        ("unit", None),
+        ("direction", "3"),
+        ("area", "3.1"),
+    ]
+    area = find(plan, "Unga har")
+    assert area["indicators"][0]["target"] == "12 000 st"
+    assert area["indicators"][1]["period"] == "Halvår"
+    unit = find(plan, "Gårdarna har")
+    assert unit["method"] == "Personalen arbetar i skift."
+    assert unit["follow_up"] == "Besöken räknas varje kväll."
+    assert find(plan, "Budgeten är")["activities"][0]["end"] == "2020-06-30"
+
+
+def test_it_reads_pdf_text_with_page_furniture_and_run_together_columns():
+    plan = load("pdf_text.txt")
+    assert (plan["unit"], plan["year"], plan["officer"]) == ("Äldreenheten", 2018, "Lena Berg")
+    direction = plan["goals"][0]
+    assert direction["title"] == (
+        "En stad där äldre kan leva ett tryggt och självständigt liv med stöd när de behöver det"
+    )
+    area = direction["children"][0]
+    assert area["indicators"] == [
+        {
+            "name": "Andel nöjda brukare i hemtjänsten",
+            "target": "85 %",
+            "city_target": "88 %",
+            "period": "År",
+        },
+        {
+            "name": "Andel brukare som har en aktuell genomförandeplan inom 14 dagar",
+            "target": "90 %",
+            "city_target": "tas fram av nämnden",
+            "period": "Tertial",
+        },
+        {
+            "name": "Andel äldre som upplever att personalen har tillräckligt med tid för dem "
+            "vid besöken i hemmet",
+            "target": "75 %",
+            "city_target": "80 %",
+            "period": "År",
+        },
+    ]
+    unit = find(plan, "Alla brukare")
+    assert unit["expected_result"] == (
+        "Brukarna är delaktiga i planeringen av sina insatser och planerna följs upp "
+        "regelbundet av handläggarna."
+    )
+    first, second = plan["sections"][0]["text"].split("\n\n")
+    assert first.endswith("stadens riktlinjer för verksamheten.")  # "verk-" + "samheten"
+    assert second == "Enheten har femton medarbetare."
+    assert plan["budget"]["rows"][-1] == {
+        "name": "Totalt",
+        "costs": 42.5,
+        "revenues": 1.3,
+        "net": 41.2,
+        "total": True,
+    }
+    text = repr(plan)
+    assert "Sid 2" not in text and "stockholm.se" not in text
+
+
+def test_it_reads_laid_out_pdf_text_with_wrapped_cells():
+    plan = load("layout_text.txt")
+    assert (plan["unit"], plan["year"]) == ("Socialpsykiatrin", 2015)
+    area = find(plan, "Fler har")
+    assert area["indicators"] == [
+        {
+            "name": "Andel deltagare i sysselsättning som går vidare till arbete eller studier",
+            "target": "40 %",
+            "city_target": "tas fram av nämnden",
+            "period": "Tertial",
+        },
+        {
+            "name": "Antal platser i daglig sysselsättning",
+            "target": None,
+            "city_target": "60 st",
+            "period": "År",
+        },
+    ]
+    assert area["activities"] == [
+        {
+            "name": "Starta en ny sysselsättningsgrupp för unga vuxna med psykisk ohälsa",
+            "start": "2015-03-01",
+            "end": "2015-12-31",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Andel\tÅrsmål\tKF:s årsmål\tPeriodicitet\nAndel klara\t5 %\t6 %\tÅr\n", "5 %"),
+        (
+            "| Indikator | Årsmål | KF:s årsmål | Periodicitet |\n|--|--|--|--|\n"
+            "| Andel klara | 5 % | 6 % | År |\n",
+            "5 %",
+        ),
+    ],
+)
+def test_it_places_a_table_under_the_nearest_goal(text: str, expected: str):
+    doc = "Verksamhetsplan 2021 Testenheten\n\nNämndmål:\n\nMålet\n\n" + text
+    plan = parse_document(doc.encode(), "x.txt").plan
+    assert plan["goals"][0]["indicators"][0]["target"] == expected
+
+
+def test_it_decodes_windows_1252():
+    doc = "Verksamhetsplan 2021 Äldreenheten\n\nNämndmål:\n\nÄldre får stöd\n"
+    plan = parse_document(doc.encode("cp1252"), "x.txt").plan
+    assert plan["unit"] == "Äldreenheten"
+    assert plan["goals"][0]["title"] == "Äldre får stöd"
+
+
+def test_it_falls_back_when_unit_and_year_are_missing():
+    result = parse_document(b"Nagot helt annat\n\nEn rad till.\n", "x.txt")
+    assert result.plan["unit"] == "Okänd enhet"
+    assert 1990 <= result.plan["year"] <= 2100
+    assert any("Enhetens namn" in w for w in result.warnings)
+
+
+def test_it_ignores_empty_tables_and_empty_cells():
+    doc = (
+        "Verksamhetsplan 2022 Testenheten\n\nÅtagande:\n\nVi gör något\n\n"
+        "| Aktivitet | Startdatum | Slutdatum |\n|---|---|---|\n\n"
+        "Aktivitet\tStartdatum\tSlutdatum\nGöra det\t\t2022-12-31\n"
+    )
+    unit = parse_document(doc.encode(), "x.md").plan["goals"][0]
+    assert unit["activities"] == [{"name": "Göra det", "start": None, "end": "2022-12-31"}]
+
+
+def test_it_joins_a_row_split_over_a_page_break():
+    doc = (
+        "Verksamhetsplan 2022 Testenheten\n\nNämndmål:\n\nMålet\n\n"
+        "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\n"
+        "Andel brukare som har fått\t60 %\t70 %\tÅr\n"
+        "\fVerksamhetsplan\nSid 4 (9)\n"
+        "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\n"
+        "ett beslut inom en månad\t\t\t\n"
+    )
+    board = parse_document(doc.encode(), "x.txt").plan["goals"][0]
+    assert board["indicators"] == [
+        {
+            "name": "Andel brukare som har fått ett beslut inom en månad",
+            "target": "60 %",
+            "city_target": "70 %",
+            "period": "År",
+        }
+    ]

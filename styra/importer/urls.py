@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "importer"
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("bekrafta/", views.confirm, name="confirm"),
+]

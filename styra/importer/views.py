@@ -1,0 +1,96 @@
+"""Importera verksamhetsplan: upload, preview what would be saved, confirm.
+
+Nothing is stored before confirmation: the parsed plan travels to the
+confirm step inside the form, signed so that it cannot be altered on the
+way; a cancelled or failed import leaves no trace.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from styra.accounts.permissions import Action, visible_unit_ids
+from styra.organisation.models import OrgUnit
+from styra.plans.interchange import plan_import
+
+from .forms import ConfirmForm, UploadForm
+from .reading import read_plan
+
+SALT = "styra.importer.preview"
+
+
+def _editable_units(request: HttpRequest) -> set[int]:
+    ids = visible_unit_ids(request.user, Action.EDIT)
+    if not ids:
+        raise PermissionDenied
+    return ids
+
+
+def _guess_unit(name: str, unit_ids: set[int]) -> OrgUnit | None:
+    return OrgUnit.objects.filter(pk__in=unit_ids, name__iexact=(name or "").strip()).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    unit_ids = _editable_units(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            result = read_plan(file.read(), file.name)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            plan = result.plan
+            guess = _guess_unit(plan.get("unit"), unit_ids)
+            confirm = ConfirmForm(
+                unit_ids=unit_ids,
+                initial={
+                    "payload": signing.dumps(plan, salt=SALT, compress=True),
+                    "unit": guess.pk if guess else None,
+                    "year": plan.get("year"),
+                },
+            )
+            context = {
+                "plan": plan,
+                "warnings": result.warnings,
+                "form": confirm,
+                "filename": file.name,
+                "nav": "import",
+            }
+            return render(request, "importer/preview.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    unit_ids = _editable_units(request)
+    form = ConfirmForm(request.POST, unit_ids=unit_ids)
+    try:
+        plan = signing.loads(request.POST.get("payload", ""), salt=SALT, max_age=6 * 3600)
+    except signing.BadSignature:
+        messages.error(
+            request, _("Förhandsvisningen är för gammal eller har ändrats. Ladda upp filen igen.")
+        )
+        return redirect("importer:upload")
+    if form.is_valid():
+        data = {**plan, "year": form.cleaned_data["year"]}
+        try:
+            report = plan_import(
+                data=data, unit=form.cleaned_data["unit"], replace=form.cleaned_data["replace"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Planen är importerad som utkast."))
+            return redirect("plans:detail", report.plan.pk)
+    context = {"plan": plan, "warnings": [], "form": form, "nav": "import"}
+    return render(request, "importer/preview.html", context, status=400)

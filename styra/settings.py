@@ -96,7 +96,11 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["styra.formats"]
 
 STATIC_URL = "/static/"
+# styra/static is not inside an app, so the finders (runserver, collectstatic) need it named.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+# Without collectstatic (local use, tests) whitenoise serves straight from the apps.
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 # Appendices are served through a view that checks access, never directly.

@@ -7,5 +7,6 @@ urlpatterns = [
     path("organisation/", include("styra.organisation.urls")),
     path("malkedjan/", include("styra.goals.urls")),
     path("dokument/", include("styra.documents.urls")),
+    path("importera/", include("styra.importer.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,11 +86,13 @@ def can(user, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
     return bool(roles & POLICY[action])
 
 
-def visible_unit_ids(user) -> set[int]:
-    """Ids of every node the user may see: the subtrees of their memberships."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+def visible_unit_ids(user, action: Action = Action.VIEW) -> set[int]:
+    """Ids of every node where the user may do `action`: the subtrees of their memberships."""
+    if not getattr(user, "is_active", False):
+        return set()
+    if getattr(user, "is_superuser", False):
         return set(OrgUnit.objects.values_list("pk", flat=True))
-    roots = {node_id for node_id, _ in _memberships(user)}
+    roots = {node_id for node_id, role in _memberships(user) if role in POLICY[action]}
     if not roots:
         return set()
     visible = set()

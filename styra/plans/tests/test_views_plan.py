@@ -1,0 +1,348 @@
+"""The plan page and its in-place editing, through the views, for every persona."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from styra.budget.models import BudgetRow
+from styra.goals.models import Activity, Goal, Level, Plan, PlanStatus, Section
+from styra.goals.services import activity_create, goal_create, section_create
+from styra.indicators.models import Indicator, Target
+from styra.indicators.services import indicator_create, target_set
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def unit_goal(plan_a, chain, org):
+    return goal_create(
+        year=chain.year,
+        level=Level.UNIT,
+        owner=org.unit_a,
+        parent=chain.board,
+        title="Alla besök bokas inom tre dagar",
+        expected_result="Kortare väntan.",
+    )
+
+
+@pytest.fixture
+def kf_indicator(chain, org):
+    indicator = indicator_create(
+        goal=chain.area, owner=org.city, name="Andel nöjda invånare", periodicity="year"
+    )
+    target_set(indicator=indicator, org_unit=org.city, text="öka")
+    return indicator
+
+
+def url(name, *args):
+    return reverse(f"plans:{name}", args=args)
+
+
+def test_it_shows_the_whole_chain_to_a_reader(client, reader, plan_a, unit_goal, kf_indicator, org):
+    target_set(indicator=kf_indicator, org_unit=org.unit_a, text="80 %")
+    client.force_login(reader)
+    response = client.get(url("detail", plan_a.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "Verksamhetsplan 2026",
+        "Enhet A",
+        "En stad för alla",
+        "Invånarna får stöd i tid",
+        "Ingen ska vänta längre än nödvändigt",
+        "Alla besök bokas inom tre dagar",
+        "Kortare väntan.",
+        "Andel nöjda invånare",
+        "80 %",
+        "öka",
+        "Enhetsmål:",
+        "KF:s inriktningsmål:",
+        "Nämndmål:",
+        "Förslag till beslut",
+    ):
+        assert text in html, text
+    assert html.index("En stad för alla") < html.index("Alla besök bokas")
+    assert "Ändra uppgifter" not in html  # a reader gets no edit controls
+
+
+@pytest.mark.parametrize("persona", ["editor_b", "outsider"])
+def test_it_hides_the_plan_from_those_outside_its_subtree(client, request, persona, plan_a):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url("detail", plan_a.pk)).status_code == 404
+    assert client.get(reverse("documents:plan", args=[plan_a.pk, "json"])).status_code == 404
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, plan_a):
+    response = client.get(url("detail", plan_a.pk))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_lists_only_visible_plans_on_the_start_page(client, editor_a, plan_a, plan_b):
+    client.force_login(editor_a)
+    html = client.get(url("home")).content.decode()
+    assert "Enhet A" in html and "Enhet B" not in html
+
+
+def test_it_runs_a_bounded_number_of_queries_whatever_the_plan_size(
+    client, editor_a, plan_a, chain, org, django_assert_max_num_queries
+):
+    client.force_login(editor_a)
+
+    def grow(n):
+        for i in range(n):
+            goal = goal_create(
+                year=chain.year,
+                level=Level.UNIT,
+                owner=org.unit_a,
+                parent=chain.board,
+                title=f"Mål {i}",
+                method="Så här.",
+            )
+            for j in range(3):
+                ind = indicator_create(goal=goal, owner=org.unit_a, name=f"Indikator {i}.{j}")
+                target_set(indicator=ind, org_unit=org.unit_a, text=f"{j} st")
+                activity_create(goal=goal, owner=org.unit_a, name=f"Aktivitet {i}.{j}")
+            section_create(plan=plan_a, heading=f"Avsnitt {i}", text="Text.")
+
+    grow(2)
+    with django_assert_max_num_queries(25):
+        assert client.get(url("detail", plan_a.pk)).status_code == 200
+    grow(30)
+    with django_assert_max_num_queries(25):
+        response = client.get(url("detail", plan_a.pk))
+    assert "Aktivitet 29.2" in response.content.decode()
+
+
+def test_it_edits_the_header_in_place(client, editor_a, plan_a):
+    client.force_login(editor_a)
+    form = client.get(url("header_edit", plan_a.pk), **HTMX)
+    assert form.status_code == 200 and 'name="officer"' in form.content.decode()
+    response = client.post(
+        url("header_edit", plan_a.pk),
+        {
+            "officer": "Kim Berg",
+            "phone": "08-123",
+            "addressee": "Norra nämnden",
+            "meeting_date": "2026-01-20",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert 'id="header"' in response.content.decode()
+    plan_a.refresh_from_db()
+    assert plan_a.officer == "Kim Berg" and str(plan_a.meeting_date) == "2026-01-20"
+
+
+def test_it_rejects_a_date_that_is_not_a_date_in_swedish(client, editor_a, plan_a):
+    client.force_login(editor_a)
+    response = client.post(
+        url("header_edit", plan_a.pk), {"officer": "X", "meeting_date": "01/02/2026"}
+    )
+    assert response.status_code == 400
+    assert "Ange datumet som ÅÅÅÅ-MM-DD." in response.content.decode()
+    plan_a.refresh_from_db()
+    assert plan_a.officer == "" and plan_a.meeting_date is None
+
+
+def test_it_returns_a_refused_htmx_form_to_its_slot(client, editor_a, plan_a):
+    client.force_login(editor_a)
+    response = client.post(url("section_create", plan_a.pk, "intro"), {"heading": ""}, **HTMX)
+    assert response["HX-Retarget"] == "#slot-intro"
+    assert "Rätta följande" in response.content.decode()
+    assert not Section.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [("reader", 403), ("approver", 403), ("controller", 403), ("editor_b", 404), ("outsider", 404)],
+)
+def test_it_refuses_edits_from_others(client, request, persona, status, plan_a, unit_goal):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post(url("header_edit", plan_a.pk), {"officer": "Hacker"}).status_code == status
+    assert (
+        client.post(url("goal_edit", plan_a.pk, unit_goal.pk), {"title": "Ändrat"}).status_code
+        == status
+    )
+    assert client.post(url("goal_delete", plan_a.pk, unit_goal.pk)).status_code == status
+    plan_a.refresh_from_db()
+    unit_goal.refresh_from_db()
+    assert plan_a.officer == "" and unit_goal.title == "Alla besök bokas inom tre dagar"
+
+
+def test_it_refuses_objects_of_another_unit_by_id(client, editor_a, plan_a, plan_b, chain, org):
+    other = goal_create(
+        year=chain.year,
+        level=Level.UNIT,
+        owner=org.unit_b,
+        parent=chain.board,
+        title="Enhet B:s mål",
+    )
+    client.force_login(editor_a)
+    assert client.post(url("goal_edit", plan_a.pk, other.pk), {"title": "Kapat"}).status_code == 404
+    assert client.post(url("goal_delete", plan_a.pk, other.pk)).status_code == 404
+    assert Goal.objects.get(pk=other.pk).title == "Enhet B:s mål"
+
+
+def test_it_creates_a_unit_goal_with_indicator_and_activity(client, editor_a, plan_a, chain):
+    client.force_login(editor_a)
+    response = client.post(
+        url("goal_create", plan_a.pk),
+        {"parent": chain.board.pk, "title": "Nytt enhetsmål", "method": "- Ett\n- Två"},
+        **HTMX,
+    )
+    assert response.status_code == 200 and 'id="chain"' in response.content.decode()
+    goal = Goal.objects.get(title="Nytt enhetsmål")
+    assert goal.owner == plan_a.unit and goal.parent == chain.board
+    assert "<li>Två</li>" in response.content.decode()
+
+    client.post(
+        url("indicator_create", plan_a.pk, goal.pk),
+        {
+            "name": "Andel i tid",
+            "measure": "%",
+            "direction": "higher",
+            "periodicity": "tertial",
+            "decimals": "1",
+            "target": "90 %",
+        },
+        **HTMX,
+    )
+    indicator = Indicator.objects.get(name="Andel i tid")
+    assert Target.objects.get(indicator=indicator, org_unit=plan_a.unit).value == Decimal(90)
+
+    bad = client.post(
+        url("activity_create", plan_a.pk, goal.pk),
+        {"name": "Utbildning", "start": "2026-05-01", "end": "2026-02-01"},
+        **HTMX,
+    )
+    assert "Slutdatum kan inte ligga före startdatum." in bad.content.decode()
+    client.post(
+        url("activity_create", plan_a.pk, goal.pk),
+        {"name": "Utbildning", "start": "2026-02-01", "end": "2026-05-01"},
+        **HTMX,
+    )
+    assert Activity.objects.filter(goal=goal).count() == 1
+
+
+def test_it_only_offers_board_goals_of_the_units_committee(client, editor_a, plan_a, chain, org):
+    foreign = goal_create(
+        year=chain.year, level=Level.BOARD, owner=org.south, parent=chain.area, title="Södras mål"
+    )
+    client.force_login(editor_a)
+    response = client.post(url("goal_create", plan_a.pk), {"parent": foreign.pk, "title": "X"})
+    assert response.status_code == 400
+    assert "Välj ett nämndmål i listan." in response.content.decode()
+    response = client.post(url("chain_add", plan_a.pk), {"goal": foreign.pk})
+    assert response.status_code == 400
+    assert not Goal.objects.filter(title="X").exists()
+
+
+def test_it_sets_the_units_target_for_an_inherited_indicator(
+    client, editor_a, plan_a, kf_indicator
+):
+    client.force_login(editor_a)
+    response = client.post(
+        url("target_edit", plan_a.pk, kf_indicator.pk), {"target": "75 %"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert Target.objects.get(indicator=kf_indicator, org_unit=plan_a.unit).text == "75 %"
+    assert Target.objects.get(indicator=kf_indicator, org_unit__kind="city").text == "öka"
+
+
+def test_it_reorders_sections(client, editor_a, plan_a):
+    first = section_create(plan=plan_a, heading="Först")
+    second = section_create(plan=plan_a, heading="Sedan")
+    client.force_login(editor_a)
+    client.post(url("section_move", plan_a.pk, second.pk, "upp"), **HTMX)
+    assert list(plan_a.sections.values_list("heading", flat=True)) == ["Sedan", "Först"]
+    assert first.pk
+
+
+def test_it_edits_the_budget_with_swedish_numbers(client, controller, editor_a, plan_a):
+    client.force_login(controller)
+    response = client.post(
+        url("budget_row_create", plan_a.pk),
+        {"name": "Personal", "costs": "1 234,5", "net": "-12"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert "1\xa0234,5" in response.content.decode()
+    row = BudgetRow.objects.get()
+    assert row.costs == Decimal("1234.5") and row.net == Decimal("-12") and row.revenues is None
+    bad = client.post(url("budget_row_create", plan_a.pk), {"name": "Fel", "costs": "mycket"})
+    assert bad.status_code == 400 and "Ange ett tal" in bad.content.decode()
+    # A controller keeps the budget but not the goals.
+    assert client.post(url("goal_create", plan_a.pk), {"title": "X"}).status_code == 403
+
+
+def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
+    client.force_login(editor_a)
+    assert client.post(url("adopt", plan_a.pk)).status_code == 403
+    client.force_login(approver)
+    client.post(url("adopt", plan_a.pk))
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.ADOPTED
+
+    client.force_login(editor_a)
+    assert client.post(url("header_edit", plan_a.pk), {"officer": "Sent"}).status_code == 403
+    assert "Förslag till beslut" not in client.get(url("detail", plan_a.pk)).content.decode()
+
+    client.force_login(approver)
+    refused = client.post(url("reopen", plan_a.pk), {"reason": ""})
+    assert refused.status_code == 400
+    client.post(url("reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT
+
+
+def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
+    client, editor_a, plan_a, unit_goal, chain, org
+):
+    indicator = indicator_create(goal=unit_goal, owner=org.unit_a, name="Väntetid", measure="dagar")
+    target_set(indicator=indicator, org_unit=org.unit_a, text="3 dagar")
+    activity_create(goal=unit_goal, owner=org.unit_a, name="Ny rutin", start=date(2026, 2, 1))
+    client.force_login(editor_a)
+    response = client.post(url("copy", plan_a.pk), {"year": 2027})
+    html = response.content.decode()
+    assert response.status_code == 200
+    # There is no 2027 chain yet, so the unit goal cannot be placed.
+    assert "Alla besök bokas inom tre dagar" in html and "finns inte 2027" in html
+    new = Plan.objects.get(unit=org.unit_a, year__year=2027)
+    assert new.status == PlanStatus.DRAFT
+    again = client.post(url("copy", plan_a.pk), {"year": 2027})
+    assert again.status_code == 400 and "har redan en verksamhetsplan" in again.content.decode()
+
+
+def test_it_downloads_the_plan_in_every_format(client, reader, plan_a, unit_goal):
+    client.force_login(reader)
+    data = client.get(reverse("documents:plan", args=[plan_a.pk, "json"]))
+    assert (
+        json.loads(data.content)["goals"][0]["children"][0]["children"][0]["children"][0]["title"]
+        == "Alla besök bokas inom tre dagar"
+    )
+    pdf = client.get(reverse("documents:plan", args=[plan_a.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    docx = client.get(reverse("documents:plan", args=[plan_a.pk, "docx"]))
+    assert docx.content.startswith(b"PK")
+    assert client.get(reverse("documents:plan", args=[plan_a.pk, "exe"])).status_code == 404
+
+
+def test_it_accepts_pdf_appendices_and_refuses_other_files(
+    client, editor_a, plan_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor_a)
+    bad = SimpleUploadedFile("virus.exe", b"MZ\x90\x00rest", content_type="application/pdf")
+    response = client.post(url("appendix_create", plan_a.pk), {"name": "Bilaga", "file": bad})
+    assert response.status_code == 400
+    assert "Bilagor tas emot som PDF, Word eller Excel." in response.content.decode()
+    good = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    client.post(url("appendix_create", plan_a.pk), {"name": "Kvalitetsgarantier", "file": good})
+    appendix = plan_a.appendices.get()
+    download = client.get(url("appendix_download", plan_a.pk, appendix.pk))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 test"

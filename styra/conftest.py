@@ -13,7 +13,7 @@ from styra.goals.models import Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import goal_create, plan_create
 from styra.organisation.models import Kind, OrgUnit
 
-PASSWORD = "test-lösenord-123"
+PASSWORD = "test-lösenord-123"  # noqa: S105 - test personas only
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "styra.indicators",
     "styra.budget",
     "styra.plans",
+    "styra.followup",
     "styra.documents",
     "styra.importer",
 ]

@@ -26,6 +26,10 @@ class PlanningYear(models.Model):
         choices=UnitGoalLabel.choices,
         default=UnitGoalLabel.ENHETSMAL,
     )
+    # An outcome this close to its target (in percent of the target) counts as partly reached.
+    status_tolerance = models.DecimalField(
+        _("tolerans för delvis uppnått (%)"), max_digits=5, decimal_places=2, default=10
+    )
 
     class Meta:
         ordering = ["-year"]

@@ -237,3 +237,25 @@ def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
     plan.save()
     plan.chain_goals.set(board_goals_for_unit(unit=unit, year=year))
     return plan
+
+
+@transaction.atomic
+def year_create(*, year: int, unit_goal_label: str) -> PlanningYear:
+    """A new planning year; refused if it exists, unlike year_get_or_create for imports."""
+    if PlanningYear.objects.filter(year=year).exists():
+        raise ValidationError({"year": f"Planeringsåret {year} finns redan."})
+    if not 1990 <= year <= 2100:
+        raise ValidationError({"year": f"{year} är inte ett giltigt planeringsår."})
+    obj = PlanningYear(year=year, unit_goal_label=unit_goal_label)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def year_set_unit_goal_label(*, year: PlanningYear, unit_goal_label: str) -> PlanningYear:
+    """Whether the year's unit goals are called Åtagande or Enhetsmål in plans and documents."""
+    year.unit_goal_label = unit_goal_label
+    year.full_clean()
+    year.save(update_fields=["unit_goal_label"])
+    return year

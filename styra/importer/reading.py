@@ -1,5 +1,6 @@
 """Reading a plan file of any accepted kind into the styra-plan/1 format."""
 
+import codecs
 import json
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ class ReadResult:
 
 def _as_interchange_json(raw: bytes):
     """The parsed JSON if the file is meant as styra-plan/1 JSON, else None."""
-    head = raw.lstrip()[:1]
+    head = raw.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     if head not in (b"{", b"["):
         return None
     try:

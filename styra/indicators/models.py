@@ -41,6 +41,15 @@ class Measure(models.TextChoices):
     OTHER = "", _("annat")
 
 
+class Aggregation(models.TextChoices):
+    """How a committee total is formed from its units' outcomes."""
+
+    SUM = "sum", _("Summa")
+    MEAN = "mean", _("Medelvärde")
+    WEIGHTED = "weighted", _("Medelvärde viktat med bas")
+    NONE = "none", _("Kan inte summeras")
+
+
 class Indicator(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
     owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicators")
@@ -58,6 +67,9 @@ class Indicator(models.Model):
         _("periodicitet"), max_length=10, choices=Periodicity.choices, blank=True, default=""
     )
     decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
+    aggregation = models.CharField(
+        _("sammanräkning"), max_length=10, choices=Aggregation.choices, default=Aggregation.NONE
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -109,3 +121,61 @@ class Target(models.Model):
         self.text = (text or "").strip()
         number = parse_target_number(self.text)
         self.value = None if number is None else Decimal(number)
+
+
+class Source(models.TextChoices):
+    """Where an outcome came from; registers and Kolada will feed the same table."""
+
+    MANUAL = "manual", _("Inskrivet")
+    UPLOAD = "upload", _("Filuppladdning")
+    REGISTER = "register", _("Register")
+    KOLADA = "kolada", _("Kolada")
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def for_period(self, period: str) -> "OutcomeQuerySet":
+        return self.filter(period=period)
+
+    def for_units(self, unit_ids) -> "OutcomeQuerySet":
+        return self.filter(org_unit_id__in=unit_ids)
+
+
+class Outcome(models.Model):
+    """An indicator's outcome (utfall) for one organisation node and one period ("2026T1")."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outcomes")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="outcomes")
+    period = models.CharField(_("period"), max_length=8, db_index=True)
+    value = models.DecimalField(_("utfall"), max_digits=18, decimal_places=4, null=True, blank=True)
+    # Outcomes that are not numbers ("ej mätbart") are kept as written.
+    text = models.CharField(_("utfall i text"), max_length=200, blank=True)
+    base = models.DecimalField(
+        _("bas"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Antalet som andelen räknas på, för viktade medelvärden."),
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "period"], name="outcome_one_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator} {self.period}: {self.value if self.value is not None else self.text}"
+        )

@@ -71,10 +71,17 @@ def resolve_unit(text: str) -> OrgUnit:
     if not wanted:
         raise UnitLookupError("Ange en enhet.")
     paths = OrgUnit.objects.by_path()
+    roots = {n.pk: n.name for n in paths.values() if n.parent_id is None}
+
+    def parts(path: str, node: OrgUnit) -> list[str]:
+        # by_path() leaves the root out; a path may still start with the city's name.
+        names = path.split("/")
+        return names if node.parent_id is None else [roots[node.tree_path[0]], *names]
+
     matches = [
         node
         for path, node in paths.items()
-        if [p.casefold() for p in path.split("/")][-len(wanted) :] == wanted
+        if [p.casefold() for p in parts(path, node)][-len(wanted) :] == wanted
     ]
     if len(matches) == 1:
         return matches[0]

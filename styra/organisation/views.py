@@ -1,0 +1,184 @@
+"""The organisation tree the user may see, and its administration: add, rename and move nodes."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget
+
+from styra.accounts.permissions import Action, can, get_unit_for_user, visible_unit_ids
+
+from .forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm, add_service_errors
+from .models import OrgUnit
+from .services import org_unit_create, org_unit_move, org_unit_rename
+
+
+@dataclass
+class Branch:
+    """A visible node with its visible children and what the user may do there."""
+
+    unit: OrgUnit
+    can_administer: bool
+    children: list["Branch"] = field(default_factory=list)
+    focus: bool = False
+
+
+def _load_tree(user) -> tuple[list[Branch], dict[int, Branch]]:
+    """The visible forest in tree order; three queries however large the tree is."""
+    visible = visible_unit_ids(user)
+    units = [u for u in OrgUnit.objects.with_tree_fields() if u.pk in visible]
+    branches = {u.pk: Branch(unit=u, can_administer=can(user, Action.ADMINISTER, u)) for u in units}
+    roots: list[Branch] = []
+    for unit in sorted(units, key=lambda u: u.tree_ordering):
+        parent = branches.get(unit.parent_id)
+        (parent.children if parent else roots).append(branches[unit.pk])
+    return roots, branches
+
+
+def _focus_id(request: HttpRequest) -> int | None:
+    value = request.GET.get("fokus", "")
+    return int(value) if value.isdigit() else None
+
+
+def _tree_context(user, *, focus_id: int | None = None, announce: str = "") -> dict:
+    roots, branches = _load_tree(user)
+    if focus_id in branches:
+        branches[focus_id].focus = True
+    return {"roots": roots, "announce": announce, "nav": "organisation"}
+
+
+@login_required
+@require_http_methods(["GET"])
+def tree(request: HttpRequest) -> HttpResponse:
+    context = _tree_context(request.user, focus_id=_focus_id(request))
+    template = "organisation/tree.html#tree" if request.htmx else "organisation/tree.html"
+    return render(request, template, context)
+
+
+def _tree_response(request: HttpRequest, *, focus: OrgUnit, message: str) -> HttpResponse:
+    """After a write: the re-rendered tree for htmx, else a redirect back to the node."""
+    if request.htmx:
+        context = _tree_context(request.user, focus_id=focus.pk, announce=message)
+        response = render(request, "organisation/tree.html#tree", context)
+        return reswap(retarget(response, "#org-tree"), "outerHTML")
+    messages.success(request, message)
+    return redirect(f"{reverse('organisation:tree')}#org-{focus.pk}")
+
+
+def _form_response(
+    request: HttpRequest, *, form, node: OrgUnit, title: str, submit_label: str, action: str
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "node": node,
+        "title": title,
+        "submit_label": submit_label,
+        "action": action,
+        "cancel_url": f"{reverse('organisation:tree')}?fokus={node.pk}#org-{node.pk}",
+        "in_panel": request.htmx,
+        "nav": "organisation",
+    }
+    template = "organisation/form.html#form" if request.htmx else "organisation/form.html"
+    return render(request, template, context)
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_unit_for_user(request.user, pk, Action.ADMINISTER)
+    form = OrgUnitCreateForm(_data(request), parent=parent, auto_id=f"add{pk}-%s")
+    if form.is_valid():
+        try:
+            node = org_unit_create(parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            message = _("%(name)s lades till under %(parent)s.") % {
+                "name": node.name,
+                "parent": parent.name,
+            }
+            return _tree_response(request, focus=node, message=message)
+    return _form_response(
+        request,
+        form=form,
+        node=parent,
+        title=_("Lägg till en enhet under %(name)s") % {"name": parent.name},
+        submit_label=_("Lägg till"),
+        action=reverse("organisation:node_add", args=[pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
+    old_name = node.name
+    form = OrgUnitRenameForm(_data(request), node=node, auto_id=f"rename{pk}-%s")
+    if form.is_valid():
+        try:
+            org_unit_rename(node=node, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            node.name = old_name
+            add_service_errors(form, error)
+        else:
+            message = _("%(old)s heter nu %(new)s.") % {"old": old_name, "new": node.name}
+            return _tree_response(request, focus=node, message=message)
+    return _form_response(
+        request,
+        form=form,
+        node=node,
+        title=_("Byt namn på %(name)s") % {"name": old_name},
+        submit_label=_("Spara namnet"),
+        action=reverse("organisation:node_rename", args=[pk]),
+    )
+
+
+def _move_targets(user, node: OrgUnit) -> list[tuple[OrgUnit, str]]:
+    """Nodes the user administers outside the node's own subtree, labelled with their path."""
+    _roots, branches = _load_tree(user)
+    targets = []
+    for branch in sorted(branches.values(), key=lambda b: b.unit.tree_ordering):
+        unit = branch.unit
+        if not branch.can_administer or node.pk in unit.tree_path:
+            continue
+        names = [branches[pk].unit.name for pk in unit.tree_path if pk in branches]
+        targets.append((unit, " / ".join(names)))
+    return targets
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_move(request: HttpRequest, pk: int) -> HttpResponse:
+    node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
+    targets = _move_targets(request.user, node)
+    form = OrgUnitMoveForm(_data(request), node=node, targets=targets, auto_id=f"move{pk}-%s")
+    if form.is_valid():
+        new_parent = form.cleaned_data["new_parent"]
+        try:
+            org_unit_move(node=node, new_parent=new_parent)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            message = _("%(name)s ligger nu under %(parent)s.") % {
+                "name": node.name,
+                "parent": new_parent.name,
+            }
+            return _tree_response(request, focus=node, message=message)
+    return _form_response(
+        request,
+        form=form,
+        node=node,
+        title=_("Flytta %(name)s") % {"name": node.name},
+        submit_label=_("Flytta"),
+        action=reverse("organisation:node_move", args=[pk]),
+    )

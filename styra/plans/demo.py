@@ -41,7 +41,7 @@ REORGANISATION_2026 = {
     "move": ("Mottagning och råd", "Avdelningen för vuxna"),
 }
 
-DEMO_PASSWORD = "exempelby-demo"
+DEMO_PASSWORD = "exempelby-demo"  # noqa: S105 - printed; local demo data only
 
 # username, first name, last name, role, organisation node, superuser
 USERS = [
@@ -278,7 +278,7 @@ BOARD_GOALS = {
                 "activities": {
                     2025: [
                         (
-                            "Arbetsmarknadsteamet flyttar in i samma lokaler som försörjningsstödet",
+                            "Arbetsmarknadsteamet flyttar in hos försörjningsstödet",
                             date(2025, 3, 1),
                             date(2025, 5, 31),
                         ),

@@ -46,11 +46,6 @@ def test_it_saves_the_plan_as_a_draft(tmp_path):
     assert plan_to_dict(plan) == data
 
 
-@pytest.mark.xfail(
-    reason="reading.py looks for '{' before the UTF-8 BOM is stripped, so the file goes to the "
-    "document importer instead",
-    strict=True,
-)
 @pytest.mark.django_db
 def test_it_accepts_a_byte_order_mark(tmp_path):
     path = tmp_path / "bom.json"

@@ -17,6 +17,8 @@ document.addEventListener("htmx:afterSwap", function (event) {
 document.addEventListener("submit", function (event) {
   var message = event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
+    // Stop in the capture phase so that htmx's own submit handler never sees it either.
     event.preventDefault();
+    event.stopPropagation();
   }
 }, true);

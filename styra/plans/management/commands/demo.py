@@ -281,7 +281,9 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     loader.load()
             except ValidationError as exc:
-                raise CommandError("Demodata kunde inte laddas: " + "; ".join(exc.messages))
+                raise CommandError(
+                    "Demodata kunde inte laddas: " + "; ".join(exc.messages)
+                ) from None
             self.stdout.write(
                 f"Laddade {demo.CITY}: {len(loader.plans)} verksamhetsplaner för "
                 f"{', '.join(map(str, demo.YEARS))}."

@@ -1,0 +1,209 @@
+"""Follow-up: reporting periods, the reports units and committees write, and what they hold.
+
+A Report is one organisation node's report for one period (T1, T2 or the
+annual report VB). It holds goal assessments, activity statuses, budget
+outcome and forecast per budget row, and free-text sections; indicator
+outcomes live in `indicators.Outcome` because they also come from other
+sources than reports.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styra.budget.models import BudgetRow
+from styra.goals.models import Activity, Goal, PlanningYear
+from styra.lib.periods import Period
+from styra.organisation.models import OrgUnit
+
+
+class ReportingPeriod(models.Model):
+    """A period the city reports on, with its cut-off date and the deadline for reports."""
+
+    year = models.ForeignKey(PlanningYear, on_delete=models.CASCADE, related_name="periods")
+    code = models.CharField(_("period"), max_length=8, unique=True)  # "2026T1"
+    cutoff = models.DateField(_("avstämningsdatum"))
+    deadline = models.DateField(_("sista dag att rapportera"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("uppföljningsperiod")
+        verbose_name_plural = _("uppföljningsperioder")
+
+    def __str__(self) -> str:
+        return self.period.label
+
+    @property
+    def period(self) -> Period:
+        return Period.parse(self.code)
+
+    def clean(self) -> None:
+        if self.cutoff and self.deadline and self.deadline < self.cutoff:
+            raise ValidationError(
+                {"deadline": _("Sista dag kan inte ligga före avstämningsdatum.")}
+            )
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
+    APPROVED = "approved", _("Godkänd")
+
+
+class ReportQuerySet(models.QuerySet):
+    def with_header(self) -> "ReportQuerySet":
+        return self.select_related("org_unit", "period", "period__year")
+
+
+class Report(models.Model):
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    # The name when the report was written, as for plans.
+    unit_name = models.CharField(max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period__code", "unit_name"]
+        verbose_name = _("uppföljningsrapport")
+        verbose_name_plural = _("uppföljningsrapporter")
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "period"], name="report_one_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.unit_name}"
+
+    @property
+    def is_locked(self) -> bool:
+        """An approved report is the decided version; changes need it reopened with a reason."""
+        return self.status == ReportStatus.APPROVED
+
+
+class ReportEvent(models.Model):
+    """The report's workflow history: who submitted, approved or reopened it, when and why."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", _("Lämnades in")
+        APPROVE = "approve", _("Godkändes")
+        REOPEN = "reopen", _("Öppnades igen")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Fulfilment(models.TextChoices):
+    FULFILLED = "fulfilled", _("Uppfyllt")
+    PARTLY = "partly", _("Delvis uppfyllt")
+    NOT_FULFILLED = "not_fulfilled", _("Inte uppfyllt")
+
+
+class GoalAssessment(models.Model):
+    """A goal's assessment in a report; differing from Styra's proposal needs a reason."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assessments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment.choices, blank=True)
+    proposed = models.CharField(max_length=15, choices=Fulfilment.choices, blank=True)
+    reason = models.TextField(_("skäl till avvikande bedömning"), blank=True)
+    analysis = models.TextField(_("analys"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "goal"], name="assessment_one_per_goal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.get_value_display()}"
+
+    def clean(self) -> None:
+        if self.value and self.proposed and self.value != self.proposed and not self.reason.strip():
+            raise ValidationError(
+                {"reason": _("Ange varför bedömningen skiljer sig från förslaget.")}
+            )
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    STARTED = "started", _("Påbörjad")
+    FINISHED = "finished", _("Slutförd")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+class ActivityFollowUp(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activity_statuses")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="follow_ups")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.NOT_STARTED,
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="activity_one_per_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.get_status_display()}"
+
+
+class BudgetFollowUp(models.Model):
+    """Outcome to date and forecast for the year of one budget row, per month or tertial."""
+
+    row = models.ForeignKey(BudgetRow, on_delete=models.CASCADE, related_name="follow_ups")
+    period = models.CharField(_("period"), max_length=8)  # "2026M03" or "2026T1"
+    outcome = models.DecimalField(
+        _("utfall hittills"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    forecast = models.DecimalField(
+        _("prognos helår"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["row", "period"], name="budget_follow_up_one_per_period"
+            ),
+        ]

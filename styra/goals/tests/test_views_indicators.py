@@ -1,0 +1,220 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from styra.indicators.models import Indicator, Target
+from styra.indicators.services import indicator_create, target_set
+
+HTMX = {"HX-Request": "true"}
+KF_REFUSED = [
+    ("committee_editor", 403),
+    ("editor_a", 403),
+    ("editor_b", 403),
+    ("reader", 403),
+    ("approver", 403),
+    ("controller", 403),
+    ("outsider", 403),
+]
+BOARD_REFUSED = [
+    ("editor_a", 403),
+    ("editor_b", 403),
+    ("reader", 403),
+    ("approver", 403),
+    ("controller", 403),
+    ("outsider", 404),
+]
+VALID = {
+    "name": "Andel brukare som är nöjda",
+    "measure": "%",
+    "direction": "higher",
+    "periodicity": "year",
+    "decimals": "1",
+    "target": "90 %",
+}
+
+
+@pytest.fixture
+def kf_indicator(org, chain):
+    indicator = indicator_create(goal=chain.area, owner=org.city, name="KF-indikatorn")
+    target_set(indicator=indicator, org_unit=org.city, text="öka")
+    return indicator
+
+
+@pytest.fixture
+def board_indicator(org, chain):
+    indicator = indicator_create(goal=chain.board, owner=org.north, name="Nämndindikatorn")
+    target_set(indicator=indicator, org_unit=org.north, text="5 st")
+    return indicator
+
+
+def _login(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+
+def test_it_shows_the_form_with_kfs_target_label(client, city_admin, chain):
+    client.force_login(city_admin)
+    html = client.get(reverse("goals:indicator_create", args=[chain.area.pk])).content.decode()
+    assert "<h1>Ny indikator</h1>" in html
+    for label in (
+        "Indikator",
+        "Mått",
+        "Riktning",
+        "Periodicitet",
+        "Antal decimaler",
+        "KF:s årsmål",
+    ):
+        assert f">{label}</label>" in html
+
+
+def test_it_creates_a_kf_indicator_with_kfs_target(client, city_admin, org, chain):
+    client.force_login(city_admin)
+    response = client.post(reverse("goals:indicator_create", args=[chain.area.pk]), VALID)
+    indicator = Indicator.objects.get()
+    assert (indicator.goal, indicator.owner, indicator.measure) == (chain.area, org.city, "%")
+    assert (indicator.direction, indicator.periodicity, indicator.decimals) == ("higher", "year", 1)
+    target = Target.objects.get(indicator=indicator)
+    assert (target.org_unit, target.text, target.value) == (org.city, "90 %", Decimal(90))
+    assert response["Location"].endswith(f"#goal-{chain.area.pk}")
+    page = client.get(response["Location"]).content.decode()
+    assert "Andel brukare som är nöjda" in page and "90 %" in page
+
+
+def test_it_creates_a_committee_indicator_with_the_committees_target(
+    client, committee_editor, org, chain
+):
+    client.force_login(committee_editor)
+    url = reverse("goals:indicator_create", args=[chain.board.pk])
+    assert "Nämndens årsmål</label>" in client.get(url).content.decode()
+    response = client.post(url, {**VALID, "target": "högst 3"}, headers=HTMX)
+    indicator = Indicator.objects.get()
+    assert indicator.owner == org.north
+    assert Target.objects.get(indicator=indicator).org_unit == org.north
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<li id="goal-{chain.board.pk}"')
+    assert 'data-announce="Indikatorn är tillagd."' in html
+    assert "<td>högst 3</td>" in html
+
+
+def test_it_creates_no_target_row_for_an_empty_target(client, city_admin, chain):
+    client.force_login(city_admin)
+    client.post(reverse("goals:indicator_create", args=[chain.area.pk]), {**VALID, "target": ""})
+    assert Indicator.objects.count() == 1
+    assert not Target.objects.exists()
+
+
+def test_it_explains_errors_in_swedish(client, city_admin, chain):
+    client.force_login(city_admin)
+    url = reverse("goals:indicator_create", args=[chain.area.pk])
+    response = client.post(url, {**VALID, "name": "", "decimals": "9", "target": "x" * 201})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Skriv indikatorns namn." in html
+    assert "Ange antal decimaler, 0–4." in html
+    assert "Årsmålet får vara högst 200 tecken." in html
+    assert f'href="#new-indicator-{chain.area.pk}-name"' in html
+    assert not Indicator.objects.exists()
+
+
+def test_it_edits_an_indicator_and_its_target(client, city_admin, org, kf_indicator):
+    client.force_login(city_admin)
+    url = reverse("goals:indicator_edit", args=[kf_indicator.pk])
+    form = client.get(url).content.decode()
+    assert 'value="öka"' in form
+    client.post(url, {**VALID, "name": "Nytt namn", "target": "95 %"})
+    kf_indicator.refresh_from_db()
+    assert kf_indicator.name == "Nytt namn"
+    assert Target.objects.get(indicator=kf_indicator, org_unit=org.city).text == "95 %"
+
+
+def test_it_clears_a_target(client, city_admin, org, kf_indicator):
+    client.force_login(city_admin)
+    client.post(reverse("goals:indicator_edit", args=[kf_indicator.pk]), {**VALID, "target": ""})
+    assert Target.objects.get(indicator=kf_indicator, org_unit=org.city).text == ""
+
+
+def test_it_edits_a_committee_indicator_with_htmx(client, committee_editor, org, board_indicator):
+    client.force_login(committee_editor)
+    url = reverse("goals:indicator_edit", args=[board_indicator.pk])
+    response = client.post(url, {**VALID, "target": "6 st"}, headers=HTMX)
+    assert 'data-announce="Indikatorn är sparad."' in response.content.decode()
+    assert Target.objects.get(indicator=board_indicator, org_unit=org.north).text == "6 st"
+
+
+def test_it_deletes_an_indicator(client, city_admin, kf_indicator):
+    client.force_login(city_admin)
+    response = client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk]), headers=HTMX)
+    assert not Indicator.objects.exists()
+    assert 'data-announce="Indikatorn är borttagen."' in response.content.decode()
+
+
+def test_it_moves_an_indicator(client, city_admin, org, chain, kf_indicator):
+    second = indicator_create(goal=chain.area, owner=org.city, name="Andra")
+    client.force_login(city_admin)
+    response = client.post(reverse("goals:indicator_move", args=[second.pk, "upp"]))
+    assert response.status_code == 302
+    assert list(Indicator.objects.order_by("position")) == [second, kf_indicator]
+
+
+def test_it_moves_with_htmx_and_keeps_focus_on_the_row(
+    client, city_admin, org, chain, kf_indicator
+):
+    second = indicator_create(goal=chain.area, owner=org.city, name="Andra")
+    indicator_create(goal=chain.area, owner=org.city, name="Tredje")
+    client.force_login(city_admin)
+    url = reverse("goals:indicator_move", args=[kf_indicator.pk, "ned"])
+    html = client.post(url, headers=HTMX).content.decode()
+    row = html.index(f'<tr id="indicator-{kf_indicator.pk}"')
+    assert html.index(f'<tr id="indicator-{second.pk}"') < row
+    assert html.index("data-focus>Flytta ned", row) < html.index("</tr>", row)
+
+
+@pytest.mark.parametrize("persona,status", KF_REFUSED)
+def test_it_refuses_kf_indicators_to_others(client, request, chain, kf_indicator, persona, status):
+    _login(client, request, persona)
+    assert (
+        client.post(reverse("goals:indicator_create", args=[chain.area.pk]), VALID).status_code
+        == status
+    )
+    assert (
+        client.post(reverse("goals:indicator_edit", args=[kf_indicator.pk]), VALID).status_code
+        == status
+    )
+    assert (
+        client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk])).status_code == status
+    )
+    move = reverse("goals:indicator_move", args=[kf_indicator.pk, "ned"])
+    assert client.post(move).status_code == status
+    assert list(Indicator.objects.values_list("name", flat=True)) == ["KF-indikatorn"]
+
+
+@pytest.mark.parametrize("persona,status", BOARD_REFUSED)
+def test_it_refuses_committee_indicators_to_others(
+    client, request, chain, board_indicator, persona, status
+):
+    _login(client, request, persona)
+    assert (
+        client.post(reverse("goals:indicator_create", args=[chain.board.pk]), VALID).status_code
+        == status
+    )
+    assert (
+        client.post(reverse("goals:indicator_edit", args=[board_indicator.pk]), VALID).status_code
+        == status
+    )
+    assert (
+        client.post(reverse("goals:indicator_delete", args=[board_indicator.pk])).status_code
+        == status
+    )
+    assert list(Indicator.objects.values_list("name", flat=True)) == ["Nämndindikatorn"]
+
+
+def test_it_refuses_the_committee_editor_kfs_indicators(client, committee_editor, kf_indicator):
+    client.force_login(committee_editor)
+    url = reverse("goals:indicator_edit", args=[kf_indicator.pk])
+    assert client.post(url, VALID).status_code == 403
+
+
+def test_it_sends_anonymous_to_login(client, chain, kf_indicator):
+    response = client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk]))
+    assert response.status_code == 302
+    assert Indicator.objects.exists()

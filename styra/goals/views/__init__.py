@@ -1,0 +1,1 @@
+"""The goal chain page and its in-place editing, by topic."""

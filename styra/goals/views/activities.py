@@ -1,0 +1,103 @@
+"""KF's and the committees' activities under their goals."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..forms import ActivityForm
+from ..models import Activity
+from .access import ChainAccess, get_activity_for_edit, get_goal_for_edit
+from .chain import PANEL_HEADING
+from .editing import MOVES, action_view, form_data, form_view
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    goal, access = get_goal_for_edit(request.user, pk)
+    form = ActivityForm(form_data(request), auto_id=f"new-activity-{pk}-%s")
+
+    def save(data: dict) -> tuple[int, str]:
+        services.activity_create(goal=goal, owner=goal.owner, **data)
+        return goal.pk, _("Aktiviteten är tillagd.")
+
+    return form_view(
+        request,
+        form=form,
+        year=goal.year,
+        block=f"goal-{pk}",
+        title=_("Ny aktivitet"),
+        context_line=_("För målet: %(goal)s") % {"goal": goal},
+        on_valid=save,
+        access=access,
+        submit_label=_("Lägg till"),
+        panel_level=PANEL_HEADING[goal.level],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity, access = get_activity_for_edit(request.user, pk)
+    goal = activity.goal
+    initial = {"name": activity.name, "start": activity.start, "end": activity.end}
+    form = ActivityForm(form_data(request), initial=initial, auto_id=f"activity-{pk}-%s")
+
+    def save(data: dict) -> tuple[int, str]:
+        services.activity_update(activity=activity, **data)
+        return goal.pk, _("Aktiviteten är sparad.")
+
+    return form_view(
+        request,
+        form=form,
+        year=goal.year,
+        block=f"goal-{goal.pk}",
+        title=_("Ändra aktivitet"),
+        on_valid=save,
+        access=access,
+        submit_label=_("Spara"),
+        panel_level=PANEL_HEADING[goal.level],
+    )
+
+
+def _row_action(request: HttpRequest, activity: Activity, access: ChainAccess, **kwargs):
+    return action_view(
+        request,
+        year=activity.goal.year,
+        block=f"goal-{activity.goal_id}",
+        access=access,
+        focus_goal=activity.goal_id,
+        **kwargs,
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity, access = get_activity_for_edit(request.user, pk)
+    return _row_action(
+        request,
+        activity,
+        access,
+        run=lambda: services.activity_delete(activity=activity),
+        message=_("Aktiviteten är borttagen."),
+    )
+
+
+@login_required
+@require_POST
+def activity_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
+    activity, access = get_activity_for_edit(request.user, pk)
+    return _row_action(
+        request,
+        activity,
+        access,
+        run=lambda: services.activity_move(activity=activity, offset=MOVES[way]),
+        message=_("Aktiviteten är flyttad upp.")
+        if way == "upp"
+        else _("Aktiviteten är flyttad ned."),
+        focus=way,
+        row=activity,
+    )

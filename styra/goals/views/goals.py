@@ -1,0 +1,147 @@
+"""Creating, changing, moving and deleting KF's goals and the committees' board goals."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..forms import BoardGoalForm, GoalForm
+from ..models import Goal, Level, PlanningYear
+from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
+from .chain import PANEL_HEADING, block_response
+from .editing import MOVES, action_view, form_data, form_view
+
+
+def parent_block(goal: Goal) -> str:
+    return f"goal-{goal.parent_id}" if goal.parent_id else "chain"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_create(request: HttpRequest, year: int) -> HttpResponse:
+    access = require_city_admin(request.user)
+    planning_year = get_object_or_404(PlanningYear, year=year)
+    form = GoalForm(form_data(request), auto_id="new-direction-%s")
+
+    def save(data: dict) -> tuple[int, str]:
+        goal = services.goal_create(
+            year=planning_year, level=Level.DIRECTION, owner=access.city, **data
+        )
+        return goal.pk, _("Inriktningsmålet är tillagt.")
+
+    return form_view(
+        request,
+        form=form,
+        year=planning_year,
+        block="chain",
+        title=_("Nytt inriktningsmål för %(year)s") % {"year": year},
+        on_valid=save,
+        access=access,
+        submit_label=_("Lägg till"),
+        panel_level=2,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
+    """An area goal under a direction goal (KF), or a board goal under an area goal."""
+    parent = get_object_or_404(Goal.objects.select_related("year", "owner"), pk=pk)
+    access = chain_access(request.user)
+    if not access.sees(parent.owner_id):
+        raise Http404
+    auto_id = f"new-under-{pk}-%s"
+    if parent.level == Level.DIRECTION:
+        require_edit(access, parent.owner_id)
+        form = GoalForm(form_data(request), auto_id=auto_id)
+        title = _("Nytt mål för verksamhetsområdet")
+    elif parent.level == Level.AREA and access.committees:
+        form = BoardGoalForm(form_data(request), committees=access.committees, auto_id=auto_id)
+        title = _("Nytt nämndmål")
+    else:
+        raise PermissionDenied
+
+    def save(data: dict) -> tuple[int, str]:
+        if parent.level == Level.DIRECTION:
+            level, owner, message = Level.AREA, parent.owner, _("Målet är tillagt.")
+        else:
+            level, owner = Level.BOARD, data.pop("committee")
+            message = _("Nämndmålet är tillagt för %(name)s.") % {"name": owner.name}
+        goal = services.goal_create(
+            year=parent.year, level=level, owner=owner, parent=parent, **data
+        )
+        return goal.pk, message
+
+    return form_view(
+        request,
+        form=form,
+        year=parent.year,
+        block=f"goal-{pk}",
+        title=title,
+        context_line=_("Under: %(goal)s") % {"goal": parent},
+        on_valid=save,
+        access=access,
+        submit_label=_("Lägg till"),
+        panel_level=PANEL_HEADING[parent.level],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    goal, access = get_goal_for_edit(request.user, pk)
+    initial = {"number": goal.number, "title": goal.title, "description": goal.description}
+    form = GoalForm(form_data(request), initial=initial, auto_id=f"goal-{pk}-%s")
+
+    def save(data: dict) -> tuple[int, str]:
+        services.goal_update(goal=goal, **data)
+        return goal.pk, _("Målet är sparat.")
+
+    return form_view(
+        request,
+        form=form,
+        year=goal.year,
+        block=f"goal-{pk}",
+        title=_("Ändra mål"),
+        on_valid=save,
+        access=access,
+        submit_label=_("Spara"),
+        panel_level=PANEL_HEADING[goal.level],
+    )
+
+
+@login_required
+@require_POST
+def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    goal, access = get_goal_for_edit(request.user, pk)
+    block = parent_block(goal)
+    try:
+        services.goal_delete(goal=goal)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        return block_response(
+            request, goal.year, block, focus_goal=goal.pk, error=error, access=access
+        )
+    message = _("Målet är borttaget.")
+    return block_response(
+        request, goal.year, block, focus_goal=goal.parent_id, message=message, access=access
+    )
+
+
+@login_required
+@require_POST
+def goal_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
+    goal, access = get_goal_for_edit(request.user, pk)
+    return action_view(
+        request,
+        year=goal.year,
+        block=parent_block(goal),
+        run=lambda: services.goal_move(goal=goal, offset=MOVES[way]),
+        message=_("Målet är flyttat upp.") if way == "upp" else _("Målet är flyttat ned."),
+        access=access,
+        focus_goal=goal.pk,
+        focus=way,
+    )

@@ -1,0 +1,133 @@
+"""KF's and the committees' indicators, each with its owner's annual target as written."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from styra.indicators import services
+from styra.indicators.models import Indicator, Target
+from styra.organisation.models import OrgUnit
+
+from ..forms import IndicatorForm
+from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
+from .chain import PANEL_HEADING
+from .editing import MOVES, action_view, form_data, form_view
+
+FIELDS = ("name", "measure", "direction", "periodicity", "decimals")
+
+
+def _target_label(owner: OrgUnit, access: ChainAccess) -> str:
+    if access.city is not None and owner.pk == access.city.pk:
+        return _("KF:s årsmål")
+    return _("Nämndens årsmål")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    goal, access = get_goal_for_edit(request.user, pk)
+    form = IndicatorForm(
+        form_data(request),
+        target_label=_target_label(goal.owner, access),
+        auto_id=f"new-indicator-{pk}-%s",
+    )
+
+    def save(data: dict) -> tuple[int, str]:
+        target = data.pop("target")
+        with transaction.atomic():
+            indicator = services.indicator_create(goal=goal, owner=goal.owner, **data)
+            if target:
+                services.target_set(indicator=indicator, org_unit=goal.owner, text=target)
+        return goal.pk, _("Indikatorn är tillagd.")
+
+    return form_view(
+        request,
+        form=form,
+        year=goal.year,
+        block=f"goal-{pk}",
+        title=_("Ny indikator"),
+        context_line=_("För målet: %(goal)s") % {"goal": goal},
+        on_valid=save,
+        access=access,
+        submit_label=_("Lägg till"),
+        panel_level=PANEL_HEADING[goal.level],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator, access = get_indicator_for_edit(request.user, pk)
+    goal, owner = indicator.goal, indicator.owner
+    target = Target.objects.filter(indicator=indicator, org_unit=owner).first()
+    initial = {name: getattr(indicator, name) for name in FIELDS}
+    initial["target"] = target.text if target else ""
+    form = IndicatorForm(
+        form_data(request),
+        initial=initial,
+        target_label=_target_label(owner, access),
+        auto_id=f"indicator-{pk}-%s",
+    )
+
+    def save(data: dict) -> tuple[int, str]:
+        text = data.pop("target")
+        with transaction.atomic():
+            services.indicator_update(indicator=indicator, **data)
+            if text or target is not None:
+                services.target_set(indicator=indicator, org_unit=owner, text=text)
+        return goal.pk, _("Indikatorn är sparad.")
+
+    return form_view(
+        request,
+        form=form,
+        year=goal.year,
+        block=f"goal-{goal.pk}",
+        title=_("Ändra indikator"),
+        on_valid=save,
+        access=access,
+        submit_label=_("Spara"),
+        panel_level=PANEL_HEADING[goal.level],
+    )
+
+
+def _row_action(request: HttpRequest, indicator: Indicator, access: ChainAccess, **kwargs):
+    return action_view(
+        request,
+        year=indicator.goal.year,
+        block=f"goal-{indicator.goal_id}",
+        access=access,
+        focus_goal=indicator.goal_id,
+        **kwargs,
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator, access = get_indicator_for_edit(request.user, pk)
+    return _row_action(
+        request,
+        indicator,
+        access,
+        run=lambda: services.indicator_delete(indicator=indicator),
+        message=_("Indikatorn är borttagen."),
+    )
+
+
+@login_required
+@require_POST
+def indicator_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
+    indicator, access = get_indicator_for_edit(request.user, pk)
+    return _row_action(
+        request,
+        indicator,
+        access,
+        run=lambda: services.indicator_move(indicator=indicator, offset=MOVES[way]),
+        message=_("Indikatorn är flyttad upp.")
+        if way == "upp"
+        else _("Indikatorn är flyttad ned."),
+        focus=way,
+        row=indicator,
+    )

@@ -1,0 +1,94 @@
+"""Follow-up periods and their codes: "2026T1", "2026T2", "2026VB" and months "2026M04".
+
+T1 runs to 30 April, T2 to 31 August and the annual report (VB) covers the
+year to 31 December. An indicator is due in a period by its periodicity:
+annual ones in VB, half-year ones in T2 and VB, tertial ones in T1, T2 and
+VB, monthly ones in every period.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+TERTIALS = ("T1", "T2", "VB")
+_CODE = re.compile(r"^(\d{4})(T1|T2|VB|M(0[1-9]|1[0-2]))$")
+
+LABELS = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+DUE = {
+    "year": {"VB"},
+    "half": {"T2", "VB"},
+    "tertial": {"T1", "T2", "VB"},
+    "month": {"T1", "T2", "VB"},
+    "": {"VB"},
+}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    part: str  # "T1", "T2", "VB" or "M01".."M12"
+
+    @classmethod
+    def parse(cls, code: str) -> "Period":
+        match = _CODE.match((code or "").strip().upper())
+        if not match:
+            raise ValueError(f"{code!r} är ingen period (till exempel 2026T1, 2026VB, 2026M04).")
+        return cls(int(match.group(1)), match.group(2))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}{self.part}"
+
+    @property
+    def is_month(self) -> bool:
+        return self.part.startswith("M")
+
+    @property
+    def month(self) -> int:
+        """The last month the period covers."""
+        return int(self.part[1:]) if self.is_month else {"T1": 4, "T2": 8, "VB": 12}[self.part]
+
+    @property
+    def default_cutoff(self) -> date:
+        """The period's last day (per 30 April, 31 August, 31 December, or the month's end)."""
+        month = self.month
+        if month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, month + 1, 1) - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        if self.is_month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{LABELS[self.part]} {self.year}"
+
+    @property
+    def is_forecast(self) -> bool:
+        """In T1 and T2 goal fulfilment is a forecast ("bedöms uppfyllas"); in VB it is a result."""
+        return self.part != "VB"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def is_due(periodicity: str, period: Period) -> bool:
+    """Whether an indicator of this periodicity reports an outcome in this tertial/annual period."""
+    return period.part in DUE.get(periodicity or "", {"VB"})
+
+
+def tertials(year: int) -> list[Period]:
+    return [Period(year, part) for part in TERTIALS]

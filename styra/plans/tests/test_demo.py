@@ -1,0 +1,227 @@
+"""styra demo [--reset]: the invented city Exempelby kommun."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from styra.accounts.permissions import Action, can
+from styra.budget.models import Budget
+from styra.goals.models import Goal, Level, Plan, PlanningYear, PlanStatus
+from styra.indicators.models import Target
+from styra.organisation.models import Kind, OrgUnit
+from styra.plans import demo
+from styra.plans.interchange import plan_to_dict, validate_plan_dict
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    """Seven users with the real hasher would take seconds in every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def loaded(db) -> str:
+    return _run()
+
+
+def _plan(unit_name: str, year: int) -> Plan:
+    return Plan.objects.with_header().get(unit_name=unit_name, year__year=year)
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "units": OrgUnit.objects.count(),
+        "plans": Plan.objects.count(),
+        "goals": Goal.objects.count(),
+        "targets": Target.objects.count(),
+    }
+
+
+def test_it_loads_the_city_with_two_committees(loaded):
+    city = OrgUnit.objects.get(parent=None)
+    assert city.name == "Exempelby kommun" and city.kind == Kind.CITY
+    assert set(OrgUnit.objects.filter(kind=Kind.COMMITTEE).values_list("name", flat=True)) == {
+        "Norrdalens stadsdelsnämnd",
+        "Socialnämnden",
+    }
+    assert "Laddade Exempelby kommun: 7 verksamhetsplaner för 2025, 2026." in loaded
+
+
+def test_it_loads_plans_for_two_years(loaded):
+    by_year = {
+        year: set(Plan.objects.filter(year__year=year).values_list("unit_name", flat=True))
+        for year in (2025, 2026)
+    }
+    assert by_year[2025] == {"Vuxenenheten", "Mottagningsenheten", "Äldreomsorgen Norrdalen"}
+    assert by_year[2026] == {
+        "Vuxenenheten",
+        "Mottagning och råd",
+        "Äldreomsorgen Norrdalen",
+        "Fritid och förebyggande",
+    }
+    assert list(
+        Plan.objects.filter(status=PlanStatus.ADOPTED).values_list("unit_name", "year__year")
+    ) == [("Vuxenenheten", 2025)]
+    assert dict(PlanningYear.objects.values_list("year", "unit_goal_label")) == {
+        2025: "atagande",
+        2026: "enhetsmal",
+    }
+
+
+def test_it_keeps_the_kf_chain_per_year(loaded):
+    for year in (2025, 2026):
+        directions = Goal.objects.filter(year__year=year, level=Level.DIRECTION)
+        assert list(directions.values_list("number", flat=True)) == ["1", "2", "3"]
+    areas = Goal.objects.filter(level=Level.AREA)
+    assert areas.filter(year__year=2025).count() == 6
+    assert areas.filter(year__year=2026, number="2.3").exists()
+    city_targets = Target.objects.filter(org_unit__kind=Kind.CITY, indicator__goal__year__year=2025)
+    assert set(city_targets.values_list("text", flat=True)) >= {
+        "öka",
+        "tas fram av nämnden",
+        "85 %",
+    }
+
+
+def test_it_renames_and_moves_a_unit_between_the_years(loaded):
+    old, new = _plan("Mottagningsenheten", 2025), _plan("Mottagning och råd", 2026)
+    assert old.unit == new.unit
+    assert new.unit.name == "Mottagning och råd"
+    assert new.unit.parent.name == "Avdelningen för vuxna"
+
+
+def test_it_writes_plans_with_every_part(loaded):
+    plan = _plan("Vuxenenheten", 2025)
+    data = plan_to_dict(plan)
+    validate_plan_dict(data)
+    assert (plan.officer, plan.phone, str(plan.meeting_date)) == (
+        "Vera Vuxengren",
+        "0123-45 61 00",
+        "2024-12-12",
+    )
+    assert data["addressee"] == "Socialnämnden, sammanträde 2024-12-12"
+    assert "\n- försörjningsstöd" in data["sections"][1]["text"]
+    assert "\na) kortare väntetider" in data["sections"][2]["text"]
+    unit_goals = Goal.objects.filter(owner=plan.unit, year=plan.year, level=Level.UNIT)
+    first = unit_goals.first()
+    for name in (
+        "description",
+        "expected_result",
+        "method",
+        "resources",
+        "follow_up",
+        "development",
+    ):
+        assert getattr(first, name), name
+    assert {r["name"]: r for r in data["budget"]["rows"]}["Nettobudget"] == {
+        "name": "Nettobudget",
+        "net": 65930,
+        "total": True,
+    }
+    assert data["budget"]["currency_unit"] == "tkr"
+    assert data["appendices"] == ["Internkontrollplan 2025", "Årshjul för Vuxenenheten"]
+
+
+def test_it_shows_inherited_indicators_with_both_targets(loaded):
+    data = plan_to_dict(_plan("Vuxenenheten", 2025))
+    rows = {}
+    stack = list(data["goals"])
+    while stack:
+        node = stack.pop()
+        rows.update({i["name"]: i for i in node["indicators"]})
+        stack.extend(node["children"])
+    kf = rows["Andel hushåll som har egen försörjning ett år efter avslutat ekonomiskt bistånd"]
+    assert (kf["target"], kf["city_target"]) == ("55 %", "öka")
+    own = rows["Genomsnittlig kostnad per dygn i akutboende"]
+    assert (own["target"], own["period"]) == ("950 kr", "Tertial")
+    assert rows["Genomsnittlig handläggningstid för nyansökan om ekonomiskt bistånd"]["target"] == (
+        "10 dagar"
+    )
+
+
+def test_it_shows_committee_activities_in_unit_plans(loaded):
+    data = plan_to_dict(_plan("Äldreomsorgen Norrdalen", 2025))
+    names = []
+    stack = list(data["goals"])
+    while stack:
+        node = stack.pop()
+        names += [(node["level"], a["name"], a["start"]) for a in node["activities"]]
+        stack.extend(node["children"])
+    assert ("board", "Elcyklar till hemtjänstens innerstadsgrupper", "2025-03-01") in names
+    assert ("unit", "Indelning i nya hemtjänstgrupper", "2025-02-01") in names
+
+
+def test_it_has_budgets_in_tkr_and_mnkr(loaded):
+    assert set(Budget.objects.values_list("currency_unit", flat=True)) == {"tkr", "mnkr"}
+    rows = plan_to_dict(_plan("Äldreomsorgen Norrdalen", 2026))["budget"]["rows"]
+    assert rows[-1] == {
+        "name": "Totalt",
+        "costs": 114.7,
+        "revenues": 13.3,
+        "net": 101.4,
+        "total": True,
+    }
+
+
+def test_it_exports_every_plan_in_the_interchange_format(loaded):
+    for plan in Plan.objects.with_header():
+        data = plan_to_dict(plan)
+        validate_plan_dict(data)
+        assert data["goals"], plan
+
+
+def test_it_prints_the_users_and_their_password(loaded):
+    for username, *_ in demo.USERS:
+        assert f"  {username} " in loaded
+    assert demo.DEMO_PASSWORD in loaded
+
+
+def test_it_creates_users_that_can_log_in_with_their_roles(loaded):
+    users = {u: authenticate(username=u, password=demo.DEMO_PASSWORD) for u, *_ in demo.USERS}
+    assert all(users.values())
+    assert users["admin"].is_superuser
+    adopted, draft = _plan("Vuxenenheten", 2025), _plan("Vuxenenheten", 2026)
+    assert can(users["vuxen"], Action.EDIT, draft.unit)
+    assert not can(users["vuxen"], Action.EDIT, adopted.unit, locked=adopted.is_locked)
+    assert not can(users["vuxen"], Action.VIEW, _plan("Äldreomsorgen Norrdalen", 2026).unit)
+    assert can(users["beslut"], Action.APPROVE, draft.unit)
+    assert can(users["controller"], Action.BUDGET, _plan("Äldreomsorgen Norrdalen", 2026).unit)
+    assert can(users["lasare"], Action.VIEW, draft.unit)
+    assert not can(users["lasare"], Action.EDIT, draft.unit)
+    assert can(users["mottagning"], Action.EDIT, _plan("Mottagning och råd", 2026).unit)
+
+
+def test_it_loads_only_once(loaded):
+    before = _counts()
+    out = _run()
+    assert "Exempelby kommun finns redan; inget laddades" in out
+    assert "vuxen" in out
+    assert _counts() == before
+
+
+def test_it_loads_afresh_with_reset(transactional_db):
+    """Transactional: PostgreSQL cannot TRUNCATE inside the test's own transaction."""
+    _run()
+    before = _counts()
+    Plan.objects.filter(status=PlanStatus.DRAFT, unit_name="Fritid och förebyggande").delete()
+    out = _run("--reset")
+    assert "Laddade Exempelby kommun" in out
+    assert _counts() == before
+
+
+def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
+    pytest.importorskip("styra.documents.pdf")
+    pytest.importorskip("styra.documents.docx")
+    from styra.documents.export import plan_file
+
+    plan = _plan("Vuxenenheten", 2025)
+    assert plan_file(plan, "pdf").startswith(b"%PDF")
+    assert plan_file(plan, "docx").startswith(b"PK")

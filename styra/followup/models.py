@@ -207,3 +207,6 @@ class BudgetFollowUp(models.Model):
                 fields=["row", "period"], name="budget_follow_up_one_per_period"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.row} {self.period}"

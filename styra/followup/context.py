@@ -1,0 +1,172 @@
+"""Everything one unit report shows, loaded in a fixed number of queries.
+
+It builds on the plan's context (the chain, the indicators that apply to
+the unit, the activities) and adds the period's outcomes with their status
+against the unit's targets, the goal assessments with Styra's proposal, the
+activities' statuses and the budget rows' outcome, forecast and deviation.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from styra.budget.models import BudgetRow
+from styra.goals.models import Activity, Goal, Level, Plan
+from styra.indicators.models import Indicator, Outcome
+from styra.indicators.status import Status, StatusMark, derive_status
+from styra.lib.numbers import parse_target_number
+from styra.lib.periods import Period, is_due
+from styra.plans.context import PlanContext, load_plan
+
+from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report
+from .services import budget_amount, budget_deviation, propose_assessment
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    goal: Goal
+    target: str | None
+    city_target: str | None
+    outcome: Outcome | None
+    status: StatusMark
+    own: bool
+
+
+@dataclass
+class ActivityLine:
+    activity: Activity
+    goal: Goal
+    follow_up: ActivityFollowUp | None
+
+    @property
+    def status(self) -> str:
+        return self.follow_up.status if self.follow_up else ""
+
+
+@dataclass
+class GoalLine:
+    goal: Goal
+    assessment: GoalAssessment | None
+    proposed: str
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    activities: list[ActivityLine] = field(default_factory=list)
+
+
+@dataclass
+class BudgetLine:
+    row: BudgetRow
+    budget: Decimal | None
+    follow_up: BudgetFollowUp | None
+    deviation: Decimal | None
+
+    @property
+    def deficit(self) -> bool:
+        return self.deviation is not None and self.deviation < 0
+
+
+@dataclass
+class ReportContext:
+    report: Report
+    period: Period
+    plan: Plan | None
+    plan_ctx: PlanContext | None
+    goals: list[GoalLine]
+    indicators: list[IndicatorLine]
+    activities: list[ActivityLine]
+    budget: list[BudgetLine]
+    currency_unit: str
+    sections: list
+    events: list
+
+    @property
+    def missing_assessments(self) -> list[GoalLine]:
+        return [g for g in self.goals if not (g.assessment and g.assessment.value)]
+
+
+def _number(text: str | None) -> Decimal | None:
+    return parse_target_number(text) if text else None
+
+
+def load_report(report: Report) -> ReportContext:
+    period = report.period.period
+    year = report.period.year
+    plan = Plan.objects.with_header().filter(unit=report.org_unit, year=year).first()
+    plan_ctx = load_plan(plan) if plan else None
+    tolerance = year.status_tolerance
+
+    outcomes, assessments, statuses, budget_follow_ups = {}, {}, {}, {}
+    if plan_ctx:
+        indicator_ids = [r.indicator.pk for n, _ in plan_ctx.walk() for r in n.indicators]
+        outcomes = {
+            o.indicator_id: o
+            for o in Outcome.objects.filter(
+                indicator_id__in=indicator_ids, org_unit=report.org_unit, period=period.code
+            )
+        }
+    assessments = {a.goal_id: a for a in GoalAssessment.objects.filter(report=report)}
+    statuses = {s.activity_id: s for s in ActivityFollowUp.objects.filter(report=report)}
+    if plan_ctx and plan_ctx.budget_rows:
+        budget_follow_ups = {
+            f.row_id: f
+            for f in BudgetFollowUp.objects.filter(row__in=plan_ctx.budget_rows, period=period.code)
+        }
+
+    goals, indicators, activities = [], [], []
+    for node, _depth in plan_ctx.walk() if plan_ctx else []:
+        lines = []
+        for row in node.indicators:
+            if not is_due(row.indicator.periodicity, period):
+                continue
+            outcome = outcomes.get(row.indicator.pk)
+            status = derive_status(
+                outcome.value if outcome else None,
+                _number(row.target),
+                row.indicator.direction,
+                tolerance,
+            )
+            lines.append(
+                IndicatorLine(
+                    indicator=row.indicator,
+                    goal=node.goal,
+                    target=row.target,
+                    city_target=row.city_target,
+                    outcome=outcome,
+                    status=StatusMark(status),
+                    own=row.own,
+                )
+            )
+        acts = [ActivityLine(a, node.goal, statuses.get(a.pk)) for a in node.activities]
+        indicators.extend(lines)
+        activities.extend(acts)
+        if node.goal.level == Level.UNIT and node.own:
+            proposed = propose_assessment(
+                [
+                    line.status.status.value
+                    for line in lines
+                    if line.status.status != Status.UNKNOWN
+                ],
+                [a.status for a in acts if a.status],
+                forecast=period.is_forecast,
+            )
+            goals.append(GoalLine(node.goal, assessments.get(node.goal.pk), proposed, lines, acts))
+
+    budget = []
+    for row in plan_ctx.budget_rows if plan_ctx else []:
+        follow_up = budget_follow_ups.get(row.pk)
+        forecast = follow_up.forecast if follow_up else None
+        budget.append(
+            BudgetLine(row, budget_amount(row), follow_up, budget_deviation(row, forecast))
+        )
+    return ReportContext(
+        report=report,
+        period=period,
+        plan=plan,
+        plan_ctx=plan_ctx,
+        goals=goals,
+        indicators=indicators,
+        activities=activities,
+        budget=budget,
+        currency_unit=plan_ctx.budget.currency_unit if plan_ctx and plan_ctx.budget else "tkr",
+        sections=list(report.sections.all()),
+        events=list(report.events.select_related("by")),
+    )

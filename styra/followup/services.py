@@ -1,0 +1,302 @@
+"""Writes of the follow-up cycle: periods, outcomes, assessments, statuses, budget, workflow."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from styra.budget.models import BudgetRow
+from styra.goals.models import Activity, Goal, PlanningYear
+from styra.indicators.models import Indicator, Outcome, Source
+from styra.lib.narrative import clean_text
+from styra.lib.numbers import parse_decimal
+from styra.lib.periods import TERTIALS, Period
+from styra.organisation.models import OrgUnit
+
+from .models import (
+    ActivityFollowUp,
+    ActivityStatus,
+    BudgetFollowUp,
+    Fulfilment,
+    GoalAssessment,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    ReportSection,
+    ReportStatus,
+)
+
+DEFICIT_NEEDS_COMMENT = "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
+DEFICIT_NEEDS_COMMENT = "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
+DEFAULT_SECTIONS = ("Viktiga händelser", "Analys", "Framtid")
+# Reports are due two weeks after the cut-off unless the city sets another deadline.
+DEFAULT_DEADLINE_DAYS = 14
+
+
+@transaction.atomic
+def periods_ensure(*, year: PlanningYear) -> list[ReportingPeriod]:
+    """The year's T1, T2 and VB periods, created with the default dates where missing."""
+    periods = []
+    for part in TERTIALS:
+        period = Period(year.year, part)
+        obj, _ = ReportingPeriod.objects.get_or_create(
+            code=period.code,
+            defaults={
+                "year": year,
+                "cutoff": period.default_cutoff,
+                "deadline": period.default_cutoff + timedelta(days=DEFAULT_DEADLINE_DAYS),
+            },
+        )
+        periods.append(obj)
+    return periods
+
+
+@transaction.atomic
+def period_update(*, period: ReportingPeriod, cutoff, deadline) -> ReportingPeriod:
+    period.cutoff, period.deadline = cutoff, deadline
+    period.full_clean()
+    period.save()
+    return period
+
+
+def _refuse_if_locked(report: Report) -> None:
+    if report.is_locked:
+        raise ValidationError("Rapporten är godkänd och kan inte ändras. Öppna den igen först.")
+
+
+def _refuse_unless_draft(report: Report) -> None:
+    _refuse_if_locked(report)
+    if report.status == ReportStatus.SUBMITTED:
+        raise ValidationError("Rapporten är inlämnad. Den måste öppnas igen innan den ändras.")
+
+
+@transaction.atomic
+def report_open(*, org_unit: OrgUnit, period: ReportingPeriod) -> Report:
+    """The node's report for the period, created as a draft with the standard sections."""
+    report, created = Report.objects.get_or_create(
+        org_unit=org_unit, period=period, defaults={"unit_name": org_unit.name}
+    )
+    if created:
+        ReportSection.objects.bulk_create(
+            ReportSection(report=report, heading=heading, position=i)
+            for i, heading in enumerate(DEFAULT_SECTIONS, start=1)
+        )
+    return report
+
+
+def _locked_report(org_unit: OrgUnit, period_code: str) -> bool:
+    return Report.objects.filter(
+        org_unit=org_unit, period__code=period_code, status=ReportStatus.APPROVED
+    ).exists()
+
+
+def parse_outcome(text: str) -> tuple[Decimal | None, str]:
+    """A typed outcome as (number, "") when it is one, else (None, text as written)."""
+    text = clean_text(text)
+    cleaned = text.replace("%", "").replace("st", "").strip() if text else ""
+    try:
+        number = parse_decimal(cleaned)
+    except ValueError:
+        return None, text
+    if number is not None and abs(number) >= Decimal("1e12"):
+        raise ValidationError({"value": "Värdet är för stort."})
+    return number, ""
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    indicator: Indicator,
+    org_unit: OrgUnit,
+    period: str,
+    value: str | Decimal | None,
+    comment: str = "",
+    base: Decimal | None = None,
+    source: str = Source.MANUAL,
+    by=None,
+) -> Outcome:
+    """Store one outcome; refused while the node's report for the period is approved."""
+    Period.parse(period)
+    if _locked_report(org_unit, period):
+        raise ValidationError("Rapporten för perioden är godkänd; utfallet kan inte ändras.")
+    if isinstance(value, Decimal) or value is None:
+        number, text = value, ""
+    else:
+        number, text = parse_outcome(value)
+    if base is not None and base < 0:
+        raise ValidationError({"base": "Basen kan inte vara negativ."})
+    outcome, _ = Outcome.objects.get_or_create(
+        indicator=indicator, org_unit=org_unit, period=period
+    )
+    outcome.value, outcome.text, outcome.base = number, text, base
+    outcome.comment, outcome.source, outcome.updated_by = clean_text(comment), source, by
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+SCORES = {"reached": 1.0, "partly": 0.5, "not_reached": 0.0}
+ACTIVITY_SCORES = {
+    ActivityStatus.FINISHED: 1.0,
+    ActivityStatus.STARTED: 0.5,
+    ActivityStatus.NOT_STARTED: 0.0,
+}
+
+
+def propose_assessment(
+    indicator_statuses: list[str], activity_statuses: list[str], *, forecast: bool
+) -> str:
+    """Styra's proposal for a goal from its indicators' statuses and its activities' progress.
+
+    Each reached indicator counts 1, partly reached 0.5, not reached 0; a
+    finished activity 1, a started one 0.5 (1 in a forecast, where started
+    is on track), not started 0; cancelled activities and indicators that
+    cannot be judged do not count. An average of at least 0.8 proposes
+    fulfilled, at least 0.4 partly fulfilled, below that not fulfilled.
+    Nothing to go on gives no proposal ("").
+    """
+    scores = [SCORES[s] for s in indicator_statuses if s in SCORES]
+    for status in activity_statuses:
+        if status == ActivityStatus.STARTED and forecast:
+            scores.append(1.0)
+        elif status in ACTIVITY_SCORES:
+            scores.append(ACTIVITY_SCORES[status])
+    if not scores:
+        return ""
+    mean = sum(scores) / len(scores)
+    if mean >= 0.8:
+        return Fulfilment.FULFILLED
+    return Fulfilment.PARTLY if mean >= 0.4 else Fulfilment.NOT_FULFILLED
+
+
+@transaction.atomic
+def assessment_set(
+    *, report: Report, goal: Goal, value: str, proposed: str, reason: str = "", analysis: str = ""
+) -> GoalAssessment:
+    """Record a goal's assessment; a choice other than the proposal must say why."""
+    _refuse_unless_draft(report)
+    if value and value not in Fulfilment.values:
+        raise ValidationError({"value": "Välj en bedömning i listan."})
+    assessment, _ = GoalAssessment.objects.get_or_create(report=report, goal=goal)
+    assessment.value, assessment.proposed = value, proposed
+    assessment.reason, assessment.analysis = clean_text(reason), clean_text(analysis)
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def activity_status_set(
+    *, report: Report, activity: Activity, status: str, comment: str = ""
+) -> ActivityFollowUp:
+    _refuse_unless_draft(report)
+    follow_up, _ = ActivityFollowUp.objects.get_or_create(report=report, activity=activity)
+    follow_up.status, follow_up.comment = status, clean_text(comment)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+def budget_amount(row: BudgetRow) -> Decimal | None:
+    """The amount a row's forecast is compared with: net, else costs, else revenues."""
+    for amount in (row.net, row.costs, row.revenues):
+        if amount is not None:
+            return amount
+    return None
+
+
+def budget_deviation(row: BudgetRow, forecast: Decimal | None) -> Decimal | None:
+    """Budget minus forecast, signed so that a negative deviation is a deficit.
+
+    For revenue rows a forecast above budget is good, so the sign turns.
+    """
+    budget = budget_amount(row)
+    if budget is None or forecast is None:
+        return None
+    if row.net is None and row.costs is None:
+        return forecast - budget
+    return budget - forecast
+
+
+@transaction.atomic
+def budget_follow_up_set(
+    *,
+    row: BudgetRow,
+    period: str,
+    outcome: Decimal | None,
+    forecast: Decimal | None,
+    comment: str = "",
+) -> BudgetFollowUp:
+    """Outcome to date and forecast for a row; a forecast deficit needs a comment on measures."""
+    parsed = Period.parse(period)
+    unit = row.budget.plan.unit
+    if not parsed.is_month and _locked_report(unit, period):
+        raise ValidationError("Rapporten för perioden är godkänd; budgeten kan inte ändras.")
+    comment = clean_text(comment)
+    deviation = budget_deviation(row, forecast)
+    if deviation is not None and deviation < 0 and not comment:
+        raise ValidationError({"comment": DEFICIT_NEEDS_COMMENT})
+    follow_up, _ = BudgetFollowUp.objects.get_or_create(row=row, period=period)
+    follow_up.outcome, follow_up.forecast, follow_up.comment = outcome, forecast, comment
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def report_section_update(*, section: ReportSection, text: str) -> ReportSection:
+    _refuse_unless_draft(section.report)
+    section.text = clean_text(text)
+    section.save(update_fields=["text"])
+    return section
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    from .context import load_report  # the context builds on these services' rules
+
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError("Bara ett utkast kan lämnas in.")
+    missing = load_report(report).missing_assessments
+    if missing:
+        titles = "; ".join(line.goal.title[:60] for line in missing)
+        raise ValidationError(f"{len(missing)} mål saknar bedömning: {titles}")
+    report.status, report.submitted_at, report.submitted_by = (
+        ReportStatus.SUBMITTED,
+        timezone.now(),
+        by,
+    )
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: Report, by) -> Report:
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("Bara en inlämnad rapport kan godkännas.")
+    report.status, report.approved_at, report.approved_by = (
+        ReportStatus.APPROVED,
+        timezone.now(),
+        by,
+    )
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, by, reason: str) -> Report:
+    """Back to draft; the reason is kept in the report's history."""
+    reason = clean_text(reason)
+    if report.status == ReportStatus.DRAFT:
+        raise ValidationError("Rapporten är redan ett utkast.")
+    if not reason:
+        raise ValidationError({"reason": "Ange varför rapporten öppnas igen."})
+    report.status = ReportStatus.DRAFT
+    report.approved_at = report.approved_by = None
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
+    return report

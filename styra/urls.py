@@ -8,5 +8,7 @@ urlpatterns = [
     path("malkedjan/", include("styra.goals.urls")),
     path("dokument/", include("styra.documents.urls")),
     path("importera/", include("styra.importer.urls")),
+    path("uppfoljning/", include("styra.followup.urls")),
+    path("indikatorer/", include("styra.indicators.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("", include("styra.plans.urls")),
@@ -11,4 +12,14 @@ urlpatterns = [
     path("uppfoljning/", include("styra.followup.urls")),
     path("indikatorer/", include("styra.indicators.urls")),
     path("admin/", admin.site.urls),
+    path(
+        "tillganglighet/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
 ]
+
+handler400 = "styra.errors.bad_request"
+handler403 = "styra.errors.permission_denied"
+handler404 = "styra.errors.page_not_found"
+handler500 = "styra.errors.server_error"

@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from styra.documents.docx import render_plan_docx  # noqa: E402
 from styra.documents.meta import PlanMeta  # noqa: E402
 from styra.documents.pdf import render_plan_pdf  # noqa: E402
+from styra.testing import GOLDEN as GOLDEN_DIR  # noqa: E402
 
-GOLDEN = Path("/work/shared/seeds/golden/004_184a6352b9e6a90b.json")
+GOLDEN = GOLDEN_DIR / "004_184a6352b9e6a90b.json"
 DEFAULT_META = PlanMeta(
     status="draft",
     unit_goal_label="Åtagande",

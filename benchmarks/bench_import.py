@@ -15,8 +15,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from styra.importer.legacy import parse_document  # noqa: E402
-
-SEEDS = pathlib.Path("/work/shared/seeds")
+from styra.testing import SEEDS  # noqa: E402
 
 
 def generated_plan(pages: int = 200) -> bytes:

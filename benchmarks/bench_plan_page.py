@@ -29,8 +29,9 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from styra.documents.export import plan_file  # noqa: E402
 from styra.plans.interchange import plan_import  # noqa: E402
+from styra.testing import GOLDEN as GOLDEN_DIR  # noqa: E402
 
-GOLDEN = Path(__file__).resolve().parents[2] / "shared/seeds/golden/004_184a6352b9e6a90b.json"
+GOLDEN = GOLDEN_DIR / "004_184a6352b9e6a90b.json"
 
 
 def generated_plan() -> dict:

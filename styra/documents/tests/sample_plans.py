@@ -8,14 +8,13 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from styra.documents.meta import PlanMeta
+from styra.testing import GOLDEN as GOLDEN_DIR
 
-GOLDEN_DIR = Path("/work/shared/seeds/golden")
 FIXED_TIME = datetime(2024, 12, 2, 10, 30)
 
 HOSTILE = [

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-SHARED = pathlib.Path("/work/shared")
+from styra.testing import SHARED
+
 SEEDS = SHARED / "seeds"
 SCORER = SHARED / "tools" / "plan-score"
 ROOT = pathlib.Path(__file__).resolve().parents[3]

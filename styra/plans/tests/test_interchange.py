@@ -15,8 +15,8 @@ from styra.goals.services import plan_adopt
 from styra.indicators.models import Indicator, Measure, Periodicity, Target
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.interchange import parse_plan_json, plan_import, plan_to_dict
+from styra.testing import SHARED  # noqa: E402
 
-SHARED = Path("/work/shared")
 GOLDEN = sorted((SHARED / "seeds" / "golden").glob("*.json"))
 PLAN_SCORE = SHARED / "tools" / "plan-score"
 

@@ -1,21 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
+
+import styra.converters  # noqa: F401 - registers <way:…>
 
 from .views import activities, chain, goals, indicators, years
-
-
-class UpDown:
-    """ "upp" or "ned" in a move URL."""
-
-    regex = "upp|ned"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(UpDown, "upp_ned")
 
 app_name = "goals"
 urlpatterns = [
@@ -28,13 +15,13 @@ urlpatterns = [
     path("mal/<int:pk>/mal/ny/", goals.goal_create_child, name="goal_create_child"),
     path("mal/<int:pk>/andra/", goals.goal_edit, name="goal_edit"),
     path("mal/<int:pk>/ta-bort/", goals.goal_delete, name="goal_delete"),
-    path("mal/<int:pk>/<upp_ned:way>/", goals.goal_move, name="goal_move"),
+    path("mal/<int:pk>/<way:way>/", goals.goal_move, name="goal_move"),
     path("mal/<int:pk>/indikatorer/ny/", indicators.indicator_create, name="indicator_create"),
     path("indikatorer/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
     path("indikatorer/<int:pk>/ta-bort/", indicators.indicator_delete, name="indicator_delete"),
-    path("indikatorer/<int:pk>/<upp_ned:way>/", indicators.indicator_move, name="indicator_move"),
+    path("indikatorer/<int:pk>/<way:way>/", indicators.indicator_move, name="indicator_move"),
     path("mal/<int:pk>/aktiviteter/ny/", activities.activity_create, name="activity_create"),
     path("aktiviteter/<int:pk>/", activities.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/ta-bort/", activities.activity_delete, name="activity_delete"),
-    path("aktiviteter/<int:pk>/<upp_ned:way>/", activities.activity_move, name="activity_move"),
+    path("aktiviteter/<int:pk>/<way:way>/", activities.activity_move, name="activity_move"),
 ]

@@ -10,24 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .dates import MONTHS
+
 TERTIALS = ("T1", "T2", "VB")
 _CODE = re.compile(r"^(\d{4})(T1|T2|VB|M(0[1-9]|1[0-2]))$")
 
 LABELS = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 DUE = {
     "year": {"VB"},
     "half": {"T2", "VB"},

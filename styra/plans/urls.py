@@ -1,19 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
+
+import styra.converters  # noqa: F401 - registers <way:…>
 
 from .views import budget, chain, pages, parts
-
-
-class WayConverter:
-    regex = "upp|ned"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(WayConverter, "way")
 
 app_name = "plans"
 urlpatterns = [

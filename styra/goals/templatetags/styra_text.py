@@ -4,25 +4,11 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from styra.lib.dates import long_date
 from styra.lib.narrative import blocks
 from styra.lib.numbers import format_number
 
 register = template.Library()
-
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @register.filter
@@ -46,8 +32,4 @@ def sv_number(value, decimals=None) -> str:
     return format_number(value, None if decimals in (None, "") else int(decimals))
 
 
-@register.filter
-def long_date(value) -> str:
-    if not value:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+register.filter("long_date", long_date)

@@ -47,11 +47,17 @@ TEXT_WIDTH_MM = 163  # A4 less the margins below
 
 
 def render_plan_docx(plan: dict[str, Any], meta: PlanMeta) -> bytes:
-    layout = build_layout(plan, meta)
+    return render_layout_docx(build_layout(plan, meta), meta.generated_at)
+
+
+def render_layout_docx(
+    layout: DocumentLayout, generated_at: datetime | None, keywords: str = "verksamhetsplan"
+) -> bytes:
+    """Any document laid out as blocks (a plan, a report) in the plan's Word conventions."""
     document = Document()
     _setup_page(document)
     _setup_styles(document)
-    _set_properties(document, layout, meta.generated_at)
+    _set_properties(document, layout, generated_at, keywords)
     _add_page_furniture(document, layout)
     _add_front_matter(document, layout)
     for block in layout.blocks:
@@ -59,7 +65,7 @@ def render_plan_docx(plan: dict[str, Any], meta: PlanMeta) -> bytes:
     _ask_word_to_update_fields(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise_zip(buffer.getvalue(), meta.generated_at)
+    return _normalise_zip(buffer.getvalue(), generated_at)
 
 
 def _setup_page(document: WordDocument) -> None:
@@ -123,7 +129,7 @@ def _set_document_language(document: WordDocument) -> None:
 
 
 def _set_properties(
-    document: WordDocument, layout: DocumentLayout, moment: datetime | None
+    document: WordDocument, layout: DocumentLayout, moment: datetime | None, keywords: str
 ) -> None:
     props = document.core_properties
     stamp = _utc(moment)
@@ -133,7 +139,7 @@ def _set_properties(
     props.last_modified_by = layout.officer
     props.subject = layout.organisation
     props.comments = ""
-    props.keywords = "verksamhetsplan"
+    props.keywords = keywords
     props.revision = 1
     props.created = props.modified = stamp
     props.last_printed = stamp
@@ -209,6 +215,8 @@ def _add_front_matter(document: WordDocument, layout: DocumentLayout) -> None:
     title.paragraph_format.space_before = Pt(12 if layout.draft else 36)
     if layout.unit:
         document.add_paragraph(layout.unit, style="Subtitle")
+    if layout.note:
+        document.add_paragraph(layout.note).runs[0].font.color.rgb = MUTED
     _add_table_of_contents(document, layout)
 
 
@@ -216,17 +224,23 @@ def _add_letter_head(document: WordDocument, layout: DocumentLayout) -> None:
     """Officer left, addressee right, in a borderless table as in the city's letters."""
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    _cell_lines(left, [("Handläggare:", True), (layout.officer, False)] if layout.officer else [])
+    # "Label: value" in one paragraph, the way a reader (and the importer) expects it.
+    if layout.officer:
+        _cell_line(left, ("Handläggare: ", True), (layout.officer, False))
     if layout.phone:
-        _cell_lines(left, [(f"Telefon: {layout.phone}", False)])
-    lines = [(text, False) for text in (layout.addressee, layout.meeting) if text]
-    _cell_lines(right, [("Till", True), *lines] if lines else [])
+        _cell_line(left, (f"Telefon: {layout.phone}", False))
+    # The addressee exactly as the plan has it; a meeting date only when it lacks one.
+    lines = [text for text in (layout.addressee, layout.meeting) if text]
+    if lines:
+        _cell_line(right, ("Till", True))
+    for text in lines:
+        _cell_line(right, (text, False))
 
 
-def _cell_lines(cell: _Cell, lines: list[tuple[str, bool]]) -> None:
-    for text, bold in lines:
-        paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
+def _cell_line(cell: _Cell, *runs: tuple[str, bool]) -> None:
+    paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    for text, bold in runs:
         paragraph.add_run(text).bold = bold
 
 

@@ -53,7 +53,6 @@ MAX_HEADING_LEVEL = 6
 
 # Control characters are not allowed in Word's XML and mean nothing in print.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MEETING = re.compile(r",?\s*sammanträde\s+(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -122,9 +121,10 @@ class DocumentLayout:
     officer: str
     phone: str
     addressee: str
-    meeting: str  # "sammanträde 17 december 2013", or empty
+    meeting: str  # "Sammanträde: 17 december 2013" when the addressee lacks it, or empty
     draft: bool
     blocks: list[Block]
+    note: str = ""  # a line under the title, e.g. a report's cut-off date and decision
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -142,21 +142,18 @@ def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def split_addressee(addressee: str, meeting_date: date | None) -> tuple[str, date | None]:
-    """Separate a trailing ", sammanträde 2013-12-17" so the date can be written out in full."""
-    match = _MEETING.search(addressee)
-    if not match:
-        return addressee, meeting_date
-    found = date.fromisoformat(match.group(1)) if _is_iso_date(match.group(1)) else None
-    return addressee[: match.start()].strip(), meeting_date or found
+def meeting_line(addressee: str, meeting_date: date | None) -> str:
+    """ "Sammanträde: 17 december 2013", unless the addressee already names that date.
 
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    The addressee is printed as the plan has it ("Östermalms stadsdelsnämnd,
+    sammanträde 2013-12-17"), so the date is added only where it would be missing.
+    """
+    if meeting_date is None:
+        return ""
+    folded = addressee.casefold()
+    if meeting_date.isoformat() in folded or long_date(meeting_date) in folded:
+        return ""
+    return f"Sammanträde: {long_date(meeting_date)}"
 
 
 def text_blocks(text: str | None) -> list[Block]:
@@ -271,7 +268,7 @@ def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
     year = clean(plan.get("year"))
     unit = clean(plan.get("unit"))
     title = f"Verksamhetsplan {year}".strip()
-    addressee, meeting_date = split_addressee(clean(plan.get("addressee")), meta.meeting_date)
+    addressee = clean(plan.get("addressee"))
     sections = plan.get("sections") or []
     split = len(sections) if meta.closing_from is None else max(0, meta.closing_from)
 
@@ -298,7 +295,7 @@ def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
         officer=clean(plan.get("officer")),
         phone=clean(meta.phone),
         addressee=addressee,
-        meeting=f"sammanträde {long_date(meeting_date)}" if meeting_date else "",
+        meeting=meeting_line(addressee, meta.meeting_date),
         draft=meta.is_draft,
         blocks=body,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import typst
 
-from .layout import build_layout
+from .layout import DocumentLayout, build_layout
 from .meta import PlanMeta
 
 HERE = Path(__file__).resolve().parent
@@ -17,7 +17,11 @@ PDF_STANDARDS = ["a-2a", "ua-1"]
 
 
 def render_plan_pdf(plan: dict[str, Any], meta: PlanMeta) -> bytes:
-    layout = build_layout(plan, meta)
+    return render_layout_pdf(build_layout(plan, meta), meta.generated_at)
+
+
+def render_layout_pdf(layout: DocumentLayout, generated_at: datetime | None) -> bytes:
+    """Any document laid out as blocks (a plan, a report) through the one template."""
     data = json.dumps(layout.to_dict(), ensure_ascii=False)
     return typst.compile(
         str(TEMPLATE),
@@ -27,7 +31,7 @@ def render_plan_pdf(plan: dict[str, Any], meta: PlanMeta) -> bytes:
         ignore_system_fonts=True,
         sys_inputs={"plan": data},
         pdf_standards=PDF_STANDARDS,
-        timestamp=_timestamp(meta.generated_at),
+        timestamp=_timestamp(generated_at),
     )
 
 

@@ -148,7 +148,7 @@ def test_budget_numbers_in_swedish_format(rendered) -> None:
 def test_sample_plan_details() -> None:
     document = read(render_plan_docx(sample_plan(), SAMPLE_META))
     text = normalise(all_text(document))
-    assert "Norrvikens stadsdelsnämnd sammanträde 17 december 2024" in text
+    assert "Till Norrvikens stadsdelsnämnd Sammanträde: 17 december 2024" in text
     assert "Enhetsmål: Alla besökare får ett första samtal" in text
     assert "a) Ingen väntar mer än fem dagar." in text
     for number in ("16 073,0", "1 300,5", "−1 300,5", "14 772,5"):

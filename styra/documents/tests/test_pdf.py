@@ -125,7 +125,7 @@ def test_draft_notice_only_for_drafts() -> None:
 def test_sample_plan_details() -> None:
     reader = read(render_plan_pdf(sample_plan(), SAMPLE_META))
     text = normalise("\n".join(page_texts(reader)))
-    assert "Norrvikens stadsdelsnämnd sammanträde 17 december 2024" in text
+    assert "Till Norrvikens stadsdelsnämnd Sammanträde: 17 december 2024" in text
     assert "Enhetsmål: Alla besökare får ett första samtal" in text
     assert "a) Ingen väntar mer än fem dagar." in text
     assert "b) Besökarna är nöjda med bemötandet." in text

@@ -32,7 +32,7 @@ def schema_validator() -> jsonschema.protocols.Validator:
 
 def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
     """Parse lines of any source into the interchange dict."""
-    lines = lines_mod.drop_toc(lines)
+    lines = header.unfold_columns(lines_mod.drop_toc(lines))
     front = header.parse_front(lines)
     lines = lines_mod.drop_furniture(lines, front.end)
     body = [

@@ -42,18 +42,79 @@ def docx_to_lines(data: bytes) -> list[Line]:
 
         document = docx.Document(io.BytesIO(data))
         lines: list[Line] = []
+        fields = _Fields()
         for count, element in enumerate(_body_elements(document.element.body)):
             if count > MAX_ELEMENTS:
                 break
             if element.tag == _W + "p":
+                if fields.in_toc_after(element):
+                    continue  # an entry of a table of contents kept as a field's result
                 lines.extend(_paragraph(Paragraph(element, document)))
             elif element.tag == _W + "tbl":
-                lines.extend(_table(DocxTable(element, document)))
+                table = DocxTable(element, document)
+                if _is_letter_head(table):
+                    lines.extend(_cells_as_paragraphs(table))
+                else:
+                    lines.extend(_table(table))
         return lines
     except Unreadable:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on broken files
         raise Unreadable("Word-dokumentet är skadat och kunde inte läsas.") from exc
+
+
+class _Fields:
+    """Complex fields (w:fldChar begin … end) open across paragraphs, to spot a TOC's result."""
+
+    def __init__(self) -> None:
+        self.codes: list[str] = []
+
+    def _in_toc(self) -> bool:
+        return any(code.lstrip().upper().startswith("TOC") for code in self.codes)
+
+    def in_toc_after(self, paragraph: Any) -> bool:
+        """Track the fields through a paragraph; whether it is part of a TOC field."""
+        inside = self._in_toc()
+        for node in paragraph.iter(_W + "fldChar", _W + "instrText"):
+            if node.tag == _W + "instrText":
+                if self.codes:
+                    self.codes[-1] += node.text or ""
+            elif node.get(_W + "fldCharType") == "begin":
+                self.codes.append("")
+            elif node.get(_W + "fldCharType") == "end" and self.codes:
+                inside = inside or self._in_toc()
+                self.codes.pop()
+            inside = inside or self._in_toc()
+        return inside
+
+
+def _is_letter_head(table: Any) -> bool:
+    """A small table only used to lay out header fields ("Handläggare", "Till") side by side."""
+    from .header import is_field_label
+
+    rows = table.rows
+    if not rows or len(rows) > 3:
+        return False
+    return any(
+        is_field_label(paragraph.text)
+        for row in rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs[:1]
+    )
+
+
+def _cells_as_paragraphs(table: Any) -> list[Line]:
+    """A layout table read as text: each cell's paragraphs, cell after cell."""
+    lines: list[Line] = []
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                lines.extend(_paragraph(paragraph))
+    return lines
 
 
 def _body_elements(body: Any) -> Iterator[Any]:

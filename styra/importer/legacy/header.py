@@ -19,8 +19,19 @@ _PHONE_RE = re.compile(r"^\s*(?:telefon|tel|tfn|e-?post|mejl)\b", re.IGNORECASE)
 _TITLE_RE = re.compile(r"\bverksamhetsplan(?:en)?\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(19[9]\d|20\d{2})(?!\d)")
 _FIELD_KEYS_RE = re.compile(
-    r"^\s*(?:handläggare|telefon|tel|till|datum|dnr|diarienummer|e-?post)\b", re.IGNORECASE
+    r"^\s*(?:handläggare|telefon|tel|till|datum|dnr|diarienummer|e-?post)\b"
+    r"|^\s*sammanträde(?:sdatum)?\s*:",
+    re.IGNORECASE,
 )
+# A label standing alone, as when a two-column letter head runs "Handläggare:  Till" together.
+_BARE_KEY_RE = re.compile(
+    r"^\s*(?:handläggare|telefon|tel|tfn|till|datum|dnr|diarienummer|e-?post|mejl|"
+    r"sammanträde(?:sdatum)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Two columns on one line of laid-out text (PDF): a gap of several spaces between them.
+_COLUMN_GAP_RE = re.compile(r"(?<=\S) {4,}(?=\S)")
+_COLUMN_SLACK = 3  # characters a column's left edge may wander between lines
 
 
 @dataclass
@@ -57,10 +68,14 @@ def _region_end(lines: list[Line]) -> int:
 def _field_value(lines: list[Line], i: int, inline: str, max_lines: int) -> tuple[str, int]:
     """The value after a "Key:" line: inline text or the next line(s)."""
     value = _strip_phone(inline)
+    if _BARE_KEY_RE.match(value):
+        value = ""  # "Handläggare: Till": the next label, not a name
     last = i
     if not value:
         nxt = _nonblank(lines, i + 1, 1, 1)
         if not nxt or _FIELD_KEYS_RE.match(lines[nxt[0]].text) or nxt[0] - i > 3:
+            return "", i
+        if lines[nxt[0]].cells is not None or lines[nxt[0]].heading:
             return "", i
         last = nxt[0]
         value = _strip_phone(lines[last].text)
@@ -74,12 +89,18 @@ def _field_value(lines: list[Line], i: int, inline: str, max_lines: int) -> tupl
         nxt_line = lines[last + step]
         if nxt_line.blank or nxt_line.heading or _FIELD_KEYS_RE.match(nxt_line.text):
             break
-        if not (value.endswith(",") or nxt_line.text[:1].islower()):
+        if not (value.endswith(",") or nxt_line.text[:1].islower() or _wrapped(value, nxt_line)):
             break
         value = value + " " + nxt_line.text
         last += step
         max_lines -= 1
     return value.strip(" ,;:"), last
+
+
+def _wrapped(value: str, nxt: Line) -> bool:
+    """ "…, sammanträde" / "2013-12-17": a value cut by the column width after a lower-case word."""
+    words = value.split()
+    return bool(words) and words[-1][:1].islower() and nxt.text[:1].isdigit()
 
 
 def _strip_phone(text: str) -> str:
@@ -141,7 +162,7 @@ def parse_front(lines: list[Line]) -> Front:
             front.addressee, last = _field_value(lines, i, m.group(1), 3)
             front.addressee = front.addressee or None
             last_field = max(last_field, last)
-        elif _PHONE_RE.match(t) and i - last_field <= 3:
+        elif (_PHONE_RE.match(t) or _short_field(t)) and i - last_field <= 3:
             last_field = i
     for value in (front.officer, front.addressee):
         if value:
@@ -162,6 +183,95 @@ def parse_front(lines: list[Line]) -> Front:
         body = _skip_front_phrases(lines, body, None)
     front.end = min(body, len(lines)) if (title_idx is not None or last_field >= 0) else 0
     return front
+
+
+def is_field_label(text: str) -> bool:
+    """Whether a line starts with a header label (Handläggare, Telefon, Till …)."""
+    return bool(_FIELD_KEYS_RE.match(text))
+
+
+def _short_field(text: str) -> bool:
+    return bool(_FIELD_KEYS_RE.match(text)) and len(text) <= 80 and not text.endswith(".")
+
+
+def unfold_columns(lines: list[Line]) -> list[Line]:
+    """Read a letter head laid out in two columns (PDF text) column by column.
+
+    "Handläggare: A. Berg        Till" / "Telefon: 08-1        Nämnden" becomes the
+    left column's lines, then the right column's, so each label meets its value.
+    Only a block of lines in the front matter that holds a header label is touched;
+    tables and body text keep their layout.
+    """
+    end = _region_end(lines)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        block = _column_block(lines, i, end) if i < end else None
+        if block is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        stop, edge = block
+        left: list[Line] = []
+        right: list[Line] = []
+        for ln in lines[i:stop]:
+            if ln.blank:
+                continue
+            before, after = _split_at(ln.raw or ln.text, edge)
+            left.extend(_physical(before, ln.page))
+            right.extend(_physical(after, ln.page))
+        out.extend([*left, Line("", blank=True, page=lines[i].page), *right])
+        i = stop
+    return out
+
+
+def _physical(text: str, page: int) -> list[Line]:
+    from .lines import physical_line
+
+    return physical_line(text.strip(), page) if text.strip() else []
+
+
+def _right_edge(ln: Line) -> int | None:
+    """Where the second column starts on a laid-out line, if the line has two."""
+    raw = ln.raw
+    if ln.blank or ln.cells is not None or not raw or "\t" in raw:
+        return None
+    gaps = list(_COLUMN_GAP_RE.finditer(raw))
+    if len(gaps) == 1 and raw[: gaps[0].start()].strip():
+        return gaps[0].end()
+    indent = len(raw) - len(raw.lstrip(" "))
+    return indent if indent >= 20 and not gaps else None
+
+
+def _split_at(raw: str, edge: int) -> tuple[str, str]:
+    for gap in _COLUMN_GAP_RE.finditer(raw):
+        if abs(gap.end() - edge) <= _COLUMN_SLACK:
+            return raw[: gap.start()], raw[gap.end() :]
+    indent = len(raw) - len(raw.lstrip(" "))
+    if abs(indent - edge) <= _COLUMN_SLACK:
+        return "", raw
+    return raw, ""
+
+
+def _column_block(lines: list[Line], start: int, end: int) -> tuple[int, int] | None:
+    """(stop, edge) of two-column lines from `start` that hold a header label, or None."""
+    edge = _right_edge(lines[start])
+    if edge is None or not lines[start].raw[:edge].strip():
+        return None  # a block starts on a line with both columns
+    stop = start
+    labelled = False
+    while stop < end and not lines[stop].blank:
+        ln = lines[stop]
+        here = _right_edge(ln)
+        if here is not None and abs(here - edge) > _COLUMN_SLACK:
+            break
+        if here is None and len(ln.raw.rstrip()) > edge - _COLUMN_SLACK:
+            break  # one line across both columns: not part of the letter head
+        before, after = _split_at(ln.raw, edge)
+        if any(_FIELD_KEYS_RE.match(part.strip()) for part in (before, after)):
+            labelled = True
+        stop += 1
+    return (stop, edge) if labelled and stop - start >= 2 else None
 
 
 def _find_title(lines: list[Line], end: int) -> int | None:

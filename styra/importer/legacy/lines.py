@@ -158,6 +158,10 @@ def _structural(line: Line) -> bool:
     )
 
 
+# A running head may name the organisation, the title and the unit on one line.
+_RUNNING_MAX = 160
+
+
 def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
     """Drop page furniture after the front matter (which holds the real contact data)."""
     pages = {ln.page for ln in lines}
@@ -167,7 +171,7 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
     counts = Counter(
         vocab.fold(ln.text)
         for ln in lines
-        if not ln.blank and ln.cells is None and len(ln.text) <= 80 and not ln.bullet
+        if not ln.blank and ln.cells is None and len(ln.text) <= _RUNNING_MAX and not ln.bullet
     )
     out: list[Line] = []
     for i, ln in enumerate(lines):
@@ -185,7 +189,7 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
         if (
             ln.cells is None
             and i in edge
-            and len(text) <= 80
+            and len(text) <= _RUNNING_MAX
             and repeated >= 3
             and not text[:1].islower()
             and not text.endswith(".")
@@ -220,13 +224,19 @@ def drop_toc(lines: list[Line]) -> list[Line]:
     """Drop the table of contents: its heading and the entries with page numbers."""
     out: list[Line] = []
     in_toc = False
-    for ln in lines:
+    after_entry = False  # the last non-blank line was a TOC heading or entry
+    for i, ln in enumerate(lines):
         text = ln.text
         if vocab.TOC_RE.match(text):
-            in_toc = True
+            in_toc = after_entry = True
             continue
         if _DOT_LEADER_RE.search(text) and len(text) < 300:
+            after_entry = True
             continue
+        if after_entry and not ln.blank and _wraps_into_entry(lines, i):
+            continue  # the first line of an entry too long for one line
+        if not ln.blank:
+            after_entry = False
         if in_toc:
             if ln.blank:
                 continue
@@ -235,6 +245,16 @@ def drop_toc(lines: list[Line]) -> list[Line]:
             in_toc = False
         out.append(ln)
     return out
+
+
+def _wraps_into_entry(lines: list[Line], i: int) -> bool:
+    """Whether the line goes on as a dot-leader TOC entry on the next non-blank line."""
+    if lines[i].cells is not None or len(lines[i].text) > 200:
+        return False
+    for ln in lines[i + 1 : i + 3]:
+        if not ln.blank:
+            return bool(_DOT_LEADER_RE.search(ln.text)) and len(ln.text) < 300
+    return False
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -260,6 +280,18 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "med", "i", "&"}
 
 
+def _kept_hyphen(left: str) -> bool:
+    """A hyphen of the word itself: after an abbreviation ("MI-", "LSS-") or one letter ("e-").
+
+    Nobody breaks a word after its first letter or inside an abbreviation, so such a
+    line end is a compound's own hyphen ("MI-samtal", "e-post"), not a word split.
+    """
+    word = re.split(r"[\s/(\[\"”“']", left[:-1])[-1]
+    if len(word) == 1:
+        return True
+    return len(word) >= 2 and word[-1].isupper() and sum(c.isupper() for c in word) >= 2
+
+
 def join_wrapped(left: str, right: str) -> str:
     """Join two wrapped lines, mending a word hyphenated at the line end."""
     if not left:
@@ -267,7 +299,7 @@ def join_wrapped(left: str, right: str) -> str:
     if re.search(r"[A-Za-zÅÄÖåäöéü]-$", left) and right:
         first = right.split(" ", 1)[0].strip(",.").casefold()
         if right[0].islower() and first not in _CONJUNCTIONS:
-            return left[:-1] + right
+            return left + right if _kept_hyphen(left) else left[:-1] + right
         if right[0].isupper() and not right[:2].isupper():
             return left + right
     return left + " " + right

@@ -138,7 +138,8 @@ def load_report(report: Report) -> ReportContext:
         acts = [ActivityLine(a, node.goal, statuses.get(a.pk)) for a in node.activities]
         indicators.extend(lines)
         activities.extend(acts)
-        if node.goal.level == Level.UNIT and node.own:
+        # A unit assesses its own goals; a committee reporting on its own plan, its board goals.
+        if node.own and node.goal.level in (Level.UNIT, Level.BOARD):
             proposed = propose_assessment(
                 [
                     line.status.status.value

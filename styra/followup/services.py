@@ -1,6 +1,7 @@
 """Writes of the follow-up cycle: periods, outcomes, assessments, statuses, budget, workflow."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ from .models import (
 )
 
 DEFICIT_NEEDS_COMMENT = "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
-DEFICIT_NEEDS_COMMENT = "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
+KEEP = object()  # "leave the stored value as it is"
 DEFAULT_SECTIONS = ("Viktiga händelser", "Analys", "Framtid")
 # Reports are due two weeks after the cut-off unless the city sets another deadline.
 DEFAULT_DEADLINE_DAYS = 14
@@ -54,11 +55,22 @@ def periods_ensure(*, year: PlanningYear) -> list[ReportingPeriod]:
 
 
 @transaction.atomic
-def period_update(*, period: ReportingPeriod, cutoff, deadline) -> ReportingPeriod:
+def period_update(*, period: ReportingPeriod, cutoff: date, deadline: date) -> ReportingPeriod:
     period.cutoff, period.deadline = cutoff, deadline
     period.full_clean()
     period.save()
     return period
+
+
+@transaction.atomic
+def year_set_tolerance(*, year: PlanningYear, tolerance: Decimal) -> PlanningYear:
+    """How far from its target (in percent of it) an outcome still counts as partly reached."""
+    if tolerance is None or not 0 <= tolerance <= 100:
+        raise ValidationError({"status_tolerance": "Ange en tolerans mellan 0 och 100 procent."})
+    year.status_tolerance = tolerance
+    year.full_clean()
+    year.save(update_fields=["status_tolerance"])
+    return year
 
 
 def _refuse_if_locked(report: Report) -> None:
@@ -92,10 +104,16 @@ def _locked_report(org_unit: OrgUnit, period_code: str) -> bool:
     ).exists()
 
 
+# A measure written after the number ("65 %", "12 st", "3 dagar") is not part of the value.
+_MEASURE_SUFFIX = re.compile(r"\s*(%|st|kr|tkr|mnkr|dagar|dgr)\.?$", re.IGNORECASE)
+
+
 def parse_outcome(text: str) -> tuple[Decimal | None, str]:
     """A typed outcome as (number, "") when it is one, else (None, text as written)."""
     text = clean_text(text)
-    cleaned = text.replace("%", "").replace("st", "").strip() if text else ""
+    cleaned = _MEASURE_SUFFIX.sub("", text).strip()
+    if not cleaned:
+        return None, text
     try:
         number = parse_decimal(cleaned)
     except ValueError:
@@ -113,24 +131,33 @@ def outcome_record(
     period: str,
     value: str | Decimal | None,
     comment: str = "",
-    base: Decimal | None = None,
+    base: Decimal | None | object = KEEP,
     source: str = Source.MANUAL,
     by=None,
 ) -> Outcome:
-    """Store one outcome; refused while the node's report for the period is approved."""
-    Period.parse(period)
+    """Store one outcome; refused while the node's report for the period is approved.
+
+    `base` (the count a share is computed on) is kept as stored when not given,
+    so correcting a value by hand does not drop a base an upload brought.
+    """
+    try:
+        Period.parse(period)
+    except ValueError as exc:
+        raise ValidationError({"period": str(exc)}) from None
     if _locked_report(org_unit, period):
         raise ValidationError("Rapporten för perioden är godkänd; utfallet kan inte ändras.")
     if isinstance(value, Decimal) or value is None:
         number, text = value, ""
     else:
         number, text = parse_outcome(value)
-    if base is not None and base < 0:
+    if base is not KEEP and base is not None and base < 0:
         raise ValidationError({"base": "Basen kan inte vara negativ."})
     outcome, _ = Outcome.objects.get_or_create(
         indicator=indicator, org_unit=org_unit, period=period
     )
-    outcome.value, outcome.text, outcome.base = number, text, base
+    outcome.value, outcome.text = number, text
+    if base is not KEEP:
+        outcome.base = base
     outcome.comment, outcome.source, outcome.updated_by = clean_text(comment), source, by
     outcome.full_clean()
     outcome.save()

@@ -35,6 +35,7 @@ def indicator_create(
     periodicity: str = "",
     decimals: int = 0,
     code: str = "",
+    aggregation: str = "none",
 ) -> Indicator:
     refuse_if_owner_locked(owner, goal.year_id)
     position = next_position(Indicator.objects.filter(goal=goal))
@@ -48,6 +49,7 @@ def indicator_create(
         periodicity=periodicity,
         decimals=decimals,
         code=code,
+        aggregation=aggregation,
         position=position,
     )
     indicator.full_clean()
@@ -58,7 +60,16 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
     refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
-    allowed = {"name", "description", "measure", "direction", "periodicity", "decimals", "code"}
+    allowed = {
+        "name",
+        "description",
+        "measure",
+        "direction",
+        "periodicity",
+        "decimals",
+        "code",
+        "aggregation",
+    }
     for name, value in fields.items():
         if name not in allowed:
             raise TypeError(f"field {name} cannot be changed here")

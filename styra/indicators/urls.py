@@ -1,3 +1,8 @@
+from django.urls import path
+
+from . import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:indicator_id>/", views.detail, name="detail"),
+]

@@ -1,5 +1,6 @@
 """styra demo [--reset]: the invented city Exempelby kommun."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -225,3 +226,79 @@ def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     plan = _plan("Vuxenenheten", 2025)
     assert plan_file(plan, "pdf").startswith(b"%PDF")
     assert plan_file(plan, "docx").startswith(b"PK")
+
+
+def test_it_loads_reports_for_three_periods_of_2025_and_t1_2026(loaded):
+    from styra.followup.models import Report, ReportingPeriod
+
+    assert "Laddade 13 uppföljningsrapporter." in loaded
+    assert set(ReportingPeriod.objects.values_list("code", flat=True)) == {
+        f"{year}{part}" for year in (2025, 2026) for part in ("T1", "T2", "VB")
+    }
+    states = {
+        (r.period.code, r.unit_name): r.status for r in Report.objects.select_related("period")
+    }
+    assert states[("2025T1", "Vuxenenheten")] == "approved"
+    assert states[("2025VB", "Mottagningsenheten")] == "submitted"
+    assert states[("2025VB", "Äldreomsorgen Norrdalen")] == "draft"
+    assert states[("2025VB", "Socialnämnden")] == "approved"
+    assert states[("2026T1", "Mottagning och råd")] == "draft"
+    assert {"approved", "submitted", "draft"} == set(states.values())
+
+
+def test_it_leaves_one_report_missing_after_its_deadline(loaded):
+    from styra.followup.models import Report, ReportingPeriod
+    from styra.plans.demo_followup import late_report
+
+    period, unit = late_report()
+    reporting_period = ReportingPeriod.objects.get(code=period.code)
+    assert _plan(unit, period.year)  # the unit has a plan, so a report is expected
+    assert not Report.objects.filter(period=reporting_period, unit_name=unit).exists()
+    from styra.documents.report_layout import committee_report_dict
+
+    committee = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
+    after = committee_report_dict(committee, reporting_period, today=date(2026, 6, 1))
+    late = {u["unit"]: u["status"] for u in after["units"] if u["late"]}
+    assert late[unit] == "missing"
+
+
+def test_reports_hold_outcomes_assessments_statuses_and_budget(loaded):
+    from styra.followup.context import load_report
+    from styra.followup.models import Report
+
+    report = Report.objects.get(period__code="2025VB", unit_name="Vuxenenheten")
+    ctx = load_report(report)
+    assert ctx.indicators and all(line.outcome is not None for line in ctx.indicators)
+    assert not ctx.missing_assessments
+    assert all(line.follow_up is not None for line in ctx.activities)
+    overruled = [g.assessment for g in ctx.goals if g.assessment.value != g.assessment.proposed]
+    assert overruled and overruled[0].reason
+    deficits = [line for line in ctx.budget if line.deficit]
+    assert deficits and all(line.follow_up.comment for line in deficits)
+    assert {line.row.name for line in deficits} >= {"Entreprenader och köp av verksamhet"}
+
+
+def test_a_unit_renamed_later_keeps_its_name_in_earlier_reports(loaded):
+    from styra.followup.models import Report
+
+    names = set(Report.objects.filter(period__code="2025T1").values_list("unit_name", flat=True))
+    assert "Mottagningsenheten" in names and "Mottagning och råd" not in names
+
+
+def test_it_renders_the_demo_reports(loaded):
+    from styra.documents.report_layout import report_data_file, unit_report_data
+    from styra.documents.report_pdf import render_committee_report_pdf
+    from styra.followup.models import Report
+
+    report = Report.objects.get(period__code="2026T1", unit_name="Äldreomsorgen Norrdalen")
+    assert report_data_file(unit_report_data(report), "docx").startswith(b"PK")
+    committee = OrgUnit.objects.get(name="Socialnämnden")
+    assert render_committee_report_pdf(committee, "2025VB").startswith(b"%PDF")
+
+
+def test_the_committee_report_totals_the_indicators_that_add_up(loaded):
+    from styra.documents.report_layout import committee_report_data
+
+    data = committee_report_data(OrgUnit.objects.get(name="Socialnämnden"), "2025T1")
+    totals = {i["name"]: i["total"] for i in data["indicators"]}
+    assert totals["Antal hushåll som bor i akut- eller korttidsboende"]["outcome"] is not None

@@ -3,9 +3,11 @@
 Loads Exempelby kommun, an invented city, for trying Styra out: KF's goal
 chain for 2025 and 2026 with indicators and targets, two committees with
 their goals, plans of several units for both years (one adopted, the rest
-drafts) and a user per role. The data lives in styra/plans/demo.py and is
-written through the same service functions as the web pages use, in one
-transaction.
+drafts), a user per role, and follow-up reports for T1, T2 and VB 2025 and
+T1 2026 (styra/plans/demo_followup.py): approved, submitted, drafts, one
+missing after its deadline, some with budget deficits. The data lives in
+styra/plans/demo.py and is written through the same service functions as
+the web pages use, in one transaction.
 
 When the demo city is already there nothing is loaded; the users are
 printed again. --reset empties the WHOLE database first (like `flush`) and
@@ -37,6 +39,7 @@ from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans import demo
+from styra.plans.demo_followup import load_followup
 from styra.plans.services import appendix_add
 
 
@@ -53,9 +56,11 @@ class DemoLoader:
         self.board_goals: dict[tuple[int, str], object] = {}
         self.board_activities: dict[tuple[int, str], list] = {}
         self.plans: list[Plan] = []
+        self.reports = 0
 
     def load(self) -> None:
         self.organisation()
+        self.users()  # before the reports, which are submitted and approved by them
         for year in demo.YEARS:
             if year == 2026:
                 self.reorganise()
@@ -67,7 +72,7 @@ class DemoLoader:
             for plan, spec in zip(adopt, demo.PLANS[year], strict=True):
                 if spec["status"] == "adopted":
                     plan_adopt(plan=plan)
-        self.users()
+            self.reports += load_followup(self.nodes, planning_year)
 
     def organisation(self) -> None:
         city = org_unit_create(name=demo.CITY, kind=Kind.CITY, parent=None)
@@ -288,6 +293,7 @@ class Command(BaseCommand):
                 f"Laddade {demo.CITY}: {len(loader.plans)} verksamhetsplaner för "
                 f"{', '.join(map(str, demo.YEARS))}."
             )
+            self.stdout.write(f"Laddade {loader.reports} uppföljningsrapporter.")
         self.print_users()
 
     def print_users(self) -> None:

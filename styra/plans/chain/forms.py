@@ -4,10 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from styra.indicators.models import Direction, Measure, Periodicity
+from styra.goals.models import PlanningYear, UnitGoalLabel
+from styra.indicators.models import Aggregation, Direction, Measure, Periodicity
 from styra.organisation.models import OrgUnit
-
-from .models import PlanningYear, UnitGoalLabel
 
 DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.")}
 
@@ -94,6 +93,13 @@ class IndicatorForm(forms.Form):
             "max_value": _("Ange antal decimaler, 0–4."),
         },
     )
+    aggregation = forms.ChoiceField(
+        label=_("Sammanräkning för nämnd och stad"),
+        choices=Aggregation.choices,
+        initial=Aggregation.NONE,
+        required=False,
+        help_text=_("Hur enheternas utfall räknas samman till en total."),
+    )
     target = forms.CharField(
         max_length=200,
         required=False,
@@ -104,6 +110,9 @@ class IndicatorForm(forms.Form):
     def __init__(self, *args, target_label: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].label = target_label
+
+    def clean_aggregation(self) -> str:
+        return self.cleaned_data.get("aggregation") or Aggregation.NONE
 
 
 class ActivityForm(forms.Form):

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
+from styra.goals.models import PlanningYear
 from styra.organisation.forms import add_service_errors
 
-from ..models import PlanningYear
 from .access import ChainAccess
 from .chain import block_response, chain_url
 

@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from styra.goals import services
+from styra.goals.models import Activity
+
 from ..forms import ActivityForm
-from ..models import Activity
 from .access import ChainAccess, get_activity_for_edit, get_goal_for_edit
 from .chain import PANEL_HEADING
 from .editing import MOVES, action_view, form_data, form_view

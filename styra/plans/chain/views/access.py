@@ -15,10 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
+from styra.goals.models import Activity, Goal
 from styra.indicators.models import Indicator
 from styra.organisation.models import Kind, OrgUnit
-
-from ..models import Activity, Goal
 
 
 @dataclass

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from styra.goals import services
+from styra.goals.models import Goal, Level, PlanningYear
+
 from ..forms import BoardGoalForm, GoalForm
-from ..models import Goal, Level, PlanningYear
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
 from .chain import PANEL_HEADING, block_response
 from .editing import MOVES, action_view, form_data, form_view

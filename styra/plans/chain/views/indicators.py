@@ -15,7 +15,7 @@ from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
 from .chain import PANEL_HEADING
 from .editing import MOVES, action_view, form_data, form_view
 
-FIELDS = ("name", "measure", "direction", "periodicity", "decimals")
+FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 
 
 def _target_label(owner: OrgUnit, access: ChainAccess) -> str:

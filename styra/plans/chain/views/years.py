@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
+from styra.goals import services
+from styra.goals.models import PlanningYear, UnitGoalLabel
 from styra.organisation.forms import add_service_errors
 
-from .. import services
 from ..forms import PlanningYearForm, UnitGoalLabelForm
-from ..models import PlanningYear, UnitGoalLabel
 from .access import require_city_admin
 from .chain import chain_url
 from .editing import form_data, form_view

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import OrgUnit
 
-from ..models import Activity, Goal, Level, PlanningYear
 from .access import ChainAccess, chain_access
 
 # Headings run h2 (direction) → h3 (area) → h4 (committee) → h5 (board) → h6 (unit);

@@ -1,0 +1,138 @@
+"""The city roll-up: KF's area goals × committees, committee totals, budget, late committees."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from styra.budget.services import budget_row_create
+from styra.followup.models import Fulfilment
+from styra.followup.rollup import city_rollup, report_url
+from styra.followup.services import (
+    assessment_set,
+    budget_follow_up_set,
+    outcome_record,
+    report_open,
+)
+from styra.goals.models import Level
+from styra.goals.services import goal_create, plan_create
+from styra.indicators.models import Aggregation
+from styra.indicators.services import target_set
+
+from . import test_rollup
+from .test_rollup import shared_indicator
+
+scene = test_rollup.scene  # the committee's scene, extended below
+
+
+@pytest.fixture
+def city_scene(org, chain, scene):
+    """Norra nämnden has assessed its board goal; Södra nämnden has a unit and no report."""
+    committee_report = report_open(org_unit=org.north, period=scene.t1)
+    assessment_set(
+        report=committee_report,
+        goal=chain.board,
+        value=Fulfilment.NOT_FULFILLED,
+        proposed=Fulfilment.NOT_FULFILLED,
+    )
+    south_goal = goal_create(
+        year=chain.year, level=Level.BOARD, owner=org.south, parent=chain.area, title="Söders mål"
+    )
+    plan_s = plan_create(unit=org.unit_s, year=chain.year)
+    kf = shared_indicator(chain.area, org.city, "KF:s andel", Aggregation.WEIGHTED)
+    target_set(indicator=kf, org_unit=org.city, text="70 %")
+    target_set(indicator=kf, org_unit=org.south, text="50 %")
+    for unit, value, base in (
+        (org.unit_a, 80, 100),
+        (org.unit_b, 60, 100),
+        (org.unit_s, 40, 200),
+    ):
+        target_set(indicator=kf, org_unit=unit, text="")
+        outcome_record(
+            indicator=kf, org_unit=unit, period="2026T1", value=Decimal(value), base=Decimal(base)
+        )
+    row = budget_row_create(plan=plan_s, name="Netto", net=Decimal(200))
+    budget_follow_up_set(row=row, period="2026T1", outcome=None, forecast=Decimal(150))
+    return type(
+        "CityScene", (), dict(committee_report=committee_report, south_goal=south_goal, kf=kf)
+    )
+
+
+def url(code="2026T1"):
+    return reverse("followup:rollup_city", args=[code])
+
+
+def test_it_shows_area_goals_against_committees(client, city_admin, org, chain, scene, city_scene):
+    client.force_login(city_admin)
+    response = client.get(url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Invånarna får stöd i tid" in html
+    assert "✗</span> Bedöms inte uppfyllas" in html
+    assert "Ingen ska vänta längre än nödvändigt" in html
+    assert "Söders mål" in html
+    assert report_url(city_scene.committee_report.pk) in html
+
+
+def test_it_has_one_column_per_committee(org, scene, city_scene):
+    rollup = city_rollup(org.city, scene.t1)
+    assert [c.node.name for c in rollup.columns] == ["Norra nämnden", "Södra nämnden"]
+    [row] = rollup.goal_rows
+    north, south = row.cells
+    assert [str(i.mark) for i in north.items] == ["✗ Bedöms inte uppfyllas"]
+    assert north.report == city_scene.committee_report
+    assert [(i.goal.title, str(i.mark)) for i in south.items] == [("Söders mål", "– Ej bedömt")]
+
+
+def test_it_totals_indicators_per_committee_and_for_the_city(org, scene, city_scene):
+    rollup = city_rollup(org.city, scene.t1)
+    rows = {r.indicator.pk: r for r in rollup.indicator_rows}
+    north, south = rows[city_scene.kf.pk].cells
+    assert north.value == Decimal(70)  # (80·100 + 60·100) / 200
+    assert (south.value, south.target, south.status.label) == (Decimal(40), "50 %", "Ej uppnått")
+    total = rows[city_scene.kf.pk].total
+    # (8000 + 6000 + 8000) / 400
+    assert (total.value, total.target, total.status.label) == (
+        Decimal(55),
+        "70 %",
+        "Ej uppnått",
+    )
+    # The committee's own indicators roll up too.
+    counted = rows[scene.counted.pk]
+    assert [c.value for c in counted.cells] == [Decimal(15), None]
+    assert [c.applies for c in counted.cells] == [True, False]
+
+
+def test_it_totals_the_budget_per_committee(org, scene, city_scene):
+    rollup = city_rollup(org.city, scene.t1)
+    north, south = rollup.budget
+    assert (north.budget, north.forecast, north.deviation) == (1400, 1430, -30)
+    assert (south.budget, south.forecast, south.deviation, south.deficit) == (200, 150, 50, False)
+    assert rollup.budget_total.deviation == 20
+
+
+def test_it_lists_committees_with_reports_outstanding(org, scene, city_scene):
+    rollup = city_rollup(org.city, scene.t1, today=date(2026, 5, 20))
+    assert [
+        (p.node.name, p.status_label, p.units_pending, p.units_total, p.late)
+        for p in rollup.pending
+    ] == [
+        ("Norra nämnden", "Utkast", 1, 2, True),
+        ("Södra nämnden", "Ingen rapport", 1, 1, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("city_admin", 200), ("reader", 404), ("editor_a", 404), ("outsider", 404)],
+)
+def test_it_needs_view_on_the_city(client, request, scene, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url()).status_code == status
+    excel = reverse("followup:rollup_excel", kwargs={"period": "2026T1"})
+    assert client.get(excel).status_code == status
+
+
+def test_it_sends_anonymous_visitors_to_log_in(client, scene):
+    assert client.get(url()).status_code == 302

@@ -1,0 +1,207 @@
+"""A unit's report for a period: the page, its blocks and its workflow.
+
+Every view resolves the report through `get_report_for_user`, which asks
+`accounts.permissions` about the report's org unit: 404 when the user may
+not see it, 403 when they may see it but not act. Writes to the report's
+content are refused unless the report is a draft (a submitted report is
+read-only until it is reopened; an approved one is locked).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from styra.accounts.permissions import Action, can, get_unit_for_user, require
+
+from .. import services
+from ..context import GoalLine, load_report
+from ..forms import OpenReportForm, ReopenForm, fulfilment_label
+from ..models import Report, ReportingPeriod, ReportStatus
+from .editing import Place, form_view
+
+BLOCKS = ("header", "indicators", "goals", "activities", "budget", "sections")
+STATUS_SYMBOLS = {
+    ReportStatus.DRAFT: "✎",
+    ReportStatus.SUBMITTED: "➔",
+    ReportStatus.APPROVED: "✓",
+}
+
+
+def get_report_for_user(user, report_id: int, action: Action = Action.VIEW) -> Report:
+    """The report if the user may do `action` on it; writes need a draft (else 403)."""
+    report = (
+        Report.objects.with_header()
+        .select_related("submitted_by", "approved_by")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    require(user, action, report.org_unit, locked=report.status != ReportStatus.DRAFT)
+    return report
+
+
+def is_late(report: Report) -> bool:
+    """A report is late when it is still a draft after the period's deadline."""
+    return report.status == ReportStatus.DRAFT and timezone.localdate() > report.period.deadline
+
+
+@dataclass
+class GoalRow:
+    line: GoalLine
+    proposal: str
+    value: str
+
+
+def page_context(request: HttpRequest, report: Report) -> dict:
+    ctx = load_report(report)
+    user, unit = request.user, report.org_unit
+    draft = report.status == ReportStatus.DRAFT
+    forecast = ctx.period.is_forecast
+    goals = [
+        GoalRow(
+            line,
+            fulfilment_label(line.proposed, forecast=forecast),
+            fulfilment_label(line.assessment.value if line.assessment else "", forecast=forecast),
+        )
+        for line in ctx.goals
+    ]
+    return {
+        "report": report,
+        "ctx": ctx,
+        "goals": goals,
+        "status_symbol": STATUS_SYMBOLS[report.status],
+        "is_late": is_late(report),
+        "can_edit": can(user, Action.EDIT, unit, locked=not draft),
+        "can_budget": can(user, Action.BUDGET, unit, locked=not draft),
+        "can_submit": draft and can(user, Action.EDIT, unit),
+        "can_approve": report.status == ReportStatus.SUBMITTED and can(user, Action.APPROVE, unit),
+        "can_reopen": not draft and can(user, Action.APPROVE, unit),
+        "nav": "followup",
+    }
+
+
+def report_url(report: Report) -> str:
+    return reverse("followup:report", args=[report.pk])
+
+
+def render_block(request: HttpRequest, report: Report, block: str, **extra) -> HttpResponse:
+    if block not in BLOCKS:
+        raise Http404
+    context = page_context(request, report)
+    context.update(extra)
+    return render(request, f"followup/report.html#{block}", context)
+
+
+def place(request: HttpRequest, report: Report, block: str, slot: str = "") -> Place:
+    return Place(
+        page_url=report_url(report),
+        block=block,
+        slot=slot or block,
+        block_url=reverse("followup:report_block", args=[report.pk, block]),
+        render_block=lambda: render_block(request, report, block),
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    return render(request, "followup/report.html", page_context(request, report))
+
+
+@login_required
+@require_GET
+def block(request: HttpRequest, report_id: int, name: str) -> HttpResponse:
+    """One block of the report, re-rendered; what "Avbryt" in an htmx form swaps back in."""
+    report = get_report_for_user(request.user, report_id)
+    if not request.htmx:
+        return redirect(f"{report_url(report)}#{name}")
+    return render_block(request, report, name)
+
+
+@login_required
+@require_POST
+def open_report(request: HttpRequest) -> HttpResponse:
+    """Open (or find) the report of a unit the user may edit, for a period, and go there."""
+    form = OpenReportForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Välj en enhet och en period."), status=400)
+    unit = get_unit_for_user(request.user, form.cleaned_data["unit"], Action.EDIT)
+    period = get_object_or_404(ReportingPeriod, pk=form.cleaned_data["period"])
+    report = services.report_open(org_unit=unit, period=period)
+    return redirect("followup:report", report.pk)
+
+
+def _workflow_answer(request: HttpRequest, report: Report, error: str, done: str, **extra):
+    """A refusal re-renders the header with the reason; a change reloads the whole page.
+
+    A new status changes what every block offers (edit buttons come and go),
+    so after a change htmx is told to load the page again rather than one block.
+    """
+    if error and request.htmx:
+        return render_block(request, report, "header", block_error=error, **extra)
+    if error:
+        messages.error(request, error)
+        return redirect(f"{report_url(report)}#header")
+    messages.success(request, done)
+    if request.htmx:
+        return HttpResponseClientRedirect(report_url(report))
+    return redirect(f"{report_url(report)}#header")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    # Submitting is the unit's own act, so only its editors may; the service checks the state.
+    require(request.user, Action.EDIT, report.org_unit)
+    error = ""
+    try:
+        services.report_submit(report=report, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    done = "" if error else _("Rapporten är inlämnad.")
+    return _workflow_answer(request, report, error, done, show_missing=True)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id, Action.APPROVE)
+    error = ""
+    try:
+        services.report_approve(report=report, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    return _workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id, Action.APPROVE)
+    form = ReopenForm(request.POST or None)
+    where = place(request, report, "header")
+    where.render_block = lambda: _workflow_answer(
+        request, report, "", _("Rapporten är öppnad för ändringar igen.")
+    )
+    return form_view(
+        request,
+        form=form,
+        place=where,
+        title=_("Öppna rapporten igen"),
+        submit_label=_("Öppna rapporten"),
+        on_valid=lambda data: services.report_reopen(
+            report=report, by=request.user, reason=data["reason"]
+        ),
+    )

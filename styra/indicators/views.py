@@ -1,0 +1,165 @@
+"""An indicator's page: its definition and its outcomes over periods and years.
+
+The same indicator is set anew each year; the years are tied together by its
+code when it has one (a Kolada id, for example), else by its name under the
+same owner. The outcomes are those of the units the user may see, or of one
+of them (?enhet=<id>), as a chart with the target line and as a table with
+the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from styra.accounts.permissions import visible_unit_ids
+from styra.lib.periods import Period
+from styra.organisation.models import OrgUnit
+
+from .charts import MAX_SERIES, Series, outcome_chart
+from .models import Indicator, Outcome, Target
+from .status import StatusMark, derive_status
+
+
+@dataclass
+class HistoryRow:
+    period: Period
+    unit: OrgUnit
+    outcome: Outcome
+    target: str
+    status: StatusMark
+
+
+def get_indicator_for_user(user, indicator_id: int) -> tuple[Indicator, set[int]]:
+    """The indicator and the nodes the user sees; 404 unless they see its owner or a target node.
+
+    A unit that has a target for a city's or committee's indicator works
+    with it, so its people may follow it even without seeing the owner.
+    """
+    indicator = (
+        Indicator.objects.select_related("goal__year", "owner").filter(pk=indicator_id).first()
+    )
+    if indicator is None:
+        raise Http404
+    visible = visible_unit_ids(user)
+    if (
+        indicator.owner_id not in visible
+        and not Target.objects.filter(indicator=indicator, org_unit_id__in=visible).exists()
+    ):
+        raise Http404
+    return indicator, visible
+
+
+def same_indicator_over_years(indicator: Indicator) -> list[Indicator]:
+    """The indicator in every year: by code when set, else by name under the same owner."""
+    if indicator.code:
+        related = Indicator.objects.filter(code=indicator.code)
+    else:
+        related = Indicator.objects.filter(code="", name=indicator.name, owner=indicator.owner_id)
+    return list(related.select_related("goal__year").order_by("goal__year__year", "pk"))
+
+
+def _period(code: str) -> Period | None:
+    try:
+        return Period.parse(code)
+    except ValueError:
+        return None
+
+
+def load_history(
+    indicators: list[Indicator], unit_ids: set[int]
+) -> tuple[list[HistoryRow], dict[tuple[int, int], tuple[str, Decimal | None]]]:
+    """Every outcome of the indicators in the units, with its target and status, in period order."""
+    by_pk = {i.pk: i for i in indicators}
+    targets = {
+        (ind, unit): (text, value)
+        for ind, unit, text, value in Target.objects.filter(indicator_id__in=by_pk).values_list(
+            "indicator_id", "org_unit_id", "text", "value"
+        )
+    }
+    rows = []
+    outcomes = Outcome.objects.filter(
+        indicator_id__in=by_pk, org_unit_id__in=unit_ids
+    ).select_related("org_unit")
+    for outcome in outcomes:
+        period = _period(outcome.period)
+        if period is None:
+            continue
+        indicator = by_pk[outcome.indicator_id]
+        text, value = targets.get((indicator.pk, outcome.org_unit_id), ("", None))
+        status = derive_status(
+            outcome.value, value, indicator.direction, indicator.goal.year.status_tolerance
+        )
+        rows.append(HistoryRow(period, outcome.org_unit, outcome, text, StatusMark(status)))
+    rows.sort(key=lambda r: (r.period, r.unit.name, r.unit.pk))
+    return rows, targets
+
+
+def _chart(
+    indicator: Indicator,
+    indicators: list[Indicator],
+    rows: list[HistoryRow],
+    targets: dict,
+    unit: OrgUnit | None,
+) -> tuple[str, list[str]]:
+    """The chart's SVG and the names of the units it leaves out (the table has them all)."""
+    periods = sorted({r.period for r in rows})
+    units: dict[int, OrgUnit] = {}
+    for r in rows:
+        units.setdefault(r.unit.pk, r.unit)
+    shown = sorted(units.values(), key=lambda u: u.name)
+    left_out = [u.name for u in shown[MAX_SERIES:]]
+    values = {(r.period, r.unit.pk): r.outcome.value for r in rows}
+    series = [Series(u.name, [values.get((p, u.pk)) for p in periods]) for u in shown[:MAX_SERIES]]
+    # The target line: the unit's own when one unit is shown, else the owner's.
+    by_year = {}
+    for ind in indicators:
+        by_year.setdefault(ind.goal.year.year, ind)
+    target_node = unit.pk if unit else None
+    line = []
+    for p in periods:
+        ind = by_year.get(p.year)
+        node = target_node or (ind.owner_id if ind else None)
+        line.append(targets.get((ind.pk, node), ("", None))[1] if ind else None)
+    svg = outcome_chart(
+        periods=[p.code for p in periods],
+        series=series,
+        target=line,
+        target_label=_("Årsmål"),
+        unit=indicator.get_measure_display() if indicator.measure else "",
+    )
+    return svg, left_out
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    indicator, visible = get_indicator_for_user(request.user, indicator_id)
+    indicators = same_indicator_over_years(indicator)
+    unit = None
+    wanted = request.GET.get("enhet", "")
+    if wanted:
+        if not wanted.isdigit() or int(wanted) not in visible:
+            raise Http404
+        unit = OrgUnit.objects.filter(pk=int(wanted)).first()
+    all_rows, targets = load_history(indicators, visible)
+    choices = sorted({r.unit.pk: r.unit for r in all_rows}.values(), key=lambda u: u.name)
+    rows = [r for r in all_rows if unit is None or r.unit.pk == unit.pk]
+    svg, left_out = _chart(indicator, indicators, rows, targets, unit) if rows else ("", [])
+    context = {
+        "indicator": indicator,
+        "years": [i.goal.year.year for i in indicators],
+        "unit": unit,
+        "choices": choices,
+        "rows": rows,
+        "svg": svg,
+        "left_out": left_out,
+        "nav": "followup",
+    }
+    return render(request, "indicators/detail.html", context)

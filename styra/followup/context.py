@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal, Level, Plan
-from styra.indicators.models import Indicator, Outcome
+from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, derive_status
 from styra.lib.numbers import parse_target_number
 from styra.lib.periods import Period, is_due
+from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
 
-from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report
+from .models import ActivityFollowUp, BudgetFollowUp, Fulfilment, GoalAssessment, Report
 from .services import budget_amount, budget_deviation, propose_assessment
 
 
@@ -87,6 +88,78 @@ def _number(text: str | None) -> Decimal | None:
     return parse_target_number(text) if text else None
 
 
+# A unit's assessment of its own goal counts toward its committee goal like an indicator status.
+FULFILMENT_AS_STATUS = {
+    Fulfilment.FULFILLED: Status.REACHED.value,
+    Fulfilment.PARTLY: Status.PARTLY.value,
+    Fulfilment.NOT_FULFILLED: Status.NOT_REACHED.value,
+}
+
+
+def _committee_goals(report: Report, period: Period, tolerance, assessments, statuses):
+    """A committee's report without a plan of its own: its board goals for the year.
+
+    Each board goal carries the committee's own indicators (against the
+    committee's targets) and activities; Styra's proposal also weighs how the
+    units assessed their goals under it in the same period.
+    """
+    committee = report.org_unit
+    board_goals = list(
+        Goal.objects.filter(year=report.period.year, level=Level.BOARD, owner=committee)
+        .select_related("parent")
+        .order_by("parent__parent__position", "parent__position", "position", "pk")
+    )
+    indicator_rows = list(
+        Indicator.objects.filter(goal__in=board_goals, owner=committee).order_by("position", "pk")
+    )
+    targets = {
+        t.indicator_id: t.text
+        for t in Target.objects.filter(indicator__in=indicator_rows, org_unit=committee)
+    }
+    outcomes = {
+        o.indicator_id: o
+        for o in Outcome.objects.filter(
+            indicator__in=indicator_rows, org_unit=committee, period=period.code
+        )
+    }
+    acts_by_goal: dict[int, list[Activity]] = {}
+    for activity in Activity.objects.filter(goal__in=board_goals, owner=committee):
+        acts_by_goal.setdefault(activity.goal_id, []).append(activity)
+    unit_assessments: dict[int, list[str]] = {}
+    for goal_parent, value in (
+        GoalAssessment.objects.filter(report__period=report.period, goal__parent__in=board_goals)
+        .exclude(value="")
+        .values_list("goal__parent_id", "value")
+    ):
+        unit_assessments.setdefault(goal_parent, []).append(FULFILMENT_AS_STATUS[value])
+
+    goals, indicators, activities = [], [], []
+    for goal in board_goals:
+        lines = []
+        for indicator in (i for i in indicator_rows if i.goal_id == goal.pk):
+            if not is_due(indicator.periodicity, period):
+                continue
+            outcome = outcomes.get(indicator.pk)
+            target = targets.get(indicator.pk)
+            status = derive_status(
+                outcome.value if outcome else None, _number(target), indicator.direction, tolerance
+            )
+            lines.append(
+                IndicatorLine(indicator, goal, target, None, outcome, StatusMark(status), True)
+            )
+        acts = [ActivityLine(a, goal, statuses.get(a.pk)) for a in acts_by_goal.get(goal.pk, [])]
+        proposed = propose_assessment(
+            [line.status.status.value for line in lines if line.status.status != Status.UNKNOWN]
+            + unit_assessments.get(goal.pk, []),
+            [a.status for a in acts if a.status],
+            forecast=period.is_forecast,
+        )
+        goals.append(GoalLine(goal, assessments.get(goal.pk), proposed, lines, acts))
+        indicators.extend(lines)
+        activities.extend(acts)
+    return goals, indicators, activities
+
+
 def load_report(report: Report) -> ReportContext:
     period = report.period.period
     year = report.period.year
@@ -150,6 +223,11 @@ def load_report(report: Report) -> ReportContext:
                 forecast=period.is_forecast,
             )
             goals.append(GoalLine(node.goal, assessments.get(node.goal.pk), proposed, lines, acts))
+
+    if plan_ctx is None and report.org_unit.kind == Kind.COMMITTEE:
+        goals, indicators, activities = _committee_goals(
+            report, period, tolerance, assessments, statuses
+        )
 
     budget = []
     for row in plan_ctx.budget_rows if plan_ctx else []:

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import rollup_urls, upload_urls
-from .views import home, periods, report_parts, reports
+from .views import budget_months, home, periods, report_parts, reports
 
 app_name = "followup"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("budget/<int:plan_id>/", budget_months.latest_month, name="budget_latest"),
+    path("budget/<int:plan_id>/<str:code>/", budget_months.month, name="budget_month"),
     path("perioder/", periods.periods, name="periods"),
     path("perioder/ar/<int:year_id>/", periods.year_block, name="periods_block"),
     path("perioder/ar/<int:year_id>/skapa/", periods.periods_create, name="periods_create"),

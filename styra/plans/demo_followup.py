@@ -35,7 +35,7 @@ from styra.followup.services import (
     report_section_update,
     report_submit,
 )
-from styra.goals.models import Goal, Level, PlanningYear
+from styra.goals.models import PlanningYear
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_update
 from styra.indicators.status import derive_status
@@ -349,12 +349,15 @@ class FollowUpLoader:
     def committee_report(self, period: ReportingPeriod, name: str, state: str) -> None:
         committee = self.nodes[name]
         report = report_open(org_unit=committee, period=period)
-        goals = Goal.objects.filter(year=period.year, level=Level.BOARD, owner=committee).order_by(
-            "position", "pk"
-        )
-        for goal, value in zip(goals, COMMITTEE_ASSESSMENTS, strict=False):
+        # Follow Styra's proposal where it has one; otherwise the committee's own judgement.
+        for i, line in enumerate(load_report(report).goals):
+            value = line.proposed or COMMITTEE_ASSESSMENTS[i % len(COMMITTEE_ASSESSMENTS)]
             assessment_set(
-                report=report, goal=goal, value=value, proposed="", analysis=ANALYSIS[value]
+                report=report,
+                goal=line.goal,
+                value=value,
+                proposed=line.proposed,
+                analysis=ANALYSIS[value],
             )
         for section in report.sections.all():
             if section.heading in COMMITTEE_TEXT:

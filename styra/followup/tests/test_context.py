@@ -135,3 +135,33 @@ def test_it_asks_a_committee_to_assess_its_own_board_goals(org, chain):
     period = periods_ensure(year=chain.year)[2]
     ctx = load_report(report_open(org_unit=org.north, period=period))
     assert [line.goal.pk for line in ctx.goals] == [chain.board.pk]
+
+
+def test_it_gives_a_committee_report_its_board_goals_with_a_proposal_from_the_units(
+    org, chain, plan_a, editor_a
+):
+    from styra.followup.context import load_report
+    from styra.followup.models import Fulfilment
+    from styra.followup.services import assessment_set, periods_ensure, report_open
+    from styra.goals.models import Level
+    from styra.goals.services import goal_create
+    from styra.indicators.services import indicator_create, target_set
+
+    t1 = periods_ensure(year=chain.year)[0]
+    unit_goal = goal_create(
+        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Eget mål"
+    )
+    unit_report = report_open(org_unit=org.unit_a, period=t1)
+    assessment_set(report=unit_report, goal=unit_goal, value=Fulfilment.FULFILLED, proposed="")
+    indicator = indicator_create(
+        goal=chain.board, owner=org.north, name="Nämndens indikator", periodicity="tertial"
+    )
+    target_set(indicator=indicator, org_unit=org.north, text="10 st")
+
+    ctx = load_report(report_open(org_unit=org.north, period=t1))
+
+    assert [line.goal for line in ctx.goals] == [chain.board]
+    assert ctx.goals[0].proposed == Fulfilment.FULFILLED
+    assert [line.indicator for line in ctx.goals[0].indicators] == [indicator]
+    assert ctx.goals[0].indicators[0].target == "10 st"
+    assert [line.goal for line in ctx.missing_assessments] == [chain.board]

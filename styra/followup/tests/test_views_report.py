@@ -425,3 +425,25 @@ def test_it_keeps_an_uploaded_base_and_asks_for_it_when_weighted(client, editor_
     assert 'name="base"' in client.get(target).content.decode()
     client.post(target, {"value": "85", "base": "1 250"})
     assert Outcome.objects.get().base == D("1250")
+
+
+def test_it_lets_a_committee_assess_its_own_goals(client, committee_editor, approver, org, chain):
+    from ..services import periods_ensure
+
+    t1 = periods_ensure(year=chain.year)[0]
+    report = report_open(org_unit=org.north, period=t1)
+    client.force_login(committee_editor)
+    html = client.get(url("report", report.pk)).content.decode()
+    assert chain.board.title in html
+    response = client.post(
+        url("report_assessment", report.pk, chain.board.pk),
+        {"value": "fulfilled", "reason": "Enheternas arbete ger resultat.", "analysis": "Bra."},
+    )
+    assert response.status_code == 302
+    assert GoalAssessment.objects.get(report=report).value == "fulfilled"
+    client.post(url("report_submit", report.pk))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    # An approver on the committee itself is not above it.
+    client.force_login(approver)
+    assert client.post(url("report_approve", report.pk)).status_code == 403

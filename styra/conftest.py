@@ -16,6 +16,12 @@ from styra.organisation.models import Kind, OrgUnit
 PASSWORD = "test-lösenord-123"  # noqa: S105 - test personas only
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production's PBKDF2 takes about half a second a hash; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     city = OrgUnit.objects.create(name="Teststad", kind=Kind.CITY)

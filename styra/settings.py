@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "template_partials",
+    "axes",  # sign-in: login throttling
+    "django_otp",  # sign-in: TOTP for local administrators
+    "django_otp.plugins.otp_totp",
     "styra.organisation",
     "styra.accounts",
     "styra.goals",
@@ -41,20 +44,27 @@ INSTALLED_APPS = [
     "styra.followup",
     "styra.documents",
     "styra.importer",
+    "styra.publication",
+    "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "styra.audit.middleware.AuditMiddleware",  # Audit trail: request id, refusals
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # sign-in: see the block below
+    "styra.accounts.middleware.SessionTimeoutMiddleware",
+    "styra.accounts.middleware.AdminOTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # sign-in: last, turns a lockout into its page
 ]
 
 ROOT_URLCONF = "styra.urls"
@@ -88,6 +98,68 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "plans:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Sign-in and sessions ---
+# Local accounts: 5 wrong passwords for one username from one address lock that pair for
+# 15 minutes (django-axes). Local administrators (an admin role or is_superuser) must then
+# give a TOTP code (django-otp); the default follows DEBUG so `styra demo` and the tests
+# sign in with a password alone, and production asks for the code unless told otherwise.
+AUTHENTICATION_BACKENDS = [
+    "styra.accounts.throttling.Backend",  # Axes: refuses a locked pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to Styra's own security log
+AXES_LOCKOUT_CALLABLE = "styra.accounts.throttling.lockout_response"
+# Only password sign-ins are counted: a failed OpenID Connect callback has no username, and
+# counting it by address alone would lock out a whole town hall behind one NAT address.
+AXES_WHITELIST_CALLABLE = "styra.accounts.throttling.is_not_a_password_login"
+STYRA_REQUIRE_ADMIN_OTP = env.bool("STYRA_REQUIRE_ADMIN_OTP", default=not DEBUG)
+OTP_TOTP_ISSUER = "Styra"
+
+# Sessions end after STYRA_SESSION_IDLE_MINUTES without a request and, in any case,
+# STYRA_SESSION_MAX_HOURS after sign-in (styra.accounts.middleware.SessionTimeoutMiddleware).
+STYRA_SESSION_IDLE_MINUTES = env.int("STYRA_SESSION_IDLE_MINUTES", default=30)
+STYRA_SESSION_MAX_HOURS = env.int("STYRA_SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = STYRA_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # shared computers in municipal offices
+
+# OpenID Connect against the municipality's identity provider: off unless STYRA_OIDC_ISSUER is
+# set, and then every endpoint and the client must be set too (fails at start otherwise).
+# Users are matched to existing accounts by one claim; roles never come from the provider.
+STYRA_OIDC_ENABLED = bool(env.str("STYRA_OIDC_ISSUER", default=""))
+
+
+def _oidc(name: str, default: str = "") -> str:
+    return env.str(name) if STYRA_OIDC_ENABLED else env.str(name, default=default)
+
+
+OIDC_OP_ISSUER = _oidc("STYRA_OIDC_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc("STYRA_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = _oidc("STYRA_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = _oidc("STYRA_OIDC_JWKS_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env.str("STYRA_OIDC_USERINFO_ENDPOINT", default="")  # optional
+OIDC_RP_CLIENT_ID = _oidc("STYRA_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = _oidc("STYRA_OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env.str("STYRA_OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("STYRA_OIDC_SIGN_ALGO", default="RS256")
+if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512"}:
+    raise environ.ImproperlyConfigured("STYRA_OIDC_SIGN_ALGO must be an RS or ES algorithm")
+STYRA_OIDC_MATCH_CLAIM = env.str("STYRA_OIDC_MATCH_CLAIM", default="email")
+STYRA_OIDC_MATCH_FIELD = env.str("STYRA_OIDC_MATCH_FIELD", default="email")
+if STYRA_OIDC_MATCH_FIELD not in {"email", "username"}:
+    raise environ.ImproperlyConfigured("STYRA_OIDC_MATCH_FIELD must be email or username")
+OIDC_CREATE_USER = env.bool("STYRA_OIDC_CREATE_USERS", default=False)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if STYRA_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("styra.accounts.oidc.Backend")
+# --- end of sign-in and sessions ---
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -147,3 +219,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("STYRA_LOG_LEVEL", default="WARNING")},
 }
+
+# --- Audit trail ---
+# Security events (sign-ins, failures, sign-outs, refusals) also go to this logger at INFO.
+LOGGING["loggers"] = {
+    **LOGGING.get("loggers", {}),
+    "styra.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+}
+# --- end Audit trail ---

@@ -11,7 +11,10 @@ urlpatterns = [
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),
     path("indikatorer/", include("styra.indicators.urls")),
+    path("historik/", include("styra.audit.urls")),
+    path("", include("styra.publication.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path(
         "tillganglighet/",
         TemplateView.as_view(template_name="accessibility.html"),

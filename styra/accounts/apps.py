@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "styra.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import stamp_sign_in
+
+        # The one place every sign-in passes; see sessions.py.
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="styra_stamp_sign_in")

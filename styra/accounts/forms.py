@@ -15,3 +15,23 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Engångskod"),
+        help_text=_("De sex siffrorna som din autentiseringsapp visar just nu."),
+        max_length=10,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not (token.isdigit() and len(token) == 6):
+            raise forms.ValidationError(_("Skriv de sex siffrorna, utan bokstäver."))
+        return token

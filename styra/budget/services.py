@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from styra.goals.models import Plan
+from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 
 from .models import Budget, BudgetRow
@@ -41,7 +42,7 @@ def budget_row_create(
     position = next_position(budget.rows.all())
     row = BudgetRow(
         budget=budget,
-        name=name.strip(),
+        name=clean_text(name),
         costs=costs,
         revenues=revenues,
         net=net,
@@ -59,7 +60,7 @@ def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
     for name, value in fields.items():
         if name not in {"name", "costs", "revenues", "net", "is_total"}:
             raise TypeError(f"field {name} cannot be changed here")
-        setattr(row, name, value.strip() if name == "name" else value)
+        setattr(row, name, clean_text(value) if name == "name" else value)
     row.full_clean()
     row.save()
     return row

@@ -91,10 +91,9 @@ def report_open(*, org_unit: OrgUnit, period: ReportingPeriod) -> Report:
         org_unit=org_unit, period=period, defaults={"unit_name": org_unit.name}
     )
     if created:
-        ReportSection.objects.bulk_create(
-            ReportSection(report=report, heading=heading, position=i)
-            for i, heading in enumerate(DEFAULT_SECTIONS, start=1)
-        )
+        # One create per section, not bulk_create: the audit trail sees model signals only.
+        for i, heading in enumerate(DEFAULT_SECTIONS, start=1):
+            ReportSection.objects.create(report=report, heading=heading, position=i)
     return report
 
 

@@ -34,6 +34,10 @@ def clean_text(value: str | None) -> str:
         if cleaned == text:
             break
         text = cleaned
+    else:
+        # Still changing after five rounds: markup escaped over and over. End on a sanitiser
+        # pass without unescaping, so what is stored can never be live markup.
+        text = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

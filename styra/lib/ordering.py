@@ -15,7 +15,8 @@ def move(obj, siblings: QuerySet, offset: int) -> None:
     if not 0 <= other < len(ordered):
         return
     ordered[index], ordered[other] = ordered[other], ordered[index]
-    model = type(obj)
     for position, item in enumerate(ordered, start=1):
         if item.position != position:
-            model.objects.filter(pk=item.pk).update(position=position)
+            # save(), not QuerySet.update(): the audit trail sees model signals only.
+            item.position = position
+            item.save(update_fields=["position"])

@@ -397,6 +397,11 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
     importer = _Importer(data, unit, report)
     existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
     if existing is not None:
+        if existing.is_locked:
+            raise ValidationError(
+                f"Verksamhetsplanen {data['year']} för {importer.unit.name} är fastställd och "
+                "kan inte ersättas. Öppna den igen först."
+            )
         if not replace:
             raise ValidationError(
                 f"{importer.unit.name} har redan en verksamhetsplan för {data['year']}. "
@@ -435,8 +440,9 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
 
     if data.get("budget"):
         budget = Budget.objects.create(plan=plan, currency_unit=data["budget"]["currency_unit"])
-        BudgetRow.objects.bulk_create(
-            BudgetRow(
+        # One create per row, not bulk_create: the audit trail sees model signals only.
+        for position, row in enumerate(data["budget"]["rows"], start=1):
+            BudgetRow.objects.create(
                 budget=budget,
                 name=clean_text(row["name"]),
                 costs=_decimal(row.get("costs")),
@@ -445,8 +451,6 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
                 is_total=bool(row.get("total")),
                 position=position,
             )
-            for position, row in enumerate(data["budget"]["rows"], start=1)
-        )
     for position, name in enumerate(data.get("appendices") or [], start=1):
         Appendix.objects.create(
             plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position

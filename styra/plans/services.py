@@ -236,15 +236,16 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 end=_shift(activity.end, shift),
             )
 
-    Section.objects.bulk_create(
-        Section(plan=new, part=s.part, heading=s.heading, text=s.text, position=s.position)
-        for s in plan.sections.all()
-    )
+    # One create per row, not bulk_create: the audit trail sees model signals only.
+    for s in plan.sections.all():
+        Section.objects.create(
+            plan=new, part=s.part, heading=s.heading, text=s.text, position=s.position
+        )
     old_budget = Budget.objects.filter(plan=plan).first()
     if old_budget:
         budget = Budget.objects.create(plan=new, currency_unit=old_budget.currency_unit)
-        BudgetRow.objects.bulk_create(
-            BudgetRow(
+        for r in old_budget.rows.all():
+            BudgetRow.objects.create(
                 budget=budget,
                 name=r.name,
                 costs=r.costs,
@@ -253,6 +254,4 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 is_total=r.is_total,
                 position=r.position,
             )
-            for r in old_budget.rows.all()
-        )
     return report

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from styra.accounts.permissions import Action, can, get_plan_for_user
 from styra.budget.models import BudgetRow
@@ -129,6 +129,7 @@ def month(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def latest_month(request: HttpRequest, plan_id: int) -> HttpResponse:
     """This month in the plan's year, its December for a past year, its January for a future one."""
     plan = get_plan_for_user(request.user, plan_id)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, require
+from styra.publication import services as publication_services
 
 from .. import services
 from ..context import GoalLine, load_report
@@ -180,7 +181,7 @@ def approve(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
     error = ""
     try:
-        services.report_approve(report=report, by=request.user)
+        publication_services.report_approve_with_snapshot(report=report, by=request.user)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     return _workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
@@ -201,7 +202,7 @@ def reopen(request: HttpRequest, report_id: int) -> HttpResponse:
         place=where,
         title=_("Öppna rapporten igen"),
         submit_label=_("Öppna rapporten"),
-        on_valid=lambda data: services.report_reopen(
+        on_valid=lambda data: publication_services.report_reopen_with_record(
             report=report, by=request.user, reason=data["reason"]
         ),
     )

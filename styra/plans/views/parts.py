@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from styra.accounts.permissions import Action, get_plan_for_user, require
 from styra.goals import services as goal_services
 from styra.goals.models import Appendix, Section, SectionPart
+from styra.publication import services as publication_services
 
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
@@ -147,7 +148,7 @@ def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> F
 def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
     try:
-        goal_services.plan_adopt(plan=plan)
+        publication_services.plan_adopt_with_snapshot(plan=plan, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -162,7 +163,9 @@ def reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal_services.plan_reopen(plan=plan, reason=form.cleaned_data["reason"])
+            publication_services.plan_reopen_with_record(
+                plan=plan, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -1,0 +1,151 @@
+"""Sign-in through the municipality's identity provider with OpenID Connect (mozilla-django-oidc).
+
+The library does the authorization code flow with state, nonce and PKCE; this module makes it
+fail closed where the library is lenient: the ID token must be signed with the configured
+algorithm by a key from the provider's JWKS, issued by the configured issuer to this client,
+and unexpired. A person is matched to an existing account by one claim
+(STYRA_OIDC_MATCH_CLAIM against the user's email or username); an unknown person is refused
+unless STYRA_OIDC_CREATE_USERS is on, and then gets an account with no role. Roles are
+only ever given in Styra.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import resolve_url
+from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+log = logging.getLogger(__name__)
+
+# Claims every ID token must carry (OpenID Connect Core 1.0, 2).
+REQUIRED_CLAIMS = ["iss", "sub", "aud", "exp", "iat"]
+CLOCK_SKEW_SECONDS = 60
+
+
+class Backend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        """The user, or None for a request that is no OIDC callback; PermissionDenied on refusal.
+
+        PermissionDenied makes django.contrib.auth.authenticate() stop, send
+        `user_login_failed` (the security log) and return None.
+        """
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException) as exc:
+            log.warning("OpenID Connect sign-in refused: %s", exc)
+            raise PermissionDenied from exc
+
+    def verify_token(self, token, **kwargs):
+        try:
+            return super().verify_token(token, **kwargs)
+        except (jwt.PyJWTError, KeyError, TypeError, ValueError) as exc:
+            raise SuspiciousOperation(f"ID token refused: {exc}") from exc
+
+    def _verify_jws(self, payload, key):
+        """Check signature, algorithm, issuer, audience and lifetime (the library skips `aud`)."""
+        header = jwt.get_unverified_header(payload)
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation(f"ID token algorithm {header.get('alg')!r} is not allowed")
+        claims = jwt.decode(
+            payload,
+            key,
+            algorithms=[self.OIDC_RP_SIGN_ALGO],
+            audience=self.OIDC_RP_CLIENT_ID,
+            issuer=settings.OIDC_OP_ISSUER,
+            leeway=CLOCK_SKEW_SECONDS,
+            options={"require": REQUIRED_CLAIMS},
+        )
+        audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+        if len(audiences) > 1 and claims.get("azp") != self.OIDC_RP_CLIENT_ID:
+            raise SuspiciousOperation("ID token for several audiences without our azp")
+        return claims
+
+    def get_userinfo(self, access_token, id_token, payload):
+        """The ID token's claims, completed from the userinfo endpoint when one is configured."""
+        if not self.OIDC_OP_USER_ENDPOINT:
+            return payload
+        userinfo = super().get_userinfo(access_token, id_token, payload)
+        if userinfo.get("sub") != payload["sub"]:
+            raise SuspiciousOperation("userinfo is about someone else than the ID token")
+        return {**userinfo, **payload}
+
+    def verify_claims(self, claims) -> bool:
+        return bool(claims.get(settings.STYRA_OIDC_MATCH_CLAIM))
+
+    def filter_users_by_claims(self, claims):
+        value = claims.get(settings.STYRA_OIDC_MATCH_CLAIM)
+        if not value:
+            return self.UserModel.objects.none()
+        if settings.STYRA_OIDC_MATCH_FIELD == "email":
+            return self.UserModel.objects.filter(email__iexact=value)
+        return self.UserModel.objects.filter(username=value)
+
+    def create_user(self, claims):
+        """A new account without any role (STYRA_OIDC_CREATE_USERS)."""
+        value = str(claims[settings.STYRA_OIDC_MATCH_CLAIM])
+        if self.UserModel.objects.filter(username=value).exists():
+            raise SuspiciousOperation("a local account already has that username")
+        user = self.UserModel(
+            username=value,
+            email=claims.get("email", ""),
+            first_name=claims.get("given_name", "")[:150],
+            last_name=claims.get("family_name", "")[:150],
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        log.info("OpenID Connect created the account %s without roles", user.pk)
+        return user
+
+    def get_user(self, user_id):
+        """As ModelBackend: an inactive user is nobody (the library's version forgets this)."""
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class LoginView(OIDCAuthenticationRequestView):
+    """Sends the browser to the identity provider with state, nonce and a PKCE challenge."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.STYRA_OIDC_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """Where the identity provider sends the browser back; every refusal lands on the login page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.STYRA_OIDC_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def failure_url(self) -> str:
+        return resolve_url(settings.LOGIN_URL)
+
+    def get(self, request):
+        try:
+            return super().get(request)
+        except SuspiciousOperation as exc:  # a state this browser never sent
+            log.warning("OpenID Connect callback refused: %s", exc)
+            return self.login_failure()
+
+    def login_failure(self):
+        messages.error(
+            self.request,
+            _(
+                "Inloggningen med kommunens konto misslyckades. Försök igen, eller kontakta "
+                "en administratör om du inte har något konto i Styra."
+            ),
+        )
+        return super().login_failure()

@@ -1,0 +1,52 @@
+"""Login throttling with django-axes: which attempts count, and what a locked-out person sees."""
+
+from __future__ import annotations
+
+from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+class Backend(AxesStandaloneBackend):
+    """Axes' lockout check, for sign-ins that come with a request.
+
+    authenticate() without a request (a management command, a test checking a password)
+    is no web sign-in and has no address to count by; Axes would raise, here it is let
+    through to the password check. Every sign-in page passes its request.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+
+def is_not_a_password_login(request: HttpRequest, credentials: dict | None) -> bool:
+    """Whitelist every attempt that carries no username: only password sign-ins are counted.
+
+    An OpenID Connect callback authenticates with a code, not a username; the identity
+    provider throttles its own sign-in.
+    """
+    return not (credentials or {}).get("username")
+
+
+def lockout_response(request: HttpRequest, response, credentials: dict | None) -> HttpResponse:
+    """The login page again, with the reason and how long to wait, as 429 Too Many Requests."""
+    from .forms import LoginForm
+
+    minutes = int(get_cool_off(request).total_seconds() // 60)
+    # Unbound: binding would run authenticate() again and count one more failure.
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    message = _(
+        "För många misslyckade inloggningsförsök. Inloggningen är spärrad i %(minutes)d minuter. "
+        "Försök igen senare eller kontakta en administratör."
+    ) % {"minutes": minutes}
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_message": message, "oidc_enabled": settings.STYRA_OIDC_ENABLED},
+        status=429,
+    )

@@ -1,0 +1,90 @@
+"""The security log: sign-ins, failed sign-ins, sign-outs and refused requests.
+
+Each event is written at once (not at commit, like the audit trail: a
+refusal changes nothing) to the append-only SecurityEvent table and to the
+`styra.security` logger, which operations can ship elsewhere.
+"""
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.http import HttpRequest
+
+from .models import SecurityEvent, SecurityKind
+
+logger = logging.getLogger("styra.security")
+
+LEVELS = {
+    SecurityKind.LOGIN: logging.INFO,
+    SecurityKind.LOGOUT: logging.INFO,
+    SecurityKind.LOGIN_FAILED: logging.WARNING,
+    SecurityKind.REFUSED: logging.WARNING,
+    SecurityKind.EXPORT: logging.INFO,
+}
+
+
+def security_event(
+    kind: str,
+    request: HttpRequest | None,
+    *,
+    user=None,
+    username: str = "",
+    status: int | None = None,
+    detail: str = "",
+) -> SecurityEvent:
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        actor_id, username = user.pk, user.get_username()
+    else:
+        actor_id = None
+    event = SecurityEvent.objects.create(
+        kind=kind,
+        actor_id=actor_id,
+        actor=(username or "")[:200],
+        status=status,
+        method=(request.method or "")[:10] if request is not None else "",
+        path=(request.path or "")[:500] if request is not None else "",
+        ip=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        detail=detail[:500],
+    )
+    logger.log(
+        LEVELS.get(kind, logging.INFO),
+        "%s user=%s status=%s %s %s ip=%s request=%s %s",
+        kind,
+        event.actor or "-",
+        status or "-",
+        event.method or "-",
+        event.path or "-",
+        event.ip or "-",
+        event.request_id or "-",
+        detail,
+    )
+    return event
+
+
+def _logged_in(sender, request, user, **kwargs) -> None:
+    security_event(SecurityKind.LOGIN, request, user=user)
+
+
+def _login_failed(sender, credentials, request=None, **kwargs) -> None:
+    # Django has already masked the password in `credentials`; only the name is kept.
+    username = str(credentials.get("username") or credentials.get("email") or "")
+    security_event(SecurityKind.LOGIN_FAILED, request, username=username, user=_nobody())
+
+
+def _logged_out(sender, request, user, **kwargs) -> None:
+    security_event(SecurityKind.LOGOUT, request, user=user or _nobody())
+
+
+def _nobody():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def connect() -> None:
+    user_logged_in.connect(_logged_in, dispatch_uid="styra.audit.login")
+    user_login_failed.connect(_login_failed, dispatch_uid="styra.audit.login_failed")
+    user_logged_out.connect(_logged_out, dispatch_uid="styra.audit.logout")

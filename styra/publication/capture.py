@@ -1,0 +1,61 @@
+"""A plan or report as it stands: its data dict, what the document adds, and its PDF/A.
+
+The same functions serve a snapshot (data, meta and PDF stored) and the
+comparison with the live draft (data and meta only, no PDF rendered).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from styra.documents.export import plan_meta
+from styra.documents.pdf import render_plan_pdf
+from styra.documents.report_layout import unit_report_data
+from styra.documents.report_pdf import render_report_pdf
+from styra.followup.models import Report
+from styra.goals.models import Plan
+from styra.plans.context import load_plan
+from styra.plans.interchange import context_to_dict
+
+
+@dataclass
+class Capture:
+    data: dict[str, Any]
+    meta: dict[str, Any]
+    title: str
+    organisation: str
+    year: int
+    pdf: bytes = b""
+
+
+def capture_plan(plan: Plan, *, with_pdf: bool = True) -> Capture:
+    """The plan's styra-plan/1 dict, its header fields outside that format, and its PDF."""
+    ctx = load_plan(plan)
+    data = context_to_dict(ctx)
+    meta = plan_meta(ctx)
+    return Capture(
+        data=data,
+        meta={
+            "status": plan.status,
+            "phone": plan.phone or None,
+            "meeting_date": plan.meeting_date.isoformat() if plan.meeting_date else None,
+            "unit_goal_label": ctx.unit_goal_label,
+            "closing_from": ctx.closing_from,
+        },
+        title=f"Verksamhetsplan {plan.year.year} – {plan.unit_name}",
+        organisation=meta.organisation,
+        year=plan.year.year,
+        pdf=render_plan_pdf(data, meta) if with_pdf else b"",
+    )
+
+
+def capture_report(report: Report) -> Capture:
+    """The report's styra-report/1 dict and its PDF, as the download would give them."""
+    data = unit_report_data(report)
+    return Capture(
+        data=data,
+        meta={"status": report.status},
+        title=f"{data['title']} – {report.unit_name}",
+        organisation=data.get("organisation") or "",
+        year=data["year"],
+        pdf=render_report_pdf(data),
+    )

@@ -1,0 +1,342 @@
+"""Two versions of a plan side by side, computed from their styra-plan/1 dicts.
+
+Both sides are plain data (a snapshot's stored dict, or the live plan read
+through the same export), so the comparison needs no queries of its own.
+Parts are aligned by a key (a goal by level and number or title, an
+indicator, activity, section or budget row by its name); where a run of
+keys differs, the parts are paired in order and shown as changed, and what
+is left over as added or removed. Text is compared word by word.
+"""
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from styra.goals.models import NARRATIVE_FIELDS, Level, PlanStatus
+from styra.lib.numbers import format_number
+
+SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
+STATE_LABELS = {SAME: "Oförändrad", CHANGED: "Ändrad", ADDED: "Tillagd", REMOVED: "Borttagen"}
+STATE_SYMBOLS = {SAME: "=", CHANGED: "≠", ADDED: "+", REMOVED: "−"}
+NARRATIVE_LABELS = {
+    "description": "Beskrivning",
+    "expected_result": "Förväntat resultat",
+    "method": "Arbetssätt",
+    "resources": "Resursanvändning",
+    "follow_up": "Uppföljning",
+    "development": "Utveckling",
+}
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass
+class Segment:
+    op: str  # "equal", "insert" or "delete"
+    text: str
+
+
+@dataclass
+class Line:
+    """One field or part, as it reads in the older (old) and the newer (new) version."""
+
+    label: str
+    old: str | None
+    new: str | None
+    old_segments: list[Segment] = field(default_factory=list)
+    new_segments: list[Segment] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.old_segments, self.new_segments = word_diff(self.old, self.new)
+
+    @property
+    def state(self) -> str:
+        if self.old is None and self.new is None:
+            return SAME
+        if self.old is None:
+            return ADDED
+        if self.new is None:
+            return REMOVED
+        return SAME if self.old == self.new else CHANGED
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def symbol(self) -> str:
+        return STATE_SYMBOLS[self.state]
+
+
+@dataclass
+class Group:
+    """A heading with its lines: the header, a section, a goal, the budget."""
+
+    title: str
+    lines: list[Line]
+    depth: int = 0
+    whole: str = ""  # ADDED or REMOVED when the part exists on one side only
+
+    @property
+    def state(self) -> str:
+        if self.whole:
+            return self.whole
+        return CHANGED if any(line.state != SAME for line in self.lines) else SAME
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def symbol(self) -> str:
+        return STATE_SYMBOLS[self.state]
+
+    @property
+    def changed_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.state != SAME]
+
+
+@dataclass
+class Comparison:
+    header: Group
+    sections: list[Group]
+    goals: list[Group]
+    budget: Group
+    appendices: Group
+
+    @property
+    def groups(self) -> list[Group]:
+        return [self.header, *self.sections, *self.goals, self.budget, self.appendices]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {CHANGED: 0, ADDED: 0, REMOVED: 0}
+        for group in self.groups:
+            for line in group.lines:
+                if line.state in counts:
+                    counts[line.state] += 1
+        return counts
+
+    @property
+    def is_same(self) -> bool:
+        return not any(self.counts.values())
+
+
+def word_diff(old: str | None, new: str | None) -> tuple[list[Segment], list[Segment]]:
+    """The old text with its deleted words marked, and the new with its inserted words."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(Segment("equal", "".join(a[i1:i2])))
+            right.append(Segment("equal", "".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            left.append(Segment("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            right.append(Segment("insert", "".join(b[j1:j2])))
+    return left, right
+
+
+def align(old: list, new: list, key) -> list[tuple[Any, Any]]:
+    """Pairs (old, new) in the newer version's order; None where a side has no counterpart."""
+    old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
+    pairs: list[tuple[Any, Any]] = []
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = old[i1:i2], new[j1:j2]
+        if op == "equal":
+            pairs.extend(zip(olds, news, strict=True))
+            continue
+        paired = min(len(olds), len(news)) if op == "replace" else 0
+        pairs.extend(zip(olds[:paired], news[:paired], strict=True))
+        pairs.extend((o, None) for o in olds[paired:])
+        pairs.extend((None, n) for n in news[paired:])
+    return pairs
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
+
+
+def _lines(pairs: list[tuple[str, Any, Any]], old_exists: bool, new_exists: bool) -> list[Line]:
+    return [
+        Line(label, _text(o) if old_exists else None, _text(n) if new_exists else None)
+        for label, o, n in pairs
+    ]
+
+
+def _pair_group(title: str, old: dict | None, new: dict | None, fields, depth: int = 0):
+    """A group of fields read from two dicts, either of which may be missing."""
+    rows = [(label, (old or {}).get(name), (new or {}).get(name)) for label, name in fields]
+    whole = ADDED if old is None else REMOVED if new is None else ""
+    return Group(title, _lines(rows, old is not None, new is not None), depth, whole)
+
+
+# ---------------------------------------------------------------- the parts
+
+
+STATUS_LABELS = {value: str(label) for value, label in PlanStatus.choices}
+
+
+def _header(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Group:
+    def flat(data: dict, meta: dict) -> dict:
+        status = meta.get("status")
+        return {
+            "unit": data.get("unit"),
+            "year": data.get("year"),
+            "status": STATUS_LABELS.get(status, status),
+            "addressee": data.get("addressee"),
+            "officer": data.get("officer"),
+            "phone": meta.get("phone"),
+            "meeting_date": meta.get("meeting_date"),
+        }
+
+    fields = [
+        ("Enhet", "unit"),
+        ("År", "year"),
+        ("Status", "status"),
+        ("Till", "addressee"),
+        ("Handläggare", "officer"),
+        ("Telefon", "phone"),
+        ("Sammanträdesdatum", "meeting_date"),
+    ]
+    return _pair_group("Planens uppgifter", flat(old, old_meta), flat(new, new_meta), fields)
+
+
+def _sections(old: dict, new: dict) -> list[Group]:
+    groups = []
+    pairs = align(old.get("sections") or [], new.get("sections") or [], lambda s: s["heading"])
+    for o, n in pairs:
+        title = f"Avsnitt: {(n or o)['heading']}"
+        groups.append(_pair_group(title, o, n, [("Rubrik", "heading"), ("Text", "text")]))
+    return groups
+
+
+def _flatten(goals: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
+    flat = []
+    for goal in goals:
+        flat.append((goal, depth))
+        flat.extend(_flatten(goal.get("children") or [], depth + 1))
+    return flat
+
+
+def _goal_key(item: tuple[dict, int]) -> tuple:
+    goal = item[0]
+    return (goal.get("level"), goal.get("number") or goal.get("title"))
+
+
+def level_label(level: str, unit_label: str) -> str:
+    if level == Level.UNIT:
+        return unit_label
+    return str(Level(level).label) if level in Level.values else level
+
+
+def _indicator_text(row: dict) -> str:
+    parts = [f"Årsmål: {row.get('target') or '–'}"]
+    if row.get("city_target"):
+        parts.append(f"KF:s mål: {row['city_target']}")
+    if row.get("period"):
+        parts.append(f"Redovisas: {row['period']}")
+    return "; ".join(parts)
+
+
+def _activity_text(row: dict) -> str:
+    return f"{row.get('start') or '–'} – {row.get('end') or '–'}"
+
+
+def _named_lines(prefix: str, old: list, new: list, text) -> list[Line]:
+    lines = []
+    for o, n in align(old, new, lambda x: x["name"]):
+        name = (n or o)["name"]
+        if o is not None and n is not None and o["name"] != n["name"]:
+            # A renamed part: the name is part of what changed.
+            lines.append(Line(f"{prefix}", o["name"], n["name"]))
+        lines.append(
+            Line(
+                f"{prefix}: {name}",
+                text(o) if o is not None else None,
+                text(n) if n is not None else None,
+            )
+        )
+    return lines
+
+
+def _goals(old: dict, old_meta: dict, new: dict, new_meta: dict) -> list[Group]:
+    unit_label = new_meta.get("unit_goal_label") or old_meta.get("unit_goal_label") or "Enhetsmål"
+    groups = []
+    old_goals, new_goals = _flatten(old.get("goals") or []), _flatten(new.get("goals") or [])
+    for o, n in align(old_goals, new_goals, _goal_key):
+        goal, depth = n or o
+        number = f"{goal['number']} " if goal.get("number") else ""
+        title = f"{level_label(goal['level'], unit_label)}: {number}{goal['title']}"
+        og, ng = (o or (None,))[0], (n or (None,))[0]
+        fields = [("Mål", "title"), ("Nummer", "number")]
+        fields += [(NARRATIVE_LABELS[name], name) for name in NARRATIVE_FIELDS]
+        group = _pair_group(title, og, ng, fields, depth)
+        group.lines += _named_lines(
+            "Indikator",
+            (og or {}).get("indicators") or [],
+            (ng or {}).get("indicators") or [],
+            _indicator_text,
+        )
+        group.lines += _named_lines(
+            "Aktivitet",
+            (og or {}).get("activities") or [],
+            (ng or {}).get("activities") or [],
+            _activity_text,
+        )
+        groups.append(group)
+    return groups
+
+
+def _budget_text(row: dict) -> str:
+    names = {"costs": "Kostnader", "revenues": "Intäkter", "net": "Netto"}
+    parts = [f"{label}: {_text(row.get(key))}" for key, label in names.items() if key in row]
+    if row.get("total"):
+        parts.append("summarad")
+    return "; ".join(parts) or "–"
+
+
+def _budget(old: dict, new: dict) -> Group:
+    ob, nb = old.get("budget"), new.get("budget")
+    lines = [
+        Line(
+            "Enhet",
+            ob["currency_unit"] if ob else "–",
+            nb["currency_unit"] if nb else "–",
+        )
+    ]
+    old_rows, new_rows = (ob or {}).get("rows") or [], (nb or {}).get("rows") or []
+    for o, n in align(old_rows, new_rows, lambda r: r["name"]):
+        lines.append(
+            Line(
+                f"Rad: {(n or o)['name']}",
+                _budget_text(o) if o is not None else None,
+                _budget_text(n) if n is not None else None,
+            )
+        )
+    return Group("Budget", lines)
+
+
+def _appendices(old: dict, new: dict) -> Group:
+    pairs = align(old.get("appendices") or [], new.get("appendices") or [], lambda a: a)
+    return Group("Bilagor", [Line("Bilaga", o, n) for o, n in pairs])
+
+
+def compare_plans(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Comparison:
+    """The differences from the older version (old) to the newer (new)."""
+    return Comparison(
+        header=_header(old, old_meta, new, new_meta),
+        sections=_sections(old, new),
+        goals=_goals(old, old_meta, new, new_meta),
+        budget=_budget(old, new),
+        appendices=_appendices(old, new),
+    )

@@ -1,0 +1,57 @@
+"""A plan with one of everything, and a report ready to approve, for the publication tests."""
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from styra.budget.services import budget_row_create
+from styra.followup.models import Fulfilment
+from styra.followup.services import assessment_set, report_submit
+from styra.followup.tests.test_context import build_report
+from styra.goals.models import Level
+from styra.goals.services import activity_create, goal_create, section_create
+from styra.indicators.services import indicator_create, target_set
+
+from ..services import plan_adopt_with_snapshot
+
+
+@pytest.fixture
+def content(org, chain, plan_a):
+    """Unit A's plan: a section, a unit goal with narrative, an indicator, an activity, budget."""
+    section = section_create(plan=plan_a, heading="Inledning", text="Enheten ger stöd i tid.")
+    goal = goal_create(
+        year=chain.year,
+        level=Level.UNIT,
+        owner=org.unit_a,
+        parent=chain.board,
+        title="Alla besök bokas inom tre dagar",
+        description="Vi ringer upp samma dag.",
+    )
+    indicator = indicator_create(
+        goal=goal, owner=org.unit_a, name="Andel besök inom tre dagar", periodicity="tertial"
+    )
+    target_set(indicator=indicator, org_unit=org.unit_a, text="90 %")
+    activity = activity_create(goal=goal, owner=org.unit_a, name="Ny bokningsrutin")
+    row = budget_row_create(plan=plan_a, name="Personalkostnader", costs=Decimal("1000"))
+    return SimpleNamespace(
+        plan=plan_a, section=section, goal=goal, indicator=indicator, activity=activity, row=row
+    )
+
+
+@pytest.fixture
+def adopted(content, approver):
+    """Unit A's plan adopted once by the approver: version 1."""
+    snapshot = plan_adopt_with_snapshot(plan=content.plan, by=approver)
+    content.snapshot = snapshot
+    return content
+
+
+@pytest.fixture
+def submitted_report(org, chain, plan_a, editor_a):
+    """Unit A's T1 report with every goal assessed, submitted by its editor."""
+    setup = build_report(org, chain, plan_a)
+    for goal in (setup.goal, setup.bare_goal):
+        assessment_set(report=setup.report, goal=goal, value=Fulfilment.FULFILLED, proposed="")
+    report_submit(report=setup.report, by=editor_a)
+    return setup.report

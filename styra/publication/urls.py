@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publication"
+urlpatterns = [
+    path("versioner/planer/<int:plan_id>/", views.plan_versions, name="plan_versions"),
+    path("versioner/planer/<int:plan_id>/jamfor/", views.compare, name="compare"),
+    path("versioner/planer/<int:plan_id>/publicera/", views.plan_publish, name="plan_publish"),
+    path(
+        "versioner/planer/<int:plan_id>/avpublicera/",
+        views.plan_unpublish,
+        name="plan_unpublish",
+    ),
+    path("versioner/rapporter/<int:report_id>/", views.report_versions, name="report_versions"),
+    path(
+        "versioner/rapporter/<int:report_id>/publicera/",
+        views.report_publish,
+        name="report_publish",
+    ),
+    path(
+        "versioner/rapporter/<int:report_id>/avpublicera/",
+        views.report_unpublish,
+        name="report_unpublish",
+    ),
+    path("versioner/<int:snapshot_id>.<str:fmt>", views.snapshot_download, name="download"),
+    path("offentligt/", views.public_index, name="public_index"),
+    path("offentligt/<int:snapshot_id>/", views.public_detail, name="public_detail"),
+    path("offentligt/<int:snapshot_id>.<str:fmt>", views.public_download, name="public_download"),
+]

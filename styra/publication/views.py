@@ -1,0 +1,280 @@
+"""Versions of a plan or report, their files, the comparison, publishing, and the public pages.
+
+The internal pages ask `accounts.permissions` about the organisation node
+the version belongs to, as every other page does. The public pages
+(/offentligt/) need no sign-in and read only published snapshots: a version
+that is not published, or whose plan or report is no longer decided, is 404
+for everyone there, whatever id is tried.
+"""
+
+import json
+from itertools import groupby
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from styra.accounts.permissions import Action, can, get_plan_for_user, require
+from styra.followup.models import Report, ReportStatus
+from styra.goals.models import Plan, PlanStatus
+
+from . import services
+from .capture import capture_plan
+from .compare import compare_plans, level_label
+from .models import Kind, Snapshot, SnapshotQuerySet
+from .services import Subject
+
+FILES = {"json": "application/json", "pdf": "application/pdf"}
+CURRENT = "aktuell"
+
+
+def _get_report(user, report_id: int, action: Action = Action.VIEW) -> Report:
+    report = Report.objects.with_header().filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    require(user, action, report.org_unit)
+    return report
+
+
+def _get_subject(user, kind: str, obj_id: int, action: Action = Action.VIEW) -> Subject:
+    if kind == Kind.PLAN:
+        return get_plan_for_user(user, obj_id, action)
+    return _get_report(user, obj_id, action)
+
+
+def _unit_of(subject: Subject):
+    return subject.unit if isinstance(subject, Plan) else subject.org_unit
+
+
+def _file_response(snapshot: Snapshot, fmt: str) -> HttpResponse:
+    if fmt not in FILES:
+        raise Http404
+    content = bytes(snapshot.pdf) if fmt == "pdf" else _json_bytes(snapshot.data)
+    response = HttpResponse(content, content_type=FILES[fmt])
+    safe = "".join(c if c.isalnum() else "-" for c in snapshot.unit_name).strip("-") or "enhet"
+    name = f"{snapshot.kind}-{snapshot.key}-{safe}-version-{snapshot.number}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _json_bytes(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+# ---------------------------------------------------------------- internal pages
+
+
+@login_required
+@require_GET
+def plan_versions(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _versions(request, Kind.PLAN, plan_id)
+
+
+@login_required
+@require_GET
+def report_versions(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _versions(request, Kind.REPORT, report_id)
+
+
+def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
+    """Every decided version with its files and history, publishing, and the way to compare."""
+    subject = _get_subject(request.user, kind, obj_id)
+    snapshots = list(
+        services.versions_of(subject)
+        .listing()
+        .select_related("publication")
+        .prefetch_related("events")
+    )
+    published = next((s for s in snapshots if hasattr(s, "publication")), None)
+    decided = services.is_decided(subject)
+    context = {
+        "subject": subject,
+        "kind": kind,
+        "is_plan": kind == Kind.PLAN,
+        "snapshots": snapshots,
+        "published": published,
+        "decided": decided,
+        "can_publish": decided and can(request.user, Action.APPROVE, _unit_of(subject)),
+        "compare_form": CompareForm(snapshots) if kind == Kind.PLAN and snapshots else None,
+        "nav": "home" if kind == Kind.PLAN else "followup",
+    }
+    return render(request, "publication/versions.html", context)
+
+
+@login_required
+@require_GET
+def snapshot_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
+    """A stored version's JSON or PDF, as it was decided, for whoever may see the unit."""
+    snapshot = Snapshot.objects.select_related("org_unit").filter(pk=snapshot_id).first()
+    if snapshot is None:
+        raise Http404
+    require(request.user, Action.VIEW, snapshot.org_unit)
+    return _file_response(snapshot, fmt)
+
+
+class CompareForm(forms.Form):
+    """Which two versions to compare; by default the latest snapshot and the plan as it is."""
+
+    def __init__(self, snapshots: list[Snapshot], data=None):
+        super().__init__(data)
+        choices = [(str(s.number), _("Version %(n)s") % {"n": s.number}) for s in snapshots]
+        choices.append((CURRENT, _("Planen som den är nu")))
+        self.fields["fran"] = forms.ChoiceField(label=_("Jämför"), choices=choices)
+        self.fields["till"] = forms.ChoiceField(label=_("med"), choices=choices)
+        self.fields["alla"] = forms.BooleanField(
+            label=_("Visa även det som inte har ändrats"), required=False
+        )
+        if snapshots:
+            self.initial = {"fran": str(snapshots[-1].number), "till": CURRENT}
+
+
+def _side(choice: str, snapshots: dict[str, Snapshot], plan) -> tuple[str, dict, dict]:
+    if choice == CURRENT:
+        live = capture_plan(plan, with_pdf=False)
+        status = _("fastställd") if plan.status == PlanStatus.ADOPTED else _("utkast")
+        return _("Planen som den är nu (%(s)s)") % {"s": status}, live.data, live.meta
+    snapshot = snapshots[choice]
+    label = _("Version %(n)s, fastställd %(at)s") % {
+        "n": snapshot.number,
+        "at": f"{snapshot.decided_at:%Y-%m-%d}",
+    }
+    return label, snapshot.data, snapshot.meta
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Two versions of a plan side by side: any two snapshots, or one and the plan as it is."""
+    plan = get_plan_for_user(request.user, plan_id)
+    listing = list(services.versions_of(plan).listing())
+    context = {"plan": plan, "has_versions": bool(listing), "nav": "home"}
+    if not listing:
+        return render(request, "publication/compare.html", context)
+    form = CompareForm(listing, request.GET if "fran" in request.GET else None)
+    if not form.is_bound:
+        form = CompareForm(listing, {**form.initial, "alla": request.GET.get("alla", "")})
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "publication/compare.html", context, status=400)
+    wanted = {form.cleaned_data["fran"], form.cleaned_data["till"]} - {CURRENT}
+    stored = {str(s.number): s for s in services.versions_of(plan).filter(number__in=wanted)}
+    old_label, old, old_meta = _side(form.cleaned_data["fran"], stored, plan)
+    new_label, new, new_meta = _side(form.cleaned_data["till"], stored, plan)
+    context.update(
+        old_label=old_label,
+        new_label=new_label,
+        comparison=compare_plans(old, old_meta, new, new_meta),
+        show_all=form.cleaned_data["alla"],
+    )
+    return render(request, "publication/compare.html", context)
+
+
+def _publish_action(request: HttpRequest, kind: str, obj_id: int, publish: bool) -> HttpResponse:
+    subject = _get_subject(request.user, kind, obj_id, Action.APPROVE)
+    try:
+        if publish:
+            services.subject_publish(subject=subject, by=request.user)
+        else:
+            services.subject_unpublish(subject=subject, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Publicerad.") if publish else _("Inte längre publicerad."))
+    name = "publication:plan_versions" if kind == Kind.PLAN else "publication:report_versions"
+    return redirect(name, obj_id)
+
+
+@login_required
+@require_POST
+def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _publish_action(request, Kind.PLAN, plan_id, publish=True)
+
+
+@login_required
+@require_POST
+def plan_unpublish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _publish_action(request, Kind.PLAN, plan_id, publish=False)
+
+
+@login_required
+@require_POST
+def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _publish_action(request, Kind.REPORT, report_id, publish=True)
+
+
+@login_required
+@require_POST
+def report_unpublish(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _publish_action(request, Kind.REPORT, report_id, publish=False)
+
+
+# ---------------------------------------------------------------- public pages
+
+
+def _public() -> SnapshotQuerySet:
+    """Published versions whose plan is still adopted or report still approved."""
+    return (
+        Snapshot.objects.published()
+        .filter(
+            Q(kind=Kind.PLAN, plan__status=PlanStatus.ADOPTED)
+            | Q(kind=Kind.REPORT, report__status=ReportStatus.APPROVED)
+        )
+        .select_related("publication")
+    )
+
+
+def _public_snapshot(snapshot_id: int) -> Snapshot:
+    snapshot = _public().filter(pk=snapshot_id).first()
+    if snapshot is None:
+        raise Http404
+    return snapshot
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Published plans and reports by year and organisation; no sign-in."""
+    items = (
+        _public()
+        .defer("data", "meta", "pdf")
+        .order_by("-year", "organisation", "unit_name", "kind", "key")
+    )
+    by_year = [
+        (year, [(org, list(group)) for org, group in groupby(rows, key=lambda s: s.organisation)])
+        for year, rows in groupby(items, key=lambda s: s.year)
+    ]
+    return render(request, "publication/public_index.html", {"by_year": by_year})
+
+
+@require_GET
+def public_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    """The published version as decided, not the live plan or report."""
+    snapshot = _public_snapshot(snapshot_id)
+    data = snapshot.data
+    goals = data.get("goals") or []
+    if snapshot.is_plan:
+        goals = _labelled(goals, snapshot.meta.get("unit_goal_label") or "Enhetsmål")
+    context = {"snapshot": snapshot, "data": data, "goals": goals, "is_plan": snapshot.is_plan}
+    return render(request, "publication/public_detail.html", context)
+
+
+def _labelled(goals: list[dict], unit_label: str) -> list[dict]:
+    """A plan's goals with the label the documents print before each ("Nämndmål:")."""
+    return [
+        {
+            **goal,
+            "label": f"{level_label(goal.get('level', ''), unit_label)}:",
+            "children": _labelled(goal.get("children") or [], unit_label),
+        }
+        for goal in goals
+    ]
+
+
+@require_GET
+def public_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
+    return _file_response(_public_snapshot(snapshot_id), fmt)

@@ -1,0 +1,167 @@
+"""axe-core over every page each role reaches in the demo city: no WCAG 2.1 A/AA violation.
+
+Each demo user signs in through the login form and follows the links of the site from
+the start page, as a visitor would (same origin, GET, no downloads, no sign-out). The
+htmx edit forms ("Ändra", "Ny indikator", "Ange utfall" …) are opened by clicking
+their buttons and checked in place. Anonymous visitors get the login page, the
+accessibility statement and whatever other page answers them without a login (public
+pages, found by asking every argument-free URL of the resolver, then crawled); the 404
+page is checked signed in and signed out. Django's own admin (/admin/) is left out.
+
+To stay fast a page shape (its path with the ids taken out) is checked once per role,
+the first role (the administrator, who reaches everything) checks every shape, and each
+other role checks at most PER_ROLE pages plus any shape nobody has checked yet. A link
+that a role is shown must not answer 404 or 5xx (a 403 is reported as a warning: which
+role may follow which link is the URL policy test's business), and no page may throw a
+script error.
+"""
+
+import re
+import warnings
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLResolver, get_resolver
+
+pytest.importorskip("playwright")
+
+from .support import axe_violations, describe_violations, sign_in  # noqa: E402
+
+# The administrator first: it reaches every page, so the others only add their own view.
+ROLES = ["admin", "beslut", "controller", "vuxen", "mottagning", "aldre", "lasare"]
+PER_ROLE = 8
+ADMIN_LIMIT = 80
+SKIP = re.compile(r"\.(pdf|docx|json|xlsx|csv|zip)$|excel|mall|logga-ut|/admin/", re.I)
+
+
+def shape(url: str) -> str:
+    return re.sub(r"\d+", "N", url)
+
+
+def plain_paths(patterns=None, prefix: str = ""):
+    """Every URL of Styra's resolver that takes no argument (for finding public pages)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = getattr(pattern.pattern, "_route", None)
+        if route is None or "<" in route:
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from plain_paths(pattern.url_patterns, prefix + route)
+        else:
+            yield "/" + prefix + route
+
+
+class Crawl:
+    """What has been checked, and what failed, over all roles."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = urlsplit(origin).netloc
+        self.shapes_done: set[str] = set()
+        self.forms_done: set[str] = set()
+        self.visits = 0
+        self.failures: list[str] = []
+
+    def links(self, page) -> list[str]:
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        found = []
+        for href in hrefs:
+            parts = urlsplit(href)
+            if parts.netloc != self.origin or SKIP.search(parts.path):
+                continue
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+        return found
+
+    def check(self, page, where: str, context: str | None = None) -> None:
+        self.visits += 1
+        violations = axe_violations(page, context)
+        if violations:
+            self.failures.append(describe_violations(where, violations))
+
+    def visit(self, page, role: str, url: str) -> bool:
+        response = page.goto(url)
+        if response is None:
+            self.failures.append(f"{role} {url}: inget svar")
+            return False
+        if response.status == 403:
+            # A link the role is shown but may not follow: poor, but the access policy's
+            # business (styra/tests/test_url_policy.py), so reported rather than failed.
+            warnings.warn(f"{role} ser en länk till {url} men får 403", stacklevel=1)
+            return False
+        if response.status >= 400:
+            self.failures.append(f"{role} {url}: länken ger {response.status}")
+            return False
+        if "text/html" not in response.headers.get("content-type", ""):
+            return False
+        self.check(page, f"{role} {url}")
+        self.shapes_done.add(shape(url))
+        return True
+
+    def forms(self, page, role: str, url: str) -> None:
+        """Opens each htmx edit form on the page not checked before, and checks it in place."""
+        buttons = page.eval_on_selector_all(
+            "main a[hx-get][hx-target^='#slot-']",
+            "els => els.filter(e => e.checkVisibility())"
+            " .map(e => [e.getAttribute('hx-get'), e.getAttribute('hx-target')])",
+        )
+        for hx_get, target in buttons:
+            if shape(hx_get) in self.forms_done:
+                continue
+            self.forms_done.add(shape(hx_get))
+            page.goto(url)
+            page.locator(f"main a[hx-get='{hx_get}']").first.click()
+            page.locator(f"{target} form").first.wait_for()
+            # The rest of the page was checked already: only the opened form is new.
+            self.check(page, f"{role} {url} + htmx-formulär {hx_get}", context=target)
+
+    def crawl(self, page, role: str, start: list[str], limit: int) -> int:
+        queue, seen, shapes, count = list(start), set(start), set(), 0
+        while queue:
+            url = queue.pop(0)
+            if shape(url) in shapes:
+                continue
+            if count >= limit and shape(url) in self.shapes_done:
+                continue
+            shapes.add(shape(url))
+            if not self.visit(page, role, url):
+                continue
+            count += 1
+            links = self.links(page)
+            self.forms(page, role, url)
+            for link in links:
+                if link not in seen:
+                    seen.add(link)
+                    queue.append(link)
+        return count
+
+
+def test_every_page_passes_axe_for_every_role(demo_city, new_page, subtests):
+    crawl = Crawl(demo_city.url)
+    for role in ROLES:
+        with subtests.test(role=role):
+            page = sign_in(new_page(), role)
+            visited = crawl.crawl(page, role, ["/"], ADMIN_LIMIT if role == "admin" else PER_ROLE)
+            if role == "admin":
+                page.goto("/sidan-finns-inte/")
+                crawl.check(page, f"{role} 404-sidan")
+            print(f"{role}: {visited} sidor")
+            assert not page.js_errors, f"{role}: skriptfel {page.js_errors}"
+            page.context.close()
+
+    with subtests.test(role="anonym"):
+        page = new_page()
+        public = ["/konto/logga-in/"]
+        for path in plain_paths():
+            if SKIP.search(path) or path in public:
+                continue
+            response = page.goto(path)
+            if response and response.ok and "/konto/logga-in/" not in page.url:
+                public.append(path)
+        visited = crawl.crawl(page, "anonym", public, PER_ROLE)
+        page.goto("/sidan-finns-inte/")
+        crawl.check(page, "anonym 404-sidan")
+        print(f"anonym: {visited} sidor ({', '.join(public)})")
+        assert "/tillganglighet/" in public
+        assert not page.js_errors, f"anonym: skriptfel {page.js_errors}"
+
+    print(f"axe: {crawl.visits} kontroller, {len(crawl.forms_done)} htmx-formulär")
+    assert crawl.visits >= 60, f"för få sidor kontrollerades ({crawl.visits})"
+    assert not crawl.failures, "\n\n".join(crawl.failures)

@@ -1,0 +1,709 @@
+"""The committed access policy table: every named URL × role × method → the answer.
+
+It mirrors styra/accounts/permissions.py (and docs/access-policy.md) for the
+world that styra/tests/test_url_policy.py builds: the organisation of
+styra/conftest.py (Teststad → Norra nämnden → Socialförvaltningen → Enhet A,
+Enhet B; Södra nämnden), unit A's plan for 2026 with one of everything, unit
+A's report for 2026T1, the committee Norra nämnden, the KF and board goals.
+Each URL is asked about unit A's objects (or Norra nämnden's goals for the
+chain pages), so editor_b is the sibling unit's editor reaching across.
+
+Columns, in this order (ROLES):
+
+    anonymous   not signed in
+    public      not signed in, every id pointing at the adopted, published plan
+                and the approved, published report (the public pages' visitor)
+    reader      reader on Norra nämnden (covers Enhet A and Enhet B)
+    editor_a    editor on Enhet A
+    editor_b    editor on Enhet B, the sibling unit
+    approver    approver on Norra nämnden
+    controller  controller on Norra nämnden
+    city_admin  administrator on Teststad, the root (the administrator role)
+
+Rows: "GET" and "POST" (an empty body, or the minimal one in POST_DATA of the
+test) with unit A's plan a draft and its report a draft; "GET locked" and
+"POST locked" the same requests after the plan is adopted and the report
+approved (only for URLs that take a plan, a report or a version).
+
+Answers: "login" redirected to sign in; "ok" any other 2xx/3xx, and 400 for a
+POST (access granted, the form refused the empty body); "403" may see but not
+do; "404" may not even see; "405" method not allowed.
+"""
+
+ROLES = (
+    "anonymous",
+    "public",
+    "reader",
+    "editor_a",
+    "editor_b",
+    "approver",
+    "controller",
+    "city_admin",
+)
+PUBLIC = "public"
+METHODS = ("GET", "POST")
+LOCKED = "locked"
+ANSWERS = frozenset({"login", "ok", "403", "404", "405"})
+
+# Django's admin is for staff accounts only; no role in the tree makes one staff.
+STAFF_ONLY = {
+    "GET": "login login login login login login login login",
+    "POST": "login login login login login login login login",
+}
+
+# fmt: off
+TABLE: dict[str, dict[str, str]] = {
+    #                   anonymous public reader editor_a editor_b approver controller city_admin
+    # ------------------------------------------------------------ plans
+    "plans:home": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "plans:unit": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+    },
+    "plans:detail": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "plans:block": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "plans:header_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:section_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:section_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:section_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:section_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:appendix_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:appendix_download": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "plans:appendix_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:adopt": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "plans:reopen": {
+        "GET":          "login login 403   403   404   ok    403   ok",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 403   403   404   ok    403   ok",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "plans:copy": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   ok    404   403   403   ok",
+        "POST locked":  "login login 403   ok    404   403   403   ok",
+    },
+    "plans:goal_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:goal_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:goal_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:goal_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:chain_add": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:chain_remove": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:indicator_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:indicator_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:indicator_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:indicator_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:target_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:activity_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:activity_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:activity_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:activity_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:budget_unit": {
+        "GET":          "login login 403   ok    404   403   ok    ok",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:budget_row_create": {
+        "GET":          "login login 403   ok    404   403   ok    ok",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:budget_row_edit": {
+        "GET":          "login login 403   ok    404   403   ok    ok",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:budget_row_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "plans:budget_row_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    # ------------------------------------------------------------ accounts
+    "accounts:login": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:logout": {
+        "GET":          "405   405   405   405   405   405   405   405",
+        "POST":         "login login login login login login login login",
+    },
+    "accounts:otp": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:otp_setup": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:oidc_login": {
+        "GET":          "404   404   404   404   404   404   404   404",
+        "POST":         "404   404   404   404   404   404   404   404",
+    },
+    "accounts:oidc_callback": {
+        "GET":          "404   404   404   404   404   404   404   404",
+        "POST":         "404   404   404   404   404   404   404   404",
+    },
+    # ------------------------------------------------------------ organisation
+    "organisation:tree": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "organisation:node_add": {
+        "GET":          "login login 403   403   404   403   403   ok",
+        "POST":         "login login 403   403   404   403   403   ok",
+    },
+    "organisation:node_rename": {
+        "GET":          "login login 403   403   404   403   403   ok",
+        "POST":         "login login 403   403   404   403   403   ok",
+    },
+    "organisation:node_move": {
+        "GET":          "login login 403   403   404   403   403   ok",
+        "POST":         "login login 403   403   404   403   403   ok",
+    },
+    # ------------------------------------------------------------ goals
+    "goals:chain": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "goals:chain_year": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "goals:year_create": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:year_label": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:direction_create": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:goal_block": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "goals:goal_create_child": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:goal_edit": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:goal_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:goal_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:indicator_create": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:indicator_edit": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:indicator_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:indicator_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:activity_create": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:activity_edit": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:activity_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "goals:activity_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    # ------------------------------------------------------------ documents
+    "documents:plan": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "documents:report": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "documents:committee_report": {
+        "GET":          "login login ok    404   404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ importer
+    "importer:upload": {
+        "GET":          "login login 403   ok    ok    403   403   ok",
+        "POST":         "login login 403   ok    ok    403   403   ok",
+    },
+    "importer:confirm": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    ok    403   403   ok",
+    },
+    # ------------------------------------------------------------ followup
+    "followup:home": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:budget_latest": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "followup:budget_month": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 403   ok    404   403   ok    ok",
+    },
+    "followup:periods": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:periods_block": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:periods_create": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "followup:tolerance_edit": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "followup:period_edit": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "followup:report_open": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+    },
+    "followup:report": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "followup:report_block": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "followup:report_submit": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   ok    404   403   403   ok",
+    },
+    "followup:report_approve": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "followup:report_reopen": {
+        "GET":          "login login 403   403   404   ok    403   ok",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 403   403   404   ok    403   ok",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "followup:report_outcome": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "followup:report_assessment": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "followup:report_activity": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "followup:report_budget": {
+        "GET":          "login login 403   ok    404   403   ok    ok",
+        "POST":         "login login 403   ok    404   403   ok    ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "followup:report_section": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "followup:rollup_committee": {
+        "GET":          "login login ok    404   404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:rollup_city": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:rollup_excel(committee_id, period)": {
+        "GET":          "login login ok    404   404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:rollup_excel(period)": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "followup:upload": {
+        "GET":          "login login 403   ok    ok    403   403   ok",
+        "POST":         "login login 403   ok    ok    403   403   ok",
+    },
+    "followup:upload_confirm": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    ok    403   403   ok",
+    },
+    "followup:upload_template": {
+        "GET":          "login login 403   ok    ok    403   403   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ indicators
+    "indicators:detail": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ publication
+    "publication:plan_versions": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "publication:compare": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "publication:plan_publish": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "publication:plan_unpublish": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "publication:report_versions": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "publication:report_publish": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "publication:report_unpublish": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "publication:download": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "publication:public_index": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
+    "publication:public_detail": {
+        "GET":          "404   ok    404   404   404   404   404   404",
+        "POST":         "405   405   405   405   405   405   405   405",
+        "GET locked":   "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST locked":  "405   405   405   405   405   405   405   405",
+    },
+    "publication:public_download": {
+        "GET":          "404   ok    404   404   404   404   404   404",
+        "POST":         "405   405   405   405   405   405   405   405",
+        "GET locked":   "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST locked":  "405   405   405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ admin
+    "admin:index": STAFF_ONLY,
+    "admin:login": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "admin:logout": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "admin:password_change": STAFF_ONLY,
+    "admin:password_change_done": STAFF_ONLY,
+    "admin:autocomplete": STAFF_ONLY,
+    "admin:jsi18n": STAFF_ONLY,
+    "admin:view_on_site": STAFF_ONLY,
+    "admin:auth_group_changelist": STAFF_ONLY,
+    "admin:auth_group_add": STAFF_ONLY,
+    "admin:auth_group_history": STAFF_ONLY,
+    "admin:auth_group_delete": STAFF_ONLY,
+    "admin:auth_group_change": STAFF_ONLY,
+    "admin:auth_user_password_change": STAFF_ONLY,
+    "admin:auth_user_changelist": STAFF_ONLY,
+    "admin:auth_user_add": STAFF_ONLY,
+    "admin:auth_user_history": STAFF_ONLY,
+    "admin:auth_user_delete": STAFF_ONLY,
+    "admin:auth_user_change": STAFF_ONLY,
+    "admin:axes_accessattempt_changelist": STAFF_ONLY,
+    "admin:axes_accessattempt_add": STAFF_ONLY,
+    "admin:axes_accessattempt_history": STAFF_ONLY,
+    "admin:axes_accessattempt_delete": STAFF_ONLY,
+    "admin:axes_accessattempt_change": STAFF_ONLY,
+    "admin:axes_accesslog_changelist": STAFF_ONLY,
+    "admin:axes_accesslog_add": STAFF_ONLY,
+    "admin:axes_accesslog_history": STAFF_ONLY,
+    "admin:axes_accesslog_delete": STAFF_ONLY,
+    "admin:axes_accesslog_change": STAFF_ONLY,
+    "admin:axes_accessfailurelog_changelist": STAFF_ONLY,
+    "admin:axes_accessfailurelog_add": STAFF_ONLY,
+    "admin:axes_accessfailurelog_history": STAFF_ONLY,
+    "admin:axes_accessfailurelog_delete": STAFF_ONLY,
+    "admin:axes_accessfailurelog_change": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_config": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_qrcode": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_changelist": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_add": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_history": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_delete": STAFF_ONLY,
+    "admin:otp_totp_totpdevice_change": STAFF_ONLY,
+    "admin:publication_snapshot_changelist": STAFF_ONLY,
+    "admin:publication_snapshot_add": STAFF_ONLY,
+    "admin:publication_snapshot_history": STAFF_ONLY,
+    "admin:publication_snapshot_delete": STAFF_ONLY,
+    "admin:publication_snapshot_change": STAFF_ONLY,
+    "admin:publication_publication_changelist": STAFF_ONLY,
+    "admin:publication_publication_add": STAFF_ONLY,
+    "admin:publication_publication_history": STAFF_ONLY,
+    "admin:publication_publication_delete": STAFF_ONLY,
+    "admin:publication_publication_change": STAFF_ONLY,
+    "admin:publication_snapshotevent_changelist": STAFF_ONLY,
+    "admin:publication_snapshotevent_add": STAFF_ONLY,
+    "admin:publication_snapshotevent_history": STAFF_ONLY,
+    "admin:publication_snapshotevent_delete": STAFF_ONLY,
+    "admin:publication_snapshotevent_change": STAFF_ONLY,
+    "admin:app_list": STAFF_ONLY,
+    # ------------------------------------------------------------ (root)
+    "set_language": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accessibility": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ audit
+    "audit:search": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "audit:export": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "audit:plan": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "audit:report": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "admin:audit_auditentry_changelist": STAFF_ONLY,
+    "admin:audit_auditentry_add": STAFF_ONLY,
+    "admin:audit_auditentry_history": STAFF_ONLY,
+    "admin:audit_auditentry_delete": STAFF_ONLY,
+    "admin:audit_auditentry_change": STAFF_ONLY,
+    "admin:audit_securityevent_changelist": STAFF_ONLY,
+    "admin:audit_securityevent_add": STAFF_ONLY,
+    "admin:audit_securityevent_history": STAFF_ONLY,
+    "admin:audit_securityevent_delete": STAFF_ONLY,
+    "admin:audit_securityevent_change": STAFF_ONLY,
+}
+# fmt: on

@@ -8,8 +8,8 @@ is narrowed with `visible_unit_ids()`.
 | action     | who (on the node or above)          | refused when                |
 |------------|-------------------------------------|-----------------------------|
 | view       | reader, editor, approver, controller, admin |                     |
-| edit       | editor, admin                       | the plan is adopted         |
-| budget     | editor, controller, admin           | the plan is adopted         |
+| edit       | editor, admin                       | the plan is submitted/adopted |
+| budget     | editor, controller, admin           | the plan is submitted/adopted |
 | approve    | approver, admin (strictly above the unit for approver) |          |
 | administer | admin                               |                             |
 """
@@ -42,7 +42,7 @@ POLICY: dict[Action, frozenset[str]] = {
     Action.ADMINISTER: frozenset({Role.ADMIN}),
 }
 
-# Actions that change an object and so are refused on adopted plans.
+# Actions that change an object and so are refused on submitted or adopted plans.
 WRITES = frozenset({Action.EDIT, Action.BUDGET})
 
 
@@ -84,6 +84,15 @@ def can(user, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
         above = set(_ancestor_ids(node)[:-1])
         roles = {role for node_id, role in _memberships(user) if node_id in above}
     return bool(roles & POLICY[action])
+
+
+def holds_any(user, action: Action) -> bool:
+    """Whether the user may do `action` somewhere in the tree (for navigation, not access)."""
+    if not getattr(user, "is_active", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(role in POLICY[action] for _, role in _memberships(user))
 
 
 def visible_unit_ids(user, action: Action = Action.VIEW) -> set[int]:

@@ -14,7 +14,8 @@ from .models import Budget, BudgetRow
 
 def _refuse_if_locked(plan: Plan) -> None:
     if plan.is_locked:
-        raise ValidationError("Planen är fastställd och budgeten kan inte ändras.")
+        state = str(plan.get_status_display()).lower()  # fastställd or inlämnad
+        raise ValidationError(f"Planen är {state} och budgeten kan inte ändras.")
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from django.db import transaction
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.indicators.models import Indicator, Measure, Source, Target
+from styra.lib import uploads
 from styra.lib.numbers import format_number
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind, OrgUnit, UnitLookupError, resolve_unit
@@ -48,6 +49,12 @@ ALIASES = {"varde": "värde", "indicator": "indikator", "utfall": "värde"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200
+EXCEL_LIMITS = uploads.ZipLimits(
+    max_bytes=MAX_FILE_BYTES,
+    max_unpacked=MAX_UNPACKED_BYTES,
+    max_entries=MAX_ZIP_ENTRIES,
+    noun="Excelfilen",
+)
 MAX_ROWS = 5000
 # Measures whose outcome must be a number; an indicator without one may be reported in words.
 NUMERIC = {Measure.PERCENT, Measure.COUNT, Measure.INDEX, Measure.KRONOR, Measure.DAYS}
@@ -118,22 +125,22 @@ class Preview:
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:
-    """Refuse zip containers that are not an Excel workbook or would unpack too far."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError("Filen är större än 5 MB.")
+    """Refuse zip containers that are not an Excel workbook or would unpack too far.
+
+    The shared check (styra.lib.uploads) reads only the zip's directory: its size, entry
+    count, declared unpacked size, encryption, entry names and [Content_Types].xml.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
-        raise ValidationError(NOT_EXCEL) from None
-    entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ValidationError("Excelfilen innehåller för många delar för att läsas.")
-    # zipfile stops at each entry's declared size, so these sizes bound what is unpacked.
-    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-        raise ValidationError("Excelfilen packas upp till mer än 50 MB och kan inte läsas.")
-    if "xl/workbook.xml" not in archive.namelist():
-        raise ValidationError(NOT_EXCEL)
-    return archive
+        return uploads.check_zip(
+            data,
+            EXCEL_LIMITS,
+            office=True,
+            required=(uploads.MAIN_PARTS[uploads.XLSX],),
+        )
+    except uploads.UploadRefused as exc:
+        if exc.code in {"not_zip", "not_ooxml", "missing_part"}:
+            raise ValidationError(NOT_EXCEL) from None
+        raise ValidationError(exc.messages) from None
 
 
 def _excel_value(cell) -> Any:

@@ -6,6 +6,7 @@ operational plan for a year: its header, its free text and which of the
 chain's nodes and inherited activities it shows.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -158,12 +159,13 @@ class Activity(models.Model):
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
     ADOPTED = "adopted", _("Fastställd")
 
 
 class PlanQuerySet(models.QuerySet):
     def with_header(self) -> "PlanQuerySet":
-        return self.select_related("unit", "year")
+        return self.select_related("unit", "year", "submitted_by", "adopted_by")
 
 
 class Plan(models.Model):
@@ -179,6 +181,14 @@ class Plan(models.Model):
     meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    adopted_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     chain_goals = models.ManyToManyField(Goal, blank=True, related_name="+")
     chain_activities = models.ManyToManyField(Activity, blank=True, related_name="+")
@@ -200,8 +210,9 @@ class Plan(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """An adopted plan is a decided document; changes need it reopened first."""
-        return self.status == PlanStatus.ADOPTED
+        """A submitted plan awaits its decision and an adopted one is decided; both are
+        read-only until the plan is reopened."""
+        return self.status in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED)
 
 
 class SectionPart(models.TextChoices):

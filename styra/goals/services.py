@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
@@ -24,13 +25,21 @@ from .models import (
 
 def _refuse_if_locked(plan: Plan) -> None:
     if plan.is_locked:
-        raise ValidationError("Planen är fastställd och kan inte ändras.")
+        raise ValidationError(_locked_message(plan))
+
+
+def _locked_message(plan: Plan) -> str:
+    if plan.status == PlanStatus.SUBMITTED:
+        return "Planen är inlämnad och kan inte ändras förrän den har öppnats igen."
+    return "Planen är fastställd och kan inte ändras."
 
 
 def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
-    """A unit's goals, indicators and activities are frozen while its plan is adopted."""
-    if Plan.objects.filter(unit=owner, year_id=year_id, status=PlanStatus.ADOPTED).exists():
-        raise ValidationError("Planen är fastställd och kan inte ändras.")
+    """A unit's goals, indicators and activities are frozen while its plan is submitted
+    or adopted."""
+    plan = Plan.objects.filter(unit=owner, year_id=year_id).first()
+    if plan is not None and plan.is_locked:
+        raise ValidationError(_locked_message(plan))
 
 
 @transaction.atomic
@@ -161,23 +170,51 @@ def plan_update_header(
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan) -> Plan:
-    """Mark the plan as adopted (fastställd); it is read-only from then on."""
-    if plan.status == PlanStatus.ADOPTED:
-        raise ValidationError("Planen är redan fastställd.")
+def plan_submit(*, plan: Plan, by) -> Plan:
+    """Hand the draft in for a decision (lämna in); it is read-only from then on."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError("Bara ett utkast kan lämnas in.")
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan, by) -> Plan:
+    """Mark the submitted plan as adopted (fastställd); it stays read-only."""
+    if plan.status != PlanStatus.SUBMITTED:
+        if plan.status == PlanStatus.ADOPTED:
+            raise ValidationError("Planen är redan fastställd.")
+        raise ValidationError("Bara en inlämnad plan kan fastställas.")
     plan.status = PlanStatus.ADOPTED
-    plan.save(update_fields=["status", "updated_at"])
+    plan.adopted_at, plan.adopted_by = timezone.now(), by
+    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
     return plan
 
 
 @transaction.atomic
 def plan_reopen(*, plan: Plan, reason: str) -> Plan:
-    if plan.status != PlanStatus.ADOPTED:
-        raise ValidationError("Planen är inte fastställd.")
+    """Back to a draft from submitted or adopted; the reason is required.
+
+    Who reopened it and why is recorded by publication.services.plan_reopen_with_record.
+    """
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
+        raise ValidationError("Planen är varken inlämnad eller fastställd.")
     if not clean_text(reason):
         raise ValidationError("Ange varför planen öppnas igen.")
     plan.status = PlanStatus.DRAFT
-    plan.save(update_fields=["status", "updated_at"])
+    plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
+    plan.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "adopted_at",
+            "adopted_by",
+            "updated_at",
+        ]
+    )
     return plan
 
 

@@ -54,6 +54,10 @@ USERS = [
     ("lasare", "Leo", "Läsare", "reader", CITY, False),
 ]
 
+# Who hands in and who adopts the demo's adopted plan (Vuxenenheten 2025).
+PLAN_SUBMITTER = "vuxen"
+PLAN_ADOPTER = "beslut"
+
 # ---------------------------------------------------------------- KF's chain
 
 # Each indicator: key, name, measure, direction, periodicity, KF's target per year.

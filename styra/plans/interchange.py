@@ -399,8 +399,9 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
     if existing is not None:
         if existing.is_locked:
             raise ValidationError(
-                f"Verksamhetsplanen {data['year']} för {importer.unit.name} är fastställd och "
-                "kan inte ersättas. Öppna den igen först."
+                f"Verksamhetsplanen {data['year']} för {importer.unit.name} är "
+                f"{str(existing.get_status_display()).lower()} och kan inte ersättas. "
+                "Öppna den igen först."
             )
         if not replace:
             raise ValidationError(

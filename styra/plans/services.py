@@ -51,18 +51,29 @@ def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> 
     name = clean_text(name)
     if not name:
         raise ValidationError({"name": "Bilagan måste ha ett namn."})
+    kind = None
     if file is not None:
+        from styra.lib import uploads  # the shared size, real-type and zip check
+
         if file.size > MAX_APPENDIX_BYTES:
             raise ValidationError({"file": "Filen är större än 20 MB."})
-        head = file.read(4)
+        data = file.read(MAX_APPENDIX_BYTES + 1)
         file.seek(0)
-        if not any(head.startswith(magic) for magic in APPENDIX_TYPES):
-            raise ValidationError({"file": "Bilagor tas emot som PDF, Word eller Excel."})
+        try:
+            kind = uploads.sniff(data, uploads.ZipLimits(max_bytes=MAX_APPENDIX_BYTES))
+        except uploads.UploadRefused as exc:
+            message = exc.messages
+            if exc.code == "type":
+                message = ["Bilagor tas emot som PDF, Word eller Excel."]
+            raise ValidationError({"file": message}) from None
     appendix = Appendix(
         plan=plan, name=name, position=next_position(Appendix.objects.filter(plan=plan))
     )
     if file is not None:
         stem = re.sub(r"[^\w.-]+", "-", file.name)[-100:]
+        # The stored name ends with the real type, so a download is never served as another.
+        if not stem.casefold().endswith(uploads.EXTENSIONS[kind]):
+            stem = stem[:90] + uploads.EXTENSIONS[kind]
         appendix.file.save(stem, file, save=False)
     appendix.full_clean()
     appendix.save()

@@ -36,6 +36,7 @@ urlpatterns = [
         parts.appendix_delete,
         name="appendix_delete",
     ),
+    path("planer/<int:plan_id>/lamna-in/", parts.submit, name="submit"),
     path("planer/<int:plan_id>/faststall/", parts.adopt, name="adopt"),
     path("planer/<int:plan_id>/oppna/", parts.reopen, name="reopen"),
     path("planer/<int:plan_id>/kopiera/", parts.copy, name="copy"),

@@ -110,15 +110,20 @@ def _ensure_snapshot(subject: Subject) -> Snapshot:
     if existing is not None:
         return existing
     if isinstance(subject, Plan):
-        return snapshot_create(subject=subject, by=None, decided_at=subject.updated_at)
+        return snapshot_create(
+            subject=subject,
+            by=subject.adopted_by,
+            decided_at=subject.adopted_at or subject.updated_at,
+        )
     return snapshot_create(subject=subject, by=subject.approved_by, decided_at=subject.approved_at)
 
 
 @transaction.atomic
 def plan_adopt_with_snapshot(*, plan: Plan, by) -> Snapshot:
-    """Adopt the plan and keep the adopted version, its JSON and PDF/A, as a new snapshot."""
-    goal_services.plan_adopt(plan=plan)
-    return snapshot_create(subject=plan, by=by, decided_at=timezone.now())
+    """Adopt the submitted plan and keep the adopted version, its JSON and PDF/A, as a new
+    snapshot."""
+    goal_services.plan_adopt(plan=plan, by=by)
+    return snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
 
 
 @transaction.atomic

@@ -137,7 +137,9 @@ class CompareForm(forms.Form):
 def _side(choice: str, snapshots: dict[str, Snapshot], plan) -> tuple[str, dict, dict]:
     if choice == CURRENT:
         live = capture_plan(plan, with_pdf=False)
-        status = _("fastställd") if plan.status == PlanStatus.ADOPTED else _("utkast")
+        status = {PlanStatus.ADOPTED: _("fastställd"), PlanStatus.SUBMITTED: _("inlämnad")}.get(
+            plan.status, _("utkast")
+        )
         return _("Planen som den är nu (%(s)s)") % {"s": status}, live.data, live.meta
     snapshot = snapshots[choice]
     label = _("Version %(n)s, fastställd %(at)s") % {

@@ -123,6 +123,12 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   403   403   403",
     },
+    "plans:submit": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
     "plans:adopt": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",

@@ -52,7 +52,13 @@ from styra.followup.services import (
     report_submit,
 )
 from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create, plan_adopt, section_create
+from styra.goals.services import (
+    activity_create,
+    goal_create,
+    plan_adopt,
+    plan_submit,
+    section_create,
+)
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.services import appendix_add
 
@@ -220,6 +226,7 @@ def keep_a_withdrawn_version(world) -> None:
     publication = _publication()
     world.snapshot = None
     if publication is not None:
+        plan_submit(plan=world.plan_a, by=None)
         world.snapshot = publication.plan_adopt_with_snapshot(plan=world.plan_a, by=None)
         publication.plan_reopen_with_record(plan=world.plan_a, by=None, reason="Ändring")
         world.plan_a.refresh_from_db()
@@ -230,9 +237,10 @@ def lock(world, by) -> None:
     for goal in (world.goal_a, world.goal_a2):
         assessment_set(report=world.report_a, goal=goal, value=Fulfilment.FULFILLED, proposed="")
     report_submit(report=world.report_a, by=by)
+    plan_submit(plan=world.plan_a, by=by)
     publication = _publication()
     if publication is None:
-        plan_adopt(plan=world.plan_a)
+        plan_adopt(plan=world.plan_a, by=by)
         report_approve(report=world.report_a, by=by)
         return
     world.snapshot = publication.plan_adopt_with_snapshot(plan=world.plan_a, by=by)
@@ -543,7 +551,8 @@ def test_an_import_cannot_replace_an_adopted_plan(client, editor_a, plan_a):
     from styra.plans.interchange import context_to_dict
 
     data = context_to_dict(load_plan(plan_a))
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=editor_a)
+    plan_adopt(plan=plan_a, by=None)
     client.force_login(editor_a)
     client.post(
         reverse("importer:confirm"),

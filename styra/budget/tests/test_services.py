@@ -13,7 +13,7 @@ from styra.budget.services import (
     budget_row_update,
     budget_set_unit,
 )
-from styra.goals.services import plan_adopt
+from styra.goals.services import plan_adopt, plan_submit
 
 LOCKED = "Planen är fastställd och budgeten kan inte ändras."
 
@@ -100,7 +100,8 @@ def test_it_keeps_each_plans_rows_apart(plan_a, plan_b):
 
 def test_it_refuses_budget_changes_while_the_plan_is_adopted(plan_a):
     row = budget_row_create(plan=plan_a, name="Personal", costs=Decimal("1"))
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     for call in (
         lambda: budget_set_unit(plan=plan_a, currency_unit="mnkr"),
         lambda: budget_row_create(plan=plan_a, name="Ny"),

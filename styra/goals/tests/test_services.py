@@ -19,6 +19,7 @@ from styra.goals.services import (
     plan_adopt,
     plan_create,
     plan_reopen,
+    plan_submit,
     plan_update_header,
     section_create,
     section_delete,
@@ -139,7 +140,8 @@ def test_it_moves_only_among_the_same_owners_goals(org, chain, unit_goal, plan_b
 
 
 def test_it_refuses_goal_changes_while_the_plan_is_adopted(org, chain, plan_a, unit_goal):
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     with pytest.raises(ValidationError, match=LOCKED):
         goal_create(
             year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Nytt"
@@ -155,7 +157,8 @@ def test_it_refuses_goal_changes_while_the_plan_is_adopted(org, chain, plan_a, u
 
 
 def test_it_lets_other_units_change_while_one_plan_is_adopted(org, chain, plan_a, plan_b):
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     goal_create(
         year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="B:s mål"
     )
@@ -205,7 +208,8 @@ def test_it_moves_an_activity(org, unit_goal):
 
 def test_it_refuses_activity_changes_while_the_plan_is_adopted(org, plan_a, unit_goal):
     activity = activity_create(goal=unit_goal, owner=org.unit_a, name="Ett")
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     for call in (
         lambda: activity_create(goal=unit_goal, owner=org.unit_a, name="Två"),
         lambda: activity_update(activity=activity, name="Ändrad", start=None, end=None),
@@ -254,16 +258,55 @@ def test_it_updates_the_header(plan_a):
 
 
 def test_it_adopts_and_reopens_a_plan(plan_a):
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     assert Plan.objects.get(pk=plan_a.pk).is_locked
     with pytest.raises(ValidationError, match="redan fastställd"):
-        plan_adopt(plan=plan_a)
+        plan_adopt(plan=plan_a, by=None)
     with pytest.raises(ValidationError, match="Ange varför"):
         plan_reopen(plan=plan_a, reason="<p></p>")
     plan_reopen(plan=plan_a, reason="Nämnden ändrade budgeten")
     assert Plan.objects.get(pk=plan_a.pk).status == PlanStatus.DRAFT
-    with pytest.raises(ValidationError, match="inte fastställd"):
+    with pytest.raises(ValidationError, match="varken inlämnad eller fastställd"):
         plan_reopen(plan=plan_a, reason="igen")
+
+
+def test_it_submits_then_adopts_and_records_who_and_when(plan_a, editor_a, approver):
+    with pytest.raises(ValidationError, match="Bara en inlämnad plan"):
+        plan_adopt(plan=plan_a, by=approver)
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT and plan_a.adopted_at is None
+
+    plan_submit(plan=plan_a, by=editor_a)
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.SUBMITTED and plan_a.is_locked
+    assert plan_a.submitted_by == editor_a and plan_a.submitted_at is not None
+    with pytest.raises(ValidationError, match="Bara ett utkast"):
+        plan_submit(plan=plan_a, by=editor_a)
+
+    plan_adopt(plan=plan_a, by=approver)
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.ADOPTED and plan_a.is_locked
+    assert plan_a.adopted_by == approver and plan_a.adopted_at >= plan_a.submitted_at
+    assert plan_a.submitted_by == editor_a
+    with pytest.raises(ValidationError, match="Bara ett utkast"):
+        plan_submit(plan=plan_a, by=editor_a)
+
+
+def test_a_submitted_plan_refuses_edits_until_it_is_reopened(org, chain, plan_a, editor_a):
+    section = section_create(plan=plan_a, heading="Inledning")
+    plan_submit(plan=plan_a, by=editor_a)
+    with pytest.raises(ValidationError, match="inlämnad"):
+        section_update(section=section, heading="Ny", text="")
+    with pytest.raises(ValidationError, match="inlämnad"):
+        goal_create(
+            year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Nytt"
+        )
+    plan_reopen(plan=plan_a, reason="Fel i inledningen")
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT
+    assert plan_a.submitted_at is None and plan_a.submitted_by is None
+    section_update(section=section, heading="Ny", text="")
 
 
 def test_it_creates_updates_moves_and_deletes_sections(plan_a):
@@ -294,7 +337,8 @@ def test_it_refuses_a_section_without_heading(plan_a):
 
 def test_it_refuses_plan_changes_while_adopted(plan_a):
     section = section_create(plan=plan_a, heading="Inledning")
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     for call in (
         lambda: section_create(plan=plan_a, heading="Ny"),
         lambda: section_update(section=section, heading="Ändrad", text=""),

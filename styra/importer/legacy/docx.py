@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from typing import Any
+
+from styra.lib import uploads
 
 from .blocks import Line
 from .detect import Unreadable
@@ -21,14 +22,28 @@ _TOC_STYLE_RE = re.compile(r"^(?:toc|innehåll|innehållsförteckning)\b", re.IG
 _LIST_STYLE_RE = re.compile(r"list|liststycke|punkt", re.IGNORECASE)
 
 
+MAX_ZIP_ENTRIES = 2000
+DOCX_LIMITS = uploads.ZipLimits(
+    max_bytes=200 * uploads.MB,  # the callers limit the upload itself; this bounds the directory
+    max_unpacked=10 * MAX_XML_BYTES,
+    max_entries=MAX_ZIP_ENTRIES,
+    noun="Word-dokumentet",
+)
+
+
 def _check_size(data: bytes) -> None:
+    """The shared zip check (styra.lib.uploads) before python-docx opens anything."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("word/document.xml")
-            total = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise Unreadable("Word-dokumentet är skadat och kunde inte öppnas.") from exc
-    if info.file_size > MAX_XML_BYTES or total > 10 * MAX_XML_BYTES:
+        archive = uploads.check_zip(
+            data, DOCX_LIMITS, office=True, required=(uploads.MAIN_PARTS[uploads.DOCX],)
+        )
+    except uploads.UploadRefused as exc:
+        if exc.code in {"too_large", "entries", "unpacked"}:
+            raise Unreadable("Word-dokumentet är för stort för att läsas in.") from None
+        if exc.code in {"not_zip", "missing_part"}:
+            raise Unreadable("Word-dokumentet är skadat och kunde inte öppnas.") from None
+        raise Unreadable(exc.messages[0]) from None
+    if archive.getinfo(uploads.MAIN_PARTS[uploads.DOCX]).file_size > MAX_XML_BYTES:
         raise Unreadable("Word-dokumentet är för stort för att läsas in.")
 
 

@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from styra.goals.models import Goal, Level, Plan
@@ -11,6 +12,12 @@ from styra.indicators.models import Indicator
 from styra.organisation.models import OrgUnit
 from styra.plans.interchange import plan_to_dict
 from styra.plans.tests.test_interchange import small_plan
+
+
+@pytest.fixture
+def admin(db):
+    """The system administrator the saving tests import as (a superuser holds every right)."""
+    return get_user_model().objects.create_superuser(username="admin", password="x")
 
 
 def _run(*args) -> tuple[str, str]:
@@ -36,9 +43,9 @@ def test_it_prints_the_plan_without_storing_it(tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_saves_the_plan_as_a_draft(tmp_path):
+def test_it_saves_the_plan_as_a_draft(tmp_path, admin):
     data = small_plan()
-    out, _ = _run(_write(tmp_path, data), "--save")
+    out, _ = _run(_write(tmp_path, data), "--save", "--user", "admin")
     plan = Plan.objects.get()
     assert f"Sparade planen (id {plan.pk}) som utkast." in out
     assert "Skapade: enhet Testenheten" in out
@@ -47,32 +54,39 @@ def test_it_saves_the_plan_as_a_draft(tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_accepts_a_byte_order_mark(tmp_path):
+def test_it_accepts_a_byte_order_mark(tmp_path, admin):
     path = tmp_path / "bom.json"
     data = small_plan()
     path.write_bytes(json.dumps(data).encode("utf-8-sig"))
-    _run(path, "--save")
+    _run(path, "--save", "--user", "admin")
     assert plan_to_dict(Plan.objects.get()) == data
 
 
 @pytest.mark.django_db
-def test_it_saves_into_the_unit_named_by_path(tmp_path, org):
-    _run(_write(tmp_path, small_plan()), "--save", "--unit", "Socialförvaltningen/Enhet B")
+def test_it_saves_into_the_unit_named_by_path(tmp_path, org, admin):
+    _run(
+        _write(tmp_path, small_plan()),
+        "--save",
+        "--user",
+        "admin",
+        "--unit",
+        "Socialförvaltningen/Enhet B",
+    )
     assert Plan.objects.get().unit == org.unit_b
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org):
+def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org, admin):
     with pytest.raises(CommandError, match="Ingen enhet heter 'Enhet Q'"):
-        _run(_write(tmp_path, small_plan()), "--save", "--unit", "Enhet Q")
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "admin", "--unit", "Enhet Q")
     assert Plan.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_it_refuses_malformed_json(tmp_path):
+def test_it_refuses_malformed_json(tmp_path, admin):
     path = _write(tmp_path, '{"format": "styra-plan/1", "unit": ')
     with pytest.raises(CommandError, match="Filen ser ut som JSON men kan inte läsas"):
-        _run(path, "--save")
+        _run(path, "--save", "--user", "admin")
     assert Plan.objects.count() == 0
 
 
@@ -83,12 +97,12 @@ def test_it_refuses_a_missing_file(tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_date_that_is_not_a_date(tmp_path):
+def test_it_refuses_a_date_that_is_not_a_date(tmp_path, admin):
     data = small_plan()
     board = data["goals"][0]["children"][0]["children"][0]
     board["activities"][0]["start"] = "våren 2026"
     with pytest.raises(CommandError) as exc:
-        _run(_write(tmp_path, data), "--save")
+        _run(_write(tmp_path, data), "--save", "--user", "admin")
     message = str(exc.value)
     assert message.startswith("Filen följer inte formatet styra-plan/1.")
     assert "'våren 2026' är inget datum (ÅÅÅÅ-MM-DD)" in message
@@ -98,43 +112,119 @@ def test_it_refuses_a_date_that_is_not_a_date(tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_unit_goal_under_a_direction_goal(tmp_path):
+def test_it_refuses_a_unit_goal_under_a_direction_goal(tmp_path, admin):
     data = small_plan()
     unit_goal = data["goals"][0]["children"][0]["children"][0]["children"][0]
     data["goals"][0]["children"].append(unit_goal)
     with pytest.raises(CommandError, match="kan inte ligga under ett mål på nivån direction"):
-        _run(_write(tmp_path, data), "--save")
+        _run(_write(tmp_path, data), "--save", "--user", "admin")
     assert Goal.objects.count() == 0
     assert OrgUnit.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_indicator_in_place_of_a_goal(tmp_path):
+def test_it_refuses_an_indicator_in_place_of_a_goal(tmp_path, admin):
     data = small_plan()
     data["goals"][0]["children"][0]["children"].append({"name": "Andel", "target": "5 %"})
     with pytest.raises(CommandError, match="Filen följer inte formatet styra-plan/1"):
-        _run(_write(tmp_path, data), "--save")
+        _run(_write(tmp_path, data), "--save", "--user", "admin")
     assert Indicator.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_existing_plan_without_replace(tmp_path):
+def test_it_refuses_an_existing_plan_without_replace(tmp_path, admin):
     path = _write(tmp_path, small_plan())
-    _run(path, "--save")
+    _run(path, "--save", "--user", "admin")
     goals = Goal.objects.count()
     with pytest.raises(CommandError, match="Använd --replace för att ersätta den"):
-        _run(path, "--save")
+        _run(path, "--save", "--user", "admin")
     assert Plan.objects.count() == 1
     assert Goal.objects.count() == goals
 
 
 @pytest.mark.django_db
-def test_it_replaces_an_existing_plan(tmp_path):
-    _run(_write(tmp_path, small_plan()), "--save")
+def test_it_replaces_an_existing_plan(tmp_path, admin):
+    _run(_write(tmp_path, small_plan()), "--save", "--user", "admin")
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["children"][0]["title"] = "Ett nytt enhetsmål"
-    out, _ = _run(_write(tmp_path, data, "ny.json"), "--save", "--replace")
+    out, _ = _run(_write(tmp_path, data, "ny.json"), "--save", "--user", "admin", "--replace")
     assert "Varning: den tidigare planen ersattes" in out
     assert list(Goal.objects.filter(level=Level.UNIT).values_list("title", flat=True)) == [
         "Ett nytt enhetsmål"
     ]
+
+
+# ---------------------------------------------------------------- writes go through the policy
+
+
+def _counts() -> tuple[int, int, int]:
+    return Plan.objects.count(), Goal.objects.count(), OrgUnit.objects.count()
+
+
+@pytest.mark.django_db
+def test_saving_without_a_user_is_the_operators_write(tmp_path, org):
+    """The server operator already holds the database; the audit trail names the system user."""
+    _run(_write(tmp_path, small_plan()), "--save")
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_saving_refuses_an_unknown_user(tmp_path, org):
+    with pytest.raises(CommandError, match="ingen användare som heter 'spöke'"):
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "spöke")
+    assert Plan.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_saving_refuses_an_inactive_user(tmp_path, org, city_admin):
+    city_admin.is_active = False
+    city_admin.save()
+    with pytest.raises(CommandError, match="city_admin är inaktiverad"):
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin")
+    assert Plan.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_saving_refuses_a_reader_and_an_editor_of_another_unit(tmp_path, org, reader, editor_b):
+    path = _write(tmp_path, small_plan())
+    before = _counts()
+    for username in ("reader", "editor_b"):
+        with pytest.raises(CommandError, match="får inte ändra planer för Enhet A"):
+            _run(path, "--save", "--user", username, "--unit", "Socialförvaltningen/Enhet A")
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_an_editor_may_not_create_units_or_chain_goals(tmp_path, org, editor_a):
+    path = _write(tmp_path, small_plan())
+    before = _counts()
+    # Into their own unit, but the plan's goal chain does not exist yet.
+    with pytest.raises(CommandError, match="kräver administratörsrollen för hela Teststad"):
+        _run(path, "--save", "--user", "editor_a", "--unit", "Socialförvaltningen/Enhet A")
+    # Without --unit the importer would create "Testenheten" and its committee.
+    with pytest.raises(CommandError, match="får inte ändra planer för Testenheten"):
+        _run(path, "--save", "--user", "editor_a")
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_an_editor_may_import_into_their_unit_when_the_chain_exists(
+    tmp_path, org, city_admin, editor_a
+):
+    path = _write(tmp_path, small_plan())
+    _run(path, "--save", "--user", "city_admin", "--unit", "Socialförvaltningen/Enhet B")
+    units, chain = OrgUnit.objects.count(), Goal.objects.exclude(level=Level.UNIT).count()
+    out, _ = _run(path, "--save", "--user", "editor_a", "--unit", "Socialförvaltningen/Enhet A")
+    assert "Sparade planen" in out
+    assert Plan.objects.get(unit=org.unit_a)
+    assert (OrgUnit.objects.count(), Goal.objects.exclude(level=Level.UNIT).count()) == (
+        units,
+        chain,
+    )
+
+
+@pytest.mark.django_db
+def test_a_city_administrator_may_create_the_structure(tmp_path, org, city_admin):
+    out, _ = _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin")
+    assert "Skapade: enhet Testenheten" in out
+    assert Plan.objects.get().unit.parent.parent == org.city

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Level
-from styra.goals.services import goal_create, plan_adopt
+from styra.goals.services import goal_create, plan_adopt, plan_submit
 from styra.indicators.models import Direction, Indicator, Measure, Periodicity, Target
 from styra.indicators.services import (
     guess_measure,
@@ -125,7 +125,8 @@ def test_it_refuses_a_target_longer_than_the_field(org, indicator):
 def test_it_refuses_indicator_changes_while_the_plan_is_adopted(org, chain, plan_a, indicator):
     target_set(indicator=indicator, org_unit=org.unit_a, text="65 %")
     kf = indicator_create(goal=chain.area, owner=org.city, name="Andel nöjda")
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     for call in (
         lambda: indicator_create(goal=indicator.goal, owner=org.unit_a, name="Ny"),
         lambda: indicator_update(indicator=indicator, name="Ändrad"),

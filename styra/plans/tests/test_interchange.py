@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal, Level, Plan, PlanStatus, Section, SectionPart
-from styra.goals.services import plan_adopt
+from styra.goals.services import plan_adopt, plan_submit
 from styra.indicators.models import Indicator, Measure, Periodicity, Target
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.interchange import parse_plan_json, plan_import, plan_to_dict
@@ -216,8 +216,19 @@ def test_it_strips_markup_on_import():
 def test_it_exports_an_adopted_plan_unchanged():
     data = small_plan()
     plan = plan_import(data=data).plan
-    plan_adopt(plan=plan)
+    plan_submit(plan=plan, by=None)
+    plan_adopt(plan=plan, by=None)
     assert plan_to_dict(Plan.objects.get(pk=plan.pk)) == data
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_replace_a_submitted_plan():
+    data = small_plan()
+    plan = plan_import(data=data).plan
+    plan_submit(plan=plan, by=None)
+    with pytest.raises(ValidationError, match="är inlämnad och kan inte ersättas"):
+        plan_import(data=data, replace=True)
+    assert Plan.objects.get(pk=plan.pk).status == "submitted"
 
 
 def _score(reference: Path, candidate: Path) -> str:

@@ -284,13 +284,26 @@ def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     client.force_login(editor_a)
     assert client.post(url("adopt", plan_a.pk)).status_code == 403
     client.force_login(approver)
+    # A draft is not adopted: it must be submitted first.
+    client.post(url("adopt", plan_a.pk))
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT and plan_a.adopted_at is None
+    assert "Fastställ planen" not in client.get(url("detail", plan_a.pk)).content.decode()
+
+    client.force_login(editor_a)
+    client.post(url("submit", plan_a.pk))
+    client.force_login(approver)
+    assert "Fastställ planen" in client.get(url("detail", plan_a.pk)).content.decode()
     client.post(url("adopt", plan_a.pk))
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.ADOPTED
+    assert plan_a.adopted_by == approver and plan_a.adopted_at is not None
 
     client.force_login(editor_a)
     assert client.post(url("header_edit", plan_a.pk), {"officer": "Sent"}).status_code == 403
-    assert "Förslag till beslut" not in client.get(url("detail", plan_a.pk)).content.decode()
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert "Förslag till beslut" not in html and "Lämna in planen" not in html
+    assert f"av {approver.username}" in html and f"av {editor_a.username}" in html
 
     client.force_login(approver)
     refused = client.post(url("reopen", plan_a.pk), {"reason": ""})
@@ -298,6 +311,46 @@ def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     client.post(url("reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT
+
+
+def test_the_units_editor_submits_the_plan_and_it_is_read_only(client, editor_a, approver, plan_a):
+    client.force_login(editor_a)
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert "Lämna in planen" in html and "Fastställ planen" not in html
+    response = client.post(url("submit", plan_a.pk))
+    assert response.status_code == 302
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.SUBMITTED
+    assert plan_a.submitted_by == editor_a and plan_a.submitted_at is not None
+
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert "➔ Inlämnad" in html and "Lämna in planen" not in html
+    assert f"av {editor_a.username}" in html
+    # Submitted is read-only, for the editor as for anyone, and cannot be submitted twice.
+    assert client.post(url("header_edit", plan_a.pk), {"officer": "Sent"}).status_code == 403
+    assert client.post(url("section_create", plan_a.pk, "intro"), {"heading": "X"}).status_code == (
+        403
+    )
+    assert client.post(url("submit", plan_a.pk)).status_code == 403
+
+    # The approver may reopen a submitted plan, with a reason.
+    client.force_login(approver)
+    assert "Öppna planen igen" in client.get(url("detail", plan_a.pk)).content.decode()
+    client.post(url("reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT and plan_a.submitted_by is None
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("editor_b", 404), ("reader", 403), ("approver", 403), ("controller", 403), ("outsider", 404)],
+)
+def test_only_the_units_editor_submits(client, request, plan_a, who, status):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(url("submit", plan_a.pk)).status_code == status
+    assert client.get(url("submit", plan_a.pk)).status_code == 405
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.DRAFT and plan_a.submitted_at is None
 
 
 def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
@@ -346,3 +399,21 @@ def test_it_accepts_pdf_appendices_and_refuses_other_files(
     appendix = plan_a.appendices.get()
     download = client.get(url("appendix_download", plan_a.pk, appendix.pk))
     assert b"".join(download.streaming_content) == b"%PDF-1.7 test"
+
+
+def test_each_step_is_in_the_audit_trail_with_who_and_when(
+    client, editor_a, approver, plan_a, django_capture_on_commit_callbacks
+):
+    from styra.audit.models import AuditEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(editor_a)
+        client.post(url("submit", plan_a.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(approver)
+        client.post(url("reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
+    steps = AuditEntry.objects.filter(object_type="goals.plan", object_id=str(plan_a.pk))
+    submitted, reopened = steps.order_by("pk")
+    assert submitted.actor_id == editor_a.pk and submitted.changes["status"][1] == "submitted"
+    assert reopened.actor_id == approver.pk and reopened.changes["status"][1] == "draft"
+    assert reopened.at >= submitted.at

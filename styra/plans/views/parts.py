@@ -145,6 +145,20 @@ def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> F
 
 @login_required
 @require_POST
+def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The unit's editor hands the draft in for a decision; it is read-only from then on."""
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
+    try:
+        goal_services.plan_submit(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Planen är inlämnad."))
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+@require_POST
 def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
     try:

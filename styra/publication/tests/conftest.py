@@ -10,7 +10,7 @@ from styra.followup.models import Fulfilment
 from styra.followup.services import assessment_set, report_submit
 from styra.followup.tests.test_context import build_report
 from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create, section_create
+from styra.goals.services import activity_create, goal_create, plan_submit, section_create
 from styra.indicators.services import indicator_create, target_set
 
 from ..services import plan_adopt_with_snapshot
@@ -42,6 +42,7 @@ def content(org, chain, plan_a):
 @pytest.fixture
 def adopted(content, approver):
     """Unit A's plan adopted once by the approver: version 1."""
+    plan_submit(plan=content.plan, by=None)
     snapshot = plan_adopt_with_snapshot(plan=content.plan, by=approver)
     content.snapshot = snapshot
     return content

@@ -6,7 +6,13 @@ from decimal import Decimal
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.goals.services import activity_create, goal_update, plan_update_header, section_update
+from styra.goals.services import (
+    activity_create,
+    goal_update,
+    plan_submit,
+    plan_update_header,
+    section_update,
+)
 from styra.indicators.services import target_set
 
 from ..compare import ADDED, CHANGED, REMOVED, SAME, align, compare_plans, word_diff
@@ -99,6 +105,7 @@ def test_it_shows_a_version_beside_the_current_draft(
 
 def test_it_compares_two_snapshots(client, reader, approver, adopted):
     plan = _second_version(adopted, approver)
+    plan_submit(plan=plan, by=None)
     plan_adopt_with_snapshot(plan=plan, by=approver)
     client.force_login(reader)
     body = client.get(url(plan, fran=1, till=2)).content.decode()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from styra.followup.models import ReportEvent, ReportStatus
 from styra.followup.services import report_approve
 from styra.goals.models import PlanStatus
-from styra.goals.services import goal_update, plan_adopt
+from styra.goals.services import goal_update, plan_adopt, plan_submit
 from styra.plans.interchange import validate_plan_dict
 
 from ..models import Kind, Publication, Snapshot, SnapshotEvent
@@ -66,6 +66,7 @@ def test_it_numbers_each_adoption_and_records_the_reopening(adopted, approver):
     assert current_snapshot(plan) is None
 
     goal_update(goal=adopted.goal, title="Alla besök bokas inom två dagar")
+    plan_submit(plan=plan, by=None)
     second = plan_adopt_with_snapshot(plan=plan, by=approver)
     assert second.number == 2
     assert list(plan.snapshots.values_list("number", flat=True)) == [1, 2]
@@ -82,7 +83,8 @@ def test_it_refuses_a_reopening_without_reason_and_records_nothing(adopted, appr
 
 
 def test_it_keeps_a_plan_adopted_without_snapshot_when_it_is_reopened(content, approver):
-    plan_adopt(plan=content.plan)  # as the demo and older Styra did
+    plan_submit(plan=content.plan, by=None)
+    plan_adopt(plan=content.plan, by=None)  # as the demo and older Styra did
     plan_reopen_with_record(plan=content.plan, by=approver, reason="Fel årsmål.")
     snapshot = Snapshot.objects.get()
     assert snapshot.decided_by is None and snapshot.data["unit"] == "Enhet A"
@@ -145,7 +147,8 @@ def test_it_withdraws_publication_when_the_plan_is_reopened(adopted, approver):
 def test_it_takes_the_snapshot_when_publishing_a_plan_adopted_without_one(
     org, chain, plan_a, approver
 ):
-    plan_adopt(plan=plan_a)
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt(plan=plan_a, by=None)
     publication = subject_publish(subject=plan_a, by=approver)
     assert publication.snapshot.number == 1 and publication.snapshot.decided_by is None
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from styra.followup.services import periods_ensure, report_open
 from styra.goals.models import Plan, PlanStatus
-from styra.goals.services import goal_update
+from styra.goals.services import goal_update, plan_submit
 
 from ..models import Snapshot
 from ..services import (
@@ -48,6 +48,7 @@ def test_it_shows_the_published_snapshot_not_the_live_plan(client, published, ap
     # Reopening withdrew it; the plan adopted anew is published as version 2.
     assert client.get(public("public_detail", published.snapshot.pk)).status_code == 404
 
+    plan_submit(plan=published.plan, by=None)
     second = plan_adopt_with_snapshot(plan=published.plan, by=approver)
     subject_publish(subject=published.plan, by=approver)
     body = client.get(public("public_detail", second.pk)).content.decode()

@@ -5,7 +5,7 @@ import json
 from django.urls import reverse
 
 from styra.goals.models import PlanStatus
-from styra.goals.services import goal_update
+from styra.goals.services import goal_update, plan_submit
 
 from ..models import Publication, Snapshot
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record, subject_publish
@@ -16,6 +16,7 @@ def url(name, *args):
 
 
 def test_it_snapshots_when_the_adopt_view_adopts(client, approver, content):
+    plan_submit(plan=content.plan, by=None)
     client.force_login(approver)
     client.post(reverse("plans:adopt", args=[content.plan.pk]))
     snapshot = Snapshot.objects.get()
@@ -141,6 +142,7 @@ def test_it_reads_the_versions_page_in_a_fixed_number_of_queries(
 ):
     for reason in ("Första rättelsen.", "Andra rättelsen."):
         plan_reopen_with_record(plan=adopted.plan, by=approver, reason=reason)
+        plan_submit(plan=adopted.plan, by=None)
         plan_adopt_with_snapshot(plan=adopted.plan, by=approver)
     subject_publish(subject=adopted.plan, by=approver)
     client.force_login(approver)

@@ -1,5 +1,5 @@
-"""End to end in the browser: an editor edits a plan, the approver adopts it and downloads
-its PDF; and hostile markup typed into a narrative field never runs on the plan page.
+"""End to end in the browser: an editor edits and submits a plan, the approver adopts it and
+downloads its PDF; and hostile markup typed into a narrative field never runs on the plan page.
 """
 
 import io
@@ -33,13 +33,12 @@ def test_edit_a_plan_then_the_approver_adopts_it_and_downloads_the_pdf(signed_in
     editor.locator("#slot-header").get_by_label("Handläggare").fill("Eva Endtoend")
     editor.locator("#slot-header").get_by_role("button", name="Spara").click()
     editor.locator("#header .plan-meta").get_by_text("Eva Endtoend").wait_for()
-    # Plans go draft → adopted today; should a submit step appear, the editor takes it.
-    submit = editor.get_by_role("button", name="Lämna in planen")
-    if submit.count():
-        editor.once("dialog", lambda dialog: dialog.accept())
-        submit.click()
-        editor.wait_for_load_state()
+    # Plans go draft → submitted → adopted: the editor hands it in, the approver decides.
+    editor.once("dialog", lambda dialog: dialog.accept())
+    editor.get_by_role("button", name="Lämna in planen").click()
+    editor.locator("#header .plan-status", has_text="Inlämnad").wait_for()
     assert editor.get_by_role("button", name="Fastställ planen").count() == 0
+    assert editor.get_by_role("link", name="Ändra uppgifter").count() == 0
     editor.context.close()
 
     # Vuxenenheten is under Socialnämnden, whose approver is beslut.
@@ -58,6 +57,7 @@ def test_edit_a_plan_then_the_approver_adopts_it_and_downloads_the_pdf(signed_in
     assert approver.get_by_text("Eva Endtoend").count() >= 1
     plan.refresh_from_db()
     assert plan.status == "adopted"
+    assert plan.submitted_by.username == "vuxen" and plan.adopted_by.username == "beslut"
 
     with approver.expect_download() as info:
         approver.get_by_role("link", name="Ladda ner PDF").click()

@@ -30,6 +30,7 @@ from styra.goals.services import (
     goal_create,
     plan_adopt,
     plan_create,
+    plan_submit,
     plan_update_header,
     section_create,
     year_get_or_create,
@@ -71,7 +72,9 @@ class DemoLoader:
             adopt = [self.plan(planning_year, spec) for spec in demo.PLANS[year]]
             for plan, spec in zip(adopt, demo.PLANS[year], strict=True):
                 if spec["status"] == "adopted":
-                    plan_adopt(plan=plan)
+                    # The unit's editor hands it in, the committee's approver adopts it.
+                    plan_submit(plan=plan, by=self.user(demo.PLAN_SUBMITTER))
+                    plan_adopt(plan=plan, by=self.user(demo.PLAN_ADOPTER))
             self.reports += load_followup(self.nodes, planning_year)
 
     def organisation(self) -> None:
@@ -242,6 +245,10 @@ class DemoLoader:
                 net=_amount(net),
                 is_total=is_total,
             )
+
+    @staticmethod
+    def user(username: str):
+        return get_user_model().objects.filter(username=username).first()
 
     def users(self) -> None:
         User = get_user_model()  # noqa: N806

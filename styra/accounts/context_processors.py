@@ -1,0 +1,9 @@
+"""What the navigation may offer the signed-in user."""
+
+from .permissions import Action, holds_any
+
+
+def navigation(request) -> dict:
+    # Reuses the memberships the view has already loaded, so it adds no query to most pages.
+    user = getattr(request, "user", None)
+    return {"nav_can_import": bool(user and holds_any(user, Action.EDIT))}

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from styra.goals.models import Plan
@@ -12,15 +11,9 @@ from styra.lib.ordering import move, next_position
 from .models import Budget, BudgetRow
 
 
-def _refuse_if_locked(plan: Plan) -> None:
-    if plan.is_locked:
-        state = str(plan.get_status_display()).lower()  # fastställd or inlämnad
-        raise ValidationError(f"Planen är {state} och budgeten kan inte ändras.")
-
-
 @transaction.atomic
 def budget_set_unit(*, plan: Plan, currency_unit: str) -> Budget:
-    _refuse_if_locked(plan)
+    plan.refuse_changes("budgeten")
     budget, _ = Budget.objects.get_or_create(plan=plan)
     budget.currency_unit = currency_unit
     budget.full_clean()
@@ -38,7 +31,7 @@ def budget_row_create(
     net: Decimal | None = None,
     is_total: bool = False,
 ) -> BudgetRow:
-    _refuse_if_locked(plan)
+    plan.refuse_changes("budgeten")
     budget, _ = Budget.objects.get_or_create(plan=plan)
     position = next_position(budget.rows.all())
     row = BudgetRow(
@@ -57,7 +50,7 @@ def budget_row_create(
 
 @transaction.atomic
 def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
-    _refuse_if_locked(row.budget.plan)
+    row.budget.plan.refuse_changes("budgeten")
     for name, value in fields.items():
         if name not in {"name", "costs", "revenues", "net", "is_total"}:
             raise TypeError(f"field {name} cannot be changed here")
@@ -69,11 +62,11 @@ def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
 
 @transaction.atomic
 def budget_row_delete(*, row: BudgetRow) -> None:
-    _refuse_if_locked(row.budget.plan)
+    row.budget.plan.refuse_changes("budgeten")
     row.delete()
 
 
 @transaction.atomic
 def budget_row_move(*, row: BudgetRow, offset: int) -> None:
-    _refuse_if_locked(row.budget.plan)
+    row.budget.plan.refuse_changes("budgeten")
     move(row, row.budget.rows.all(), offset)

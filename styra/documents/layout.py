@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from styra.lib.dates import long_date
 from styra.lib.narrative import blocks as narrative_blocks
 from styra.lib.numbers import format_number
 
@@ -32,21 +33,6 @@ NARRATIVE_FIELDS = (
 )
 
 BUDGET_COLUMNS = (("costs", "Kostnader"), ("revenues", "Intäkter"), ("net", "Netto"))
-
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 TOC_DEPTH = 3
 MAX_HEADING_LEVEL = 6
@@ -135,11 +121,6 @@ class DocumentLayout:
 
 def clean(value: Any) -> str:
     return _CONTROL.sub("", str(value or "")).strip()
-
-
-def long_date(value: date) -> str:
-    """date(2013, 12, 17) -> '17 december 2013'."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def meeting_line(addressee: str, meeting_date: date | None) -> str:

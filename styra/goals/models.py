@@ -214,6 +214,16 @@ class Plan(models.Model):
         read-only until the plan is reopened."""
         return self.status in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED)
 
+    def refuse_changes(self, subject: str = "") -> None:
+        """Raise while the plan is submitted or adopted: a decided (or pending) document
+        changes only after it has been reopened. `subject` names what is refused ("budgeten")."""
+        if not self.is_locked:
+            return
+        state = str(self.get_status_display()).lower()
+        what = f"{subject} " if subject else ""
+        until = " förrän den har öppnats igen" if self.status == PlanStatus.SUBMITTED else ""
+        raise ValidationError(f"Planen är {state} och {what}kan inte ändras{until}.")
+
 
 class SectionPart(models.TextChoices):
     INTRO = "intro", _("Inledning")

@@ -23,23 +23,12 @@ from .models import (
 )
 
 
-def _refuse_if_locked(plan: Plan) -> None:
-    if plan.is_locked:
-        raise ValidationError(_locked_message(plan))
-
-
-def _locked_message(plan: Plan) -> str:
-    if plan.status == PlanStatus.SUBMITTED:
-        return "Planen är inlämnad och kan inte ändras förrän den har öppnats igen."
-    return "Planen är fastställd och kan inte ändras."
-
-
 def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
     """A unit's goals, indicators and activities are frozen while its plan is submitted
     or adopted."""
     plan = Plan.objects.filter(unit=owner, year_id=year_id).first()
-    if plan is not None and plan.is_locked:
-        raise ValidationError(_locked_message(plan))
+    if plan is not None:
+        plan.refuse_changes()
 
 
 @transaction.atomic
@@ -159,7 +148,7 @@ def plan_update_header(
     addressee: str,
     meeting_date: date | None,
 ) -> Plan:
-    _refuse_if_locked(plan)
+    plan.refuse_changes()
     plan.officer = clean_text(officer)
     plan.phone = clean_text(phone)
     plan.addressee = clean_text(addressee)
@@ -220,7 +209,7 @@ def plan_reopen(*, plan: Plan, reason: str) -> Plan:
 
 @transaction.atomic
 def section_create(*, plan: Plan, heading: str, text: str = "", part: str = SectionPart.INTRO):
-    _refuse_if_locked(plan)
+    plan.refuse_changes()
     section = Section(
         plan=plan,
         part=part,
@@ -237,7 +226,7 @@ def section_create(*, plan: Plan, heading: str, text: str = "", part: str = Sect
 
 @transaction.atomic
 def section_update(*, section: Section, heading: str, text: str) -> Section:
-    _refuse_if_locked(section.plan)
+    section.plan.refuse_changes()
     section.heading, section.text = clean_text(heading), clean_text(text)
     if not section.heading:
         raise ValidationError({"heading": "Avsnittet måste ha en rubrik."})
@@ -248,13 +237,13 @@ def section_update(*, section: Section, heading: str, text: str) -> Section:
 
 @transaction.atomic
 def section_delete(*, section: Section) -> None:
-    _refuse_if_locked(section.plan)
+    section.plan.refuse_changes()
     section.delete()
 
 
 @transaction.atomic
 def section_move(*, section: Section, offset: int) -> None:
-    _refuse_if_locked(section.plan)
+    section.plan.refuse_changes()
     move(section, Section.objects.filter(plan=section.plan), offset)
 
 

@@ -101,7 +101,6 @@ DEFICITS = {
 }
 TOTAL_DEFICIT = "Underskottet kommer från raderna ovan; se kommentarerna där."
 
-MONTHS_IN = {"T1": 4, "T2": 8, "VB": 12}
 
 # Shared indicators that add up to a committee total on the roll-ups.
 AGGREGATIONS = {
@@ -292,7 +291,7 @@ class FollowUpLoader:
     def budget(self, lines: list, unit_name: str, period: ReportingPeriod) -> None:
         """Outcome to date and forecast per row; sum rows add up the rows before them."""
         deficits = DEFICITS.get((unit_name, period.period.year), {})
-        share = Decimal(MONTHS_IN[period.period.part]) / 12
+        share = Decimal(period.period.month) / 12
         places = Decimal("0.1") if any(_has_decimals(line.row) for line in lines) else Decimal(1)
         forecasts: dict[str, list[tuple[Decimal, Decimal]]] = {"net": [], "cost": [], "rev": []}
         for line in lines:

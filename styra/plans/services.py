@@ -16,15 +16,10 @@ from styra.lib.narrative import clean_text
 from styra.lib.ordering import next_position
 
 
-def _refuse_if_locked(plan: Plan) -> None:
-    if plan.is_locked:
-        raise ValidationError("Planen är fastställd och kan inte ändras.")
-
-
 @transaction.atomic
 def plan_chain_add(*, plan: Plan, goal: Goal) -> None:
     """Show a committee goal of the unit's committees in the plan."""
-    _refuse_if_locked(plan)
+    plan.refuse_changes()
     if not board_goals_for_unit(unit=plan.unit, year=plan.year).filter(pk=goal.pk).exists():
         raise ValidationError("Nämndmålet hör inte till enhetens nämnd eller planens år.")
     plan.chain_goals.add(goal)
@@ -32,22 +27,18 @@ def plan_chain_add(*, plan: Plan, goal: Goal) -> None:
 
 @transaction.atomic
 def plan_chain_remove(*, plan: Plan, goal: Goal) -> None:
-    _refuse_if_locked(plan)
+    plan.refuse_changes()
     if Goal.objects.filter(parent=goal, owner=plan.unit).exists():
         raise ValidationError("Enheten har egna mål under nämndmålet; ta bort dem först.")
     plan.chain_goals.remove(goal)
 
 
 MAX_APPENDIX_BYTES = 20 * 1024 * 1024
-APPENDIX_TYPES = {
-    b"%PDF": ".pdf",
-    b"PK\x03\x04": ".docx/.xlsx",
-}
 
 
 @transaction.atomic
 def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> Appendix:
-    _refuse_if_locked(plan)
+    plan.refuse_changes()
     name = clean_text(name)
     if not name:
         raise ValidationError({"name": "Bilagan måste ha ett namn."})
@@ -82,7 +73,7 @@ def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> 
 
 @transaction.atomic
 def appendix_delete(*, appendix: Appendix) -> None:
-    _refuse_if_locked(appendix.plan)
+    appendix.plan.refuse_changes()
     if appendix.file:
         appendix.file.delete(save=False)
     appendix.delete()

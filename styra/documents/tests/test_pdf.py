@@ -10,6 +10,7 @@ import pytest
 from styra.documents.layout import budget_table
 from styra.documents.pdf import render_plan_pdf
 
+from .pdf_checks import assert_archivable_swedish_pdf
 from .sample_plans import (
     GOLDEN_DIR,
     HOSTILE,
@@ -93,24 +94,11 @@ def test_budget_numbers_in_swedish_format(rendered) -> None:
         assert normalise(" ".join(c for c in row.cells if c)) in text
 
 
-def test_pdfa_and_language_metadata(rendered) -> None:
+def test_pdfa_ua_swedish_with_embedded_fonts(rendered) -> None:
     plan, _, reader = rendered
-    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
-    assert re.search(r"pdfaid:part(>|=\")2", xmp)
-    assert re.search(r"pdfaid:conformance(>|=\")A", xmp)
-    assert re.search(r"pdfuaid:part(>|=\")1", xmp)
-    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
-    assert reader.metadata.title == f"Verksamhetsplan {plan['year']} – {plan['unit']}"
-
-
-def test_fonts_are_embedded(rendered) -> None:
-    _, _, reader = rendered
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    for ref in fonts.values():
-        descendant = ref.get_object()["/DescendantFonts"][0].get_object()
-        descriptor = descendant["/FontDescriptor"].get_object()
-        assert any(key in descriptor for key in ("/FontFile2", "/FontFile3"))
+    assert_archivable_swedish_pdf(
+        reader.stream.getvalue(), title=f"Verksamhetsplan {plan['year']} – {plan['unit']}"
+    )
 
 
 def test_draft_notice_only_for_drafts() -> None:

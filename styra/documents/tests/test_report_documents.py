@@ -1,7 +1,6 @@
 """Follow-up reports as PDF, DOCX and JSON: the unit's T1/VB report and the committee's roll-up."""
 
 import io
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -35,6 +34,7 @@ from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Aggregation, Indicator
 from styra.indicators.services import indicator_create, target_set
 
+from .pdf_checks import assert_archivable_swedish_pdf
 from .sample_plans import HOSTILE, assert_in_order, normalise
 
 DEFICIT = "Fler placeringar än beräknat; varje ny placering prövas mot öppenvård."
@@ -224,14 +224,8 @@ def test_it_writes_the_unit_report_as_word_in_order(built):
 
 @pytest.mark.django_db
 def test_the_pdf_is_pdfa_and_pdfua_in_swedish(built):
-    reader = pypdf.PdfReader(io.BytesIO(render_report_pdf(unit_report_data(built.report))))
-    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
-    assert re.search(r"pdfaid:part(>|=\")2", xmp)
-    assert re.search(r"pdfaid:conformance(>|=\")A", xmp)
-    assert re.search(r"pdfuaid:part(>|=\")1", xmp)
-    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
-    assert reader.metadata.title == "Tertialrapport 1 2026 – Enhet A"
+    data = render_report_pdf(unit_report_data(built.report))
+    assert_archivable_swedish_pdf(data, title="Tertialrapport 1 2026 – Enhet A")
 
 
 @pytest.mark.django_db
@@ -317,6 +311,12 @@ def test_it_writes_the_committee_report_with_the_roll_up(built, org):
     assert "Tertialrapport 1 2026" in first and "Norra nämnden" in first
     assert "Förslag till beslut" in first  # the committee has no approved report of its own
     assert_in_order(body_after_toc(text), COMMITTEE_ORDER)
+
+
+@pytest.mark.django_db
+def test_the_committee_pdf_is_pdfa_and_pdfua_in_swedish(built, org):
+    data = render_committee_report_pdf(org.north, "2026T1")
+    assert_archivable_swedish_pdf(data, title="Tertialrapport 1 2026 – Norra nämnden")
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.followup.models import ReportEvent, ReportStatus
 from styra.followup.services import report_approve
 from styra.goals.models import PlanStatus
@@ -42,8 +43,7 @@ def test_it_keeps_the_adopted_plan_as_json_and_pdf(adopted, approver):
     assert goal["indicators"][0]["target"] == "90 %"
     pdf = bytes(snapshot.pdf)
     assert pdf.startswith(b"%PDF") and snapshot.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+    assert_archivable_swedish_pdf(pdf, title="Verksamhetsplan 2026 – Enhet A")
     text = pdf_text(pdf)
     assert "Alla besök bokas inom tre dagar" in text
     assert "Förslag till beslut" not in text  # the adopted document, not a draft

@@ -11,6 +11,7 @@ pytest.importorskip("playwright")
 
 from pypdf import PdfReader  # noqa: E402
 
+from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf  # noqa: E402
 from styra.goals.models import Level, Plan  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("demo_city")
@@ -65,6 +66,7 @@ def test_edit_a_plan_then_the_approver_adopts_it_and_downloads_the_pdf(signed_in
     assert data.startswith(b"%PDF-")
     text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     assert "Eva Endtoend" in text and "Vuxenenheten" in text
+    assert_archivable_swedish_pdf(data, title=f"Verksamhetsplan 2026 – {plan.unit.name}")
     assert not approver.js_errors
 
 

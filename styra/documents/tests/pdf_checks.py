@@ -10,6 +10,10 @@ import io
 
 import pikepdf
 
+# The fonts in styra/documents/fonts; anything else would be Typst's fallback (a math
+# font) standing in for a glyph ours lack.
+SHIPPED_FONTS = {"LiberationSans", "LiberationSans-Bold", "DejaVuSans"}
+
 
 def _fonts(resources: pikepdf.Dictionary, seen: set[tuple[int, int]]):
     yield from (resources.get("/Font") or {}).values()
@@ -59,3 +63,6 @@ def assert_archivable_swedish_pdf(data: bytes, *, title: str) -> None:
         assert fonts, "the document uses no fonts at all"
         missing = {str(font.get("/BaseFont")) for font in fonts if not _embedded(font)}
         assert not missing, f"fonts not embedded: {sorted(missing)}"
+        # "/ABCDEF+LiberationSans": a subset prefix, then the font's name.
+        names = {str(font.get("/BaseFont")).lstrip("/").split("+")[-1] for font in fonts}
+        assert names <= SHIPPED_FONTS, f"fonts Styra does not ship: {names - SHIPPED_FONTS}"

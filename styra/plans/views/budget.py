@@ -11,7 +11,7 @@ from styra.budget import services
 from styra.budget.models import Budget, BudgetRow
 
 from ..forms import BudgetRowForm, BudgetUnitForm
-from .editing import action_view, edit_plan, form_view
+from .editing import edit_plan, form_view, object_action
 from .parts import MOVES
 
 
@@ -76,21 +76,24 @@ def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def row_delete(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id, Action.BUDGET)
-    row = _row(plan, row_id)
-    return action_view(
-        request, plan, block="budget", run=lambda: services.budget_row_delete(row=row)
+    return object_action(
+        request,
+        plan_id,
+        Action.BUDGET,
+        find=lambda plan: _row(plan, row_id),
+        run=lambda row: services.budget_row_delete(row=row),
+        block="budget",
     )
 
 
 @login_required
 @require_POST
 def row_move(request: HttpRequest, plan_id: int, row_id: int, way: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id, Action.BUDGET)
-    row = _row(plan, row_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
+        plan_id,
+        Action.BUDGET,
+        find=lambda plan: _row(plan, row_id),
+        run=lambda row: services.budget_row_move(row=row, offset=MOVES[way]),
         block="budget",
-        run=lambda: services.budget_row_move(row=row, offset=MOVES[way]),
     )

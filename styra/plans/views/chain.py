@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.accounts.permissions import Action
 from styra.goals import services as goal_services
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Plan
 from styra.indicators import services as indicator_services
@@ -14,7 +15,7 @@ from styra.indicators.models import Indicator
 from .. import services
 from ..context import shown_goals
 from ..forms import ActivityForm, BoardGoalChoiceForm, GoalForm, IndicatorForm, TargetForm
-from .editing import action_view, edit_plan, form_view
+from .editing import action_view, edit_plan, form_view, object_action
 from .parts import MOVES
 
 
@@ -78,23 +79,26 @@ def goal_edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_delete(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    goal = _own_goal(plan, goal_id)
-    return action_view(
-        request, plan, block="chain", run=lambda: goal_services.goal_delete(goal=goal)
+    return object_action(
+        request,
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_goal(plan, goal_id),
+        run=lambda goal: goal_services.goal_delete(goal=goal),
+        block="chain",
     )
 
 
 @login_required
 @require_POST
 def goal_move(request: HttpRequest, plan_id: int, goal_id: int, way: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    goal = _own_goal(plan, goal_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_goal(plan, goal_id),
+        run=lambda goal: goal_services.goal_move(goal=goal, offset=MOVES[way]),
         block="chain",
-        run=lambda: goal_services.goal_move(goal=goal, offset=MOVES[way]),
     )
 
 
@@ -125,6 +129,11 @@ def chain_remove(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRespon
     return action_view(
         request, plan, block="chain", run=lambda: services.plan_chain_remove(plan=plan, goal=goal)
     )
+
+
+def _goal_block(row: Indicator | Activity) -> str:
+    """The block an indicator or activity is shown in: its goal's."""
+    return f"goal-{row.goal_id}"
 
 
 def _own_indicator(plan: Plan, indicator_id: int) -> Indicator:
@@ -172,7 +181,7 @@ def indicator_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         request,
         plan,
         form=form,
-        block=f"goal-{indicator.goal_id}",
+        block=_goal_block(indicator),
         title=_("Ändra indikator"),
         on_valid=save,
     )
@@ -181,26 +190,28 @@ def indicator_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
 @login_required
 @require_POST
 def indicator_delete(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    indicator = _own_indicator(plan, indicator_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=f"goal-{indicator.goal_id}",
-        run=lambda: indicator_services.indicator_delete(indicator=indicator),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_indicator(plan, indicator_id),
+        run=lambda indicator: indicator_services.indicator_delete(indicator=indicator),
+        block=_goal_block,
     )
 
 
 @login_required
 @require_POST
 def indicator_move(request: HttpRequest, plan_id: int, indicator_id: int, way: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    indicator = _own_indicator(plan, indicator_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=f"goal-{indicator.goal_id}",
-        run=lambda: indicator_services.indicator_move(indicator=indicator, offset=MOVES[way]),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_indicator(plan, indicator_id),
+        run=lambda indicator: indicator_services.indicator_move(
+            indicator=indicator, offset=MOVES[way]
+        ),
+        block=_goal_block,
     )
 
 
@@ -256,7 +267,7 @@ def activity_edit(request: HttpRequest, plan_id: int, activity_id: int) -> HttpR
         request,
         plan,
         form=form,
-        block=f"goal-{activity.goal_id}",
+        block=_goal_block(activity),
         title=_("Ändra aktivitet"),
         on_valid=lambda data: goal_services.activity_update(activity=activity, **data),
     )
@@ -265,24 +276,24 @@ def activity_edit(request: HttpRequest, plan_id: int, activity_id: int) -> HttpR
 @login_required
 @require_POST
 def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    activity = _own_activity(plan, activity_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=f"goal-{activity.goal_id}",
-        run=lambda: goal_services.activity_delete(activity=activity),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_activity(plan, activity_id),
+        run=lambda activity: goal_services.activity_delete(activity=activity),
+        block=_goal_block,
     )
 
 
 @login_required
 @require_POST
 def activity_move(request: HttpRequest, plan_id: int, activity_id: int, way: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    activity = _own_activity(plan, activity_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=f"goal-{activity.goal_id}",
-        run=lambda: goal_services.activity_move(activity=activity, offset=MOVES[way]),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _own_activity(plan, activity_id),
+        run=lambda activity: goal_services.activity_move(activity=activity, offset=MOVES[way]),
+        block=_goal_block,
     )

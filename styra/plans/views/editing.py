@@ -1,6 +1,7 @@
 """The machinery every edit view shares: form views, POST-only actions, block rendering."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from styra.accounts.permissions import Action, get_plan_for_user
 from styra.goals.models import Plan
 
 from .pages import render_block
+
+T = TypeVar("T")
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -42,8 +45,7 @@ def form_view(
             add_errors(form, exc)
         else:
             if request.htmx:
-                response = render_block(request, plan, block)
-                return response
+                return render_block(request, plan, block)
             messages.success(request, _("Ändringen är sparad."))
             return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{block}")
     context = {
@@ -55,13 +57,40 @@ def form_view(
         "submit_label": submit_label or _("Spara"),
         "nav": "home",
     }
+    return form_response(request, "plans/edit.html", context, slot=block)
+
+
+def form_response(request: HttpRequest, template: str, context: dict, *, slot: str) -> HttpResponse:
+    """The form in `context`: a fragment for htmx, else a page of its own (400 if refused)."""
     if request.htmx:
-        response = render(request, "plans/edit.html#form", context)
+        response = render(request, f"{template}#form", context)
         if request.method == "POST":
             # A refused form goes back into the slot it came from, not over the block.
-            response = reswap(retarget(response, f"#slot-{block}"), "innerHTML")
+            response = reswap(retarget(response, f"#slot-{slot}"), "innerHTML")
         return response
-    return render(request, "plans/edit.html", context, status=400 if form.errors else 200)
+    status = 400 if context["form"].errors else 200
+    return render(request, template, context, status=status)
+
+
+def object_action(
+    request: HttpRequest,
+    plan_id: int,
+    permission: Action,
+    *,
+    find: Callable[[Plan], T],
+    run: Callable[[T], object],
+    block: str | Callable[[T], str],
+) -> HttpResponse:
+    """A POST-only change (delete, move) to one object of a plan; errors are shown in the block.
+
+    The plan is loaded for `permission` and `find` looks the object up within it (404
+    otherwise); `run` calls the service, and the answer is the re-rendered `block`
+    (a block name, or a function of the object that gives it).
+    """
+    plan = edit_plan(request, plan_id, permission)
+    obj = find(plan)
+    block_id = block if isinstance(block, str) else block(obj)
+    return action_view(request, plan, block=block_id, run=lambda: run(obj))
 
 
 def action_view(request: HttpRequest, plan: Plan, *, block: str, run: Callable[[], object]):

@@ -1,5 +1,7 @@
 """Editing a plan's header, sections and appendices; its status; next year's plan."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
 from styra.goals import services as goal_services
-from styra.goals.models import Appendix, Section, SectionPart
+from styra.goals.models import Appendix, Plan, Section, SectionPart
 from styra.publication import services as publication_services
 
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
-from .editing import action_view, edit_plan, form_view
+from .editing import edit_plan, form_view, object_action
 
 MOVES = {"upp": -1, "ned": 1}
 
@@ -83,26 +85,26 @@ def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpRes
 @login_required
 @require_POST
 def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    section = _section(plan, section_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=_section_block(section),
-        run=lambda: goal_services.section_delete(section=section),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _section(plan, section_id),
+        run=lambda section: goal_services.section_delete(section=section),
+        block=_section_block,
     )
 
 
 @login_required
 @require_POST
 def section_move(request: HttpRequest, plan_id: int, section_id: int, way: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    section = _section(plan, section_id)
-    return action_view(
+    return object_action(
         request,
-        plan,
-        block=_section_block(section),
-        run=lambda: goal_services.section_move(section=section, offset=MOVES[way]),
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: _section(plan, section_id),
+        run=lambda section: goal_services.section_move(section=section, offset=MOVES[way]),
+        block=_section_block,
     )
 
 
@@ -124,10 +126,13 @@ def appendix_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def appendix_delete(request: HttpRequest, plan_id: int, appendix_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
-    return action_view(
-        request, plan, block="appendices", run=lambda: services.appendix_delete(appendix=appendix)
+    return object_action(
+        request,
+        plan_id,
+        Action.EDIT,
+        find=lambda plan: get_object_or_404(Appendix, pk=appendix_id, plan=plan),
+        run=lambda appendix: services.appendix_delete(appendix=appendix),
+        block="appendices",
     )
 
 
@@ -148,25 +153,36 @@ def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> F
 def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The unit's editor hands the draft in for a decision; it is read-only from then on."""
     plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
-    try:
-        goal_services.plan_submit(plan=plan, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Planen är inlämnad."))
-    return redirect("plans:detail", plan.pk)
+    return _status_change(
+        request,
+        plan,
+        run=lambda: goal_services.plan_submit(plan=plan, by=request.user),
+        success=_("Planen är inlämnad."),
+    )
 
 
 @login_required
 @require_POST
 def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
+    return _status_change(
+        request,
+        plan,
+        run=lambda: publication_services.plan_adopt_with_snapshot(plan=plan, by=request.user),
+        success=_("Planen är fastställd."),
+    )
+
+
+def _status_change(
+    request: HttpRequest, plan: Plan, *, run: Callable[[], object], success: str
+) -> HttpResponse:
+    """Run a change of the plan's status and say how it went on the plan's page."""
     try:
-        publication_services.plan_adopt_with_snapshot(plan=plan, by=request.user)
+        run()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Planen är fastställd."))
+        messages.success(request, success)
     return redirect("plans:detail", plan.pk)
 
 
@@ -185,15 +201,9 @@ def reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Planen är öppnad för ändringar igen."))
             return redirect("plans:detail", plan.pk)
-    context = {
-        "form": form,
-        "plan": plan,
-        "title": _("Öppna planen igen"),
-        "block_id": "header",
-        "submit_label": _("Öppna planen"),
-        "nav": "home",
-    }
-    return render(request, "plans/edit.html", context, status=400 if form.errors else 200)
+    return _plan_form_page(
+        request, plan, form, title=_("Öppna planen igen"), submit_label=_("Öppna planen")
+    )
 
 
 @login_required
@@ -212,12 +222,25 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             context = {"report": report, "source": plan, "plan": report.plan, "nav": "home"}
             return render(request, "plans/copied.html", context)
+    return _plan_form_page(
+        request,
+        plan,
+        form,
+        title=_("Skapa nästa års plan från denna"),
+        submit_label=_("Skapa planen"),
+    )
+
+
+def _plan_form_page(
+    request: HttpRequest, plan: Plan, form, *, title: str, submit_label: str
+) -> HttpResponse:
+    """A form about the whole plan, always on a page of its own (also for htmx requests)."""
     context = {
         "form": form,
         "plan": plan,
-        "title": _("Skapa nästa års plan från denna"),
+        "title": title,
         "block_id": "header",
-        "submit_label": _("Skapa planen"),
+        "submit_label": submit_label,
         "nav": "home",
     }
     return render(request, "plans/edit.html", context, status=400 if form.errors else 200)

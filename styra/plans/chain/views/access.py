@@ -72,26 +72,23 @@ def require_city_admin(user) -> ChainAccess:
     return access
 
 
-def get_goal_for_edit(user, goal_id: int) -> tuple[Goal, ChainAccess]:
-    goal = get_object_or_404(Goal.objects.select_related("year", "owner", "parent"), pk=goal_id)
+def _get_for_edit(user, queryset, pk: int):
+    """The object if the user may change its owner's part of the chain (404 or 403 if not)."""
+    obj = get_object_or_404(queryset, pk=pk)
     access = chain_access(user)
-    require_edit(access, goal.owner_id)
-    return goal, access
+    require_edit(access, obj.owner_id)
+    return obj, access
+
+
+def get_goal_for_edit(user, goal_id: int) -> tuple[Goal, ChainAccess]:
+    return _get_for_edit(user, Goal.objects.select_related("year", "owner", "parent"), goal_id)
 
 
 def get_indicator_for_edit(user, indicator_id: int) -> tuple[Indicator, ChainAccess]:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("owner", "goal__year"), pk=indicator_id
+    return _get_for_edit(
+        user, Indicator.objects.select_related("owner", "goal__year"), indicator_id
     )
-    access = chain_access(user)
-    require_edit(access, indicator.owner_id)
-    return indicator, access
 
 
 def get_activity_for_edit(user, activity_id: int) -> tuple[Activity, ChainAccess]:
-    activity = get_object_or_404(
-        Activity.objects.select_related("owner", "goal__year"), pk=activity_id
-    )
-    access = chain_access(user)
-    require_edit(access, activity.owner_id)
-    return activity, access
+    return _get_for_edit(user, Activity.objects.select_related("owner", "goal__year"), activity_id)

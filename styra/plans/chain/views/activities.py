@@ -6,12 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.goals import services
-from styra.goals.models import Activity
 
 from ..forms import ActivityForm
-from .access import ChainAccess, get_activity_for_edit, get_goal_for_edit
-from .chain import PANEL_HEADING
-from .editing import MOVES, action_view, form_data, form_view
+from .access import get_activity_for_edit, get_goal_for_edit
+from .editing import MOVES, form_data, goal_form_view, row_action
 
 
 @login_required
@@ -24,17 +22,15 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.activity_create(goal=goal, owner=goal.owner, **data)
         return goal.pk, _("Aktiviteten är tillagd.")
 
-    return form_view(
+    return goal_form_view(
         request,
+        goal,
         form=form,
-        year=goal.year,
-        block=f"goal-{pk}",
         title=_("Ny aktivitet"),
         context_line=_("För målet: %(goal)s") % {"goal": goal},
         on_valid=save,
         access=access,
         submit_label=_("Lägg till"),
-        panel_level=PANEL_HEADING[goal.level],
     )
 
 
@@ -50,27 +46,13 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.activity_update(activity=activity, **data)
         return goal.pk, _("Aktiviteten är sparad.")
 
-    return form_view(
+    return goal_form_view(
         request,
+        goal,
         form=form,
-        year=goal.year,
-        block=f"goal-{goal.pk}",
         title=_("Ändra aktivitet"),
         on_valid=save,
         access=access,
-        submit_label=_("Spara"),
-        panel_level=PANEL_HEADING[goal.level],
-    )
-
-
-def _row_action(request: HttpRequest, activity: Activity, access: ChainAccess, **kwargs):
-    return action_view(
-        request,
-        year=activity.goal.year,
-        block=f"goal-{activity.goal_id}",
-        access=access,
-        focus_goal=activity.goal_id,
-        **kwargs,
     )
 
 
@@ -78,10 +60,10 @@ def _row_action(request: HttpRequest, activity: Activity, access: ChainAccess, *
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity, access = get_activity_for_edit(request.user, pk)
-    return _row_action(
+    return row_action(
         request,
         activity,
-        access,
+        access=access,
         run=lambda: services.activity_delete(activity=activity),
         message=_("Aktiviteten är borttagen."),
     )
@@ -91,14 +73,13 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
     activity, access = get_activity_for_edit(request.user, pk)
-    return _row_action(
+    return row_action(
         request,
         activity,
-        access,
+        access=access,
         run=lambda: services.activity_move(activity=activity, offset=MOVES[way]),
         message=_("Aktiviteten är flyttad upp.")
         if way == "upp"
         else _("Aktiviteten är flyttad ned."),
-        focus=way,
-        row=activity,
+        way=way,
     )

@@ -1,18 +1,23 @@
-"""What every edit of the chain shares: the form view and the POST-only action view."""
+"""What every edit of the chain shares: the form view and the POST-only action view.
+
+Most views use them through `goal_form_view` (a form opened in a goal's block) and
+`row_action` (deleting or moving an indicator or activity under a goal).
+"""
 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
-from django_htmx.http import reswap, retarget
+from django.utils.translation import gettext as _
 
-from styra.goals.models import PlanningYear
+from styra.goals.models import Activity, Goal, PlanningYear
+from styra.indicators.models import Indicator
 from styra.organisation.forms import add_service_errors
 
+from ...views.editing import form_response
 from .access import ChainAccess
-from .chain import block_response, chain_url
+from .chain import PANEL_HEADING, block_response, chain_url
 
 MOVES = {"upp": -1, "ned": 1}
 
@@ -30,8 +35,8 @@ def form_view(
     title: str,
     on_valid: Callable[[dict], tuple[int | None, str]],
     access: ChainAccess,
-    submit_label: str,
     panel_level: int,
+    submit_label: str = "",
     context_line: str = "",
 ) -> HttpResponse:
     """Show `form`; a valid POST calls `on_valid` -> (goal to focus, message) and answers
@@ -53,7 +58,7 @@ def form_view(
         "title": title,
         "context_line": context_line,
         "action": request.path,
-        "submit_label": submit_label,
+        "submit_label": submit_label or _("Spara"),
         "panel_level": min(panel_level, 6),
         "back_url": chain_url(year, goal_id),
         "cancel_url": (
@@ -63,13 +68,18 @@ def form_view(
         ),
         "nav": "chain",
     }
-    if request.htmx:
-        response = render(request, "goals/form.html#form", context)
-        if request.method == "POST":
-            # A refused form goes back into the slot it came from, not over the block.
-            response = reswap(retarget(response, f"#slot-{block}"), "innerHTML")
-        return response
-    return render(request, "goals/form.html", context, status=400 if form.errors else 200)
+    return form_response(request, "goals/form.html", context, slot=block)
+
+
+def goal_form_view(request: HttpRequest, goal: Goal, **kwargs) -> HttpResponse:
+    """`form_view` for a form on one goal or on what goes under it: it opens in the goal's block."""
+    return form_view(
+        request,
+        year=goal.year,
+        block=f"goal-{goal.pk}",
+        panel_level=PANEL_HEADING[goal.level],
+        **kwargs,
+    )
 
 
 def action_view(
@@ -90,3 +100,30 @@ def action_view(
             request, year, block, error=" ".join(exc.messages), access=access, **focus
         )
     return block_response(request, year, block, message=message, access=access, **focus)
+
+
+def row_action(
+    request: HttpRequest,
+    row: Indicator | Activity,
+    *,
+    access: ChainAccess,
+    run: Callable[[], object],
+    message: str,
+    way: str = "",
+) -> HttpResponse:
+    """`action_view` for deleting or moving (`way`) an indicator or activity: its goal answers.
+
+    After a move the keyboard focus stays on the row's move button; after a delete,
+    or a refused one, it goes to the goal's heading.
+    """
+    focus = {"focus": way, "row": row} if way else {}
+    return action_view(
+        request,
+        year=row.goal.year,
+        block=f"goal-{row.goal_id}",
+        run=run,
+        message=message,
+        access=access,
+        focus_goal=row.goal_id,
+        **focus,
+    )

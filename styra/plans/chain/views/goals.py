@@ -12,8 +12,8 @@ from styra.goals.models import Goal, Level, PlanningYear
 
 from ..forms import BoardGoalForm, GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
-from .chain import PANEL_HEADING, block_response
-from .editing import MOVES, action_view, form_data, form_view
+from .chain import block_response
+from .editing import MOVES, action_view, form_data, form_view, goal_form_view
 
 
 def parent_block(goal: Goal) -> str:
@@ -76,17 +76,15 @@ def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return goal.pk, message
 
-    return form_view(
+    return goal_form_view(
         request,
+        parent,
         form=form,
-        year=parent.year,
-        block=f"goal-{pk}",
         title=title,
         context_line=_("Under: %(goal)s") % {"goal": parent},
         on_valid=save,
         access=access,
         submit_label=_("Lägg till"),
-        panel_level=PANEL_HEADING[parent.level],
     )
 
 
@@ -101,16 +99,13 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.goal_update(goal=goal, **data)
         return goal.pk, _("Målet är sparat.")
 
-    return form_view(
+    return goal_form_view(
         request,
+        goal,
         form=form,
-        year=goal.year,
-        block=f"goal-{pk}",
         title=_("Ändra mål"),
         on_valid=save,
         access=access,
-        submit_label=_("Spara"),
-        panel_level=PANEL_HEADING[goal.level],
     )
 
 

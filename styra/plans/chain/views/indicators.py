@@ -7,13 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.indicators import services
-from styra.indicators.models import Indicator, Target
+from styra.indicators.models import Target
 from styra.organisation.models import OrgUnit
 
 from ..forms import IndicatorForm
 from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
-from .chain import PANEL_HEADING
-from .editing import MOVES, action_view, form_data, form_view
+from .editing import MOVES, form_data, goal_form_view, row_action
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 
@@ -42,17 +41,15 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
                 services.target_set(indicator=indicator, org_unit=goal.owner, text=target)
         return goal.pk, _("Indikatorn är tillagd.")
 
-    return form_view(
+    return goal_form_view(
         request,
+        goal,
         form=form,
-        year=goal.year,
-        block=f"goal-{pk}",
         title=_("Ny indikator"),
         context_line=_("För målet: %(goal)s") % {"goal": goal},
         on_valid=save,
         access=access,
         submit_label=_("Lägg till"),
-        panel_level=PANEL_HEADING[goal.level],
     )
 
 
@@ -79,27 +76,13 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.target_set(indicator=indicator, org_unit=owner, text=text)
         return goal.pk, _("Indikatorn är sparad.")
 
-    return form_view(
+    return goal_form_view(
         request,
+        goal,
         form=form,
-        year=goal.year,
-        block=f"goal-{goal.pk}",
         title=_("Ändra indikator"),
         on_valid=save,
         access=access,
-        submit_label=_("Spara"),
-        panel_level=PANEL_HEADING[goal.level],
-    )
-
-
-def _row_action(request: HttpRequest, indicator: Indicator, access: ChainAccess, **kwargs):
-    return action_view(
-        request,
-        year=indicator.goal.year,
-        block=f"goal-{indicator.goal_id}",
-        access=access,
-        focus_goal=indicator.goal_id,
-        **kwargs,
     )
 
 
@@ -107,10 +90,10 @@ def _row_action(request: HttpRequest, indicator: Indicator, access: ChainAccess,
 @require_POST
 def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
     indicator, access = get_indicator_for_edit(request.user, pk)
-    return _row_action(
+    return row_action(
         request,
         indicator,
-        access,
+        access=access,
         run=lambda: services.indicator_delete(indicator=indicator),
         message=_("Indikatorn är borttagen."),
     )
@@ -120,14 +103,13 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicator_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
     indicator, access = get_indicator_for_edit(request.user, pk)
-    return _row_action(
+    return row_action(
         request,
         indicator,
-        access,
+        access=access,
         run=lambda: services.indicator_move(indicator=indicator, offset=MOVES[way]),
         message=_("Indikatorn är flyttad upp.")
         if way == "upp"
         else _("Indikatorn är flyttad ned."),
-        focus=way,
-        row=indicator,
+        way=way,
     )

@@ -4,16 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect
 
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
 from styra.organisation.forms import add_service_errors
 
+from ...views.editing import form_response
 from ..forms import PlanningYearForm, UnitGoalLabelForm
 from .access import require_city_admin
 from .chain import chain_url
@@ -54,12 +55,7 @@ def year_create(request: HttpRequest) -> HttpResponse:
         "cancel_url": back,
         "nav": "chain",
     }
-    if request.htmx:
-        response = render(request, "goals/form.html#form", context)
-        if request.method == "POST":
-            response = reswap(retarget(response, "#slot-chain"), "innerHTML")
-        return response
-    return render(request, "goals/form.html", context, status=400 if form.errors else 200)
+    return form_response(request, "goals/form.html", context, slot="chain")
 
 
 @login_required
@@ -86,6 +82,5 @@ def year_label(request: HttpRequest, year: int) -> HttpResponse:
         title=_("Benämning på enheternas mål %(year)s") % {"year": year},
         on_valid=save,
         access=access,
-        submit_label=_("Spara"),
         panel_level=2,
     )

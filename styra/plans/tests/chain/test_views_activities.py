@@ -6,24 +6,9 @@ from django.urls import reverse
 from styra.goals.models import Activity
 from styra.goals.services import activity_create
 
+from .refusals import BOARD_REFUSED, KF_REFUSED, assert_refused, login_as, row_writes
+
 HTMX = {"HX-Request": "true"}
-KF_REFUSED = [
-    ("committee_editor", 403),
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 403),
-]
-BOARD_REFUSED = [
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 404),
-]
 VALID = {"name": "Se över e-tjänsterna", "start": "2026-02-01", "end": "2026-11-30"}
 
 
@@ -35,10 +20,6 @@ def kf_activity(org, chain):
 @pytest.fixture
 def board_activity(org, chain):
     return activity_create(goal=chain.board, owner=org.north, name="Nämndaktiviteten")
-
-
-def _login(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
 
 
 def test_it_creates_a_kf_activity(client, city_admin, org, chain):
@@ -114,20 +95,8 @@ def test_it_deletes_and_moves_activities(client, committee_editor, org, chain, b
 
 @pytest.mark.parametrize("persona,status", KF_REFUSED)
 def test_it_refuses_kf_activities_to_others(client, request, chain, kf_activity, persona, status):
-    _login(client, request, persona)
-    assert (
-        client.post(reverse("goals:activity_create", args=[chain.area.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:activity_edit", args=[kf_activity.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:activity_delete", args=[kf_activity.pk])).status_code == status
-    )
-    move = reverse("goals:activity_move", args=[kf_activity.pk, "ned"])
-    assert client.post(move).status_code == status
+    login_as(client, request, persona)
+    assert_refused(client, status, row_writes("activity", chain.area, kf_activity, VALID))
     assert list(Activity.objects.values_list("name", flat=True)) == ["KF-aktiviteten"]
 
 
@@ -135,19 +104,8 @@ def test_it_refuses_kf_activities_to_others(client, request, chain, kf_activity,
 def test_it_refuses_committee_activities_to_others(
     client, request, chain, board_activity, persona, status
 ):
-    _login(client, request, persona)
-    assert (
-        client.post(reverse("goals:activity_create", args=[chain.board.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:activity_edit", args=[board_activity.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:activity_delete", args=[board_activity.pk])).status_code
-        == status
-    )
+    login_as(client, request, persona)
+    assert_refused(client, status, row_writes("activity", chain.board, board_activity, VALID))
     assert list(Activity.objects.values_list("name", flat=True)) == ["Nämndaktiviteten"]
 
 

@@ -4,33 +4,9 @@ from django.urls import reverse
 from styra.goals.models import Goal, Level
 from styra.goals.services import goal_create
 
+from .refusals import BOARD_REFUSED, KF_REFUSED, login_as
+
 HTMX = {"HX-Request": "true"}
-
-# Who is refused a change to KF's goals, and how: KF's goals are visible to all.
-KF_REFUSED = [
-    ("committee_editor", 403),
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 403),
-]
-# Who is refused a change to Norra nämnden's goals; the outsider cannot even see them.
-BOARD_REFUSED = [
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 404),
-]
-
-
-def _login(client, request, persona):
-    user = request.getfixturevalue(persona)
-    client.force_login(user)
-    return user
 
 
 # ------------------------------------------------------------ direction goals
@@ -120,7 +96,7 @@ def test_it_returns_404_for_a_direction_goal_in_a_missing_year(client, city_admi
 
 @pytest.mark.parametrize("persona,status", KF_REFUSED)
 def test_it_refuses_direction_goals_to_others(client, request, chain, persona, status):
-    _login(client, request, persona)
+    login_as(client, request, persona)
     url = reverse("goals:direction_create", args=[2026])
     assert client.get(url).status_code == status
     assert client.post(url, {"title": "Smygmål"}).status_code == status
@@ -194,7 +170,7 @@ def test_it_refuses_unit_goals_in_the_chain(client, committee_editor, city_admin
 
 @pytest.mark.parametrize("persona,status", BOARD_REFUSED[:-1] + [("outsider", 403)])
 def test_it_refuses_board_goals_to_others(client, request, org, chain, persona, status):
-    _login(client, request, persona)
+    login_as(client, request, persona)
     url = reverse("goals:goal_create_child", args=[chain.area.pk])
     response = client.post(url, {"committee": org.north.pk, "title": "Smygmål"})
     assert response.status_code == status
@@ -236,7 +212,7 @@ def test_it_refuses_kf_goals_to_the_committee_editor(client, committee_editor, c
 
 @pytest.mark.parametrize("persona,status", KF_REFUSED)
 def test_it_refuses_kf_goal_edits_to_others(client, request, chain, persona, status):
-    _login(client, request, persona)
+    login_as(client, request, persona)
     url = reverse("goals:goal_edit", args=[chain.direction.pk])
     assert client.post(url, {"title": "Kapat"}).status_code == status
     chain.direction.refresh_from_db()
@@ -245,7 +221,7 @@ def test_it_refuses_kf_goal_edits_to_others(client, request, chain, persona, sta
 
 @pytest.mark.parametrize("persona,status", BOARD_REFUSED)
 def test_it_refuses_board_goal_edits_to_others(client, request, chain, persona, status):
-    _login(client, request, persona)
+    login_as(client, request, persona)
     url = reverse("goals:goal_edit", args=[chain.board.pk])
     assert client.get(url).status_code == status
     assert client.post(url, {"title": "Kapat"}).status_code == status
@@ -313,7 +289,7 @@ def test_it_refuses_delete_by_get(client, city_admin, chain):
 
 @pytest.mark.parametrize("persona,status", BOARD_REFUSED)
 def test_it_refuses_board_goal_deletes_to_others(client, request, chain, persona, status):
-    _login(client, request, persona)
+    login_as(client, request, persona)
     assert client.post(reverse("goals:goal_delete", args=[chain.board.pk])).status_code == status
     assert Goal.objects.filter(pk=chain.board.pk).exists()
 
@@ -367,7 +343,7 @@ def test_it_keeps_focus_on_the_move_button_when_it_remains(client, city_admin, c
 @pytest.mark.parametrize("persona,status", KF_REFUSED)
 def test_it_refuses_moves_of_kf_goals_to_others(client, request, chain, persona, status):
     first, second = _two_directions(chain)
-    _login(client, request, persona)
+    login_as(client, request, persona)
     assert client.post(reverse("goals:goal_move", args=[second.pk, "upp"])).status_code == status
     assert Goal.objects.filter(level=Level.DIRECTION).order_by("position").first() == first
 

@@ -6,24 +6,9 @@ from django.urls import reverse
 from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
 
+from .refusals import BOARD_REFUSED, KF_REFUSED, assert_refused, login_as, row_writes
+
 HTMX = {"HX-Request": "true"}
-KF_REFUSED = [
-    ("committee_editor", 403),
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 403),
-]
-BOARD_REFUSED = [
-    ("editor_a", 403),
-    ("editor_b", 403),
-    ("reader", 403),
-    ("approver", 403),
-    ("controller", 403),
-    ("outsider", 404),
-]
 VALID = {
     "name": "Andel brukare som är nöjda",
     "measure": "%",
@@ -46,10 +31,6 @@ def board_indicator(org, chain):
     indicator = indicator_create(goal=chain.board, owner=org.north, name="Nämndindikatorn")
     target_set(indicator=indicator, org_unit=org.north, text="5 st")
     return indicator
-
-
-def _login(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
 
 
 def test_it_shows_the_form_with_kfs_target_label(client, city_admin, chain):
@@ -171,20 +152,8 @@ def test_it_moves_with_htmx_and_keeps_focus_on_the_row(
 
 @pytest.mark.parametrize("persona,status", KF_REFUSED)
 def test_it_refuses_kf_indicators_to_others(client, request, chain, kf_indicator, persona, status):
-    _login(client, request, persona)
-    assert (
-        client.post(reverse("goals:indicator_create", args=[chain.area.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:indicator_edit", args=[kf_indicator.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk])).status_code == status
-    )
-    move = reverse("goals:indicator_move", args=[kf_indicator.pk, "ned"])
-    assert client.post(move).status_code == status
+    login_as(client, request, persona)
+    assert_refused(client, status, row_writes("indicator", chain.area, kf_indicator, VALID))
     assert list(Indicator.objects.values_list("name", flat=True)) == ["KF-indikatorn"]
 
 
@@ -192,19 +161,8 @@ def test_it_refuses_kf_indicators_to_others(client, request, chain, kf_indicator
 def test_it_refuses_committee_indicators_to_others(
     client, request, chain, board_indicator, persona, status
 ):
-    _login(client, request, persona)
-    assert (
-        client.post(reverse("goals:indicator_create", args=[chain.board.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:indicator_edit", args=[board_indicator.pk]), VALID).status_code
-        == status
-    )
-    assert (
-        client.post(reverse("goals:indicator_delete", args=[board_indicator.pk])).status_code
-        == status
-    )
+    login_as(client, request, persona)
+    assert_refused(client, status, row_writes("indicator", chain.board, board_indicator, VALID))
     assert list(Indicator.objects.values_list("name", flat=True)) == ["Nämndindikatorn"]
 
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, visible_unit_ids
+from styra.goals.models import Level
 from styra.organisation.models import OrgUnit
+from styra.plans.goal_tree import goal_tree
 from styra.plans.interchange import plan_import
 
 from .forms import ConfirmForm, UploadForm
@@ -33,6 +35,27 @@ def _editable_units(request: HttpRequest) -> set[int]:
 
 def _guess_unit(name: str, unit_ids: set[int]) -> OrgUnit | None:
     return OrgUnit.objects.filter(pk__in=unit_ids, name__iexact=(name or "").strip()).first()
+
+
+def _preview(
+    request: HttpRequest,
+    plan: dict,
+    form: ConfirmForm,
+    warnings: list[str],
+    *,
+    filename: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "plan": plan,
+        # The goals as the plan page's shared templates read them (see plans.goal_tree).
+        "goals": goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label),
+        "warnings": warnings,
+        "form": form,
+        "filename": filename,
+        "nav": "import",
+    }
+    return render(request, "importer/preview.html", context, status=status)
 
 
 @login_required
@@ -57,14 +80,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     "year": plan.get("year"),
                 },
             )
-            context = {
-                "plan": plan,
-                "warnings": result.warnings,
-                "form": confirm,
-                "filename": file.name,
-                "nav": "import",
-            }
-            return render(request, "importer/preview.html", context)
+            return _preview(request, plan, confirm, result.warnings, filename=file.name)
     status = 400 if form.errors else 200
     return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)
 
@@ -92,5 +108,4 @@ def confirm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Planen är importerad som utkast."))
             return redirect("plans:detail", report.plan.pk)
-    context = {"plan": plan, "warnings": [], "form": form, "nav": "import"}
-    return render(request, "importer/preview.html", context, status=400)
+    return _preview(request, plan, form, [], status=400)

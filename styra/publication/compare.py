@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from styra.goals.models import NARRATIVE_FIELDS, Level, PlanStatus
+from styra.goals.models import NARRATIVE_FIELDS, PlanStatus
 from styra.lib.numbers import format_number
+from styra.plans.goal_tree import level_label
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
 STATE_LABELS = {SAME: "Oförändrad", CHANGED: "Ändrad", ADDED: "Tillagd", REMOVED: "Borttagen"}
@@ -231,12 +232,6 @@ def _flatten(goals: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
 def _goal_key(item: tuple[dict, int]) -> tuple:
     goal = item[0]
     return (goal.get("level"), goal.get("number") or goal.get("title"))
-
-
-def level_label(level: str, unit_label: str) -> str:
-    if level == Level.UNIT:
-        return unit_label
-    return str(Level(level).label) if level in Level.values else level
 
 
 def _indicator_text(row: dict) -> str:

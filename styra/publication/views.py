@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.followup.models import Report, ReportStatus
 from styra.goals.models import Plan, PlanStatus
+from styra.plans.goal_tree import goal_tree
 
 from . import services
 from .capture import capture_plan
-from .compare import compare_plans, level_label
+from .compare import compare_plans
 from .models import Kind, Snapshot, SnapshotQuerySet
 from .services import Subject
 
@@ -258,23 +259,17 @@ def public_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     """The published version as decided, not the live plan or report."""
     snapshot = _public_snapshot(snapshot_id)
     data = snapshot.data
-    goals = data.get("goals") or []
-    if snapshot.is_plan:
-        goals = _labelled(goals, snapshot.meta.get("unit_goal_label") or "Enhetsmål")
-    context = {"snapshot": snapshot, "data": data, "goals": goals, "is_plan": snapshot.is_plan}
+    goals = goal_tree(
+        data.get("goals") or [],
+        unit_goal_label=snapshot.meta.get("unit_goal_label") or "Enhetsmål",
+    )
+    context = {
+        "snapshot": snapshot,
+        "data": data,
+        "goals": goals,
+        "followup": not snapshot.is_plan,
+    }
     return render(request, "publication/public_detail.html", context)
-
-
-def _labelled(goals: list[dict], unit_label: str) -> list[dict]:
-    """A plan's goals with the label the documents print before each ("Nämndmål:")."""
-    return [
-        {
-            **goal,
-            "label": f"{level_label(goal.get('level', ''), unit_label)}:",
-            "children": _labelled(goal.get("children") or [], unit_label),
-        }
-        for goal in goals
-    ]
 
 
 @require_GET

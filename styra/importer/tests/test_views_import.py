@@ -81,6 +81,17 @@ def test_it_previews_without_storing_anything(client, editor_a, org):
     assert not Plan.objects.exists() and not Goal.objects.exists()
 
 
+def test_it_previews_the_goals_as_the_plan_page_shows_them(client, editor_a, org):
+    client.force_login(editor_a)
+    html = upload(client, json.dumps(PLAN).encode()).content.decode()
+    assert '<span class="chain-label">KF:s inriktningsmål:</span>' in html
+    assert '<span class="chain-label">Enhetens mål:</span>' in html
+    assert '<div role="heading" aria-level="6" class="goal__title">' in html
+    assert '<caption>Indikatorer<span class="visually-hidden"> – Besök inom tre dagar' in html
+    assert '<time datetime="2026-06-30">2026-06-30</time>' in html
+    assert "Åtgärder" not in html
+
+
 def test_it_saves_on_confirmation(client, editor_a, org):
     client.force_login(editor_a)
     preview = upload(client, json.dumps(PLAN).encode())

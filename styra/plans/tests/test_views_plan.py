@@ -254,6 +254,24 @@ def test_it_sets_the_units_target_for_an_inherited_indicator(
     assert Target.objects.get(indicator=kf_indicator, org_unit__kind="city").text == "öka"
 
 
+def test_it_offers_row_controls_only_where_the_unit_may_use_them(
+    client, editor_a, reader, plan_a, unit_goal, kf_indicator, org
+):
+    target_set(indicator=kf_indicator, org_unit=org.unit_a, text="80 %")
+    activity_create(goal=unit_goal, owner=org.unit_a, name="Ny rutin", start=date(2026, 2, 1))
+    client.force_login(editor_a)
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert 'Andel nöjda invånare <span class="tag">KF</span></th>' in html
+    assert "Ändra årsmål" in html  # KF's indicator: the unit sets only its own target
+    assert '<time datetime="2026-02-01">2026-02-01</time>' in html
+    # KF's indicators on the area goal, the unit's activities on its own goal
+    assert html.count('<th scope="col">Åtgärder</th>') == 2
+    client.force_login(reader)
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert 'Andel nöjda invånare <span class="tag">KF</span></th>' in html
+    assert "Åtgärder" not in html and "Ändra årsmål" not in html
+
+
 def test_it_reorders_sections(client, editor_a, plan_a):
     first = section_create(plan=plan_a, heading="Först")
     second = section_create(plan=plan_a, heading="Sedan")

@@ -64,6 +64,9 @@ def test_it_shows_the_decided_text_even_if_the_database_moved_on(client, publish
     assert page.status_code == 200
     assert "Alla besök bokas inom tre dagar" in body and "Vi ringer upp samma dag." in body
     assert "90 %" in body and "Personalkostnader" in body and "Ny bokningsrutin" in body
+    assert '<span class="chain-label">Enhetsmål:</span>' in body  # the year's own label
+    assert '<th scope="col">Periodicitet</th>' in body and "<td>Tertial</td>" in body
+    assert '<th scope="col">Startdatum</th>' in body and "Utfall" not in body
     pdf = client.get(public("public_download", snapshot.pk, "pdf"))
     assert pdf.status_code == 200 and pdf.content == bytes(Snapshot.objects.get().pdf)
     assert client.get(public("public_download", snapshot.pk, "json")).json()["unit"] == "Enhet A"
@@ -144,4 +147,5 @@ def test_it_publishes_an_approved_report_and_shows_its_snapshot(client, submitte
     body = client.get(public("public_detail", snapshot.pk)).content.decode()
     assert "Tertialrapport 1 2026 – Enhet A" in body
     assert "Alla besök bokas inom tre dagar" in body and "Bedöms uppfyllas" in body
+    assert '<th scope="col" class="num">Utfall</th>' in body and "Periodicitet" not in body
     assert "Tertialrapport 1 2026 – Enhet A" in client.get(INDEX).content.decode()

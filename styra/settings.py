@@ -90,6 +90,15 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'styra.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Thin subclasses of Django's backends whose commit() first writes the transaction's audit
+# entries, so that a change and its entry are stored together or not at all.
+_AUDITED_ENGINES = {
+    "django.db.backends.sqlite3": "styra.audit.backends.sqlite3",
+    "django.db.backends.postgresql": "styra.audit.backends.postgresql",
+}
+if DATABASES["default"]["ENGINE"] not in _AUDITED_ENGINES:
+    raise environ.ImproperlyConfigured("DATABASE_URL must be an SQLite or PostgreSQL database")
+DATABASES["default"]["ENGINE"] = _AUDITED_ENGINES[DATABASES["default"]["ENGINE"]]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,6 +127,13 @@ AXES_LOCKOUT_CALLABLE = "styra.accounts.throttling.lockout_response"
 # Only password sign-ins are counted: a failed OpenID Connect callback has no username, and
 # counting it by address alone would lock out a whole town hall behind one NAT address.
 AXES_WHITELIST_CALLABLE = "styra.accounts.throttling.is_not_a_password_login"
+# The client's address behind STYRA_TRUSTED_PROXY_COUNT reverse proxies: the n-th entry from
+# the right of X-Forwarded-For. 0 (the default) uses REMOTE_ADDR and ignores the header, which
+# any client can write. Axes, the audit trail and the security log all resolve it this way.
+STYRA_TRUSTED_PROXY_COUNT = env.int("STYRA_TRUSTED_PROXY_COUNT", default=0)
+if STYRA_TRUSTED_PROXY_COUNT < 0:
+    raise environ.ImproperlyConfigured("STYRA_TRUSTED_PROXY_COUNT must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.client_ip"
 STYRA_REQUIRE_ADMIN_OTP = env.bool("STYRA_REQUIRE_ADMIN_OTP", default=not DEBUG)
 OTP_TOTP_ISSUER = "Styra"
 

@@ -18,6 +18,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
@@ -102,7 +103,8 @@ class Backend(OIDCAuthenticationBackend):
         )
         user.set_unusable_password()
         user.full_clean()
-        user.save()
+        with transaction.atomic():  # the account and its audit entry are stored together
+            user.save()
         log.info("OpenID Connect created the account %s without roles", user.pk)
         return user
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AuditConfig(AppConfig):
@@ -7,7 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Granskningslogg"
 
     def ready(self) -> None:
-        from . import security, trail
+        from . import backends, security, trail
 
         trail.register_domain_models()
         security.connect()
+        checks.register(backends.check_engines)

@@ -10,6 +10,8 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
+from styra.accounts.proxies import client_ip
+
 from .models import SecurityEvent, SecurityKind
 
 logger = logging.getLogger("styra.security")
@@ -45,7 +47,7 @@ def security_event(
         status=status,
         method=(request.method or "")[:10] if request is not None else "",
         path=(request.path or "")[:500] if request is not None else "",
-        ip=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        ip=client_ip(request),
         request_id=getattr(request, "request_id", "") if request is not None else "",
         detail=detail[:500],
     )

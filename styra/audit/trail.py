@@ -4,9 +4,20 @@ Model signals see every save, delete and many-to-many change of the
 registered models, whichever path made it (views, htmx, admin, commands,
 the importer, the bulk upload). A transaction often touches one object more
 than once (get_or_create then save; save then chain_goals.set), so changes
-are merged per object and written after COMMIT as one entry each. A change
+are merged per object and written as one entry each, inside the transaction
+just before COMMIT (Styra's database backends call write_before_commit), so
+that a change and its entry are stored together or not at all. A change
 made in a savepoint that was rolled back is dropped: its on_commit marker is
 dropped with the savepoint. A transaction that rolls back leaves nothing.
+
+Outside any transaction (autocommit: a plain save() in the shell, a library
+saving without atomic) there is none to join: the entry is written right
+after the statement, which is already stored. Styra's services and views
+write inside transaction.atomic.
+
+Tests run inside a transaction that never commits: there, running the
+on_commit callbacks (django_capture_on_commit_callbacks) writes the entries,
+through the trigger that follows the markers.
 
 The "before" values are read from the database in pre_save, so reads (GET
 pages) cost nothing. Writes that bypass signals (QuerySet.update,
@@ -30,6 +41,8 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpRequest
 from django.utils import timezone
+
+from styra.accounts.proxies import client_ip
 
 from . import scope
 from .models import Action, AuditEntry
@@ -229,7 +242,11 @@ class Change:
 
 
 class _Batch:
-    """The changes of one transaction on one connection, flushed by its last trigger."""
+    """The changes of one transaction on one connection.
+
+    Written just before COMMIT by write_before_commit, or else (a test's transaction
+    never commits) by its last trigger when the on_commit callbacks run.
+    """
 
     def __init__(self, connection) -> None:
         self.connection = connection
@@ -251,6 +268,22 @@ class _Batch:
     def flush(self) -> None:
         self.flushed = True
         write_changes([c for c in self.changes if c.kept], using=self.connection.alias)
+
+
+def write_before_commit(connection) -> None:
+    """Write the transaction's entries inside it, just before COMMIT (Styra's backends call this).
+
+    A change counts when its on_commit marker is still queued: Django drops the markers
+    registered inside a savepoint that was rolled back. Once written, the batch is done;
+    its trigger does nothing after COMMIT.
+    """
+    batch = getattr(connection, "_styra_audit_batch", None)
+    if batch is None or not batch.pending():
+        return
+    queued = {id(getattr(func, "__self__", None)) for _, func, _ in connection.run_on_commit}
+    for change in batch.changes:
+        change.kept = change.kept or id(change) in queued
+    batch.flush()
 
 
 class _Trigger:
@@ -391,10 +424,6 @@ def system_actor() -> str:
         return f"system:{getpass.getuser()}"
     except (OSError, KeyError):  # no login name in some containers
         return "system"
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
 
 
 def write_changes(changes: list[Change], *, using: str) -> list[AuditEntry]:

@@ -1,0 +1,44 @@
+"""The client's address behind the municipality's reverse proxies (STYRA_TRUSTED_PROXY_COUNT).
+
+One resolution for everything that records or counts by address: login throttling
+(django-axes, through AXES_CLIENT_IP_CALLABLE), the audit trail and the security log.
+
+Each trusted proxy appends the address it received the request from to X-Forwarded-For,
+so with n proxies the client is the n-th entry from the right; entries further left were
+written by the client and are never read. With 0 (the default) the header is ignored and
+REMOTE_ADDR is the client: anyone can send an X-Forwarded-For header.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, or REMOTE_ADDR when the proxies' header is missing or not an address.
+
+    Fewer entries than proxies means the request passed fewer proxies than configured; the
+    left-most entry was then still written by a trusted proxy.
+    """
+    if request is None:
+        return None
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    count = settings.STYRA_TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if not hops:
+        return remote
+    return _address(hops[-min(count, len(hops))]) or remote
+
+
+def _address(text: str) -> str | None:
+    """A valid IPv4 or IPv6 address in its normal form, else None (the logs store addresses)."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None

@@ -13,7 +13,7 @@ from .models import Budget, BudgetRow
 
 @transaction.atomic
 def budget_set_unit(*, plan: Plan, currency_unit: str) -> Budget:
-    plan.refuse_changes("budgeten")
+    plan.refuse_changes("budget")
     budget, _ = Budget.objects.get_or_create(plan=plan)
     budget.currency_unit = currency_unit
     budget.full_clean()
@@ -31,7 +31,7 @@ def budget_row_create(
     net: Decimal | None = None,
     is_total: bool = False,
 ) -> BudgetRow:
-    plan.refuse_changes("budgeten")
+    plan.refuse_changes("budget")
     budget, _ = Budget.objects.get_or_create(plan=plan)
     position = next_position(budget.rows.all())
     row = BudgetRow(
@@ -50,7 +50,7 @@ def budget_row_create(
 
 @transaction.atomic
 def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
-    row.budget.plan.refuse_changes("budgeten")
+    row.budget.plan.refuse_changes("budget")
     for name, value in fields.items():
         if name not in {"name", "costs", "revenues", "net", "is_total"}:
             raise TypeError(f"field {name} cannot be changed here")
@@ -62,11 +62,11 @@ def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
 
 @transaction.atomic
 def budget_row_delete(*, row: BudgetRow) -> None:
-    row.budget.plan.refuse_changes("budgeten")
+    row.budget.plan.refuse_changes("budget")
     row.delete()
 
 
 @transaction.atomic
 def budget_row_move(*, row: BudgetRow, offset: int) -> None:
-    row.budget.plan.refuse_changes("budgeten")
+    row.budget.plan.refuse_changes("budget")
     move(row, row.budget.rows.all(), offset)

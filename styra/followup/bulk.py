@@ -1,7 +1,9 @@
 """Outcomes in bulk: read an Excel or CSV file, check every row, store them on confirmation.
 
 The file has a header row with the columns indikator, enhet, period, värde
-and kommentar (any order, case ignored; kommentar may be left out):
+and kommentar (any order, case ignored; kommentar may be left out). The
+column names are part of the file format and stay Swedish in every language;
+the messages about the file and its rows are in the language of the request.
 
 - indikator: the indicator's id, or its name exactly as written (spaces and
   case aside); a name is looked up among the indicators of the period's year
@@ -32,6 +34,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.indicators.models import Indicator, Measure, Source, Target
@@ -53,13 +56,13 @@ EXCEL_LIMITS = uploads.ZipLimits(
     max_bytes=MAX_FILE_BYTES,
     max_unpacked=MAX_UNPACKED_BYTES,
     max_entries=MAX_ZIP_ENTRIES,
-    noun="Excelfilen",
+    subject=uploads.EXCEL,
 )
 MAX_ROWS = 5000
 # Measures whose outcome must be a number; an indicator without one may be reported in words.
 NUMERIC = {Measure.PERCENT, Measure.COUNT, Measure.INDEX, Measure.KRONOR, Measure.DAYS}
 
-NOT_EXCEL = (
+NOT_EXCEL = gettext_lazy(
     "Filen är varken en Excelfil (.xlsx) eller en CSV-fil. Spara den som .xlsx eller "
     "som CSV (semikolon- eller kommaseparerad) och ladda upp den igen."
 )
@@ -167,7 +170,7 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
-        raise ValidationError("Excelfilen kunde inte läsas. Är den skadad?") from None
+        raise ValidationError(gettext("Excelfilen kunde inte läsas. Är den skadad?")) from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -182,7 +185,7 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
 
 def _read_csv(data: bytes) -> list[list[Any]]:
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError("Filen är större än 5 MB.")
+        raise ValidationError(gettext("Filen är större än 5 MB."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -202,32 +205,39 @@ def _column(name: Any) -> str:
 
 
 def read_rows(data: bytes, filename: str) -> list[RawRow]:
-    """The file's data rows; a ValidationError in Swedish when the file cannot be read."""
+    """The file's data rows; a ValidationError saying why when the file cannot be read."""
     name = (filename or "").lower()
     if data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ValidationError(
-            "Filen är i Excels äldre format (.xls). Spara den som .xlsx eller CSV och försök igen."
+            gettext(
+                "Filen är i Excels äldre format (.xls). Spara den som .xlsx eller CSV och "
+                "försök igen."
+            )
         )
     elif name.endswith((".csv", ".txt")):
         table = _read_csv(data)
     else:
         raise ValidationError(NOT_EXCEL)
     if not table or not any(str(c) for c in table[0]):
-        raise ValidationError("Filen är tom; första raden ska vara kolumnrubrikerna.")
+        raise ValidationError(gettext("Filen är tom; första raden ska vara kolumnrubrikerna."))
     header = [_column(c) for c in table[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ValidationError(
-            "Kolumnerna "
-            + ", ".join(missing)
-            + " saknas. Första raden ska ha rubrikerna "
-            + ", ".join(COLUMNS)
-            + "."
+            ngettext(
+                "Kolumnerna %(missing)s saknas. Första raden ska ha rubrikerna %(columns)s.",
+                "Kolumnerna %(missing)s saknas. Första raden ska ha rubrikerna %(columns)s.",
+                len(missing),
+            )
+            % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)}
         )
     if len(table) > MAX_ROWS + 1:
-        raise ValidationError(f"Filen har fler än {format_number(MAX_ROWS)} rader; dela upp den.")
+        raise ValidationError(
+            gettext("Filen har fler än %(rows)s rader; dela upp den.")
+            % {"rows": format_number(MAX_ROWS)}
+        )
     position = {c: header.index(c) for c in COLUMNS if c in header}
     rows = []
     for number, cells in enumerate(table[1:], start=2):
@@ -295,12 +305,14 @@ class _Lookups:
             try:
                 self.units[key] = resolve_unit(text)
             except UnitLookupError as exc:
-                ambiguous = "tvetydigt" in str(exc)
                 self.units[key] = (
-                    f"Enheten {text!r} är tvetydig; ange sökvägen, till exempel "
-                    f"Förvaltningen/{text}."
-                    if ambiguous
-                    else f"Okänd enhet: {text!r}."
+                    gettext(
+                        "Enheten %(name)s är tvetydig; ange sökvägen, till exempel "
+                        "Förvaltningen/%(unit)s."
+                    )
+                    % {"name": repr(text), "unit": text}
+                    if exc.ambiguous
+                    else gettext("Okänd enhet: %(name)s.") % {"name": repr(text)}
                 )
         return self.units[key]
 
@@ -326,28 +338,30 @@ def _due(indicator: Indicator, period: Period) -> bool:
 
 def _indicator(row: RawRow, unit: OrgUnit, period: Period, found: _Lookups) -> Indicator | str:
     if not row.indicator:
-        return "Indikator saknas."
+        return gettext("Indikator saknas.")
     if row.indicator.isdigit():
         indicator = found.by_id.get(int(row.indicator))
         if indicator is None:
-            return f"Okänd indikator: {row.indicator}."
+            return gettext("Okänd indikator: %(id)s.") % {"id": row.indicator}
         if indicator.goal.year.year != period.year:
-            return (
-                f"Indikatorn {row.indicator} hör till {indicator.goal.year.year}, "
-                f"inte till perioden {period.code}."
-            )
+            return gettext(
+                "Indikatorn %(id)s hör till %(year)s, inte till perioden %(period)s."
+            ) % {"id": row.indicator, "year": indicator.goal.year.year, "period": period.code}
         if not found.applies(indicator, unit):
-            return f"Indikatorn gäller inte för {unit.name}."
+            return gettext("Indikatorn gäller inte för %(unit)s.") % {"unit": unit.name}
         return indicator
     candidates = found.by_name.get((period.year, _name_key(row.indicator)), [])
     if not candidates:
-        return f"Okänd indikator för {period.year}: {row.indicator!r}."
+        return gettext("Okänd indikator för %(year)s: %(name)s.") % {
+            "year": period.year,
+            "name": repr(row.indicator),
+        }
     applicable = [i for i in candidates if found.applies(i, unit)]
     if not applicable:
-        return f"Indikatorn gäller inte för {unit.name}."
+        return gettext("Indikatorn gäller inte för %(unit)s.") % {"unit": unit.name}
     if len(applicable) > 1:
         ids = ", ".join(str(i.pk) for i in applicable)
-        return f"Flera indikatorer heter så; ange id i stället ({ids})."
+        return gettext("Flera indikatorer heter så; ange id i stället (%(ids)s).") % {"ids": ids}
     return applicable[0]
 
 
@@ -356,15 +370,15 @@ def _value(row: RawRow, indicator: Indicator) -> tuple[Decimal | None, str] | st
         number, text = row.value, ""
     else:
         if not str(row.value).strip():
-            return "Värde saknas."
+            return gettext("Värde saknas.")
         try:
             number, text = parse_outcome(str(row.value))
         except ValidationError as exc:
             return " ".join(exc.messages)
     if number is None and indicator.measure in NUMERIC:
-        return f"Värdet {row.shown_value!r} är inte ett tal."
+        return gettext("Värdet %(value)s är inte ett tal.") % {"value": repr(row.shown_value)}
     if number is not None and abs(number) >= Decimal("1e12"):
-        return "Värdet är för stort."
+        return gettext("Värdet är för stort.")
     return number, text
 
 
@@ -372,29 +386,38 @@ def _check(row: RawRow, found: _Lookups, seen: dict) -> Accepted | str:
     try:
         period = Period.parse(row.period)
     except ValueError:
-        return f"Ogiltig period {row.period!r}; skriv till exempel 2026T1, 2026T2 eller 2026VB."
+        return gettext(
+            "Ogiltig period %(period)s; skriv till exempel 2026T1, 2026T2 eller 2026VB."
+        ) % {"period": repr(row.period)}
     if not row.unit:
-        return "Enhet saknas."
+        return gettext("Enhet saknas.")
     unit = found.unit(row.unit)
     if isinstance(unit, str):
         return unit
     if not found.may_edit(unit):
-        return f"Du har inte behörighet att rapportera för {unit.name}."
+        return gettext("Du har inte behörighet att rapportera för %(unit)s.") % {"unit": unit.name}
     indicator = _indicator(row, unit, period, found)
     if isinstance(indicator, str):
         return indicator
     if not _due(indicator, period):
-        label = indicator.get_periodicity_display() or "År"
-        return f"Indikatorn redovisas inte i {period.label} (periodicitet {label.lower()})."
+        label = indicator.get_periodicity_display() or gettext("År")
+        return gettext("Indikatorn redovisas inte i %(period)s (periodicitet %(periodicity)s).") % {
+            "period": period.display_label,
+            "periodicity": str(label).lower(),
+        }
     value = _value(row, indicator)
     if isinstance(value, str):
         return value
     key = (indicator.pk, unit.pk, period.code)
     if key in seen:
-        return f"Dubblett: samma indikator, enhet och period som rad {seen[key]}."
+        return gettext("Dubblett: samma indikator, enhet och period som rad %(line)s.") % {
+            "line": seen[key]
+        }
     seen[key] = row.line
     if (unit.pk, period.code) in found.approved:
-        return f"Rapporten för {period.label} är godkänd; utfallet kan inte ändras."
+        return gettext("Rapporten för %(period)s är godkänd; utfallet kan inte ändras.") % {
+            "period": period.display_label
+        }
     return Accepted(row, indicator, unit, period, *value)
 
 
@@ -422,13 +445,21 @@ def outcomes_store(*, rows: list[dict[str, Any]], user) -> int:
         indicator, unit = indicators.get(row["indicator"]), units.get(row["unit"])
         line = row["line"]
         if indicator is None or unit is None:
-            raise ValidationError(f"Rad {line}: indikatorn eller enheten finns inte längre.")
+            raise ValidationError(
+                gettext("Rad %(line)s: indikatorn eller enheten finns inte längre.")
+                % {"line": line}
+            )
         if not can(user, Action.EDIT, unit):
-            raise ValidationError(f"Rad {line}: du har inte behörighet att rapportera för {unit}.")
+            raise ValidationError(
+                gettext("Rad %(line)s: du har inte behörighet att rapportera för %(unit)s.")
+                % {"line": line, "unit": unit}
+            )
         try:
             number = None if row["number"] is None else Decimal(row["number"])
         except InvalidOperation:
-            raise ValidationError(f"Rad {line}: värdet är inte ett tal.") from None
+            raise ValidationError(
+                gettext("Rad %(line)s: värdet är inte ett tal.") % {"line": line}
+            ) from None
         try:
             outcome_record(
                 indicator=indicator,
@@ -440,7 +471,10 @@ def outcomes_store(*, rows: list[dict[str, Any]], user) -> int:
                 by=user,
             )
         except ValidationError as exc:
-            raise ValidationError(f"Rad {line}: " + " ".join(exc.messages)) from None
+            raise ValidationError(
+                gettext("Rad %(line)s: %(reason)s")
+                % {"line": line, "reason": " ".join(exc.messages)}
+            ) from None
     return len(rows)
 
 
@@ -479,7 +513,7 @@ def template_xlsx(user, period: Period) -> bytes:
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    sheet = workbook.add_worksheet("Utfall")
+    sheet = workbook.add_worksheet(gettext("Utfall"))
     bold = workbook.add_format({"bold": True})
     sheet.write_row(0, 0, COLUMNS, bold)
     for number, (name, unit) in enumerate(template_rows(user, period), start=1):
@@ -491,15 +525,16 @@ def template_xlsx(user, period: Period) -> bytes:
     sheet.set_column(2, 3, 10)
     sheet.set_column(4, 4, 50)
     sheet.freeze_panes(1, 0)
-    help_sheet = workbook.add_worksheet("Instruktioner")
+    # The instructions are in the user's language; the column names they explain are not.
+    help_sheet = workbook.add_worksheet(gettext("Instruktioner"))
     for number, text in enumerate(
         [
-            "Fyll i värde (och gärna kommentar) på varje rad och ladda upp filen i Styra.",
-            "indikator: indikatorns namn som i planen, eller dess id.",
-            "enhet: enhetens namn eller sökväg i organisationen.",
-            "period: till exempel 2026T1, 2026T2 eller 2026VB.",
-            "värde: ett tal, till exempel 87,5. Procent kan skrivas 87,5 %.",
-            "Inget sparas förrän du har sett förhandsgranskningen och bekräftat.",
+            gettext("Fyll i värde (och gärna kommentar) på varje rad och ladda upp filen i Styra."),
+            gettext("indikator: indikatorns namn som i planen, eller dess id."),
+            gettext("enhet: enhetens namn eller sökväg i organisationen."),
+            gettext("period: till exempel 2026T1, 2026T2 eller 2026VB."),
+            gettext("värde: ett tal, till exempel 87,5. Procent kan skrivas 87,5 %."),
+            gettext("Inget sparas förrän du har sett förhandsgranskningen och bekräftat."),
         ]
     ):
         help_sheet.write_string(number, 0, text)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal, PlanningYear
@@ -29,8 +30,13 @@ from .models import (
     ReportStatus,
 )
 
-DEFICIT_NEEDS_COMMENT = "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
+# Marked for translation and translated where it is raised; the constant itself stays the
+# Swedish source text (str), so pages and tests can look for it.
+DEFICIT_NEEDS_COMMENT = gettext_noop(
+    "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
+)
 KEEP = object()  # "leave the stored value as it is"
+# Stored as the new report's section headings: data, so Swedish whatever the language.
 DEFAULT_SECTIONS = ("Viktiga händelser", "Analys", "Framtid")
 # Reports are due two weeks after the cut-off unless the city sets another deadline.
 DEFAULT_DEADLINE_DAYS = 14
@@ -66,7 +72,9 @@ def period_update(*, period: ReportingPeriod, cutoff: date, deadline: date) -> R
 def year_set_tolerance(*, year: PlanningYear, tolerance: Decimal) -> PlanningYear:
     """How far from its target (in percent of it) an outcome still counts as partly reached."""
     if tolerance is None or not 0 <= tolerance <= 100:
-        raise ValidationError({"status_tolerance": "Ange en tolerans mellan 0 och 100 procent."})
+        raise ValidationError(
+            {"status_tolerance": gettext("Ange en tolerans mellan 0 och 100 procent.")}
+        )
     year.status_tolerance = tolerance
     year.full_clean()
     year.save(update_fields=["status_tolerance"])
@@ -75,13 +83,17 @@ def year_set_tolerance(*, year: PlanningYear, tolerance: Decimal) -> PlanningYea
 
 def _refuse_if_locked(report: Report) -> None:
     if report.is_locked:
-        raise ValidationError("Rapporten är godkänd och kan inte ändras. Öppna den igen först.")
+        raise ValidationError(
+            gettext("Rapporten är godkänd och kan inte ändras. Öppna den igen först.")
+        )
 
 
 def _refuse_unless_draft(report: Report) -> None:
     _refuse_if_locked(report)
     if report.status == ReportStatus.SUBMITTED:
-        raise ValidationError("Rapporten är inlämnad. Den måste öppnas igen innan den ändras.")
+        raise ValidationError(
+            gettext("Rapporten är inlämnad. Den måste öppnas igen innan den ändras.")
+        )
 
 
 @transaction.atomic
@@ -118,7 +130,7 @@ def parse_outcome(text: str) -> tuple[Decimal | None, str]:
     except ValueError:
         return None, text
     if number is not None and abs(number) >= Decimal("1e12"):
-        raise ValidationError({"value": "Värdet är för stort."})
+        raise ValidationError({"value": gettext("Värdet är för stort.")})
     return number, ""
 
 
@@ -144,13 +156,15 @@ def outcome_record(
     except ValueError as exc:
         raise ValidationError({"period": str(exc)}) from None
     if _locked_report(org_unit, period):
-        raise ValidationError("Rapporten för perioden är godkänd; utfallet kan inte ändras.")
+        raise ValidationError(
+            gettext("Rapporten för perioden är godkänd; utfallet kan inte ändras.")
+        )
     if isinstance(value, Decimal) or value is None:
         number, text = value, ""
     else:
         number, text = parse_outcome(value)
     if base is not KEEP and base is not None and base < 0:
-        raise ValidationError({"base": "Basen kan inte vara negativ."})
+        raise ValidationError({"base": gettext("Basen kan inte vara negativ.")})
     outcome, _ = Outcome.objects.get_or_create(
         indicator=indicator, org_unit=org_unit, period=period
     )
@@ -204,7 +218,7 @@ def assessment_set(
     """Record a goal's assessment; a choice other than the proposal must say why."""
     _refuse_unless_draft(report)
     if value and value not in Fulfilment.values:
-        raise ValidationError({"value": "Välj en bedömning i listan."})
+        raise ValidationError({"value": gettext("Välj en bedömning i listan.")})
     assessment, _ = GoalAssessment.objects.get_or_create(report=report, goal=goal)
     assessment.value, assessment.proposed = value, proposed
     assessment.reason, assessment.analysis = clean_text(reason), clean_text(analysis)
@@ -259,11 +273,13 @@ def budget_follow_up_set(
     parsed = Period.parse(period)
     unit = row.budget.plan.unit
     if not parsed.is_month and _locked_report(unit, period):
-        raise ValidationError("Rapporten för perioden är godkänd; budgeten kan inte ändras.")
+        raise ValidationError(
+            gettext("Rapporten för perioden är godkänd; budgeten kan inte ändras.")
+        )
     comment = clean_text(comment)
     deviation = budget_deviation(row, forecast)
     if deviation is not None and deviation < 0 and not comment:
-        raise ValidationError({"comment": DEFICIT_NEEDS_COMMENT})
+        raise ValidationError({"comment": gettext(DEFICIT_NEEDS_COMMENT)})
     follow_up, _ = BudgetFollowUp.objects.get_or_create(row=row, period=period)
     follow_up.outcome, follow_up.forecast, follow_up.comment = outcome, forecast, comment
     follow_up.full_clean()
@@ -284,11 +300,18 @@ def report_submit(*, report: Report, by) -> Report:
     from .context import load_report  # the context builds on these services' rules
 
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError("Bara ett utkast kan lämnas in.")
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
     missing = load_report(report).missing_assessments
     if missing:
         titles = "; ".join(line.goal.title[:60] for line in missing)
-        raise ValidationError(f"{len(missing)} mål saknar bedömning: {titles}")
+        raise ValidationError(
+            ngettext(
+                "%(n)d mål saknar bedömning: %(goals)s",
+                "%(n)d mål saknar bedömning: %(goals)s",
+                len(missing),
+            )
+            % {"n": len(missing), "goals": titles}
+        )
     report.status, report.submitted_at, report.submitted_by = (
         ReportStatus.SUBMITTED,
         timezone.now(),
@@ -302,7 +325,7 @@ def report_submit(*, report: Report, by) -> Report:
 @transaction.atomic
 def report_approve(*, report: Report, by) -> Report:
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError("Bara en inlämnad rapport kan godkännas.")
+        raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
     report.status, report.approved_at, report.approved_by = (
         ReportStatus.APPROVED,
         timezone.now(),
@@ -318,9 +341,9 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     """Back to draft; the reason is kept in the report's history."""
     reason = clean_text(reason)
     if report.status == ReportStatus.DRAFT:
-        raise ValidationError("Rapporten är redan ett utkast.")
+        raise ValidationError(gettext("Rapporten är redan ett utkast."))
     if not reason:
-        raise ValidationError({"reason": "Ange varför rapporten öppnas igen."})
+        raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
     report.save()

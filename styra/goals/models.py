@@ -9,6 +9,7 @@ chain's nodes and inherited activities it shows.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styra.organisation.models import OrgUnit
@@ -214,15 +215,28 @@ class Plan(models.Model):
         read-only until the plan is reopened."""
         return self.status in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED)
 
-    def refuse_changes(self, subject: str = "") -> None:
+    def refuse_changes(self, part: str = "plan") -> None:
         """Raise while the plan is submitted or adopted: a decided (or pending) document
-        changes only after it has been reopened. `subject` names what is refused ("budgeten")."""
+        changes only after it has been reopened. `part` is what is refused: "plan" or
+        "budget"."""
         if not self.is_locked:
             return
-        state = str(self.get_status_display()).lower()
-        what = f"{subject} " if subject else ""
-        until = " förrän den har öppnats igen" if self.status == PlanStatus.SUBMITTED else ""
-        raise ValidationError(f"Planen är {state} och {what}kan inte ändras{until}.")
+        submitted = self.status == PlanStatus.SUBMITTED
+        if part == "budget":
+            message = (
+                gettext(
+                    "Planen är inlämnad och budgeten kan inte ändras förrän den har öppnats igen."
+                )
+                if submitted
+                else gettext("Planen är fastställd och budgeten kan inte ändras.")
+            )
+        else:
+            message = (
+                gettext("Planen är inlämnad och kan inte ändras förrän den har öppnats igen.")
+                if submitted
+                else gettext("Planen är fastställd och kan inte ändras.")
+            )
+        raise ValidationError(message, code="locked")
 
 
 class SectionPart(models.TextChoices):

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
@@ -34,7 +35,9 @@ def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
 @transaction.atomic
 def year_get_or_create(*, year: int) -> PlanningYear:
     if not 1990 <= year <= 2100:
-        raise ValidationError(f"{year} är inte ett giltigt planeringsår.")
+        raise ValidationError(
+            gettext("%(year)s är inte ett giltigt planeringsår.") % {"year": year}
+        )
     obj, _ = PlanningYear.objects.get_or_create(year=year)
     return obj
 
@@ -87,7 +90,7 @@ def goal_update(*, goal: Goal, **fields: str) -> Goal:
 def goal_delete(*, goal: Goal) -> None:
     refuse_if_owner_locked(goal.owner, goal.year_id)
     if goal.children.exists():
-        raise ValidationError("Målet har mål under sig och kan inte tas bort.")
+        raise ValidationError(gettext("Målet har mål under sig och kan inte tas bort."))
     goal.delete()
 
 
@@ -162,7 +165,7 @@ def plan_update_header(
 def plan_submit(*, plan: Plan, by) -> Plan:
     """Hand the draft in for a decision (lämna in); it is read-only from then on."""
     if plan.status != PlanStatus.DRAFT:
-        raise ValidationError("Bara ett utkast kan lämnas in.")
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at, plan.submitted_by = timezone.now(), by
     plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
@@ -174,8 +177,8 @@ def plan_adopt(*, plan: Plan, by) -> Plan:
     """Mark the submitted plan as adopted (fastställd); it stays read-only."""
     if plan.status != PlanStatus.SUBMITTED:
         if plan.status == PlanStatus.ADOPTED:
-            raise ValidationError("Planen är redan fastställd.")
-        raise ValidationError("Bara en inlämnad plan kan fastställas.")
+            raise ValidationError(gettext("Planen är redan fastställd."))
+        raise ValidationError(gettext("Bara en inlämnad plan kan fastställas."))
     plan.status = PlanStatus.ADOPTED
     plan.adopted_at, plan.adopted_by = timezone.now(), by
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
@@ -189,9 +192,9 @@ def plan_reopen(*, plan: Plan, reason: str) -> Plan:
     Who reopened it and why is recorded by publication.services.plan_reopen_with_record.
     """
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
-        raise ValidationError("Planen är varken inlämnad eller fastställd.")
+        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
     if not clean_text(reason):
-        raise ValidationError("Ange varför planen öppnas igen.")
+        raise ValidationError(gettext("Ange varför planen öppnas igen."))
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
     plan.save(
@@ -218,7 +221,7 @@ def section_create(*, plan: Plan, heading: str, text: str = "", part: str = Sect
         position=next_position(Section.objects.filter(plan=plan)),
     )
     if not section.heading:
-        raise ValidationError({"heading": "Avsnittet måste ha en rubrik."})
+        raise ValidationError({"heading": gettext("Avsnittet måste ha en rubrik.")})
     section.full_clean()
     section.save()
     return section
@@ -229,7 +232,7 @@ def section_update(*, section: Section, heading: str, text: str) -> Section:
     section.plan.refuse_changes()
     section.heading, section.text = clean_text(heading), clean_text(text)
     if not section.heading:
-        raise ValidationError({"heading": "Avsnittet måste ha en rubrik."})
+        raise ValidationError({"heading": gettext("Avsnittet måste ha en rubrik.")})
     section.full_clean()
     section.save()
     return section
@@ -257,7 +260,10 @@ def board_goals_for_unit(*, unit: OrgUnit, year: PlanningYear):
 def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
     """A new, empty plan that shows its committees' goals for the year."""
     if Plan.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError(f"{unit.name} har redan en verksamhetsplan för {year.year}.")
+        raise ValidationError(
+            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
+            % {"unit": unit.name, "year": year.year}
+        )
     plan = Plan(unit=unit, year=year, unit_name=unit.name)
     plan.full_clean()
     plan.save()
@@ -269,9 +275,13 @@ def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
 def year_create(*, year: int, unit_goal_label: str) -> PlanningYear:
     """A new planning year; refused if it exists, unlike year_get_or_create for imports."""
     if PlanningYear.objects.filter(year=year).exists():
-        raise ValidationError({"year": f"Planeringsåret {year} finns redan."})
+        raise ValidationError(
+            {"year": gettext("Planeringsåret %(year)s finns redan.") % {"year": year}}
+        )
     if not 1990 <= year <= 2100:
-        raise ValidationError({"year": f"{year} är inte ett giltigt planeringsår."})
+        raise ValidationError(
+            {"year": gettext("%(year)s är inte ett giltigt planeringsår.") % {"year": year}}
+        )
     obj = PlanningYear(year=year, unit_goal_label=unit_goal_label)
     obj.full_clean()
     obj.save()

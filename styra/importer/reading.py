@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from styra.importer.legacy import DocumentError, parse_document
 from styra.plans.interchange import validate_plan_dict
@@ -24,7 +25,9 @@ def _as_interchange_json(raw: bytes):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Filen ser ut som JSON men kan inte läsas: {exc}") from None
+        raise ValidationError(
+            gettext("Filen ser ut som JSON men kan inte läsas: %(error)s") % {"error": exc}
+        ) from None
 
 
 def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:

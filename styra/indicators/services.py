@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from styra.goals.models import Goal
 from styra.goals.services import refuse_if_owner_locked
@@ -97,7 +98,12 @@ def target_set(*, indicator: Indicator, org_unit: OrgUnit, text: str) -> Target:
     refuse_if_owner_locked(org_unit, indicator.goal.year_id)
     text = clean_text(text)
     if len(text) > 200:
-        raise ValidationError({"text": "Årsmålet får vara högst 200 tecken."})
+        raise ValidationError(
+            {
+                "text": gettext("Årsmålet får vara högst %(limit_value)d tecken.")
+                % {"limit_value": 200}
+            }
+        )
     target, _ = Target.objects.get_or_create(indicator=indicator, org_unit=org_unit)
     target.set_text(text)
     target.full_clean()

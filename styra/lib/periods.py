@@ -4,11 +4,18 @@ T1 runs to 30 April, T2 to 31 August and the annual report (VB) covers the
 year to 31 December. An indicator is due in a period by its periodicity:
 annual ones in VB, half-year ones in T2 and VB, tertial ones in T1, T2 and
 VB, monthly ones in every period.
+
+`Period.label` is Swedish whatever the language: documents print it and the audit trail
+stores it (ReportingPeriod.__str__). `Period.display_label` is the same label in the
+language of the request, for messages on screen.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext, gettext_lazy
 
 from .dates import MONTHS
 
@@ -16,6 +23,11 @@ TERTIALS = ("T1", "T2", "VB")
 _CODE = re.compile(r"^(\d{4})(T1|T2|VB|M(0[1-9]|1[0-2]))$")
 
 LABELS = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}
+DISPLAY_LABELS = {
+    "T1": gettext_lazy("Tertialrapport 1 %(year)s"),
+    "T2": gettext_lazy("Tertialrapport 2 %(year)s"),
+    "VB": gettext_lazy("Verksamhetsberättelse %(year)s"),
+}
 DUE = {
     "year": {"VB"},
     "half": {"T2", "VB"},
@@ -34,7 +46,10 @@ class Period:
     def parse(cls, code: str) -> "Period":
         match = _CODE.match((code or "").strip().upper())
         if not match:
-            raise ValueError(f"{code!r} är ingen period (till exempel 2026T1, 2026VB, 2026M04).")
+            raise ValueError(
+                gettext("%(code)s är ingen period (till exempel 2026T1, 2026VB, 2026M04).")
+                % {"code": repr(code)}
+            )
         return cls(int(match.group(1)), match.group(2))
 
     @property
@@ -63,6 +78,14 @@ class Period:
         if self.is_month:
             return f"{MONTHS[self.month - 1]} {self.year}"
         return f"{LABELS[self.part]} {self.year}"
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active language ("Tertialrapport 1 2026", "Four-month report 1
+        2026", "april 2026", "April 2026")."""
+        if self.is_month:
+            return f"{MONTH_NAMES[self.month]} {self.year}"
+        return DISPLAY_LABELS[self.part] % {"year": self.year}
 
     @property
     def is_forecast(self) -> bool:

@@ -13,8 +13,8 @@ file with a library:
 * `sniff()` tells PDF, DOCX and XLSX apart by content, never by file name, so a
   renamed program or archive is refused.
 
-Refusals are `UploadRefused` (a `ValidationError` with a Swedish message and a
-`code`), so a caller may show its own message for a code.
+Refusals are `UploadRefused` (a `ValidationError` with a message in the active language
+and a `code`), so a caller may show its own message for a code.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 MB = 1024 * 1024
 
@@ -35,6 +36,55 @@ MAIN_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
 CONTENT_TYPES = "[Content_Types].xml"
 
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
+
+# How the messages name the file (ZipLimits.subject). Each message is a whole sentence for
+# each subject, so that no translation has to fit a noun into a sentence written for another.
+FILE, EXCEL, WORD = "file", "excel", "word"
+
+_MESSAGES = {
+    "not_zip": {
+        FILE: _("Filen är skadad eller inget zip-arkiv."),
+        EXCEL: _("Excelfilen är skadad eller inget zip-arkiv."),
+        WORD: _("Word-dokumentet är skadat eller inget zip-arkiv."),
+    },
+    "entries": {
+        FILE: _("Filen innehåller för många delar för att läsas."),
+        EXCEL: _("Excelfilen innehåller för många delar för att läsas."),
+        WORD: _("Word-dokumentet innehåller för många delar för att läsas."),
+    },
+    "encrypted": {
+        FILE: _("Filen är lösenordsskyddad (krypterad). Ta bort skyddet och försök igen."),
+        EXCEL: _("Excelfilen är lösenordsskyddad (krypterad). Ta bort skyddet och försök igen."),
+        WORD: _(
+            "Word-dokumentet är lösenordsskyddat (krypterat). Ta bort skyddet och försök igen."
+        ),
+    },
+    "name": {
+        FILE: _("Filen innehåller en del med ett otillåtet namn."),
+        EXCEL: _("Excelfilen innehåller en del med ett otillåtet namn."),
+        WORD: _("Word-dokumentet innehåller en del med ett otillåtet namn."),
+    },
+    "unpacked": {
+        FILE: _("Filen packas upp till mer än %(size)s och kan inte läsas."),
+        EXCEL: _("Excelfilen packas upp till mer än %(size)s och kan inte läsas."),
+        WORD: _("Word-dokumentet packas upp till mer än %(size)s och kan inte läsas."),
+    },
+    "macros": {
+        FILE: _("Filen innehåller makron. Spara den utan makron (.docx eller .xlsx)."),
+        EXCEL: _("Excelfilen innehåller makron. Spara den utan makron (.xlsx)."),
+        WORD: _("Word-dokumentet innehåller makron. Spara det utan makron (.docx)."),
+    },
+    "not_ooxml": {
+        FILE: _("Filen är inget Office-dokument (%(part)s saknas)."),
+        EXCEL: _("Excelfilen är inget Office-dokument (%(part)s saknas)."),
+        WORD: _("Word-dokumentet är inget Office-dokument (%(part)s saknas)."),
+    },
+    "missing_part": {
+        FILE: _("Filen saknar delen %(part)s."),
+        EXCEL: _("Excelfilen saknar delen %(part)s."),
+        WORD: _("Word-dokumentet saknar delen %(part)s."),
+    },
+}
 
 
 class UploadRefused(ValidationError):
@@ -47,15 +97,23 @@ class ZipLimits:
     max_bytes: int = 20 * MB  # the file as uploaded
     max_unpacked: int = 100 * MB  # the sum of every entry's declared size
     max_entries: int = 1000
-    noun: str = "Filen"  # "Excelfilen", "Word-dokumentet": how messages name the file
+    subject: str = FILE  # FILE, EXCEL or WORD: how the messages name the file
 
 
 def _mb(n: int) -> str:
     return f"{n // MB} MB" if n >= MB else f"{n} byte"
 
 
-def _refuse(message: str, code: str) -> UploadRefused:
-    return UploadRefused(message, code=code)
+def _refuse(code: str, subject: str = FILE, **params: str) -> UploadRefused:
+    """The refusal with its message for the subject; the lazy message is put in the language
+    active when it is shown."""
+    return UploadRefused(_MESSAGES[code][subject], code=code, params=params or None)
+
+
+def _too_large(limit: int) -> UploadRefused:
+    return UploadRefused(
+        _("Filen är större än %(size)s."), code="too_large", params={"size": _mb(limit)}
+    )
 
 
 def _bad_name(name: str) -> bool:
@@ -78,39 +136,31 @@ def check_zip(
     `office` requires `[Content_Types].xml` (every Office Open XML package has it);
     `required` names further entries that must exist (a format's main part).
     """
-    noun = limits.noun
+    subject = limits.subject
     if len(data) > limits.max_bytes:
-        raise _refuse(f"Filen är större än {_mb(limits.max_bytes)}.", "too_large")
+        raise _too_large(limits.max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise _refuse(f"{noun} är skadad eller inget zip-arkiv.", "not_zip") from None
+        raise _refuse("not_zip", subject) from None
     if len(entries) > limits.max_entries:
-        raise _refuse(f"{noun} innehåller för många delar för att läsas.", "entries")
+        raise _refuse("entries", subject)
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise _refuse(
-                f"{noun} är lösenordsskyddad (krypterad). Ta bort skyddet och försök igen.",
-                "encrypted",
-            )
+            raise _refuse("encrypted", subject)
         if _bad_name(entry.filename):
-            raise _refuse(f"{noun} innehåller en del med ett otillåtet namn.", "name")
+            raise _refuse("name", subject)
     if sum(entry.file_size for entry in entries) > limits.max_unpacked:
-        raise _refuse(
-            f"{noun} packas upp till mer än {_mb(limits.max_unpacked)} och kan inte läsas.",
-            "unpacked",
-        )
+        raise _refuse("unpacked", subject, size=_mb(limits.max_unpacked))
     names = {entry.filename for entry in entries}
     if any(name.casefold().endswith("vbaproject.bin") for name in names):
-        raise _refuse(
-            f"{noun} innehåller makron. Spara den utan makron (.docx eller .xlsx).", "macros"
-        )
+        raise _refuse("macros", subject)
     if office and CONTENT_TYPES not in names:
-        raise _refuse(f"{noun} är inget Office-dokument ({CONTENT_TYPES} saknas).", "not_ooxml")
+        raise _refuse("not_ooxml", subject, part=CONTENT_TYPES)
     for name in required:
         if name not in names:
-            raise _refuse(f"{noun} saknar delen {name}.", "missing_part")
+            raise _refuse("missing_part", subject, part=name)
     return archive
 
 
@@ -121,7 +171,7 @@ def sniff(
 ) -> str:
     """ "pdf", "docx" or "xlsx" from the content, after the zip check for the Office formats."""
     if len(data) > limits.max_bytes:
-        raise _refuse(f"Filen är större än {_mb(limits.max_bytes)}.", "too_large")
+        raise _too_large(limits.max_bytes)
     kind = None
     if data.startswith(b"%PDF-"):
         # The header only: Styra stores and serves appendices, it never renders them.
@@ -131,11 +181,15 @@ def sniff(
         names = set(archive.namelist())
         kinds = [k for k, part in MAIN_PARTS.items() if part in names]
         if len(kinds) != 1:
-            raise _refuse(
-                "Filen är ett zip-arkiv men varken ett Word- eller Exceldokument.", "type"
+            raise UploadRefused(
+                _("Filen är ett zip-arkiv men varken ett Word- eller Exceldokument."), code="type"
             )
         kind = kinds[0]
     if kind is None or kind not in allowed:
         shown = ", ".join(EXTENSIONS[k] for k in allowed)
-        raise _refuse(f"Filen är av en typ som inte tas emot här (tillåtet: {shown}).", "type")
+        raise UploadRefused(
+            _("Filen är av en typ som inte tas emot här (tillåtet: %(allowed)s)."),
+            code="type",
+            params={"allowed": shown},
+        )
     return kind

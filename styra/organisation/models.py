@@ -1,6 +1,7 @@
 """The organisation tree: city, committees, departments, units and groups."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
@@ -59,7 +60,12 @@ class OrgUnit(TreeNode):
 
 
 class UnitLookupError(Exception):
-    """A unit name or path that matches no node or several; the message lists the candidates."""
+    """A unit name or path that matches no node or several; the message lists the candidates.
+    `ambiguous` is true when several nodes match."""
+
+    def __init__(self, message: str, *, ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.ambiguous = ambiguous
 
 
 def resolve_unit(text: str) -> OrgUnit:
@@ -69,7 +75,7 @@ def resolve_unit(text: str) -> OrgUnit:
     """
     wanted = [part.strip().casefold() for part in text.split("/") if part.strip()]
     if not wanted:
-        raise UnitLookupError("Ange en enhet.")
+        raise UnitLookupError(gettext("Ange en enhet."))
     paths = OrgUnit.objects.by_path()
     roots = {n.pk: n.name for n in paths.values() if n.parent_id is None}
 
@@ -88,7 +94,13 @@ def resolve_unit(text: str) -> OrgUnit:
     full_paths = {node.pk: path for path, node in paths.items()}
     if not matches:
         similar = sorted(p for p in paths if wanted[-1] in p.casefold())[:20]
-        hint = ("\nLiknande: " + "; ".join(similar)) if similar else ""
-        raise UnitLookupError(f"Ingen enhet heter {text!r}.{hint}")
+        message = gettext("Ingen enhet heter %(name)s.") % {"name": repr(text)}
+        if similar:
+            message += "\n" + gettext("Liknande: %(units)s") % {"units": "; ".join(similar)}
+        raise UnitLookupError(message)
     listed = "; ".join(sorted(full_paths[m.pk] for m in matches))
-    raise UnitLookupError(f"{text!r} är tvetydigt. Ange sökvägen till en av: {listed}")
+    raise UnitLookupError(
+        gettext("%(name)s är tvetydigt. Ange sökvägen till en av: %(units)s")
+        % {"name": repr(text), "units": listed},
+        ambiguous=True,
+    )

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import Activity, Appendix, Goal, Level, Plan, Section
@@ -21,7 +22,7 @@ def plan_chain_add(*, plan: Plan, goal: Goal) -> None:
     """Show a committee goal of the unit's committees in the plan."""
     plan.refuse_changes()
     if not board_goals_for_unit(unit=plan.unit, year=plan.year).filter(pk=goal.pk).exists():
-        raise ValidationError("Nämndmålet hör inte till enhetens nämnd eller planens år.")
+        raise ValidationError(gettext("Nämndmålet hör inte till enhetens nämnd eller planens år."))
     plan.chain_goals.add(goal)
 
 
@@ -29,7 +30,7 @@ def plan_chain_add(*, plan: Plan, goal: Goal) -> None:
 def plan_chain_remove(*, plan: Plan, goal: Goal) -> None:
     plan.refuse_changes()
     if Goal.objects.filter(parent=goal, owner=plan.unit).exists():
-        raise ValidationError("Enheten har egna mål under nämndmålet; ta bort dem först.")
+        raise ValidationError(gettext("Enheten har egna mål under nämndmålet; ta bort dem först."))
     plan.chain_goals.remove(goal)
 
 
@@ -41,13 +42,13 @@ def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> 
     plan.refuse_changes()
     name = clean_text(name)
     if not name:
-        raise ValidationError({"name": "Bilagan måste ha ett namn."})
+        raise ValidationError({"name": gettext("Bilagan måste ha ett namn.")})
     kind = None
     if file is not None:
         from styra.lib import uploads  # the shared size, real-type and zip check
 
         if file.size > MAX_APPENDIX_BYTES:
-            raise ValidationError({"file": "Filen är större än 20 MB."})
+            raise ValidationError({"file": gettext("Filen är större än 20 MB.")})
         data = file.read(MAX_APPENDIX_BYTES + 1)
         file.seek(0)
         try:
@@ -55,7 +56,7 @@ def appendix_add(*, plan: Plan, name: str, file: UploadedFile | None = None) -> 
         except uploads.UploadRefused as exc:
             message = exc.messages
             if exc.code == "type":
-                message = ["Bilagor tas emot som PDF, Word eller Excel."]
+                message = [gettext("Bilagor tas emot som PDF, Word eller Excel.")]
             raise ValidationError({"file": message}) from None
     appendix = Appendix(
         plan=plan, name=name, position=next_position(Appendix.objects.filter(plan=plan))
@@ -129,7 +130,10 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     """
     new_year = year_get_or_create(year=year)
     if Plan.objects.filter(unit=plan.unit, year=new_year).exists():
-        raise ValidationError(f"{plan.unit.name} har redan en verksamhetsplan för {year}.")
+        raise ValidationError(
+            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
+            % {"unit": plan.unit.name, "year": year}
+        )
     shift = year - plan.year.year
     new = Plan.objects.create(
         unit=plan.unit,
@@ -159,7 +163,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         if counterpart:
             new.chain_activities.add(counterpart)
         else:
-            report.unlinked.append(f"Aktivitet: {activity.name}")
+            report.unlinked.append(gettext("Aktivitet: %(name)s") % {"name": activity.name})
 
     # The unit's targets for indicators it inherits from KF and its committee.
     inherited = (
@@ -182,7 +186,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             new_target.set_text(target.text)
             new_target.save()
         else:
-            report.unlinked.append(f"Indikator: {target.indicator.name}")
+            report.unlinked.append(gettext("Indikator: %(name)s") % {"name": target.indicator.name})
 
     own_goals = Goal.objects.filter(
         year=plan.year, owner=plan.unit, level=Level.UNIT
@@ -191,8 +195,13 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         parent = matcher.find(goal.parent)
         if parent is None:
             report.unlinked.append(
-                f"{goal.level_label()}: {goal.title} "
-                f"(nämndmålet {goal.parent.title!r} finns inte {year})"
+                gettext("%(level)s: %(title)s (nämndmålet %(goal)s finns inte %(year)s)")
+                % {
+                    "level": goal.level_label(),
+                    "title": goal.title,
+                    "goal": repr(goal.parent.title),
+                    "year": year,
+                }
             )
             continue
         new.chain_goals.add(parent)

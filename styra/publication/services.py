@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from styra.followup import services as followup_services
 from styra.followup.models import Report, ReportStatus
@@ -69,7 +70,7 @@ def snapshot_create(*, subject: Subject, by, decided_at) -> Snapshot:
     """Store the decided plan or report as it is now; refused unless it is decided."""
     if not is_decided(subject):
         raise ValidationError(
-            "Bara en fastställd plan eller en godkänd rapport kan sparas som version."
+            gettext("Bara en fastställd plan eller en godkänd rapport kan sparas som version.")
         )
     if isinstance(subject, Plan):
         capture = capture_plan(subject)
@@ -169,10 +170,12 @@ def report_reopen_with_record(*, report: Report, by, reason: str) -> Report:
 def subject_publish(*, subject: Subject, by) -> Publication:
     """Make the decided version public; a draft or a submitted report never is."""
     if not is_decided(subject):
-        raise ValidationError("Bara en fastställd plan eller en godkänd rapport kan publiceras.")
+        raise ValidationError(
+            gettext("Bara en fastställd plan eller en godkänd rapport kan publiceras.")
+        )
     snapshot = _ensure_snapshot(subject)
     if Publication.objects.filter(snapshot=snapshot).exists():
-        raise ValidationError("Versionen är redan publicerad.")
+        raise ValidationError(gettext("Versionen är redan publicerad."))
     now = timezone.now()
     publication = Publication.objects.create(snapshot=snapshot, published_at=now, published_by=by)
     SnapshotEvent.objects.create(
@@ -208,4 +211,4 @@ def subject_unpublish(*, subject: Subject, by) -> None:
     """Withdraw whatever version of the plan or report is public."""
     latest = versions_of(subject).listing().order_by("-number").first()
     if latest is None or not _withdraw(latest, by=by):
-        raise ValidationError("Det finns ingen publicerad version att avpublicera.")
+        raise ValidationError(gettext("Det finns ingen publicerad version att avpublicera."))

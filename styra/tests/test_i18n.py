@@ -3,9 +3,14 @@
 The catalogue is styra/locale/en/LC_MESSAGES/django.po, and its compiled django.mo is
 committed so that a machine without GNU gettext serves English too. After new strings:
 
-    cd styra && ../.venv/bin/styra makemessages -l en --ignore "tests/*" --ignore "*/tests/*"
+    cd styra && ../.venv/bin/styra makemessages -l en --ignore "tests/*" --ignore "*/tests/*" \
+        --no-obsolete
     (translate every new msgstr, remove any "fuzzy" flag)
     ../.venv/bin/styra compilemessages -l en
+
+Python code marks its messages with gettext (at call time), gettext_lazy (module-level
+constants), ngettext, pgettext or gettext_noop, always with named placeholders
+("%(name)s"). Management commands speak Swedish: they are the operator's console.
 """
 
 from __future__ import annotations
@@ -117,6 +122,61 @@ def test_translations_keep_their_placeholders(catalogue):
             if not found <= wanted or (entry.msgid_plural is None and found != wanted):
                 wrong.append(f"{entry.label} -> {translation!r}")
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
+
+
+GETTEXT_CALLS = {
+    # name: (index of msgctxt or None, index of msgid, index of msgid_plural or None)
+    "_": (None, 0, None),
+    "gettext": (None, 0, None),
+    "gettext_lazy": (None, 0, None),
+    "gettext_noop": (None, 0, None),
+    "ngettext": (None, 0, 1),
+    "ngettext_lazy": (None, 0, 1),
+    "pgettext": (0, 1, None),
+    "pgettext_lazy": (0, 1, None),
+    "npgettext": (0, 1, 2),
+    "npgettext_lazy": (0, 1, 2),
+}
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def python_messages() -> set[tuple[str | None, str, str]]:
+    """(msgctxt, msgid, file) of every literal message the Python code (tests and migrations
+    aside) marks for translation."""
+    root = Path(settings.BASE_DIR)
+    found = set()
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in GETTEXT_CALLS:
+                continue
+            context_at, msgid_at, _plural_at = GETTEXT_CALLS[name]
+            if len(node.args) <= msgid_at:
+                continue
+            msgid = _literal(node.args[msgid_at])
+            context = None if context_at is None else _literal(node.args[context_at])
+            if msgid:
+                found.add((context, msgid, str(path.relative_to(root))))
+    return found
+
+
+def test_every_python_message_is_in_the_catalogue(catalogue):
+    """makemessages has been run since the last message was added to the Python code."""
+    known = {(e.msgctxt, e.msgid) for e in catalogue}
+    missing = sorted(
+        f"{where}: {msgid!r}"
+        for context, msgid, where in python_messages()
+        if (context, msgid) not in known
+    )
+    assert not missing, "run makemessages and translate:\n" + "\n".join(missing)
 
 
 def test_compiled_catalogue_matches_the_po_file(catalogue):

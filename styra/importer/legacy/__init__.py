@@ -2,10 +2,13 @@
 
     result = parse_document(data, "plan.docx")
     result.plan      # schema-valid interchange dict
-    result.warnings  # Swedish messages about what could not be placed
+    result.warnings  # messages about what could not be placed
 
 The format is told by content, not by name. Every input gives either a
-ParseResult or a DocumentError with a message for the user.
+ParseResult or a DocumentError with a message for the user. Messages and
+warnings are in the active language (Swedish unless a request chose English);
+the plan itself holds only what the document says, plus Swedish fallbacks
+such as "Okänd enhet" that are stored as data.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext
 
 from . import assemble, detect
 from .detect import Unreadable
@@ -25,7 +30,7 @@ MAX_BYTES = 60_000_000
 
 
 class DocumentError(Exception):
-    """A file that cannot be read at all; str(exc) is a clear Swedish message for the user."""
+    """A file that cannot be read at all; str(exc) is a clear message for the user."""
 
 
 @dataclass
@@ -37,23 +42,25 @@ class ParseResult:
 def parse_document(data: bytes, filename: str | None = None) -> ParseResult:
     """Turn a unit's operational plan document into the styra-plan/1 interchange dict."""
     if not isinstance(data, bytes | bytearray | memoryview):
-        raise DocumentError("Filen kunde inte läsas.")
+        raise DocumentError(gettext("Filen kunde inte läsas."))
     data = bytes(data)
     if not data.strip():
-        raise DocumentError("Filen är tom.")
+        raise DocumentError(gettext("Filen är tom."))
     if len(data) > MAX_BYTES:
-        raise DocumentError("Filen är för stor (över 60 MB) för att läsas in.")
+        raise DocumentError(gettext("Filen är för stor (över 60 MB) för att läsas in."))
     try:
         return _parse(data, filename)
     except Unreadable as exc:
         raise DocumentError(str(exc)) from exc
     except RecursionError as exc:
-        raise DocumentError("Dokumentet är för komplext för att läsas in.") from exc
+        raise DocumentError(gettext("Dokumentet är för komplext för att läsas in.")) from exc
     except Exception as exc:
         logger.exception("legacy import failed on %s", filename)
         raise DocumentError(
-            "Dokumentet kunde inte tolkas. Kontrollera att det är en verksamhetsplan "
-            "i Word-, PDF- eller textformat."
+            gettext(
+                "Dokumentet kunde inte tolkas. Kontrollera att det är en verksamhetsplan "
+                "i Word-, PDF- eller textformat."
+            )
         ) from exc
 
 
@@ -76,5 +83,5 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
     errors = assemble.validate(plan)
     if errors:
         logger.error("legacy import produced an invalid plan: %s", errors)
-        raise DocumentError("Dokumentet kunde inte omvandlas till ett giltigt planformat.")
+        raise DocumentError(gettext("Dokumentet kunde inte omvandlas till ett giltigt planformat."))
     return ParseResult(plan, warnings)

@@ -1,9 +1,15 @@
-"""Print the styra-plan/1 JSON of a legacy document: python -m styra.importer.legacy FILE."""
+"""Print the styra-plan/1 JSON of a legacy document: python -m styra.importer.legacy FILE.
+
+Runs without Styra's settings: messages are then the Swedish source texts.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+
+from django.conf import settings
 
 from . import DocumentError, parse_document
 
@@ -12,6 +18,8 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("användning: python -m styra.importer.legacy FIL", file=sys.stderr)
         return 2
+    if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        settings.configure(USE_I18N=False)  # gettext without a catalogue: the Swedish text
     with open(argv[0], "rb") as fh:
         data = fh.read()
     try:

@@ -11,12 +11,14 @@ from importlib import resources
 from typing import Any
 
 import jsonschema
+from django.utils.translation import gettext
 
 from . import budget, header, tables, vocab
 from . import lines as lines_mod
 from .blocks import Line, Para
 from .chain import Chain
 
+# The unit name stored in the plan when the document has none: data, so always Swedish.
 UNKNOWN_UNIT = "Okänd enhet"
 _RUNNING_TITLE_RE = re.compile(r"^verksamhetsplan(?:en)?(?:\s+\d{4})?$", re.IGNORECASE)
 _UNIT_FIELD_RE = re.compile(r"^\s*enhet\s*:\s*(\S.{0,80})$", re.IGNORECASE)
@@ -47,7 +49,9 @@ def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
     warnings.extend(chain.warnings)
     unit = front.unit or _unit_field(lines)
     if not unit:
-        warnings.append(f"Enhetens namn hittades inte; ”{UNKNOWN_UNIT}” används.")
+        warnings.append(
+            gettext("Enhetens namn hittades inte; ”%(unit)s” används.") % {"unit": UNKNOWN_UNIT}
+        )
         unit = UNKNOWN_UNIT
     year = front.year or _fallback_year(chain, lines, warnings)
     plan: dict[str, Any] = {
@@ -63,7 +67,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
     }
     if not chain.goals:
         warnings.append(
-            "Ingen målkedja (inriktningsmål, nämndmål, åtaganden) hittades i dokumentet."
+            gettext("Ingen målkedja (inriktningsmål, nämndmål, åtaganden) hittades i dokumentet.")
         )
     return plan
 
@@ -90,7 +94,7 @@ def _fallback_year(chain: Chain, lines: list[Line], warnings: list[str]) -> int:
     if years:
         return years.most_common(1)[0][0]
     this_year = dt.date.today().year
-    warnings.append(f"Planens år hittades inte; {this_year} används.")
+    warnings.append(gettext("Planens år hittades inte; %(year)s används.") % {"year": this_year})
     return this_year
 
 
@@ -98,7 +102,7 @@ def _budget(chain: Chain, lines: list[Line], warnings: list[str]) -> dict[str, A
     if not chain.budgets:
         return None
     if len(chain.budgets) > 1:
-        warnings.append("Dokumentet har flera budgettabeller; den första lästes in.")
+        warnings.append(gettext("Dokumentet har flera budgettabeller; den första lästes in."))
     first = chain.budgets[0]
     document = " ".join(ln.text for ln in lines[:20000])
     unit = budget.currency_unit(first.header, first.context, document, first.rows)
@@ -120,7 +124,7 @@ def _goal(goal: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "level": goal["level"],
         "number": goal["number"],
-        "title": goal["title"].strip() or "(utan rubrik)",
+        "title": goal["title"].strip() or "(utan rubrik)",  # data: stored as the goal's title
     }
     for key in (
         "description",

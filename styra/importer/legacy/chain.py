@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 from . import budget, tables, vocab
 from .blocks import Block, Para, Table
 
@@ -77,7 +79,10 @@ class Chain:
         if label.level == "unit" and label.number is None and number and "." in number:
             number, title = None, text  # "1.1 …" under Åtagande is part of the wording
         if not title:
-            self.warnings.append(f"En rubrik för nivån {_LEVEL_SV[label.level]} saknar text.")
+            self.warnings.append(
+                gettext("En rubrik för nivån %(level)s saknar text.")
+                % {"level": _LEVEL_NAMES[label.level]}
+            )
             return
         goal = self.add_goal(label.level, number, title)
         if label.level == "direction" and para is not None and para.heading:
@@ -119,7 +124,9 @@ class Chain:
 
     def _warn_dropped(self, text: str) -> None:
         snippet = text[:60] + ("…" if len(text) > 60 else "")
-        self.warnings.append(f"Texten ”{snippet}” kunde inte kopplas till något mål.")
+        self.warnings.append(
+            gettext("Texten ”%(text)s” kunde inte kopplas till något mål.") % {"text": snippet}
+        )
 
     def open_section(self, heading: str) -> None:
         self.mode = "closing" if self.goals else "intro"
@@ -156,8 +163,10 @@ class Chain:
             if not (vocab.match_narrative(text) or _is_budget_heading(p, self)):
                 self._title_goal(self.pending, p, text)
                 return
-            level = _LEVEL_SV[self.pending.level]
-            self.warnings.append(f"En etikett för nivån {level} saknar rubrik.")
+            level = _LEVEL_NAMES[self.pending.level]
+            self.warnings.append(
+                gettext("En etikett för nivån %(level)s saknar rubrik.") % {"level": level}
+            )
             self.pending = None
         if self._narrative(p):
             return
@@ -186,8 +195,10 @@ class Chain:
         self.target = None
         self.mode = "chain"
         if self.pending is not None:
-            level = _LEVEL_SV[self.pending.level]
-            self.warnings.append(f"En etikett för nivån {level} saknar rubrik.")
+            level = _LEVEL_NAMES[self.pending.level]
+            self.warnings.append(
+                gettext("En etikett för nivån %(level)s saknar rubrik.") % {"level": level}
+            )
         self.pending = label
         if label.rest:
             self._title_goal(label, p, label.rest)
@@ -296,9 +307,11 @@ class Chain:
         goal = self.current()
         if goal is None:
             self.warnings.append(
-                "En tabell med "
-                + ("indikatorer" if kind == "indicator" else "aktiviteter")
-                + " står före första målet och kunde inte placeras."
+                gettext("En tabell med indikatorer står före första målet och kunde inte placeras.")
+                if kind == "indicator"
+                else gettext(
+                    "En tabell med aktiviteter står före första målet och kunde inte placeras."
+                )
             )
             return
         roles = [tables.cell_role(c) for c in header]
@@ -321,11 +334,12 @@ class Chain:
         self.last_table = (id(goal), kind)
 
 
-_LEVEL_SV = {
-    "direction": "KF:s inriktningsmål",
-    "area": "KF:s mål för verksamhetsområdet",
-    "board": "nämndmål",
-    "unit": "åtagande/enhetsmål",
+# The levels as the warnings name them, in the active language.
+_LEVEL_NAMES = {
+    "direction": gettext_lazy("KF:s inriktningsmål"),
+    "area": gettext_lazy("KF:s mål för verksamhetsområdet"),
+    "board": gettext_lazy("nämndmål"),
+    "unit": gettext_lazy("åtagande/enhetsmål"),
 }
 
 

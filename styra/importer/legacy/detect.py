@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.utils.translation import gettext
+
 MAX_TEXT_BYTES = 4_000_000  # a 200-page plan is well under 1 MB of text
 
 
 class Unreadable(Exception):
-    """Raised with a Swedish message; turned into DocumentError by the caller."""
+    """Raised with a message for the user; turned into DocumentError by the caller."""
 
 
 def sniff(data: bytes, filename: str | None) -> str:
@@ -19,22 +21,24 @@ def sniff(data: bytes, filename: str | None) -> str:
         if _is_docx(data):
             return "docx"
         raise Unreadable(
-            "Filen är ett zip-arkiv men inget Word-dokument (word/document.xml saknas)."
+            gettext("Filen är ett zip-arkiv men inget Word-dokument (word/document.xml saknas).")
         )
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise Unreadable(
-            "Filen är i det gamla Word-formatet (.doc). "
-            "Spara den som .docx eller PDF och försök igen."
+            gettext(
+                "Filen är i det gamla Word-formatet (.doc). "
+                "Spara den som .docx eller PDF och försök igen."
+            )
         )
     if head.startswith(b"{\\rtf"):
-        raise Unreadable("RTF-filer stöds inte. Spara dokumentet som .docx eller PDF.")
+        raise Unreadable(gettext("RTF-filer stöds inte. Spara dokumentet som .docx eller PDF."))
     name = (filename or "").casefold()
     if name.endswith(".docx"):
-        raise Unreadable("Filen har ändelsen .docx men är inget giltigt Word-dokument.")
+        raise Unreadable(gettext("Filen har ändelsen .docx men är inget giltigt Word-dokument."))
     if name.endswith(".pdf"):
-        raise Unreadable("Filen har ändelsen .pdf men är ingen giltig PDF.")
+        raise Unreadable(gettext("Filen har ändelsen .pdf men är ingen giltig PDF."))
     return "text"
 
 
@@ -51,12 +55,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     warnings: list[str] = []
     if len(data) > MAX_TEXT_BYTES:
         data = data[:MAX_TEXT_BYTES]
-        warnings.append("Dokumentet är mycket stort; endast de första 4 MB lästes in.")
+        warnings.append(gettext("Dokumentet är mycket stort; endast de första 4 MB lästes in."))
     sample = data[:65536]
     if sample.count(b"\x00") > len(sample) // 100:
         raise Unreadable(
-            "Filen ser ut att vara en binärfil och inte ett textdokument. "
-            "Välj en .docx-, PDF- eller textfil."
+            gettext(
+                "Filen ser ut att vara en binärfil och inte ett textdokument. "
+                "Välj en .docx-, PDF- eller textfil."
+            )
         )
     for bom, codec in (
         (b"\xef\xbb\xbf", "utf-8"),
@@ -74,7 +80,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     bad = sum(1 for ch in text[:65536] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
     if bad > max(20, len(text[:65536]) // 20):
         raise Unreadable(
-            "Filen kunde inte läsas som text: teckenkodningen känns inte igen eller "
-            "filen är ingen textfil."
+            gettext(
+                "Filen kunde inte läsas som text: teckenkodningen känns inte igen eller "
+                "filen är ingen textfil."
+            )
         )
     return text, warnings

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext
+
 from styra.lib import uploads
 
 from .blocks import Line
@@ -27,7 +29,7 @@ DOCX_LIMITS = uploads.ZipLimits(
     max_bytes=200 * uploads.MB,  # the callers limit the upload itself; this bounds the directory
     max_unpacked=10 * MAX_XML_BYTES,
     max_entries=MAX_ZIP_ENTRIES,
-    noun="Word-dokumentet",
+    subject=uploads.WORD,
 )
 
 
@@ -39,12 +41,12 @@ def _check_size(data: bytes) -> None:
         )
     except uploads.UploadRefused as exc:
         if exc.code in {"too_large", "entries", "unpacked"}:
-            raise Unreadable("Word-dokumentet är för stort för att läsas in.") from None
+            raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in.")) from None
         if exc.code in {"not_zip", "missing_part"}:
-            raise Unreadable("Word-dokumentet är skadat och kunde inte öppnas.") from None
+            raise Unreadable(gettext("Word-dokumentet är skadat och kunde inte öppnas.")) from None
         raise Unreadable(exc.messages[0]) from None
     if archive.getinfo(uploads.MAIN_PARTS[uploads.DOCX]).file_size > MAX_XML_BYTES:
-        raise Unreadable("Word-dokumentet är för stort för att läsas in.")
+        raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
 
 
 def docx_to_lines(data: bytes) -> list[Line]:
@@ -75,7 +77,7 @@ def docx_to_lines(data: bytes) -> list[Line]:
     except Unreadable:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on broken files
-        raise Unreadable("Word-dokumentet är skadat och kunde inte läsas.") from exc
+        raise Unreadable(gettext("Word-dokumentet är skadat och kunde inte läsas.")) from exc
 
 
 class _Fields:

@@ -6,6 +6,8 @@ import io
 import logging
 import time
 
+from django.utils.translation import gettext, ngettext
+
 from .detect import Unreadable
 
 MAX_PAGES = 500
@@ -21,27 +23,39 @@ def pdf_to_text(data: bytes) -> tuple[str, list[str]]:
         logging.getLogger("pypdf").setLevel(logging.ERROR)
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("PDF-filen är lösenordsskyddad och kan inte läsas.")
+            raise Unreadable(gettext("PDF-filen är lösenordsskyddad och kan inte läsas."))
         pages = reader.pages
         count = len(pages)
     except Unreadable:
         raise
     except Exception as exc:  # pypdf raises many kinds on broken files
-        raise Unreadable("PDF-filen är skadad och kunde inte öppnas.") from exc
+        raise Unreadable(gettext("PDF-filen är skadad och kunde inte öppnas.")) from exc
     if count > MAX_PAGES:
-        warnings.append(f"PDF-filen har {count} sidor; endast de första {MAX_PAGES} lästes.")
+        warnings.append(
+            gettext("PDF-filen har %(count)d sidor; endast de första %(max)d lästes.")
+            % {"count": count, "max": MAX_PAGES}
+        )
     texts: list[str] = []
     started = time.monotonic()
     for index in range(min(count, MAX_PAGES)):
         if time.monotonic() - started > TIME_BUDGET:
-            warnings.append(f"Inläsningen av PDF-filen avbröts efter {index} sidor (tidsgräns).")
+            warnings.append(
+                ngettext(
+                    "Inläsningen av PDF-filen avbröts efter %(count)d sida (tidsgräns).",
+                    "Inläsningen av PDF-filen avbröts efter %(count)d sidor (tidsgräns).",
+                    index,
+                )
+                % {"count": index}
+            )
             break
         texts.append(_page_text(pages[index]))
     text = "\f".join(texts)
     if not text.strip():
         raise Unreadable(
-            "PDF-filen saknar text (den är troligen inskannad). Textigenkänning (OCR) "
-            "stöds inte; använd originaldokumentet i Word- eller PDF-format med text."
+            gettext(
+                "PDF-filen saknar text (den är troligen inskannad). Textigenkänning (OCR) "
+                "stöds inte; använd originaldokumentet i Word- eller PDF-format med text."
+            )
         )
     return text, warnings
 

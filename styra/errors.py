@@ -1,14 +1,33 @@
-"""Swedish error pages that show no internals, for every status Django raises itself."""
+"""Error pages that show no internals, for every status Django raises itself, in the user's
+language (LocaleMiddleware has chosen it before any view runs)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
-    400: ("Felaktig begäran", "Begäran kunde inte behandlas. Ladda om sidan och försök igen."),
-    403: ("Du har inte behörighet", "Du har inte behörighet att göra det här."),
-    404: ("Sidan finns inte", "Sidan finns inte, eller så har du inte behörighet att se den."),
-    500: ("Något gick fel", "Ett tekniskt fel uppstod. Felet är loggat; försök igen om en stund."),
+    400: (
+        _("Felaktig begäran"),
+        _("Begäran kunde inte behandlas. Ladda om sidan och försök igen."),
+    ),
+    403: (_("Du har inte behörighet"), _("Du har inte behörighet att göra det här.")),
+    404: (
+        _("Sidan finns inte"),
+        _("Sidan finns inte, eller så har du inte behörighet att se den."),
+    ),
+    500: (
+        _("Något gick fel"),
+        _("Ett tekniskt fel uppstod. Felet är loggat; försök igen om en stund."),
+    ),
+}
+# The 500 page falls back to these when translating fails: it must render whatever broke.
+SERVER_ERROR_SV = {
+    "lang": "sv",
+    "title": "Något gick fel",
+    "text": "Ett tekniskt fel uppstod. Felet är loggat; försök igen om en stund.",
+    "home": "Till startsidan",
 }
 
 
@@ -31,8 +50,20 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return _page(request, 404)
 
 
+def _server_error_texts() -> dict[str, str]:
+    try:
+        title, text = MESSAGES[500]
+        return {
+            "lang": translation.get_language() or "sv",
+            "title": str(title),
+            "text": str(text),
+            "home": str(_("Till startsidan")),
+        }
+    except Exception:  # a broken catalogue must not hide the error page
+        return SERVER_ERROR_SV
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors or database: the error may have come from either.
-    title, text = MESSAGES[500]
-    html = get_template("error_500.html").render({"title": title, "text": text})
+    # No context processors, database or template tags: the error may have come from any.
+    html = get_template("error_500.html").render(_server_error_texts())
     return HttpResponse(html, status=500)

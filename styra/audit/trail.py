@@ -15,6 +15,12 @@ saving without atomic) there is none to join: the entry is written right
 after the statement, which is already stored. Styra's services and views
 write inside transaction.atomic.
 
+A command that acts for a named user (import-plan --user) says so with acting_as: the
+changes made inside the block are recorded as that user's, with the command and the OS
+user who ran it in the entry's path ("via styra import-plan (system:root)"). The
+context is captured with each change, like the request, and reset when the block ends,
+exception or not; a request always takes precedence.
+
 Tests run inside a transaction that never commits: there, running the
 on_commit callbacks (django_capture_on_commit_callbacks) writes the entries,
 through the trigger that follows the markers.
@@ -28,6 +34,8 @@ from __future__ import annotations
 
 import getpass
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -51,6 +59,36 @@ logger = logging.getLogger("styra.audit")
 
 # The request being served, set by AuditMiddleware; None in commands and scripts.
 current_request: ContextVar[HttpRequest | None] = ContextVar("styra_request", default=None)
+
+
+@dataclass(frozen=True)
+class Acting:
+    """A named user a command acts for, and where the command came from."""
+
+    user_id: int | None
+    username: str
+    origin: str  # "via styra import-plan (system:root)"
+
+
+# Set by acting_as around a command's writes; None everywhere else.
+current_acting: ContextVar[Acting | None] = ContextVar("styra_acting", default=None)
+
+
+@contextmanager
+def acting_as(user, *, via: str) -> Iterator[Acting]:
+    """Record the changes made inside the block as `user`'s, made through `styra <via>`.
+
+    For commands that write on a named user's behalf after checking the access policy as
+    that user. The OS user who ran the command stays in the entry ("system:<OS user>" in
+    its path), so the operator is known too. Outside the block nothing changes.
+    """
+    acting = Acting(user.pk, user.get_username(), f"via styra {via} ({system_actor()})")
+    token = current_acting.set(acting)
+    try:
+        yield acting
+    finally:
+        current_acting.reset(token)
+
 
 # Models whose changes are logged, with the fields left out and the fields shown only as changed.
 DOMAIN_MODELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -234,6 +272,7 @@ class Change:
     m2m: dict[str, tuple[set, set]] = field(default_factory=dict)
     at: datetime = field(default_factory=timezone.now)
     request: HttpRequest | None = field(default_factory=current_request.get)
+    acting: Acting | None = field(default_factory=current_acting.get)
     kept: bool = False
 
     def keep(self) -> None:
@@ -328,6 +367,7 @@ class Merged:
     instance: models.Model | None = None
     at: datetime | None = None
     request: HttpRequest | None = None
+    acting: Acting | None = None
 
     @property
     def action(self) -> str | None:
@@ -368,7 +408,7 @@ def merge(changes: list[Change]) -> list[Merged]:
                 else:
                     removed.add(pk)
         m.instance = change.instance or m.instance
-        m.at, m.request = change.at, change.request
+        m.at, m.request, m.acting = change.at, change.request, change.acting
     return list(merged.values())
 
 
@@ -409,8 +449,10 @@ def _name(m: Merged) -> str:
     return (text or f"{m.model._meta.verbose_name} {m.pk}")[:300]
 
 
-def _actor(request: HttpRequest | None) -> tuple[int | None, str]:
+def _actor(request: HttpRequest | None, acting: Acting | None = None) -> tuple[int | None, str]:
     if request is None:
+        if acting is not None:
+            return acting.user_id, acting.username
         return None, system_actor()
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -426,6 +468,13 @@ def system_actor() -> str:
         return "system"
 
 
+def _path(m: Merged) -> str:
+    """The request's path, or where a command acting for a user came from."""
+    if m.request is not None:
+        return m.request.path
+    return m.acting.origin if m.acting is not None else ""
+
+
 def write_changes(changes: list[Change], *, using: str) -> list[AuditEntry]:
     entries = []
     resolver = scope.Resolver(merged := merge(changes))
@@ -435,7 +484,7 @@ def write_changes(changes: list[Change], *, using: str) -> list[AuditEntry]:
         diff = _diff(m, REGISTRY[m.model])
         if not diff and m.action == Action.UPDATE:
             continue
-        actor_id, actor = _actor(m.request)
+        actor_id, actor = _actor(m.request, m.acting)
         unit_id, plan_id, report_id = resolver.place(m)
         entries.append(
             AuditEntry(
@@ -449,7 +498,7 @@ def write_changes(changes: list[Change], *, using: str) -> list[AuditEntry]:
                 changes=diff,
                 request_id=getattr(m.request, "request_id", "") if m.request else "",
                 ip=client_ip(m.request),
-                path=(m.request.path[:500] if m.request is not None else ""),
+                path=_path(m)[:500],
                 unit_id=unit_id,
                 plan_id=plan_id,
                 report_id=report_id,

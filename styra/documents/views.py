@@ -1,5 +1,8 @@
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import Action, get_plan_for_user, get_unit_for_user, require
@@ -10,8 +13,22 @@ from . import report_layout
 from .export import FORMATS, plan_file, plan_filename
 
 
+def swedish(view):
+    """The documents are the municipality's own (public records, in Swedish), whatever
+    language the reader uses the interface in: the labels they take from models stay Swedish.
+    (A fresh override per call: one shared instance would keep state across threads.)"""
+
+    @wraps(view)
+    def in_swedish(*args, **kwargs):
+        with override("sv"):
+            return view(*args, **kwargs)
+
+    return in_swedish
+
+
 @login_required
 @require_GET
+@swedish
 def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """The plan as PDF, DOCX or styra-plan/1 JSON, for anyone who may read it."""
     if fmt not in FORMATS:
@@ -32,6 +49,7 @@ def _report_response(data: dict, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@swedish
 def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     """A unit's tertial or annual report as PDF, DOCX or JSON; 404 for whoever may not see it."""
     if fmt not in report_layout.FORMATS:
@@ -45,6 +63,7 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
 
 @login_required
 @require_GET
+@swedish
 def committee_report_download(
     request: HttpRequest, unit_id: int, period: str, fmt: str
 ) -> HttpResponse:

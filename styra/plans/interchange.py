@@ -17,6 +17,8 @@ from pathlib import Path
 import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import (
@@ -27,11 +29,12 @@ from styra.goals.models import (
     Level,
     Plan,
     PlanningYear,
+    PlanStatus,
     Section,
     SectionPart,
 )
 from styra.goals.services import year_get_or_create
-from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
+from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity, Target
 from styra.indicators.services import guess_measure
 from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
@@ -61,7 +64,7 @@ def _node_dict(node: Node) -> dict:
             "name": row.indicator.name,
             "target": row.target or None,
             "city_target": row.city_target or None,
-            "period": row.indicator.get_periodicity_display() or None,
+            "period": _periodicity_label(row.indicator.periodicity),
         }
         for row in node.indicators
     ]
@@ -75,6 +78,15 @@ def _node_dict(node: Node) -> dict:
     ]
     data["children"] = [_node_dict(child) for child in node.children]
     return data
+
+
+def _periodicity_label(value: str) -> str | None:
+    """The format names periodicity in Swedish ("Tertial") whatever the language of the request:
+    the dict is downloaded, stored in snapshots and read back by plan_import."""
+    if not value:
+        return None
+    with translation.override("sv"):
+        return str(Periodicity(value).label)
 
 
 def context_to_dict(ctx: PlanContext) -> dict:
@@ -117,34 +129,54 @@ def _schema() -> dict:
 
 
 def _where(error: jsonschema.ValidationError) -> str:
-    return "/".join(str(p) for p in error.absolute_path) or "dokumentet"
+    return "/".join(str(p) for p in error.absolute_path) or gettext("dokumentet")
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    """One schema error in the user's language, prefixed by where it is ("goals/0/title")."""
+    where = _where(error)
+    if error.validator == "format" and error.validator_value == "date":
+        return gettext("%(where)s: %(value)s är inget datum (ÅÅÅÅ-MM-DD).") % {
+            "where": where,
+            "value": repr(error.instance),
+        }
+    if error.validator == "required":
+        # One error per missing name; jsonschema words it "'goals' is a required property".
+        return gettext("%(where)s: uppgift saknas (%(name)s).") % {
+            "where": where,
+            "name": error.message.split("'")[1],
+        }
+    if error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        unknown = sorted(name for name in error.instance if name not in known)
+        return gettext("%(where)s: okänd uppgift (%(names)s).") % {
+            "where": where,
+            "names": ", ".join(unknown),
+        }
+    return gettext("%(where)s: ogiltigt värde %(value)s.") % {
+        "where": where,
+        "value": repr(error.instance),
+    }
 
 
 def validate_plan_dict(data) -> None:
-    """Raise ValidationError with Swedish messages when data is not a valid styra-plan/1 plan."""
+    """Raise ValidationError, in the user's language, when data is not a valid styra-plan/1 plan."""
     validator = jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    messages = []
-    for error in errors[:10]:
-        if error.validator == "format" and error.validator_value == "date":
-            messages.append(f"{_where(error)}: {error.instance!r} är inget datum (ÅÅÅÅ-MM-DD).")
-        elif error.validator == "required":
-            messages.append(f"{_where(error)}: uppgift saknas ({error.message.split(chr(39))[1]}).")
-        elif error.validator == "additionalProperties":
-            messages.append(f"{_where(error)}: okänd uppgift ({error.message}).")
-        else:
-            messages.append(f"{_where(error)}: ogiltigt värde {error.instance!r}.")
+    messages = [_schema_message(error) for error in errors[:10]]
     if messages:
-        raise ValidationError(["Filen följer inte formatet styra-plan/1."] + messages)
+        raise ValidationError([gettext("Filen följer inte formatet styra-plan/1.")] + messages)
 
 
 def parse_plan_json(raw: bytes | str) -> dict:
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Filen är inte giltig JSON: {exc}") from None
+        raise ValidationError(
+            gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
+        ) from None
     validate_plan_dict(data)
     return data
 
@@ -227,7 +259,10 @@ class _Importer:
             return matches[0]
         if len(matches) > 1:
             raise ValidationError(
-                f"Enheten {name} finns flera gånger i organisationen; ange vilken med --unit."
+                gettext(
+                    "Enheten %(unit)s finns flera gånger i organisationen; ange vilken med --unit."
+                )
+                % {"unit": name}
             )
         parent = self.city
         if committee_name:
@@ -280,7 +315,10 @@ class _Importer:
             try:
                 found.full_clean()
             except ValidationError as exc:
-                raise ValidationError(f"{label}: {'; '.join(exc.messages)}") from None
+                raise ValidationError(
+                    gettext("Målet %(goal)s kan inte sparas: %(errors)s")
+                    % {"goal": label, "errors": "; ".join(exc.messages)}
+                ) from None
             found.save()
             self.report.created.append(label)
         else:
@@ -307,7 +345,10 @@ class _Importer:
         period = (item.get("period") or "").strip()
         periodicity = PERIODICITY_BY_LABEL.get(period.casefold(), "")
         if period and not periodicity:
-            self.report.warnings.append(f"okänd periodicitet {period!r} för {name[:60]}")
+            self.report.warnings.append(
+                gettext("Indikatorn %(indicator)s har en okänd periodicitet: %(period)s.")
+                % {"indicator": name[:60], "period": repr(period)}
+            )
         if found is None:
             found = Indicator(
                 goal=goal,
@@ -354,7 +395,10 @@ class _Importer:
             try:
                 found.full_clean()
             except ValidationError as exc:
-                raise ValidationError(f"Aktivitet {name[:60]}: {'; '.join(exc.messages)}") from None
+                raise ValidationError(
+                    gettext("Aktiviteten %(activity)s kan inte sparas: %(errors)s")
+                    % {"activity": name[:60], "errors": "; ".join(exc.messages)}
+                ) from None
             found.save()
         self.used.add(("activity", found.pk))
         if goal.level != Level.UNIT:
@@ -382,8 +426,14 @@ def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> No
     for item in items:
         if parent_level is not None and item["level"] != expected[parent_level]:
             raise ValidationError(
-                f"Målet {item['title'][:60]!r} ({item['level']}) kan inte ligga under "
-                f"ett mål på nivån {parent_level}."
+                gettext(
+                    "Målet %(title)s (%(level)s) kan inte ligga under ett mål på nivån %(parent)s."
+                )
+                % {
+                    "title": repr(item["title"][:60]),
+                    "level": Level(item["level"]).label,
+                    "parent": Level(parent_level).label,
+                }
             )
         _check_chain_shape(item.get("children") or [], item["level"])
 
@@ -397,21 +447,35 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
     importer = _Importer(data, unit, report)
     existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
     if existing is not None:
+        names = {"year": data["year"], "unit": importer.unit.name}
+        if existing.status == PlanStatus.ADOPTED:
+            raise ValidationError(
+                gettext(
+                    "Verksamhetsplanen %(year)s för %(unit)s är fastställd och kan inte ersättas. "
+                    "Öppna den igen först."
+                )
+                % names
+            )
         if existing.is_locked:
             raise ValidationError(
-                f"Verksamhetsplanen {data['year']} för {importer.unit.name} är "
-                f"{str(existing.get_status_display()).lower()} och kan inte ersättas. "
-                "Öppna den igen först."
+                gettext(
+                    "Verksamhetsplanen %(year)s för %(unit)s är inlämnad och kan inte ersättas. "
+                    "Öppna den igen först."
+                )
+                % names
             )
         if not replace:
             raise ValidationError(
-                f"{importer.unit.name} har redan en verksamhetsplan för {data['year']}. "
-                "Använd --replace för att ersätta den."
+                gettext(
+                    "%(unit)s har redan en verksamhetsplan för %(year)s. "
+                    "Använd --replace för att ersätta den."
+                )
+                % names
             )
         Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT).delete()
         Target.objects.filter(org_unit=importer.unit, indicator__goal__year=importer.year).delete()
         existing.delete()
-        report.warnings.append("den tidigare planen ersattes")
+        report.warnings.append(gettext("Den tidigare planen ersattes."))
     plan = Plan(
         unit=importer.unit,
         year=importer.year,
@@ -464,5 +528,5 @@ def _decimal(value) -> Decimal | None:
         return None
     amount = Decimal(str(value))
     if abs(amount) >= Decimal("1e12"):
-        raise ValidationError(f"Beloppet {value} är för stort.")
+        raise ValidationError(gettext("Beloppet %(amount)s är för stort.") % {"amount": value})
     return amount

@@ -6,6 +6,11 @@ Parts are aligned by a key (a goal by level and number or title, an
 indicator, activity, section or budget row by its name); where a run of
 keys differs, the parts are paired in order and shown as changed, and what
 is left over as added or removed. Text is compared word by word.
+
+The comparison is computed for each page view and never stored, so its labels follow the
+user's language. The values compared are the stored ones (a snapshot's data is Swedish);
+the few that are choice labels (status, periodicity, the unit goals' name) are shown in the
+user's language too, on both sides alike.
 """
 
 import re
@@ -13,21 +18,24 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from styra.goals.models import NARRATIVE_FIELDS, PlanStatus
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from styra.goals.models import NARRATIVE_FIELDS, PlanStatus, UnitGoalLabel
+from styra.indicators.models import PERIODICITY_BY_LABEL, Periodicity
 from styra.lib.numbers import format_number
+from styra.plans.forms import NARRATIVE_LABELS
 from styra.plans.goal_tree import level_label
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
-STATE_LABELS = {SAME: "Oförändrad", CHANGED: "Ändrad", ADDED: "Tillagd", REMOVED: "Borttagen"}
-STATE_SYMBOLS = {SAME: "=", CHANGED: "≠", ADDED: "+", REMOVED: "−"}
-NARRATIVE_LABELS = {
-    "description": "Beskrivning",
-    "expected_result": "Förväntat resultat",
-    "method": "Arbetssätt",
-    "resources": "Resursanvändning",
-    "follow_up": "Uppföljning",
-    "development": "Utveckling",
+STATE_LABELS = {
+    SAME: _("Oförändrad"),
+    CHANGED: _("Ändrad"),
+    ADDED: _("Tillagd"),
+    REMOVED: _("Borttagen"),
 }
+STATE_SYMBOLS = {SAME: "=", CHANGED: "≠", ADDED: "+", REMOVED: "−"}
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
@@ -161,7 +169,7 @@ def _text(value: Any) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return gettext("ja") if value else gettext("nej")
     if isinstance(value, int | float):
         return format_number(value)
     return str(value)
@@ -176,7 +184,7 @@ def _lines(pairs: list[tuple[str, Any, Any]], old_exists: bool, new_exists: bool
 
 def _pair_group(title: str, old: dict | None, new: dict | None, fields, depth: int = 0):
     """A group of fields read from two dicts, either of which may be missing."""
-    rows = [(label, (old or {}).get(name), (new or {}).get(name)) for label, name in fields]
+    rows = [(str(label), (old or {}).get(name), (new or {}).get(name)) for label, name in fields]
     whole = ADDED if old is None else REMOVED if new is None else ""
     return Group(title, _lines(rows, old is not None, new is not None), depth, whole)
 
@@ -184,7 +192,24 @@ def _pair_group(title: str, old: dict | None, new: dict | None, fields, depth: i
 # ---------------------------------------------------------------- the parts
 
 
-STATUS_LABELS = {value: str(label) for value, label in PlanStatus.choices}
+def _status(value: str | None) -> str | None:
+    return str(PlanStatus(value).label) if value in PlanStatus.values else value
+
+
+def _periodicity(label: str) -> str:
+    """A stored (Swedish) periodicity label, such as "Tertial", in the user's language."""
+    value = PERIODICITY_BY_LABEL.get(label.casefold())
+    return str(Periodicity(value).label) if value else label
+
+
+def _unit_goal_label(stored: str | None) -> str:
+    """The name a snapshot stored for unit goals ("Åtagande"), in the user's language."""
+    if not stored:
+        return gettext("Enhetsmål")
+    with translation.override("sv"):
+        by_swedish = {str(label): value for value, label in UnitGoalLabel.choices}
+    value = by_swedish.get(stored)
+    return str(UnitGoalLabel(value).label) if value else stored
 
 
 def _header(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Group:
@@ -193,7 +218,7 @@ def _header(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Group:
         return {
             "unit": data.get("unit"),
             "year": data.get("year"),
-            "status": STATUS_LABELS.get(status, status),
+            "status": _status(status),
             "addressee": data.get("addressee"),
             "officer": data.get("officer"),
             "phone": meta.get("phone"),
@@ -201,23 +226,26 @@ def _header(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Group:
         }
 
     fields = [
-        ("Enhet", "unit"),
-        ("År", "year"),
-        ("Status", "status"),
-        ("Till", "addressee"),
-        ("Handläggare", "officer"),
-        ("Telefon", "phone"),
-        ("Sammanträdesdatum", "meeting_date"),
+        (gettext("Enhet"), "unit"),
+        (gettext("År"), "year"),
+        (gettext("Status"), "status"),
+        (gettext("Till"), "addressee"),
+        (gettext("Handläggare"), "officer"),
+        (gettext("Telefon"), "phone"),
+        (gettext("Sammanträdesdatum"), "meeting_date"),
     ]
-    return _pair_group("Planens uppgifter", flat(old, old_meta), flat(new, new_meta), fields)
+    return _pair_group(
+        gettext("Planens uppgifter"), flat(old, old_meta), flat(new, new_meta), fields
+    )
 
 
 def _sections(old: dict, new: dict) -> list[Group]:
     groups = []
     pairs = align(old.get("sections") or [], new.get("sections") or [], lambda s: s["heading"])
     for o, n in pairs:
-        title = f"Avsnitt: {(n or o)['heading']}"
-        groups.append(_pair_group(title, o, n, [("Rubrik", "heading"), ("Text", "text")]))
+        title = gettext("Avsnitt: %(heading)s") % {"heading": (n or o)["heading"]}
+        fields = [(gettext("Rubrik"), "heading"), (gettext("Text"), "text")]
+        groups.append(_pair_group(title, o, n, fields))
     return groups
 
 
@@ -235,11 +263,11 @@ def _goal_key(item: tuple[dict, int]) -> tuple:
 
 
 def _indicator_text(row: dict) -> str:
-    parts = [f"Årsmål: {row.get('target') or '–'}"]
+    parts = [gettext("Årsmål: %(target)s") % {"target": row.get("target") or "–"}]
     if row.get("city_target"):
-        parts.append(f"KF:s mål: {row['city_target']}")
+        parts.append(gettext("KF:s mål: %(target)s") % {"target": row["city_target"]})
     if row.get("period"):
-        parts.append(f"Redovisas: {row['period']}")
+        parts.append(gettext("Redovisas: %(period)s") % {"period": _periodicity(row["period"])})
     return "; ".join(parts)
 
 
@@ -247,16 +275,17 @@ def _activity_text(row: dict) -> str:
     return f"{row.get('start') or '–'} – {row.get('end') or '–'}"
 
 
-def _named_lines(prefix: str, old: list, new: list, text) -> list[Line]:
+def _named_lines(kind: str, label: str, old: list, new: list, text) -> list[Line]:
+    """A line per named part (`label` % {"name": …}), and one for `kind` if it was renamed."""
     lines = []
     for o, n in align(old, new, lambda x: x["name"]):
         name = (n or o)["name"]
         if o is not None and n is not None and o["name"] != n["name"]:
             # A renamed part: the name is part of what changed.
-            lines.append(Line(f"{prefix}", o["name"], n["name"]))
+            lines.append(Line(kind, o["name"], n["name"]))
         lines.append(
             Line(
-                f"{prefix}: {name}",
+                label % {"name": name},
                 text(o) if o is not None else None,
                 text(n) if n is not None else None,
             )
@@ -265,7 +294,9 @@ def _named_lines(prefix: str, old: list, new: list, text) -> list[Line]:
 
 
 def _goals(old: dict, old_meta: dict, new: dict, new_meta: dict) -> list[Group]:
-    unit_label = new_meta.get("unit_goal_label") or old_meta.get("unit_goal_label") or "Enhetsmål"
+    unit_label = _unit_goal_label(
+        new_meta.get("unit_goal_label") or old_meta.get("unit_goal_label")
+    )
     groups = []
     old_goals, new_goals = _flatten(old.get("goals") or []), _flatten(new.get("goals") or [])
     for o, n in align(old_goals, new_goals, _goal_key):
@@ -273,17 +304,19 @@ def _goals(old: dict, old_meta: dict, new: dict, new_meta: dict) -> list[Group]:
         number = f"{goal['number']} " if goal.get("number") else ""
         title = f"{level_label(goal['level'], unit_label)}: {number}{goal['title']}"
         og, ng = (o or (None,))[0], (n or (None,))[0]
-        fields = [("Mål", "title"), ("Nummer", "number")]
+        fields = [(gettext("Mål"), "title"), (gettext("Nummer"), "number")]
         fields += [(NARRATIVE_LABELS[name], name) for name in NARRATIVE_FIELDS]
         group = _pair_group(title, og, ng, fields, depth)
         group.lines += _named_lines(
-            "Indikator",
+            gettext("Indikator"),
+            gettext("Indikator: %(name)s"),
             (og or {}).get("indicators") or [],
             (ng or {}).get("indicators") or [],
             _indicator_text,
         )
         group.lines += _named_lines(
-            "Aktivitet",
+            gettext("Aktivitet"),
+            gettext("Aktivitet: %(name)s"),
             (og or {}).get("activities") or [],
             (ng or {}).get("activities") or [],
             _activity_text,
@@ -293,10 +326,14 @@ def _goals(old: dict, old_meta: dict, new: dict, new_meta: dict) -> list[Group]:
 
 
 def _budget_text(row: dict) -> str:
-    names = {"costs": "Kostnader", "revenues": "Intäkter", "net": "Netto"}
+    names = {
+        "costs": gettext("Kostnader"),
+        "revenues": gettext("Intäkter"),
+        "net": gettext("Netto"),
+    }
     parts = [f"{label}: {_text(row.get(key))}" for key, label in names.items() if key in row]
     if row.get("total"):
-        parts.append("summarad")
+        parts.append(gettext("summarad"))
     return "; ".join(parts) or "–"
 
 
@@ -304,7 +341,7 @@ def _budget(old: dict, new: dict) -> Group:
     ob, nb = old.get("budget"), new.get("budget")
     lines = [
         Line(
-            "Enhet",
+            gettext("Enhet"),
             ob["currency_unit"] if ob else "–",
             nb["currency_unit"] if nb else "–",
         )
@@ -313,17 +350,17 @@ def _budget(old: dict, new: dict) -> Group:
     for o, n in align(old_rows, new_rows, lambda r: r["name"]):
         lines.append(
             Line(
-                f"Rad: {(n or o)['name']}",
+                gettext("Rad: %(name)s") % {"name": (n or o)["name"]},
                 _budget_text(o) if o is not None else None,
                 _budget_text(n) if n is not None else None,
             )
         )
-    return Group("Budget", lines)
+    return Group(gettext("Budget"), lines)
 
 
 def _appendices(old: dict, new: dict) -> Group:
     pairs = align(old.get("appendices") or [], new.get("appendices") or [], lambda a: a)
-    return Group("Bilagor", [Line("Bilaga", o, n) for o, n in pairs])
+    return Group(gettext("Bilagor"), [Line(gettext("Bilaga"), o, n) for o, n in pairs])
 
 
 def compare_plans(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Comparison:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 from styra.followup import services as followup_services
 from styra.followup.models import Report, ReportStatus
@@ -72,12 +72,14 @@ def snapshot_create(*, subject: Subject, by, decided_at) -> Snapshot:
         raise ValidationError(
             gettext("Bara en fastställd plan eller en godkänd rapport kan sparas som version.")
         )
-    if isinstance(subject, Plan):
-        capture = capture_plan(subject)
-        org_unit, key = subject.unit, str(subject.year.year)
-    else:
-        capture = capture_report(subject)
-        org_unit, key = subject.org_unit, subject.period.code
+    # The record is kept in Swedish whatever language the one deciding uses the interface in.
+    with override("sv"):
+        if isinstance(subject, Plan):
+            capture = capture_plan(subject)
+            org_unit, key = subject.unit, str(subject.year.year)
+        else:
+            capture = capture_report(subject)
+            org_unit, key = subject.org_unit, subject.period.code
     latest = Snapshot.objects.filter(kind=kind_of(subject), org_unit=org_unit, key=key).aggregate(
         n=Max("number")
     )["n"]

@@ -2,34 +2,49 @@
 
 The services, models, styra.lib, the bulk upload of outcomes and the plan importer
 raise and warn through gettext, so a refused write reads in English when the user
-switched to English and in Swedish (the default) otherwise. What is stored stays
-Swedish whatever the language: a report's standard section headings and the
-importer's fallback unit name are data, not messages.
+switched to English and in Swedish (the default) otherwise. So do the error pages,
+the styra-plan/1 import's validation errors and the version comparison. What is
+stored stays Swedish whatever the language: a report's standard section headings,
+the importer's fallback unit name and the periodicity in a plan's styra-plan/1 dict
+(downloaded, kept in snapshots and read back by the importer) are data, not messages.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import io
+import json
 import zipfile
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from styra import errors
 from styra.budget.services import budget_row_create
 from styra.followup import bulk
 from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
 from styra.followup.tests.test_context import build_report
+from styra.followup.views.upload import SALT as UPLOAD_SALT
+from styra.goals import services as goal_services
+from styra.goals.models import Level
 from styra.goals.services import plan_adopt, plan_create, plan_submit, section_create
 from styra.importer.legacy import parse_document
+from styra.indicators.models import Outcome
+from styra.indicators.services import indicator_create, target_set
 from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
+from styra.plans.interchange import plan_import, plan_to_dict
+from styra.plans.tests.test_interchange import small_plan
+from styra.publication.compare import CHANGED, SAME, compare_plans
+from styra.publication.services import plan_adopt_with_snapshot, plan_reopen_with_record
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -268,6 +283,229 @@ def test_the_importer_warns_in_english_but_stores_its_fallback_unit_in_swedish()
     assert "The unit's name was not found; “Okänd enhet” is used." in result.warnings
     result = parse_document(b"Inledning\n\nVi arbetar vidare 2026.\n", "plan.txt")
     assert "Enhetens namn hittades inte; ”Okänd enhet” används." in result.warnings
+
+
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        (
+            "sv",
+            [
+                "Filen följer inte formatet styra-plan/1.",
+                "goals/0/children/0/children/0/activities/0/start: 'våren 2026' är inget datum "
+                "(ÅÅÅÅ-MM-DD).",
+                "dokumentet: okänd uppgift (owner).",
+            ],
+            "does not follow",
+        ),
+        (
+            "en",
+            [
+                "The file does not follow the styra-plan/1 format.",
+                "goals/0/children/0/children/0/activities/0/start: 'våren 2026' is not a date "
+                "(YYYY-MM-DD).",
+                "the document: unknown field (owner).",
+            ],
+            "följer inte",
+        ),
+    ],
+)
+def test_the_import_form_refuses_an_invalid_plan_file_in_the_users_language(
+    client, editor_a, org, language, shown, not_shown
+):
+    data = small_plan()
+    data["goals"][0]["children"][0]["children"][0]["activities"][0]["start"] = "våren 2026"
+    data["owner"] = "KF"
+    client.force_login(editor_a)
+    speak(client, language)
+    upload = SimpleUploadedFile("plan.json", json.dumps(data, ensure_ascii=False).encode())
+    response = client.post(reverse("importer:upload"), {"file": upload})
+    assert response.status_code == 400
+    text = page(response)
+    for message in shown:
+        assert message in text
+    assert not_shown not in text
+
+
+def test_a_plan_that_cannot_replace_an_adopted_one_is_refused_in_english(org, approver):
+    plan = plan_import(data=small_plan()).plan
+    plan_submit(plan=plan, by=None)
+    plan_adopt(plan=plan, by=approver)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        plan_import(data=small_plan(), replace=True)
+    assert exc.value.messages == [
+        "The operational plan 2026 for Testenheten has been adopted and cannot be replaced. "
+        "Reopen it first."
+    ]
+
+
+def test_a_plans_interchange_dict_names_periodicity_in_swedish_whatever_the_language(db):
+    """The dict is downloaded, kept in snapshots and read back by the importer."""
+    report = plan_import(data=small_plan())
+    with translation.override("en"):
+        data = plan_to_dict(report.plan)
+    assert data == small_plan()
+    with translation.override("en"):
+        replaced = plan_import(data=data, replace=True)
+    assert replaced.warnings == ["The previous plan was replaced."]
+
+
+# ---------------------------------------------------------------- error pages
+
+
+@pytest.mark.parametrize(
+    "language, title, text",
+    [
+        ("sv", "Sidan finns inte", "Sidan finns inte, eller så har du inte behörighet att se den."),
+        ("en", "Page not found", "The page does not exist, or you are not allowed to see it."),
+    ],
+)
+def test_an_unknown_page_answers_in_the_users_language(client, editor_a, language, title, text):
+    client.force_login(editor_a)
+    speak(client, language)
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    body = page(response)
+    assert f'<html lang="{language}">' in body
+    assert f"<h1>{title}</h1>" in body and text in body
+    assert "Traceback" not in body and "urlpatterns" not in body
+
+
+def test_a_refusal_answers_in_english(client, reader, plan_a):
+    client.force_login(reader)
+    speak(client, "en")
+    response = client.post(reverse("plans:header_edit", args=[plan_a.pk]), {"officer": "X"})
+    assert response.status_code == 403
+    assert "You are not allowed to do this." in page(response)
+
+
+def test_the_server_error_page_follows_the_language(rf):
+    with translation.override("en"):
+        body = page(errors.server_error(rf.get("/")))
+    assert '<html lang="en">' in body
+    assert "Something went wrong" in body and "Go to the start page" in body
+    body = page(errors.server_error(rf.get("/")))
+    assert '<html lang="sv">' in body and "Något gick fel" in body
+
+
+def test_the_server_error_page_renders_in_swedish_when_translation_fails(rf, monkeypatch):
+    class Broken:
+        def __str__(self):
+            raise RuntimeError("no catalogue")
+
+    monkeypatch.setitem(errors.MESSAGES, 500, (Broken(), Broken()))
+    with translation.override("en"):
+        response = errors.server_error(rf.get("/"))
+    assert response.status_code == 500
+    body = page(response)
+    assert '<html lang="sv">' in body and "Något gick fel" in body and "Till startsidan" in body
+    assert "no catalogue" not in body
+
+
+# ---------------------------------------------------------------- bulk upload: nothing saved
+
+
+@pytest.mark.parametrize(
+    "language, refused",
+    [
+        ("sv", "Inget sparades. Rad 3: du har inte behörighet att rapportera för Enhet B."),
+        ("en", "Nothing was saved. Row 3: you are not allowed to report for Enhet B."),
+    ],
+)
+def test_a_refused_upload_says_nothing_was_saved_in_one_sentence(
+    client, org, chain, plan_a, plan_b, editor_a, language, refused
+):
+    setup = build_setup(org, chain, editor_a)
+    row = {"indicator": setup.shared.pk, "period": "2026T1", "text": "", "comment": ""}
+    rows = [
+        {**row, "line": 2, "unit": org.unit_a.pk, "number": "7"},
+        {**row, "line": 3, "unit": org.unit_b.pk, "number": "8"},
+    ]
+    client.force_login(setup.user)
+    speak(client, language)
+    response = client.post(
+        reverse("followup:upload_confirm"),
+        {"payload": signing.dumps(rows, salt=UPLOAD_SALT, compress=True)},
+        follow=True,
+    )
+    assert refused in page(response)
+    assert Outcome.objects.count() == 0
+
+
+# ---------------------------------------------------------------- comparing versions
+
+
+def _compared(plan) -> tuple:
+    data = plan_to_dict(plan)
+    newer = copy.deepcopy(data)
+    newer["officer"] = "Kim Berg"
+    meta = {"status": "adopted", "unit_goal_label": "Åtagande"}
+    return data, meta, newer, {**meta, "status": "draft"}
+
+
+def test_the_comparison_labels_follow_the_language_and_the_values_do_not(org, chain, plan_a):
+    goal = goal_services.goal_create(
+        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabbt"
+    )
+    indicator = indicator_create(
+        goal=goal, owner=org.unit_a, name="Väntetid", measure="dagar", periodicity="tertial"
+    )
+    target_set(indicator=indicator, org_unit=org.unit_a, text="7 dagar")
+    old, old_meta, new, new_meta = _compared(plan_a)
+    with translation.override("en"):
+        english = compare_plans(old, old_meta, new, new_meta)
+    swedish = compare_plans(old, old_meta, new, new_meta)
+
+    assert english.header.title == "Plan details"
+    assert swedish.header.title == "Planens uppgifter"
+    header = {line.label: line for line in english.header.lines}
+    assert header["Case officer"].state == CHANGED
+    with translation.override("en"):  # state labels are lazy: the template renders them
+        assert str(header["Case officer"].state_label) == "Changed"
+    assert (header["Status"].old, header["Status"].new) == ("Adopted", "Draft")
+    assert {line.label: line.state for line in swedish.header.lines}["Handläggare"] == CHANGED
+
+    [en_goal] = [g for g in english.goals if "Snabbt" in g.title]
+    [sv_goal] = [g for g in swedish.goals if "Snabbt" in g.title]
+    assert en_goal.title == "Commitment: Snabbt" and sv_goal.title == "Åtagande: Snabbt"
+    en_lines = {line.label: line for line in en_goal.lines}
+    sv_lines = {line.label: line for line in sv_goal.lines}
+    assert (
+        en_lines["Indicator: Väntetid"].new
+        == "Annual target: 7 dagar; Frequency: Four-month period"
+    )
+    assert sv_lines["Indikator: Väntetid"].new == "Årsmål: 7 dagar; Redovisas: Tertial"
+    assert en_lines["Goal"].state == SAME
+    with translation.override("en"):
+        assert str(en_lines["Goal"].state_label) == "Unchanged"
+    assert str(sv_lines["Mål"].state_label) == "Oförändrad"
+
+
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        ("sv", ["Planens uppgifter", "Handläggare", "Ändrad", "Oförändrad"], "Plan details"),
+        ("en", ["Plan details", "Case officer", "Changed", "Unchanged"], "Planens uppgifter"),
+    ],
+)
+def test_the_compare_page_speaks_the_users_language(
+    client, org, chain, plan_a, approver, language, shown, not_shown
+):
+    plan_submit(plan=plan_a, by=None)
+    plan_adopt_with_snapshot(plan=plan_a, by=approver)
+    plan_reopen_with_record(plan=plan_a, by=approver, reason="Ny handläggare.")
+    goal_services.plan_update_header(
+        plan=plan_a, officer="Kim Berg", phone="", addressee="", meeting_date=None
+    )
+    client.force_login(approver)
+    speak(client, language)
+    url = reverse("publication:compare", args=[plan_a.pk])
+    response = client.get(url, {"fran": 1, "till": "aktuell", "alla": "on"})
+    assert response.status_code == 200
+    text = page(response)
+    for label in shown:
+        assert label in text
+    assert not_shown not in text
 
 
 # ---------------------------------------------------------------- lib and models

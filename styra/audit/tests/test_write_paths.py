@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from styra.audit.models import Action, AuditEntry
+from styra.audit.trail import system_actor
 from styra.followup.tests.test_bulk import build_setup, csv_file
 from styra.goals.models import Plan, Section
 from styra.goals.services import section_create
@@ -70,13 +71,18 @@ def test_a_refused_web_edit_leaves_nothing(audited, client, editor_b, plan_a):
 def test_the_import_command_logs_every_created_object_once(audited, tmp_path):
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(small_plan(), ensure_ascii=False), encoding="utf-8")
-    get_user_model().objects.create_superuser("admin", password="x-lösen-123")
+    admin = get_user_model().objects.create_superuser("admin", password="x-lösen-123")
     with audited():
         call_command("import_plan", str(path), "--save", "--user", "admin", stdout=io.StringIO())
     assert_one_entry_per_object()
     plan = Plan.objects.get()
     [entry] = entries_for(plan)
-    assert entry.action == Action.CREATE and entry.actor.startswith("system")
+    assert entry.action == Action.CREATE
+    # Every write is the named user's, made through the command by the OS user.
+    origin = f"via styra import-plan ({system_actor()})"
+    assert set(AuditEntry.objects.values_list("actor", "actor_id", "path")) == {
+        ("admin", admin.pk, origin)
+    }
     assert entry.changes["chain_goals"]["added"] == sorted(
         plan.chain_goals.values_list("pk", flat=True)
     )

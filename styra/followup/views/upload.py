@@ -88,7 +88,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
     try:
         stored = bulk.outcomes_store(rows=rows, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _("Inget sparades. ") + " ".join(exc.messages))
+        messages.error(
+            request, _("Inget sparades. %(reasons)s") % {"reasons": " ".join(exc.messages)}
+        )
         return redirect("followup:upload")
     messages.success(request, _("%(n)d utfall sparades.") % {"n": stored})
     return redirect("followup:home")

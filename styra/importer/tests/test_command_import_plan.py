@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from styra.audit.models import AuditEntry
+from styra.audit.trail import current_acting, system_actor
 from styra.goals.models import Goal, Level, Plan
 from styra.indicators.models import Indicator
 from styra.organisation.models import OrgUnit
@@ -116,7 +118,7 @@ def test_it_refuses_a_unit_goal_under_a_direction_goal(tmp_path, admin):
     data = small_plan()
     unit_goal = data["goals"][0]["children"][0]["children"][0]["children"][0]
     data["goals"][0]["children"].append(unit_goal)
-    with pytest.raises(CommandError, match="kan inte ligga under ett mål på nivån direction"):
+    with pytest.raises(CommandError, match="kan inte ligga under ett mål på nivån KF:s inriktn"):
         _run(_write(tmp_path, data), "--save", "--user", "admin")
     assert Goal.objects.count() == 0
     assert OrgUnit.objects.count() == 0
@@ -148,7 +150,7 @@ def test_it_replaces_an_existing_plan(tmp_path, admin):
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["children"][0]["title"] = "Ett nytt enhetsmål"
     out, _ = _run(_write(tmp_path, data, "ny.json"), "--save", "--user", "admin", "--replace")
-    assert "Varning: den tidigare planen ersattes" in out
+    assert "Varning: Den tidigare planen ersattes." in out
     assert list(Goal.objects.filter(level=Level.UNIT).values_list("title", flat=True)) == [
         "Ett nytt enhetsmål"
     ]
@@ -162,10 +164,41 @@ def _counts() -> tuple[int, int, int]:
 
 
 @pytest.mark.django_db
-def test_saving_without_a_user_is_the_operators_write(tmp_path, org):
+def test_saving_without_a_user_is_the_operators_write(
+    tmp_path, org, django_capture_on_commit_callbacks
+):
     """The server operator already holds the database; the audit trail names the system user."""
-    _run(_write(tmp_path, small_plan()), "--save")
+    with django_capture_on_commit_callbacks(execute=True):
+        _run(_write(tmp_path, small_plan()), "--save")
     assert Plan.objects.count() == 1
+    entry = AuditEntry.objects.get(object_type="goals.plan")
+    assert (entry.actor_id, entry.actor, entry.path) == (None, system_actor(), "")
+    assert entry.actor.startswith("system")
+
+
+@pytest.mark.django_db
+def test_saving_as_a_user_is_audited_as_that_user_through_the_command(
+    tmp_path, org, city_admin, django_capture_on_commit_callbacks
+):
+    """The archive shows who made the change, and that an operator ran it from the console."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin")
+    plan = Plan.objects.get()
+    entry = AuditEntry.objects.get(object_type="goals.plan", object_id=str(plan.pk))
+    assert (entry.actor_id, entry.actor) == (city_admin.pk, "city_admin")
+    assert entry.path == f"via styra import-plan ({system_actor()})"
+    assert not AuditEntry.objects.exclude(actor="city_admin").exists()
+    assert current_acting.get() is None
+
+
+@pytest.mark.django_db
+def test_a_refused_import_leaves_no_entry_and_no_acting_user(
+    tmp_path, org, editor_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommandError):
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "editor_a")
+    assert not AuditEntry.objects.exists()
+    assert current_acting.get() is None
 
 
 @pytest.mark.django_db

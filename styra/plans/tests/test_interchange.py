@@ -200,7 +200,7 @@ def test_it_replaces_an_existing_plan_when_asked():
     assert list(Goal.objects.filter(level=Level.UNIT).values_list("title", flat=True)) == [
         "Nytt mål"
     ]
-    assert "Varning: den tidigare planen ersattes" in report.lines()
+    assert "Varning: Den tidigare planen ersattes." in report.lines()
     assert plan_to_dict(report.plan) == changed
 
 
@@ -301,9 +301,10 @@ def test_it_refuses_a_unit_goal_directly_under_a_direction_goal():
     with pytest.raises(ValidationError) as exc:
         plan_import(data=data)
     message = " ".join(exc.value.messages)
-    assert "'Ett mål på fel ställe' (unit) kan inte ligga under ett mål på nivån direction" in (
-        message
-    )
+    assert (
+        "Målet 'Ett mål på fel ställe' (Enhetens mål) kan inte ligga under ett mål på nivån "
+        "KF:s inriktningsmål."
+    ) in message
     assert _stored_counts() == dict.fromkeys(_stored_counts(), 0)
 
 

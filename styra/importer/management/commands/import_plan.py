@@ -11,12 +11,15 @@ With --user, --save writes through the access policy (styra.accounts.permissions
 as that user: an active user who may edit the plan's unit, and who holds the
 administrator role on the city's root when the import would create an
 organisational unit, a planning year or a goal-chain node above the unit;
-otherwise nothing is stored. Without --user the write is the server operator's
-(whoever can run commands here already holds the database) and the audit trail
-records it as the system user.
+otherwise nothing is stored. The audit trail then records the write as that
+user's, with "via styra import-plan (system:<OS user>)" as its origin, so that
+both the user and the operator who ran the command are known. Without --user the
+write is the server operator's (whoever can run commands here already holds the
+database) and the audit trail records it as the system user, system:<OS user>.
 """
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from styra.accounts.permissions import Action, can
+from styra.audit.trail import acting_as
 from styra.goals.models import Goal, Level, PlanningYear
 from styra.importer.reading import read_plan
 from styra.organisation.models import OrgUnit, UnitLookupError, resolve_unit
@@ -75,9 +79,10 @@ class Command(BaseCommand):
                     f"{user.get_username()} får inte ändra planer för {unit.name}. "
                     "Ingenting sparades."
                 )
+        acting = acting_as(user, via="import-plan") if user is not None else nullcontext()
         try:
             # The import runs first and is undone unless the user may make every write it made.
-            with transaction.atomic():
+            with acting, transaction.atomic():
                 before = _high_water()
                 report = plan_import(data=result.plan, unit=unit, replace=options["replace"])
                 if user is not None:

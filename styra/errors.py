@@ -17,6 +17,14 @@ MESSAGES = {
         _("Sidan finns inte"),
         _("Sidan finns inte, eller så har du inte behörighet att se den."),
     ),
+    # A refused CSRF token: mostly a form left open past the session's time-out.
+    "csrf": (
+        _("Formuläret kunde inte tas emot"),
+        _(
+            "Formuläret har gått ut eller kom inte från Styra, så inget sparades. "
+            "Ladda om sidan och försök igen."
+        ),
+    ),
     500: (
         _("Något gick fel"),
         _("Ett tekniskt fel uppstod. Felet är loggat; försök igen om en stund."),
@@ -31,8 +39,8 @@ SERVER_ERROR_SV = {
 }
 
 
-def _page(request: HttpRequest, status: int) -> HttpResponse:
-    title, text = MESSAGES[status]
+def _page(request: HttpRequest, status: int, kind: int | str | None = None) -> HttpResponse:
+    title, text = MESSAGES[kind or status]
     return render(
         request, "error.html", {"title": title, "text": text, "status": status}, status=status
     )
@@ -44,6 +52,11 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return _page(request, 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Styra's own 403 page, not Django's English one with its reason."""
+    return _page(request, 403, "csrf")
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

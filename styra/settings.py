@@ -21,6 +21,7 @@ if not SECRET_KEY:
     raise environ.ImproperlyConfigured("STYRA_SECRET_KEY must be set when STYRA_DEBUG=0")
 ALLOWED_HOSTS = env.list("STYRA_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("STYRA_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "styra.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

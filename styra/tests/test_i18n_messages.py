@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -369,6 +370,23 @@ def test_an_unknown_page_answers_in_the_users_language(client, editor_a, languag
     assert f'<html lang="{language}">' in body
     assert f"<h1>{title}</h1>" in body and text in body
     assert "Traceback" not in body and "urlpatterns" not in body
+
+
+@pytest.mark.parametrize(
+    "language, title",
+    [("sv", "Formuläret kunde inte tas emot"), ("en", "The form was not accepted")],
+)
+def test_a_refused_csrf_token_answers_with_styras_page(editor_a, plan_a, language, title):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor_a)
+    speak(client, language)
+    response = client.post(reverse("plans:header_edit", args=[plan_a.pk]), {"officer": "X"})
+    assert response.status_code == 403
+    body = page(response)
+    assert f'<html lang="{language}">' in body and f"<h1>{title}</h1>" in body
+    assert "CSRF verification failed" not in body and "Referer" not in body  # no reasons
+    plan_a.refresh_from_db()
+    assert plan_a.officer != "X"
 
 
 def test_a_refusal_answers_in_english(client, reader, plan_a):

@@ -6,8 +6,9 @@ Run: .venv/bin/python benchmarks/bench_rollup.py [--committees 30 --units 40 --i
 Generates, with bulk_create, a city of COMMITTEES committees with UNITS units each,
 INDICATORS city indicators (two thirds tertial, one third annual, every aggregation) with a
 target per unit, and YEARS years of T1, T2 and VB reports with outcomes, goal assessments
-and budget follow-ups; then prints the median response time of the committee roll-up page,
-the city roll-up page and (when styra.documents.report_pdf exists) the committee report PDF.
+and budget follow-ups (outcome to date and forecast); then prints the median response time
+of the committee roll-up page, the city roll-up page and (when styra.documents.report_pdf
+exists) the committee report PDF.
 
 Each database runs in its own process in a throw-away test database: SQLite always, and
 PostgreSQL with --postgres (postgres://postgres@127.0.0.1:5432, its own test_ database,
@@ -122,6 +123,12 @@ def generate(args: argparse.Namespace) -> dict:
     fulfilments = [Fulfilment.FULFILLED, Fulfilment.PARTLY, Fulfilment.NOT_FULFILLED]
     aggregations = [Aggregation.SUM, Aggregation.MEAN, Aggregation.WEIGHTED, Aggregation.NONE]
     counts: dict[str, int] = {}
+
+    def jitter() -> Decimal:
+        return Decimal(rnd.uniform(0.9, 1.1))
+
+    def cents(amount: Decimal) -> Decimal:
+        return amount.quantize(Decimal("0.01"))
 
     def bulk(model, objs):
         created = model.objects.bulk_create(objs, batch_size=2000)
@@ -285,13 +292,17 @@ def generate(args: argparse.Namespace) -> dict:
                         for u in units
                     ],
                 )
+                # Outcome to date: about the share of the year the period covers. Amounts have
+                # two decimals, as the services store them.
+                share = Decimal(TERTIALS.index(part) + 1) / 3
                 bulk(
                     BudgetFollowUp,
                     [
                         BudgetFollowUp(
                             row=row,
                             period=period.code,
-                            forecast=(row.costs or row.revenues) * Decimal(rnd.uniform(0.9, 1.1)),
+                            outcome=cents((row.costs or row.revenues) * share * jitter()),
+                            forecast=cents((row.costs or row.revenues) * jitter()),
                             comment="Prognos",
                         )
                         for row in rows

@@ -19,14 +19,14 @@ dates ISO strings, statuses a code plus its Swedish label:
      "sections": [{"heading": "Viktiga händelser", "text": "…"}],
      "goals": [GOAL],                # the plan's goal chain in document order
      "budget": {"currency_unit": "tkr", "rows": [BUDGET ROW]} | null,
-     # committee documents only; the roll-up is followup.rollup.committee_rollup's:
+     # committee documents only; the roll-up is followup.rollup.rollup_for's:
      "unit_goals": [{"board_goal": "…", "rows": [{"unit", "report_id", "goal",
                      "assessment", "label", "symbol"}]}],
      "indicators": [{"id", "name", "measure", "aggregation", "aggregation_label",
                      "rows": [FIGURE + {"unit"}], "total": FIGURE | null}],
      "units": [{"id", "unit", "report_id", "status", "status_label", "reported", "late"}],
-     "budget_units": {"currency_unit": "tkr", "rows": [{"unit", "budget", "forecast",
-                      "deviation"}], "total": {…} | null}}
+     "budget_units": {"currency_unit": "tkr", "rows": [{"unit", "budget", "outcome",
+                      "forecast", "deviation"}], "total": {…} | null}}
 
     FIGURE = {"target", "outcome", "outcome_text", "note", "status", "status_label",
               "status_symbol"}
@@ -59,7 +59,7 @@ from styra.followup.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from styra.followup.rollup import committee_rollup
+from styra.followup.rollup import rollup_for
 from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Aggregation
 from styra.indicators.status import SYMBOLS, Status
@@ -353,13 +353,14 @@ def committee_report_dict(
 ) -> dict[str, Any]:
     """A committee's report: its own goals, and the roll-up of what its units reported.
 
-    The roll-up tables are `followup.rollup.committee_rollup`, the same figures
+    The roll-up tables are `followup.rollup.rollup_for`, the same figures
     as the roll-up page: goals × units, the shared indicators across units
-    with the committee total, the budget in tkr, and who has not reported.
+    with the committee total, the budget in tkr (budget, outcome to date, forecast and
+    deviation), and who has not reported.
     """
     period = reporting_period.period
     forecast = period.is_forecast
-    rollup = committee_rollup(committee, reporting_period, today=today)
+    rollup = rollup_for(committee, reporting_period, today=today)
     own_report = rollup.scope_report
     if own_report is not None:
         own_report = Report.objects.select_related("submitted_by").get(pk=own_report.pk)
@@ -432,6 +433,7 @@ def committee_report_dict(
         return {
             "unit": name,
             "budget": _num(figure.budget),
+            "outcome": _num(figure.outcome),
             "forecast": _num(figure.forecast),
             "deviation": _num(figure.deviation),
         }
@@ -576,10 +578,9 @@ MONEY_COLUMNS = {
 }
 
 
-def _money_table(
-    first: str, rows: list[dict[str, Any]], unit: str, keys: tuple[str, ...] = tuple(MONEY_COLUMNS)
-) -> Table:
+def _money_table(first: str, rows: list[dict[str, Any]], unit: str) -> Table:
     """Amounts with one number of decimals per table and the currency unit in every header."""
+    keys = tuple(MONEY_COLUMNS)
     decimals = _decimals([r[k] for r in rows for k in keys])
     columns = [Column(first, 3.0)] + [
         Column(f"{MONEY_COLUMNS[key]} ({unit})", 1.6, "right") for key in keys
@@ -678,7 +679,7 @@ def _committee_blocks(data: dict[str, Any]) -> list[Block]:
     money = data["budget_units"]
     if money["rows"]:
         rows = money["rows"] + ([{**money["total"], "total": True}] if money["total"] else [])
-        table = _money_table("Enhet", rows, "tkr", ("budget", "forecast", "deviation"))
+        table = _money_table("Enhet", rows, "tkr")
         result.extend([Heading(1, f"Ekonomi {data['year']}"), table])
     result.extend(_reporting_blocks(data))
     return result

@@ -125,7 +125,16 @@ def rollup_sheets(rollup: Rollup) -> list[Sheet]:
                 indicators.append(_figure_row(head, figure.decimals, column.node.name, figure))
         indicators.append(_figure_row(head, row.total.decimals, total_name, row.total))
     budget = [
-        [f.node.name, f.budget, f.forecast, f.deviation, f.deficit, f.rows_without_forecast]
+        [
+            f.node.name,
+            f.budget,
+            f.outcome,
+            f.forecast,
+            f.deviation,
+            f.deficit,
+            f.rows_without_forecast,
+            f.rows_without_outcome,
+        ]
         for f in [*rollup.budget, rollup.budget_total]
     ]
     budget[-1][0] = total_name
@@ -164,10 +173,12 @@ def rollup_sheets(rollup: Rollup) -> list[Sheet]:
             [
                 column_title,
                 _("Budget (tkr)"),
+                _("Utfall hittills (tkr)"),
                 _("Prognos (tkr)"),
                 _("Avvikelse (tkr)"),
                 _("Underskott"),
                 _("Rader utan prognos"),
+                _("Rader utan utfall"),
             ],
             budget,
         ),

@@ -10,22 +10,37 @@ page costs the same number of queries for 3 units as for 1 200:
 - indicators × columns: outcome, the column's target and the status, and a
   total formed by the indicator's aggregation (sum, mean, mean weighted by
   the outcomes' base, or none);
-- budget per column: budget, forecast and deviation, deficits marked;
+- budget per column: budget, outcome to date, forecast and deviation, deficits
+  marked;
 - who has not reported: nodes without a submitted or approved report, late
   once the period's deadline has passed.
 
 Columns are the nodes the caller may see (`visible`); a role covers its whole
 subtree, so with VIEW on the committee or city that is normally all of them.
+Each column stands for units: on the committee page the unit itself, on the
+city page the committee's units that have a plan.
+
+Totals over many units are summed by the database, per group of units
+(`_outcome_sums`, `_budget_by_column`), and only the division of a mean is
+left to Python, so a total is the Decimal that summing in Python gives.
+PostgreSQL sums numerics exactly. SQLite stores and sums decimals as binary
+floats, so its sums are rounded back to the fields' decimal places: exact for
+sums of outcomes and amounts; the sum of value × base behind a weighted mean
+has eight decimals, and past about ten million (15 significant digits) its
+last ones can be off, which moves the mean in its 15th digit.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from functools import cached_property
 
+from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Q, Sum, When
+from django.db.models.functions import Coalesce, Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,15 +53,18 @@ from styra.indicators.status import Status, StatusMark, derive_status
 from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
 
-from .models import BudgetFollowUp, Fulfilment, GoalAssessment, Report, ReportingPeriod
+from .models import Fulfilment, GoalAssessment, Report, ReportingPeriod
 from .models import ReportStatus as RS
-from .services import budget_amount, budget_deviation
 
 COMMITTEE, CITY = "committee", "city"
 REPORTED = frozenset({RS.SUBMITTED, RS.APPROVED})
 # Indicators set above the units; a unit's own indicators stay in its report.
 SHARED_OWNER_KINDS = (Kind.CITY, Kind.COMMITTEE, Kind.DEPARTMENT)
 TKR_PER = {CurrencyUnit.TKR: Decimal(1), CurrencyUnit.MNKR: Decimal(1000)}
+# The decimal places of the database's sums: an outcome's or base's, their product's, an amount's.
+VALUE_PLACES = Outcome._meta.get_field("value").decimal_places
+PRODUCT_PLACES = VALUE_PLACES + Outcome._meta.get_field("base").decimal_places
+AMOUNT_PLACES = BudgetRow._meta.get_field("net").decimal_places
 
 FULFILMENT_SYMBOLS = {
     Fulfilment.FULFILLED: "✓",
@@ -68,6 +86,10 @@ def report_url(report_id: int) -> str:
         return reverse("followup:report", kwargs={"report_id": report_id})
     except NoReverseMatch:
         return f"/uppfoljning/rapporter/{report_id}/"
+
+
+def _reported(report: Report | None) -> bool:
+    return report is not None and report.status in REPORTED
 
 
 @dataclass(frozen=True)
@@ -99,11 +121,15 @@ class FulfilmentMark:
 
 @dataclass
 class Column:
+    """A node across the tables, standing for `units`: itself, or a committee's units."""
+
     node: OrgUnit
     report: Report | None
+    units: list[int] = field(default_factory=list)
 
-    @property
+    @cached_property
     def url(self) -> str:
+        # Every cell of the column links here: reverse once, not once a cell.
         return report_url(self.report.pk) if self.report else ""
 
 
@@ -117,10 +143,7 @@ class AssessedGoal:
 class GoalCell:
     report: Report | None
     items: list[AssessedGoal]
-
-    @property
-    def url(self) -> str:
-        return report_url(self.report.pk) if self.report else ""
+    url: str = ""
 
 
 @dataclass
@@ -153,14 +176,16 @@ class IndicatorRow:
 
 @dataclass
 class BudgetFigure:
-    """Budget, forecast and deviation in tkr; a negative deviation is a deficit."""
+    """Budget, outcome to date, forecast and deviation in tkr; a negative deviation is a deficit."""
 
     node: OrgUnit | None
     budget: Decimal | None = None
+    outcome: Decimal | None = None
     forecast: Decimal | None = None
     deviation: Decimal | None = None
     rows: int = 0
     rows_without_forecast: int = 0
+    rows_without_outcome: int = 0
     url: str = ""
 
     @property
@@ -168,12 +193,13 @@ class BudgetFigure:
         return self.deviation is not None and self.deviation < 0
 
     def add(self, other: BudgetFigure) -> None:
-        for name in ("budget", "forecast", "deviation"):
+        for name in ("budget", "outcome", "forecast", "deviation"):
             theirs = getattr(other, name)
             if theirs is not None:
                 setattr(self, name, (getattr(self, name) or Decimal(0)) + theirs)
         self.rows += other.rows
         self.rows_without_forecast += other.rows_without_forecast
+        self.rows_without_outcome += other.rows_without_outcome
 
 
 @dataclass
@@ -188,7 +214,7 @@ class Pending:
 
     @property
     def reported(self) -> bool:
-        return self.report is not None and self.report.status in REPORTED
+        return _reported(self.report)
 
     @property
     def status_label(self) -> str:
@@ -229,57 +255,100 @@ class Rollup:
     def past_deadline(self) -> bool:
         return self.today > self.period.deadline
 
+    @property
+    def goal_table(self) -> list[GoalRow]:
+        """The goal rows, when there are columns to set them against."""
+        return self.goal_rows if self.columns else []
+
 
 # ---------------------------------------------------------------- pure rules
+
+
+@dataclass(frozen=True)
+class OutcomeSums:
+    """What a total of outcomes is formed from; the sums of two groups add up to their union's.
+
+    The database forms them per group of units (`_outcome_sums`), `of` from
+    outcomes in hand; `aggregate` turns them into the total by the indicator's rule.
+    """
+
+    rows: int = 0  # outcomes, with a number or not
+    count: int = 0  # outcomes with a number
+    total: Decimal = Decimal(0)  # the sum of those numbers
+    weighted: int = 0  # outcomes with a number and a positive base
+    products: Decimal = Decimal(0)  # the sum of value × base over those
+    bases: Decimal = Decimal(0)  # the sum of their bases
+
+    @classmethod
+    def of(cls, outcomes: Iterable[tuple[Decimal | None, Decimal | None]]) -> OutcomeSums:
+        """The sums of (value, base) outcomes."""
+        outcomes = list(outcomes)
+        values = [(v, b) for v, b in outcomes if v is not None]
+        weighted = [(v, b) for v, b in values if b is not None and b > 0]
+        return cls(
+            rows=len(outcomes),
+            count=len(values),
+            total=sum((v for v, _b in values), Decimal(0)),
+            weighted=len(weighted),
+            products=sum((v * b for v, b in weighted), Decimal(0)),
+            bases=sum((b for _v, b in weighted), Decimal(0)),
+        )
+
+    def __add__(self, other: OutcomeSums) -> OutcomeSums:
+        return OutcomeSums(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    def aggregate(self, aggregation: str) -> tuple[Decimal | None, str]:
+        """The total by the indicator's aggregation, with a note on why it is missing or partial.
+
+        Outcomes without a number are left out. A weighted mean counts only the
+        outcomes that have a positive base and says how many it left out.
+        """
+        if aggregation == Aggregation.NONE or not aggregation:
+            return None, str(_("kan inte summeras"))
+        if not self.count:
+            return None, str(_("inga utfall"))
+        if aggregation == Aggregation.SUM:
+            return self.total, ""
+        if aggregation == Aggregation.MEAN:
+            return self.total / self.count, ""
+        if not self.weighted:
+            return None, str(_("bas saknas"))
+        left_out = self.count - self.weighted
+        note = (
+            ngettext(
+                "%(n)d utfall utan bas räknas inte", "%(n)d utfall utan bas räknas inte", left_out
+            )
+            % {"n": left_out}
+            if left_out
+            else ""
+        )
+        return self.products / self.bases, note
 
 
 def aggregate_outcomes(
     aggregation: str, outcomes: list[tuple[Decimal | None, Decimal | None]]
 ) -> tuple[Decimal | None, str]:
-    """A total of (value, base) outcomes by the indicator's aggregation, with a note.
-
-    Outcomes without a number are left out. A weighted mean counts only the
-    outcomes that have a positive base and says how many it left out.
-    """
-    if aggregation == Aggregation.NONE or not aggregation:
-        return None, str(_("kan inte summeras"))
-    values = [(v, b) for v, b in outcomes if v is not None]
-    if not values:
-        return None, str(_("inga utfall"))
-    if aggregation == Aggregation.SUM:
-        return sum((v for v, _b in values), Decimal(0)), ""
-    if aggregation == Aggregation.MEAN:
-        return sum((v for v, _b in values), Decimal(0)) / len(values), ""
-    weighted = [(v, b) for v, b in values if b is not None and b > 0]
-    if not weighted:
-        return None, str(_("bas saknas"))
-    total_base = sum((b for _v, b in weighted), Decimal(0))
-    value = sum((v * b for v, b in weighted), Decimal(0)) / total_base
-    left_out = len(values) - len(weighted)
-    note = (
-        ngettext("%(n)d utfall utan bas räknas inte", "%(n)d utfall utan bas räknas inte", left_out)
-        % {"n": left_out}
-        if left_out
-        else ""
-    )
-    return value, note
+    """A total of (value, base) outcomes by the indicator's aggregation, with a note."""
+    return OutcomeSums.of(outcomes).aggregate(aggregation)
 
 
-def _signed_budget(row: BudgetRow | _Amounts) -> tuple[Decimal | None, int]:
-    """The row's budget and the sign it enters a net total with (revenue rows count against)."""
-    amount = budget_amount(row)
-    return amount, (-1 if row.net is None and row.costs is None else 1)
+def _exact(value: Decimal | None, places: int) -> Decimal:
+    """A database sum at the decimal places a sum of Decimals has (SQLite sums floats)."""
+    return Decimal(0) if value is None else value.quantize(Decimal(1).scaleb(-places))
 
 
 # ---------------------------------------------------------------- loading
+#
+# Lists of ids are filtered on as `unit__id__in`, not `unit_id__in`: the same SQL,
+# without Django preparing each id as a related object's key (some 10 ms a thousand ids).
 
 
 @dataclass
 class _Scope:
-    """The tree below the scope, the plans of the year and the period's reports."""
+    """The tree below the scope, the units with a plan for the year and the period's reports."""
 
     nodes: list[OrgUnit]
-    plans: dict[int, Plan]
+    plans: set[int]
     reports: dict[int, Report]
 
 
@@ -288,19 +357,48 @@ def _load_scope(scope: OrgUnit, period: ReportingPeriod) -> _Scope:
         OrgUnit.objects.descendants(scope, include_self=True), key=lambda n: n.tree_ordering
     )
     ids = [n.pk for n in nodes]
-    plans = {
-        p.unit_id: p
-        for p in Plan.objects.filter(year_id=period.year_id, unit_id__in=ids).only(
-            "pk", "unit", "year", "unit_name", "status"
-        )
-    }
+    # Every plan of the year, a few thousand ids at most: cheaper than sending the subtree's.
+    plans = set(Plan.objects.filter(year_id=period.year_id).values_list("unit_id", flat=True))
     reports = {
         r.org_unit_id: r
-        for r in Report.objects.filter(period=period, org_unit_id__in=ids).only(
+        for r in Report.objects.filter(period=period, org_unit__id__in=ids).only(
             "pk", "org_unit", "period", "unit_name", "status"
         )
     }
-    return _Scope(nodes=nodes, plans=plans, reports=reports)
+    return _Scope(nodes=nodes, plans=plans & set(ids), reports=reports)
+
+
+@dataclass
+class _Grouping:
+    """How the database selects and groups the columns' units: by unit, or by parent.
+
+    A city column holds every unit below its committee, so the units under one
+    parent all belong to the same column: grouping by parent (given the tree,
+    `nodes`) gives the database a plain column to group by and few groups to
+    add up, and lets it select the units by their few parents.
+    """
+
+    columns: list[Column]
+    nodes: list[OrgUnit] | None = None
+
+    @cached_property
+    def column_of(self) -> dict[int, int]:
+        """Group key -> the column's node."""
+        parent = {n.pk: n.parent_id for n in self.nodes} if self.nodes else None
+        return {(parent[u] if parent else u): c.node.pk for c in self.columns for u in c.units}
+
+    def key(self, unit: str) -> str:
+        """The field to group by, for the unit reached as `unit` (e.g. "budget__plan__unit")."""
+        return f"{unit}__parent_id" if self.nodes else f"{unit}_id"
+
+    def units(self, unit: str) -> Q:
+        """The columns' units: by id, or as their parents' children less those that are not."""
+        ids = {u for c in self.columns for u in c.units}
+        if not self.nodes:
+            return Q(**{f"{unit}__id__in": ids})
+        parents = set(self.column_of)
+        others = [n.pk for n in self.nodes if n.parent_id in parents and n.pk not in ids]
+        return Q(**{f"{unit}__parent__id__in": parents}) & ~Q(**{f"{unit}__id__in": others})
 
 
 def _assessments(report_ids: list[int], goal_ids: list[int]) -> dict[tuple[int, int], str]:
@@ -336,71 +434,143 @@ def _goal_rows(
                 AssessedGoal(goal, FulfilmentMark(values.get((report_id, goal.pk), ""), forecast))
                 for goal in by_cell[(row.pk, column.node.pk)]
             ]
-            cells.append(GoalCell(column.report, items))
+            cells.append(GoalCell(column.report, items, column.url))
         result.append(GoalRow(row, cells))
     return result
 
 
 @dataclass
 class _IndicatorData:
+    """The period's shared indicators with what the columns reported on them."""
+
     indicators: list[Indicator]
+    # (indicator, node): the target as written and its number, of a column or the scope
     targets: dict[tuple[int, int], tuple[str, Decimal | None]]
-    outcomes: dict[tuple[int, int], tuple[Decimal | None, str, Decimal | None]]
+    # (indicator, column): the sums of the column's outcomes
+    sums: dict[tuple[int, int], OutcomeSums]
+    # (indicator, column): a unit in the column has a target
+    targeted: set[tuple[int, int]]
+    # (indicator, unit): the outcome's number and text, on the committee page
+    outcomes: dict[tuple[int, int], tuple[Decimal | None, str]] = field(default_factory=dict)
+
+    def applied(self) -> _IndicatorData:
+        """Only the indicators some column has a target or an outcome for."""
+        used = {ind for ind, _c in self.targeted} | {ind for ind, _c in self.sums}
+        self.indicators = [i for i in self.indicators if i.pk in used]
+        return self
 
 
-def _indicator_data(
-    period: ReportingPeriod,
-    owner_ids: list[int],
-    unit_ids: list[int],
-    target_ids: list[int],
-    *,
-    unit_targets: bool = True,
-) -> _IndicatorData:
-    """The year's shared indicators due in the period, their targets and outcomes."""
-    indicators = [
+def _shared_indicators(period: ReportingPeriod, owner_ids: list[int]) -> list[Indicator]:
+    """The year's indicators set above the units, due in the period."""
+    return [
         i
         for i in Indicator.objects.filter(
             goal__year_id=period.year_id,
-            owner_id__in=owner_ids,
+            owner__id__in=owner_ids,
             owner__kind__in=SHARED_OWNER_KINDS,
         )
         .select_related("goal")
         .order_by("goal__level_rank", "goal__position", "position", "pk")
         if is_due(i.periodicity, period.period)
     ]
-    ids = [i.pk for i in indicators]
-    targets: dict[tuple[int, int], tuple[str, Decimal | None]] = {}
-    if not unit_targets:
-        # Totals compare with the scope's targets; of the units' only the existence counts.
-        targets = {
-            key: ("", None)
-            for key in Target.objects.filter(
-                indicator_id__in=ids, org_unit_id__in=unit_ids
-            ).values_list("indicator_id", "org_unit_id")
-        }
-    targets.update(
-        ((ind, unit), (text, value))
-        for ind, unit, text, value in Target.objects.filter(
-            indicator_id__in=ids, org_unit_id__in=target_ids + (unit_ids if unit_targets else [])
+
+
+def _targets(
+    ids: list[int], node_ids: list[int]
+) -> dict[tuple[int, int], tuple[str, Decimal | None]]:
+    return {
+        (ind, node): (text, value)
+        for ind, node, text, value in Target.objects.filter(
+            indicator_id__in=ids, org_unit__id__in=node_ids
         ).values_list("indicator_id", "org_unit_id", "text", "value")
-    )
-    outcomes = {
-        (ind, unit): (value, text, base)
-        for ind, unit, value, text, base in Outcome.objects.filter(
-            indicator_id__in=ids, org_unit_id__in=unit_ids, period=period.code
-        ).values_list("indicator_id", "org_unit_id", "value", "text", "base")
     }
-    units = set(unit_ids)
-    applied = {ind for ind, unit in targets if unit in units} | {ind for ind, _u in outcomes}
-    return _IndicatorData([i for i in indicators if i.pk in applied], targets, outcomes)
+
+
+def _unit_data(
+    period: ReportingPeriod, owner_ids: list[int], columns: list[Column], scope_id: int
+) -> _IndicatorData:
+    """Each unit's own target and outcome: a column is one unit, its sums its one outcome."""
+    indicators = _shared_indicators(period, owner_ids)
+    ids = [i.pk for i in indicators]
+    unit_ids = [c.node.pk for c in columns]
+    targets = _targets(ids, [*unit_ids, scope_id])
+    outcomes, sums = {}, {}
+    for ind, unit, value, text, base in Outcome.objects.filter(
+        indicator_id__in=ids, org_unit__id__in=unit_ids, period=period.code
+    ).values_list("indicator_id", "org_unit_id", "value", "text", "base"):
+        outcomes[(ind, unit)] = (value, text)
+        sums[(ind, unit)] = OutcomeSums.of([(value, base)])
+    targeted = {key for key in targets if key[1] != scope_id}
+    return _IndicatorData(indicators, targets, sums, targeted, outcomes).applied()
+
+
+def _grouped_data(
+    period: ReportingPeriod, owner_ids: list[int], grouping: _Grouping, scope_ids: list[int]
+) -> _IndicatorData:
+    """Each column's outcomes summed by the database; of the units' targets only that one exists.
+
+    Totals compare with the columns' and the scope's own targets (`scope_ids`).
+    """
+    indicators = _shared_indicators(period, owner_ids)
+    ids = [i.pk for i in indicators]
+    column_of = grouping.column_of
+    targeted = {
+        (ind, column_of[key])
+        for ind, key in Target.objects.filter(grouping.units("org_unit"), indicator_id__in=ids)
+        .values_list("indicator_id", grouping.key("org_unit"))
+        .distinct()
+        .order_by()
+    }
+    sums: dict[tuple[int, int], OutcomeSums] = defaultdict(OutcomeSums)
+    for ind, key, part in _outcome_sums(ids, grouping, period.code):
+        sums[(ind, column_of[key])] += part
+    return _IndicatorData(indicators, _targets(ids, scope_ids), sums, targeted).applied()
+
+
+def _outcome_sums(
+    ids: list[int], grouping: _Grouping, code: str
+) -> Iterable[tuple[int, int, OutcomeSums]]:
+    """Per indicator and group of units, the sums `OutcomeSums.of` forms from their outcomes.
+
+    Each number is rounded to its field's places before it is summed: SQLite
+    keeps what it was given, which a bulk write may not have rounded.
+    """
+    value, base = Round("value", VALUE_PLACES), Round("base", VALUE_PLACES)
+    weighted = Q(value__isnull=False, base__gt=0)
+    product = DecimalField(max_digits=38, decimal_places=PRODUCT_PLACES)
+    groups = (
+        Outcome.objects.filter(grouping.units("org_unit"), indicator_id__in=ids, period=code)
+        .values("indicator_id", key=F(grouping.key("org_unit")))
+        .annotate(
+            n_rows=Count("pk"),
+            n_values=Count("value"),
+            total=Sum(value),
+            n_weighted=Count("pk", filter=weighted),
+            products=Sum(value * base, filter=weighted, output_field=product),
+            bases=Sum(base, filter=weighted),
+        )
+        .order_by()
+    )
+    for g in groups:
+        sums = OutcomeSums(
+            rows=g["n_rows"],
+            count=g["n_values"],
+            total=_exact(g["total"], VALUE_PLACES),
+            weighted=g["n_weighted"],
+            products=_exact(g["products"], PRODUCT_PLACES),
+            bases=_exact(g["bases"], VALUE_PLACES),
+        )
+        yield g["indicator_id"], g["key"], sums
 
 
 def _unit_figure(
-    data: _IndicatorData, indicator: Indicator, unit_id: int, tolerance: Decimal, url: str
+    data: _IndicatorData, indicator: Indicator, column: Column, tolerance: Decimal
 ) -> Figure:
-    target_text, target_value = data.targets.get((indicator.pk, unit_id), ("", None))
-    value, text, _base = data.outcomes.get((indicator.pk, unit_id), (None, "", None))
-    applies = (indicator.pk, unit_id) in data.targets or (indicator.pk, unit_id) in data.outcomes
+    """A unit's own outcome against its own target."""
+    key = (indicator.pk, column.node.pk)
+    target_text, target_value = data.targets.get(key, ("", None))
+    value, text = data.outcomes.get(key, (None, ""))
+    applies = key in data.targeted or key in data.sums
     status = derive_status(value, target_value, indicator.direction, tolerance)
     return Figure(
         value=value,
@@ -408,234 +578,238 @@ def _unit_figure(
         target=target_text,
         status=StatusMark(status),
         applies=applies,
-        url=url if applies else "",
+        url=column.url if applies else "",
         decimals=indicator.decimals,
     )
 
 
 def _total_figure(
-    data: _IndicatorData,
     indicator: Indicator,
-    unit_ids: list[int],
-    target_node_id: int,
+    sums: OutcomeSums,
+    targeted: bool,
+    target: tuple[str, Decimal | None],
     tolerance: Decimal,
+    url: str = "",
 ) -> Figure:
-    pairs = [
-        (data.outcomes[key][0], data.outcomes[key][2])
-        for key in ((indicator.pk, u) for u in unit_ids)
-        if key in data.outcomes
-    ]
-    value, note = aggregate_outcomes(indicator.aggregation, pairs)
-    target_text, target_value = data.targets.get((indicator.pk, target_node_id), ("", None))
+    """A total of outcomes against the target of the node it totals for."""
+    value, note = sums.aggregate(indicator.aggregation)
+    target_text, target_value = target
     status = derive_status(value, target_value, indicator.direction, tolerance)
-    applies = bool(pairs) or any((indicator.pk, u) in data.targets for u in unit_ids)
+    applies = bool(sums.rows) or targeted
     return Figure(
         value=value,
         target=target_text,
         status=StatusMark(status),
         applies=applies,
         note=note,
-        count=sum(1 for v, _b in pairs if v is not None),
+        count=sums.count,
+        url=url if applies else "",
         # A mean gets one decimal more than the outcomes it is formed from.
         decimals=indicator.decimals + (0 if indicator.aggregation == Aggregation.SUM else 1),
     )
 
 
-class _Amounts(NamedTuple):
-    """A budget row's amounts, enough for the services' budget rules without a model instance."""
+def _column_total(
+    data: _IndicatorData, indicator: Indicator, column: Column, tolerance: Decimal
+) -> Figure:
+    """A committee's units' outcomes totalled against the committee's target."""
+    key = (indicator.pk, column.node.pk)
+    sums = data.sums.get(key, OutcomeSums())
+    target = data.targets.get(key, ("", None))
+    return _total_figure(indicator, sums, key in data.targeted, target, tolerance, column.url)
 
-    costs: Decimal | None
-    revenues: Decimal | None
-    net: Decimal | None
+
+def _indicator_rows(
+    data: _IndicatorData,
+    columns: list[Column],
+    scope: OrgUnit,
+    tolerance: Decimal,
+    cell: Callable[[_IndicatorData, Indicator, Column, Decimal], Figure],
+) -> list[IndicatorRow]:
+    """Each indicator across the columns, and its total over all of them for the scope."""
+    result = []
+    for indicator in data.indicators:
+        keys = [(indicator.pk, c.node.pk) for c in columns]
+        total = _total_figure(
+            indicator,
+            sum((data.sums[k] for k in keys if k in data.sums), OutcomeSums()),
+            any(k in data.targeted for k in keys),
+            data.targets.get((indicator.pk, scope.pk), ("", None)),
+            tolerance,
+        )
+        cells = [cell(data, indicator, c, tolerance) for c in columns]
+        result.append(IndicatorRow(indicator, cells, total))
+    return result
 
 
-def _budget_by_unit(plans: list[Plan], code: str) -> dict[int, BudgetFigure]:
-    """Each plan's budget rows (total rows left out) summed in tkr, with the period's forecast."""
-    plan_ids = [p.pk for p in plans]
-    rows = BudgetRow.objects.filter(budget__plan_id__in=plan_ids, is_total=False).values_list(
-        "pk", "budget__plan__unit_id", "budget__currency_unit", "costs", "revenues", "net"
-    )
-    forecasts = dict(
-        BudgetFollowUp.objects.filter(
-            row__budget__plan_id__in=plan_ids, row__is_total=False, period=code
-        ).values_list("row_id", "forecast")
+def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int, BudgetFigure]:
+    """Each column's budget rows (total rows left out) summed in tkr, with the period's follow-up.
+
+    A row's amount is its net, else its costs, else its revenues, which count
+    against: `services.budget_amount` and `budget_deviation`, summed by the
+    database per group and currency unit, each amount rounded as stored.
+    """
+    money = DecimalField(max_digits=20, decimal_places=AMOUNT_PLACES)
+
+    def amount(name: str) -> Round:
+        return Round(name, AMOUNT_PLACES, output_field=money)
+
+    def signed(name: str) -> Case:
+        revenue = Q(net__isnull=True, costs__isnull=True)
+        return Case(When(revenue, then=-amount(name)), default=amount(name), output_field=money)
+
+    budget = Coalesce(amount("net"), amount("costs"), -amount("revenues"), output_field=money)
+    counted = Q(net__isnull=False) | Q(costs__isnull=False) | Q(revenues__isnull=False)
+    forecast = counted & Q(follow_up__forecast__isnull=False)
+    outcome = counted & Q(follow_up__outcome__isnull=False)
+    groups = (
+        BudgetRow.objects.filter(
+            grouping.units("budget__plan__unit"),
+            budget__plan__year_id=period.year_id,
+            is_total=False,
+        )
+        .annotate(
+            follow_up=FilteredRelation("follow_ups", condition=Q(follow_ups__period=period.code))
+        )
+        .values(key=F(grouping.key("budget__plan__unit")), currency=F("budget__currency_unit"))
+        .annotate(
+            n_rows=Count("pk", filter=counted),
+            n_forecasts=Count("pk", filter=forecast),
+            n_outcomes=Count("pk", filter=outcome),
+            budget_sum=Sum(budget, filter=counted),
+            planned_sum=Sum(budget, filter=forecast),
+            forecast_sum=Sum(signed("follow_up__forecast"), filter=forecast),
+            outcome_sum=Sum(signed("follow_up__outcome"), filter=outcome),
+        )
+        .order_by()
     )
     figures: dict[int, BudgetFigure] = {}
-    for pk, unit_id, currency, *amounts in rows:
-        figure = figures.setdefault(unit_id, BudgetFigure(node=None))
-        row = _Amounts(*amounts)
-        amount, sign = _signed_budget(row)
-        if amount is None:
-            continue
-        scale = TKR_PER.get(currency, Decimal(1))
-        forecast = forecasts.get(pk)
-        part = BudgetFigure(node=None, budget=sign * amount * scale, rows=1)
-        if forecast is None:
-            part.rows_without_forecast = 1
-        else:
-            part.forecast = sign * forecast * scale
-            part.deviation = budget_deviation(row, forecast) * scale
-        figure.add(part)
+    for g in groups:
+        scale = TKR_PER.get(g["currency"], Decimal(1))
+        total, planned, forecast, result = (
+            _exact(g[f"{name}_sum"], AMOUNT_PLACES) * scale
+            for name in ("budget", "planned", "forecast", "outcome")
+        )
+        rows, forecasts, outcomes = g["n_rows"], g["n_forecasts"], g["n_outcomes"]
+        column = grouping.column_of[g["key"]]
+        figures.setdefault(column, BudgetFigure(node=None)).add(
+            BudgetFigure(
+                node=None,
+                budget=total if rows else None,
+                outcome=result if outcomes else None,
+                forecast=forecast if forecasts else None,
+                deviation=planned - forecast if forecasts else None,
+                rows=rows,
+                rows_without_forecast=rows - forecasts,
+                rows_without_outcome=rows - outcomes,
+            )
+        )
     return figures
 
 
-def _pending(columns: list[Column], today: date, deadline: date) -> list[Pending]:
-    return [
-        Pending(node=c.node, report=c.report, late=today > deadline)
-        for c in columns
-        if not (c.report and c.report.status in REPORTED)
-    ]
+def _pending(
+    columns: list[Column], reports: dict[int, Report], late: bool, *, count_units: bool
+) -> list[Pending]:
+    """Columns without a handed-in report; on the city page also those with units yet to report."""
+    result = []
+    for column in columns:
+        entry = Pending(node=column.node, report=column.report, late=late)
+        if count_units:
+            entry.units_total = len(column.units)
+            entry.units_pending = sum(1 for u in column.units if not _reported(reports.get(u)))
+        if entry.units_pending or not entry.reported:
+            result.append(entry)
+    return result
 
 
-# ---------------------------------------------------------------- the two roll-ups
+# ---------------------------------------------------------------- the roll-up
 
 
-def committee_rollup(
-    committee: OrgUnit,
-    period: ReportingPeriod,
-    *,
-    visible: set[int] | None = None,
-    today: date | None = None,
-) -> Rollup:
-    """The committee's board goals, indicators and budget against the units below it."""
-    today = today or timezone.localdate()
-    year = period.year
-    scope = _load_scope(committee, period)
+def _unit_columns(
+    committee: OrgUnit, period: ReportingPeriod, scope: _Scope, visible: set[int] | None
+) -> tuple[_Grouping, _IndicatorData]:
+    """A committee's columns: the units below it with a plan, each with its own figures."""
     columns = [
-        Column(node, scope.reports.get(node.pk))
+        Column(node, scope.reports.get(node.pk), [node.pk])
         for node in scope.nodes
         if node.pk != committee.pk
         and node.pk in scope.plans
         and (visible is None or node.pk in visible)
     ]
-    unit_ids = [c.node.pk for c in columns]
-    board_goals = list(
-        Goal.objects.filter(year=year, level=Level.BOARD, owner=committee).order_by(
-            "position", "pk"
-        )
-    )
-    goal_rows = _goal_rows(board_goals, columns, Level.UNIT, period.period.is_forecast)
-
     # Indicators set by the committee, the city above it or a department inside it.
     path = next(n.tree_path for n in scope.nodes if n.pk == committee.pk)
-    owner_ids = list(path) + [n.pk for n in scope.nodes]
-    data = _indicator_data(period, owner_ids, unit_ids, [committee.pk])
-    tolerance = year.status_tolerance
-    indicator_rows = [
-        IndicatorRow(
-            indicator,
-            [_unit_figure(data, indicator, c.node.pk, tolerance, c.url) for c in columns],
-            _total_figure(data, indicator, unit_ids, committee.pk, tolerance),
-        )
-        for indicator in data.indicators
-    ]
-
-    by_unit = _budget_by_unit([scope.plans[u] for u in unit_ids], period.code)
-    budget, total = [], BudgetFigure(node=committee)
-    for column in columns:
-        figure = by_unit.get(column.node.pk, BudgetFigure(node=None))
-        figure.node, figure.url = column.node, column.url
-        budget.append(figure)
-        total.add(figure)
-
-    return Rollup(
-        kind=COMMITTEE,
-        scope=committee,
-        period=period,
-        columns=columns,
-        goal_rows=goal_rows,
-        indicator_rows=indicator_rows,
-        budget=budget,
-        budget_total=total,
-        pending=_pending(columns, today, period.deadline),
-        today=today,
-        scope_report=scope.reports.get(committee.pk),
-    )
+    owner_ids = list(path) + [n.pk for n in scope.nodes if n.kind in SHARED_OWNER_KINDS]
+    return _Grouping(columns), _unit_data(period, owner_ids, columns, committee.pk)
 
 
-def city_rollup(
-    city: OrgUnit,
+def _committee_columns(
+    city: OrgUnit, period: ReportingPeriod, scope: _Scope, visible: set[int] | None
+) -> tuple[_Grouping, _IndicatorData]:
+    """The city's columns: its committees, each totalling the units below it with a plan."""
+    columns = {
+        n.pk: Column(n, scope.reports.get(n.pk))
+        for n in scope.nodes
+        if n.kind == Kind.COMMITTEE and (visible is None or n.pk in visible)
+    }
+    # Every unit with a plan belongs to the committee nearest above it.
+    for node in scope.nodes:
+        if node.pk in scope.plans and node.pk not in columns:
+            owner = next((pk for pk in reversed(node.tree_path) if pk in columns), None)
+            if owner is not None and (visible is None or node.pk in visible):
+                columns[owner].units.append(node.pk)
+    grouping = _Grouping(list(columns.values()), scope.nodes)
+    owner_ids = [n.pk for n in scope.nodes if n.kind in SHARED_OWNER_KINDS]
+    return grouping, _grouped_data(period, owner_ids, grouping, [city.pk, *columns])
+
+
+def rollup_for(
+    node: OrgUnit,
     period: ReportingPeriod,
     *,
     visible: set[int] | None = None,
     today: date | None = None,
 ) -> Rollup:
-    """KF's area goals, the shared indicators and the budget against the city's committees."""
+    """The city's roll-up for the city, a committee's for a committee.
+
+    A committee's sets its board goals, indicators and budget against the
+    units below it; the city's sets KF's area goals, the shared indicators and
+    the budget against its committees.
+    """
     today = today or timezone.localdate()
-    year = period.year
-    scope = _load_scope(city, period)
-    committees = [
-        n for n in scope.nodes if n.kind == Kind.COMMITTEE and (visible is None or n.pk in visible)
-    ]
-    columns = [Column(c, scope.reports.get(c.pk)) for c in committees]
-    # Every unit with a plan belongs to the committee nearest above it.
-    committee_ids = {c.pk for c in committees}
-    units_of: dict[int, list[int]] = {c.pk: [] for c in committees}
-    for node in scope.nodes:
-        if node.pk in scope.plans and node.pk not in committee_ids:
-            owner = next((pk for pk in reversed(node.tree_path) if pk in committee_ids), None)
-            if owner is not None and (visible is None or node.pk in visible):
-                units_of[owner].append(node.pk)
-    all_units = [u for units in units_of.values() for u in units]
-
-    area_goals = list(
-        Goal.objects.filter(year=year, level=Level.AREA, owner=city).order_by("position", "pk")
+    scope = _load_scope(node, period)
+    if node.kind == Kind.CITY:
+        kind, row_level, child_level, cell = CITY, Level.AREA, Level.BOARD, _column_total
+        grouping, data = _committee_columns(node, period, scope, visible)
+    else:
+        kind, row_level, child_level, cell = COMMITTEE, Level.BOARD, Level.UNIT, _unit_figure
+        grouping, data = _unit_columns(node, period, scope, visible)
+    columns = grouping.columns
+    row_goals = list(
+        Goal.objects.filter(year_id=period.year_id, level=row_level, owner=node).order_by(
+            "position", "pk"
+        )
     )
-    goal_rows = _goal_rows(area_goals, columns, Level.BOARD, period.period.is_forecast)
+    tolerance = period.year.status_tolerance
 
-    owner_ids = [n.pk for n in scope.nodes]
-    data = _indicator_data(
-        period, owner_ids, all_units, [city.pk, *committee_ids], unit_targets=False
-    )
-    tolerance = year.status_tolerance
-    indicator_rows = []
-    for indicator in data.indicators:
-        cells = []
-        for column in columns:
-            figure = _total_figure(
-                data, indicator, units_of[column.node.pk], column.node.pk, tolerance
-            )
-            figure.url = column.url if figure.applies else ""
-            cells.append(figure)
-        total = _total_figure(data, indicator, all_units, city.pk, tolerance)
-        indicator_rows.append(IndicatorRow(indicator, cells, total))
-
-    by_unit = _budget_by_unit([scope.plans[u] for u in all_units], period.code)
-    budget, total_budget = [], BudgetFigure(node=city)
+    by_column = _budget_by_column(grouping, period)
+    budget, total = [], BudgetFigure(node=node)
     for column in columns:
-        figure = BudgetFigure(node=column.node, url=column.url)
-        for unit_id in units_of[column.node.pk]:
-            if unit_id in by_unit:
-                figure.add(by_unit[unit_id])
+        figure = by_column.get(column.node.pk, BudgetFigure(node=None))
+        figure.node, figure.url = column.node, column.url
         budget.append(figure)
-        total_budget.add(figure)
+        total.add(figure)
 
-    pending = []
-    for column in columns:
-        units = units_of[column.node.pk]
-        waiting = sum(
-            1 for u in units if not (scope.reports.get(u) and scope.reports[u].status in REPORTED)
-        )
-        entry = Pending(
-            node=column.node,
-            report=column.report,
-            late=today > period.deadline,
-            units_pending=waiting,
-            units_total=len(units),
-        )
-        if waiting or not entry.reported:
-            pending.append(entry)
-
+    late = today > period.deadline
     return Rollup(
-        kind=CITY,
-        scope=city,
+        kind=kind,
+        scope=node,
         period=period,
         columns=columns,
-        goal_rows=goal_rows,
-        indicator_rows=indicator_rows,
+        goal_rows=_goal_rows(row_goals, columns, child_level, period.period.is_forecast),
+        indicator_rows=_indicator_rows(data, columns, node, tolerance, cell),
         budget=budget,
-        budget_total=total_budget,
-        pending=pending,
+        budget_total=total,
+        pending=_pending(columns, scope.reports, late, count_units=kind == CITY),
         today=today,
-        scope_report=scope.reports.get(city.pk),
+        scope_report=scope.reports.get(node.pk),
     )

@@ -292,11 +292,12 @@ COMMITTEE_ORDER = [
     "Nämnden totalt (medelvärde) 10 dagar 9 dagar ✓ Uppnått",
     "Ekonomi 2026",
     "Budget (tkr)",
+    "Utfall (tkr)",
     "Prognos (tkr)",
     "Avvikelse (tkr)",
-    "Enhet A 15 500 15 800 −300",
+    "Enhet A 15 500 5 250 15 800 −300",  # with the outcome to date
     "Enhet B 2 500",
-    "Nämnden totalt 18 000 15 800 −300",
+    "Nämnden totalt 18 000 5 250 15 800 −300",
     "Rapportering",
     "1 av 2 enheter har lämnat in sin rapport.",
     "Enheter som inte har rapporterat",
@@ -333,6 +334,16 @@ def test_the_committee_report_reads_a_bounded_number_of_queries(
         data = committee_report_data(org.north, "2026T1")
     assert [u["unit"] for u in data["units"]] == ["Enhet A", "Enhet B"]
     assert data["units"][1]["status"] == "draft"
+
+
+@pytest.mark.django_db
+def test_the_committee_report_has_the_units_outcome_to_date(built, org):
+    money = committee_report_data(org.north, "2026T1")["budget_units"]
+    assert money["rows"] == [
+        {"unit": "Enhet A", "budget": 15500, "outcome": 5250, "forecast": 15800, "deviation": -300},
+        {"unit": "Enhet B", "budget": 2500, "outcome": None, "forecast": None, "deviation": None},
+    ]
+    assert money["total"]["outcome"] == 5250
 
 
 @pytest.mark.django_db

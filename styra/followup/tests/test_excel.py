@@ -88,9 +88,15 @@ def test_it_downloads_every_roll_up_table(client, reader, org, chain, scene):
         assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
     budget = [[c.value for c in row] for row in book["Budget"].iter_rows()]
-    assert budget[2][:5] == ["Enhet A", 1000, 1100, -100, "Ja"]
-    assert budget[-1][:5] == ["Norra nämnden totalt", 1400, 1430, -30, "Ja"]
-    assert book["Budget"]["D3"].data_type == "n"
+    assert budget[0][1:5] == [
+        "Budget (tkr)",
+        "Utfall hittills (tkr)",
+        "Prognos (tkr)",
+        "Avvikelse (tkr)",
+    ]
+    assert budget[2] == ["Enhet A", 1000, 350, 1100, -100, "Ja", 0, 0]
+    assert budget[-1] == ["Norra nämnden totalt", 1400, 500.6, 1430, -30, "Ja", 0, 1]
+    assert book["Budget"]["C3"].data_type == "n"
 
     indicators = {
         (row[0], row[2]): row

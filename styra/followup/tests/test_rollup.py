@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.followup.models import Fulfilment
-from styra.followup.rollup import aggregate_outcomes, committee_rollup, report_url
+from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
 from styra.followup.services import (
     assessment_set,
     budget_follow_up_set,
@@ -81,12 +81,18 @@ def scene(org, chain, plan_a, plan_b):
 
     row_a = budget_row_create(plan=plan_a, name="Verksamheten", net=Decimal(1000))
     budget_follow_up_set(
-        row=row_a, period="2026T1", outcome=None, forecast=Decimal(1100), comment="Fler placeringar"
+        row=row_a,
+        period="2026T1",
+        outcome=Decimal(350),
+        forecast=Decimal(1100),
+        comment="Fler placeringar",
     )
     costs_b = budget_row_create(plan=plan_b, name="Kostnader", costs=Decimal(500))
     revenues_b = budget_row_create(plan=plan_b, name="Intäkter", revenues=Decimal(100))
     budget_row_create(plan=plan_b, name="Summa", net=Decimal(400), is_total=True)
-    budget_follow_up_set(row=costs_b, period="2026T1", outcome=None, forecast=Decimal(450))
+    budget_follow_up_set(
+        row=costs_b, period="2026T1", outcome=Decimal("150.6"), forecast=Decimal(450)
+    )
     budget_follow_up_set(row=revenues_b, period="2026T1", outcome=None, forecast=Decimal(120))
     return type(
         "Scene",
@@ -136,7 +142,7 @@ def test_it_words_assessments_as_results_in_the_annual_report(org, chain, scene)
     vb = periods_ensure(year=chain.year)[2]
     report = report_open(org_unit=org.unit_a, period=vb)
     assessment_set(report=report, goal=scene.goal_a, value=Fulfilment.NOT_FULFILLED, proposed="")
-    rollup = committee_rollup(org.north, vb)
+    rollup = rollup_for(org.north, vb)
     [row] = rollup.goal_rows
     cell_a, cell_b = row.cells
     assert [str(item.mark) for item in cell_a.items] == ["✗ Inte uppfyllt"]
@@ -145,12 +151,12 @@ def test_it_words_assessments_as_results_in_the_annual_report(org, chain, scene)
 
 
 def test_it_only_has_columns_for_units_with_a_plan(org, chain, scene):
-    rollup = committee_rollup(org.north, scene.t1)
+    rollup = rollup_for(org.north, scene.t1)
     assert [c.node.name for c in rollup.columns] == ["Enhet A", "Enhet B"]
 
 
 def test_it_shows_each_unit_outcome_with_its_target_and_status(org, scene):
-    rows = by_indicator(committee_rollup(org.north, scene.t1))
+    rows = by_indicator(rollup_for(org.north, scene.t1))
     a, b = rows[scene.counted.pk].cells
     assert (a.value, a.target, a.status.label) == (Decimal(10), "12 st", "Ej uppnått")
     assert (b.value, b.target, b.status.label) == (Decimal(5), "5 st", "Uppnått")
@@ -158,11 +164,11 @@ def test_it_shows_each_unit_outcome_with_its_target_and_status(org, scene):
 
 
 def test_it_leaves_out_indicators_not_due_in_the_period(org, scene):
-    assert scene.yearly.pk not in by_indicator(committee_rollup(org.north, scene.t1))
+    assert scene.yearly.pk not in by_indicator(rollup_for(org.north, scene.t1))
 
 
 def test_it_totals_by_each_indicators_aggregation(org, scene):
-    rows = by_indicator(committee_rollup(org.north, scene.t1))
+    rows = by_indicator(rollup_for(org.north, scene.t1))
     counted = rows[scene.counted.pk].total
     assert (counted.value, counted.target, counted.status.label) == (
         Decimal(15),
@@ -204,9 +210,15 @@ def test_it_aggregates_outcomes(aggregation, outcomes, expected):
 
 
 def test_it_totals_the_budget_with_deficits_marked(org, scene):
-    rollup = committee_rollup(org.north, scene.t1)
+    rollup = rollup_for(org.north, scene.t1)
     a, b = rollup.budget
-    assert (a.budget, a.forecast, a.deviation, a.deficit) == (1000, 1100, -100, True)
+    assert (a.budget, a.outcome, a.forecast, a.deviation, a.deficit) == (
+        1000,
+        350,
+        1100,
+        -100,
+        True,
+    )
     # Revenue rows count against costs; the total row is not counted twice.
     assert (b.budget, b.forecast, b.deviation, b.deficit) == (400, 330, 70, False)
     total = rollup.budget_total
@@ -218,24 +230,45 @@ def test_it_totals_the_budget_with_deficits_marked(org, scene):
     )
 
 
+def test_it_totals_the_outcome_to_date(org, scene):
+    rollup = rollup_for(org.north, scene.t1)
+    a, b = rollup.budget
+    assert (a.outcome, a.rows_without_outcome) == (350, 0)
+    # Enhet B has an outcome for its costs, none yet for its revenues.
+    assert (b.outcome, b.rows_without_outcome) == (Decimal("150.60"), 1)
+    total = rollup.budget_total
+    assert (total.outcome, total.rows_without_outcome) == (Decimal("500.60"), 1)
+
+
+def test_it_shows_the_outcome_to_date_on_the_page(client, reader, org, scene, plan_a):
+    budget_row_create(plan=plan_a, name="Ny rad", net=Decimal(10))
+    client.force_login(reader)
+    html = client.get(url(org)).content.decode()
+    budget = html.split('id="budget"', 1)[1].split("</section>", 1)[0]
+    assert '<th scope="col" class="num">Utfall hittills (tkr)</th>' in budget
+    assert '<td class="num">350</td>' in budget and '<td class="num">501</td>' in budget
+    assert "1 rad utan utfall" in budget and "2 rader utan utfall" in budget
+    assert "<caption>Budget, utfall hittills, prognos för helåret och avvikelse, tkr." in budget
+
+
 def test_it_converts_mnkr_to_tkr(org, scene, plan_b):
     budget_set_unit(plan=plan_b, currency_unit="mnkr")
-    b = committee_rollup(org.north, scene.t1).budget[1]
-    assert (b.budget, b.forecast, b.deviation) == (400_000, 330_000, 70_000)
+    b = rollup_for(org.north, scene.t1).budget[1]
+    assert (b.budget, b.outcome, b.forecast, b.deviation) == (400_000, 150_600, 330_000, 70_000)
 
 
 def test_it_counts_rows_without_a_forecast(org, scene, plan_a):
     budget_row_create(plan=plan_a, name="Ny rad", net=Decimal(10))
-    a = committee_rollup(org.north, scene.t1).budget[0]
+    a = rollup_for(org.north, scene.t1).budget[0]
     assert (a.budget, a.forecast, a.rows_without_forecast) == (1010, 1100, 1)
 
 
 def test_it_lists_units_that_have_not_reported(org, scene):
-    before = committee_rollup(org.north, scene.t1, today=date(2026, 5, 14))
+    before = rollup_for(org.north, scene.t1, today=date(2026, 5, 14))
     assert [(p.node.name, p.status_label, p.late) for p in before.pending] == [
         ("Enhet B", "Utkast", False)
     ]
-    after = committee_rollup(org.north, scene.t1, today=date(2026, 5, 15))
+    after = rollup_for(org.north, scene.t1, today=date(2026, 5, 15))
     assert [(p.node.name, p.late) for p in after.pending] == [("Enhet B", True)]
 
 
@@ -289,6 +322,6 @@ def test_it_refuses_nodes_that_are_not_committees_and_unknown_periods(
 
 
 def test_it_shows_a_unit_only_to_those_who_may_see_it(org, scene):
-    rollup = committee_rollup(org.north, scene.t1, visible={org.north.pk, org.unit_b.pk})
+    rollup = rollup_for(org.north, scene.t1, visible={org.north.pk, org.unit_b.pk})
     assert [c.node.name for c in rollup.columns] == ["Enhet B"]
     assert [f.node.name for f in rollup.budget] == ["Enhet B"]

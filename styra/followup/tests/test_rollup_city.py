@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from styra.budget.services import budget_row_create
 from styra.followup.models import Fulfilment
-from styra.followup.rollup import city_rollup, report_url
+from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
 from styra.followup.services import (
     assessment_set,
     budget_follow_up_set,
@@ -17,7 +17,7 @@ from styra.followup.services import (
 )
 from styra.goals.models import Level
 from styra.goals.services import goal_create, plan_create
-from styra.indicators.models import Aggregation
+from styra.indicators.models import Aggregation, Outcome
 from styra.indicators.services import target_set
 
 from . import test_rollup
@@ -76,7 +76,7 @@ def test_it_shows_area_goals_against_committees(client, city_admin, org, chain, 
 
 
 def test_it_has_one_column_per_committee(org, scene, city_scene):
-    rollup = city_rollup(org.city, scene.t1)
+    rollup = rollup_for(org.city, scene.t1)
     assert [c.node.name for c in rollup.columns] == ["Norra nämnden", "Södra nämnden"]
     [row] = rollup.goal_rows
     north, south = row.cells
@@ -86,7 +86,7 @@ def test_it_has_one_column_per_committee(org, scene, city_scene):
 
 
 def test_it_totals_indicators_per_committee_and_for_the_city(org, scene, city_scene):
-    rollup = city_rollup(org.city, scene.t1)
+    rollup = rollup_for(org.city, scene.t1)
     rows = {r.indicator.pk: r for r in rollup.indicator_rows}
     north, south = rows[city_scene.kf.pk].cells
     assert north.value == Decimal(70)  # (80·100 + 60·100) / 200
@@ -105,15 +105,66 @@ def test_it_totals_indicators_per_committee_and_for_the_city(org, scene, city_sc
 
 
 def test_it_totals_the_budget_per_committee(org, scene, city_scene):
-    rollup = city_rollup(org.city, scene.t1)
+    rollup = rollup_for(org.city, scene.t1)
     north, south = rollup.budget
     assert (north.budget, north.forecast, north.deviation) == (1400, 1430, -30)
     assert (south.budget, south.forecast, south.deviation, south.deficit) == (200, 150, 50, False)
     assert rollup.budget_total.deviation == 20
+    # The outcome to date: Norra's units have reported part of theirs, Enhet S none.
+    assert (north.outcome, north.rows_without_outcome) == (Decimal("500.60"), 1)
+    assert (south.outcome, south.rows_without_outcome) == (None, 1)
+    assert (rollup.budget_total.outcome, rollup.budget_total.rows_without_outcome) == (
+        Decimal("500.60"),
+        2,
+    )
+
+
+@pytest.mark.parametrize("aggregation", Aggregation.values)
+def test_the_database_totals_as_summing_in_python_does(org, chain, scene, aggregation):
+    """Totals summed by the database equal `aggregate_outcomes` over the same outcomes.
+
+    Socialförvaltningen has a plan of its own, so Norra's column groups two parents;
+    Enhet B is hidden from the caller and must count nowhere.
+    """
+    plan_create(unit=org.dept, year=chain.year)
+    plan_create(unit=org.unit_s, year=chain.year)
+    indicator = shared_indicator(chain.area, org.city, "Kvot", aggregation)
+    outcomes = {
+        org.unit_a: (Decimal("12.3456"), Decimal("2.5")),
+        org.unit_b: (Decimal("99.9999"), Decimal(7)),
+        org.dept: (Decimal("0.1"), None),
+        org.unit_s: (Decimal("33.3333"), Decimal("0.0003")),
+    }
+    for unit, (value, base) in outcomes.items():
+        outcome_record(indicator=indicator, org_unit=unit, period="2026T1", value=value, base=base)
+    outcome_record(indicator=indicator, org_unit=org.south, period="2026T1", value=Decimal(1))
+    visible = {org.city.pk, org.north.pk, org.south.pk, org.dept.pk, org.unit_a.pk, org.unit_s.pk}
+
+    rollup = rollup_for(org.city, scene.t1, visible=visible)
+    row = next(r for r in rollup.indicator_rows if r.indicator.pk == indicator.pk)
+    # As read from the database, which is what the totals were summed from in Python.
+    stored = {
+        unit: (value, base)
+        for unit, value, base in Outcome.objects.filter(indicator=indicator).values_list(
+            "org_unit", "value", "base"
+        )
+    }
+    north = [stored[org.unit_a.pk], stored[org.dept.pk]]
+    south = [stored[org.unit_s.pk]]
+    for figure, expected in zip(
+        [*row.cells, row.total], [north, south, north + south], strict=True
+    ):
+        value, note = aggregate_outcomes(aggregation, expected)
+        assert (str(figure.value), figure.note) == (str(value), note)
+        assert figure.count == len(expected)
+    # The hidden unit's budget counts nowhere either.
+    north_budget = rollup.budget[0]
+    assert (north_budget.budget, north_budget.outcome, north_budget.forecast) == (1000, 350, 1100)
+    assert rollup.budget_total.budget == 1000
 
 
 def test_it_lists_committees_with_reports_outstanding(org, scene, city_scene):
-    rollup = city_rollup(org.city, scene.t1, today=date(2026, 5, 20))
+    rollup = rollup_for(org.city, scene.t1, today=date(2026, 5, 20))
     assert [
         (p.node.name, p.status_label, p.units_pending, p.units_total, p.late)
         for p in rollup.pending

@@ -12,7 +12,7 @@ from styra.organisation.models import Kind, OrgUnit
 
 from ..excel import rollup_workbook
 from ..models import ReportingPeriod
-from ..rollup import Rollup, city_rollup, committee_rollup
+from ..rollup import Rollup, rollup_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,9 +32,7 @@ def _committee_rollup(request: HttpRequest, committee_id: int, period: str) -> R
     committee = get_unit_for_user(request.user, committee_id, Action.VIEW)
     if committee.kind != Kind.COMMITTEE:
         raise Http404
-    return committee_rollup(
-        committee, _period_or_404(period), visible=visible_unit_ids(request.user)
-    )
+    return rollup_for(committee, _period_or_404(period), visible=visible_unit_ids(request.user))
 
 
 def _city_rollup(request: HttpRequest, period: str) -> Rollup:
@@ -43,7 +41,7 @@ def _city_rollup(request: HttpRequest, period: str) -> Rollup:
     city = next((c for c in roots if can(request.user, Action.VIEW, c)), None)
     if city is None:
         raise Http404
-    return city_rollup(city, _period_or_404(period), visible=visible_unit_ids(request.user))
+    return rollup_for(city, _period_or_404(period), visible=visible_unit_ids(request.user))
 
 
 def _page(request: HttpRequest, rollup: Rollup) -> HttpResponse:

@@ -108,7 +108,8 @@ def month(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
             pass
         else:
             messages.success(
-                request, _("Budgetuppföljningen för %(month)s är sparad.") % {"month": period.label}
+                request,
+                _("Budgetuppföljningen för %(month)s är sparad.") % {"month": period.display_label},
             )
             return redirect("followup:budget_month", plan.pk, period.code)
 

@@ -110,7 +110,7 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
         request,
         form=form,
         place=_place(request, period.year),
-        title=_("Datum för %(period)s") % {"period": period.period.label},
+        title=_("Datum för %(period)s") % {"period": period.period.display_label},
         on_valid=lambda data: services.period_update(period=period, **data),
     )
 

@@ -45,8 +45,20 @@ class Segment:
     text: str
 
 
+class Stated:
+    """What a compared line or group shows for its `state`: a text and a symbol beside colour."""
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def symbol(self) -> str:
+        return STATE_SYMBOLS[self.state]
+
+
 @dataclass
-class Line:
+class Line(Stated):
     """One field or part, as it reads in the older (old) and the newer (new) version."""
 
     label: str
@@ -68,17 +80,9 @@ class Line:
             return REMOVED
         return SAME if self.old == self.new else CHANGED
 
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def symbol(self) -> str:
-        return STATE_SYMBOLS[self.state]
-
 
 @dataclass
-class Group:
+class Group(Stated):
     """A heading with its lines: the header, a section, a goal, the budget."""
 
     title: str
@@ -91,14 +95,6 @@ class Group:
         if self.whole:
             return self.whole
         return CHANGED if any(line.state != SAME for line in self.lines) else SAME
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def symbol(self) -> str:
-        return STATE_SYMBOLS[self.state]
 
     @property
     def changed_lines(self) -> list[Line]:

@@ -112,7 +112,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # --- Sign-in and sessions ---
 # Local accounts: 5 wrong passwords for one username from one address lock that pair for
-# 15 minutes (django-axes). Local administrators (an admin role or is_superuser) must then
+# 15 minutes (django-axes), and STYRA_LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one
+# address, whatever the usernames (password spraying), lock the address. Attempts while
+# locked are refused without being counted, so the lock ends 15 minutes after the failure
+# that set it. Local administrators (an admin role or is_superuser) must then
 # give a TOTP code (django-otp); the default follows DEBUG so `styra demo` and the tests
 # sign in with a password alone, and production asks for the code unless told otherwise.
 AUTHENTICATION_BACKENDS = [
@@ -121,7 +124,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters to styra.accounts.throttling.Handler: the pair first, then the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+STYRA_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("STYRA_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+if STYRA_LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise environ.ImproperlyConfigured(
+        f"STYRA_LOGIN_ADDRESS_FAILURE_LIMIT must be at least {AXES_FAILURE_LIMIT}"
+    )
+AXES_HANDLER = "styra.accounts.throttling.Handler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying on does not extend the lock
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to Styra's own security log
 AXES_LOCKOUT_CALLABLE = "styra.accounts.throttling.lockout_response"

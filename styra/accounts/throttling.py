@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -22,6 +24,37 @@ class Backend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class Handler(AxesDatabaseHandler):
+    """Axes' database handler with a limit per username and address and one per address.
+
+    AXES_LOCKOUT_PARAMETERS counts failures by (username, address) and by address alone, but
+    Axes compares every count with the one AXES_FAILURE_LIMIT; an address tries many
+    usernames (password spraying) and a town hall shares one address behind NAT, so the
+    address gets its own, higher limit (STYRA_LOGIN_ADDRESS_FAILURE_LIMIT).
+    """
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        """The pair's failures, or the pair limit as soon as the address has reached its own."""
+        pair, address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if address >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
+            return max(pair, settings.AXES_FAILURE_LIMIT)
+        return pair
+
+    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+        """After a sign-in, forget that pair's failures only.
+
+        Axes would delete every attempt matching any lockout parameter, that is every
+        failure from the address: one account of the sprayer's own would then wipe the
+        address count and every other username's count from there.
+        """
+        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair_attempts.delete()
+        return count
 
 
 def is_not_a_password_login(request: HttpRequest, credentials: dict | None) -> bool:

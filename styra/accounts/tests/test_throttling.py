@@ -1,4 +1,4 @@
-"""Login throttling: five wrong passwords for one username from one address lock that pair."""
+"""Login throttling: five wrong passwords lock a username and address, twenty lock the address."""
 
 from datetime import timedelta
 
@@ -80,3 +80,59 @@ def test_authenticate_without_a_request_checks_the_password_only(editor_a):
     assert authenticate(username="editor_a", password=PASSWORD) == editor_a
     assert authenticate(username="editor_a", password="fel") is None
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_attempts_during_a_lock_out_do_not_extend_it(client, editor_a):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(5):
+            _login(client, "editor_a", "fel")
+        for _ in range(7):  # someone keeps trying, every other minute
+            traveller.shift(timedelta(minutes=2))
+            assert _login(client, "editor_a", "fel").status_code == 429
+        traveller.shift(timedelta(minutes=1, seconds=1))  # 15 minutes after the fifth failure
+        response = _login(client, "editor_a", PASSWORD)
+    assert response.status_code == 302 and SESSION_KEY in client.session
+    assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_usernames_is_locked(client, editor_a):
+    for number in range(19):
+        assert _login(client, f"person{number}", "fel").status_code == 200
+    assert _login(client, "person19", "fel").status_code == 429  # the twentieth username
+    # The address is locked for everyone, even with a right password...
+    assert _login(client, "editor_a", PASSWORD).status_code == 429
+    assert SESSION_KEY not in client.session
+    # ...and only that address.
+    assert _login(client, "editor_a", PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_address_lock_lifts_after_fifteen_minutes(client, editor_a):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for number in range(20):
+            _login(client, f"person{number}", "fel")
+        traveller.shift(timedelta(minutes=10))
+        assert _login(client, "someone", "fel").status_code == 429
+        traveller.shift(timedelta(minutes=5, seconds=1))
+        assert _login(client, "editor_a", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_few_failures_from_a_shared_address_lock_nobody_else(client, editor_a, settings):
+    """A town hall behind one NAT address: a handful of typos does not lock everyone out."""
+    for number in range(settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        _login(client, f"person{number}", "fel")
+    assert _login(client, "editor_a", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_sign_in_of_ones_own_does_not_clear_the_address_count(client, editor_a):
+    for number in range(19):
+        _login(client, f"person{number}", "fel")
+    assert _login(client, "editor_a", PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    assert AccessAttempt.objects.filter(ip_address="10.0.0.1").count() == 19
+    assert _login(client, "person99", "fel").status_code == 429  # the twentieth failure
+    assert _login(client, "editor_a", PASSWORD).status_code == 429

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside CommonMiddleware, so a refused host's 400 carries the same headers as a page.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "styra.headers.HeadersMiddleware",  # Permissions-Policy; no-store when signed in
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "styra.audit.middleware.AuditMiddleware",  # Audit trail: request id, refusals
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,8 +66,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # sign-in: see the block below
     "styra.accounts.middleware.SessionTimeoutMiddleware",
     "styra.accounts.middleware.AdminOTPMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # sign-in: last, turns a lockout into its page
 ]
@@ -240,6 +242,24 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# No page of Styra uses these; an injected script or frame gets none of them either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
 LOGGING = {

@@ -75,3 +75,69 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         timeout=120,
     )
     assert result.returncode != 0 and "STYRA_SECRET_KEY" in result.stderr
+
+
+PERMISSIONS_POLICY_FEATURES = ("camera=()", "microphone=()", "geolocation=()", "payment=()")
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+)
+
+
+@pytest.mark.django_db
+def test_every_response_has_a_permissions_policy(client, editor_a):
+    anonymous = client.get(reverse("accounts:login"))
+    static = client.get("/static/css/styra.css")
+    client.force_login(editor_a)
+    signed_in = client.get(reverse("plans:home"))
+    missing = client.get("/finns-inte/")
+    for response in (anonymous, static, signed_in, missing):
+        policy = response["Permissions-Policy"]
+        assert all(feature in policy for feature in PERMISSIONS_POLICY_FEATURES), policy
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_and_downloads_are_never_stored(client, editor_a, plan_a):
+    client.force_login(editor_a)
+    for url in (
+        reverse("plans:home"),
+        reverse("plans:detail", args=[plan_a.pk]),
+        reverse("documents:plan", args=[plan_a.pk, "json"]),
+        "/finns-inte/",
+    ):
+        directives = {d.strip() for d in client.get(url)["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, (url, directives)
+        assert "public" not in directives
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_and_static_files_keep_their_caching(client):
+    assert "no-store" not in client.get("/static/css/styra.css").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_a_refused_host_gets_styras_page_with_the_security_headers(client):
+    response = client.get(reverse("accounts:login"), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Felaktig begäran" in response.content.decode()
+    for header in SECURITY_HEADERS:
+        assert response.has_header(header), header
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_an_appendix_whose_file_is_gone_is_a_404(client, editor_a, plan_a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor_a)
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    client.post(reverse("plans:appendix_create", args=[plan_a.pk]), {"name": "Bilaga", "file": pdf})
+    appendix = plan_a.appendices.get()
+    (tmp_path / appendix.file.name).unlink()
+    response = client.get(reverse("plans:appendix_download", args=[plan_a.pk, appendix.pk]))
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()

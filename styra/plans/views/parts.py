@@ -1,5 +1,6 @@
 """Editing a plan's header, sections and appendices; its status; next year's plan."""
 
+import logging
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -18,6 +19,8 @@ from styra.publication import services as publication_services
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
 from .editing import edit_plan, form_view, object_action
+
+log = logging.getLogger(__name__)
 
 MOVES = {"upp": -1, "ned": 1}
 
@@ -143,9 +146,13 @@ def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> F
     appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
     if not appendix.file:
         raise Http404
-    return FileResponse(
-        appendix.file.open("rb"), as_attachment=True, filename=appendix.file.name.rsplit("/", 1)[-1]
-    )
+    try:
+        handle = appendix.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without media, a disk cleaned by hand).
+        log.warning("Appendix %s of plan %s has no file %s", appendix.pk, plan.pk, appendix.file)
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=appendix.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -2,21 +2,45 @@
 
 SQLite in the project folder is the default; set DATABASE_URL (for example
 postgres://user@host/db) for PostgreSQL. Production sets STYRA_DEBUG=0,
-STYRA_SECRET_KEY and STYRA_ALLOWED_HOSTS.
+STYRA_SECRET_KEY and STYRA_ALLOWED_HOSTS. The demo (bin/run) sets STYRA_DEMO=1.
 """
 
+import os
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(environ.Env().str("STYRA_DATA_DIR", default=str(BASE_DIR.parent / "var")))
 
 env = environ.Env()
 
-DEBUG = env.bool("STYRA_DEBUG", default=True)
+# The demo on http://127.0.0.1 answers as production does (Styra's own error pages, never
+# Django's debug page listing every URL and setting) but over plain HTTP on this machine,
+# with a key of its own kept in the data directory.
+STYRA_DEMO = env.bool("STYRA_DEMO", default=False)
+DEBUG = False if STYRA_DEMO else env.bool("STYRA_DEBUG", default=True)
+# Plain HTTP on the developer's or demonstrator's own machine: no secure-only cookies, HSTS
+# or HTTPS redirect.
+LOCAL_HTTP = DEBUG or STYRA_DEMO
+
+
+def _demo_secret_key() -> str:
+    """A key made once per installation and kept, readable by its owner only, in DATA_DIR."""
+    path = DATA_DIR / "demo-secret-key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(get_random_secret_key())
+    return path.read_text().strip()
+
+
 # A fixed key is only acceptable while DEBUG is on; production must set its own.
-SECRET_KEY = env.str("STYRA_SECRET_KEY", default="" if not DEBUG else "styra-local-development-key")
+SECRET_KEY = env.str("STYRA_SECRET_KEY", default="styra-local-development-key" if DEBUG else "")
+if not SECRET_KEY and STYRA_DEMO:
+    SECRET_KEY = _demo_secret_key()
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("STYRA_SECRET_KEY must be set when STYRA_DEBUG=0")
 ALLOWED_HOSTS = env.list("STYRA_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
@@ -118,7 +142,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # address, whatever the usernames (password spraying), lock the address. Attempts while
 # locked are refused without being counted, so the lock ends 15 minutes after the failure
 # that set it. Local administrators (an admin role or is_superuser) must then
-# give a TOTP code (django-otp); the default follows DEBUG so `styra demo` and the tests
+# give a TOTP code (django-otp); the default is off over local HTTP so the demo and the tests
 # sign in with a password alone, and production asks for the code unless told otherwise.
 AUTHENTICATION_BACKENDS = [
     "styra.accounts.throttling.Backend",  # Axes: refuses a locked pair before any password check
@@ -148,7 +172,7 @@ STYRA_TRUSTED_PROXY_COUNT = env.int("STYRA_TRUSTED_PROXY_COUNT", default=0)
 if STYRA_TRUSTED_PROXY_COUNT < 0:
     raise environ.ImproperlyConfigured("STYRA_TRUSTED_PROXY_COUNT must be 0 or more")
 AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.client_ip"
-STYRA_REQUIRE_ADMIN_OTP = env.bool("STYRA_REQUIRE_ADMIN_OTP", default=not DEBUG)
+STYRA_REQUIRE_ADMIN_OTP = env.bool("STYRA_REQUIRE_ADMIN_OTP", default=not LOCAL_HTTP)
 OTP_TOTP_ISSUER = "Styra"
 
 # Sessions end after STYRA_SESSION_IDLE_MINUTES without a request and, in any case,
@@ -206,7 +230,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 # Without collectstatic (local use, tests) whitenoise serves straight from the apps.
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = LOCAL_HTTP
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 # Appendices are served through a view that checks access, never directly.
@@ -215,12 +239,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STYRA_MAX_UPLOAD_BYTES = env.int("STYRA_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not LOCAL_HTTP
+CSRF_COOKIE_SECURE = not LOCAL_HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not LOCAL_HTTP:
     SECURE_SSL_REDIRECT = env.bool("STYRA_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

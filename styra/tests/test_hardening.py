@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -141,3 +142,53 @@ def test_an_appendix_whose_file_is_gone_is_a_404(client, editor_a, plan_a, setti
     response = client.get(reverse("plans:appendix_download", args=[plan_a.pk, appendix.pk]))
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+DEMO_PROBE = """
+from django.conf import settings
+from django.test import Client
+client = Client(raise_request_exception=False)
+missing = client.get("/finns-inte/")
+static = client.get("/static/css/styra.css")
+html = missing.content.decode()
+print("probe", settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)
+print("probe", missing.status_code, "Sidan finns inte" in html, "urlpatterns" in html)
+print("probe", static.status_code)
+print("probe", settings.SECRET_KEY)
+"""
+
+
+def _demo_env(tmp_path) -> dict:
+    env = {**os.environ, "STYRA_DEMO": "1", "STYRA_DATA_DIR": str(tmp_path)}
+    for name in ("DJANGO_SETTINGS_MODULE", "STYRA_SECRET_KEY", "STYRA_DEBUG", "DATABASE_URL"):
+        env.pop(name, None)
+    return env
+
+
+def _run_demo_probe(env) -> list[str]:
+    result = subprocess.run(  # noqa: S603 (the probe is this module's own constant)
+        [sys.executable, "-m", "styra", "shell", "-c", DEMO_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [line[6:] for line in result.stdout.splitlines() if line.startswith("probe ")]
+
+
+def test_the_demo_shows_styras_error_pages_over_plain_http_without_a_key(tmp_path):
+    """bin/run's settings: DEBUG off (no page listing every URL), static files, local HTTP."""
+    env = _demo_env(tmp_path)
+    flags, missing, static, key = _run_demo_probe(env)
+    assert flags == "False False False"
+    assert missing == "404 True False"
+    assert static == "200"
+    assert len(key) >= 50 and key != "styra-local-development-key"
+    assert (tmp_path / "demo-secret-key").stat().st_mode & 0o077 == 0
+    assert _run_demo_probe(env)[-1] == key  # kept: sessions survive a restart
+
+
+def test_bin_run_starts_the_demo_configuration():
+    script = (Path(__file__).resolve().parents[2] / "bin" / "run").read_text()
+    assert 'export STYRA_DEMO="${STYRA_DEMO:-1}"' in script

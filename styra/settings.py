@@ -208,6 +208,11 @@ STYRA_OIDC_MATCH_FIELD = env.str("STYRA_OIDC_MATCH_FIELD", default="email")
 if STYRA_OIDC_MATCH_FIELD not in {"email", "username"}:
     raise environ.ImproperlyConfigured("STYRA_OIDC_MATCH_FIELD must be email or username")
 OIDC_CREATE_USER = env.bool("STYRA_OIDC_CREATE_USERS", default=False)
+# The provider's second factor replaces Styra's TOTP for administrators, so the ID token must
+# show it: "mfa" in `amr`, or an `acr` from STYRA_OIDC_ACR_VALUES (requested as acr_values).
+# With STYRA_OIDC_REQUIRE_MFA=0 administrators signed in this way are asked for TOTP too.
+STYRA_OIDC_REQUIRE_MFA = env.bool("STYRA_OIDC_REQUIRE_MFA", default=True)
+STYRA_OIDC_ACR_VALUES = env.str("STYRA_OIDC_ACR_VALUES", default="").split()
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_TIMEOUT = 10

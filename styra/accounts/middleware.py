@@ -76,12 +76,13 @@ def needs_otp(request: HttpRequest) -> bool:
     """Whether the signed-in user is a local administrator who has not yet given a TOTP code.
 
     Someone signed in through the municipality's identity provider gave its second factor
-    there, so only password sign-ins are asked.
+    there (the backend refuses an ID token that does not show it, STYRA_OIDC_REQUIRE_MFA),
+    so only password sign-ins are asked; without that requirement everyone is.
     """
     user = request.user
     if not user.is_authenticated or user.is_verified():
         return False
-    if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND:
+    if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND and settings.STYRA_OIDC_REQUIRE_MFA:
         return False
     return user.is_superuser or any(role == Role.ADMIN for _, role in _memberships(user))
 

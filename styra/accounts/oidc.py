@@ -7,6 +7,13 @@ and unexpired. A person is matched to an existing account by one claim
 (STYRA_OIDC_MATCH_CLAIM against the user's email or username); an unknown person is refused
 unless STYRA_OIDC_CREATE_USERS is on, and then gets an account with no role. Roles are
 only ever given in Styra.
+
+An e-mail address is only trusted when the provider says it verified it (`email_verified`),
+and a superuser is never signed in by an e-mail match: whoever can register that address
+at the provider would otherwise become the superuser. The provider's second factor stands
+in for Styra's TOTP (STYRA_OIDC_REQUIRE_MFA): the ID token must show it, in `amr`
+(RFC 8176 "mfa") or as an `acr` from STYRA_OIDC_ACR_VALUES, which is also requested.
+See docs/identity-provider.md.
 """
 
 from __future__ import annotations
@@ -80,14 +87,33 @@ class Backend(OIDCAuthenticationBackend):
         return {**userinfo, **payload}
 
     def verify_claims(self, claims) -> bool:
-        return bool(claims.get(settings.STYRA_OIDC_MATCH_CLAIM))
+        """The match claim is there, an e-mail used to match is verified, and so is the MFA.
+
+        Raises SuspiciousOperation with the reason, for the log; the person sees the
+        login page's refusal.
+        """
+        if not claims.get(settings.STYRA_OIDC_MATCH_CLAIM):
+            raise SuspiciousOperation(f"no {settings.STYRA_OIDC_MATCH_CLAIM} claim")
+        if _matches_by_email() and not _email_verified(claims):
+            raise SuspiciousOperation("the e-mail address is not verified by the provider")
+        acr_values = settings.STYRA_OIDC_ACR_VALUES
+        if acr_values and claims.get("acr") not in acr_values:
+            raise SuspiciousOperation(f"acr {claims.get('acr')!r} is not one of {acr_values}")
+        if settings.STYRA_OIDC_REQUIRE_MFA and not _shows_mfa(claims):
+            raise SuspiciousOperation("the ID token shows no second factor (acr/amr)")
+        return True
 
     def filter_users_by_claims(self, claims):
         value = claims.get(settings.STYRA_OIDC_MATCH_CLAIM)
         if not value:
             return self.UserModel.objects.none()
         if settings.STYRA_OIDC_MATCH_FIELD == "email":
-            return self.UserModel.objects.filter(email__iexact=value)
+            users = self.UserModel.objects.filter(email__iexact=value)
+            if any(user.is_superuser for user in users):
+                # Refused outright, not skipped: provisioning would otherwise make a second
+                # account with the superuser's address.
+                raise SuspiciousOperation("a superuser is never signed in by an e-mail match")
+            return users
         return self.UserModel.objects.filter(username=value)
 
     def create_user(self, claims):
@@ -114,6 +140,27 @@ class Backend(OIDCAuthenticationBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
+def _matches_by_email() -> bool:
+    return settings.STYRA_OIDC_MATCH_FIELD == "email" or settings.STYRA_OIDC_MATCH_CLAIM == "email"
+
+
+def _email_verified(claims) -> bool:
+    # Some providers send the boolean as a string.
+    return claims.get("email_verified") in (True, "true")
+
+
+def _shows_mfa(claims) -> bool:
+    """`amr` holds "mfa" (RFC 8176), or `acr` is one of the configured MFA levels."""
+    amr = claims.get("amr") or []
+    if isinstance(amr, str):
+        amr = amr.split()
+    if "mfa" in amr:
+        return True
+    return bool(settings.STYRA_OIDC_ACR_VALUES) and claims.get("acr") in (
+        settings.STYRA_OIDC_ACR_VALUES
+    )
+
+
 class LoginView(OIDCAuthenticationRequestView):
     """Sends the browser to the identity provider with state, nonce and a PKCE challenge."""
 
@@ -121,6 +168,13 @@ class LoginView(OIDCAuthenticationRequestView):
         if not settings.STYRA_OIDC_ENABLED:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    def get_extra_params(self, request):
+        """Ask for the authentication level the ID token must then show (STYRA_OIDC_ACR_VALUES)."""
+        params = dict(super().get_extra_params(request))
+        if settings.STYRA_OIDC_ACR_VALUES:
+            params["acr_values"] = " ".join(settings.STYRA_OIDC_ACR_VALUES)
+        return params
 
 
 class CallbackView(OIDCAuthenticationCallbackView):

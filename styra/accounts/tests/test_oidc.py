@@ -87,6 +87,8 @@ def idp(settings, monkeypatch):
     settings.OIDC_CREATE_USER = False
     settings.STYRA_OIDC_MATCH_CLAIM = "email"
     settings.STYRA_OIDC_MATCH_FIELD = "email"
+    settings.STYRA_OIDC_REQUIRE_MFA = True
+    settings.STYRA_OIDC_ACR_VALUES = []
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "styra.accounts.oidc.Backend",
@@ -125,6 +127,8 @@ def _id_token(key=IDP_KEY, kid=KID, algorithm="RS256", **claims) -> str:
         "iat": now,
         "exp": now + 300,
         "email": "anna.andersson@kommun.test",
+        "email_verified": True,
+        "amr": ["pwd", "mfa"],
         **claims,
     }
     payload = {name: value for name, value in payload.items() if value is not None}
@@ -350,3 +354,88 @@ def test_it_is_off_unless_configured(client, settings):
         client.get(reverse("accounts:oidc_callback"), {"code": "x", "state": "y"}).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    "verified",
+    [pytest.param(None, id="no-claim"), False, "false", pytest.param("yes", id="not-a-boolean")],
+)
+def test_it_matches_by_e_mail_only_when_the_provider_verified_it(client, idp, anna, verified):
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], email_verified=verified)
+    response = _callback(client, params["state"])
+    assert response["Location"] == reverse("accounts:login") and not _signed_in(client)
+
+
+def test_it_accepts_a_verified_e_mail_sent_as_a_string(client, idp, anna):
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], email_verified="true")
+    _callback(client, params["state"])
+    assert client.session[SESSION_KEY] == str(anna.pk)
+
+
+def test_an_unverified_e_mail_creates_no_account_either(client, idp, settings, db):
+    settings.OIDC_CREATE_USER = True
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], email="ny@kommun.test", email_verified=False)
+    _callback(client, params["state"])
+    assert not _signed_in(client)
+    assert not get_user_model().objects.filter(email="ny@kommun.test").exists()
+
+
+def test_a_matching_employee_id_needs_no_verified_e_mail(client, idp, settings, anna):
+    settings.STYRA_OIDC_MATCH_CLAIM = "employee_id"
+    settings.STYRA_OIDC_MATCH_FIELD = "username"
+    employee = get_user_model().objects.create_user(username="K12345")
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], employee_id="K12345", email_verified=None)
+    _callback(client, params["state"])
+    assert client.session[SESSION_KEY] == str(employee.pk)
+
+
+@pytest.mark.parametrize("create_users", [False, True])
+def test_it_never_signs_in_a_superuser_by_e_mail(client, idp, settings, db, create_users):
+    settings.OIDC_CREATE_USER = create_users
+    get_user_model().objects.create_superuser("root", "Anna.Andersson@kommun.test", "x" * 20)
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"])
+    response = _callback(client, params["state"])
+    assert response["Location"] == reverse("accounts:login") and not _signed_in(client)
+    assert get_user_model().objects.filter(email__iexact="anna.andersson@kommun.test").count() == 1
+
+
+@pytest.mark.parametrize(
+    "amr", [pytest.param(None, id="no-amr"), ["pwd"], pytest.param("pwd", id="amr-as-text")]
+)
+def test_it_refuses_a_sign_in_without_a_second_factor(client, idp, anna, amr):
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], amr=amr)
+    response = _callback(client, params["state"])
+    assert response["Location"] == reverse("accounts:login") and not _signed_in(client)
+
+
+def test_it_requests_and_checks_the_configured_acr(client, idp, settings, anna):
+    settings.STYRA_OIDC_ACR_VALUES = ["urn:kommun:loa:3", "urn:kommun:loa:4"]
+    params = _start(client)
+    assert params["acr_values"] == "urn:kommun:loa:3 urn:kommun:loa:4"
+    idp.id_token = _id_token(nonce=params["nonce"], amr=None, acr="urn:kommun:loa:2")
+    _callback(client, params["state"])
+    assert not _signed_in(client)
+
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], amr=None, acr="urn:kommun:loa:3")
+    _callback(client, params["state"])
+    assert _signed_in(client)
+
+
+def test_without_the_providers_mfa_an_oidc_administrator_is_asked_for_totp(
+    client, idp, settings, anna, org
+):
+    settings.STYRA_REQUIRE_ADMIN_OTP = True
+    settings.STYRA_OIDC_REQUIRE_MFA = False
+    Membership.objects.create(user=anna, org_unit=org.city, role=Role.ADMIN)
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], amr=["pwd"])
+    _callback(client, params["state"])
+    assert _signed_in(client)
+    assert client.get(reverse("plans:home"))["Location"].startswith(reverse("accounts:otp"))

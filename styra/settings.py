@@ -172,8 +172,20 @@ STYRA_TRUSTED_PROXY_COUNT = env.int("STYRA_TRUSTED_PROXY_COUNT", default=0)
 if STYRA_TRUSTED_PROXY_COUNT < 0:
     raise environ.ImproperlyConfigured("STYRA_TRUSTED_PROXY_COUNT must be 0 or more")
 AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.client_ip"
+# Take the request id (X-Request-ID) from the trusted proxy instead of making one, so the
+# audit trail and security log match the proxy's logs. The proxy must set the header on
+# every request; without trusted proxies a client could choose it, so it is refused.
+STYRA_TRUST_REQUEST_ID = env.bool("STYRA_TRUST_REQUEST_ID", default=False)
+if STYRA_TRUST_REQUEST_ID and STYRA_TRUSTED_PROXY_COUNT == 0:
+    raise environ.ImproperlyConfigured("STYRA_TRUST_REQUEST_ID needs STYRA_TRUSTED_PROXY_COUNT")
 STYRA_REQUIRE_ADMIN_OTP = env.bool("STYRA_REQUIRE_ADMIN_OTP", default=not LOCAL_HTTP)
 OTP_TOTP_ISSUER = "Styra"
+# A first TOTP device needs a one-time code from another administrator (the user admin's
+# action) or the operator (`styra otp-enrol USER`), valid this many hours.
+STYRA_OTP_ENROLMENT_HOURS = env.int("STYRA_OTP_ENROLMENT_HOURS", default=24)
+STYRA_OTP_ENROLMENT_MAX_HOURS = 72
+if not 1 <= STYRA_OTP_ENROLMENT_HOURS <= STYRA_OTP_ENROLMENT_MAX_HOURS:
+    raise environ.ImproperlyConfigured("STYRA_OTP_ENROLMENT_HOURS must be between 1 and 72")
 
 # Sessions end after STYRA_SESSION_IDLE_MINUTES without a request and, in any case,
 # STYRA_SESSION_MAX_HOURS after sign-in (styra.accounts.middleware.SessionTimeoutMiddleware).

@@ -35,3 +35,15 @@ class OTPTokenForm(forms.Form):
         if not (token.isdigit() and len(token) == 6):
             raise forms.ValidationError(_("Skriv de sex siffrorna, utan bokstäver."))
         return token
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Aktiveringskod"),
+        help_text=_("Koden som en annan administratör har gett dig, till exempel ABCD-EFGH-JKMN."),
+        max_length=30,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"autocomplete": "off", "autofocus": True})

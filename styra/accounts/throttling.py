@@ -45,6 +45,22 @@ class Handler(AxesDatabaseHandler):
             return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair
 
+    def reset_attempts(
+        self,
+        *,
+        ip_address: str | None = None,
+        username: str | None = None,
+        ip_or_username: bool = False,
+    ) -> int:
+        """Lift lock-outs by hand (Axes' axes_reset commands), in the security log."""
+        count = super().reset_attempts(
+            ip_address=ip_address, username=username, ip_or_username=ip_or_username
+        )
+        lockout_reset_record(
+            username=username or "", ip_address=ip_address or "", count=count, via="command"
+        )
+        return count
+
     def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
         """After a sign-in, forget that pair's failures only.
 
@@ -55,6 +71,16 @@ class Handler(AxesDatabaseHandler):
         pair_attempts = self.filter_user_attempts(request, credentials)[0]
         count, _ = pair_attempts.delete()
         return count
+
+
+def lockout_reset_record(*, username: str, ip_address: str, count: int, via: str) -> None:
+    """Note in the security log that failed sign-ins were forgotten by hand."""
+    from styra.audit.models import SecurityKind
+    from styra.audit.security import security_event
+
+    # `records`: rows of (username, address) failures removed.
+    detail = f"via={via} username={username or '*'} ip={ip_address or '*'} records={count}"
+    security_event(SecurityKind.LOCKOUT_RESET, detail=detail)
 
 
 def is_not_a_password_login(request: HttpRequest, credentials: dict | None) -> bool:

@@ -20,7 +20,14 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import LoginForm, OTPTokenForm
+from styra.audit.models import SecurityKind
+from styra.audit.security import security_event
+
+from . import services
+from .forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
+
+# The unconfirmed device this session opened with a valid enrolment code.
+ENROLMENT_DEVICE = "styra_otp_enrolment_device"
 
 
 class LoginView(auth_views.LoginView):
@@ -63,6 +70,11 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         allowed, _details = device.verify_is_allowed()
         if allowed and verify_token(request.user, device.persistent_id, form.cleaned_data["token"]):
             return _verified(request, device)
+        security_event(
+            SecurityKind.OTP_FAILED,
+            request,
+            detail=f"device={device.pk}" + ("" if allowed else " throttled"),
+        )
         if allowed:
             form.add_error("token", _("Koden stämmer inte. Skriv koden som appen visar nu."))
         else:
@@ -72,26 +84,31 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "code")
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Register an authenticator app: the key as text and as an otpauth link, then a first code.
+    """Register an authenticator app: first the enrolment code, then the key and a first code.
 
     Only for someone without a confirmed device: replacing a device would let a stolen
-    password replace the second factor. An administrator removes a lost device in the admin.
+    password replace the second factor. The key is made and shown only after a valid
+    one-time enrolment code (OTPEnrolmentCode), so a password alone shows no key either.
+    An administrator removes a lost device in the admin.
     """
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': _next_url(request)})}")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(
+        user=request.user, confirmed=False, pk=request.session.get(ENROLMENT_DEVICE)
+    ).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Styra", confirmed=False)
+        return _enrolment_code(request)
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.totp_device_confirm(device=device)
+            del request.session[ENROLMENT_DEVICE]
             messages.success(request, _("Tvåstegsverifieringen är aktiverad."))
             return _verified(request, device)
+        security_event(SecurityKind.OTP_FAILED, request, detail=f"device={device.pk} setup")
         form.add_error("token", _("Koden stämmer inte. Kontrollera att appen har rätt nyckel."))
     secret = base64.b32encode(device.bin_key).decode()
     context = {
@@ -103,3 +120,22 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "step": device.step,
     }
     return render(request, "accounts/otp_setup.html", context)
+
+
+def _enrolment_code(request: HttpRequest) -> HttpResponse:
+    """The first step of otp_setup: the one-time code another administrator gave."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.otp_enrolment_code_redeem(user=request.user, code=form.cleaned_data["code"]):
+            device = services.totp_device_start(user=request.user)
+            request.session[ENROLMENT_DEVICE] = device.pk
+            return redirect(f"{request.path}?{urlencode({'next': _next_url(request)})}")
+        form.add_error(
+            "code",
+            _(
+                "Aktiveringskoden stämmer inte, har redan använts eller har gått ut. "
+                "Be en annan administratör om en ny kod."
+            ),
+        )
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/otp_enrol.html", context)

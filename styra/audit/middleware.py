@@ -1,7 +1,9 @@
 """Request ids for the audit trail, and refused requests for the security log."""
 
+import re
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -12,6 +14,26 @@ from .trail import current_request
 HEADER = "X-Request-ID"
 POLICY_MODULE = "styra.accounts.permissions"
 POLICY_REFUSAL = "require"
+# What a proxy's id may look like: it is stored (32 characters) and written to log lines.
+PROXY_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,32}")
+
+
+def request_id(request: HttpRequest) -> str:
+    """The id the trusted reverse proxy gave the request, else a new one.
+
+    The proxy's id ties Styra's entries to the proxy's own logs. It is only read with
+    STYRA_TRUST_REQUEST_ID behind STYRA_TRUSTED_PROXY_COUNT proxies, which must then set
+    (overwrite) the header on every request; anything else a client could have written.
+    A UUID is kept as its 32 hex digits.
+    """
+    if settings.STYRA_TRUST_REQUEST_ID and settings.STYRA_TRUSTED_PROXY_COUNT > 0:
+        given = request.headers.get(HEADER, "").strip()
+        try:
+            return uuid.UUID(given).hex
+        except ValueError:
+            if PROXY_REQUEST_ID.fullmatch(given):
+                return given
+    return uuid.uuid4().hex
 
 
 def _raised_by_policy(exc: BaseException) -> bool:
@@ -34,15 +56,15 @@ def _raised_by_policy(exc: BaseException) -> bool:
 class AuditMiddleware:
     """Give each request an id (also sent back as X-Request-ID) and log refusals.
 
-    The id is generated here, never taken from the client, so that entries
-    with the same id really come from the same request.
+    The id is generated here or taken from the trusted proxy (request_id), never from
+    the client, so that entries with the same id really come from the same request.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex
+        request.request_id = request_id(request)
         token = current_request.set(request)
         try:
             response = self.get_response(request)

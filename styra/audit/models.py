@@ -97,10 +97,18 @@ class SecurityKind(models.TextChoices):
     LOGOUT = "logout", _("Utloggning")
     REFUSED = "refused", _("Nekad åtkomst")
     EXPORT = "audit_export", _("Export av granskningsloggen")
+    OTP_CODE_ISSUED = "otp_code_issued", _("Aktiveringskod för tvåstegsverifiering utfärdad")
+    OTP_CODE_REFUSED = "otp_code_refused", _("Fel aktiveringskod för tvåstegsverifiering")
+    OTP_ENROLLED = "otp_enrolled", _("Tvåstegsverifiering aktiverad")
+    OTP_FAILED = "otp_failed", _("Fel engångskod")
+    OTP_REMOVED = "otp_removed", _("Tvåstegsverifiering borttagen")
+    LOCKOUT_RESET = "lockout_reset", _("Inloggningsspärr hävd")
+    PUBLISHED = "published", _("Publicerad")
+    UNPUBLISHED = "unpublished", _("Avpublicerad")
 
 
 class SecurityEvent(models.Model):
-    """A sign-in, failed sign-in, sign-out or refused request."""
+    """A sign-in, failed sign-in, sign-out, refused request, or a change to how one signs in."""
 
     at = models.DateTimeField(_("tid"), default=timezone.now, db_index=True)
     kind = models.CharField(_("händelse"), max_length=20, choices=SecurityKind.choices)

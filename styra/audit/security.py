@@ -1,18 +1,22 @@
-"""The security log: sign-ins, failed sign-ins, sign-outs and refused requests.
+"""The security log: sign-ins and their failures, sign-outs, refused requests, changes to
+second factors and lock-outs, and publications.
 
 Each event is written at once (not at commit, like the audit trail: a
 refusal changes nothing) to the append-only SecurityEvent table and to the
-`styra.security` logger, which operations can ship elsewhere.
+`styra.security` logger, which operations can ship elsewhere. An event
+written inside a transaction (a publication) is stored with it or not at all.
 """
 
 import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete
 from django.http import HttpRequest
 
 from styra.accounts.proxies import client_ip
 
 from .models import SecurityEvent, SecurityKind
+from .trail import current_request, system_actor
 
 logger = logging.getLogger("styra.security")
 
@@ -22,24 +26,34 @@ LEVELS = {
     SecurityKind.LOGIN_FAILED: logging.WARNING,
     SecurityKind.REFUSED: logging.WARNING,
     SecurityKind.EXPORT: logging.INFO,
+    SecurityKind.OTP_CODE_REFUSED: logging.WARNING,
+    SecurityKind.OTP_FAILED: logging.WARNING,
+    SecurityKind.OTP_REMOVED: logging.WARNING,
+    SecurityKind.LOCKOUT_RESET: logging.WARNING,
 }
 
 
 def security_event(
     kind: str,
-    request: HttpRequest | None,
+    request: HttpRequest | None = None,
     *,
     user=None,
     username: str = "",
     status: int | None = None,
     detail: str = "",
 ) -> SecurityEvent:
+    """Write one event: who (the user, else the request's, else "system:<OS user>"), from
+    which address and in which request (the one being served when none is given)."""
+    if request is None:
+        request = current_request.get()
     if user is None and request is not None:
         user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         actor_id, username = user.pk, user.get_username()
     else:
         actor_id = None
+        if not username and request is None:
+            username = system_actor()
     event = SecurityEvent.objects.create(
         kind=kind,
         actor_id=actor_id,
@@ -86,7 +100,17 @@ def _nobody():
     return AnonymousUser()
 
 
+def _device_removed(sender, instance, **kwargs) -> None:
+    """A second factor deleted by any path (the admin, a user's deletion, the shell)."""
+    owner = instance.user.get_username() if instance.user_id else "-"
+    detail = f"user={owner} device={instance.pk} confirmed={instance.confirmed}"
+    security_event(SecurityKind.OTP_REMOVED, detail=detail)
+
+
 def connect() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     user_logged_in.connect(_logged_in, dispatch_uid="styra.audit.login")
     user_login_failed.connect(_login_failed, dispatch_uid="styra.audit.login_failed")
     user_logged_out.connect(_logged_out, dispatch_uid="styra.audit.logout")
+    post_delete.connect(_device_removed, sender=TOTPDevice, dispatch_uid="styra.audit.otp_removed")

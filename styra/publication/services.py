@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from styra.audit.models import SecurityKind
+from styra.audit.security import security_event
 from styra.followup import services as followup_services
 from styra.followup.models import Report, ReportStatus
 from styra.goals import services as goal_services
@@ -183,7 +185,13 @@ def subject_publish(*, subject: Subject, by) -> Publication:
     SnapshotEvent.objects.create(
         snapshot=snapshot, kind=SnapshotEvent.Kind.PUBLISH, at=now, by=by, by_name=person(by)
     )
+    # What the public sees is a security matter too: who, from where, in which request.
+    security_event(SecurityKind.PUBLISHED, user=by, detail=_published_detail(snapshot))
     return publication
+
+
+def _published_detail(snapshot: Snapshot) -> str:
+    return f"{snapshot.kind} unit={snapshot.org_unit_id} key={snapshot.key} snapshot={snapshot.pk}"
 
 
 def _withdraw(snapshot: Snapshot, *, by, reason: str = "") -> bool:
@@ -200,6 +208,9 @@ def _withdraw(snapshot: Snapshot, *, by, reason: str = "") -> bool:
             by=by,
             by_name=person(by),
             reason=clean_text(reason),
+        )
+        security_event(
+            SecurityKind.UNPUBLISHED, user=by, detail=_published_detail(publication.snapshot)
         )
     return bool(publications)
 

@@ -17,6 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from styra.accounts.services import otp_enrolment_code_issue
 from styra.conftest import PASSWORD
 
 OTP_URL = reverse("accounts:otp")
@@ -122,12 +123,15 @@ def test_others_and_unconfigured_installations_are_not_asked(
 
 @pytest.mark.django_db
 def test_a_password_sign_in_leads_an_administrator_to_set_up_a_device(client, city_admin):
+    code, _issued = otp_enrolment_code_issue(user=city_admin)
     response = client.post(
         reverse("accounts:login") + "?next=/organisation/",
         {"username": "city_admin", "password": PASSWORD},
         follow=True,
     )
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:otp_setup"))
+    assert 'id="otp-secret"' not in response.content.decode()  # first the enrolment code
+    response = client.post(response.redirect_chain[-1][0], {"code": code.lower()}, follow=True)
     html = response.content.decode()
     device = TOTPDevice.objects.get(user=city_admin, confirmed=False)
     secret = base64.b32encode(device.bin_key).decode()

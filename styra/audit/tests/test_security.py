@@ -1,5 +1,6 @@
 """Sign-ins, failed sign-ins, sign-outs and refused requests go to the security log."""
 
+import io
 import logging
 
 import pytest
@@ -84,3 +85,91 @@ def test_reading_pages_writes_nothing(client, editor_a, plan_a):
     count = SecurityEvent.objects.count()
     assert client.get(reverse("plans:detail", args=[plan_a.pk])).status_code == 200
     assert SecurityEvent.objects.count() == count
+
+
+def _totp(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return str(totp.token()).zfill(device.digits)
+
+
+def test_it_logs_a_wrong_totp_code(client, city_admin, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.STYRA_REQUIRE_ADMIN_OTP = True
+    device = TOTPDevice.objects.create(user=city_admin, name="Styra", confirmed=True)
+    client.force_login(city_admin)
+    wrong = "000000" if _totp(device) != "000000" else "111111"
+    response = client.post(reverse("accounts:otp"), {"token": wrong}, REMOTE_ADDR="192.0.2.5")
+    [failed] = _events("otp_failed")
+    assert (failed.actor, failed.ip, failed.request_id) == (
+        "city_admin",
+        "192.0.2.5",
+        response[HEADER],
+    )
+    assert wrong not in failed.detail
+
+
+def test_it_logs_the_removal_of_a_device_in_the_admin(client, city_admin):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    root = get_user_model().objects.create_superuser("root", "root@kommun.test", "x" * 20)
+    device = TOTPDevice.objects.create(user=city_admin, name="Styra", confirmed=True)
+    client.force_login(root)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    response = client.post(url, {"post": "yes"}, REMOTE_ADDR="192.0.2.9")
+    assert response.status_code == 302 and not TOTPDevice.objects.exists()
+    [removed] = _events("otp_removed")
+    assert (removed.actor, removed.ip) == ("root", "192.0.2.9")
+    assert "user=city_admin" in removed.detail and "confirmed=True" in removed.detail
+
+
+def test_it_logs_lifting_a_lock_out_in_the_admin_and_by_command(client, editor_a):
+    from axes.models import AccessAttempt
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    for _ in range(5):
+        client.post(reverse(LOGIN), {"username": "editor_a", "password": "fel"})
+    attempt = AccessAttempt.objects.get()
+    root = get_user_model().objects.create_superuser("root", "root@kommun.test", "x" * 20)
+    client.force_login(root)
+    url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    [by_admin] = _events("lockout_reset")
+    assert by_admin.actor == "root" and "username=editor_a" in by_admin.detail
+    assert "via=admin" in by_admin.detail
+
+    client.post(reverse("accounts:logout"))
+    for _ in range(5):
+        client.post(reverse(LOGIN), {"username": "editor_a", "password": "fel"})
+    call_command("axes_reset_username", "editor_a", stdout=io.StringIO())
+    by_command = SecurityEvent.objects.filter(kind="lockout_reset").order_by("pk").last()
+    assert by_command.actor.startswith("system") and "via=command" in by_command.detail
+    assert "records=1" in by_command.detail and not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_trusted_proxy_may_name_the_request(client, settings):
+    settings.STYRA_TRUSTED_PROXY_COUNT = 1
+    settings.STYRA_TRUST_REQUEST_ID = True
+    given = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+    assert client.get(reverse(LOGIN), HTTP_X_REQUEST_ID=given)[HEADER] == given.replace("-", "")
+    assert client.get(reverse(LOGIN), HTTP_X_REQUEST_ID="nginx-req-00000042")[HEADER] == (
+        "nginx-req-00000042"
+    )
+    # Something that cannot be an id (too long, or log-line injection) gets a new one.
+    for bad in ("x" * 33, "abc def\nlogin user=root", "short"):
+        answer = client.get(reverse(LOGIN), HTTP_X_REQUEST_ID=bad)[HEADER]
+        assert answer != bad and len(answer) == 32
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_the_request_id_header_is_ignored(client, settings):
+    settings.STYRA_TRUST_REQUEST_ID = True  # refused at start; ignored if set anyway
+    settings.STYRA_TRUSTED_PROXY_COUNT = 0
+    assert client.get(reverse(LOGIN), HTTP_X_REQUEST_ID="nginx-req-00000042")[HEADER] != (
+        "nginx-req-00000042"
+    )

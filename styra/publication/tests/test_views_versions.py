@@ -151,3 +151,32 @@ def test_it_reads_the_versions_page_in_a_fixed_number_of_queries(
     body = page.content.decode()
     assert body.count("Öppnades igen") == 2 and "Andra rättelsen." in body
     assert "Version 3 är publicerad" in body
+
+
+def test_publishing_and_withdrawing_are_in_the_security_log(client, approver, adopted):
+    from styra.audit.middleware import HEADER
+    from styra.audit.models import SecurityEvent
+
+    client.force_login(approver)
+    published = client.post(url("plan_publish", adopted.plan.pk), REMOTE_ADDR="192.0.2.7")
+    withdrawn = client.post(url("plan_unpublish", adopted.plan.pk), REMOTE_ADDR="192.0.2.8")
+    events = {
+        e.kind: e for e in SecurityEvent.objects.filter(kind__in=["published", "unpublished"])
+    }
+    assert set(events) == {"published", "unpublished"}
+    for event, response, ip in (
+        (events["published"], published, "192.0.2.7"),
+        (events["unpublished"], withdrawn, "192.0.2.8"),
+    ):
+        assert (event.actor, event.actor_id, event.ip) == ("approver", approver.pk, ip)
+        assert event.request_id == response[HEADER]
+        assert f"snapshot={adopted.snapshot.pk}" in event.detail
+
+
+def test_a_refused_publication_leaves_no_security_event(client, reader, adopted):
+    from styra.audit.models import SecurityEvent
+
+    client.force_login(reader)
+    assert client.post(url("plan_publish", adopted.plan.pk)).status_code in (403, 404)
+    assert not SecurityEvent.objects.filter(kind="published").exists()
+    assert not Publication.objects.exists()

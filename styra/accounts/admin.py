@@ -1,0 +1,93 @@
+"""Django's admin for sign-in: lifting a lock-out is in the security log, and an
+administrator hands out one-time codes for a first second factor."""
+
+from __future__ import annotations
+
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .services import otp_enrolment_code_issue
+from .throttling import lockout_reset_record
+
+
+class LoggedAccessAttemptAdmin(AccessAttemptAdmin):
+    """Axes' list of failed sign-ins; deleting a row lifts its lock-out, so it is logged."""
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        self._record([obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        attempts = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._record(attempts)
+
+    @staticmethod
+    def _record(attempts) -> None:
+        for attempt in attempts:
+            lockout_reset_record(
+                username=attempt.username or "",
+                ip_address=attempt.ip_address or "",
+                count=1,
+                via="admin",
+            )
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, LoggedAccessAttemptAdmin)
+
+
+@admin.action(description=gettext_lazy("Utfärda aktiveringskod för tvåstegsverifiering"))
+def issue_otp_enrolment_code(modeladmin, request, queryset):
+    """Codes for the chosen users' first TOTP device, shown once on a page of their own.
+
+    The page is never cached and the codes go nowhere else (not into a message, which
+    would travel in a cookie).
+    """
+    issued, refused = [], []
+    with_device = set(
+        TOTPDevice.objects.filter(user__in=queryset, confirmed=True).values_list("user", flat=True)
+    )
+    for user in queryset:
+        if user.pk in with_device:
+            refused.append(_("%(username)s har redan en registrerad enhet.") % {"username": user})
+            continue
+        try:
+            code, row = otp_enrolment_code_issue(user=user, by=request.user)
+        except ValidationError as exc:
+            refused.append(f"{user}: {' '.join(exc.messages)}")
+            continue
+        issued.append({"user": user, "code": code, "expires_at": row.expires_at})
+    if not issued:
+        for text in refused:
+            modeladmin.message_user(request, text, messages.WARNING)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Aktiveringskoder för tvåstegsverifiering"),
+        "issued": issued,
+        "refused": refused,
+        "opts": modeladmin.model._meta,
+    }
+    response = TemplateResponse(request, "admin/accounts/otp_codes.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+_User = get_user_model()
+if admin.site.is_registered(_User):
+    _UserAdmin = type(admin.site.get_model_admin(_User))
+    admin.site.unregister(_User)
+
+    @admin.register(_User)
+    class UserAdmin(_UserAdmin):
+        actions = [*(_UserAdmin.actions or []), issue_otp_enrolment_code]

@@ -46,7 +46,11 @@ if admin.site.is_registered(AccessAttempt):
 admin.site.register(AccessAttempt, LoggedAccessAttemptAdmin)
 
 
-@admin.action(description=gettext_lazy("Utfärda aktiveringskod för tvåstegsverifiering"))
+# Only for those who may change users: they may set anyone's password already.
+@admin.action(
+    description=gettext_lazy("Utfärda aktiveringskod för tvåstegsverifiering"),
+    permissions=["change"],
+)
 def issue_otp_enrolment_code(modeladmin, request, queryset):
     """Codes for the chosen users' first TOTP device, shown once on a page of their own.
 

@@ -196,3 +196,18 @@ def test_another_administrator_issues_a_code_in_the_admin(client, root, city_adm
     other = client.__class__()
     other.force_login(city_admin)
     assert other.post(SETUP, {"code": code}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_who_may_only_view_users_cannot_issue_codes(client, city_admin):
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_user"))
+    client.force_login(viewer)
+    changelist = reverse("admin:auth_user_changelist")
+    assert "issue_otp_enrolment_code" not in client.get(changelist).content.decode()
+    client.post(
+        changelist, {"action": "issue_otp_enrolment_code", "_selected_action": [city_admin.pk]}
+    )
+    assert not OTPEnrolmentCode.objects.exists()

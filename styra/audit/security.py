@@ -10,7 +10,7 @@ written inside a transaction (a publication) is stored with it or not at all.
 import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest
 
 from styra.accounts.proxies import client_ip
@@ -100,6 +100,20 @@ def _nobody():
     return AnonymousUser()
 
 
+def _device_saving(sender, instance, **kwargs) -> None:
+    """Note whether this save confirms a device, whichever path (Styra's page, the admin)."""
+    instance._styra_enrolling = instance.confirmed and (
+        instance._state.adding or not sender.objects.filter(pk=instance.pk, confirmed=True).exists()
+    )
+
+
+def _device_saved(sender, instance, **kwargs) -> None:
+    if getattr(instance, "_styra_enrolling", False):
+        instance._styra_enrolling = False
+        owner = instance.user.get_username()
+        security_event(SecurityKind.OTP_ENROLLED, detail=f"user={owner} device={instance.pk}")
+
+
 def _device_removed(sender, instance, **kwargs) -> None:
     """A second factor deleted by any path (the admin, a user's deletion, the shell)."""
     owner = instance.user.get_username() if instance.user_id else "-"
@@ -113,4 +127,6 @@ def connect() -> None:
     user_logged_in.connect(_logged_in, dispatch_uid="styra.audit.login")
     user_login_failed.connect(_login_failed, dispatch_uid="styra.audit.login_failed")
     user_logged_out.connect(_logged_out, dispatch_uid="styra.audit.logout")
+    pre_save.connect(_device_saving, sender=TOTPDevice, dispatch_uid="styra.audit.otp_saving")
+    post_save.connect(_device_saved, sender=TOTPDevice, dispatch_uid="styra.audit.otp_enrolled")
     post_delete.connect(_device_removed, sender=TOTPDevice, dispatch_uid="styra.audit.otp_removed")

@@ -173,3 +173,25 @@ def test_without_trusted_proxies_the_request_id_header_is_ignored(client, settin
     assert client.get(reverse(LOGIN), HTTP_X_REQUEST_ID="nginx-req-00000042")[HEADER] != (
         "nginx-req-00000042"
     )
+
+
+def test_it_logs_a_device_an_administrator_adds_or_confirms_in_the_admin(client, city_admin):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    root = get_user_model().objects.create_superuser("root", "root@kommun.test", "x" * 20)
+    client.force_login(root)
+    device = TOTPDevice.objects.create(user=city_admin, name="Styra", confirmed=False)
+    assert not _events("otp_enrolled")
+    device.name = "Telefon"
+    device.save()
+    assert not _events("otp_enrolled")
+    device.confirmed = True
+    device.save()
+    device.save()  # saving a confirmed device again (django-otp does on every code)
+    TOTPDevice.objects.create(user=root, name="Styra", confirmed=True)
+    events = _events("otp_enrolled")
+    assert [e.detail for e in reversed(events)] == [
+        f"user=city_admin device={device.pk}",
+        f"user=root device={device.pk + 1}",
+    ]

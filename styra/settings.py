@@ -6,6 +6,7 @@ STYRA_SECRET_KEY and STYRA_ALLOWED_HOSTS. The demo (bin/run) sets STYRA_DEMO=1.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -31,9 +32,17 @@ def _demo_secret_key() -> str:
     path = DATA_DIR / "demo-secret-key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as file:
-            file.write(get_random_secret_key())
+        # Written aside and linked into place: a process starting at the same time never
+        # reads a half-written key, and the first one made is kept.
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".demo-secret-key-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as file:
+                file.write(get_random_secret_key())
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 

@@ -37,6 +37,7 @@ class GoalView:
     follow_up: str = ""
     development: str = ""
     assessment: dict[str, Any] | None = None  # a report's: label, reason, analysis
+    assessed: bool = False  # a report's goal that the unit assesses, assessment made or not
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class GoalNodeView:
             indicators=self.indicators,
             activities=self.activities,
             children=self.children,
-            assessed=bool(self.goal.assessment),
+            assessed=self.goal.assessed,
         )
 
 
@@ -103,6 +104,7 @@ def _node(data: dict, unit_goal_label: str) -> GoalNodeView:
         title=data.get("title") or "",
         label=data.get("label") or f"{level_label(level, unit_goal_label)}:",
         assessment=data.get("assessment"),
+        assessed=bool(data.get("assessed") or data.get("assessment")),
         **{name: data.get(name) or "" for name in NARRATIVE_FIELDS},
     )
     return GoalNodeView(

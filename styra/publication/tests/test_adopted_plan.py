@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import docx
 import pypdf
@@ -9,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from styra.budget.models import BudgetRow
 from styra.documents.export import plan_file
 from styra.goals.services import goal_update, plan_adopt, plan_submit
 from styra.indicators.services import indicator_create, target_set
@@ -142,3 +144,25 @@ def test_the_notice_follows_the_readers_language(client, reader, adopted, chain,
         translation.deactivate()  # the request left English active in this thread
     assert "The goal chain has changed since the plan was adopted." in body
     assert "The adopted version (version 1)" in body and NOTICE not in body
+
+
+def test_whatever_path_changed_the_plan_the_page_shows_what_was_adopted(client, reader, adopted):
+    # No service changes a locked plan's budget; a direct write stands for any other path.
+    BudgetRow.objects.filter(pk=adopted.row.pk).update(costs=Decimal("9999"))
+    client.force_login(reader)
+    body = page(client, adopted.plan)
+    assert "Planen skiljer sig nu från den fastställda versionen." in body and NOTICE not in body
+    assert "1\xa0000" in body and "9\xa0999" not in body  # Swedish thousands separator
+    assert "9\xa0999" not in docx_text(download(client, adopted.plan, "docx"))
+
+
+def test_an_adopted_plans_goal_block_is_not_found_but_its_chain_block_is_shown(
+    client, reader, adopted, chain
+):
+    goal_update(goal=chain.area, title=NEW_AREA)
+    client.force_login(reader)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    goal_block = reverse("plans:block", args=[adopted.plan.pk, f"goal-{adopted.goal.pk}"])
+    assert client.get(goal_block, **htmx).status_code == 404
+    chain_block = client.get(reverse("plans:block", args=[adopted.plan.pk, "chain"]), **htmx)
+    assert chain_block.status_code == 200 and OLD_AREA in chain_block.content.decode()

@@ -113,6 +113,7 @@ def test_the_editor_still_sees_a_bare_section_to_fill_in(client, editor_a, plan_
     body = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
     assert "Tom rubrik" in body
     assert "Avsnittet har ingen text och kommer inte med i dokumenten." in body
+    assert "plans.outline" not in body  # the template's comment stays a comment
 
 
 def test_a_heading_that_introduces_sections_stays_and_they_sit_under_it(client, reader, plan_a):

@@ -61,7 +61,10 @@ class SnapshotQuerySet(models.QuerySet):
         """
         if plan.status != PlanStatus.ADOPTED:
             return None
-        return self.of_plan(plan).defer("pdf").in_force()
+        snapshot = self.of_plan(plan).defer("pdf").in_force()
+        # A version of an earlier plan of the unit and year (one an import replaced) is not
+        # this plan's adoption.
+        return snapshot if snapshot is not None and snapshot.plan_id == plan.pk else None
 
 
 class Snapshot(models.Model):

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from styra.budget.models import BudgetRow
 from styra.documents.export import plan_file
-from styra.goals.services import goal_update, plan_adopt, plan_submit
+from styra.goals.services import goal_update, plan_adopt, plan_create, plan_submit
 from styra.indicators.services import indicator_create, target_set
 
 from ..models import Snapshot
@@ -166,3 +166,13 @@ def test_an_adopted_plans_goal_block_is_not_found_but_its_chain_block_is_shown(
     assert client.get(goal_block, **htmx).status_code == 404
     chain_block = client.get(reverse("plans:block", args=[adopted.plan.pk, "chain"]), **htmx)
     assert chain_block.status_code == 200 and OLD_AREA in chain_block.content.decode()
+
+
+def test_a_version_of_a_replaced_plan_is_not_the_new_plans_adoption(adopted, org, chain):
+    adopted.plan.delete()  # as an import that replaces the plan does; the version stays
+    plan = plan_create(unit=org.unit_a, year=chain.year)
+    plan_submit(plan=plan, by=None)
+    plan_adopt(plan=plan, by=None)
+    assert Snapshot.objects.count() == 1
+    assert Snapshot.objects.adopted_version(plan) is None
+    assert json.loads(plan_file(plan, "json"))["goals"][0]["title"] == "En stad för alla"

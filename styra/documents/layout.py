@@ -14,6 +14,17 @@ from typing import Any
 from styra.lib.dates import long_date
 from styra.lib.narrative import blocks as narrative_blocks
 from styra.lib.numbers import format_number
+from styra.plans.outline import (
+    APPENDICES,
+    BUDGET,
+    CHAIN,
+    CLOSING,
+    INTRO,
+    NOTHING_FOR_UNIT,
+    PARTS,
+    nothing_for_unit,
+    shown,
+)
 
 from .meta import PlanMeta
 
@@ -149,18 +160,15 @@ def text_blocks(text: str | None) -> list[Block]:
 
 
 def section_blocks(sections: list[dict[str, Any]]) -> list[Block]:
-    """Sections come flattened; a heading without text usually introduces the ones after it."""
+    """A part's sections as the outline has them; a bare heading is left out."""
     result: list[Block] = []
-    under_parent = False
-    for section in sections:
-        text = clean(section.get("text"))
-        heading = clean(section.get("heading"))
-        level = 2 if under_parent and text else 1
-        if not text:
-            under_parent = True
+    for entry in shown(
+        sections, heading=lambda s: clean(s.get("heading")), text=lambda s: clean(s.get("text"))
+    ):
+        heading = clean(entry.section.get("heading"))
         if heading:
-            result.append(Heading(level, heading))
-        result.extend(text_blocks(text))
+            result.append(Heading(entry.level, heading))
+        result.extend(text_blocks(entry.section.get("text")))
     return result
 
 
@@ -178,6 +186,13 @@ def goal_blocks(node: dict[str, Any], depth: int, meta: PlanMeta) -> list[Block]
         result.append(indicator_table(node["indicators"]))
     if node.get("activities"):
         result.append(activity_table(node["activities"]))
+    if nothing_for_unit(
+        node.get("level", ""),
+        indicators=node.get("indicators"),
+        activities=node.get("activities"),
+        children=node.get("children"),
+    ):
+        result.append(Paragraph(NOTHING_FOR_UNIT))
     for child in node.get("children") or []:
         result.extend(goal_blocks(child, depth + 1, meta))
     return result
@@ -245,6 +260,19 @@ def _decimals(value: Any) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def budget_blocks(budget: dict[str, Any] | None, year: str) -> list[Block]:
+    table = budget_table(budget) if budget else None
+    return [Heading(1, f"Budget {year}".strip()), table] if table else []
+
+
+def appendix_blocks(names: list[str] | None) -> list[Block]:
+    appendices = [clean(name) for name in names or [] if clean(name)]
+    if not appendices:
+        return []
+    items = [ListItem("•", name) for name in appendices]
+    return [Heading(1, "Bilagor"), ListBlock(ordered=False, items=items)]
+
+
 def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
     year = clean(plan.get("year"))
     unit = clean(plan.get("unit"))
@@ -253,20 +281,18 @@ def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
     sections = plan.get("sections") or []
     split = len(sections) if meta.closing_from is None else max(0, meta.closing_from)
 
-    body: list[Block] = section_blocks(sections[:split])
-    goals = plan.get("goals") or []
-    if goals and body:
-        body.append(PageBreak())
-    for goal in goals:
-        body.extend(goal_blocks(goal, 0, meta))
-    body.extend(section_blocks(sections[split:]))
-    table = budget_table(plan["budget"]) if plan.get("budget") else None
-    if table:
-        body.extend([Heading(1, f"Budget {year}".strip()), table])
-    appendices = [clean(name) for name in plan.get("appendices") or [] if clean(name)]
-    if appendices:
-        items = [ListItem("•", name) for name in appendices]
-        body.extend([Heading(1, "Bilagor"), ListBlock(ordered=False, items=items)])
+    parts = {
+        INTRO: section_blocks(sections[:split]),
+        CHAIN: [block for goal in plan.get("goals") or [] for block in goal_blocks(goal, 0, meta)],
+        CLOSING: section_blocks(sections[split:]),
+        BUDGET: budget_blocks(plan.get("budget"), year),
+        APPENDICES: appendix_blocks(plan.get("appendices")),
+    }
+    body: list[Block] = []
+    for name in PARTS:
+        if name == CHAIN and parts[CHAIN] and body:
+            body.append(PageBreak())  # the goals begin on a page of their own
+        body.extend(parts[name])
 
     return DocumentLayout(
         title=title,

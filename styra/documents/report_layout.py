@@ -66,6 +66,7 @@ from styra.indicators.status import SYMBOLS, Status
 from styra.lib.numbers import format_number
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
+from styra.plans.outline import NOTHING_FOR_UNIT, nothing_for_unit
 
 from .layout import (
     LEVEL_LABELS,
@@ -554,6 +555,14 @@ def _goal_blocks(goal: dict[str, Any], depth: int) -> list[Block]:
         result.append(_indicator_table(goal["indicators"]))
     if goal["activities"]:
         result.append(_activity_table(goal["activities"]))
+    if nothing_for_unit(
+        goal["level"],
+        indicators=goal["indicators"],
+        activities=goal["activities"],
+        children=goal["children"],
+        assessed=goal["assessed"],
+    ):
+        result.append(Paragraph(NOTHING_FOR_UNIT))
     for child in goal["children"]:
         result.extend(_goal_blocks(child, depth + 1))
     return result

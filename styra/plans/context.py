@@ -15,6 +15,8 @@ from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPar
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import Kind, OrgUnit
 
+from .outline import OutlinedSection, nothing_for_unit, outline
+
 
 @dataclass
 class IndicatorRow:
@@ -31,6 +33,15 @@ class Node:
     indicators: list[IndicatorRow] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+
+    @property
+    def nothing_for_unit(self) -> bool:
+        return nothing_for_unit(
+            self.goal.level,
+            indicators=self.indicators,
+            activities=self.activities,
+            children=self.children,
+        )
 
 
 @dataclass
@@ -56,6 +67,35 @@ class PlanContext:
     @property
     def closing_sections(self) -> list:
         return [s for s in self.sections if s.part == SectionPart.CLOSING]
+
+    @property
+    def intro_outline(self) -> list[OutlinedSection]:
+        return outline(self.intro_sections)
+
+    @property
+    def closing_outline(self) -> list[OutlinedSection]:
+        return outline(self.closing_sections)
+
+    @property
+    def organisation(self) -> str:
+        return self.committee.name if self.committee else ""
+
+    # The header as the page shows it; a plan's adopted version (goal_tree.PlanView) has the same.
+    @property
+    def officer(self) -> str:
+        return self.plan.officer
+
+    @property
+    def phone(self) -> str:
+        return self.plan.phone
+
+    @property
+    def addressee(self) -> str:
+        return self.plan.addressee
+
+    @property
+    def meeting_date(self):
+        return self.plan.meeting_date
 
     def walk(self):
         """Every node with its depth, in document order."""

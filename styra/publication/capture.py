@@ -13,7 +13,7 @@ from styra.documents.report_layout import unit_report_data
 from styra.documents.report_pdf import render_report_pdf
 from styra.followup.models import Report
 from styra.goals.models import Plan
-from styra.plans.context import load_plan
+from styra.plans.context import PlanContext, load_plan
 from styra.plans.interchange import context_to_dict
 
 
@@ -29,7 +29,12 @@ class Capture:
 
 def capture_plan(plan: Plan, *, with_pdf: bool = True) -> Capture:
     """The plan's styra-plan/1 dict, its header fields outside that format, and its PDF."""
-    ctx = load_plan(plan)
+    return capture_context(load_plan(plan), with_pdf=with_pdf)
+
+
+def capture_context(ctx: PlanContext, *, with_pdf: bool = True) -> Capture:
+    """As capture_plan, from a plan already loaded (the plan page has it)."""
+    plan = ctx.plan
     data = context_to_dict(ctx)
     meta = plan_meta(ctx)
     return Capture(

@@ -126,6 +126,11 @@ class Comparison:
     def is_same(self) -> bool:
         return not any(self.counts.values())
 
+    @property
+    def goals_changed(self) -> bool:
+        """The goal chain differs: a goal, its narrative, indicators, targets or activities."""
+        return any(group.state != SAME for group in self.goals)
+
 
 def word_diff(old: str | None, new: str | None) -> tuple[list[Segment], list[Segment]]:
     """The old text with its deleted words marked, and the new with its inserted words."""

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.followup.models import Report
-from styra.goals.models import Plan
+from styra.goals.models import Plan, PlanStatus
 from styra.organisation.models import OrgUnit
 
 
@@ -41,6 +41,30 @@ class SnapshotQuerySet(models.QuerySet):
 
     def published(self) -> "SnapshotQuerySet":
         return self.filter(publication__isnull=False)
+
+    def of_plan(self, plan: Plan) -> "SnapshotQuerySet":
+        return self.of_subject(Kind.PLAN, plan.unit_id, str(plan.year.year))
+
+    def in_force(self) -> "Snapshot | None":
+        """The latest of these versions, unless it was reopened and so belongs to an earlier
+        decision (each decision ends with at most one reopening)."""
+        latest = self.order_by("-number").first()
+        if latest is None or latest.events.filter(kind=SnapshotEvent.Kind.REOPEN).exists():
+            return None
+        return latest
+
+    def adopted_version(self, plan: Plan) -> "Snapshot | None":
+        """The adopted plan as it was adopted, with its data but without its PDF.
+
+        None for a plan that is not adopted, or that was adopted without a snapshot (by an
+        older Styra); it is then shown as it stands, and gets its snapshot when published.
+        """
+        if plan.status != PlanStatus.ADOPTED:
+            return None
+        snapshot = self.of_plan(plan).defer("pdf").in_force()
+        # A version of an earlier plan of the unit and year (one an import replaced) is not
+        # this plan's adoption.
+        return snapshot if snapshot is not None and snapshot.plan_id == plan.pk else None
 
 
 class Snapshot(models.Model):

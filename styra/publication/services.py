@@ -49,7 +49,7 @@ def is_decided(subject: Subject) -> bool:
 def versions_of(subject: Subject):
     """The snapshots of the plan's unit and year (the report's unit and period), oldest first."""
     if isinstance(subject, Plan):
-        return Snapshot.objects.of_subject(Kind.PLAN, subject.unit_id, str(subject.year.year))
+        return Snapshot.objects.of_plan(subject)
     return Snapshot.objects.of_subject(Kind.REPORT, subject.org_unit_id, subject.period.code)
 
 
@@ -61,10 +61,7 @@ def current_snapshot(subject: Subject) -> Snapshot | None:
     """
     if not is_decided(subject):
         return None
-    latest = versions_of(subject).listing().order_by("-number").first()
-    if latest is None or latest.events.filter(kind=SnapshotEvent.Kind.REOPEN).exists():
-        return None
-    return latest
+    return versions_of(subject).listing().in_force()
 
 
 @transaction.atomic

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_GET, require_POST
 from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.followup.models import Report, ReportStatus
 from styra.goals.models import Plan, PlanStatus
-from styra.plans.goal_tree import goal_tree
+from styra.plans.goal_tree import plan_view
+from styra.plans.outline import PARTS, OutlinedSection, shown
 
 from . import services
 from .capture import capture_plan
@@ -259,15 +260,22 @@ def public_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     """The published version as decided, not the live plan or report."""
     snapshot = _public_snapshot(snapshot_id)
     data = snapshot.data
-    goals = goal_tree(
-        data.get("goals") or [],
-        unit_goal_label=snapshot.meta.get("unit_goal_label") or "Enhetsmål",
-    )
+    view = plan_view(data, snapshot.meta, organisation=snapshot.organisation)
+    goals = view.nodes
+    if snapshot.is_plan:
+        intro, closing = shown(view.intro_sections), shown(view.closing_sections)
+    else:
+        # A report prints its sections that have text, each at the first level.
+        intro = [OutlinedSection(s, 1, bare=False) for s in view.intro_sections if s.text.strip()]
+        closing = []
     context = {
         "snapshot": snapshot,
         "data": data,
         "goals": goals,
         "followup": not snapshot.is_plan,
+        "parts": PARTS,
+        "intro": intro,
+        "closing": closing,
     }
     return render(request, "publication/public_detail.html", context)
 

@@ -350,3 +350,26 @@ def test_the_committee_report_has_the_units_outcome_to_date(built, org):
 def test_a_committee_report_for_an_unknown_period_is_refused(built, org):
     with pytest.raises(ReportingPeriod.DoesNotExist):
         committee_report_data(org.north, "2031T1")
+
+
+def test_a_chain_goal_with_nothing_of_the_units_says_so_in_the_report(built, org, chain, plan_a):
+    area = goal_create(
+        year=chain.year,
+        level=Level.AREA,
+        owner=org.city,
+        parent=chain.direction,
+        number="1.2",
+        title="Staden är klimatsmart",
+    )
+    board = goal_create(
+        year=chain.year, level=Level.BOARD, owner=org.north, parent=area, title="Mindre utsläpp"
+    )
+    plan_a.chain_goals.add(board)
+    layout = build_report_layout(unit_report_data(built.report))
+    texts = [(b.kind, getattr(b, "text", "")) for b in layout.blocks]
+    at = texts.index(("heading", "Mindre utsläpp"))
+    assert texts[at + 1] == ("paragraph", "Inget att redovisa för enheten.")
+    # Only there: the goals the unit reports under keep their own content.
+    assert texts.count(("paragraph", "Inget att redovisa för enheten.")) == 1
+    word = docx_text(render_report_docx(unit_report_data(built.report)))
+    assert "Mindre utsläpp\nInget att redovisa för enheten." in word

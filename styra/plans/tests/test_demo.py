@@ -233,9 +233,13 @@ def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
     from styra.documents.export import plan_file
+    from styra.publication.models import Snapshot
 
     plan = _plan("Vuxenenheten", 2025)
-    assert plan_file(plan, "pdf").startswith(b"%PDF")
+    # Adopted with its snapshot, as the adopt button does: the files are the adopted version.
+    adopted = Snapshot.objects.adopted_version(plan)
+    assert adopted is not None and adopted.decided_by.username == demo.PLAN_ADOPTER
+    assert plan_file(plan, "pdf") == bytes(Snapshot.objects.get(pk=adopted.pk).pdf)
     assert plan_file(plan, "docx").startswith(b"PK")
 
 

@@ -28,8 +28,13 @@ from styra.accounts.permissions import (
 from styra.goals.models import Plan, PlanningYear
 from styra.goals.services import plan_create
 from styra.organisation.models import OrgUnit
+from styra.publication.capture import capture_context
+from styra.publication.compare import compare_plans
+from styra.publication.models import Snapshot
 
 from ..context import PlanContext, load_plan
+from ..goal_tree import plan_view
+from ..outline import PARTS
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 
@@ -83,12 +88,33 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 def page_context(request: HttpRequest, plan: Plan) -> dict:
+    """The plan as the page shows it: an adopted plan as it was adopted, anything else as it is.
+
+    An adopted plan is locked, but the chain above it is not: KF may rename a goal
+    or change a target afterwards. The page then still shows what was adopted (as
+    its PDF, Word file and JSON do), and says that the chain has changed since,
+    with the way to the comparison with the plan as it would read now.
+    """
     ctx = load_plan(plan)
+    adopted = Snapshot.objects.adopted_version(plan)
+    since = None
+    if adopted is not None:
+        now = capture_context(ctx, with_pdf=False)
+        since = compare_plans(adopted.data, adopted.meta, now.data, now.meta)
+        ctx = plan_view(
+            adopted.data,
+            adopted.meta,
+            organisation=adopted.organisation,
+            appendices=ctx.appendices,
+        )
     user = request.user
     locked = plan.is_locked
     return {
         "plan": plan,
         "ctx": ctx,
+        "adopted": adopted,
+        "since_adoption": since,
+        "parts": PARTS,
         "can_edit": can(user, Action.EDIT, plan.unit, locked=locked),
         "can_budget": can(user, Action.BUDGET, plan.unit, locked=locked),
         "can_approve": can(user, Action.APPROVE, plan.unit),
@@ -115,6 +141,8 @@ def render_block(request: HttpRequest, plan: Plan, block: str, error: str = "") 
     context = page_context(request, plan)
     context["block_error"] = error
     if block.startswith("goal-"):
+        if context["adopted"] is not None:
+            raise Http404  # an adopted plan's goals are shown as adopted, block by block no more
         goal_id = int(block.removeprefix("goal-"))
         node, depth = _find_node(context["ctx"], goal_id)
         context.update(node=node, depth=depth, error_goal_id=goal_id)

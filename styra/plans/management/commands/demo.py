@@ -28,7 +28,6 @@ from styra.goals.models import Level, Plan, PlanningYear
 from styra.goals.services import (
     activity_create,
     goal_create,
-    plan_adopt,
     plan_create,
     plan_submit,
     plan_update_header,
@@ -42,6 +41,7 @@ from styra.organisation.services import org_unit_create, org_unit_move, org_unit
 from styra.plans import demo
 from styra.plans.demo_followup import load_followup
 from styra.plans.services import appendix_add
+from styra.publication.services import plan_adopt_with_snapshot
 
 
 def demo_loaded() -> bool:
@@ -74,7 +74,9 @@ class DemoLoader:
                 if spec["status"] == "adopted":
                     # The unit's editor hands it in, the committee's approver adopts it.
                     plan_submit(plan=plan, by=self.user(demo.PLAN_SUBMITTER))
-                    plan_adopt(plan=plan, by=self.user(demo.PLAN_ADOPTER))
+                    # With its snapshot, as the adopt button does: the plan page and its
+                    # documents show an adopted plan as it was adopted.
+                    plan_adopt_with_snapshot(plan=plan, by=self.user(demo.PLAN_ADOPTER))
             self.reports += load_followup(self.nodes, planning_year)
 
     def organisation(self) -> None:

@@ -1,0 +1,230 @@
+"""One outline for the plan page, the public page and the documents (plans.outline).
+
+The parts come in the same order everywhere; a section heading with nothing under
+it is left out; a chain goal with nothing of the unit's under it keeps its heading
+and says so.
+"""
+
+import io
+import re
+from decimal import Decimal
+
+import docx
+import pypdf
+import pytest
+from django.urls import reverse
+
+from styra.budget.services import budget_row_create
+from styra.documents.docx import render_plan_docx
+from styra.documents.pdf import render_plan_pdf
+from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
+from styra.documents.tests.sample_plans import SAMPLE_META
+from styra.goals.models import Level, SectionPart
+from styra.goals.services import goal_create, plan_submit, section_create
+from styra.plans.services import appendix_add
+
+from ..services import plan_adopt_with_snapshot, subject_publish
+
+NOTHING = "Inget att redovisa för enheten."
+# One marker per part, in the order of plans.outline.PARTS.
+IN_ORDER = [
+    "Uppdrag och målgrupp",
+    "Alla besök bokas inom tre dagar",
+    "Övrigt",
+    "Budget",
+    "Bilagor",
+]
+
+
+def pdf_body(data: bytes) -> str:
+    """The PDF's text after its table of contents (the body starts on a new page)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    first = next(item for item in reader.outline if not isinstance(item, list))
+    start = reader.get_destination_page_number(first)
+    return "\n".join(page.extract_text() or "" for page in reader.pages[start:])
+
+
+def positions(text: str, needles: list[str]) -> list[int]:
+    found = [text.find(needle) for needle in needles]
+    assert -1 not in found, dict(zip(needles, found, strict=True))
+    return found
+
+
+def html_after_toc(body: str) -> str:
+    """The page after its table of contents, without tags."""
+    if 'id="toc-h"' in body:
+        body = body[body.index("</nav>", body.index('id="toc-h"')) :]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+@pytest.fixture
+def full_plan(content, approver):
+    """Unit A's plan with every part, a closing section and a bare intro heading, published."""
+    plan = content.plan
+    section_create(plan=plan, heading="Uppdrag och målgrupp", text="Vi ger stöd.")
+    section_create(plan=plan, heading="Tom rubrik", text="")
+    section_create(
+        plan=plan, heading="Övrigt", text="Internkontroll i bilaga.", part=SectionPart.CLOSING
+    )
+    appendix_add(plan=plan, name="Internkontrollplan")
+    plan_submit(plan=plan, by=None)
+    content.snapshot = plan_adopt_with_snapshot(plan=plan, by=approver)
+    subject_publish(subject=plan, by=approver)
+    return content
+
+
+def test_the_public_page_has_the_parts_in_the_order_of_the_plan_page_and_the_pdf(
+    client, reader, full_plan
+):
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    client.force_login(reader)
+    internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
+    pdf = bytes(full_plan.snapshot.pdf)
+    for text in (
+        html_after_toc(public.content.decode()),
+        html_after_toc(internal.content.decode()),
+    ):
+        found = positions(text, IN_ORDER)
+        assert found == sorted(found), found
+    found = positions(pdf_body(pdf), IN_ORDER)
+    assert found == sorted(found), found
+
+
+def test_a_bare_section_heading_is_left_out_everywhere_but_for_the_editor(
+    client, reader, editor_a, full_plan
+):
+    pdf = client.get(reverse("publication:public_download", args=[full_plan.snapshot.pk, "pdf"]))
+    assert "Tom rubrik" not in pdf_body(pdf.content)
+    assert "Uppdrag och målgrupp" in pdf_body(pdf.content)
+    client.force_login(reader)
+    word = client.get(reverse("documents:plan", args=[full_plan.plan.pk, "docx"])).content
+    assert "Tom rubrik" not in "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    assert "Tom rubrik" not in public.content.decode()
+    assert (
+        "Tom rubrik"
+        not in client.get(reverse("plans:detail", args=[full_plan.plan.pk])).content.decode()
+    )
+
+
+def test_the_editor_still_sees_a_bare_section_to_fill_in(client, editor_a, plan_a):
+    section_create(plan=plan_a, heading="Tom rubrik", text="")
+    client.force_login(editor_a)
+    body = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
+    assert "Tom rubrik" in body
+    assert "Avsnittet har ingen text och kommer inte med i dokumenten." in body
+    assert "plans.outline" not in body  # the template's comment stays a comment
+
+
+def test_a_heading_that_introduces_sections_stays_and_they_sit_under_it(client, reader, plan_a):
+    section_create(plan=plan_a, heading="Inledning", text="")
+    section_create(plan=plan_a, heading="Uppdrag", text="Vi ger stöd.")
+    client.force_login(reader)
+    body = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
+    assert re.search(r"<h2[^>]*>Inledning</h2>", body)
+    assert re.search(r"<h3[^>]*>Uppdrag</h3>", body)
+    assert "kommer inte med i dokumenten" not in body
+
+
+def plan_dict(goals, sections=()) -> dict:
+    return {
+        "format": "styra-plan/1",
+        "unit": "Enhet A",
+        "year": 2026,
+        "addressee": None,
+        "officer": None,
+        "sections": list(sections),
+        "goals": goals,
+        "budget": None,
+        "appendices": [],
+    }
+
+
+def goal(level, title, children=(), **extra):
+    return {
+        "level": level,
+        "number": None,
+        "title": title,
+        "indicators": [],
+        "activities": [],
+        "children": list(children),
+        **extra,
+    }
+
+
+# KF's direction goal with two area goals: one the unit works under, one with nothing of its own.
+CHAIN = [
+    goal(
+        "direction",
+        "En stad för alla",
+        [
+            goal("area", "Invånarna får stöd i tid", [goal("unit", "Besök inom tre dagar")]),
+            goal("area", "Staden är klimatsmart", description="KF:s beskrivning."),
+        ],
+    )
+]
+SECTIONS = [
+    {"heading": "Uppdrag", "text": "Vi ger stöd."},
+    {"heading": "Tom rubrik", "text": ""},
+]
+
+
+def test_the_pdf_keeps_every_chain_goal_and_says_when_nothing_is_under_it():
+    data = render_plan_pdf(plan_dict(CHAIN, SECTIONS), SAMPLE_META)
+    assert_archivable_swedish_pdf(data, title="Verksamhetsplan 2026 – Enhet A")
+    text = pdf_body(data)
+    found = positions(
+        text,
+        [
+            "En stad för alla",
+            "Invånarna får stöd i tid",
+            "Besök inom tre dagar",
+            "Staden är klimatsmart",
+            "KF:s beskrivning.",
+            NOTHING,
+        ],
+    )
+    assert found == sorted(found)
+    assert text.count(NOTHING) == 1  # only under the goal that has nothing of the unit's
+    assert "Tom rubrik" not in text
+
+
+def test_the_word_file_keeps_every_chain_goal_and_says_when_nothing_is_under_it():
+    paragraphs = [
+        p.text
+        for p in docx.Document(
+            io.BytesIO(render_plan_docx(plan_dict(CHAIN, SECTIONS), SAMPLE_META))
+        ).paragraphs
+    ]
+    i = len(paragraphs) - 1 - paragraphs[::-1].index("Staden är klimatsmart")  # not the TOC's
+    assert paragraphs[i + 1 : i + 4] == ["Beskrivning", "KF:s beskrivning.", NOTHING]
+    assert paragraphs.count(NOTHING) == 1
+    assert paragraphs.count("Tom rubrik") == 0
+
+
+def test_the_pages_say_when_a_chain_goal_has_nothing_of_the_units(
+    client, reader, content, org, chain
+):
+    goal_create(
+        year=chain.year,
+        level=Level.AREA,
+        owner=org.city,
+        parent=chain.direction,
+        number="1.2",
+        title="Staden är klimatsmart",
+    )
+    board = goal_create(
+        year=chain.year,
+        level=Level.BOARD,
+        owner=org.north,
+        parent=chain.direction.children.get(number="1.2"),
+        title="Nämnden minskar sina utsläpp",
+    )
+    content.plan.chain_goals.add(board)
+    client.force_login(reader)
+    body = client.get(reverse("plans:detail", args=[content.plan.pk])).content.decode()
+    assert body.count(NOTHING) == 1
+    assert body.index("Nämnden minskar sina utsläpp") < body.index(NOTHING)
+    budget_row_create(plan=content.plan, name="Lokaler", costs=Decimal("5"))
+    pdf = client.get(reverse("documents:plan", args=[content.plan.pk, "pdf"])).content
+    assert pdf_body(pdf).count(NOTHING) == 1

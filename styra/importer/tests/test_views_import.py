@@ -292,9 +292,14 @@ def test_the_save_shows_the_preview_again_when_it_would_do_otherwise(
 ):
     """Preview and write never disagree: saving for another unit or year than the preview
     showed, or after the chain changed, shows the new preview and saves nothing."""
-    editor_a.memberships.create(org_unit=org.unit_b, role="editor")
     client.force_login(editor_a)
     preview = upload(client, json.dumps(forged_plan()).encode())
+    # The file's chain is checked per unit: Enhet S's committee has no such board goal.
+    editor_a.memberships.create(org_unit=org.unit_s, role="editor")
+    other = confirm(client, preview, unit=org.unit_s.pk)
+    assert other.status_code == 200 and not Plan.objects.exists()
+    assert "inte längre detsamma som i förhandsvisningen" in other.content.decode()
+    assert other.context["form"].initial["unit"] == org.unit_s.pk
     chain.board.delete()  # the board goal the file links to is gone before the save
     again = confirm(client, preview)
     assert again.status_code == 200 and not Plan.objects.exists()

@@ -323,7 +323,7 @@ class _Importer:
         city = OrgUnit(name="Staden", kind=Kind.CITY)
         city.full_clean()
         city.save()
-        self.above(f"kommun {city.name}")
+        self.above(gettext("kommun %(name)s") % {"name": city.name})
         return city
 
     def _year(self, year: int) -> PlanningYear:
@@ -339,7 +339,7 @@ class _Importer:
                 )
                 % {"year": year}
             )
-        self.above(f"planeringsår {year}")
+        self.above(gettext("planeringsår %(year)s") % {"year": year})
         return year_get_or_create(year=year)
 
     def above(self, label: str) -> None:
@@ -387,11 +387,11 @@ class _Importer:
             parent = OrgUnit(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
             parent.full_clean()
             parent.save()
-            self.above(f"nämnd {committee_name}")
+            self.above(gettext("nämnd %(name)s") % {"name": committee_name})
         unit = OrgUnit(name=name, kind=Kind.UNIT, parent=parent)
         unit.full_clean()
         unit.save()
-        self.above(f"enhet {name}")
+        self.above(gettext("enhet %(name)s") % {"name": name})
         return unit
 
     def owner_for(self, level: str) -> OrgUnit:
@@ -456,18 +456,14 @@ class _Importer:
                 self.report.created.append(label)
         else:
             changed = [k for k, v in narrative.items() if v and not getattr(found, k)]
+            fields = ", ".join(str(Goal._meta.get_field(k).verbose_name) for k in changed)
             if changed and above and not self.authority.may_write_above(found.owner):
                 self.leave_out(
                     gettext(
                         "%(goal)s: importens text (%(fields)s) fylls inte i på målet i "
                         "målkedjan och lämnades utanför."
                     )
-                    % {
-                        "goal": label,
-                        "fields": ", ".join(
-                            str(Goal._meta.get_field(k).verbose_name) for k in changed
-                        ),
-                    }
+                    % {"goal": label, "fields": fields}
                 )
                 changed = []
             for k in changed:
@@ -475,7 +471,10 @@ class _Importer:
             if changed:
                 found.save(update_fields=changed)
                 if above:
-                    self.report.above_unit.append(f"{label}: {', '.join(changed)}")
+                    self.report.above_unit.append(
+                        gettext("%(goal)s: texten (%(fields)s) fylls i")
+                        % {"goal": label, "fields": fields}
+                    )
             self.report.linked.append(label)
         self.used.add(("goal", found.pk))
         return found
@@ -520,7 +519,7 @@ class _Importer:
             found.full_clean()
             found.save()
             if above:
-                self.above(f"indikator {name[:60]}")
+                self.above(gettext("indikator %(name)s") % {"name": name[:60]})
             else:
                 self.report.created.append(f"indikator {name[:60]}")
         else:
@@ -553,7 +552,10 @@ class _Importer:
         current = current or Target(indicator=indicator, org_unit=self.city)
         current.set_text(text)
         current.save()
-        self.report.above_unit.append(f"KF:s årsmål {indicator.name[:60]}: {text}")
+        self.report.above_unit.append(
+            gettext("KF:s årsmål för %(indicator)s: %(text)s")
+            % {"indicator": indicator.name[:60], "text": text}
+        )
 
     def activity(self, item: dict, goal: Goal, position: int, plan: Plan) -> None:
         name = clean_text(item["name"])
@@ -594,7 +596,7 @@ class _Importer:
                 ) from None
             found.save()
             if above:
-                self.report.above_unit.append(f"aktivitet {name[:60]}")
+                self.report.above_unit.append(gettext("aktivitet %(name)s") % {"name": name[:60]})
         self.used.add(("activity", found.pk))
         if above:
             plan.chain_activities.add(found)

@@ -19,6 +19,7 @@ from pathlib import Path
 import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -707,9 +708,23 @@ def _plan_import(
                 )
                 % names
             )
-        Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT).delete()
-        Target.objects.filter(org_unit=importer.unit, indicator__goal__year=importer.year).delete()
-        existing.delete()
+        own_goals = Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT)
+        try:
+            own_goals.delete()
+            Target.objects.filter(
+                org_unit=importer.unit, indicator__goal__year=importer.year
+            ).delete()
+            existing.delete()
+        except (ProtectedError, RestrictedError):
+            # Decided records hold on to what they reported; the preview's dry run meets
+            # this too, so it must be a message, not a crash.
+            raise ValidationError(
+                gettext(
+                    "Verksamhetsplanen %(year)s för %(unit)s kan inte ersättas: inlämnade "
+                    "eller godkända uppgifter bygger på dess mål, indikatorer eller aktiviteter."
+                )
+                % names
+            ) from None
         report.warnings.append(gettext("Den tidigare planen ersattes."))
     plan = Plan(
         unit=importer.unit,

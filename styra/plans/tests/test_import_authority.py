@@ -173,3 +173,21 @@ def test_a_board_goal_of_another_committee_is_not_linked(org, chain, editor_a):
     report = plan_import(data=forged_plan(), user=editor_a, unit=org.unit_a)
     assert any(m.startswith("Nämndmål Ingen ska vänta") for m in report.left_out)
     assert not Goal.objects.filter(owner=org.unit_a).exists()
+
+
+def test_a_replace_that_decided_records_hold_on_to_is_a_message(org, chain, editor_a, monkeypatch):
+    """When protected records keep the old plan's parts, the import (and its preview) says so."""
+    from django.db.models import ProtectedError
+
+    plan_import(data=forged_plan(), user=editor_a, unit=org.unit_a)
+
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("protected", set())
+
+    monkeypatch.setattr(Plan, "delete", protected)
+    for dry_run in (True, False):
+        with pytest.raises(ValidationError, match="kan inte ersättas: inlämnade eller godkända"):
+            plan_import(
+                data=forged_plan(), user=editor_a, unit=org.unit_a, replace=True, dry_run=dry_run
+            )
+    assert Plan.objects.count() == 1

@@ -98,7 +98,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         source = "golden 004" if GOLDEN.exists() else "generated"
         data = json.loads(GOLDEN.read_text()) if GOLDEN.exists() else generated_plan()
-        plan = plan_import(data=data).plan
+        plan = plan_import(create_chain=True, data=data).plan
         user = get_user_model().objects.create_superuser("bench", password="bench-bench-123")
         client = Client()
         client.force_login(user)

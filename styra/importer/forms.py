@@ -39,9 +39,21 @@ class ConfirmForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Ersätt enhetens befintliga plan för året"), required=False
     )
+    create_chain = forms.BooleanField(
+        label=_("Skapa det som saknas ovanför enheten"),
+        help_text=_(
+            "Planeringsår, enheter, KF:s och nämndernas mål och deras texter, indikatorer, "
+            "KF:s årsmål och aktiviteter. Utan detta länkas planen bara till den målkedja som "
+            "finns, och resten lämnas utanför."
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args, unit_ids=(), **kwargs):
+    def __init__(self, *args, unit_ids=(), may_create_chain=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_create_chain:
+            # Only the city administrator is offered the choice (the import refuses it too).
+            del self.fields["create_chain"]
         self.fields["unit"].queryset = OrgUnit.objects.filter(
             pk__in=unit_ids, kind__in=[Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT]
         ).order_by("name")

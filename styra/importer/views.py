@@ -2,8 +2,13 @@
 
 Nothing is stored before confirmation: the parsed plan travels to the
 confirm step inside the form, signed so that it cannot be altered on the
-way; a cancelled or failed import leaves no trace.
+way; a cancelled or failed import leaves no trace. The signature proves only
+that the plan is the one the user uploaded, not that they may write it: the
+confirm step runs the import as the user, and plan_import decides per node
+what they may write. The preview shows the same import run dry.
 """
+
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,16 +19,31 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, visible_unit_ids
+from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
-from styra.organisation.models import OrgUnit
+from styra.organisation.models import Kind, OrgUnit
 from styra.plans.goal_tree import goal_tree
-from styra.plans.interchange import plan_import
+from styra.plans.interchange import PreviewOutdated, plan_import
 
 from .forms import ConfirmForm, UploadForm
 from .reading import read_plan
 
 SALT = "styra.importer.preview"
+
+
+@dataclass
+class Check:
+    """What saving would do above the unit, from dry runs of the very import the save runs.
+
+    `seen` carries the dry runs' digests to the confirm step ("without with"), which
+    refuses a save that would leave out or create something else than was shown.
+    """
+
+    ran: bool = False
+    left_out: list[str] = field(default_factory=list)  # when nothing is created above
+    above_unit: list[str] = field(default_factory=list)  # when the administrator opts in
+    errors: list[str] = field(default_factory=list)
+    seen: str = ""
 
 
 def _editable_units(request: HttpRequest) -> set[int]:
@@ -33,8 +53,49 @@ def _editable_units(request: HttpRequest) -> set[int]:
     return ids
 
 
+def _may_create_chain(user) -> bool:
+    """Offer the choice to create what is missing above the unit (the import decides again)."""
+    city = OrgUnit.objects.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
+    return city is not None and can(user, Action.ADMINISTER, city)
+
+
 def _guess_unit(name: str, unit_ids: set[int]) -> OrgUnit | None:
     return OrgUnit.objects.filter(pk__in=unit_ids, name__iexact=(name or "").strip()).first()
+
+
+def _check(user, plan: dict, unit: OrgUnit | None, year, may_create: bool) -> Check:
+    if unit is None or not isinstance(year, int):
+        return Check()
+    check, digests = Check(ran=True), []
+    for create_chain in (False, True) if may_create else (False,):
+        try:
+            # As if replacing: whether to replace is asked in the form and changes nothing above.
+            report = plan_import(
+                data={**plan, "year": year},
+                user=user,
+                unit=unit,
+                replace=True,
+                create_chain=create_chain,
+                dry_run=True,
+            )
+        except ValidationError as exc:
+            digests.append("-")
+            if not create_chain:
+                check.errors = exc.messages
+            continue
+        digests.append(report.digest())
+        if create_chain:
+            check.above_unit = report.above_unit
+        else:
+            check.left_out = report.left_out
+    check.seen = " ".join(digests)
+    return check
+
+
+def _expected(seen: str, create_chain: bool) -> str:
+    digests = seen.split()
+    index = 1 if create_chain else 0
+    return digests[index] if len(digests) > index else "-"
 
 
 def _preview(
@@ -43,6 +104,8 @@ def _preview(
     form: ConfirmForm,
     warnings: list[str],
     *,
+    check: Check,
+    notice: str = "",
     filename: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -51,6 +114,9 @@ def _preview(
         # The goals as the plan page's shared templates read them (see plans.goal_tree).
         "goals": goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label),
         "warnings": warnings,
+        "check": check,
+        "notice": notice,
+        "may_create_chain": "create_chain" in form.fields,
         "form": form,
         "filename": filename,
         "nav": "import",
@@ -72,15 +138,20 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             plan = result.plan
             guess = _guess_unit(plan.get("unit"), unit_ids)
+            may_create = _may_create_chain(request.user)
             confirm = ConfirmForm(
                 unit_ids=unit_ids,
+                may_create_chain=may_create,
                 initial={
                     "payload": signing.dumps(plan, salt=SALT, compress=True),
                     "unit": guess.pk if guess else None,
                     "year": plan.get("year"),
                 },
             )
-            return _preview(request, plan, confirm, result.warnings, filename=file.name)
+            check = _check(request.user, plan, guess, plan.get("year"), may_create)
+            return _preview(
+                request, plan, confirm, result.warnings, check=check, filename=file.name
+            )
     status = 400 if form.errors else 200
     return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)
 
@@ -88,8 +159,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
+    """Save what the preview showed; the import re-checks every write against the policy."""
     unit_ids = _editable_units(request)
-    form = ConfirmForm(request.POST, unit_ids=unit_ids)
+    may_create = _may_create_chain(request.user)
+    form = ConfirmForm(request.POST, unit_ids=unit_ids, may_create_chain=may_create)
     try:
         plan = signing.loads(request.POST.get("payload", ""), salt=SALT, max_age=6 * 3600)
     except signing.BadSignature:
@@ -97,15 +170,32 @@ def confirm(request: HttpRequest) -> HttpResponse:
             request, _("Förhandsvisningen är för gammal eller har ändrats. Ladda upp filen igen.")
         )
         return redirect("importer:upload")
-    if form.is_valid():
-        data = {**plan, "year": form.cleaned_data["year"]}
-        try:
-            report = plan_import(
-                data=data, unit=form.cleaned_data["unit"], replace=form.cleaned_data["replace"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Planen är importerad som utkast."))
-            return redirect("plans:detail", report.plan.pk)
-    return _preview(request, plan, form, [], status=400)
+    if not form.is_valid():
+        return _preview(request, plan, form, [], check=Check(), status=400)
+    unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+    create_chain = form.cleaned_data.get("create_chain", False)
+    try:
+        report = plan_import(
+            data={**plan, "year": year},
+            user=request.user,
+            unit=unit,
+            replace=form.cleaned_data["replace"],
+            create_chain=create_chain,
+            expect=_expected(request.POST.get("seen", ""), create_chain),
+        )
+    except PreviewOutdated as exc:
+        # Another unit or year than the preview showed (or the chain changed meanwhile):
+        # show what saving would do now, and save only on the next confirmation.
+        fresh = ConfirmForm(
+            unit_ids=unit_ids,
+            may_create_chain=may_create,
+            initial={**form.cleaned_data, "unit": unit.pk},
+        )
+        check = _check(request.user, plan, unit, year, may_create)
+        return _preview(request, plan, fresh, [], check=check, notice=exc.messages[0])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        check = _check(request.user, plan, unit, year, may_create)
+        return _preview(request, plan, form, [], check=check, status=400)
+    messages.success(request, _("Planen är importerad som utkast."))
+    return redirect("plans:detail", report.plan.pk)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from styra.budget.models import CurrencyUnit
-from styra.goals.models import NARRATIVE_FIELDS, Goal
+from styra.goals.models import NARRATIVE_FIELDS, Goal, PlanningYear
 from styra.indicators.models import Direction, Measure, Periodicity
 from styra.lib.numbers import parse_decimal
 
@@ -191,12 +191,29 @@ class ReasonForm(forms.Form):
 
 
 class CopyForm(forms.Form):
-    year = forms.IntegerField(
+    """Next year's plan goes into a planning year that exists and comes after the plan's."""
+
+    year = forms.TypedChoiceField(
         label=_("År för den nya planen"),
-        min_value=1990,
-        max_value=2100,
-        error_messages={"invalid": _("Ange ett årtal.")},
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Välj ett av de planeringsår som finns efter planens år."),
+            "required": _("Välj ett år."),
+        },
     )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        later = PlanningYear.objects.filter(year__gt=plan.year.year).order_by("year")
+        years = list(later.values_list("year", flat=True))
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        if years:
+            self.fields["year"].initial = years[0]
+        else:
+            self.fields["year"].help_text = _(
+                "Det finns inget senare planeringsår ännu. Stadens administratör skapar nya "
+                "planeringsår i Målkedjan."
+            )
 
 
 class NewPlanForm(forms.Form):

@@ -2,10 +2,12 @@
 
 Export reads the same context as the page and the documents. Import links
 each goal node to an existing one by level, number and title under the same
-parent (creating what is missing), so that plans of many units share one
-goal chain per year.
+parent, so that plans of many units share one goal chain per year. It writes
+only what its user may write: the unit's own part of the plan. What is missing
+above the unit is left out, unless a city administrator chose to create it.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,9 +19,11 @@ from pathlib import Path
 import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext
 
+from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import (
     NARRATIVE_FIELDS,
@@ -187,26 +191,84 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Writes above the unit: made (only an opted-in city administrator's import), or left out.
+    above_unit: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"Skapade: {c}" for c in self.created]
         out += [f"Länkade till befintlig: {c}" for c in self.linked]
-        out += [f"Varning: {w}" for w in self.warnings]
+        out += [f"Varning: {w}" for w in self.left_out + self.warnings]
         return out
+
+    def digest(self) -> str:
+        """What the import does above the unit, in short: a preview and its write must agree."""
+        text = "\n".join(["left out:", *self.left_out, "above the unit:", *self.above_unit])
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class PreviewOutdated(ValidationError):
+    """The import would leave out or write above the unit something the preview did not show."""
+
+    def __init__(self, report: ImportReport):
+        super().__init__(
+            gettext(
+                "Det som lämnas utanför eller skapas ovanför enheten är inte längre detsamma "
+                "som i förhandsvisningen. Granska förhandsvisningen nedan och spara igen."
+            )
+        )
+        self.report = report
+
+
+class _Authority:
+    """What the importing user may write, decided per node by the access policy.
+
+    The unit's own plan, goals, indicators, targets and activities need the edit
+    right on the unit. Anything above it (a planning year, an organisational
+    unit, a KF or committee goal and its texts, indicators, KF:s årsmål and
+    activities) is only ever linked to, unless the import was asked to create
+    what is missing (`create_chain`, the administrator's explicit choice) and
+    the user administers the node. `user=None` is the server operator running
+    `styra import-plan` without --user, who already holds the database.
+    """
+
+    def __init__(self, user, create_chain: bool):
+        self.user, self.create_chain = user, create_chain
+
+    def name(self) -> str:
+        return self.user.get_username() if self.user is not None else "system"
+
+    def may_edit(self, unit: OrgUnit) -> bool:
+        return self.user is None or can(self.user, Action.EDIT, unit)
+
+    def may_write_above(self, node: OrgUnit | None) -> bool:
+        """Create or change chain nodes, years or units owned by (or placed under) `node`."""
+        if not self.create_chain:
+            return False
+        if self.user is None:
+            return True
+        if node is None:  # no organisation yet: only a superuser holds every right
+            return bool(self.user.is_active and self.user.is_superuser)
+        return can(self.user, Action.ADMINISTER, node)
+
+    def refuse_unasked_opt_in(self, city: OrgUnit | None) -> None:
+        """Creating the chain is the city administrator's choice; nobody else may ask for it."""
+        if self.create_chain and not self.may_write_above(city):
+            raise ValidationError(
+                gettext(
+                    "Bara stadens administratör kan låta en import skapa planeringsår, enheter "
+                    "och mål i målkedjan. %(user)s har inte den rollen. Ingenting sparades."
+                )
+                % {"user": self.name()}
+            )
 
 
 def _fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold().rstrip(".:")
 
 
-def _city() -> tuple[OrgUnit, bool]:
-    city = OrgUnit.objects.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
-    if city:
-        return city, False
-    city = OrgUnit(name="Staden", kind=Kind.CITY)
-    city.full_clean()
-    city.save()
-    return city, True
+def _root_city() -> OrgUnit | None:
+    return OrgUnit.objects.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
 
 
 def _committee_name(addressee: str | None) -> str | None:
@@ -228,20 +290,66 @@ def _meeting_date(addressee: str | None) -> date | None:
 
 
 class _Importer:
-    def __init__(self, data: dict, unit: OrgUnit | None, report: ImportReport):
-        self.data, self.report = data, report
+    def __init__(
+        self, data: dict, unit: OrgUnit | None, report: ImportReport, authority: _Authority
+    ):
+        self.data, self.report, self.authority = data, report, authority
         # A document may list the same indicator twice under one goal; each listing is its own.
         self.used: set[tuple[str, int]] = set()
-        self.city, created = _city()
-        if created:
-            report.created.append(f"kommun {self.city.name}")
-        if not PlanningYear.objects.filter(year=data["year"]).exists():
-            report.created.append(f"planeringsår {data['year']}")
-        self.year = year_get_or_create(year=data["year"])
+        city = _root_city()
+        authority.refuse_unasked_opt_in(city)
+        self.city = city or self._create_city()
         self.unit = unit or self._find_or_create_unit()
-        self.committee = (
-            OrgUnit.objects.ancestors(self.unit).filter(kind=Kind.COMMITTEE).last() or self.city
+        if not authority.may_edit(self.unit):
+            raise ValidationError(
+                gettext("%(user)s får inte ändra planer för %(unit)s. Ingenting sparades.")
+                % {"user": authority.name(), "unit": self.unit.name}
+            )
+        self.year = self._year(data["year"])
+        ancestors = list(OrgUnit.objects.ancestors(self.unit))
+        self.committee = next(
+            (n for n in reversed(ancestors) if n.kind == Kind.COMMITTEE), self.city
         )
+        # A unit's plan links to the board goals of its own committees only.
+        self.chain_owner_ids = [n.pk for n in ancestors]
+
+    def _create_city(self) -> OrgUnit:
+        if not self.authority.may_write_above(None):
+            raise ValidationError(
+                gettext(
+                    "Organisationen har ingen kommun överst ännu, så planen har inget att "
+                    "länkas till. Ingenting sparades."
+                )
+            )
+        city = OrgUnit(name="Staden", kind=Kind.CITY)
+        city.full_clean()
+        city.save()
+        self.above(gettext("kommun %(name)s") % {"name": city.name})
+        return city
+
+    def _year(self, year: int) -> PlanningYear:
+        found = PlanningYear.objects.filter(year=year).first()
+        if found is not None:
+            return found
+        if not self.authority.may_write_above(self.city):
+            raise ValidationError(
+                gettext(
+                    "Planeringsåret %(year)s finns inte. Bara stadens administratör kan skapa "
+                    "det, genom att uttryckligen välja att importen skapar det som saknas i "
+                    "målkedjan. Välj ett år som finns. Ingenting sparades."
+                )
+                % {"year": year}
+            )
+        self.above(gettext("planeringsår %(year)s") % {"year": year})
+        return year_get_or_create(year=year)
+
+    def above(self, label: str) -> None:
+        """Record a write above the unit (made because an administrator asked for it)."""
+        self.report.created.append(label)
+        self.report.above_unit.append(label)
+
+    def leave_out(self, message: str) -> None:
+        self.report.left_out.append(message)
 
     def _find_or_create_unit(self) -> OrgUnit:
         name = self.data["unit"].strip()
@@ -264,18 +372,27 @@ class _Importer:
                 )
                 % {"unit": name}
             )
-        parent = self.city
-        if committee_name:
-            parent = OrgUnit.objects.filter(name__iexact=committee_name).first()
-            if parent is None:
-                parent = OrgUnit(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
-                parent.full_clean()
-                parent.save()
-                self.report.created.append(f"nämnd {committee_name}")
+        committee = (
+            OrgUnit.objects.filter(name__iexact=committee_name).first() if committee_name else None
+        )
+        parent = committee or self.city
+        if not self.authority.may_write_above(parent):
+            raise ValidationError(
+                gettext(
+                    "Enheten %(unit)s finns inte i organisationen. Välj en enhet som finns; bara "
+                    "stadens administratör kan låta en import skapa enheter. Ingenting sparades."
+                )
+                % {"unit": name}
+            )
+        if committee_name and committee is None:
+            parent = OrgUnit(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
+            parent.full_clean()
+            parent.save()
+            self.above(gettext("nämnd %(name)s") % {"name": committee_name})
         unit = OrgUnit(name=name, kind=Kind.UNIT, parent=parent)
         unit.full_clean()
         unit.save()
-        self.report.created.append(f"enhet {name}")
+        self.above(gettext("enhet %(name)s") % {"name": name})
         return unit
 
     def owner_for(self, level: str) -> OrgUnit:
@@ -283,13 +400,18 @@ class _Importer:
             level, self.unit
         )
 
-    def goal(self, item: dict, parent: Goal | None, position: int) -> Goal:
+    def goal(self, item: dict, parent: Goal | None, position: int) -> Goal | None:
+        """The goal node, linked or created; None when it is above the unit, missing and
+        may not be created (then it is left out with everything under it)."""
         level = item["level"]
         number = (item.get("number") or "").strip().rstrip(".")
         owner = self.owner_for(level)
+        above = level != Level.UNIT
         candidates = Goal.objects.filter(year=self.year, level=level, parent=parent, number=number)
         if level == Level.UNIT:
             candidates = candidates.filter(owner=owner)
+        elif level == Level.BOARD:
+            candidates = candidates.filter(owner__in=self.chain_owner_ids)
         title = clean_text(item["title"])
         found = next(
             (
@@ -302,6 +424,15 @@ class _Importer:
         label = f"{Level(level).label} {number} {title[:60]}".replace("  ", " ")
         narrative = {k: clean_text(item.get(k)) for k in NARRATIVE_FIELDS}
         if found is None:
+            if above and not self.authority.may_write_above(owner):
+                self.leave_out(
+                    gettext(
+                        "%(goal)s finns inte i målkedjan för %(year)s och lämnades utanför, "
+                        "med allt som står under det."
+                    )
+                    % {"goal": label, "year": self.year.year}
+                )
+                return None
             found = Goal(
                 year=self.year,
                 level=level,
@@ -320,13 +451,31 @@ class _Importer:
                     % {"goal": label, "errors": "; ".join(exc.messages)}
                 ) from None
             found.save()
-            self.report.created.append(label)
+            if above:
+                self.above(label)
+            else:
+                self.report.created.append(label)
         else:
             changed = [k for k, v in narrative.items() if v and not getattr(found, k)]
+            fields = ", ".join(str(Goal._meta.get_field(k).verbose_name) for k in changed)
+            if changed and above and not self.authority.may_write_above(found.owner):
+                self.leave_out(
+                    gettext(
+                        "%(goal)s: importens text (%(fields)s) fylls inte i på målet i "
+                        "målkedjan och lämnades utanför."
+                    )
+                    % {"goal": label, "fields": fields}
+                )
+                changed = []
             for k in changed:
                 setattr(found, k, narrative[k])
             if changed:
                 found.save(update_fields=changed)
+                if above:
+                    self.report.above_unit.append(
+                        gettext("%(goal)s: texten (%(fields)s) fylls i")
+                        % {"goal": label, "fields": fields}
+                    )
             self.report.linked.append(label)
         self.used.add(("goal", found.pk))
         return found
@@ -334,6 +483,7 @@ class _Importer:
     def indicator(self, item: dict, goal: Goal, position: int) -> None:
         name = clean_text(item["name"])
         owner = goal.owner
+        above = goal.level != Level.UNIT
         found = next(
             (
                 i
@@ -350,6 +500,15 @@ class _Importer:
                 % {"indicator": name[:60], "period": repr(period)}
             )
         if found is None:
+            if above and not self.authority.may_write_above(owner):
+                self.leave_out(
+                    gettext(
+                        "Indikatorn %(indicator)s under %(goal)s finns inte i målkedjan och "
+                        "lämnades utanför."
+                    )
+                    % {"indicator": name[:60], "goal": goal.title[:60]}
+                )
+                return
             found = Indicator(
                 goal=goal,
                 owner=owner,
@@ -360,20 +519,48 @@ class _Importer:
             )
             found.full_clean()
             found.save()
-            self.report.created.append(f"indikator {name[:60]}")
+            if above:
+                self.above(gettext("indikator %(name)s") % {"name": name[:60]})
+            else:
+                self.report.created.append(f"indikator {name[:60]}")
         else:
             self.report.linked.append(f"indikator {name[:60]}")
         self.used.add(("indicator", found.pk))
+        # The unit's own target, also for an indicator it inherits from KF or its committee.
         target, _ = Target.objects.get_or_create(indicator=found, org_unit=self.unit)
         target.set_text(clean_text(item.get("target")))
         target.save()
-        if item.get("city_target") is not None:
-            city_target, _ = Target.objects.get_or_create(indicator=found, org_unit=self.city)
-            city_target.set_text(clean_text(item["city_target"]))
-            city_target.save()
+        self.city_target(found, clean_text(item.get("city_target")))
+
+    def city_target(self, indicator: Indicator, text: str) -> None:
+        """KF:s årsmål drives every unit's status in the roll-ups: only the city sets it."""
+        current = Target.objects.filter(indicator=indicator, org_unit=self.city).first()
+        if not text or (current is not None and current.text == text):
+            return
+        if not self.authority.may_write_above(self.city):
+            self.leave_out(
+                gettext(
+                    "KF:s årsmål för indikatorn %(indicator)s ändras inte av en import: "
+                    "”%(text)s” i filen, ”%(current)s” i målkedjan."
+                )
+                % {
+                    "indicator": indicator.name[:60],
+                    "text": text,
+                    "current": current.text if current else "",
+                }
+            )
+            return
+        current = current or Target(indicator=indicator, org_unit=self.city)
+        current.set_text(text)
+        current.save()
+        self.report.above_unit.append(
+            gettext("KF:s årsmål för %(indicator)s: %(text)s")
+            % {"indicator": indicator.name[:60], "text": text}
+        )
 
     def activity(self, item: dict, goal: Goal, position: int, plan: Plan) -> None:
         name = clean_text(item["name"])
+        above = goal.level != Level.UNIT
         start, end = (
             date.fromisoformat(item[k]) if item.get(k) else None for k in ("start", "end")
         )
@@ -389,6 +576,15 @@ class _Importer:
             None,
         )
         if found is None:
+            if above and not self.authority.may_write_above(goal.owner):
+                self.leave_out(
+                    gettext(
+                        "Aktiviteten %(activity)s under %(goal)s finns inte i målkedjan och "
+                        "lämnades utanför."
+                    )
+                    % {"activity": name[:60], "goal": goal.title[:60]}
+                )
+                return
             found = Activity(
                 goal=goal, owner=goal.owner, name=name, start=start, end=end, position=position
             )
@@ -400,13 +596,17 @@ class _Importer:
                     % {"activity": name[:60], "errors": "; ".join(exc.messages)}
                 ) from None
             found.save()
+            if above:
+                self.report.above_unit.append(gettext("aktivitet %(name)s") % {"name": name[:60]})
         self.used.add(("activity", found.pk))
-        if goal.level != Level.UNIT:
+        if above:
             plan.chain_activities.add(found)
 
     def walk(self, items: list[dict], parent: Goal | None, plan: Plan) -> None:
         for position, item in enumerate(items, start=1):
             goal = self.goal(item, parent, position)
+            if goal is None:
+                continue
             if goal.level != Level.UNIT:
                 plan.chain_goals.add(goal)
             for i, ind in enumerate(item.get("indicators") or [], start=1):
@@ -438,13 +638,49 @@ def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> No
         _check_chain_shape(item.get("children") or [], item["level"])
 
 
-@transaction.atomic
-def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = False) -> ImportReport:
-    """Store a styra-plan/1 plan as a draft; all or nothing."""
+def plan_import(
+    *,
+    data: dict,
+    user=None,
+    unit: OrgUnit | None = None,
+    replace: bool = False,
+    create_chain: bool = False,
+    dry_run: bool = False,
+    expect: str | None = None,
+) -> ImportReport:
+    """Store a styra-plan/1 plan as a draft of `unit`'s plan, as `user`; all or nothing.
+
+    The one authority check of every import (the web page and `styra import-plan`):
+    the user must be allowed to edit the unit, and whatever lies above it is only
+    linked to by level, number and title unless `create_chain` is given by a city
+    administrator (see _Authority). What cannot be linked is left out and listed
+    in `left_out`. `dry_run` does all of it and rolls it back, so a preview shows
+    exactly what the write will do; `expect` (a preview's `digest()`) refuses the
+    write with PreviewOutdated when it would do something else above the unit.
+    """
+    with transaction.atomic():
+        report = _plan_import(
+            data=data,
+            unit=unit,
+            replace=replace,
+            authority=_Authority(user, create_chain),
+        )
+        if expect is not None and report.digest() != expect:
+            raise PreviewOutdated(report)
+        if dry_run:
+            transaction.set_rollback(True)
+    if dry_run:
+        report.plan = None
+    return report
+
+
+def _plan_import(
+    *, data: dict, unit: OrgUnit | None, replace: bool, authority: _Authority
+) -> ImportReport:
     validate_plan_dict(data)
     _check_chain_shape(data.get("goals") or [])
     report = ImportReport()
-    importer = _Importer(data, unit, report)
+    importer = _Importer(data, unit, report, authority)
     existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
     if existing is not None:
         names = {"year": data["year"], "unit": importer.unit.name}
@@ -472,9 +708,23 @@ def plan_import(*, data: dict, unit: OrgUnit | None = None, replace: bool = Fals
                 )
                 % names
             )
-        Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT).delete()
-        Target.objects.filter(org_unit=importer.unit, indicator__goal__year=importer.year).delete()
-        existing.delete()
+        own_goals = Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT)
+        try:
+            own_goals.delete()
+            Target.objects.filter(
+                org_unit=importer.unit, indicator__goal__year=importer.year
+            ).delete()
+            existing.delete()
+        except (ProtectedError, RestrictedError):
+            # Decided records hold on to what they reported; the preview's dry run meets
+            # this too, so it must be a message, not a crash.
+            raise ValidationError(
+                gettext(
+                    "Verksamhetsplanen %(year)s för %(unit)s kan inte ersättas: inlämnade "
+                    "eller godkända uppgifter bygger på dess mål, indikatorer eller aktiviteter."
+                )
+                % names
+            ) from None
         report.warnings.append(gettext("Den tidigare planen ersattes."))
     plan = Plan(
         unit=importer.unit,

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
-from styra.goals.models import Activity, Appendix, Goal, Level, Plan, Section
-from styra.goals.services import board_goals_for_unit, year_get_or_create
+from styra.goals.models import Activity, Appendix, Goal, Level, Plan, PlanningYear, Section
+from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Indicator, Target
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import next_position
@@ -127,8 +127,25 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     activities (dates moved by the same number of years), its sections,
     header and budget rows; re-links everything to the new year's chain where
     level and title match, and reports what could not be linked.
+
+    The year must exist already and come after the plan's: planning years are
+    the city administrator's to create (goals.services.year_create), because a
+    new year becomes the year the chain page opens on for everyone.
     """
-    new_year = year_get_or_create(year=year)
+    new_year = PlanningYear.objects.filter(year=year).first()
+    if new_year is None:
+        raise ValidationError(
+            gettext(
+                "Planeringsåret %(year)s finns inte. Stadens administratör skapar nya "
+                "planeringsår i Målkedjan."
+            )
+            % {"year": year}
+        )
+    if new_year.year <= plan.year.year:
+        raise ValidationError(
+            gettext("Planen kan bara kopieras till ett senare år än %(year)s.")
+            % {"year": plan.year.year}
+        )
     if Plan.objects.filter(unit=plan.unit, year=new_year).exists():
         raise ValidationError(
             gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")

@@ -713,3 +713,32 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:audit_securityevent_change": STAFF_ONLY,
 }
 # fmt: on
+
+
+# ---------------------------------------------------------------- writes above the unit
+#
+# Requests whose bodies reach above unit A (styra/tests/test_url_policy.py,
+# test_no_role_writes_above_the_unit): the import of a forged plan
+# (styra/plans/tests/forged.py: a new KF and board goal, KF:s årsmål "1 %", texts on
+# KF's and the committee's goals, a new indicator and activity on chain goals) into
+# unit A, uploaded and then confirmed as the preview offers it (with "replace"), in the
+# file's year 2026 or the years 1990 and 2099 that do not exist; the same with the
+# administrator's choice to create what is missing ("opt-in"), posted by every role;
+# and "Skapa nästa års plan" into years that do not exist or come before the plan's.
+#
+# Answers as in TABLE, then ":" and what the request wrote: "-" nothing, "unit" unit
+# A's own part only (its plan, goals, indicators, targets, activities), "chain" also
+# what the file asks for above the unit (only the opted-in city administrator).
+
+# fmt: off
+ABOVE_THE_UNIT: dict[str, str] = {
+    #                       anonymous public reader editor_a editor_b approver controller admin
+    "importer:confirm 2026":        "login login 403 ok:unit ok:-  403 403 ok:unit",
+    "importer:confirm 1990":        "login login 403 ok:-    ok:-  403 403 ok:-",
+    "importer:confirm 2099":        "login login 403 ok:-    ok:-  403 403 ok:-",
+    "importer:confirm 2026 opt-in": "login login 403 ok:unit ok:-  403 403 ok:chain",
+    "importer:confirm 2099 opt-in": "login login 403 ok:-    ok:-  403 403 ok:chain",
+    "plans:copy 2077":              "login login 403 ok:-    404   403 403 ok:-",
+    "plans:copy 2025":              "login login 403 ok:-    404   403 403 ok:-",
+}
+# fmt: on

@@ -44,6 +44,7 @@ NOT_ABOUT_UNITS = ("publication:public_", "admin:")
 NO_WRITE = {
     "followup:budget_latest": "a redirect to this month's page",
     "plans:unit": "the plan for 2027 needs a 2027 chain, which the world does not have",
+    "plans:copy": "a copy goes only into an existing later year; the world has no 2027",
     "plans:chain_add": "every board goal above the unit is in the plan already",
     "followup:report_submit": "the report's goals have no assessments yet",
     "plans:chain_remove": "unit A's own goals hang under the board goal",

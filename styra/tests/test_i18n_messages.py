@@ -329,11 +329,11 @@ def test_the_import_form_refuses_an_invalid_plan_file_in_the_users_language(
 
 
 def test_a_plan_that_cannot_replace_an_adopted_one_is_refused_in_english(org, approver):
-    plan = plan_import(data=small_plan()).plan
+    plan = plan_import(create_chain=True, data=small_plan()).plan
     plan_submit(plan=plan, by=None)
     plan_adopt(plan=plan, by=approver)
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        plan_import(data=small_plan(), replace=True)
+        plan_import(create_chain=True, data=small_plan(), replace=True)
     assert exc.value.messages == [
         "The operational plan 2026 for Testenheten has been adopted and cannot be replaced. "
         "Reopen it first."
@@ -342,12 +342,12 @@ def test_a_plan_that_cannot_replace_an_adopted_one_is_refused_in_english(org, ap
 
 def test_a_plans_interchange_dict_names_periodicity_in_swedish_whatever_the_language(db):
     """The dict is downloaded, kept in snapshots and read back by the importer."""
-    report = plan_import(data=small_plan())
+    report = plan_import(create_chain=True, data=small_plan())
     with translation.override("en"):
         data = plan_to_dict(report.plan)
     assert data == small_plan()
     with translation.override("en"):
-        replaced = plan_import(data=data, replace=True)
+        replaced = plan_import(create_chain=True, data=data, replace=True)
     assert replaced.warnings == ["The previous plan was replaced."]
 
 

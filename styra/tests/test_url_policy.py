@@ -343,9 +343,27 @@ def _admin_args(route: Route, w) -> dict:
 
 
 def post_data(w) -> dict[str, dict]:
-    """Bodies for the POSTs whose access decision needs to know what is asked for."""
+    """Bodies for the POSTs whose access decision needs to know what is asked for.
+
+    The import confirm and the copy get bodies that reach above the unit (a forged plan
+    with the administrator's opt-in, a year that does not exist); what they write is
+    checked by test_no_role_writes_above_the_unit.
+    """
+    from django.core import signing
+
+    from styra.importer.views import SALT
+    from styra.plans.tests.forged import forged_plan
+
     return {
         "followup:report_open": {"unit": w.org.unit_a.pk, "period": w.periods["T1"].pk},
+        "importer:confirm": {
+            "payload": signing.dumps(forged_plan(), salt=SALT, compress=True),
+            "unit": w.org.unit_a.pk,
+            "year": 2026,
+            "replace": "on",
+            "create_chain": "on",
+        },
+        "plans:copy": {"year": 2077},
     }
 
 
@@ -564,3 +582,76 @@ def test_an_import_cannot_replace_an_adopted_plan(client, editor_a, plan_a):
         },
     )
     assert Plan.objects.filter(pk=plan_a.pk, status=PlanStatus.ADOPTED).exists()
+
+
+def _forged_request(client: Client, case: str, world) -> tuple[object, str]:
+    """One row of policy.ABOVE_THE_UNIT as one role: the response and the year asked for."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from styra.plans.tests.forged import forged_plan
+
+    name, year, *opt_in = case.split()
+    if name == "plans:copy":
+        return client.post(reverse("plans:copy", args=[world.plan_a.pk]), {"year": year}), year
+    content = json.dumps(forged_plan(year=int(year))).encode()
+    preview = client.post(
+        reverse("importer:upload"), {"file": SimpleUploadedFile("plan.json", content)}
+    )
+    check = preview.context.get("check") if preview.status_code == 200 else None
+    seen = getattr(check, "seen", "")
+    from django.core import signing
+
+    from styra.importer.views import SALT
+
+    body = {
+        # What the upload signs for anyone: the signature proves the file, not the right.
+        "payload": signing.dumps(forged_plan(year=int(year)), salt=SALT, compress=True),
+        "unit": world.org.unit_a.pk,
+        "year": year,
+        "replace": "on",
+        "seen": seen,
+    }
+    if opt_in:
+        body["create_chain"] = "on"
+    return client.post(reverse("importer:confirm"), body), year
+
+
+def test_no_role_writes_above_the_unit(
+    world, reader, editor_a, editor_b, approver, controller, city_admin
+):
+    """Import confirm and copy, with bodies that reach above the unit, as every role."""
+    from styra.goals.models import Goal
+    from styra.plans.tests.forged import above_the_unit
+
+    users = {
+        "reader": reader,
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "approver": approver,
+        "controller": controller,
+        "city_admin": city_admin,
+    }
+    world.users = users
+    clients, login_paths = _clients(users), _login_paths()
+    unit = world.org.unit_a
+    before = above_the_unit(unit)
+    differences = []
+    for case, cells in policy.ABOVE_THE_UNIT.items():
+        for role, want in zip(policy.ROLES, cells.split(), strict=True):
+            with transaction.atomic():
+                response, year = _forged_request(clients[role], case, world)
+                answer = classify(response, "POST", login_paths)
+                if above_the_unit(unit) != before:
+                    answer += ":chain"
+                elif Goal.objects.filter(owner=unit, title="Enhetens eget mål").exists():
+                    answer += ":unit"
+                elif answer == "ok":
+                    answer += ":-"
+                transaction.set_rollback(True)
+            restore_files(world)
+            if answer != want:
+                differences.append(f"{case} as {role}: table says {want}, got {answer}")
+    assert not differences, "\n".join(differences)
+    assert above_the_unit(unit) == before

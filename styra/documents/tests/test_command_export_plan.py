@@ -22,7 +22,7 @@ def _run(*args) -> tuple[str, str]:
 def imported(org):
     """The small interchange plan, stored as Enhet A's plan for 2026."""
     data = small_plan(unit="Enhet A")
-    plan_import(data=data, unit=org.unit_a)
+    plan_import(create_chain=True, data=data, unit=org.unit_a)
     return data
 
 

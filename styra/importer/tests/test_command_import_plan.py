@@ -1,4 +1,5 @@
-"""styra import-plan FILE [--save] [--unit UNIT] [--replace]"""
+"""styra import-plan FILE [--save [--user NAME] [--create-chain] [--dry-run]] [--unit UNIT]
+[--replace]"""
 
 import json
 from io import StringIO
@@ -13,6 +14,7 @@ from styra.goals.models import Goal, Level, Plan
 from styra.indicators.models import Indicator
 from styra.organisation.models import OrgUnit
 from styra.plans.interchange import plan_to_dict
+from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 from styra.plans.tests.test_interchange import small_plan
 
 
@@ -47,7 +49,7 @@ def test_it_prints_the_plan_without_storing_it(tmp_path):
 @pytest.mark.django_db
 def test_it_saves_the_plan_as_a_draft(tmp_path, admin):
     data = small_plan()
-    out, _ = _run(_write(tmp_path, data), "--save", "--user", "admin")
+    out, _ = _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
     plan = Plan.objects.get()
     assert f"Sparade planen (id {plan.pk}) som utkast." in out
     assert "Skapade: enhet Testenheten" in out
@@ -60,7 +62,7 @@ def test_it_accepts_a_byte_order_mark(tmp_path, admin):
     path = tmp_path / "bom.json"
     data = small_plan()
     path.write_bytes(json.dumps(data).encode("utf-8-sig"))
-    _run(path, "--save", "--user", "admin")
+    _run(path, "--save", "--user", "admin", "--create-chain")
     assert plan_to_dict(Plan.objects.get()) == data
 
 
@@ -71,6 +73,7 @@ def test_it_saves_into_the_unit_named_by_path(tmp_path, org, admin):
         "--save",
         "--user",
         "admin",
+        "--create-chain",
         "--unit",
         "Socialförvaltningen/Enhet B",
     )
@@ -80,7 +83,15 @@ def test_it_saves_into_the_unit_named_by_path(tmp_path, org, admin):
 @pytest.mark.django_db
 def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org, admin):
     with pytest.raises(CommandError, match="Ingen enhet heter 'Enhet Q'"):
-        _run(_write(tmp_path, small_plan()), "--save", "--user", "admin", "--unit", "Enhet Q")
+        _run(
+            _write(tmp_path, small_plan()),
+            "--save",
+            "--user",
+            "admin",
+            "--create-chain",
+            "--unit",
+            "Enhet Q",
+        )
     assert Plan.objects.count() == 0
 
 
@@ -88,7 +99,7 @@ def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org, admin):
 def test_it_refuses_malformed_json(tmp_path, admin):
     path = _write(tmp_path, '{"format": "styra-plan/1", "unit": ')
     with pytest.raises(CommandError, match="Filen ser ut som JSON men kan inte läsas"):
-        _run(path, "--save", "--user", "admin")
+        _run(path, "--save", "--user", "admin", "--create-chain")
     assert Plan.objects.count() == 0
 
 
@@ -104,7 +115,7 @@ def test_it_refuses_a_date_that_is_not_a_date(tmp_path, admin):
     board = data["goals"][0]["children"][0]["children"][0]
     board["activities"][0]["start"] = "våren 2026"
     with pytest.raises(CommandError) as exc:
-        _run(_write(tmp_path, data), "--save", "--user", "admin")
+        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
     message = str(exc.value)
     assert message.startswith("Filen följer inte formatet styra-plan/1.")
     assert "'våren 2026' är inget datum (ÅÅÅÅ-MM-DD)" in message
@@ -119,7 +130,7 @@ def test_it_refuses_a_unit_goal_under_a_direction_goal(tmp_path, admin):
     unit_goal = data["goals"][0]["children"][0]["children"][0]["children"][0]
     data["goals"][0]["children"].append(unit_goal)
     with pytest.raises(CommandError, match="kan inte ligga under ett mål på nivån KF:s inriktn"):
-        _run(_write(tmp_path, data), "--save", "--user", "admin")
+        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
     assert Goal.objects.count() == 0
     assert OrgUnit.objects.count() == 0
 
@@ -129,27 +140,34 @@ def test_it_refuses_an_indicator_in_place_of_a_goal(tmp_path, admin):
     data = small_plan()
     data["goals"][0]["children"][0]["children"].append({"name": "Andel", "target": "5 %"})
     with pytest.raises(CommandError, match="Filen följer inte formatet styra-plan/1"):
-        _run(_write(tmp_path, data), "--save", "--user", "admin")
+        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
     assert Indicator.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_it_refuses_an_existing_plan_without_replace(tmp_path, admin):
     path = _write(tmp_path, small_plan())
-    _run(path, "--save", "--user", "admin")
+    _run(path, "--save", "--user", "admin", "--create-chain")
     goals = Goal.objects.count()
     with pytest.raises(CommandError, match="Använd --replace för att ersätta den"):
-        _run(path, "--save", "--user", "admin")
+        _run(path, "--save", "--user", "admin", "--create-chain")
     assert Plan.objects.count() == 1
     assert Goal.objects.count() == goals
 
 
 @pytest.mark.django_db
 def test_it_replaces_an_existing_plan(tmp_path, admin):
-    _run(_write(tmp_path, small_plan()), "--save", "--user", "admin")
+    _run(_write(tmp_path, small_plan()), "--save", "--user", "admin", "--create-chain")
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["children"][0]["title"] = "Ett nytt enhetsmål"
-    out, _ = _run(_write(tmp_path, data, "ny.json"), "--save", "--user", "admin", "--replace")
+    out, _ = _run(
+        _write(tmp_path, data, "ny.json"),
+        "--save",
+        "--user",
+        "admin",
+        "--create-chain",
+        "--replace",
+    )
     assert "Varning: Den tidigare planen ersattes." in out
     assert list(Goal.objects.filter(level=Level.UNIT).values_list("title", flat=True)) == [
         "Ett nytt enhetsmål"
@@ -169,7 +187,7 @@ def test_saving_without_a_user_is_the_operators_write(
 ):
     """The server operator already holds the database; the audit trail names the system user."""
     with django_capture_on_commit_callbacks(execute=True):
-        _run(_write(tmp_path, small_plan()), "--save")
+        _run(_write(tmp_path, small_plan()), "--save", "--create-chain")
     assert Plan.objects.count() == 1
     entry = AuditEntry.objects.get(object_type="goals.plan")
     assert (entry.actor_id, entry.actor, entry.path) == (None, system_actor(), "")
@@ -182,7 +200,7 @@ def test_saving_as_a_user_is_audited_as_that_user_through_the_command(
 ):
     """The archive shows who made the change, and that an operator ran it from the console."""
     with django_capture_on_commit_callbacks(execute=True):
-        _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin")
+        _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin", "--create-chain")
     plan = Plan.objects.get()
     entry = AuditEntry.objects.get(object_type="goals.plan", object_id=str(plan.pk))
     assert (entry.actor_id, entry.actor) == (city_admin.pk, "city_admin")
@@ -228,15 +246,18 @@ def test_saving_refuses_a_reader_and_an_editor_of_another_unit(tmp_path, org, re
 
 
 @pytest.mark.django_db
-def test_an_editor_may_not_create_units_or_chain_goals(tmp_path, org, editor_a):
+def test_an_editor_may_not_create_units_years_or_chain_goals(tmp_path, org, editor_a):
     path = _write(tmp_path, small_plan())
     before = _counts()
-    # Into their own unit, but the plan's goal chain does not exist yet.
-    with pytest.raises(CommandError, match="kräver administratörsrollen för hela Teststad"):
+    # Into their own unit, but the plan's planning year and goal chain do not exist yet.
+    with pytest.raises(CommandError, match="Planeringsåret 2026 finns inte"):
         _run(path, "--save", "--user", "editor_a", "--unit", "Socialförvaltningen/Enhet A")
-    # Without --unit the importer would create "Testenheten" and its committee.
-    with pytest.raises(CommandError, match="får inte ändra planer för Testenheten"):
+    # Without --unit the importer would need to create "Testenheten" and its committee.
+    with pytest.raises(CommandError, match="Enheten Testenheten finns inte i organisationen"):
         _run(path, "--save", "--user", "editor_a")
+    # Nor may they ask for it.
+    with pytest.raises(CommandError, match="Bara stadens administratör kan låta en import"):
+        _run(path, "--save", "--user", "editor_a", "--create-chain")
     assert _counts() == before
 
 
@@ -245,10 +266,18 @@ def test_an_editor_may_import_into_their_unit_when_the_chain_exists(
     tmp_path, org, city_admin, editor_a
 ):
     path = _write(tmp_path, small_plan())
-    _run(path, "--save", "--user", "city_admin", "--unit", "Socialförvaltningen/Enhet B")
+    _run(
+        path,
+        "--save",
+        "--user",
+        "city_admin",
+        "--create-chain",
+        "--unit",
+        "Socialförvaltningen/Enhet B",
+    )
     units, chain = OrgUnit.objects.count(), Goal.objects.exclude(level=Level.UNIT).count()
     out, _ = _run(path, "--save", "--user", "editor_a", "--unit", "Socialförvaltningen/Enhet A")
-    assert "Sparade planen" in out
+    assert "Sparade planen" in out and "Varning" not in out
     assert Plan.objects.get(unit=org.unit_a)
     assert (OrgUnit.objects.count(), Goal.objects.exclude(level=Level.UNIT).count()) == (
         units,
@@ -258,6 +287,64 @@ def test_an_editor_may_import_into_their_unit_when_the_chain_exists(
 
 @pytest.mark.django_db
 def test_a_city_administrator_may_create_the_structure(tmp_path, org, city_admin):
-    out, _ = _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin")
+    out, _ = _run(
+        _write(tmp_path, small_plan()), "--save", "--user", "city_admin", "--create-chain"
+    )
     assert "Skapade: enhet Testenheten" in out
+    assert "Skapade: planeringsår 2026" in out
     assert Plan.objects.get().unit.parent.parent == org.city
+
+
+@pytest.mark.django_db
+def test_a_city_administrator_without_create_chain_only_links(tmp_path, org, chain, city_admin):
+    before = above_the_unit(org.unit_a)
+    out, _ = _run(
+        _write(tmp_path, forged_plan()),
+        "--save",
+        "--user",
+        "city_admin",
+        "--unit",
+        "Socialförvaltningen/Enhet A",
+    )
+    assert above_the_unit(org.unit_a) == before
+    assert "Sparade planen" in out
+    assert out.count("Varning: ") == len(LEFT_OUT)
+
+
+# ---------------------------------------------------------------- nothing above the unit
+
+
+@pytest.mark.django_db
+def test_an_editors_forged_chain_writes_are_left_out(tmp_path, org, chain, editor_a):
+    """Found: the command guarded only new units, years and goals, not indicators, KF:s
+    årsmål, activities or texts on existing chain goals."""
+    add_kf_indicator(chain, org)
+    before = above_the_unit(org.unit_a)
+    path = _write(tmp_path, forged_plan())
+    args = ("--save", "--user", "editor_a", "--unit", "Socialförvaltningen/Enhet A")
+    dry, _ = _run(path, *args, "--dry-run")
+    assert "Provkörning: ingenting sparades." in dry and not Plan.objects.exists()
+    out, _ = _run(path, *args)
+    assert above_the_unit(org.unit_a) == before
+    warnings = [line for line in out.splitlines() if line.startswith("Varning: ")]
+    assert len(warnings) == len(LEFT_OUT)
+    for line, start in zip(warnings, LEFT_OUT, strict=True):
+        assert line.startswith(f"Varning: {start}"), line
+    assert warnings == [line for line in dry.splitlines() if line.startswith("Varning: ")]
+    assert Goal.objects.filter(owner=org.unit_a, title="Enhetens eget mål").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", [1990, 2099])
+def test_an_editor_cannot_create_a_planning_year(tmp_path, org, chain, editor_a, year):
+    before = above_the_unit(org.unit_a)
+    with pytest.raises(CommandError, match=f"Planeringsåret {year} finns inte"):
+        _run(
+            _write(tmp_path, forged_plan(year=year)),
+            "--save",
+            "--user",
+            "editor_a",
+            "--unit",
+            "Socialförvaltningen/Enhet A",
+        )
+    assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()

@@ -5,8 +5,11 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
-from styra.goals.models import Goal, Plan
+from styra.goals.models import Goal, Level, Plan
+from styra.indicators.models import Target
+from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 
 PLAN = {
     "format": "styra-plan/1",
@@ -92,13 +95,26 @@ def test_it_previews_the_goals_as_the_plan_page_shows_them(client, editor_a, org
     assert "Åtgärder" not in html
 
 
-def test_it_saves_on_confirmation(client, editor_a, org):
+def confirm(client, preview, **fields):
+    """Confirm a preview as its form stands, with `fields` changed."""
+    initial = preview.context["form"].initial
+    data = {
+        "payload": initial["payload"],
+        "unit": initial["unit"],
+        "year": initial["year"],
+        "seen": preview.context["check"].seen,
+    }
+    data.update(fields)
+    return client.post(
+        reverse("importer:confirm"), {k: v for k, v in data.items() if v is not None}
+    )
+
+
+def test_it_saves_on_confirmation(client, editor_a, org, chain):
     client.force_login(editor_a)
     preview = upload(client, json.dumps(PLAN).encode())
-    payload = preview.context["form"].initial["payload"]
-    response = client.post(
-        reverse("importer:confirm"), {"payload": payload, "unit": org.unit_a.pk, "year": 2026}
-    )
+    assert preview.context["check"].left_out == []
+    response = confirm(client, preview)
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/planer/{plan.pk}/"
     assert plan.unit == org.unit_a and plan.officer == "Kim Berg"
@@ -180,3 +196,124 @@ def test_it_stores_nothing_when_the_chain_is_malformed(client, editor_a, org):
 def test_it_is_only_for_editors(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("importer:upload")).status_code == 403
+
+
+# ---------------------------------------------------------------- writes stay inside the unit
+
+
+@pytest.fixture
+def kf_indicator(chain, org):
+    return add_kf_indicator(chain, org)
+
+
+def test_an_editors_forged_json_is_left_out_and_shown_in_the_preview(
+    client, editor_a, org, chain, kf_indicator
+):
+    """Found: an editor's JSON added a KF and a board goal, set a KF target to "1 %" and
+    filled in a KF goal's description. Now the preview lists each as left out, and saving
+    writes the unit's own part only."""
+    before = above_the_unit(org.unit_a)
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(forged_plan()).encode())
+    html = preview.content.decode()
+    assert "Det här finns inte i målkedjan och lämnas utanför" in html
+    assert "Skapa det som saknas ovanför enheten" not in html  # only for the city administrator
+    left_out = preview.context["check"].left_out
+    assert len(left_out) == len(LEFT_OUT)
+    for message, start in zip(left_out, LEFT_OUT, strict=True):
+        assert message.startswith(start) and escape(message) in html, message
+    assert "KF:s årsmål för indikatorn Nöjda invånare ändras inte av en import" in html
+    response = confirm(client, preview)
+    assert response.status_code == 302
+    assert above_the_unit(org.unit_a) == before
+    plan = Plan.objects.get()
+    assert Goal.objects.filter(owner=org.unit_a, title="Enhetens eget mål").exists()
+    assert set(plan.chain_goals.all()) == {chain.direction, chain.area, chain.board}
+
+
+def test_an_editors_forged_opt_in_is_ignored(client, editor_a, org, chain, kf_indicator):
+    before = above_the_unit(org.unit_a)
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(forged_plan()).encode())
+    # The form has no such field for an editor; the posted value is not read.
+    assert confirm(client, preview, create_chain="on").status_code == 302
+    assert above_the_unit(org.unit_a) == before
+
+
+@pytest.mark.parametrize("year", [1990, 2099])
+def test_an_editor_cannot_create_a_planning_year(client, editor_a, org, chain, year):
+    """Found: an editor's import created planning years 1990 and 2099."""
+    before = above_the_unit(org.unit_a)
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(forged_plan(year=year)).encode())
+    assert f"Planeringsåret {year} finns inte." in preview.content.decode()
+    response = confirm(client, preview)
+    assert response.status_code == 400
+    assert f"Planeringsåret {year} finns inte." in response.content.decode()
+    # Nor by changing the year in the form.
+    preview = upload(client, json.dumps(forged_plan()).encode())
+    assert confirm(client, preview, year=year).status_code in (200, 400)
+    assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()
+
+
+def test_an_administrator_who_does_not_opt_in_only_links(
+    client, city_admin, org, chain, kf_indicator
+):
+    before = above_the_unit(org.unit_a)
+    client.force_login(city_admin)
+    preview = upload(client, json.dumps(forged_plan()).encode())
+    html = preview.content.decode()
+    assert "Det här lämnas utanför om du inte väljer att skapa det som saknas" in html
+    assert "Skapas eller fylls i ovanför enheten om du väljer att skapa det som saknas" in html
+    assert 'name="create_chain"' in html
+    assert confirm(client, preview).status_code == 302
+    assert above_the_unit(org.unit_a) == before
+    assert Plan.objects.get().unit == org.unit_a
+
+
+def test_an_administrator_who_opts_in_creates_the_chain_and_the_year(
+    client, city_admin, org, chain, kf_indicator
+):
+    client.force_login(city_admin)
+    preview = upload(client, json.dumps(forged_plan(year=2099)).encode())
+    check = preview.context["check"]
+    assert "Planeringsåret 2099 finns inte." in check.errors[0]
+    assert check.above_unit[0] == "planeringsår 2099"
+    response = confirm(client, preview, create_chain="on")
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert plan.year.year == 2099
+    assert Goal.objects.filter(year=plan.year, level=Level.DIRECTION).count() == 2
+    assert Target.objects.filter(org_unit=org.city, text="1 %").exists()
+
+
+def test_the_save_shows_the_preview_again_when_it_would_do_otherwise(
+    client, editor_a, org, chain, kf_indicator
+):
+    """Preview and write never disagree: saving for another unit or year than the preview
+    showed, or after the chain changed, shows the new preview and saves nothing."""
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(forged_plan()).encode())
+    # The file's chain is checked per unit: Enhet S's committee has no such board goal.
+    editor_a.memberships.create(org_unit=org.unit_s, role="editor")
+    other = confirm(client, preview, unit=org.unit_s.pk)
+    assert other.status_code == 200 and not Plan.objects.exists()
+    assert "inte längre detsamma som i förhandsvisningen" in other.content.decode()
+    assert other.context["form"].initial["unit"] == org.unit_s.pk
+    chain.board.delete()  # the board goal the file links to is gone before the save
+    again = confirm(client, preview)
+    assert again.status_code == 200 and not Plan.objects.exists()
+    assert "inte längre detsamma som i förhandsvisningen" in again.content.decode()
+    assert any(m.startswith("Nämndmål Ingen ska vänta") for m in again.context["check"].left_out)
+    assert confirm(client, again).status_code == 302
+    assert Plan.objects.get().unit == org.unit_a
+
+
+def test_a_preview_without_a_unit_is_checked_before_anything_is_saved(client, editor_a, org, chain):
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(forged_plan(unit="Okänd enhet")).encode())
+    assert preview.context["check"].ran is False
+    first = confirm(client, preview, unit=org.unit_a.pk)
+    assert first.status_code == 200 and not Plan.objects.exists()
+    assert len(first.context["check"].left_out) == len(LEFT_OUT)
+    assert confirm(client, first).status_code == 302

@@ -140,13 +140,13 @@ def _stored_counts() -> dict[str, int]:
 @pytest.mark.django_db
 def test_it_round_trips_a_small_plan():
     data = small_plan()
-    report = plan_import(data=data)
+    report = plan_import(create_chain=True, data=data)
     assert plan_to_dict(report.plan) == data
 
 
 @pytest.mark.django_db
 def test_it_stores_the_parts_where_they_belong():
-    report = plan_import(data=small_plan())
+    report = plan_import(create_chain=True, data=small_plan())
     plan = report.plan
     assert plan.status == PlanStatus.DRAFT
     assert plan.meeting_date.isoformat() == "2025-12-16"
@@ -170,9 +170,9 @@ def test_it_stores_the_parts_where_they_belong():
 
 @pytest.mark.django_db
 def test_it_links_two_units_to_one_goal_chain():
-    plan_import(data=small_plan(unit="Enhet ett"))
+    plan_import(create_chain=True, data=small_plan(unit="Enhet ett"))
     second = small_plan(unit="Enhet två")
-    report = plan_import(data=second)
+    report = plan_import(create_chain=True, data=second)
     assert Goal.objects.filter(level=Level.DIRECTION).count() == 1
     assert Goal.objects.filter(level=Level.BOARD).count() == 1
     assert Goal.objects.filter(level=Level.UNIT).count() == 2
@@ -184,7 +184,9 @@ def test_it_links_two_units_to_one_goal_chain():
 
 @pytest.mark.django_db
 def test_it_imports_into_a_unit_given_by_the_caller(org):
-    report = plan_import(data=small_plan(unit="Namn i dokumentet"), unit=org.unit_a)
+    report = plan_import(
+        create_chain=True, data=small_plan(unit="Namn i dokumentet"), unit=org.unit_a
+    )
     assert report.plan.unit == org.unit_a
     assert report.plan.unit_name == "Namn i dokumentet"
     assert Goal.objects.get(level=Level.BOARD).owner == org.north
@@ -192,10 +194,10 @@ def test_it_imports_into_a_unit_given_by_the_caller(org):
 
 @pytest.mark.django_db
 def test_it_replaces_an_existing_plan_when_asked():
-    plan_import(data=small_plan())
+    plan_import(create_chain=True, data=small_plan())
     changed = small_plan()
     changed["goals"][0]["children"][0]["children"][0]["children"][0]["title"] = "Nytt mål"
-    report = plan_import(data=changed, replace=True)
+    report = plan_import(create_chain=True, data=changed, replace=True)
     assert Plan.objects.count() == 1
     assert list(Goal.objects.filter(level=Level.UNIT).values_list("title", flat=True)) == [
         "Nytt mål"
@@ -208,14 +210,14 @@ def test_it_replaces_an_existing_plan_when_asked():
 def test_it_strips_markup_on_import():
     data = small_plan()
     data["sections"][0]["text"] = "<b>Fet</b> text<script>alert(1)</script>"
-    report = plan_import(data=data)
+    report = plan_import(create_chain=True, data=data)
     assert plan_to_dict(report.plan)["sections"][0]["text"] == "Fet text"
 
 
 @pytest.mark.django_db
 def test_it_exports_an_adopted_plan_unchanged():
     data = small_plan()
-    plan = plan_import(data=data).plan
+    plan = plan_import(create_chain=True, data=data).plan
     plan_submit(plan=plan, by=None)
     plan_adopt(plan=plan, by=None)
     assert plan_to_dict(Plan.objects.get(pk=plan.pk)) == data
@@ -224,10 +226,10 @@ def test_it_exports_an_adopted_plan_unchanged():
 @pytest.mark.django_db
 def test_it_refuses_to_replace_a_submitted_plan():
     data = small_plan()
-    plan = plan_import(data=data).plan
+    plan = plan_import(create_chain=True, data=data).plan
     plan_submit(plan=plan, by=None)
     with pytest.raises(ValidationError, match="är inlämnad och kan inte ersättas"):
-        plan_import(data=data, replace=True)
+        plan_import(create_chain=True, data=data, replace=True)
     assert Plan.objects.get(pk=plan.pk).status == "submitted"
 
 
@@ -247,7 +249,7 @@ def _score(reference: Path, candidate: Path) -> str:
 @pytest.mark.django_db
 def test_it_round_trips_the_golden_plans(golden, tmp_path):
     data = json.loads(golden.read_text(encoding="utf-8"))
-    report = plan_import(data=data)
+    report = plan_import(create_chain=True, data=data)
     exported = tmp_path / "export.json"
     exported.write_text(json.dumps(plan_to_dict(report.plan), ensure_ascii=False), "utf-8")
     output = _score(golden, exported)
@@ -261,7 +263,7 @@ def test_it_keeps_every_golden_plan_apart():
     stored = []
     for path in GOLDEN:
         data = json.loads(path.read_text("utf-8"))
-        stored.append((data, plan_import(data=data).plan))
+        stored.append((data, plan_import(create_chain=True, data=data).plan))
     for data, plan in stored:
         assert plan_to_dict(plan) == data
 
@@ -280,7 +282,7 @@ def test_it_refuses_a_date_that_is_not_a_date():
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["activities"][0]["start"] = "1 februari"
     with pytest.raises(ValidationError) as exc:
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     assert "'1 februari' är inget datum (ÅÅÅÅ-MM-DD)" in " ".join(exc.value.messages)
     assert _stored_counts() == dict.fromkeys(_stored_counts(), 0)
 
@@ -290,7 +292,7 @@ def test_it_refuses_an_impossible_date():
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["activities"][0]["end"] = "2026-02-30"
     with pytest.raises(ValidationError, match="inget datum"):
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     assert Plan.objects.count() == 0
 
 
@@ -299,7 +301,7 @@ def test_it_refuses_a_unit_goal_directly_under_a_direction_goal():
     data = small_plan()
     data["goals"][0]["children"] = [_goal("unit", None, "Ett mål på fel ställe")]
     with pytest.raises(ValidationError) as exc:
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     message = " ".join(exc.value.messages)
     assert (
         "Målet 'Ett mål på fel ställe' (Enhetens mål) kan inte ligga under ett mål på nivån "
@@ -313,7 +315,7 @@ def test_it_refuses_an_area_goal_at_the_top():
     data = small_plan()
     data["goals"] = data["goals"][0]["children"]
     with pytest.raises(ValidationError, match="Målet måste ligga under ett mål på nivån över"):
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     assert Goal.objects.count() == 0
 
 
@@ -322,7 +324,7 @@ def test_it_refuses_an_indicator_with_unknown_fields():
     data = small_plan()
     data["goals"][0]["indicators"] = [{"name": "Andel", "target": "5 %", "owner": "KF"}]
     with pytest.raises(ValidationError, match="okänd uppgift"):
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     assert Indicator.objects.count() == 0
 
 
@@ -331,19 +333,19 @@ def test_it_refuses_an_indicator_nested_as_a_goal():
     data = small_plan()
     data["goals"][0]["children"][0]["children"] = [{"name": "Andel nöjda", "target": "5 %"}]
     with pytest.raises(ValidationError) as exc:
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
     assert "Filen följer inte formatet styra-plan/1." in exc.value.messages
     assert Plan.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_it_refuses_an_existing_plan_without_replace():
-    plan_import(data=small_plan())
+    plan_import(create_chain=True, data=small_plan())
     before = _stored_counts()
     changed = small_plan()
     changed["goals"][0]["title"] = "En annan inriktning"
     with pytest.raises(ValidationError) as exc:
-        plan_import(data=changed)
+        plan_import(create_chain=True, data=changed)
     assert exc.value.messages == [
         "Testenheten har redan en verksamhetsplan för 2026. Använd --replace för att ersätta den."
     ]
@@ -355,7 +357,7 @@ def test_it_refuses_a_wrong_format_tag():
     data = copy.deepcopy(small_plan())
     data["format"] = "styra-plan/2"
     with pytest.raises(ValidationError, match="format: ogiltigt värde 'styra-plan/2'"):
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)
 
 
 @pytest.mark.django_db
@@ -363,4 +365,4 @@ def test_it_refuses_a_plan_without_goals():
     data = small_plan()
     del data["goals"]
     with pytest.raises(ValidationError, match="uppgift saknas \\(goals\\)"):
-        plan_import(data=data)
+        plan_import(create_chain=True, data=data)

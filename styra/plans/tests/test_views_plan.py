@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styra.budget.models import BudgetRow
-from styra.goals.models import Activity, Goal, Level, Plan, PlanStatus, Section
+from styra.goals.models import Activity, Goal, Level, Plan, PlanningYear, PlanStatus, Section
 from styra.goals.services import activity_create, goal_create, section_create
 from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
@@ -377,6 +377,7 @@ def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     indicator = indicator_create(goal=unit_goal, owner=org.unit_a, name="Väntetid", measure="dagar")
     target_set(indicator=indicator, org_unit=org.unit_a, text="3 dagar")
     activity_create(goal=unit_goal, owner=org.unit_a, name="Ny rutin", start=date(2026, 2, 1))
+    PlanningYear.objects.create(year=2027)  # the city administrator's new, still empty year
     client.force_login(editor_a)
     response = client.post(url("copy", plan_a.pk), {"year": 2027})
     html = response.content.decode()
@@ -387,6 +388,51 @@ def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     assert new.status == PlanStatus.DRAFT
     again = client.post(url("copy", plan_a.pk), {"year": 2027})
     assert again.status_code == 400 and "har redan en verksamhetsplan" in again.content.decode()
+
+
+def _plan_counts() -> tuple[int, int, int]:
+    return PlanningYear.objects.count(), Plan.objects.count(), Goal.objects.count()
+
+
+@pytest.mark.parametrize("year", ["2077", "2027", "2025", "2026", "1990", "abc"])
+def test_copying_never_creates_a_planning_year(client, editor_a, plan_a, unit_goal, year):
+    """Found: an editor's copy created 2077, and a copy to 2027 made the empty 2027 the year
+    everyone's Målkedjan opened on. Only existing later years are accepted."""
+    client.force_login(editor_a)
+    before = _plan_counts()
+    response = client.post(url("copy", plan_a.pk), {"year": year})
+    assert response.status_code == 400
+    assert "Välj ett av de planeringsår som finns efter planens år." in response.content.decode()
+    assert _plan_counts() == before
+    assert client.get(reverse("goals:chain")).context["year"].year == 2026
+
+
+def test_copying_offers_only_the_existing_later_years(client, editor_a, plan_a):
+    client.force_login(editor_a)
+    html = client.get(url("copy", plan_a.pk)).content.decode()
+    assert "Det finns inget senare planeringsår ännu." in html
+    for year in (2025, 2027, 2028):
+        PlanningYear.objects.create(year=year)
+    html = client.get(url("copy", plan_a.pk)).content.decode()
+    assert '<option value="2027" selected>2027</option>' in html
+    assert '<option value="2028">2028</option>' in html
+    assert 'value="2025"' not in html and 'value="2026"' not in html
+    assert "Det finns inget senare planeringsår ännu." not in html
+
+
+def test_the_copy_service_refuses_a_missing_or_earlier_year(plan_a, unit_goal):
+    """The service holds the rule too, for any caller that skips the form."""
+    from django.core.exceptions import ValidationError
+
+    from styra.plans.services import plan_copy_to_year
+
+    PlanningYear.objects.create(year=2025)
+    before = _plan_counts()
+    with pytest.raises(ValidationError, match="Planeringsåret 2077 finns inte"):
+        plan_copy_to_year(plan=plan_a, year=2077)
+    with pytest.raises(ValidationError, match="bara kopieras till ett senare år än 2026"):
+        plan_copy_to_year(plan=plan_a, year=2025)
+    assert _plan_counts() == before
 
 
 def test_it_downloads_the_plan_in_every_format(client, reader, plan_a, unit_goal):

@@ -220,7 +220,7 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     # Copying reads this plan and writes a new one, so an adopted plan may be the source.
     require(request.user, Action.EDIT, plan.unit)
-    form = CopyForm(request.POST or None, initial={"year": plan.year.year + 1})
+    form = CopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"])

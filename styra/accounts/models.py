@@ -20,9 +20,17 @@ class Membership(models.Model):
     """A role on an organisation node; it covers the node's whole subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("användare"),
     )
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="memberships")
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisationsenhet"),
+    )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 
     class Meta:

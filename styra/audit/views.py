@@ -10,25 +10,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.organisation.models import OrgUnit
 
 from .export import csv_lines
 from .forms import SearchForm
-from .history import present
+from .history import present_page
 from .models import AuditEntry, SecurityKind
 from .security import security_event
 
 PER_PAGE = 50
 
 
-def _page(request: HttpRequest, entries) -> tuple:
+def _page(request: HttpRequest, entries, *, administrator: bool) -> tuple:
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("sida"))
-    return page, [present(entry) for entry in page.object_list]
+    return page, present_page(page.object_list, administrator=administrator)
 
 
-def _history(request: HttpRequest, entries, *, title: str, back_url: str, nav: str):
-    page, rows = _page(request, entries.order_by("-at", "-pk"))
+def _history(request: HttpRequest, entries, *, title: str, back_url: str, nav: str, unit: OrgUnit):
+    """Who changed what and when for everyone who may see the object; addresses (IP) only
+    for its administrators, as the policy on sign-in and logs says."""
+    administrator = can(request.user, Action.ADMINISTER, unit)
+    page, rows = _page(request, entries.order_by("-at", "-pk"), administrator=administrator)
     context = {"title": title, "back_url": back_url, "page": page, "rows": rows, "nav": nav}
     return render(request, "audit/history.html", context)
 
@@ -44,7 +47,12 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     }
     back = reverse("plans:detail", args=[plan.pk])
     return _history(
-        request, AuditEntry.objects.filter(plan_id=plan.pk), title=title, back_url=back, nav="home"
+        request,
+        AuditEntry.objects.filter(plan_id=plan.pk),
+        title=title,
+        back_url=back,
+        nav="home",
+        unit=plan.unit,
     )
 
 
@@ -66,6 +74,7 @@ def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
         title=title,
         back_url=back,
         nav="followup",
+        unit=report.org_unit,
     )
 
 
@@ -90,7 +99,7 @@ def _search(request: HttpRequest) -> tuple[SearchForm, object]:
 def search(request: HttpRequest) -> HttpResponse:
     _require_administrator(request.user)
     form, entries = _search(request)
-    page, rows = _page(request, entries)
+    page, rows = _page(request, entries, administrator=True)
     query = request.GET.copy()
     query.pop("sida", None)
     context = {

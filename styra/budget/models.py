@@ -13,7 +13,9 @@ class CurrencyUnit(models.TextChoices):
 
 
 class Budget(models.Model):
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="budget")
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, related_name="budget", verbose_name=_("verksamhetsplan")
+    )
     currency_unit = models.CharField(
         _("enhet"), max_length=4, choices=CurrencyUnit.choices, default=CurrencyUnit.TKR
     )
@@ -27,7 +29,9 @@ class Budget(models.Model):
 
 
 class BudgetRow(models.Model):
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="rows")
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="rows", verbose_name=_("budget")
+    )
     name = models.CharField(_("rad"), max_length=200)
     costs = models.DecimalField(
         _("kostnader"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -37,7 +41,7 @@ class BudgetRow(models.Model):
     )
     net = models.DecimalField(_("netto"), max_digits=14, decimal_places=2, null=True, blank=True)
     is_total = models.BooleanField(_("summarad"), default=False)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         ordering = ["position", "pk"]

@@ -16,8 +16,8 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.styles.style import BaseStyle
 from docx.table import _Cell
@@ -96,7 +96,7 @@ def _setup_styles(document: WordDocument) -> None:
         style.paragraph_format.space_before = Pt(16 if level == 1 else 10)
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
-    for name in ("Title", "Subtitle", "List Bullet", "Table Grid"):
+    for name in ("Title", "Subtitle", "List Bullet", "List Number", "Table Grid"):
         _set_font(styles[name], FONT)
     styles["Title"].font.color.rgb = ACCENT
     styles["Subtitle"].font.color.rgb = MUTED
@@ -300,15 +300,54 @@ def _add_heading(document: WordDocument, block: Heading) -> None:
 
 
 def _add_list(document: WordDocument, block: ListBlock) -> None:
-    for item in block.items:
-        if not block.ordered:
+    """Word's own list styles; an ordered list gets its own numbering, restarted at its start."""
+    if not block.ordered:
+        for item in block.items:
             _styled(document, item.text, "List Bullet")
-            continue
-        # The plan's own markers ("a)", "2.") are kept as text rather than Word numbering.
-        paragraph = document.add_paragraph(f"{item.marker}\t{item.text}")
-        fmt = paragraph.paragraph_format
-        fmt.left_indent, fmt.first_line_indent = Mm(8), Mm(-8)
-        fmt.tab_stops.add_tab_stop(Mm(8))
+        return
+    num_id = _add_numbering(document, block)
+    for item in block.items:
+        paragraph = _styled(document, item.text, "List Number")
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num_id
+
+
+# Typst's numbering patterns (layout.ListBlock.numbering) as Word's number format and text.
+_WORD_NUMBERING = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter"}
+
+
+def _add_numbering(document: WordDocument, block: ListBlock) -> int:
+    """A numbering definition for one list: "a)" stays "a)", and each list starts anew.
+
+    One abstract definition per list rather than one shared with a start override,
+    because Word and LibreOffice agree on that reading.
+    """
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max(
+        (int(a.get(qn("w:abstractNumId"))) for a in _abstract_nums(numbering)), default=-1
+    )
+    pattern = block.numbering or "1."
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{block.start}"/>'
+        f'<w:numFmt w:val="{_WORD_NUMBERING[pattern[0]]}"/>'
+        f'<w:lvlText w:val="%1{pattern[1:]}"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    # The schema puts every abstract definition before the first numbering instance.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    return numbering.add_num(abstract_id).numId
+
+
+def _abstract_nums(numbering: Any) -> list[Any]:
+    return numbering.findall(qn("w:abstractNum"))
 
 
 def _add_table(document: WordDocument, block: Table) -> None:

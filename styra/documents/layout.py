@@ -78,6 +78,8 @@ class ListItem:
 class ListBlock:
     ordered: bool
     items: list[ListItem]
+    numbering: str = ""  # Typst's pattern for ordered lists: "1.", "1)", "a)", "A)"
+    start: int = 1
     kind: str = field(default="list", init=False)
 
 
@@ -154,8 +156,11 @@ def text_blocks(text: str | None) -> list[Block]:
         if block.kind == "p":
             result.append(Paragraph(block.text))
         else:
-            items = [ListItem(marker, item) for marker, item in block.items]
-            result.append(ListBlock(ordered=block.kind == "ol", items=items))
+            items = [ListItem(block.marker(i), item) for i, item in enumerate(block.items)]
+            numbering = f"{block.numbering}{block.suffix}"
+            result.append(
+                ListBlock(block.kind == "ol", items, numbering=numbering, start=block.start)
+            )
     return result
 
 

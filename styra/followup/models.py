@@ -21,7 +21,12 @@ from styra.organisation.models import OrgUnit
 class ReportingPeriod(models.Model):
     """A period the city reports on, with its cut-off date and the deadline for reports."""
 
-    year = models.ForeignKey(PlanningYear, on_delete=models.CASCADE, related_name="periods")
+    year = models.ForeignKey(
+        PlanningYear,
+        on_delete=models.CASCADE,
+        related_name="periods",
+        verbose_name=_("planeringsår"),
+    )
     code = models.CharField(_("period"), max_length=8, unique=True)  # "2026T1"
     cutoff = models.DateField(_("avstämningsdatum"))
     deadline = models.DateField(_("sista dag att rapportera"))
@@ -57,20 +62,40 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="reports")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("organisationsenhet"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("uppföljningsperiod"),
+    )
     # The name when the report was written, as for plans.
-    unit_name = models.CharField(max_length=200)
+    unit_name = models.CharField(max_length=200, verbose_name=_("enhetens namn"))
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("inlämnad"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inlämnad av"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("godkänd"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkänd av"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -102,15 +127,26 @@ class ReportEvent(models.Model):
         APPROVE = "approve", _("Godkändes")
         REOPEN = "reopen", _("Öppnades igen")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("uppföljningsrapport"),
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("händelse"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gjord av"),
     )
     at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, verbose_name=_("motivering"))
 
     class Meta:
+        verbose_name = _("händelse i rapporten")
+        verbose_name_plural = _("händelser i rapporten")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -118,12 +154,19 @@ class ReportEvent(models.Model):
 
 
 class ReportSection(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("uppföljningsrapport"),
+    )
     heading = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
+        verbose_name = _("avsnitt i rapporten")
+        verbose_name_plural = _("avsnitt i rapporten")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -139,14 +182,28 @@ class Fulfilment(models.TextChoices):
 class GoalAssessment(models.Model):
     """A goal's assessment in a report; differing from Styra's proposal needs a reason."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assessments")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("uppföljningsrapport"),
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("mål")
+    )
     value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment.choices, blank=True)
-    proposed = models.CharField(max_length=15, choices=Fulfilment.choices, blank=True)
+    proposed = models.CharField(
+        max_length=15,
+        choices=Fulfilment.choices,
+        blank=True,
+        verbose_name=_("föreslagen bedömning"),
+    )
     reason = models.TextField(_("skäl till avvikande bedömning"), blank=True)
     analysis = models.TextField(_("analys"), blank=True)
 
     class Meta:
+        verbose_name = _("bedömning av mål")
+        verbose_name_plural = _("bedömningar av mål")
         constraints = [
             models.UniqueConstraint(fields=["report", "goal"], name="assessment_one_per_goal"),
         ]
@@ -169,8 +226,15 @@ class ActivityStatus(models.TextChoices):
 
 
 class ActivityFollowUp(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activity_statuses")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="follow_ups")
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="activity_statuses",
+        verbose_name=_("uppföljningsrapport"),
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("aktivitet")
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -180,6 +244,8 @@ class ActivityFollowUp(models.Model):
     comment = models.TextField(_("kommentar"), blank=True)
 
     class Meta:
+        verbose_name = _("uppföljning av aktivitet")
+        verbose_name_plural = _("uppföljningar av aktiviteter")
         constraints = [
             models.UniqueConstraint(fields=["report", "activity"], name="activity_one_per_report"),
         ]
@@ -191,7 +257,9 @@ class ActivityFollowUp(models.Model):
 class BudgetFollowUp(models.Model):
     """Outcome to date and forecast for the year of one budget row, per month or tertial."""
 
-    row = models.ForeignKey(BudgetRow, on_delete=models.CASCADE, related_name="follow_ups")
+    row = models.ForeignKey(
+        BudgetRow, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("budgetrad")
+    )
     period = models.CharField(_("period"), max_length=8)  # "2026M03" or "2026T1"
     outcome = models.DecimalField(
         _("utfall hittills"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -202,6 +270,8 @@ class BudgetFollowUp(models.Model):
     comment = models.TextField(_("kommentar"), blank=True)
 
     class Meta:
+        verbose_name = _("budgetuppföljning")
+        verbose_name_plural = _("budgetuppföljningar")
         constraints = [
             models.UniqueConstraint(
                 fields=["row", "period"], name="budget_follow_up_one_per_period"

@@ -69,14 +69,23 @@ class GoalQuerySet(models.QuerySet):
 
 
 class Goal(models.Model):
-    year = models.ForeignKey(PlanningYear, on_delete=models.CASCADE, related_name="goals")
+    year = models.ForeignKey(
+        PlanningYear, on_delete=models.CASCADE, related_name="goals", verbose_name=_("planeringsår")
+    )
     level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
     # Denormalised from level so that chain queries sort top-down without CASE expressions.
     level_rank = models.PositiveSmallIntegerField(editable=False, default=0)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnat mål"),
     )
-    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="goals")
+    owner = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="goals", verbose_name=_("ansvarig enhet")
+    )
     number = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.TextField(_("mål"))
     description = models.TextField(_("beskrivning"), blank=True)
@@ -85,7 +94,7 @@ class Goal(models.Model):
     resources = models.TextField(_("resursanvändning"), blank=True)
     follow_up = models.TextField(_("uppföljning"), blank=True)
     development = models.TextField(_("utveckling"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     objects = GoalQuerySet.as_manager()
 
@@ -136,12 +145,19 @@ class Goal(models.Model):
 
 
 class Activity(models.Model):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
-    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="activities")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("mål")
+    )
+    owner = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("ansvarig enhet"),
+    )
     name = models.TextField(_("aktivitet"))
     start = models.DateField(_("startdatum"), null=True, blank=True)
     end = models.DateField(_("slutdatum"), null=True, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -172,8 +188,12 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """One unit's operational plan (verksamhetsplan) for one year."""
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="plans")
-    year = models.ForeignKey(PlanningYear, on_delete=models.PROTECT, related_name="plans")
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="plans", verbose_name=_("enhet")
+    )
+    year = models.ForeignKey(
+        PlanningYear, on_delete=models.PROTECT, related_name="plans", verbose_name=_("planeringsår")
+    )
     # The unit's name when the plan was written; the tree may rename it later.
     unit_name = models.CharField(_("enhetens namn"), max_length=200)
     officer = models.CharField(_("handläggare"), max_length=200, blank=True)
@@ -185,14 +205,28 @@ class Plan(models.Model):
     )
     submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inlämnad av"),
     )
     adopted_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd av"),
     )
-    chain_goals = models.ManyToManyField(Goal, blank=True, related_name="+")
-    chain_activities = models.ManyToManyField(Activity, blank=True, related_name="+")
+    chain_goals = models.ManyToManyField(
+        Goal, blank=True, related_name="+", verbose_name=_("mål i målkedjan")
+    )
+    chain_activities = models.ManyToManyField(
+        Activity, blank=True, related_name="+", verbose_name=_("aktiviteter i målkedjan")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -245,11 +279,18 @@ class SectionPart(models.TextChoices):
 
 
 class Section(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
-    part = models.CharField(max_length=10, choices=SectionPart.choices, default=SectionPart.INTRO)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("verksamhetsplan")
+    )
+    part = models.CharField(
+        max_length=10,
+        choices=SectionPart.choices,
+        default=SectionPart.INTRO,
+        verbose_name=_("del av planen"),
+    )
     heading = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -265,10 +306,12 @@ def appendix_path(instance: "Appendix", filename: str) -> str:
 
 
 class Appendix(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="appendices", verbose_name=_("verksamhetsplan")
+    )
     name = models.CharField(_("namn"), max_length=300)
     file = models.FileField(_("fil"), upload_to=appendix_path, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         ordering = ["position", "pk"]

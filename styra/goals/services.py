@@ -247,7 +247,8 @@ def section_delete(*, section: Section) -> None:
 @transaction.atomic
 def section_move(*, section: Section, offset: int) -> None:
     section.plan.refuse_changes()
-    move(section, Section.objects.filter(plan=section.plan), offset)
+    # Within its part: the page and the documents show the intro and the closing apart.
+    move(section, Section.objects.filter(plan=section.plan, part=section.part), offset)
 
 
 def board_goals_for_unit(*, unit: OrgUnit, year: PlanningYear):

@@ -51,8 +51,15 @@ class Aggregation(models.TextChoices):
 
 
 class Indicator(models.Model):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
-    owner = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("mål")
+    )
+    owner = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("ansvarig enhet"),
+    )
     name = models.TextField(_("indikator"))
     description = models.TextField(_("beskrivning"), blank=True)
     # Stable across years so that outcomes can be compared; Kolada ids fit here.
@@ -70,7 +77,7 @@ class Indicator(models.Model):
     aggregation = models.CharField(
         _("sammanräkning"), max_length=10, choices=Aggregation.choices, default=Aggregation.NONE
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -99,10 +106,19 @@ class Target(models.Model):
     even when the target text is still empty.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indikator")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("organisationsenhet"),
+    )
     text = models.CharField(_("årsmål"), max_length=200, blank=True)
-    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(
+        max_digits=18, decimal_places=4, null=True, blank=True, verbose_name=_("målvärde")
+    )
 
     objects = TargetQuerySet.as_manager()
 
@@ -143,8 +159,15 @@ class OutcomeQuerySet(models.QuerySet):
 class Outcome(models.Model):
     """An indicator's outcome (utfall) for one organisation node and one period ("2026T1")."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outcomes")
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="outcomes")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("indikator")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+        verbose_name=_("organisationsenhet"),
+    )
     period = models.CharField(_("period"), max_length=8, db_index=True)
     value = models.DecimalField(_("utfall"), max_digits=18, decimal_places=4, null=True, blank=True)
     # Outcomes that are not numbers ("ej mätbart") are kept as written.
@@ -158,10 +181,17 @@ class Outcome(models.Model):
         help_text=_("Antalet som andelen räknas på, för viktade medelvärden."),
     )
     comment = models.TextField(_("kommentar"), blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.MANUAL, verbose_name=_("källa")
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uppdaterat av"),
     )
 
     objects = OutcomeQuerySet.as_manager()

@@ -89,7 +89,8 @@ def indicator_delete(*, indicator: Indicator) -> None:
 @transaction.atomic
 def indicator_move(*, indicator: Indicator, offset: int) -> None:
     refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
-    move(indicator, Indicator.objects.filter(goal=indicator.goal), offset)
+    # Among the same owner's, as activities: a unit never reorders KF's or its committee's.
+    move(indicator, Indicator.objects.filter(goal=indicator.goal, owner=indicator.owner), offset)
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Narrative text: how it is cleaned when stored and split into blocks when shown.
 
-Narrative is stored as plain text. Paragraphs are separated by a blank line;
-a paragraph whose lines start with "- ", "• " or "* " is a bullet list, and
-one whose lines start with "a) ", "b. ", "1) " or "1. " is an ordered list
-that keeps its own markers. The web page, the PDF and the Word file all
-render these same blocks, so the text reads identically everywhere.
+Narrative is stored as plain text and written the way people write it: a
+blank line between paragraphs, and lists straight under the line that
+introduces them ("Vi ska:" then "- göra ett"). Lines starting with "- ", "• ",
+"* " or "– " are a bulleted list; "1. ", "1) ", "a) " or "a. " a numbered or
+lettered list. ``blocks`` is the one parser; the web page, the PDF and the Word
+file render its blocks with their own real lists, so the text reads the same
+everywhere.
 
 Any markup a user pastes is removed by the one sanitiser (nh3) before it is
 stored; the text is escaped again wherever it is rendered.
@@ -16,8 +18,10 @@ from dataclasses import dataclass, field
 
 import nh3
 
-_BULLET = re.compile(r"^\s*[-•*–]\s+(.*)$")
-_ORDERED = re.compile(r"^\s*([a-zåäö]|\d{1,2})([.)])\s+(.*)$", re.IGNORECASE)
+# "- ", "* ", "– " or "— " need a space after them; "•", "▪", "◦" and "●" are never text.
+_BULLET = re.compile(r"^\s*(?:[-*–—]\s+|[•▪◦●]\s*)(.*)$")
+# "1." "12)" "a)" "b." "A)": capitals only with ")", so "A. Andersson" stays a sentence.
+_ORDERED = re.compile(r"^\s*(\d{1,2}|[a-z]|[A-Z](?=\)))([.)])\s+(.*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -44,29 +48,138 @@ def clean_text(value: str | None) -> str:
 
 @dataclass
 class Block:
+    """A paragraph, a bulleted list or an ordered (numbered or lettered) list.
+
+    An ordered list keeps how it was written: ``numbering`` is "1", "a" or "A",
+    ``suffix`` "." or ")", and ``start`` the value of its first item, so every
+    renderer can use its own real list numbering instead of copying markers as text.
+    """
+
     kind: str  # "p", "ul" or "ol"
     text: str = ""
-    items: list[tuple[str, str]] = field(default_factory=list)  # (marker, text) for lists
+    items: list[str] = field(default_factory=list)
+    numbering: str = ""  # "1", "a" or "A" for "ol"
+    suffix: str = ""  # "." or ")" for "ol"
+    start: int = 1
+
+    @property
+    def lettered(self) -> bool:
+        return self.numbering in ("a", "A")
+
+    def marker(self, index: int) -> str:
+        """The marker of item ``index`` as written: "•", "3." or "c)"."""
+        if self.kind != "ol":
+            return "•"
+        value = self.start + index
+        if not self.lettered:
+            return f"{value}{self.suffix}"
+        return f"{_letters(value, upper=self.numbering == 'A')}{self.suffix}"
+
+
+def _letters(value: int, *, upper: bool) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa", as HTML, Word and Typst count letters."""
+    out = ""
+    while value > 0:
+        value, rest = divmod(value - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out.upper() if upper else out
+
+
+def _ordered(line: str) -> tuple[str, str, int, str] | None:
+    """(numbering, suffix, value, text) of an ordered item line, or None."""
+    m = _ORDERED.match(line)
+    if not m:
+        return None
+    token, suffix, text = m.group(1), m.group(2), m.group(3).strip()
+    if not text:
+        return None
+    if token.isdigit():
+        return "1", suffix, int(token), text
+    return ("A" if token.isupper() else "a"), suffix, ord(token.lower()) - ord("a") + 1, text
 
 
 def blocks(text: str | None) -> list[Block]:
-    """Split narrative text into paragraphs and lists."""
+    """Split narrative text into paragraphs and lists, in one pass over its lines.
+
+    A blank line ends a paragraph; a list goes on across blank lines until a line
+    that is neither an item nor a continuation. Lists start right under a text
+    line (``"Vi ska:\\n- göra ett"``). A line that is indented, or that starts in
+    lower case, right under an item continues that item (a wrapped line).
+
+    An ordered item starts a list only with its first value ("1.", "a)") or
+    with the value after the last item of an earlier list written the same way
+    (a list interrupted by a comment goes on from there). So a sentence that
+    begins "3. " or "A. Andersson", a year ("2019. ") or a goal number
+    ("1.1 Trygghet") stays text.
+    """
     result: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", (text or "").strip()):
-        lines = [line for line in chunk.split("\n") if line.strip()]
-        if not lines:
+    para: list[str] = []  # lines of the paragraph being read
+    current: Block | None = None  # the list being read
+    parts: list[str] = []  # lines of its last item
+    last_value: dict[tuple[str, str], int] = {}  # (numbering, suffix) -> last value
+    gap = False  # a blank line since the last line read
+
+    def close_item() -> None:
+        if current is not None and parts:
+            current.items.append(" ".join(parts))
+            parts.clear()
+
+    def close() -> None:
+        nonlocal current
+        if para:
+            result.append(Block("p", text=" ".join(para)))
+            para.clear()
+        close_item()
+        if current is not None and current.kind == "ol":
+            last_value[(current.numbering, current.suffix)] = current.start + len(current.items) - 1
+        current = None
+
+    for raw in (text or "").split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+            if para:
+                close()
             continue
-        if all(_BULLET.match(line) for line in lines):
-            result.append(Block("ul", items=[("•", _BULLET.match(li).group(1)) for li in lines]))
-        elif _ORDERED.match(lines[0]) and all(_ORDERED.match(li) for li in lines):
-            items = []
-            for line in lines:
-                m = _ORDERED.match(line)
-                items.append((f"{m.group(1)}{m.group(2)}", m.group(3)))
-            if result and result[-1].kind == "ol":
-                result[-1].items.extend(items)  # "a) …" and "b) …" in separate paragraphs
-            else:
-                result.append(Block("ol", items=items))
+        bullet = _BULLET.match(raw)
+        ordered = None if bullet else _ordered(raw)
+        if bullet and bullet.group(1).strip():
+            if current is None or current.kind != "ul":
+                close()
+                current = Block("ul")
+                result.append(current)
+            close_item()
+            parts.append(bullet.group(1).strip())
+        elif ordered and _continues(current, ordered, last_value):
+            numbering, suffix, value, item = ordered
+            if current is None or (current.numbering, current.suffix) != (numbering, suffix):
+                close()
+                current = Block("ol", numbering=numbering, suffix=suffix, start=value)
+                result.append(current)
+            close_item()
+            parts.append(item)
+        elif current is not None and not gap and (raw[:1].isspace() or line[:1].islower()):
+            parts.append(line)  # a wrapped item
         else:
-            result.append(Block("p", text=" ".join(line.strip() for line in lines)))
+            if current is not None or gap:
+                close()
+            para.append(line)
+        gap = False
+    close()
     return result
+
+
+def _continues(
+    current: Block | None,
+    ordered: tuple[str, str, int, str],
+    last_value: dict[tuple[str, str], int],
+) -> bool:
+    """Whether an ordered item line is a list item rather than a sentence."""
+    numbering, suffix, value, _ = ordered
+    if current is not None and (current.kind, current.numbering, current.suffix) == (
+        "ol",
+        numbering,
+        suffix,
+    ):
+        return True
+    return value == 1 or last_value.get((numbering, suffix)) == value - 1

@@ -1,5 +1,8 @@
 """Reordering rows that carry a `position` among their siblings."""
 
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
 from django.db.models import Max, QuerySet
 
 
@@ -20,3 +23,19 @@ def move(obj, siblings: QuerySet, offset: int) -> None:
             # save(), not QuerySet.update(): the audit trail sees model signals only.
             item.position = position
             item.save(update_fields=["position"])
+
+
+def mark_movable(items: Iterable, *, key: Callable[[Any], Hashable] = lambda item: None) -> None:
+    """Set `can_move_up` and `can_move_down` on items shown in their `position` order.
+
+    Items with the same `key` move among themselves (as `move` sees them as siblings),
+    so only the first of a group cannot go up and only the last cannot go down; pages
+    offer a move only where it would move something.
+    """
+    groups: dict[Hashable, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    for group in groups.values():
+        for index, item in enumerate(group):
+            item.can_move_up = index > 0
+            item.can_move_down = index < len(group) - 1

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
@@ -34,6 +35,15 @@ class OrgUnit(TreeNode):
     written under, so changing a node here never rewrites history.
     """
 
+    # TreeNode's own field, named in Swedish: its "parent" would show in the history.
+    parent = TreeNodeForeignKey(
+        "self",
+        blank=True,
+        null=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("överordnad enhet"),
+        related_name="children",
+    )
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("kod"), max_length=40, blank=True)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
 from styra.indicators.models import Indicator, Target
+from styra.lib.ordering import mark_movable
 from styra.organisation.models import Kind, OrgUnit
 
 from .outline import OutlinedSection, nothing_for_unit, outline
@@ -179,14 +180,34 @@ def load_plan(plan: Plan) -> PlanContext:
         (parent.children if parent else roots).append(node)
 
     budget = Budget.objects.filter(plan=plan).first()
-    return PlanContext(
+    ctx = PlanContext(
         plan=plan,
         city=city,
         committee=committee,
         unit_goal_label=plan.year.get_unit_goal_label_display(),
         nodes=roots,
-        sections=list(plan.sections.all()),
+        # Intro before closing, each in its own order: sections move within their part.
+        sections=sorted(
+            plan.sections.all(), key=lambda s: (s.part == SectionPart.CLOSING, s.position, s.pk)
+        ),
         budget=budget,
         budget_rows=list(budget.rows.all()) if budget else [],
         appendices=list(plan.appendices.all()),
     )
+    _mark_movable(ctx, unit)
+    return ctx
+
+
+def _mark_movable(ctx: PlanContext, unit: OrgUnit) -> None:
+    """Which of the unit's rows can move up or down, grouped as the move services see them."""
+    groups = [ctx.nodes] + [node.children for node, _ in ctx.walk()]
+    for siblings in groups:
+        mark_movable(
+            [n.goal for n in siblings if n.own],
+            key=lambda g: (g.parent_id, g.owner_id, g.level),
+        )
+    for node, _ in ctx.walk():
+        mark_movable([row.indicator for row in node.indicators], key=lambda i: i.owner_id)
+        mark_movable(node.activities, key=lambda a: a.owner_id)
+    mark_movable(ctx.sections, key=lambda s: s.part)
+    mark_movable(ctx.budget_rows)

@@ -158,6 +158,9 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     board_activity = activity_create(goal=chain.board, owner=org.north, name="Nämndens aktivitet")
     section_a = section_create(plan=plan_a, heading="Inledning", text="Text")
     section_a2 = section_create(plan=plan_a, heading="Avslutning", text="Slut", part="closing")
+    # A second intro section, so that "move down" on the first one moves it: sections move
+    # within their part.
+    section_create(plan=plan_a, heading="Bakgrund", text="Mer")
     section_b = section_create(plan=plan_b, heading="B:s inledning", text="Text")
     appendix_a = appendix_add(
         plan=plan_a, name="Bilaga A", file=ContentFile(PDF_BYTES, name="bilaga-a.pdf")

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from styra.lib.dates import long_date
-from styra.lib.narrative import blocks
+from styra.lib.narrative import Block, blocks
 from styra.lib.numbers import format_number
 
 register = template.Library()
@@ -13,19 +13,32 @@ register = template.Library()
 
 @register.filter
 def narrative(text: str | None) -> SafeString:
-    """Paragraphs and lists as HTML; every piece of text is escaped."""
+    """Paragraphs and real HTML lists; every piece of text is escaped."""
     parts = []
     for block in blocks(text):
         if block.kind == "p":
             parts.append(format_html("<p>{}</p>", block.text))
-        elif block.kind == "ul":
-            items = format_html_join("", "<li>{}</li>", ((t,) for _, t in block.items))
+            continue
+        items = format_html_join("", "<li>{}</li>", ((t,) for t in block.items))
+        if block.kind == "ul":
             parts.append(format_html("<ul>{}</ul>", items))
         else:
-            items = format_html_join("", '<li><span class="marker">{}</span> {}</li>', block.items)
-            parts.append(format_html('<ol class="marked">{}</ol>', items))
+            parts.append(format_html("<ol{}>{}</ol>", _ol_attributes(block), items))
     # Every part is already a SafeString from format_html; joining them keeps them safe.
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _ol_attributes(block: Block) -> SafeString:
+    """type="a" for letters, start when it goes on from an earlier list, ")" by class."""
+    attributes = []
+    if block.lettered:
+        attributes.append(format_html(' type="{}"', block.numbering))
+    if block.start != 1:
+        attributes.append(format_html(' start="{}"', block.start))
+    if block.suffix == ")":
+        style = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha"}[block.numbering]
+        attributes.append(format_html(' class="paren-{}"', style))
+    return format_html_join("", "{}", ((a,) for a in attributes))
 
 
 @register.filter

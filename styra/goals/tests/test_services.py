@@ -316,12 +316,18 @@ def test_it_creates_updates_moves_and_deletes_sections(plan_a):
     )
     assert (intro.text, intro.position, other.position) == ("Text", 1, 2)
     section_update(section=other, heading="Övriga frågor", text="Inga.")
+    # A section moves within its part: the first closing one never jumps into the intro.
     section_move(section=other, offset=-1)
     assert list(Section.objects.order_by("position").values_list("heading", flat=True)) == [
-        "Övriga frågor",
         "Inledning",
+        "Övriga frågor",
     ]
+    second = section_create(plan=plan_a, heading="Bakgrund")
+    section_move(section=second, offset=-1)
+    intro_order = Section.objects.filter(part=SectionPart.INTRO).order_by("position", "pk")
+    assert list(intro_order.values_list("heading", flat=True)) == ["Bakgrund", "Inledning"]
     section_delete(section=intro)
+    section_delete(section=second)
     assert list(Section.objects.values_list("heading", "part")) == [
         ("Övriga frågor", SectionPart.CLOSING)
     ]

@@ -90,6 +90,25 @@ def test_it_moves_and_deletes_indicators(org, unit_goal, indicator):
     assert not Target.objects.exists()
 
 
+def test_it_moves_an_indicator_only_among_its_owners(org, chain):
+    """As the plan page and the chain page group them: the committee's row never jumps KF's."""
+    city = indicator_create(goal=chain.board, owner=org.city, name="KF:s")
+    first = indicator_create(goal=chain.board, owner=org.north, name="Nämndens första")
+    second = indicator_create(goal=chain.board, owner=org.north, name="Nämndens andra")
+    indicator_move(indicator=first, offset=-1)  # first of the committee's: nothing moves
+    assert list(Indicator.objects.order_by("position", "pk").values_list("pk", flat=True)) == [
+        city.pk,
+        first.pk,
+        second.pk,
+    ]
+    indicator_move(indicator=second, offset=-1)
+    assert list(Indicator.objects.order_by("position", "pk").values_list("pk", flat=True)) == [
+        city.pk,
+        second.pk,
+        first.pk,
+    ]
+
+
 def test_it_sets_and_replaces_a_target(org, indicator):
     target = target_set(indicator=indicator, org_unit=org.unit_a, text=" 65 % ")
     assert (target.text, target.value) == ("65 %", Decimal(65))

@@ -481,3 +481,21 @@ def test_each_step_is_in_the_audit_trail_with_who_and_when(
     assert submitted.actor_id == editor_a.pk and submitted.changes["status"][1] == "submitted"
     assert reopened.actor_id == approver.pk and reopened.changes["status"][1] == "draft"
     assert reopened.at >= submitted.at
+
+
+def test_it_shows_lists_written_under_their_introduction_as_lists(
+    client, reader, plan_a, chain, org
+):
+    goal_create(
+        year=chain.year,
+        level=Level.UNIT,
+        owner=org.unit_a,
+        parent=chain.board,
+        title="Alla besök bokas inom tre dagar",
+        method="Vi ska:\n- ringa upp\n- boka tid\n\nSedan:\na) följa upp\nb) rapportera",
+    )
+    client.force_login(reader)
+    html = client.get(url("detail", plan_a.pk)).content.decode()
+    assert "<p>Vi ska:</p><ul><li>ringa upp</li><li>boka tid</li></ul>" in html
+    lettered = '<ol type="a" class="paren-lower-alpha"><li>följa upp</li><li>rapportera</li></ol>'
+    assert lettered in html

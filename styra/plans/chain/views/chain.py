@@ -209,9 +209,10 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
         node.groups.sort(key=lambda g: g.owner.name if g.owner else "")
         for group in node.groups:
             _mark_ends(group.nodes)
-        _mark_ends(node.indicators)
-        owners = {row.activity.owner_id for row in node.activities}
-        for owner_id in owners:  # activities move among those of the same owner
+        # Indicators and activities move among those of the same owner.
+        for owner_id in {row.indicator.owner_id for row in node.indicators}:
+            _mark_ends([row for row in node.indicators if row.indicator.owner_id == owner_id])
+        for owner_id in {row.activity.owner_id for row in node.activities}:
             _mark_ends([row for row in node.activities if row.activity.owner_id == owner_id])
     return Chain(year=year, access=access, roots=roots, nodes=nodes)
 

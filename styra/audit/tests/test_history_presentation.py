@@ -1,0 +1,188 @@
+"""The history in Swedish words: names for every kind of object and field, related objects
+by name, commands as "systemet", numbers and times as elsewhere, addresses for admins only."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import camel_case_to_spaces
+
+from styra.audit.models import Action, AuditEntry
+from styra.audit.trail import REGISTRY
+from styra.budget.services import budget_row_create, budget_row_update
+from styra.goals.models import Level
+from styra.goals.services import goal_create, goal_delete, section_create
+from styra.tests.test_i18n import parse_po
+
+PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def _names_of(model):
+    yield (
+        f"{model._meta.label} (model)",
+        model._meta.verbose_name,
+        camel_case_to_spaces(model.__name__),
+    )
+    yield f"{model._meta.label} (plural)", model._meta.verbose_name_plural, ""
+    for f in [*REGISTRY[model].fields, *model._meta.local_many_to_many]:
+        yield f"{model._meta.label}.{f.name}", f.verbose_name, f.name.replace("_", " ")
+
+
+def test_every_audited_model_and_field_has_a_swedish_name_with_english():
+    """A new audited model or field without a translated Swedish name fails here."""
+    catalogue = {e.msgid: e.msgstr.get(0, "") for e in parse_po(PO.read_text(encoding="utf-8"))}
+    missing = []
+    for model in REGISTRY:
+        for where, name, default in _names_of(model):
+            with translation.override("sv"):
+                swedish = str(name)
+            with translation.override("en"):
+                english = str(name)
+            ours = bool(catalogue.get(swedish))
+            # Django's own models (auth.User) are translated by Django's catalogues.
+            theirs = model._meta.app_label == "auth" and swedish != english
+            if not (ours or theirs) or (swedish == default and not ours):
+                missing.append(f"{where}: {swedish!r}")
+    assert not missing, missing
+
+
+@pytest.fixture
+def history_of(client):
+    def get(user, plan):
+        client.force_login(user)
+        response = client.get(reverse("audit:plan", args=[plan.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+def test_it_names_related_objects_and_commands_in_swedish(
+    audited, history_of, editor_a, plan_a, chain, org
+):
+    with audited():  # no request: a command on the server
+        goal = goal_create(
+            year=chain.year,
+            level=Level.UNIT,
+            owner=org.unit_a,
+            parent=chain.board,
+            title="Alla besök bokas inom tre dagar",
+        )
+    assert AuditEntry.objects.get(object_id=str(goal.pk)).plan_id == plan_a.pk
+    page = history_of(editor_a, plan_a)
+    assert "Överordnat mål" in page and "Ansvarig enhet" in page
+    assert "→ Ingen ska vänta längre än nödvändigt" in page  # the parent by its title
+    assert "→ Enhet A" in page
+    assert "systemet (kommandoraden)" in page
+    for internal in ("Parent", "Owner", "id ", "system:"):
+        assert internal not in page, internal
+
+
+def test_it_names_a_deleted_object_from_its_last_entry(
+    audited, history_of, editor_a, plan_a, chain, org
+):
+    with audited():
+        goal = goal_create(
+            year=chain.year,
+            level=Level.UNIT,
+            owner=org.unit_a,
+            parent=chain.board,
+            title="Äldre mål",
+        )
+    with audited():
+        section_create(plan=plan_a, heading="Bakgrund")
+    entry = AuditEntry.objects.create(
+        actor="editor_a",
+        action=Action.UPDATE,
+        object_type="goals.goal",
+        object_id="999",
+        object_name="Ett mål",
+        changes={"parent": [goal.pk, None]},
+        plan_id=plan_a.pk,
+    )
+    with audited():
+        goal_delete(goal=goal)
+    page = history_of(editor_a, plan_a)
+    assert entry.pk and "Äldre mål (borttagen) → –" in page
+
+
+def test_the_audit_filter_names_every_kind_of_object_in_swedish(client, city_admin):
+    client.force_login(city_admin)
+    page = client.get(reverse("audit:search")).content.decode()
+    options = re.findall(r'<option value="[\w.]+">([^<]+)</option>', page)
+    assert "Uppföljning av aktivitet" in options and "Budgetuppföljning" in options
+    for english in ("Activity follow up", "Budget follow up", "Report event", "Goal assessment"):
+        assert english not in page
+
+
+def test_it_shows_numbers_and_times_as_the_rest_of_styra(audited, history_of, editor_a, plan_a):
+    with audited():
+        row = budget_row_create(plan=plan_a, name="Personal", costs=Decimal("1234567.5"))
+    with audited():
+        budget_row_update(row=row, costs=Decimal("-2500"))
+    page = history_of(editor_a, plan_a)
+    assert "1\u00a0234\u00a0567,5 → −2\u00a0500" in page
+    assert "1234567.5" not in page
+    times = re.findall(r"<time datetime=\"[^\"]+\">([^<]+)</time>", page)
+    assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", t) for t in times)
+
+
+@pytest.fixture
+def addressed(plan_a):
+    return AuditEntry.objects.create(
+        actor="editor_a",
+        action=Action.UPDATE,
+        object_type="goals.plan",
+        object_id=str(plan_a.pk),
+        object_name=str(plan_a),
+        changes={"officer": ["", "Kim Berg"]},
+        request_id="abc123def456",
+        ip="203.0.113.7",
+        path="/planer/1/",
+        plan_id=plan_a.pk,
+    )
+
+
+@pytest.mark.parametrize("persona", ["reader", "editor_a", "approver", "controller"])
+def test_readers_see_who_and_when_but_no_address(request, history_of, plan_a, addressed, persona):
+    page = history_of(request.getfixturevalue(persona), plan_a)
+    assert "editor_a" in page and "Kim Berg" in page
+    assert timezone.localtime(addressed.at).strftime("%Y-%m-%d %H:%M") in page
+    assert "203.0.113.7" not in page
+
+
+def test_administrators_see_the_address(history_of, city_admin, plan_a, addressed):
+    page = history_of(city_admin, plan_a)
+    assert "203.0.113.7" in page
+
+
+def test_the_report_history_hides_addresses_from_readers_too(
+    client, reader, city_admin, plan_a, org, chain
+):
+    from styra.followup.models import ReportingPeriod
+    from styra.followup.services import report_open
+
+    period = ReportingPeriod.objects.create(
+        year=chain.year, code="2026T1", cutoff="2026-04-30", deadline="2026-05-14"
+    )
+    report = report_open(org_unit=org.unit_a, period=period)
+    AuditEntry.objects.create(
+        actor="editor_a",
+        action=Action.UPDATE,
+        object_type="followup.report",
+        object_id=str(report.pk),
+        object_name=str(report),
+        changes={},
+        request_id="abc",
+        ip="198.51.100.9",
+        report_id=report.pk,
+    )
+    url = reverse("audit:report", args=[report.pk])
+    client.force_login(reader)
+    assert "198.51.100.9" not in client.get(url).content.decode()
+    client.force_login(city_admin)
+    assert "198.51.100.9" in client.get(url).content.decode()

@@ -140,7 +140,9 @@ class GoalAssessment(models.Model):
     """A goal's assessment in a report; differing from Styra's proposal needs a reason."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assessments")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    # PROTECT, not CASCADE: a report's assessment must never vanish with a plan edit; the
+    # delete services check first and explain (styra.followup.dependents).
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="assessments")
     value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment.choices, blank=True)
     proposed = models.CharField(max_length=15, choices=Fulfilment.choices, blank=True)
     reason = models.TextField(_("skäl till avvikande bedömning"), blank=True)
@@ -170,7 +172,8 @@ class ActivityStatus(models.TextChoices):
 
 class ActivityFollowUp(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activity_statuses")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="follow_ups")
+    # PROTECT for the same reason as GoalAssessment.goal.
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="follow_ups")
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -191,7 +194,8 @@ class ActivityFollowUp(models.Model):
 class BudgetFollowUp(models.Model):
     """Outcome to date and forecast for the year of one budget row, per month or tertial."""
 
-    row = models.ForeignKey(BudgetRow, on_delete=models.CASCADE, related_name="follow_ups")
+    # PROTECT for the same reason as GoalAssessment.goal.
+    row = models.ForeignKey(BudgetRow, on_delete=models.PROTECT, related_name="follow_ups")
     period = models.CharField(_("period"), max_length=8)  # "2026M03" or "2026T1"
     outcome = models.DecimalField(
         _("utfall hittills"), max_digits=14, decimal_places=2, null=True, blank=True

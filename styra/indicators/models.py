@@ -143,7 +143,9 @@ class OutcomeQuerySet(models.QuerySet):
 class Outcome(models.Model):
     """An indicator's outcome (utfall) for one organisation node and one period ("2026T1")."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outcomes")
+    # PROTECT, not CASCADE: reported outcomes never vanish with a plan edit; the delete
+    # services check first and explain (styra.followup.dependents).
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="outcomes")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="outcomes")
     period = models.CharField(_("period"), max_length=8, db_index=True)
     value = models.DecimalField(_("utfall"), max_digits=18, decimal_places=4, null=True, blank=True)

@@ -61,8 +61,17 @@ def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
 
 
 @transaction.atomic
-def budget_row_delete(*, row: BudgetRow) -> None:
+def budget_row_delete(*, row: BudgetRow, confirmed: bool = False) -> None:
+    """Delete the row; refused while a submitted or approved report follows it up, and its
+    draft or monthly follow-ups go only when `confirmed`.
+
+    BudgetFollowUp.row is PROTECT, so nothing cascades; the check gives the reason
+    (styra.followup.dependents).
+    """
+    from styra.followup.dependents import ROW, report_data_for  # followup is above budget
+
     row.budget.plan.refuse_changes("budget")
+    report_data_for(rows=[row]).clear(subject=ROW, confirmed=confirmed)
     row.delete()
 
 

@@ -43,8 +43,7 @@ from styra.lib.numbers import format_number
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind, OrgUnit, UnitLookupError, resolve_unit
 
-from .models import Report, ReportStatus
-from .services import outcome_record, parse_outcome
+from .services import decided_reports, outcome_record, outcome_refusal, parse_outcome
 
 COLUMNS = ("indikator", "enhet", "period", "värde", "kommentar")
 REQUIRED = COLUMNS[:4]
@@ -292,11 +291,8 @@ class _Lookups:
             self.by_id[indicator.pk] = indicator
             key = (indicator.goal.year.year, _name_key(indicator.name))
             self.by_name.setdefault(key, []).append(indicator)
-        self.approved = set(
-            Report.objects.filter(
-                status=ReportStatus.APPROVED, period__code__in=[p.code for p in periods]
-            ).values_list("org_unit_id", "period__code")
-        )
+        # Submitted and approved reports, by (unit, period): their outcomes are locked.
+        self.decided = decided_reports([p.code for p in periods if not p.is_month])
 
     def unit(self, text: str) -> OrgUnit | str:
         """The unit, or the reason it cannot be used."""
@@ -414,10 +410,9 @@ def _check(row: RawRow, found: _Lookups, seen: dict) -> Accepted | str:
             "line": seen[key]
         }
     seen[key] = row.line
-    if (unit.pk, period.code) in found.approved:
-        return gettext("Rapporten för %(period)s är godkänd; utfallet kan inte ändras.") % {
-            "period": period.display_label
-        }
+    refusal = outcome_refusal(found.decided.get((unit.pk, period.code)), period)
+    if refusal:
+        return refusal
     return Accepted(row, indicator, unit, period, *value)
 
 

@@ -188,8 +188,10 @@ class GoalAssessment(models.Model):
         related_name="assessments",
         verbose_name=_("uppföljningsrapport"),
     )
+    # PROTECT, not CASCADE: a report's assessment must never vanish with a plan edit; the
+    # delete services check first and explain (styra.followup.dependents).
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("mål")
+        Goal, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("mål")
     )
     value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment.choices, blank=True)
     proposed = models.CharField(
@@ -232,8 +234,9 @@ class ActivityFollowUp(models.Model):
         related_name="activity_statuses",
         verbose_name=_("uppföljningsrapport"),
     )
+    # PROTECT for the same reason as GoalAssessment.goal.
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("aktivitet")
+        Activity, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("aktivitet")
     )
     status = models.CharField(
         _("status"),
@@ -257,8 +260,9 @@ class ActivityFollowUp(models.Model):
 class BudgetFollowUp(models.Model):
     """Outcome to date and forecast for the year of one budget row, per month or tertial."""
 
+    # PROTECT for the same reason as GoalAssessment.goal.
     row = models.ForeignKey(
-        BudgetRow, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("budgetrad")
+        BudgetRow, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("budgetrad")
     )
     period = models.CharField(_("period"), max_length=8)  # "2026M03" or "2026T1"
     outcome = models.DecimalField(

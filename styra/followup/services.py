@@ -109,10 +109,45 @@ def report_open(*, org_unit: OrgUnit, period: ReportingPeriod) -> Report:
     return report
 
 
-def _locked_report(org_unit: OrgUnit, period_code: str) -> bool:
-    return Report.objects.filter(
-        org_unit=org_unit, period__code=period_code, status=ReportStatus.APPROVED
-    ).exists()
+def decided_reports(period_codes, unit_ids=None) -> dict[tuple[int, str], str]:
+    """(unit id, period code) -> status of each submitted or approved report of the
+    periods (and of the units, when given).
+
+    Outcomes and budget follow-ups are stored per unit and period, not on the report, so
+    this is how every write of them finds the report that locks them.
+    """
+    reports = Report.objects.filter(
+        period__code__in=period_codes,
+        status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
+    )
+    if unit_ids is not None:
+        reports = reports.filter(org_unit_id__in=unit_ids)
+    return {
+        (unit_id, code): status
+        for unit_id, code, status in reports.values_list("org_unit_id", "period__code", "status")
+    }
+
+
+def outcome_refusal(status: str | None, period: Period) -> str:
+    """Why an outcome for a report in `status` cannot be written, or "" when it can.
+
+    The same rule as the report page: only a draft (or no report yet) takes outcomes.
+    One function, so the form, the bulk upload's preview and outcome_record agree.
+    """
+    if status == ReportStatus.APPROVED:
+        return gettext("Rapporten för %(period)s är godkänd; utfallet kan inte ändras.") % {
+            "period": period.display_label
+        }
+    if status == ReportStatus.SUBMITTED:
+        return gettext(
+            "Rapporten för %(period)s är inlämnad; utfallet kan inte ändras förrän den har "
+            "öppnats igen."
+        ) % {"period": period.display_label}
+    return ""
+
+
+def _report_status(org_unit: OrgUnit, period_code: str) -> str | None:
+    return decided_reports([period_code], [org_unit.pk]).get((org_unit.pk, period_code))
 
 
 # A measure written after the number ("65 %", "12 st", "3 dagar") is not part of the value.
@@ -146,19 +181,19 @@ def outcome_record(
     source: str = Source.MANUAL,
     by=None,
 ) -> Outcome:
-    """Store one outcome; refused while the node's report for the period is approved.
+    """Store one outcome; refused while the node's report for the period is submitted or
+    approved. Every outcome write (the report page, the bulk upload, the demo) comes here.
 
     `base` (the count a share is computed on) is kept as stored when not given,
     so correcting a value by hand does not drop a base an upload brought.
     """
     try:
-        Period.parse(period)
+        parsed = Period.parse(period)
     except ValueError as exc:
         raise ValidationError({"period": str(exc)}) from None
-    if _locked_report(org_unit, period):
-        raise ValidationError(
-            gettext("Rapporten för perioden är godkänd; utfallet kan inte ändras.")
-        )
+    refusal = outcome_refusal(_report_status(org_unit, period), parsed)
+    if refusal:
+        raise ValidationError(refusal, code="locked")
     if isinstance(value, Decimal) or value is None:
         number, text = value, ""
     else:
@@ -272,9 +307,17 @@ def budget_follow_up_set(
     """Outcome to date and forecast for a row; a forecast deficit needs a comment on measures."""
     parsed = Period.parse(period)
     unit = row.budget.plan.unit
-    if not parsed.is_month and _locked_report(unit, period):
+    status = None if parsed.is_month else _report_status(unit, period)
+    if status == ReportStatus.APPROVED:
         raise ValidationError(
             gettext("Rapporten för perioden är godkänd; budgeten kan inte ändras.")
+        )
+    if status == ReportStatus.SUBMITTED:
+        raise ValidationError(
+            gettext(
+                "Rapporten för perioden är inlämnad; budgeten kan inte ändras förrän den har "
+                "öppnats igen."
+            )
         )
     comment = clean_text(comment)
     deviation = budget_deviation(row, forecast)

@@ -86,11 +86,31 @@ def goal_update(*, goal: Goal, **fields: str) -> Goal:
     return goal
 
 
+def _clear_report_data(subject: str, confirmed: bool, **objects) -> None:
+    """Refuse a delete that would touch a submitted or approved report's data, and delete
+    draft report data only when `confirmed`.
+
+    The report rows' foreign keys are PROTECT, so a forgotten check fails loudly instead of
+    cascading; this check comes first so that the user gets a message naming the reports.
+    followup sits above goals in the import order, hence the import here.
+    """
+    from styra.followup.dependents import report_data_for
+
+    report_data_for(**objects).clear(subject=subject, confirmed=confirmed)
+
+
 @transaction.atomic
-def goal_delete(*, goal: Goal) -> None:
+def goal_delete(*, goal: Goal, confirmed: bool = False) -> None:
+    """Delete the goal with its indicators and activities, never a decided report's data.
+
+    Refused while goals lie under it, or while a submitted or approved report holds an
+    assessment of it or outcomes or follow-ups of what goes with it; draft report data
+    goes only when `confirmed` (else ConfirmationNeeded says what would go).
+    """
     refuse_if_owner_locked(goal.owner, goal.year_id)
     if goal.children.exists():
         raise ValidationError(gettext("Målet har mål under sig och kan inte tas bort."))
+    _clear_report_data("goal", confirmed, goals=[goal])
     goal.delete()
 
 
@@ -131,8 +151,11 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity) -> None:
+def activity_delete(*, activity: Activity, confirmed: bool = False) -> None:
+    """Delete the activity; refused while a submitted or approved report follows it up,
+    and its draft follow-ups go only when `confirmed` (see goal_delete)."""
     refuse_if_owner_locked(activity.owner, activity.goal.year_id)
+    _clear_report_data("activity", confirmed, activities=[activity])
     activity.delete()
 
 

@@ -159,8 +159,10 @@ class OutcomeQuerySet(models.QuerySet):
 class Outcome(models.Model):
     """An indicator's outcome (utfall) for one organisation node and one period ("2026T1")."""
 
+    # PROTECT, not CASCADE: reported outcomes never vanish with a plan edit; the delete
+    # services check first and explain (styra.followup.dependents).
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("indikator")
+        Indicator, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("indikator")
     )
     org_unit = models.ForeignKey(
         OrgUnit,

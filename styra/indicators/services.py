@@ -81,8 +81,17 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: Indicator) -> None:
+def indicator_delete(*, indicator: Indicator, confirmed: bool = False) -> None:
+    """Delete the indicator and its targets; refused while a submitted or approved report
+    holds an outcome of it (in any unit), and draft outcomes go only when `confirmed`.
+
+    Outcome.indicator is PROTECT, so the database never drops outcomes by cascade; the
+    check gives the user the reason (styra.followup.dependents).
+    """
+    from styra.followup.dependents import INDICATOR, report_data_for  # followup is above
+
     refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
+    report_data_for(indicators=[indicator]).clear(subject=INDICATOR, confirmed=confirmed)
     indicator.delete()
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
+from styra.followup.dependents import PLAN, report_data_for
 from styra.goals.models import (
     NARRATIVE_FIELDS,
     Activity,
@@ -708,16 +709,12 @@ def _plan_import(
                 )
                 % names
             )
-        own_goals = Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT)
         try:
-            own_goals.delete()
-            Target.objects.filter(
-                org_unit=importer.unit, indicator__goal__year=importer.year
-            ).delete()
-            existing.delete()
+            _replace_existing(existing, report)
         except (ProtectedError, RestrictedError):
-            # Decided records hold on to what they reported; the preview's dry run meets
-            # this too, so it must be a message, not a crash.
+            # _replace_existing checks first and names the decided reports; this is the
+            # database's last word (PROTECT), and the preview's dry run meets it too, so it
+            # must be a message, not a crash.
             raise ValidationError(
                 gettext(
                     "Verksamhetsplanen %(year)s för %(unit)s kan inte ersättas: inlämnade "
@@ -725,7 +722,6 @@ def _plan_import(
                 )
                 % names
             ) from None
-        report.warnings.append(gettext("Den tidigare planen ersattes."))
     plan = Plan(
         unit=importer.unit,
         year=importer.year,
@@ -771,6 +767,30 @@ def _plan_import(
             plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position
         )
     return report
+
+
+def _replace_existing(existing: Plan, report: ImportReport) -> None:
+    """Delete the plan being replaced, its unit goals and targets; never decided report data.
+
+    Replace refuses, rather than keeping and relinking, when a submitted or approved report
+    holds outcomes, assessments or follow-ups of what would be deleted: relinking by number
+    or title would silently attach a decided assessment to a goal that may now say
+    something else, and keeping the old goals beside the new ones would double the plan.
+    The unit edits such a plan in place (or reopens the reports) instead. Draft report data
+    goes with the old plan, since choosing replace is the confirmation; the import report
+    says what went.
+    """
+    goals = Goal.objects.filter(year=existing.year, owner=existing.unit, level=Level.UNIT)
+    rows = BudgetRow.objects.filter(budget__plan=existing)
+    dependents = report_data_for(goals=goals, rows=rows)
+    gone = dependents.draft_summary(PLAN)
+    dependents.clear(subject=PLAN, confirmed=True)
+    goals.delete()
+    Target.objects.filter(org_unit=existing.unit, indicator__goal__year=existing.year).delete()
+    existing.delete()
+    report.warnings.append(gettext("Den tidigare planen ersattes."))
+    if gone:
+        report.warnings.append(gone)
 
 
 def _decimal(value) -> Decimal | None:

@@ -89,6 +89,8 @@ def rich_body(w) -> dict:
         "kind": "unit",
         "new_parent": w.org.dept.pk,
         "cutoff": "2026-04-30",
+        # A delete that takes draft report data with it asks first; this is the answer.
+        "confirm": "1",
         "deadline": "2026-05-20",
         "status_tolerance": "5",
         **{f"row{row.pk}-{f}": "1" for row in (w.row_a, w.row_a2) for f in ("outcome", "forecast")},

@@ -282,7 +282,9 @@ def test_it_stores_nothing_when_one_row_fails(setup, org):
     )
     rows = preview.payload()
     rows[1]["period"] = "2026T2"  # its report is approved
-    with pytest.raises(ValidationError, match="Rad 3: Rapporten för perioden är godkänd"):
+    with pytest.raises(
+        ValidationError, match="Rad 3: Rapporten för Tertialrapport 2 2026 är godkänd"
+    ):
         bulk.outcomes_store(rows=rows, user=setup.user)
     assert Outcome.objects.count() == 0
 

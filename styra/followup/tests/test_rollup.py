@@ -47,7 +47,6 @@ def scene(org, chain, plan_a, plan_b):
     assessment_set(
         report=report_a, goal=goal_a, value=Fulfilment.FULFILLED, proposed=Fulfilment.FULFILLED
     )
-    report_submit(report=report_a, by=None)
     report_b = report_open(org_unit=org.unit_b, period=t1)
     assessment_set(
         report=report_b, goal=goal_b, value=Fulfilment.PARTLY, proposed=Fulfilment.PARTLY
@@ -94,6 +93,8 @@ def scene(org, chain, plan_a, plan_b):
         row=costs_b, period="2026T1", outcome=Decimal("150.6"), forecast=Decimal(450)
     )
     budget_follow_up_set(row=revenues_b, period="2026T1", outcome=None, forecast=Decimal(120))
+    # Submitted last: a submitted report takes no more outcomes or budget follow-ups.
+    report_submit(report=report_a, by=None)
     return type(
         "Scene",
         (),

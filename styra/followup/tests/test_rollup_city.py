@@ -1,5 +1,6 @@
 """The city roll-up: KF's area goals × committees, committee totals, budget, late committees."""
 
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.followup.models import Fulfilment
+from styra.followup.models import Fulfilment, Report, ReportStatus
 from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
 from styra.followup.services import (
     assessment_set,
@@ -24,6 +25,15 @@ from . import test_rollup
 from .test_rollup import shared_indicator
 
 scene = test_rollup.scene  # the committee's scene, extended below
+
+
+@contextmanager
+def entered_before_submission(report):
+    """Outcomes written as if before Enhet A handed in: a submitted report takes none."""
+    status = report.status
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
+    yield
+    Report.objects.filter(pk=report.pk).update(status=status)
 
 
 @pytest.fixture
@@ -43,15 +53,20 @@ def city_scene(org, chain, scene):
     kf = shared_indicator(chain.area, org.city, "KF:s andel", Aggregation.WEIGHTED)
     target_set(indicator=kf, org_unit=org.city, text="70 %")
     target_set(indicator=kf, org_unit=org.south, text="50 %")
-    for unit, value, base in (
-        (org.unit_a, 80, 100),
-        (org.unit_b, 60, 100),
-        (org.unit_s, 40, 200),
-    ):
-        target_set(indicator=kf, org_unit=unit, text="")
-        outcome_record(
-            indicator=kf, org_unit=unit, period="2026T1", value=Decimal(value), base=Decimal(base)
-        )
+    with entered_before_submission(scene.report_a):
+        for unit, value, base in (
+            (org.unit_a, 80, 100),
+            (org.unit_b, 60, 100),
+            (org.unit_s, 40, 200),
+        ):
+            target_set(indicator=kf, org_unit=unit, text="")
+            outcome_record(
+                indicator=kf,
+                org_unit=unit,
+                period="2026T1",
+                value=Decimal(value),
+                base=Decimal(base),
+            )
     row = budget_row_create(plan=plan_s, name="Netto", net=Decimal(200))
     budget_follow_up_set(row=row, period="2026T1", outcome=None, forecast=Decimal(150))
     return type(
@@ -135,8 +150,11 @@ def test_the_database_totals_as_summing_in_python_does(org, chain, scene, aggreg
         org.dept: (Decimal("0.1"), None),
         org.unit_s: (Decimal("33.3333"), Decimal("0.0003")),
     }
-    for unit, (value, base) in outcomes.items():
-        outcome_record(indicator=indicator, org_unit=unit, period="2026T1", value=value, base=base)
+    with entered_before_submission(scene.report_a):
+        for unit, (value, base) in outcomes.items():
+            outcome_record(
+                indicator=indicator, org_unit=unit, period="2026T1", value=value, base=base
+            )
     outcome_record(indicator=indicator, org_unit=org.south, period="2026T1", value=Decimal(1))
     visible = {org.city.pk, org.north.pk, org.south.pk, org.dept.pk, org.unit_a.pk, org.unit_s.pk}
 

@@ -126,3 +126,47 @@ def test_it_downloads_a_template(client, setup):
         "värde",
         "kommentar",
     ]
+
+
+def _submit_t1(org, user):
+    """Enhet A's T1 report handed in (the assessment the submission needs filled in)."""
+    from styra.followup.context import load_report
+    from styra.followup.models import Fulfilment, ReportingPeriod
+    from styra.followup.services import assessment_set, report_open, report_submit
+
+    report = report_open(org_unit=org.unit_a, period=ReportingPeriod.objects.get(code="2026T1"))
+    for line in load_report(report).missing_assessments:
+        assessment_set(report=report, goal=line.goal, value=Fulfilment.FULFILLED, proposed="")
+    return report_submit(report=report, by=user)
+
+
+@pytest.mark.django_db
+def test_rows_into_a_submitted_or_approved_report_are_refused_with_the_reason(client, setup, org):
+    """Reproduction: a CSV row wrote into a submitted report that the form refuses."""
+    _submit_t1(org, setup.user)
+    client.force_login(setup.user)
+    data = csv_file(
+        "Väntetid;Enhet A;2026T1;7;", "Väntetid;Enhet A;2026T2;6;", "Väntetid;Enhet A;2026VB;5;"
+    )
+    response = _upload(client, data)
+    page = response.content.decode()
+    assert "1 rad kan sparas." in page and "2 rader kan inte sparas." in page
+    assert (
+        "Rapporten för Tertialrapport 1 2026 är inlämnad; utfallet kan inte ändras förrän den "
+        "har öppnats igen."
+    ) in page
+    assert "Rapporten för Tertialrapport 2 2026 är godkänd; utfallet kan inte ändras." in page
+    response = client.post(
+        reverse("followup:upload_confirm"), {"payload": _payload(response)}, follow=True
+    )
+    assert list(Outcome.objects.values_list("period", flat=True)) == ["2026VB"]
+
+
+@pytest.mark.django_db
+def test_a_preview_made_before_the_report_was_submitted_stores_nothing(client, setup, org):
+    client.force_login(setup.user)
+    payload = _payload(_upload(client, csv_file("Väntetid;Enhet A;2026T1;7;")))
+    _submit_t1(org, setup.user)
+    response = client.post(reverse("followup:upload_confirm"), {"payload": payload}, follow=True)
+    assert "Rad 2: Rapporten för Tertialrapport 1 2026 är inlämnad" in response.content.decode()
+    assert Outcome.objects.count() == 0

@@ -11,7 +11,7 @@ from styra.budget import services
 from styra.budget.models import Budget, BudgetRow
 
 from ..forms import BudgetRowForm, BudgetUnitForm
-from .editing import edit_plan, form_view, object_action
+from .editing import confirmed, edit_plan, form_view, object_action
 from .parts import MOVES
 
 
@@ -81,7 +81,7 @@ def row_delete(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
         plan_id,
         Action.BUDGET,
         find=lambda plan: _row(plan, row_id),
-        run=lambda row: services.budget_row_delete(row=row),
+        run=lambda row: services.budget_row_delete(row=row, confirmed=confirmed(request)),
         block="budget",
     )
 

@@ -15,7 +15,7 @@ from styra.indicators.models import Indicator
 from .. import services
 from ..context import shown_goals
 from ..forms import ActivityForm, BoardGoalChoiceForm, GoalForm, IndicatorForm, TargetForm
-from .editing import action_view, edit_plan, form_view, object_action
+from .editing import action_view, confirmed, edit_plan, form_view, object_action
 from .parts import MOVES
 
 
@@ -84,7 +84,7 @@ def goal_delete(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRespons
         plan_id,
         Action.EDIT,
         find=lambda plan: _own_goal(plan, goal_id),
-        run=lambda goal: goal_services.goal_delete(goal=goal),
+        run=lambda goal: goal_services.goal_delete(goal=goal, confirmed=confirmed(request)),
         block="chain",
     )
 
@@ -195,7 +195,9 @@ def indicator_delete(request: HttpRequest, plan_id: int, indicator_id: int) -> H
         plan_id,
         Action.EDIT,
         find=lambda plan: _own_indicator(plan, indicator_id),
-        run=lambda indicator: indicator_services.indicator_delete(indicator=indicator),
+        run=lambda indicator: indicator_services.indicator_delete(
+            indicator=indicator, confirmed=confirmed(request)
+        ),
         block=_goal_block,
     )
 
@@ -281,7 +283,9 @@ def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> Htt
         plan_id,
         Action.EDIT,
         find=lambda plan: _own_activity(plan, activity_id),
-        run=lambda activity: goal_services.activity_delete(activity=activity),
+        run=lambda activity: goal_services.activity_delete(
+            activity=activity, confirmed=confirmed(request)
+        ),
         block=_goal_block,
     )
 

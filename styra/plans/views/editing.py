@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
+from styra.followup.dependents import ConfirmationNeeded
 from styra.goals.models import Plan
 
 from .pages import render_block
@@ -93,11 +94,44 @@ def object_action(
     return action_view(request, plan, block=block_id, run=lambda: run(obj))
 
 
+def confirmed(request: HttpRequest) -> bool:
+    """Whether the POST comes from the confirmation step of a delete (confirm_response)."""
+    return request.POST.get("confirm") == "1"
+
+
+def confirm_response(
+    request: HttpRequest, plan: Plan, *, block: str, asked: ConfirmationNeeded
+) -> HttpResponse:
+    """Ask before a delete that takes draft report data with it, saying what goes.
+
+    A real form posting back to the same address with confirm=1 (not a script dialog), so
+    it works from the keyboard and without JavaScript; htmx puts it in the block's slot.
+    """
+    context = {
+        "plan": plan,
+        "title": _("Vill du ta bort det?"),
+        "summary": asked.summary,
+        "lines": asked.lines,
+        "action": request.path,
+        "block_id": block,
+        "nav": "home",
+    }
+    if request.htmx:
+        response = render(request, "plans/confirm_delete.html#form", context)
+        return reswap(retarget(response, f"#slot-{block}"), "innerHTML")
+    return render(request, "plans/confirm_delete.html", context)
+
+
 def action_view(request: HttpRequest, plan: Plan, *, block: str, run: Callable[[], object]):
-    """A POST-only change (delete, move, status); errors are shown in the block."""
+    """A POST-only change (delete, move, status); errors are shown in the block.
+
+    A delete that needs confirmation (ConfirmationNeeded) answers with the question instead.
+    """
     error = ""
     try:
         run()
+    except ConfirmationNeeded as exc:
+        return confirm_response(request, plan, block=block, asked=exc)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.htmx:

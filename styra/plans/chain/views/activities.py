@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.goals import services
 
+from ...views.editing import confirmed
 from ..forms import ActivityForm
 from .access import get_activity_for_edit, get_goal_for_edit
 from .editing import MOVES, form_data, goal_form_view, row_action
@@ -64,7 +65,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         activity,
         access=access,
-        run=lambda: services.activity_delete(activity=activity),
+        run=lambda: services.activity_delete(activity=activity, confirmed=confirmed(request)),
         message=_("Aktiviteten är borttagen."),
     )
 

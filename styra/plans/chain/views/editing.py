@@ -8,9 +8,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget
 
+from styra.followup.dependents import ConfirmationNeeded
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.indicators.models import Indicator
 from styra.organisation.forms import add_service_errors
@@ -82,6 +85,42 @@ def goal_form_view(request: HttpRequest, goal: Goal, **kwargs) -> HttpResponse:
     )
 
 
+def confirm_response(
+    request: HttpRequest,
+    *,
+    year: PlanningYear,
+    block: str,
+    asked: ConfirmationNeeded,
+    panel_level: int,
+) -> HttpResponse:
+    """Ask before a delete that takes draft report data with it, saying what goes.
+
+    A real form posting back with confirm=1 (not a script dialog); htmx puts it in the
+    block's slot, as it does the chain's other forms.
+    """
+    goal_id = int(block.removeprefix("goal-")) if block.startswith("goal-") else None
+    context = {
+        "year": year,
+        "block": block,
+        "title": _("Vill du ta bort det?"),
+        "summary": asked.summary,
+        "lines": asked.lines,
+        "action": request.path,
+        "panel_level": min(panel_level, 6),
+        "back_url": chain_url(year, goal_id),
+        "cancel_url": (
+            reverse("goals:goal_block", args=[goal_id])
+            if goal_id
+            else reverse("goals:chain_year", args=[year.year])
+        ),
+        "nav": "chain",
+    }
+    if request.htmx:
+        response = render(request, "goals/confirm_delete.html#form", context)
+        return reswap(retarget(response, f"#slot-{block}"), "innerHTML")
+    return render(request, "goals/confirm_delete.html", context)
+
+
 def action_view(
     request: HttpRequest,
     *,
@@ -90,11 +129,17 @@ def action_view(
     run: Callable[[], object],
     message: str,
     access: ChainAccess,
+    panel_level: int = 6,
     **focus,
 ) -> HttpResponse:
-    """A POST-only change (move, delete); a refusal is shown on the goal it concerns."""
+    """A POST-only change (move, delete); a refusal is shown on the goal it concerns.
+
+    A delete that needs confirmation (ConfirmationNeeded) answers with the question instead.
+    """
     try:
         run()
+    except ConfirmationNeeded as exc:
+        return confirm_response(request, year=year, block=block, asked=exc, panel_level=panel_level)
     except ValidationError as exc:
         return block_response(
             request, year, block, error=" ".join(exc.messages), access=access, **focus
@@ -125,5 +170,6 @@ def row_action(
         message=message,
         access=access,
         focus_goal=row.goal_id,
+        panel_level=PANEL_HEADING[row.goal.level],
         **focus,
     )

@@ -7,13 +7,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.followup.dependents import ConfirmationNeeded
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
 
+from ...views.editing import confirmed
 from ..forms import BoardGoalForm, GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
-from .chain import block_response
-from .editing import MOVES, action_view, form_data, form_view, goal_form_view
+from .chain import PANEL_HEADING, block_response
+from .editing import (
+    MOVES,
+    action_view,
+    confirm_response,
+    form_data,
+    form_view,
+    goal_form_view,
+)
 
 
 def parent_block(goal: Goal) -> str:
@@ -115,7 +124,11 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     goal, access = get_goal_for_edit(request.user, pk)
     block = parent_block(goal)
     try:
-        services.goal_delete(goal=goal)
+        services.goal_delete(goal=goal, confirmed=confirmed(request))
+    except ConfirmationNeeded as exc:
+        return confirm_response(
+            request, year=goal.year, block=block, asked=exc, panel_level=PANEL_HEADING[goal.level]
+        )
     except ValidationError as exc:
         error = " ".join(exc.messages)
         return block_response(

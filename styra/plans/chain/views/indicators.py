@@ -10,6 +10,7 @@ from styra.indicators import services
 from styra.indicators.models import Target
 from styra.organisation.models import OrgUnit
 
+from ...views.editing import confirmed
 from ..forms import IndicatorForm
 from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
 from .editing import MOVES, form_data, goal_form_view, row_action
@@ -94,7 +95,7 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         indicator,
         access=access,
-        run=lambda: services.indicator_delete(indicator=indicator),
+        run=lambda: services.indicator_delete(indicator=indicator, confirmed=confirmed(request)),
         message=_("Indikatorn är borttagen."),
     )
 

@@ -211,3 +211,21 @@ def test_staff_who_may_only_view_users_cannot_issue_codes(client, city_admin):
         changelist, {"action": "issue_otp_enrolment_code", "_selected_action": [city_admin.pk]}
     )
     assert not OTPEnrolmentCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_who_may_change_users_must_give_a_totp_code_before_issuing_one(client, city_admin):
+    """Staff without an admin role or superuser status reached the admin with a password alone,
+    and so could issue an enrolment code for the city administrator."""
+    from django.contrib.auth.models import Permission
+
+    staff = get_user_model().objects.create_user("staff", password=PASSWORD, is_staff=True)
+    may_change = Permission.objects.filter(codename__in=["view_user", "change_user"])
+    staff.user_permissions.add(*may_change)
+    client.force_login(staff)
+    changelist = reverse("admin:auth_user_changelist")
+    assert client.get(changelist)["Location"].startswith(reverse("accounts:otp"))
+    client.post(
+        changelist, {"action": "issue_otp_enrolment_code", "_selected_action": [city_admin.pk]}
+    )
+    assert not OTPEnrolmentCode.objects.exists()

@@ -83,11 +83,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Outside CommonMiddleware, so a refused host's 400 carries the same headers as a page.
+    # Outside everything that refuses a host, so a refused host's 400 carries the same
+    # headers as a page (styra.headers).
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styra.headers.HeadersMiddleware",  # Permissions-Policy; no-store when signed in
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "styra.audit.middleware.AuditMiddleware",  # Audit trail: request id, refusals
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -130,6 +130,22 @@ def test_a_refused_host_gets_styras_page_with_the_security_headers(client):
 
 
 @pytest.mark.django_db
+def test_a_refused_host_over_plain_http_gets_the_security_headers_too(client, settings):
+    """With the HTTPS redirect on, Django's SecurityMiddleware read the host first and its
+    400 went out with no security header at all."""
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("accounts:login"), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Felaktig begäran" in response.content.decode()
+    for header in SECURITY_HEADERS:
+        assert response.has_header(header), header
+    # An allowed host is still sent to HTTPS, with the headers.
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert response.has_header("Permissions-Policy")
+
+
+@pytest.mark.django_db
 def test_an_appendix_whose_file_is_gone_is_a_404(client, editor_a, plan_a, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

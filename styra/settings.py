@@ -43,7 +43,15 @@ def _demo_secret_key() -> str:
             pass
         finally:
             os.unlink(draft)
-    return path.read_text().strip()
+    if path.stat().st_mode & 0o077:
+        # Copied or unpacked with the umask's rights: the key signs every session cookie.
+        path.chmod(0o600)
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise environ.ImproperlyConfigured(
+            f"{path} holds no usable key; delete it to make a new one"
+        )
+    return key
 
 
 # A fixed key is only acceptable while DEBUG is on; production must set its own.

@@ -205,6 +205,29 @@ def test_the_demo_shows_styras_error_pages_over_plain_http_without_a_key(tmp_pat
     assert _run_demo_probe(env)[-1] == key  # kept: sessions survive a restart
 
 
+def test_the_demo_keeps_its_key_readable_by_its_owner_only(tmp_path):
+    """A key file copied with the umask's rights (0644) was used as it was."""
+    env = _demo_env(tmp_path)
+    path = tmp_path / "demo-secret-key"
+    path.write_text("k" * 50 + "\n")
+    path.chmod(0o644)
+    assert _run_demo_probe(env)[-1] == "k" * 50
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_demo_refuses_an_empty_key_file(tmp_path):
+    env = _demo_env(tmp_path)
+    (tmp_path / "demo-secret-key").write_text("")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "styra", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "demo-secret-key holds no usable key" in result.stderr
+
+
 def test_bin_run_starts_the_demo_configuration():
     script = (Path(__file__).resolve().parents[2] / "bin" / "run").read_text()
     assert 'export STYRA_DEMO="${STYRA_DEMO:-1}"' in script

@@ -127,3 +127,14 @@ def test_a_sprayer_cannot_escape_the_address_limit_by_walking_its_ipv6_64(client
     assert client.post(LOGIN, data, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
     # The security log still names each address.
     assert SecurityEvent.objects.filter(ip="2001:db8:1:2::14").exists()
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_address_limit_counts_the_real_client(client, editor_a, one_proxy):
+    """A sprayer behind the proxy cannot escape by forging entries to the left."""
+    for number in range(20):
+        data = {"username": f"person{number}", "password": "fel"}
+        forged = f"198.51.100.{number}, 192.0.2.1"
+        client.post(LOGIN, data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forged)
+    assert _login(client, PASSWORD, xff="203.0.113.50, 192.0.2.1").status_code == 429
+    assert _login(client, PASSWORD, xff="192.0.2.2").status_code == 302  # someone else

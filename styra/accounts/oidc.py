@@ -156,10 +156,11 @@ def _email_verified(claims) -> bool:
 
 def _shows_mfa(claims) -> bool:
     """`amr` holds "mfa" (RFC 8176), or `acr` is one of the configured MFA levels."""
-    amr = claims.get("amr") or []
+    amr = claims.get("amr")
     if isinstance(amr, str):
         amr = amr.split()
-    if "mfa" in amr:
+    # RFC 8176 makes it a list of strings; anything else (a number, an object) shows nothing.
+    if isinstance(amr, list) and "mfa" in amr:
         return True
     return bool(settings.STYRA_OIDC_ACR_VALUES) and claims.get("acr") in (
         settings.STYRA_OIDC_ACR_VALUES

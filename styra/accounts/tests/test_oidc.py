@@ -444,7 +444,14 @@ def test_a_superuser_may_be_matched_by_a_stable_identifier(client, idp, settings
 
 
 @pytest.mark.parametrize(
-    "amr", [pytest.param(None, id="no-amr"), ["pwd"], pytest.param("pwd", id="amr-as-text")]
+    "amr",
+    [
+        pytest.param(None, id="no-amr"),
+        ["pwd"],
+        pytest.param("pwd", id="amr-as-text"),
+        pytest.param(5, id="amr-as-a-number"),
+        pytest.param({"mfa": True}, id="amr-as-an-object"),
+    ],
 )
 def test_it_refuses_a_sign_in_without_a_second_factor(client, idp, anna, amr):
     params = _start(client)

@@ -68,6 +68,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "STYRA_DEBUG": "0", "STYRA_DATA_DIR": str(tmp_path)}
     env.pop("STYRA_SECRET_KEY", None)
+    env.pop("STYRA_DEMO", None)  # production: no demo key may stand in
     result = subprocess.run(
         [sys.executable, "-m", "styra", "check"],
         env=env,
@@ -112,6 +113,24 @@ def test_signed_in_pages_and_downloads_are_never_stored(client, editor_a, plan_a
         directives = {d.strip() for d in client.get(url)["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, (url, directives)
         assert "public" not in directives
+
+
+@pytest.mark.django_db
+def test_refusals_redirects_and_fragments_for_signed_in_users_are_never_stored(
+    client, reader, plan_a
+):
+    client.force_login(reader)
+    refused = client.post(reverse("plans:header_edit", args=[plan_a.pk]), {"officer": "X"})
+    fragment = client.get(reverse("plans:detail", args=[plan_a.pk]), HTTP_HX_REQUEST="true")
+    redirect = client.get(reverse("plans:detail", args=[plan_a.pk]).rstrip("/"))  # APPEND_SLASH
+    for response in (refused, fragment, redirect):
+        assert {"private", "no-store"} <= {
+            d.strip() for d in response["Cache-Control"].split(",")
+        }, response.status_code
+        assert response.has_header("Permissions-Policy")
+    assert refused.status_code == 403 and redirect.status_code == 301
+    # Static files stay cacheable for signed-in users too (whitenoise answers first).
+    assert "no-store" not in client.get("/static/css/styra.css").get("Cache-Control", "")
 
 
 @pytest.mark.django_db

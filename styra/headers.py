@@ -1,14 +1,16 @@
 """Response headers for every answer: what the browser may use, and what it may keep.
 
-The middleware sits right after SecurityMiddleware, outside everything that can refuse a
-request early (a host not in ALLOWED_HOSTS raises in CommonMiddleware), so those answers
-carry the same headers as every page.
+The header middlewares sit first, outside everything that can refuse a request early (a
+host not in ALLOWED_HOSTS raises in SecurityMiddleware's HTTPS redirect or in
+CommonMiddleware), so those answers carry the same headers as every page. When
+SecurityMiddleware itself raised, its own headers are added here by its own code.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
 
 
@@ -22,6 +24,9 @@ class HeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Django's, for an answer it never saw: over plain HTTP its HTTPS redirect reads the
+        # host first, and a refused host's 400 passed it without nosniff or Referrer-Policy.
+        self.security = SecurityMiddleware(get_response)
         self.permissions_policy = ", ".join(
             f"{feature}=({' '.join(allowed)})"
             for feature, allowed in settings.PERMISSIONS_POLICY.items()
@@ -29,6 +34,8 @@ class HeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if "X-Content-Type-Options" not in response.headers:
+            response = self.security.process_response(request, response)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -43,7 +43,15 @@ def _demo_secret_key() -> str:
             pass
         finally:
             os.unlink(draft)
-    return path.read_text().strip()
+    if path.stat().st_mode & 0o077:
+        # Copied or unpacked with the umask's rights: the key signs every session cookie.
+        path.chmod(0o600)
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise environ.ImproperlyConfigured(
+            f"{path} holds no usable key; delete it to make a new one"
+        )
+    return key
 
 
 # A fixed key is only acceptable while DEBUG is on; production must set its own.
@@ -83,11 +91,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Outside CommonMiddleware, so a refused host's 400 carries the same headers as a page.
+    # Outside everything that refuses a host, so a refused host's 400 carries the same
+    # headers as a page (styra.headers).
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styra.headers.HeadersMiddleware",  # Permissions-Policy; no-store when signed in
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "styra.audit.middleware.AuditMiddleware",  # Audit trail: request id, refusals
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,7 +189,9 @@ AXES_WHITELIST_CALLABLE = "styra.accounts.throttling.is_not_a_password_login"
 STYRA_TRUSTED_PROXY_COUNT = env.int("STYRA_TRUSTED_PROXY_COUNT", default=0)
 if STYRA_TRUSTED_PROXY_COUNT < 0:
     raise environ.ImproperlyConfigured("STYRA_TRUSTED_PROXY_COUNT must be 0 or more")
-AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.client_ip"
+# Failures are counted by address with IPv6 clients by their /64 (the lock-out list in the
+# admin and `styra axes_reset_ip` show and take that network's first address, 2001:db8:1:2::).
+AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.throttle_address"
 # Take the request id (X-Request-ID) from the trusted proxy instead of making one, so the
 # audit trail and security log match the proxy's logs. The proxy must set the header on
 # every request; without trusted proxies a client could choose it, so it is refused.

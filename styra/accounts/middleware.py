@@ -75,6 +75,10 @@ class SessionTimeoutMiddleware:
 def needs_otp(request: HttpRequest) -> bool:
     """Whether the signed-in user is a local administrator who has not yet given a TOTP code.
 
+    An administrator is a superuser, anyone with an admin role in the tree, and anyone
+    with staff status: Django's admin is open to them, and a staff member who may change
+    users can set passwords and issue enrolment codes for the others.
+
     Someone signed in through the municipality's identity provider gave its second factor
     there (the backend refuses an ID token that does not show it, STYRA_OIDC_REQUIRE_MFA),
     so only password sign-ins are asked; without that requirement everyone is.
@@ -84,7 +88,9 @@ def needs_otp(request: HttpRequest) -> bool:
         return False
     if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND and settings.STYRA_OIDC_REQUIRE_MFA:
         return False
-    return user.is_superuser or any(role == Role.ADMIN for _, role in _memberships(user))
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(role == Role.ADMIN for _, role in _memberships(user))
 
 
 class AdminOTPMiddleware:

@@ -9,10 +9,11 @@ unless STYRA_OIDC_CREATE_USERS is on, and then gets an account with no role. Rol
 only ever given in Styra.
 
 An e-mail address is only trusted when the provider says it verified it (`email_verified`),
-and a superuser is never signed in by an e-mail match: whoever can register that address
-at the provider would otherwise become the superuser. The provider's second factor stands
-in for Styra's TOTP (STYRA_OIDC_REQUIRE_MFA): the ID token must show it, in `amr`
-(RFC 8176 "mfa") or as an `acr` from STYRA_OIDC_ACR_VALUES, which is also requested.
+and a superuser or staff member is never signed in by an e-mail match: whoever can
+register that address at the provider would otherwise open Django's admin. The provider's
+second factor stands in for Styra's TOTP (STYRA_OIDC_REQUIRE_MFA): the ID token must show
+it, in `amr` (RFC 8176 "mfa") or as an `acr` from STYRA_OIDC_ACR_VALUES, which is also
+requested.
 See docs/identity-provider.md.
 """
 
@@ -109,12 +110,15 @@ class Backend(OIDCAuthenticationBackend):
             return self.UserModel.objects.none()
         if settings.STYRA_OIDC_MATCH_FIELD == "email":
             users = self.UserModel.objects.filter(email__iexact=value)
-            if any(user.is_superuser for user in users):
-                # Refused outright, not skipped: provisioning would otherwise make a second
-                # account with the superuser's address.
-                raise SuspiciousOperation("a superuser is never signed in by an e-mail match")
-            return users
-        return self.UserModel.objects.filter(username=value)
+        else:
+            users = self.UserModel.objects.filter(username=value)
+        # An e-mail claim matched against usernames is an e-mail match too. Staff open
+        # Django's admin like a superuser, with whatever rights they were given there.
+        if _matches_by_email() and any(user.is_superuser or user.is_staff for user in users):
+            # Refused outright, not skipped: provisioning would otherwise make a second
+            # account with the superuser's address.
+            raise SuspiciousOperation("a superuser or staff member is never signed in by e-mail")
+        return users
 
     def create_user(self, claims):
         """A new account without any role (STYRA_OIDC_CREATE_USERS)."""
@@ -145,16 +149,18 @@ def _matches_by_email() -> bool:
 
 
 def _email_verified(claims) -> bool:
-    # Some providers send the boolean as a string.
-    return claims.get("email_verified") in (True, "true")
+    # Some providers send the boolean as a string ("true", "True"); anything else is no.
+    value = claims.get("email_verified")
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def _shows_mfa(claims) -> bool:
     """`amr` holds "mfa" (RFC 8176), or `acr` is one of the configured MFA levels."""
-    amr = claims.get("amr") or []
+    amr = claims.get("amr")
     if isinstance(amr, str):
         amr = amr.split()
-    if "mfa" in amr:
+    # RFC 8176 makes it a list of strings; anything else (a number, an object) shows nothing.
+    if isinstance(amr, list) and "mfa" in amr:
         return True
     return bool(settings.STYRA_OIDC_ACR_VALUES) and claims.get("acr") in (
         settings.STYRA_OIDC_ACR_VALUES

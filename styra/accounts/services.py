@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -102,19 +103,26 @@ def otp_enrolment_code_issue(
 
 @transaction.atomic
 def otp_enrolment_code_redeem(*, user, code: str) -> bool:
-    """Use up the user's code if `code` is it; a wrong or missing code is logged and counted."""
+    """Use up the user's code if `code` is it; a wrong or missing code is logged and counted.
+
+    The row lock holds on PostgreSQL only; SQLite ignores it. So the code is taken and a
+    failure counted by one conditional UPDATE each: of two requests with the same code at
+    the same moment exactly one changes the row and wins, and no wrong try is lost.
+    """
     issued = OTPEnrolmentCode.objects.usable(user).select_for_update().first()
     if issued is None:
         security_event(SecurityKind.OTP_CODE_REFUSED, user=user, detail="no usable code")
         return False
+    still_usable = OTPEnrolmentCode.objects.usable(user).filter(pk=issued.pk)
     if not check_password(_normal_code(code), issued.code_hash):
-        issued.failures += 1
-        issued.save(update_fields=["failures"])
-        detail = f"code={issued.pk} failures={issued.failures}"
+        still_usable.update(failures=F("failures") + 1)
+        detail = f"code={issued.pk} failures={issued.failures + 1}"
         security_event(SecurityKind.OTP_CODE_REFUSED, user=user, detail=detail)
         return False
-    issued.used_at = timezone.now()
-    issued.save(update_fields=["used_at"])
+    if still_usable.update(used_at=timezone.now()) != 1:
+        detail = f"code={issued.pk} used meanwhile"
+        security_event(SecurityKind.OTP_CODE_REFUSED, user=user, detail=detail)
+        return False
     return True
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 
 class Backend(AxesStandaloneBackend):
@@ -44,6 +48,20 @@ class Handler(AxesDatabaseHandler):
         if address >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
             return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair
+
+    def lock_ends(self, request, credentials: dict | None = None):
+        """When the lock on this sign-in lifts at the latest, or None if nothing is counted.
+
+        Attempts while locked are not counted, so the counted failures age out unchanged:
+        the pair's when the pair is locked, the whole address's when the address is.
+        """
+        pair, address = self.get_user_attempts(request, credentials)
+        counted = pair
+        total = address.aggregate(total=Sum("failures_since_start"))["total"] or 0
+        if total >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
+            counted = address
+        latest = counted.aggregate(latest=Max("attempt_time"))["latest"]
+        return None if latest is None else latest + get_cool_off(request)
 
     def reset_attempts(
         self,
@@ -96,12 +114,18 @@ def lockout_response(request: HttpRequest, response, credentials: dict | None) -
     """The login page again, with the reason and how long to wait, as 429 Too Many Requests."""
     from .forms import LoginForm
 
-    minutes = int(get_cool_off(request).total_seconds() // 60)
+    # What is left of the lock, not the whole cool-off: trying again does not extend it.
+    ends = AxesProxyHandler.get_implementation().lock_ends(request, credentials)
+    left = (ends - timezone.now()) if ends else get_cool_off(request)
+    minutes = max(1, math.ceil(left.total_seconds() / 60))
     # Unbound: binding would run authenticate() again and count one more failure.
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
-    message = _(
+    message = ngettext(
+        "För många misslyckade inloggningsförsök. Inloggningen är spärrad i %(minutes)d minut. "
+        "Försök igen senare eller kontakta en administratör.",
         "För många misslyckade inloggningsförsök. Inloggningen är spärrad i %(minutes)d minuter. "
-        "Försök igen senare eller kontakta en administratör."
+        "Försök igen senare eller kontakta en administratör.",
+        minutes,
     ) % {"minutes": minutes}
     return render(
         request,

@@ -8,6 +8,7 @@ written inside a transaction (a publication) is stored with it or not at all.
 """
 
 import logging
+import re
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -69,15 +70,25 @@ def security_event(
         LEVELS.get(kind, logging.INFO),
         "%s user=%s status=%s %s %s ip=%s request=%s %s",
         kind,
-        event.actor or "-",
+        _one_line(event.actor) or "-",
         status or "-",
-        event.method or "-",
-        event.path or "-",
+        _one_line(event.method) or "-",
+        _one_line(event.path) or "-",
         event.ip or "-",
         event.request_id or "-",
-        detail,
+        _one_line(detail),
     )
     return event
+
+
+# Line breaks and other control characters, which would start a forged line in the log.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """The text for one log line: a name typed on the login page (or a path) is the
+    client's, and a newline in it would let them write a fake event of their own."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text or "")
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:

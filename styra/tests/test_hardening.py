@@ -68,6 +68,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "STYRA_DEBUG": "0", "STYRA_DATA_DIR": str(tmp_path)}
     env.pop("STYRA_SECRET_KEY", None)
+    env.pop("STYRA_DEMO", None)  # production: no demo key may stand in
     result = subprocess.run(
         [sys.executable, "-m", "styra", "check"],
         env=env,
@@ -115,6 +116,24 @@ def test_signed_in_pages_and_downloads_are_never_stored(client, editor_a, plan_a
 
 
 @pytest.mark.django_db
+def test_refusals_redirects_and_fragments_for_signed_in_users_are_never_stored(
+    client, reader, plan_a
+):
+    client.force_login(reader)
+    refused = client.post(reverse("plans:header_edit", args=[plan_a.pk]), {"officer": "X"})
+    fragment = client.get(reverse("plans:detail", args=[plan_a.pk]), HTTP_HX_REQUEST="true")
+    redirect = client.get(reverse("plans:detail", args=[plan_a.pk]).rstrip("/"))  # APPEND_SLASH
+    for response in (refused, fragment, redirect):
+        assert {"private", "no-store"} <= {
+            d.strip() for d in response["Cache-Control"].split(",")
+        }, response.status_code
+        assert response.has_header("Permissions-Policy")
+    assert refused.status_code == 403 and redirect.status_code == 301
+    # Static files stay cacheable for signed-in users too (whitenoise answers first).
+    assert "no-store" not in client.get("/static/css/styra.css").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
 def test_anonymous_pages_and_static_files_keep_their_caching(client):
     assert "no-store" not in client.get("/static/css/styra.css").get("Cache-Control", "")
 
@@ -127,6 +146,22 @@ def test_a_refused_host_gets_styras_page_with_the_security_headers(client):
     for header in SECURITY_HEADERS:
         assert response.has_header(header), header
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_refused_host_over_plain_http_gets_the_security_headers_too(client, settings):
+    """With the HTTPS redirect on, Django's SecurityMiddleware read the host first and its
+    400 went out with no security header at all."""
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("accounts:login"), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Felaktig begäran" in response.content.decode()
+    for header in SECURITY_HEADERS:
+        assert response.has_header(header), header
+    # An allowed host is still sent to HTTPS, with the headers.
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert response.has_header("Permissions-Policy")
 
 
 @pytest.mark.django_db
@@ -187,6 +222,29 @@ def test_the_demo_shows_styras_error_pages_over_plain_http_without_a_key(tmp_pat
     assert len(key) >= 50 and key != "styra-local-development-key"
     assert (tmp_path / "demo-secret-key").stat().st_mode & 0o077 == 0
     assert _run_demo_probe(env)[-1] == key  # kept: sessions survive a restart
+
+
+def test_the_demo_keeps_its_key_readable_by_its_owner_only(tmp_path):
+    """A key file copied with the umask's rights (0644) was used as it was."""
+    env = _demo_env(tmp_path)
+    path = tmp_path / "demo-secret-key"
+    path.write_text("k" * 50 + "\n")
+    path.chmod(0o644)
+    assert _run_demo_probe(env)[-1] == "k" * 50
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_demo_refuses_an_empty_key_file(tmp_path):
+    env = _demo_env(tmp_path)
+    (tmp_path / "demo-secret-key").write_text("")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "styra", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "demo-secret-key holds no usable key" in result.stderr
 
 
 def test_bin_run_starts_the_demo_configuration():

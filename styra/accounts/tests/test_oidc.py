@@ -358,7 +358,14 @@ def test_it_is_off_unless_configured(client, settings):
 
 @pytest.mark.parametrize(
     "verified",
-    [pytest.param(None, id="no-claim"), False, "false", pytest.param("yes", id="not-a-boolean")],
+    [
+        pytest.param(None, id="no-claim"),
+        False,
+        "false",
+        "False",
+        pytest.param("yes", id="not-a-boolean"),
+        pytest.param(1, id="a-number"),
+    ],
 )
 def test_it_matches_by_e_mail_only_when_the_provider_verified_it(client, idp, anna, verified):
     params = _start(client)
@@ -367,9 +374,10 @@ def test_it_matches_by_e_mail_only_when_the_provider_verified_it(client, idp, an
     assert response["Location"] == reverse("accounts:login") and not _signed_in(client)
 
 
-def test_it_accepts_a_verified_e_mail_sent_as_a_string(client, idp, anna):
+@pytest.mark.parametrize("verified", ["true", "True", "TRUE"])
+def test_it_accepts_a_verified_e_mail_sent_as_a_string(client, idp, anna, verified):
     params = _start(client)
-    idp.id_token = _id_token(nonce=params["nonce"], email_verified="true")
+    idp.id_token = _id_token(nonce=params["nonce"], email_verified=verified)
     _callback(client, params["state"])
     assert client.session[SESSION_KEY] == str(anna.pk)
 
@@ -404,8 +412,46 @@ def test_it_never_signs_in_a_superuser_by_e_mail(client, idp, settings, db, crea
     assert get_user_model().objects.filter(email__iexact="anna.andersson@kommun.test").count() == 1
 
 
+def test_it_never_signs_in_staff_by_e_mail(client, idp, db):
+    """Staff open Django's admin: a matching address at the provider must not be enough."""
+    get_user_model().objects.create_user("st", "Anna.Andersson@kommun.test", is_staff=True)
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"])
+    response = _callback(client, params["state"])
+    assert response["Location"] == reverse("accounts:login") and not _signed_in(client)
+
+
+def test_an_e_mail_claim_matched_against_usernames_never_signs_in_a_superuser(
+    client, idp, settings, db
+):
+    settings.STYRA_OIDC_MATCH_FIELD = "username"
+    get_user_model().objects.create_superuser("anna.andersson@kommun.test", "", "x" * 20)
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"])
+    _callback(client, params["state"])
+    assert not _signed_in(client)
+
+
+def test_a_superuser_may_be_matched_by_a_stable_identifier(client, idp, settings, db):
+    """Not an e-mail: the provider's own id (sub) or an employee id cannot be registered."""
+    settings.STYRA_OIDC_MATCH_CLAIM = "sub"
+    settings.STYRA_OIDC_MATCH_FIELD = "username"
+    root = get_user_model().objects.create_superuser("f3b1-anna", "", "x" * 20)
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], email_verified=None)
+    _callback(client, params["state"])
+    assert client.session[SESSION_KEY] == str(root.pk)
+
+
 @pytest.mark.parametrize(
-    "amr", [pytest.param(None, id="no-amr"), ["pwd"], pytest.param("pwd", id="amr-as-text")]
+    "amr",
+    [
+        pytest.param(None, id="no-amr"),
+        ["pwd"],
+        pytest.param("pwd", id="amr-as-text"),
+        pytest.param(5, id="amr-as-a-number"),
+        pytest.param({"mfa": True}, id="amr-as-an-object"),
+    ],
 )
 def test_it_refuses_a_sign_in_without_a_second_factor(client, idp, anna, amr):
     params = _start(client)

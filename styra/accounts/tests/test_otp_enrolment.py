@@ -211,3 +211,56 @@ def test_staff_who_may_only_view_users_cannot_issue_codes(client, city_admin):
         changelist, {"action": "issue_otp_enrolment_code", "_selected_action": [city_admin.pk]}
     )
     assert not OTPEnrolmentCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_who_may_change_users_must_give_a_totp_code_before_issuing_one(client, city_admin):
+    """Staff without an admin role or superuser status reached the admin with a password alone,
+    and so could issue an enrolment code for the city administrator."""
+    from django.contrib.auth.models import Permission
+
+    staff = get_user_model().objects.create_user("staff", password=PASSWORD, is_staff=True)
+    may_change = Permission.objects.filter(codename__in=["view_user", "change_user"])
+    staff.user_permissions.add(*may_change)
+    client.force_login(staff)
+    changelist = reverse("admin:auth_user_changelist")
+    assert client.get(changelist)["Location"].startswith(reverse("accounts:otp"))
+    client.post(
+        changelist, {"action": "issue_otp_enrolment_code", "_selected_action": [city_admin.pk]}
+    )
+    assert not OTPEnrolmentCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_code_used_by_a_concurrent_request_is_not_used_twice(monkeypatch, city_admin, root):
+    """Two sessions with the same code at once (SQLite ignores select_for_update): the
+    other request takes the code between this one's read and its write."""
+    from styra.accounts import services
+
+    code, issued = otp_enrolment_code_issue(user=city_admin, by=root)
+    real_check = services.check_password
+
+    def check_while_the_other_request_wins(raw, encoded):
+        OTPEnrolmentCode.objects.filter(pk=issued.pk).update(used_at=timezone.now())
+        return real_check(raw, encoded)
+
+    monkeypatch.setattr(services, "check_password", check_while_the_other_request_wins)
+    assert services.otp_enrolment_code_redeem(user=city_admin, code=code) is False
+    assert SecurityEvent.objects.filter(kind="otp_code_refused").exists()
+
+
+@pytest.mark.django_db
+def test_concurrent_wrong_tries_are_all_counted(monkeypatch, city_admin, root):
+    from styra.accounts import services
+
+    _code, issued = otp_enrolment_code_issue(user=city_admin, by=root)
+    real_check = services.check_password
+
+    def check_while_another_wrong_try_is_counted(raw, encoded):
+        OTPEnrolmentCode.objects.filter(pk=issued.pk).update(failures=3)
+        return real_check(raw, encoded)
+
+    monkeypatch.setattr(services, "check_password", check_while_another_wrong_try_is_counted)
+    assert services.otp_enrolment_code_redeem(user=city_admin, code="ABCD-EFGH-JKMN") is False
+    issued.refresh_from_db()
+    assert issued.failures == 4

@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
-from styra.accounts.proxies import client_ip
+from styra.accounts.proxies import client_ip, throttle_address
 from styra.audit.models import AuditEntry, SecurityEvent
 from styra.conftest import PASSWORD
 from styra.goals.services import section_create
@@ -101,3 +101,40 @@ def test_the_audit_trail_records_the_same_address(
         )
     [entry] = AuditEntry.objects.all()
     assert entry.ip == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),  # an IPv4 client on a dual-stack socket
+    ],
+)
+def test_sign_in_failures_count_an_ipv6_client_by_its_64(remote, expected):
+    assert throttle_address(_request(remote=remote)) == expected
+
+
+@pytest.mark.django_db
+def test_a_sprayer_cannot_escape_the_address_limit_by_walking_its_ipv6_64(client, editor_a):
+    """Every IPv6 client has 2**64 addresses; a new one per try never reached the limit."""
+    for number in range(20):
+        data = {"username": f"person{number}", "password": "fel"}
+        client.post(LOGIN, data, REMOTE_ADDR=f"2001:db8:1:2::{number + 1:x}")
+    data = {"username": "editor_a", "password": PASSWORD}
+    assert client.post(LOGIN, data, REMOTE_ADDR="2001:db8:1:2::ffff").status_code == 429
+    assert client.post(LOGIN, data, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+    # The security log still names each address.
+    assert SecurityEvent.objects.filter(ip="2001:db8:1:2::14").exists()
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_address_limit_counts_the_real_client(client, editor_a, one_proxy):
+    """A sprayer behind the proxy cannot escape by forging entries to the left."""
+    for number in range(20):
+        data = {"username": f"person{number}", "password": "fel"}
+        forged = f"198.51.100.{number}, 192.0.2.1"
+        client.post(LOGIN, data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forged)
+    assert _login(client, PASSWORD, xff="203.0.113.50, 192.0.2.1").status_code == 429
+    assert _login(client, PASSWORD, xff="192.0.2.2").status_code == 302  # someone else

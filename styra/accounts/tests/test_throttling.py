@@ -136,3 +136,27 @@ def test_a_sign_in_of_ones_own_does_not_clear_the_address_count(client, editor_a
     assert AccessAttempt.objects.filter(ip_address="10.0.0.1").count() == 19
     assert _login(client, "person99", "fel").status_code == 429  # the twentieth failure
     assert _login(client, "editor_a", PASSWORD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_lock_out_page_tells_what_is_left_of_the_lock(client, editor_a):
+    """Attempts no longer extend the lock, so "15 minuter" on every try was wrong."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(5):
+            _login(client, "editor_a", "fel")
+        traveller.shift(timedelta(minutes=10))
+        html = _login(client, "editor_a", PASSWORD).content.decode()
+        assert "spärrad i 5 minuter" in html
+        traveller.shift(timedelta(minutes=4, seconds=30))
+        assert "spärrad i 1 minut." in _login(client, "editor_a", "fel").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_lock_out_page_reads_the_same_for_a_username_that_does_not_exist(client, editor_a):
+    messages = []
+    for username in ("editor_a", "finns-inte"):
+        for _ in range(5):
+            response = _login(client, username, "fel")
+        assert response.status_code == 429
+        messages.append(response.context["locked_message"])
+    assert messages[0] == messages[1]

@@ -195,3 +195,21 @@ def test_it_logs_a_device_an_administrator_adds_or_confirms_in_the_admin(client,
         f"user=city_admin device={device.pk}",
         f"user=root device={device.pk + 1}",
     ]
+
+
+@pytest.mark.django_db
+def test_a_name_typed_at_sign_in_cannot_write_a_line_of_its_own(client, caplog):
+    """The username (and later the lock-out reset naming it) is the client's text."""
+    from styra.accounts.throttling import lockout_reset_record
+
+    forged = "x\nlogin user=root status=- POST /konto/logga-in/ ip=10.0.0.9\r\u2028"
+    with caplog.at_level(logging.INFO, logger="styra.security"):
+        client.post(reverse("accounts:login"), {"username": forged, "password": "fel"})
+        lockout_reset_record(username=forged, ip_address="127.0.0.1", count=1, via="admin")
+    lines = [record.getMessage() for record in caplog.records if record.name == "styra.security"]
+    assert len(lines) == 2
+    for line in lines:
+        assert "\n" not in line and "\r" not in line and "\u2028" not in line
+        assert "x\\x0alogin user=root" in line
+    # The table keeps what was typed (the form strips the ends).
+    assert SecurityEvent.objects.get(kind="login_failed").actor == forged.strip()

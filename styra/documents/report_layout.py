@@ -190,15 +190,14 @@ def _goal_label(goal: Goal, unit_goal_label: str) -> str:
 
 
 def _budget_row_dict(line) -> dict[str, Any]:
-    follow_up = line.follow_up
     return {
         "name": line.row.name,
         "budget": _num(line.budget),
-        "outcome": _num(follow_up.outcome) if follow_up else None,
-        "forecast": _num(follow_up.forecast) if follow_up else None,
+        "outcome": _num(line.outcome),
+        "forecast": _num(line.forecast),
         "deviation": _num(line.deviation),
-        "comment": follow_up.comment if follow_up else "",
-        "total": line.row.is_total,
+        "comment": line.comment,
+        "total": line.row.is_sum,
     }
 
 

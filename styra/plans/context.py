@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from styra.budget.models import Budget, BudgetRow
+from styra.budget.models import Budget
+from styra.budget.sums import TableRow, table
 from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import Kind, OrgUnit
@@ -42,7 +43,7 @@ class PlanContext:
     nodes: list[Node]
     sections: list
     budget: Budget | None
-    budget_rows: list[BudgetRow]
+    budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
     appendices: list[Appendix]
 
     @property
@@ -147,6 +148,6 @@ def load_plan(plan: Plan) -> PlanContext:
         nodes=roots,
         sections=list(plan.sections.all()),
         budget=budget,
-        budget_rows=list(budget.rows.all()) if budget else [],
+        budget_rows=table(budget.rows.all()) if budget else [],
         appendices=list(plan.appendices.all()),
     )

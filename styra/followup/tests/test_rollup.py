@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.followup.models import Fulfilment
 from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
@@ -89,7 +90,7 @@ def scene(org, chain, plan_a, plan_b):
     )
     costs_b = budget_row_create(plan=plan_b, name="Kostnader", costs=Decimal(500))
     revenues_b = budget_row_create(plan=plan_b, name="Intäkter", revenues=Decimal(100))
-    budget_row_create(plan=plan_b, name="Summa", net=Decimal(400), is_total=True)
+    budget_row_create(plan=plan_b, name="Summa", kind=RowKind.NET)
     budget_follow_up_set(
         row=costs_b, period="2026T1", outcome=Decimal("150.6"), forecast=Decimal(450)
     )

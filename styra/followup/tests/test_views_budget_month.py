@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
 
 from ..models import BudgetFollowUp
@@ -16,7 +17,7 @@ def rows(plan_a):
     budget_set_unit(plan=plan_a, currency_unit="tkr")
     staff = budget_row_create(plan=plan_a, name="Personal", costs=Decimal(1000))
     rent = budget_row_create(plan=plan_a, name="Lokaler", costs=Decimal(200))
-    total = budget_row_create(plan=plan_a, name="Summa", costs=Decimal(1200), is_total=True)
+    total = budget_row_create(plan=plan_a, name="Summa", kind=RowKind.COSTS)
     return staff, rent, total
 
 

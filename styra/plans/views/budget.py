@@ -57,7 +57,7 @@ def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
     plan = edit_plan(request, plan_id, Action.BUDGET)
     row = _row(plan, row_id)
-    fields = ("name", "costs", "revenues", "net", "is_total")
+    fields = ("name", "costs", "revenues", "net", "kind")
     initial = {f: getattr(row, f) for f in fields}
     for f in ("costs", "revenues", "net"):
         if initial[f] is not None:

@@ -17,7 +17,8 @@ The rules:
   against; any other line its net. A sum row adds up the amounts, outcomes,
   forecasts and deviations of the lines it counts: Summa intäkter the revenue
   lines, Summa kostnader the lines with costs and no revenues, Nettobudget and
-  Totalt every line, revenue lines subtracted. A Totalt's amount is therefore
+  Totalt every line with an amount, revenue lines subtracted (a line without
+  amounts, such as a heading "Intäkter", counts nowhere). A Totalt's amount is therefore
   the sum of the lines' nets, which is what the roll-ups add up
   (`followup.rollup._budget_by_column`).
 """
@@ -57,11 +58,12 @@ def line_amount(row: BudgetRow) -> Decimal | None:
 
 
 def _counts(kind: str, line: BudgetRow) -> bool:
+    """Whether a sum row of `kind` adds up the line's follow-up; a line without amounts never."""
     if kind == RowKind.REVENUES:
         return is_revenue_line(line)
     if kind == RowKind.COSTS:
         return line.costs is not None and line.revenues is None
-    return True
+    return line_amount(line) is not None
 
 
 def _add(values: Iterable[Decimal | None]) -> Decimal | None:

@@ -297,7 +297,9 @@ def test_it_edits_the_budget_with_swedish_numbers(client, controller, editor_a, 
     assert refused.status_code == 400
     assert "Netto är kostnader minus intäkter, 10" in refused.content.decode()
     assert BudgetRow.objects.count() == 1
-    bad = client.post(url("budget_row_create", plan_a.pk), {"name": "Fel", "costs": "mycket", "kind": "line"})
+    bad = client.post(
+        url("budget_row_create", plan_a.pk), {"name": "Fel", "costs": "mycket", "kind": "line"}
+    )
     assert bad.status_code == 400 and "Ange ett tal" in bad.content.decode()
     # A controller keeps the budget but not the goals.
     assert client.post(url("goal_create", plan_a.pk), {"title": "X"}).status_code == 403

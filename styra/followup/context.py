@@ -14,7 +14,7 @@ from styra.budget.sums import TableRow, budget_deviation, is_revenue_line, line_
 from styra.goals.models import Activity, Goal, Level, Plan
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, derive_status
-from styra.lib.numbers import parse_target_number
+from styra.lib.numbers import figure_unit, parse_target_number
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
@@ -32,6 +32,10 @@ class IndicatorLine:
     outcome: Outcome | None
     status: StatusMark
     own: bool
+
+    @property
+    def unit(self) -> str:
+        return figure_unit(self.indicator.measure, self.target or self.city_target)
 
 
 @dataclass

@@ -50,6 +50,7 @@ from styra.budget.models import BudgetRow, CurrencyUnit, RowKind
 from styra.goals.models import Goal, Level, Plan
 from styra.indicators.models import Aggregation, Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, derive_status
+from styra.lib.numbers import row_unit
 from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
 
@@ -172,6 +173,12 @@ class IndicatorRow:
     indicator: Indicator
     cells: list[Figure]
     total: Figure
+
+    @property
+    def unit(self) -> str:
+        """The unit every figure of the row is shown with (`lib.numbers.row_unit`)."""
+        targets = [self.total.target, *(c.target for c in self.cells)]
+        return row_unit(self.indicator.measure, targets)
 
 
 @dataclass

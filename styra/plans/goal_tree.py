@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from styra.goals.models import NARRATIVE_FIELDS, Level
+from styra.lib.numbers import figure_unit
 
 
 def level_label(level: str, unit_label: str) -> str:
@@ -58,6 +59,10 @@ class IndicatorRowView:
     outcome_text: str = ""
     status_symbol: str = ""
     status_label: str = ""
+
+    @property
+    def unit(self) -> str:
+        return figure_unit(self.measure, self.target)
 
 
 @dataclass(frozen=True)

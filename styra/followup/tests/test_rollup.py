@@ -186,7 +186,9 @@ def test_it_shows_totals_on_the_page(client, reader, org, scene):
     client.force_login(reader)
     html = client.get(url(org)).content.decode()
     assert "Nämnden totalt" in html
-    assert ">15<" in html and "70,0" in html and "65,0" in html
+    # Every figure carries its unit: main showed "70,0" for a percentage.
+    assert ">15\xa0st<" in html and ">70,0\xa0%<" in html and ">65,0\xa0%<" in html
+    assert ">70,0<" not in html
     assert "kan inte summeras" in html
 
 

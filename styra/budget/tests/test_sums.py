@@ -18,6 +18,7 @@ from styra.budget.services import (
     budget_row_update,
 )
 from styra.documents.report_layout import unit_report_dict
+from styra.documents.tests.test_report_documents import docx_text
 from styra.followup.context import load_report
 from styra.followup.rollup import rollup_for
 from styra.followup.services import budget_follow_up_set, periods_ensure, report_open
@@ -67,6 +68,8 @@ def test_editing_a_line_from_430_to_1000_moves_every_sum(client, controller, org
     html = page.content.decode()
     assert "2\xa0300" in html and "16\xa0876" in html
 
+    word = docx_text(client.get(reverse("documents:plan", args=[plan_a.pk, "docx"])).content)
+    assert "2\xa0300" in word and "16\xa0876" in word
     exported = by_name(plan_to_dict(plan_a)["budget"]["rows"])
     assert exported["Summa intäkter"] == {"name": "Summa intäkter", "revenues": 2300, "total": True}
     assert exported["Nettobudget"]["net"] == 16876

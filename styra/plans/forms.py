@@ -182,10 +182,12 @@ class BudgetRowForm(forms.Form):
             "som varken har kostnader eller intäkter."
         ),
     )
-    kind = forms.ChoiceField(
+    # Not "kind": that name is the organisation forms' (and a POST body may carry both).
+    row_kind = forms.ChoiceField(
         label=_("Slag av rad"),
         choices=RowKind.choices,
         initial=RowKind.LINE,
+        required=False,  # left out, a row stays what it is (a new one a line)
         help_text=_(
             "En summarad räknas fram ur alla rader med belopp ovanför den; "
             "belopp skrivs bara på vanliga rader."
@@ -194,7 +196,7 @@ class BudgetRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind", RowKind.LINE) != RowKind.LINE:
+        if data.get("row_kind") not in ("", None, RowKind.LINE):
             for name in ("costs", "revenues", "net"):
                 if data.get(name) is not None:
                     self.add_error(

@@ -18,7 +18,7 @@ import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from styra.budget.models import Budget, BudgetRow
 from styra.budget.sums import SHOWN, line_net, sum_kind_for, table
@@ -556,7 +556,7 @@ def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
 def _sum_warning(name: str, column: str, stated, computed, *, line: bool = False) -> str:
     names = {
         "name": name,
-        "column": COLUMN_NAMES[column](),
+        "column": str(COLUMN_NAMES[column]),
         "stated": format_number(stated),
         "computed": format_number(computed),
     }
@@ -579,9 +579,9 @@ def _sum_warning(name: str, column: str, stated, computed, *, line: bool = False
 
 
 COLUMN_NAMES = {
-    "costs": lambda: gettext("kostnader"),
-    "revenues": lambda: gettext("intäkter"),
-    "net": lambda: gettext("netto"),
+    "costs": gettext_lazy("kostnader"),
+    "revenues": gettext_lazy("intäkter"),
+    "net": gettext_lazy("netto"),
 }
 
 

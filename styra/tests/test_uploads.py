@@ -324,7 +324,7 @@ def test_the_budget_row_edit_changes_only_its_fields(client, org, editor_a, plan
     before = _state(row, allowed=allowed)
     client.force_login(editor_a)
     body = {**_hostile(org, plan_b), "name": "Lokaler", "costs": "12", "revenues": "", "net": ""}
-    body["kind"] = "line"
+    body["row_kind"] = "line"
     url = reverse("plans:budget_row_edit", args=[plan_a.pk, row.pk])
     assert client.post(url, body).status_code < 400
     assert _state(row, allowed=allowed) == before

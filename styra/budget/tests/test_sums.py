@@ -57,7 +57,7 @@ def test_editing_a_line_from_430_to_1000_moves_every_sum(client, controller, org
     rows = seed_table(plan_a)
     client.force_login(controller)
     edit = reverse("plans:budget_row_edit", args=[plan_a.pk, rows["Taxor och avgifter"].pk])
-    body = {"name": "Taxor och avgifter", "revenues": "1 000", "kind": "line"}
+    body = {"name": "Taxor och avgifter", "revenues": "1 000", "row_kind": "line"}
     assert client.post(edit, body).status_code < 400
 
     page = client.get(reverse("plans:detail", args=[plan_a.pk]))
@@ -87,17 +87,39 @@ def test_a_sum_row_cannot_be_typed_into_through_the_form(client, controller, pla
     rows = seed_table(plan_a)
     client.force_login(controller)
     edit = reverse("plans:budget_row_edit", args=[plan_a.pk, rows["Summa intäkter"].pk])
-    body = {"name": "Summa intäkter", "revenues": "99", "kind": "revenues"}
+    body = {"name": "Summa intäkter", "revenues": "99", "row_kind": "revenues"}
     response = client.post(edit, body)
     assert response.status_code == 400
     assert "En summarad räknas fram ur raderna ovanför" in response.content.decode()
+    # Left without a kind, the row stays a sum row and still takes no amounts.
+    response = client.post(edit, {"name": "Summa intäkter", "revenues": "99"})
+    assert response.status_code == 400
+    assert "En summarad räknas fram ur raderna ovanför" in response.content.decode()
     rows["Summa intäkter"].refresh_from_db()
-    assert rows["Summa intäkter"].revenues is None
+    assert rows["Summa intäkter"].revenues is None and rows["Summa intäkter"].is_sum
+    # The report offers no entry on a sum row, and refuses one asked for by address.
+    t1 = periods_ensure(year=plan_a.year)[0]
+    report = report_open(org_unit=plan_a.unit, period=t1)
+    page = client.get(reverse("followup:report", args=[report.pk])).content.decode()
+    entry = reverse("followup:report_budget", args=[report.pk, rows["Summa intäkter"].pk])
+    assert entry not in page
+    assert reverse("followup:report_budget", args=[report.pk, rows["Hyresintäkter"].pk]) in page
+    assert client.get(entry).status_code == 404
+    assert client.post(entry, {"outcome": "1", "forecast": "2"}).status_code == 404
+    assert not rows["Summa intäkter"].follow_ups.exists()
     # The monthly follow-up offers no inputs on a sum row and ignores what is posted for it.
     month = reverse("followup:budget_month", args=[plan_a.pk, "2026M03"])
     page = client.get(month).content.decode()
     assert f'name="row{rows["Summa intäkter"].pk}-forecast"' not in page
     assert f'name="row{rows["Taxor och avgifter"].pk}-forecast"' in page
+    posted = {
+        f"row{rows['Taxor och avgifter'].pk}-outcome": "100",
+        f"row{rows['Taxor och avgifter'].pk}-forecast": "450",
+        f"row{rows['Summa intäkter'].pk}-forecast": "99 999",
+    }
+    assert client.post(month, posted).status_code == 302
+    assert not rows["Summa intäkter"].follow_ups.exists()
+    assert "99\xa0999" not in client.get(month).content.decode()
 
 
 def test_the_reports_totalt_equals_the_committee_roll_up(controller, org, plan_a, plan_b):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import visible_unit_ids
-from styra.lib.numbers import figure_unit
+from styra.lib.numbers import figure_unit, row_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
 
@@ -143,7 +143,12 @@ def _chart(
         series=series,
         target=line,
         target_label=_("Årsmål"),
-        unit=indicator.get_measure_display() if indicator.measure else "",
+        # The axis names the unit as the table does, from the targets when there is no measure.
+        unit=(
+            indicator.get_measure_display()
+            if indicator.measure
+            else row_unit("", (r.target for r in rows))
+        ),
     )
     return svg, left_out
 

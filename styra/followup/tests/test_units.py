@@ -61,6 +61,7 @@ def test_the_indicator_page_shows_the_outcome_in_the_targets_unit(client, reader
     client.force_login(reader)
     html = client.get(reverse("indicators:detail", args=[minutes.waiting.pk])).content.decode()
     assert f">3{NBSP}minuter<" in html and f">5{NBSP}minuter<" in html
+    assert ">minuter</text>" in html  # the chart's axis names it too
 
 
 def test_the_roll_up_shows_units_and_percentages(client, reader, org, minutes):

@@ -8,7 +8,7 @@ from styra.goals.models import Plan
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 
-from .models import Budget, BudgetRow
+from .models import Budget, BudgetRow, RowKind
 
 
 @transaction.atomic
@@ -29,8 +29,9 @@ def budget_row_create(
     costs: Decimal | None = None,
     revenues: Decimal | None = None,
     net: Decimal | None = None,
-    is_total: bool = False,
+    kind: str = RowKind.LINE,
 ) -> BudgetRow:
+    """A line with its typed amounts, or a sum row (no amounts: `sums.table` computes them)."""
     plan.refuse_changes("budget")
     budget, _ = Budget.objects.get_or_create(plan=plan)
     position = next_position(budget.rows.all())
@@ -40,7 +41,7 @@ def budget_row_create(
         costs=costs,
         revenues=revenues,
         net=net,
-        is_total=is_total,
+        kind=kind,
         position=position,
     )
     row.full_clean()
@@ -52,9 +53,12 @@ def budget_row_create(
 def budget_row_update(*, row: BudgetRow, **fields) -> BudgetRow:
     row.budget.plan.refuse_changes("budget")
     for name, value in fields.items():
-        if name not in {"name", "costs", "revenues", "net", "is_total"}:
+        if name not in {"name", "costs", "revenues", "net", "kind"}:
             raise TypeError(f"field {name} cannot be changed here")
         setattr(row, name, clean_text(value) if name == "name" else value)
+    if row.is_sum and "kind" in fields and not {"costs", "revenues", "net"} & set(fields):
+        # A line turned into a sum row drops its typed amounts: the sum is computed.
+        row.costs = row.revenues = row.net = None
     row.full_clean()
     row.save()
     return row

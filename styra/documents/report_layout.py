@@ -63,7 +63,7 @@ from styra.followup.rollup import rollup_for
 from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Aggregation
 from styra.indicators.status import SYMBOLS, Status
-from styra.lib.numbers import format_number
+from styra.lib.numbers import figure_unit, format_figure, format_number, row_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
 from styra.plans.outline import NOTHING_FOR_UNIT, nothing_for_unit
@@ -98,8 +98,6 @@ NOT_ASSESSED = "Ej bedömt"  # as on the roll-up pages
 NOT_REPORTED = "Ej rapporterad"
 MISSING_OUTCOME = "Saknas"
 STATUS_LABELS = {**{v: str(label) for v, label in ReportStatus.choices}, "missing": "Saknas"}
-# A measure printed after the number; index and "annat" print the bare number.
-MEASURE_SUFFIX = {"%": "%", "st": "st", "kr": "kr", "dagar": "dagar"}
 
 
 # ---------------------------------------------------------------- small formatting
@@ -131,13 +129,11 @@ def _status(status: Status) -> dict[str, str]:
     }
 
 
-def format_outcome(value: Any, text: str = "", measure: str = "") -> str:
+def format_outcome(value: Any, text: str = "", unit: str = "") -> str:
     """87.5 with "%" -> '87,5 %'; a text outcome as written; nothing -> 'Saknas'."""
     if value is None:
         return clean(text) or MISSING_OUTCOME
-    suffix = MEASURE_SUFFIX.get(measure or "", "")
-    number = format_number(value)
-    return f"{number}\u00a0{suffix}" if suffix else number
+    return format_figure(value, unit)
 
 
 def _status_cell(item: dict[str, Any]) -> str:
@@ -191,15 +187,14 @@ def _goal_label(goal: Goal, unit_goal_label: str) -> str:
 
 
 def _budget_row_dict(line) -> dict[str, Any]:
-    follow_up = line.follow_up
     return {
         "name": line.row.name,
         "budget": _num(line.budget),
-        "outcome": _num(follow_up.outcome) if follow_up else None,
-        "forecast": _num(follow_up.forecast) if follow_up else None,
+        "outcome": _num(line.outcome),
+        "forecast": _num(line.forecast),
         "deviation": _num(line.deviation),
-        "comment": follow_up.comment if follow_up else "",
-        "total": line.row.is_total,
+        "comment": line.comment,
+        "total": line.row.is_sum,
     }
 
 
@@ -504,7 +499,9 @@ def _indicator_table(indicators: list[dict[str, Any]]) -> Table:
             [
                 clean(i["name"]),
                 clean(i["target"]),
-                format_outcome(i["outcome"], i["outcome_text"], i["measure"]),
+                format_outcome(
+                    i["outcome"], i["outcome_text"], figure_unit(i["measure"], i["target"])
+                ),
                 _status_cell(i),
                 clean(i["comment"]),
             ]
@@ -658,25 +655,30 @@ def _committee_blocks(data: dict[str, Any]) -> list[Block]:
                 Column("Utfall", 1.6, "right"),
                 Column("Status", 2.0),
             ]
+            total = indicator["total"]
+            # One unit for the whole row, as on the roll-up page (`IndicatorRow.unit`).
+            unit = row_unit(
+                indicator["measure"],
+                [(total or {}).get("target", ""), *(r["target"] for r in indicator["rows"])],
+            )
             rows = [
                 Row(
                     [
                         clean(r["unit"]),
                         clean(r["target"]),
-                        format_outcome(r["outcome"], r["outcome_text"], indicator["measure"]),
+                        format_outcome(r["outcome"], r["outcome_text"], unit),
                         _status_cell(r),
                     ]
                 )
                 for r in indicator["rows"]
             ]
-            total = indicator["total"]
             if total:
                 rows.append(
                     Row(
                         [
                             f"Nämnden totalt ({indicator['aggregation_label'].lower()})",
                             clean(total["target"]),
-                            format_outcome(total["outcome"], "", indicator["measure"]),
+                            format_outcome(total["outcome"], "", unit),
                             _status_cell(total),
                         ],
                         bold=True,

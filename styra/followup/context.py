@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styra.budget.models import BudgetRow
+from styra.budget.sums import TableRow, budget_deviation, is_revenue_line, line_amount
 from styra.goals.models import Activity, Goal, Level, Plan
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, derive_status
-from styra.lib.numbers import parse_target_number
+from styra.lib.numbers import figure_unit, parse_target_number
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
 
 from .models import ActivityFollowUp, BudgetFollowUp, Fulfilment, GoalAssessment, Report
-from .services import budget_amount, budget_deviation, propose_assessment
+from .services import propose_assessment
 
 
 @dataclass
@@ -31,6 +32,10 @@ class IndicatorLine:
     outcome: Outcome | None
     status: StatusMark
     own: bool
+
+    @property
+    def unit(self) -> str:
+        return figure_unit(self.indicator.measure, self.target or self.city_target)
 
 
 @dataclass
@@ -55,14 +60,55 @@ class GoalLine:
 
 @dataclass
 class BudgetLine:
+    """A budget row's amount, outcome, forecast and deviation; a sum row's from its lines."""
+
     row: BudgetRow
     budget: Decimal | None
-    follow_up: BudgetFollowUp | None
+    follow_up: BudgetFollowUp | None  # None on a sum row: nothing is entered there
+    outcome: Decimal | None
+    forecast: Decimal | None
     deviation: Decimal | None
 
     @property
     def deficit(self) -> bool:
         return self.deviation is not None and self.deviation < 0
+
+    @property
+    def comment(self) -> str:
+        return self.follow_up.comment if self.follow_up else ""
+
+
+def budget_lines(rows: list[TableRow], follow_ups: dict[int, BudgetFollowUp]) -> list[BudgetLine]:
+    """The follow-up table by the rules of `budget.sums`: sum rows add up their lines."""
+
+    def figure(name: str):
+        return lambda line: getattr(follow_ups.get(line.pk), name, None)
+
+    def deviation(line: BudgetRow) -> Decimal | None:
+        follow_up = follow_ups.get(line.pk)
+        forecast = follow_up.forecast if follow_up else None
+        return budget_deviation(line_amount(line), forecast, revenue=is_revenue_line(line))
+
+    result = []
+    for row in rows:
+        if row.is_sum:
+            result.append(
+                BudgetLine(
+                    row.row,
+                    row.amount,
+                    None,
+                    row.sum_of(figure("outcome")),
+                    row.sum_of(figure("forecast")),
+                    row.sum_of(deviation, signed=False),
+                )
+            )
+            continue
+        follow_up = follow_ups.get(row.pk)
+        outcome, forecast = (follow_up.outcome, follow_up.forecast) if follow_up else (None, None)
+        result.append(
+            BudgetLine(row.row, row.amount, follow_up, outcome, forecast, deviation(row.row))
+        )
+    return result
 
 
 @dataclass
@@ -181,7 +227,9 @@ def load_report(report: Report) -> ReportContext:
     if plan_ctx and plan_ctx.budget_rows:
         budget_follow_ups = {
             f.row_id: f
-            for f in BudgetFollowUp.objects.filter(row__in=plan_ctx.budget_rows, period=period.code)
+            for f in BudgetFollowUp.objects.filter(
+                row__in=[r.row for r in plan_ctx.budget_rows if not r.is_sum], period=period.code
+            )
         }
 
     goals, indicators, activities = [], [], []
@@ -229,13 +277,7 @@ def load_report(report: Report) -> ReportContext:
             report, period, tolerance, assessments, statuses
         )
 
-    budget = []
-    for row in plan_ctx.budget_rows if plan_ctx else []:
-        follow_up = budget_follow_ups.get(row.pk)
-        forecast = follow_up.forecast if follow_up else None
-        budget.append(
-            BudgetLine(row, budget_amount(row), follow_up, budget_deviation(row, forecast))
-        )
+    budget = budget_lines(plan_ctx.budget_rows, budget_follow_ups) if plan_ctx else []
     return ReportContext(
         report=report,
         period=period,

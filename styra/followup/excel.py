@@ -119,7 +119,8 @@ def rollup_sheets(rollup: Rollup) -> list[Sheet]:
     indicators = []
     for row in rollup.indicator_rows:
         ind = row.indicator
-        head = [ind.name, ind.measure, ind.get_aggregation_display()]
+        # The unit the page shows the figures with (measure, else the one the targets name).
+        head = [ind.name, row.unit, ind.get_aggregation_display()]
         for column, figure in zip(rollup.columns, row.cells, strict=True):
             if figure.applies:
                 indicators.append(_figure_row(head, figure.decimals, column.node.name, figure))

@@ -39,17 +39,18 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Q, Sum, When
+from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from styra.budget.models import BudgetRow, CurrencyUnit
+from styra.budget.models import BudgetRow, CurrencyUnit, RowKind
 from styra.goals.models import Goal, Level, Plan
 from styra.indicators.models import Aggregation, Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, derive_status
+from styra.lib.numbers import row_unit
 from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
 
@@ -172,6 +173,12 @@ class IndicatorRow:
     indicator: Indicator
     cells: list[Figure]
     total: Figure
+
+    @property
+    def unit(self) -> str:
+        """The unit every figure of the row is shown with (`lib.numbers.row_unit`)."""
+        targets = [self.total.target, *(c.target for c in self.cells)]
+        return row_unit(self.indicator.measure, targets)
 
 
 @dataclass
@@ -643,11 +650,12 @@ def _indicator_rows(
 
 
 def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int, BudgetFigure]:
-    """Each column's budget rows (total rows left out) summed in tkr, with the period's follow-up.
+    """Each column's budget lines (sum rows left out) summed in tkr, with the period's follow-up.
 
-    A row's amount is its net, else its costs, else its revenues, which count
-    against: `services.budget_amount` and `budget_deviation`, summed by the
-    database per group and currency unit, each amount rounded as stored.
+    A line counts with its net (costs − revenues, or the net typed on a line
+    with neither) and a revenue line's outcome and forecast count against: the
+    rules of `budget.sums`, so a unit's figure here is its report's Totalt.
+    Summed by the database per group and currency unit, each amount rounded as stored.
     """
     money = DecimalField(max_digits=20, decimal_places=AMOUNT_PLACES)
 
@@ -658,7 +666,15 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
         revenue = Q(net__isnull=True, costs__isnull=True)
         return Case(When(revenue, then=-amount(name)), default=amount(name), output_field=money)
 
-    budget = Coalesce(amount("net"), amount("costs"), -amount("revenues"), output_field=money)
+    zero = Value(Decimal(0), output_field=money)
+    budget = Case(
+        When(
+            Q(costs__isnull=False) | Q(revenues__isnull=False),
+            then=Coalesce(amount("costs"), zero) - Coalesce(amount("revenues"), zero),
+        ),
+        default=amount("net"),
+        output_field=money,
+    )
     counted = Q(net__isnull=False) | Q(costs__isnull=False) | Q(revenues__isnull=False)
     forecast = counted & Q(follow_up__forecast__isnull=False)
     outcome = counted & Q(follow_up__outcome__isnull=False)
@@ -666,7 +682,7 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
         BudgetRow.objects.filter(
             grouping.units("budget__plan__unit"),
             budget__plan__year_id=period.year_id,
-            is_total=False,
+            kind=RowKind.LINE,
         )
         .annotate(
             follow_up=FilteredRelation("follow_ups", condition=Q(follow_ups__period=period.code))

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from styra.budget.models import BudgetRow
+from styra.budget.sums import budget_deviation as sums_deviation
+from styra.budget.sums import is_revenue_line, line_amount
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.indicators.models import Indicator, Outcome, Source
 from styra.lib.narrative import clean_text
@@ -274,25 +276,9 @@ def activity_status_set(
     return follow_up
 
 
-def budget_amount(row: BudgetRow) -> Decimal | None:
-    """The amount a row's forecast is compared with: net, else costs, else revenues."""
-    for amount in (row.net, row.costs, row.revenues):
-        if amount is not None:
-            return amount
-    return None
-
-
 def budget_deviation(row: BudgetRow, forecast: Decimal | None) -> Decimal | None:
-    """Budget minus forecast, signed so that a negative deviation is a deficit.
-
-    For revenue rows a forecast above budget is good, so the sign turns.
-    """
-    budget = budget_amount(row)
-    if budget is None or forecast is None:
-        return None
-    if row.net is None and row.costs is None:
-        return forecast - budget
-    return budget - forecast
+    """A line's budget minus forecast, negative for a deficit (`budget.sums.budget_deviation`)."""
+    return sums_deviation(line_amount(row), forecast, revenue=is_revenue_line(row))
 
 
 @transaction.atomic
@@ -305,6 +291,11 @@ def budget_follow_up_set(
     comment: str = "",
 ) -> BudgetFollowUp:
     """Outcome to date and forecast for a row; a forecast deficit needs a comment on measures."""
+    if row.is_sum:
+        # A sum row's outcome and forecast are its lines' (budget.sums); nothing is typed there.
+        raise ValidationError(
+            gettext("En summarad räknas fram ur raderna ovanför; skriv inga belopp i den.")
+        )
     parsed = Period.parse(period)
     unit = row.budget.plan.unit
     status = None if parsed.is_month else _report_status(unit, period)

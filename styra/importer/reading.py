@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from styra.importer.legacy import DocumentError, parse_document
-from styra.plans.interchange import validate_plan_dict
+from styra.plans.interchange import settle_budget, validate_plan_dict
 
 
 @dataclass
@@ -35,9 +35,12 @@ def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
     data = _as_interchange_json(raw)
     if data is not None:
         validate_plan_dict(data)
-        return ReadResult(plan=data)
+        plan, warnings = settle_budget(data)
+        return ReadResult(plan=plan, warnings=warnings)
     try:
         parsed = parse_document(raw, filename)
     except DocumentError as exc:
         raise ValidationError(str(exc)) from None
-    return ReadResult(plan=parsed.plan, warnings=list(parsed.warnings))
+    # The preview shows the sums Styra will store, and what the document said where they differ.
+    plan, warnings = settle_budget(parsed.plan)
+    return ReadResult(plan=plan, warnings=[*parsed.warnings, *warnings])

@@ -21,6 +21,9 @@ matplotlib.use("Agg")
 
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from styra.lib.numbers import format_number  # noqa: E402
 
 RC = {
     "svg.fonttype": "none",
@@ -82,6 +85,8 @@ def outcome_chart(
         ax.set_xticks(xs, list(periods))
         if len(periods) > 8:
             ax.tick_params(axis="x", labelrotation=45)
+        # Ticks as Styra writes numbers everywhere (1 234,5), not matplotlib's 1234.5.
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick))
         if unit:
             ax.set_ylabel(unit)
         ax.grid(axis="y", color="#dddddd")
@@ -92,3 +97,8 @@ def outcome_chart(
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return _PROLOGUE.sub("", buffer.getvalue(), count=1)
+
+
+def _tick(value: float, _position) -> str:
+    # Rounded first: tick locations are floats such as 0.30000000000000004.
+    return format_number(Decimal(repr(round(float(value), 6))))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import visible_unit_ids
+from styra.lib.numbers import figure_unit, row_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
 
@@ -34,6 +35,12 @@ class HistoryRow:
     outcome: Outcome
     target: str
     status: StatusMark
+    measure: str = ""
+
+    @property
+    def figure_unit(self) -> str:
+        """The unit the outcome is shown with (`unit` is the organisational unit)."""
+        return figure_unit(self.measure, self.target)
 
 
 def get_indicator_for_user(user, indicator_id: int) -> tuple[Indicator, set[int]]:
@@ -96,7 +103,11 @@ def load_history(
         status = derive_status(
             outcome.value, value, indicator.direction, indicator.goal.year.status_tolerance
         )
-        rows.append(HistoryRow(period, outcome.org_unit, outcome, text, StatusMark(status)))
+        rows.append(
+            HistoryRow(
+                period, outcome.org_unit, outcome, text, StatusMark(status), indicator.measure
+            )
+        )
     rows.sort(key=lambda r: (r.period, r.unit.name, r.unit.pk))
     return rows, targets
 
@@ -132,7 +143,12 @@ def _chart(
         series=series,
         target=line,
         target_label=_("Årsmål"),
-        unit=indicator.get_measure_display() if indicator.measure else "",
+        # The axis names the unit as the table does, from the targets when there is no measure.
+        unit=(
+            indicator.get_measure_display()
+            if indicator.measure
+            else row_unit("", (r.target for r in rows))
+        ),
     )
     return svg, left_out
 

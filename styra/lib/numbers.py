@@ -50,3 +50,40 @@ def format_number(value, decimals: int | None = None) -> str:
         decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{d:,.{decimals}f}"
     return text.replace(",", THOUSANDS).replace(".", ",").replace("-", "−")
+
+
+# Measures (indicators.Measure) printed after the number; an index prints the bare number.
+MEASURE_UNITS = {"%": "%", "st": "st", "kr": "kr", "dagar": "dagar"}
+# Words that follow a number in a target without being its unit ("3 av 4", "5 eller fler").
+_NOT_UNITS = {"av", "eller", "och", "till", "per", "i", "på", "under", "över", "mot", "from"}
+_UNIT_AFTER_NUMBER = re.compile(
+    r"\d(?:[ \u00a0\u202f]?\d)*(?:[.,]\d+)?[ \u00a0\u202f]*(%|[^\W\d_]+\.?)", re.UNICODE
+)
+
+
+def figure_unit(measure: str, target_text: str | None = "") -> str:
+    """The unit a figure is shown with: the indicator's measure, else the one its target names.
+
+    "högst 3 minuter" gives "minuter", "minst 90 %" gives "%"; the one place a unit is
+    derived from a target's text, so that every page, document and sheet shows the same.
+    """
+    if measure:
+        return MEASURE_UNITS.get(measure, "")
+    found = _UNIT_AFTER_NUMBER.search(target_text or "")
+    if not found:
+        return ""
+    unit = found.group(1).rstrip(".")
+    return "" if unit.casefold() in _NOT_UNITS else unit
+
+
+def format_figure(value, unit: str = "", decimals: int | None = None) -> str:
+    """A figure with its unit: '91,2 %', '3 minuter', '1 200 st'; None -> ''."""
+    number = format_number(value, decimals)
+    return f"{number}\u00a0{unit}" if number and unit else number
+
+
+def row_unit(measure: str, targets) -> str:
+    """One unit for a row of figures (a roll-up's units and total): the first a target names."""
+    if measure:
+        return figure_unit(measure)
+    return next((u for u in (figure_unit("", t) for t in targets) if u), "")

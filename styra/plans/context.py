@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from styra.budget.models import Budget, BudgetRow
+from styra.budget.models import Budget
+from styra.budget.sums import TableRow, table
 from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
@@ -54,7 +55,7 @@ class PlanContext:
     nodes: list[Node]
     sections: list
     budget: Budget | None
-    budget_rows: list[BudgetRow]
+    budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
     appendices: list[Appendix]
 
     @property
@@ -191,7 +192,7 @@ def load_plan(plan: Plan) -> PlanContext:
             plan.sections.all(), key=lambda s: (s.part == SectionPart.CLOSING, s.position, s.pk)
         ),
         budget=budget,
-        budget_rows=list(budget.rows.all()) if budget else [],
+        budget_rows=table(budget.rows.all()) if budget else [],
         appendices=list(plan.appendices.all()),
     )
     _mark_movable(ctx, unit)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from styra.budget.sums import is_revenue_line
 from styra.followup.context import load_report
 from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
 from styra.followup.services import (
@@ -289,36 +290,20 @@ class FollowUpLoader:
         return ActivityStatus.STARTED
 
     def budget(self, lines: list, unit_name: str, period: ReportingPeriod) -> None:
-        """Outcome to date and forecast per row; sum rows add up the rows before them."""
+        """Outcome to date and forecast per line; sum rows are computed from them (budget.sums)."""
         deficits = DEFICITS.get((unit_name, period.period.year), {})
         share = Decimal(period.period.month) / 12
         places = Decimal("0.1") if any(_has_decimals(line.row) for line in lines) else Decimal(1)
-        forecasts: dict[str, list[tuple[Decimal, Decimal]]] = {"net": [], "cost": [], "rev": []}
         for line in lines:
             row = line.row
-            if line.budget is None:
+            if line.budget is None or row.is_sum:
                 continue
-            if row.is_total:
-                kind = _kind(row)
-                if kind == "net":
-                    parts = forecasts["net"] + forecasts["cost"]
-                    minus = forecasts["rev"]
-                else:
-                    parts, minus = forecasts[kind], []
-                forecast = sum((f for f, _ in parts), Decimal(0)) - sum(
-                    (f for f, _ in minus), Decimal(0)
-                )
-                outcome = sum((o for _, o in parts), Decimal(0)) - sum(
-                    (o for _, o in minus), Decimal(0)
-                )
-            else:
-                factor, _comment = deficits.get(row.name, (None, ""))
-                if factor is None:
-                    # Costs a little under budget, revenues a little over.
-                    factor = Decimal("0.99") if _kind(row) != "rev" else Decimal("1.01")
-                forecast = (line.budget * factor).quantize(places)
-                outcome = (forecast * share).quantize(places)
-                forecasts[_kind(row)].append((forecast, outcome))
+            factor, _comment = deficits.get(row.name, (None, ""))
+            if factor is None:
+                # Costs a little under budget, revenues a little over.
+                factor = Decimal("1.01") if is_revenue_line(row) else Decimal("0.99")
+            forecast = (line.budget * factor).quantize(places)
+            outcome = (forecast * share).quantize(places)
             comment = ""
             deviation = budget_deviation(row, forecast)
             if deviation is not None and deviation < 0:
@@ -381,12 +366,6 @@ class FollowUpLoader:
         while parent is not None and parent.kind != "committee":
             parent = parent.parent
         return parent.name if parent else ""
-
-
-def _kind(row) -> str:
-    if row.net is not None:
-        return "net"
-    return "cost" if row.costs is not None else "rev"
 
 
 def _has_decimals(row) -> bool:

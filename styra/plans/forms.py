@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from styra.budget.models import CurrencyUnit
+from styra.budget.models import CurrencyUnit, RowKind
 from styra.goals.models import NARRATIVE_FIELDS, Goal, PlanningYear
 from styra.indicators.models import Direction, Measure, Periodicity
 from styra.lib.numbers import parse_decimal
@@ -175,8 +175,35 @@ class BudgetRowForm(forms.Form):
     name = forms.CharField(label=_("Rad"), max_length=200)
     costs = SwedishDecimalField(label=_("Kostnader"))
     revenues = SwedishDecimalField(label=_("Intäkter"))
-    net = SwedishDecimalField(label=_("Netto"))
-    is_total = forms.BooleanField(label=_("Summarad"), required=False)
+    net = SwedishDecimalField(
+        label=_("Netto"),
+        help_text=_(
+            "Netto räknas fram som kostnader minus intäkter; skriv det bara på en rad "
+            "som varken har kostnader eller intäkter."
+        ),
+    )
+    # Not "kind": that name is the organisation forms' (and a POST body may carry both).
+    row_kind = forms.ChoiceField(
+        label=_("Slag av rad"),
+        choices=RowKind.choices,
+        initial=RowKind.LINE,
+        required=False,  # left out, a row stays what it is (a new one a line)
+        help_text=_(
+            "En summarad räknas fram ur alla rader med belopp ovanför den; "
+            "belopp skrivs bara på vanliga rader."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("row_kind") not in ("", None, RowKind.LINE):
+            for name in ("costs", "revenues", "net"):
+                if data.get(name) is not None:
+                    self.add_error(
+                        name,
+                        _("En summarad räknas fram ur raderna ovanför; skriv inga belopp i den."),
+                    )
+        return data
 
 
 class AppendixForm(forms.Form):

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from styra.goals.models import NARRATIVE_FIELDS, Level
+from styra.lib.numbers import figure_unit
 
 from .outline import OutlinedSection, nothing_for_unit, outline
 
@@ -61,6 +62,10 @@ class IndicatorRowView:
     outcome_text: str = ""
     status_symbol: str = ""
     status_label: str = ""
+
+    @property
+    def unit(self) -> str:
+        return figure_unit(self.measure, self.target)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
+from styra.budget.sums import SHOWN, line_net, sum_kind_for, table
 from styra.followup.dependents import PLAN, report_data_for
 from styra.goals.models import (
     NARRATIVE_FIELDS,
@@ -42,6 +43,7 @@ from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity, Target
 from styra.indicators.services import guess_measure
 from styra.lib.narrative import clean_text
+from styra.lib.numbers import format_number
 from styra.organisation.models import Kind, OrgUnit
 
 from .context import Node, PlanContext, load_plan
@@ -99,12 +101,12 @@ def context_to_dict(ctx: PlanContext) -> dict:
     budget = None
     if ctx.budget is not None:
         rows = []
-        for row in ctx.budget_rows:
+        for row in ctx.budget_rows:  # sum rows as budget.sums computes them
             item = {"name": row.name}
             for col in ("costs", "revenues", "net"):
                 if getattr(row, col) is not None:
                     item[col] = _number(getattr(row, col))
-            if row.is_total:
+            if row.is_sum:
                 item["total"] = True
             rows.append(item)
         budget = {"currency_unit": ctx.budget.currency_unit, "rows": rows}
@@ -751,17 +753,12 @@ def _plan_import(
 
     if data.get("budget"):
         budget = Budget.objects.create(plan=plan, currency_unit=data["budget"]["currency_unit"])
-        # One create per row, not bulk_create: the audit trail sees model signals only.
-        for position, row in enumerate(data["budget"]["rows"], start=1):
-            BudgetRow.objects.create(
-                budget=budget,
-                name=clean_text(row["name"]),
-                costs=_decimal(row.get("costs")),
-                revenues=_decimal(row.get("revenues")),
-                net=_decimal(row.get("net")),
-                is_total=bool(row.get("total")),
-                position=position,
-            )
+        rows, warnings = budget_rows_from_dict(data["budget"])
+        report.warnings.extend(warnings)
+        # One save per row, not bulk_create: the audit trail sees model signals only.
+        for position, row in enumerate(rows, start=1):
+            row.budget, row.position = budget, position
+            row.save()
     for position, name in enumerate(data.get("appendices") or [], start=1):
         Appendix.objects.create(
             plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position
@@ -791,6 +788,88 @@ def _replace_existing(existing: Plan, report: ImportReport) -> None:
     report.warnings.append(gettext("Den tidigare planen ersattes."))
     if gone:
         report.warnings.append(gone)
+
+
+def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
+    """A document's budget rows, unsaved, with a warning for every figure Styra computes otherwise.
+
+    The lines are kept as written; a sum row stores no amounts (its kind is read
+    from the columns the document gives it) and a line's net beside costs or
+    revenues is costs − revenues: `budget.sums`. Where the document's figure
+    differs, the warning names both.
+    """
+    rows, stated, warnings = [], [], []
+    for item in budget.get("rows") or []:
+        figures = {c: _decimal(item.get(c)) for c in ("costs", "revenues", "net")}
+        row = BudgetRow(name=clean_text(item["name"]))
+        if item.get("total"):
+            row.kind = sum_kind_for(**figures)
+        else:
+            row.costs, row.revenues = figures["costs"], figures["revenues"]
+            derived = line_net(row.costs, row.revenues, None)
+            net = figures["net"]
+            if net is not None and derived is not None and net != derived:
+                warnings.append(_sum_warning(row.name, "net", net, derived, line=True))
+            row.net = derived if net is not None and derived is not None else net
+        rows.append(row)
+        stated.append(figures)
+    for computed, figures in zip(table(rows), stated, strict=True):
+        if not computed.is_sum:
+            continue
+        for column in SHOWN[computed.kind]:
+            mine, theirs = getattr(computed, column), figures[column]
+            if theirs is not None and mine != theirs:
+                warnings.append(_sum_warning(computed.name, column, theirs, mine or 0))
+    return rows, warnings
+
+
+def _sum_warning(name: str, column: str, stated, computed, *, line: bool = False) -> str:
+    names = {
+        "name": name,
+        "column": str(COLUMN_NAMES[column]),
+        "stated": format_number(stated),
+        "computed": format_number(computed),
+    }
+    if line:
+        return (
+            gettext(
+                "Budgetraden ”%(name)s”: dokumentet anger netto %(stated)s, men kostnader "
+                "minus intäkter är %(computed)s. Styra räknar netto ur raden: %(computed)s."
+            )
+            % names
+        )
+    return (
+        gettext(
+            "Summaraden ”%(name)s”: dokumentet anger %(column)s %(stated)s, men raderna "
+            "ovanför summerar till %(computed)s. Styra behåller raderna och räknar summan: "
+            "%(computed)s."
+        )
+        % names
+    )
+
+
+COLUMN_NAMES = {
+    "costs": gettext_lazy("kostnader"),
+    "revenues": gettext_lazy("intäkter"),
+    "net": gettext_lazy("netto"),
+}
+
+
+def settle_budget(data: dict) -> tuple[dict, list[str]]:
+    """The plan with its budget's sums as Styra computes them, and the warnings for the preview."""
+    if not data.get("budget"):
+        return data, []
+    rows, warnings = budget_rows_from_dict(data["budget"])
+    settled = []
+    for row in table(rows):
+        item = {"name": row.name}
+        for column in ("costs", "revenues", "net"):
+            if getattr(row, column) is not None:
+                item[column] = _number(getattr(row, column))
+        if row.is_sum:
+            item["total"] = True
+        settled.append(item)
+    return {**data, "budget": {**data["budget"], "rows": settled}}, warnings
 
 
 def _decimal(value) -> Decimal | None:

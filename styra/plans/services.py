@@ -279,7 +279,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 costs=r.costs,
                 revenues=r.revenues,
                 net=r.net,
-                is_total=r.is_total,
+                kind=r.kind,
                 position=r.position,
             )
     return report

@@ -320,10 +320,11 @@ def test_the_goal_edit_changes_only_its_fields(client, org, chain, editor_a, pla
 def test_the_budget_row_edit_changes_only_its_fields(client, org, editor_a, plan_a, plan_b):
     row = budget_row_create(plan=plan_a, name="Personal", costs=Decimal(10))
     other = budget_row_create(plan=plan_b, name="B:s rad", costs=Decimal(5))
-    allowed = {"name", "costs", "revenues", "net", "is_total"}
+    allowed = {"name", "costs", "revenues", "net", "kind"}
     before = _state(row, allowed=allowed)
     client.force_login(editor_a)
     body = {**_hostile(org, plan_b), "name": "Lokaler", "costs": "12", "revenues": "", "net": ""}
+    body["row_kind"] = "line"
     url = reverse("plans:budget_row_edit", args=[plan_a.pk, row.pk])
     assert client.post(url, body).status_code < 400
     assert _state(row, allowed=allowed) == before

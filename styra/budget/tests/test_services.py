@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from styra.budget.models import Budget, BudgetRow, CurrencyUnit
+from styra.budget.models import Budget, BudgetRow, CurrencyUnit, RowKind
 from styra.budget.services import (
     budget_row_create,
     budget_row_delete,
@@ -40,23 +40,33 @@ def test_it_sets_the_currency_unit(plan_a):
         budget_set_unit(plan=plan_a, currency_unit="kr")
 
 
-def test_it_keeps_costs_revenues_net_and_sum_rows(plan_a):
+def test_a_sum_row_stores_no_amounts_and_refuses_typed_ones(plan_a):
     budget_row_create(plan=plan_a, name="Administration", costs=Decimal("5.3"))
-    total = budget_row_create(
-        plan=plan_a,
-        name="Totalt",
-        costs=Decimal("5.3"),
-        revenues=Decimal("0.2"),
-        net=Decimal("5.1"),
-        is_total=True,
-    )
+    with pytest.raises(ValidationError, match="En summarad räknas fram"):
+        budget_row_create(plan=plan_a, name="Totalt", costs=Decimal("5.3"), kind=RowKind.TOTAL)
+    total = budget_row_create(plan=plan_a, name="Totalt", kind=RowKind.TOTAL)
     total.refresh_from_db()
-    assert (total.costs, total.revenues, total.net, total.is_total) == (
-        Decimal("5.30"),
-        Decimal("0.20"),
-        Decimal("5.10"),
-        True,
+    assert (total.costs, total.revenues, total.net, total.kind) == (None, None, None, "total")
+    with pytest.raises(ValidationError, match="En summarad räknas fram"):
+        budget_row_update(row=total, net=Decimal(1))
+
+
+def test_a_line_that_becomes_a_sum_row_drops_its_typed_amounts(plan_a):
+    row = budget_row_create(plan=plan_a, name="Summa", costs=Decimal(7))
+    budget_row_update(row=row, kind=RowKind.COSTS)
+    row.refresh_from_db()
+    assert (row.kind, row.costs) == ("costs", None)
+
+
+def test_a_lines_typed_net_must_be_costs_minus_revenues(plan_a):
+    with pytest.raises(ValidationError, match="Netto är kostnader minus intäkter, 7,4"):
+        budget_row_create(
+            plan=plan_a, name="Adm", costs=Decimal("7.8"), revenues=Decimal("0.4"), net=Decimal(7)
+        )
+    row = budget_row_create(
+        plan=plan_a, name="Adm", costs=Decimal("7.8"), revenues=Decimal("0.4"), net=Decimal("7.4")
     )
+    assert row.net == Decimal("7.4")
 
 
 def test_it_refuses_a_row_without_a_name(plan_a):

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.followup.models import Fulfilment
 from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
@@ -88,7 +89,7 @@ def scene(org, chain, plan_a, plan_b):
     )
     costs_b = budget_row_create(plan=plan_b, name="Kostnader", costs=Decimal(500))
     revenues_b = budget_row_create(plan=plan_b, name="Intäkter", revenues=Decimal(100))
-    budget_row_create(plan=plan_b, name="Summa", net=Decimal(400), is_total=True)
+    budget_row_create(plan=plan_b, name="Summa", kind=RowKind.NET)
     budget_follow_up_set(
         row=costs_b, period="2026T1", outcome=Decimal("150.6"), forecast=Decimal(450)
     )
@@ -186,7 +187,9 @@ def test_it_shows_totals_on_the_page(client, reader, org, scene):
     client.force_login(reader)
     html = client.get(url(org)).content.decode()
     assert "Nämnden totalt" in html
-    assert ">15<" in html and "70,0" in html and "65,0" in html
+    # Every figure carries its unit: main showed "70,0" for a percentage.
+    assert ">15\xa0st<" in html and ">70,0\xa0%<" in html and ">65,0\xa0%<" in html
+    assert ">70,0<" not in html
     assert "kan inte summeras" in html
 
 

@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
 
 from ..models import BudgetFollowUp
+from ..services import budget_follow_up_set
 
 
 @pytest.fixture
@@ -16,7 +18,7 @@ def rows(plan_a):
     budget_set_unit(plan=plan_a, currency_unit="tkr")
     staff = budget_row_create(plan=plan_a, name="Personal", costs=Decimal(1000))
     rent = budget_row_create(plan=plan_a, name="Lokaler", costs=Decimal(200))
-    total = budget_row_create(plan=plan_a, name="Summa", costs=Decimal(1200), is_total=True)
+    total = budget_row_create(plan=plan_a, name="Summa", kind=RowKind.COSTS)
     return staff, rent, total
 
 
@@ -96,3 +98,30 @@ def test_it_starts_from_the_current_month(client, editor_a, plan_a):
     client.force_login(editor_a)
     response = client.get(reverse("followup:budget_latest", args=[plan_a.pk]))
     assert response["Location"] == url(plan_a, "2026M05")
+
+
+@pytest.mark.parametrize("lines", [2, 20])
+def test_the_month_costs_the_same_queries_for_few_rows_as_for_many(
+    client, controller, plan_a, lines, django_assert_max_num_queries
+):
+    budget_set_unit(plan=plan_a, currency_unit="tkr")
+    for i in range(lines):
+        row = budget_row_create(plan=plan_a, name=f"Rad {i}", costs=Decimal(100))
+        budget_follow_up_set(row=row, period="2026M03", outcome=Decimal(20), forecast=Decimal(90))
+        if i % 5 == 4:
+            budget_row_create(plan=plan_a, name=f"Summa {i}", kind=RowKind.COSTS)
+    budget_row_create(plan=plan_a, name="Totalt", kind=RowKind.TOTAL)
+    client.force_login(controller)
+    # Session and user, memberships, the plan, its unit and ancestors, the rows, the follow-ups.
+    with django_assert_max_num_queries(9):
+        response = client.get(url(plan_a))
+    assert response.status_code == 200
+    assert f">{90 * lines}<" in response.content.decode().replace("\xa0", "")
+
+
+def test_a_sum_row_shows_the_sum_of_its_lines_outcome_and_forecast(client, controller, rows):
+    staff, rent, total = rows
+    client.force_login(controller)
+    client.post(url(rows[0].budget.plan), data(rows))
+    page = client.get(url(rows[0].budget.plan)).content.decode()
+    assert ">300<" in page and ">1\xa0200<" in page  # outcome 250 + 50, forecast 1 000 + 200

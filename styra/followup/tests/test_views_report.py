@@ -71,7 +71,7 @@ def test_it_shows_the_report_to_a_reader_without_edit_controls(client, reader, s
         "14 maj 2026",
         "Andel besök inom tre dagar",
         "90 %",
-        "95 %",
+        "95\xa0%",  # the outcome with its unit, kept on one line
         "✓</span> Uppnått",
         "status status--reached",
         "Kan inte bedömas",  # the KF indicator's target is "öka"
@@ -124,7 +124,7 @@ def test_it_records_an_outcome_in_place_with_swedish_numbers(client, editor_a, s
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="indicators"' in html and "82,5 %" in html and "Delvis uppnått" in html
+    assert 'id="indicators"' in html and "82,5\xa0%" in html and "Delvis uppnått" in html
     outcome = Outcome.objects.get(indicator=setup.visits, org_unit=org.unit_a, period="2026T1")
     assert outcome.value == D("82.5") and outcome.updated_by == editor_a
     # The form offers the stored value back in Swedish.

@@ -23,11 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styra.accounts.permissions import Action, can, get_plan_for_user
 from styra.budget.models import BudgetRow
+from styra.budget.sums import table
 from styra.lib.periods import Period
 from styra.plans.forms import SwedishDecimalField
 
+from ..context import BudgetLine, budget_lines
 from ..models import BudgetFollowUp
-from ..services import budget_amount, budget_deviation, budget_follow_up_set
+from ..services import budget_follow_up_set
 
 
 class MonthRowForm(forms.Form):
@@ -44,13 +46,20 @@ class MonthRowForm(forms.Form):
 @dataclass
 class MonthLine:
     row: BudgetRow
-    budget: Decimal | None
+    figures: BudgetLine  # budget, outcome, forecast, deviation; a sum row's from its lines
     form: MonthRowForm
-    deviation: Decimal | None
+
+    @property
+    def budget(self) -> Decimal | None:
+        return self.figures.budget
+
+    @property
+    def deviation(self) -> Decimal | None:
+        return self.figures.deviation
 
     @property
     def deficit(self) -> bool:
-        return self.deviation is not None and self.deviation < 0
+        return self.figures.deficit
 
 
 def _month(plan, code: str) -> Period:
@@ -72,10 +81,14 @@ def month(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
     may_edit = can(request.user, Action.BUDGET, plan.unit)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
-    rows = list(BudgetRow.objects.filter(budget__plan=plan).order_by("position", "pk"))
-    saved = {f.row_id: f for f in BudgetFollowUp.objects.filter(row__in=rows, period=period.code)}
+    rows = table(BudgetRow.objects.filter(budget__plan=plan).order_by("position", "pk"))
+    lines_only = [r.row for r in rows if not r.is_sum]
+    saved = {
+        f.row_id: f for f in BudgetFollowUp.objects.filter(row__in=lines_only, period=period.code)
+    }
     lines = []
-    for row in rows:
+    data = request.POST if request.method == "POST" else None
+    for row, figures in zip(rows, budget_lines(rows, saved), strict=True):
         follow_up = saved.get(row.pk)
         initial = {}
         if follow_up:
@@ -84,17 +97,19 @@ def month(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
                 "forecast": follow_up.forecast,
                 "comment": follow_up.comment,
             }
-        data = request.POST if request.method == "POST" else None
-        form = MonthRowForm(data, prefix=f"row{row.pk}", initial=initial)
-        forecast = follow_up.forecast if follow_up else None
-        lines.append(MonthLine(row, budget_amount(row), form, budget_deviation(row, forecast)))
+        elif row.is_sum:
+            initial = {"outcome": figures.outcome, "forecast": figures.forecast}
+        # A sum row has no inputs: its form is never bound, so nothing posted for it is read.
+        form = MonthRowForm(None if row.is_sum else data, prefix=f"row{row.pk}", initial=initial)
+        lines.append(MonthLine(row.row, figures, form))
 
-    if request.method == "POST" and all(line.form.is_valid() for line in lines):
+    entered = [line for line in lines if not line.row.is_sum]
+    if request.method == "POST" and all(line.form.is_valid() for line in entered):
         try:
             with transaction.atomic():
                 for line in lines:
-                    if line.row.is_total:
-                        continue  # sum rows are the sum of the others, not entered
+                    if line.row.is_sum:
+                        continue  # sum rows are computed from their lines, not entered
                     data = line.form.cleaned_data
                     try:
                         budget_follow_up_set(row=line.row, period=period.code, **data)

@@ -137,7 +137,8 @@ def budget_edit(request: HttpRequest, report_id: int, row_id: int) -> HttpRespon
     # Controllers own the budget figures, so the budget right (not only edit) lets them in.
     report = get_report_for_user(request.user, report_id, Action.BUDGET)
     ctx = load_report(report)
-    line = _find(ctx.budget, lambda b: b.row.pk == row_id)
+    # A sum row is computed from its lines (budget.sums): there is nothing to enter.
+    line = _find(ctx.budget, lambda b: b.row.pk == row_id and not b.row.is_sum)
     follow_up = line.follow_up
     initial = {
         "outcome": format_number(follow_up.outcome) if follow_up else "",

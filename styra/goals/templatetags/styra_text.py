@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 
 from styra.lib.dates import long_date
 from styra.lib.narrative import Block, blocks
-from styra.lib.numbers import format_number
+from styra.lib.numbers import format_figure, format_number
 
 register = template.Library()
 
@@ -44,6 +44,12 @@ def _ol_attributes(block: Block) -> SafeString:
 @register.filter
 def sv_number(value, decimals=None) -> str:
     return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.simple_tag
+def sv_figure(value, unit="", decimals=None) -> str:
+    """A figure with its unit (`lib.numbers.format_figure`): {% sv_figure value unit decimals %}."""
+    return format_figure(value, unit or "", None if decimals in (None, "") else int(decimals))
 
 
 register.filter("long_date", long_date)

@@ -46,3 +46,26 @@ def test_it_draws_at_most_the_maximum_number_of_lines():
     svg = chart(series=many)
     assert f"Enhet {MAX_SERIES - 1:02}" in svg
     assert f"Enhet {MAX_SERIES:02}" not in svg
+
+
+def tick_labels(svg: str) -> list[str]:
+    """The y axis's tick labels: matplotlib writes each in a group `ytick_<n>`."""
+    import re
+
+    chunks = svg.split('<g id="ytick_')[1:]
+    return [re.search(r"<text[^>]*>([^<]*)</text>", c).group(1) for c in chunks]
+
+
+def test_the_axis_writes_thousands_and_decimals_the_swedish_way():
+    big = tick_labels(chart(series=[Series("A", [Decimal(12000), Decimal(25500), None])]))
+    assert "10\xa0000" in big and "20\xa0000" in big, big
+    assert not any("." in t or "," in t for t in big), big
+    small = tick_labels(
+        chart(series=[Series("A", [Decimal("0.5"), Decimal("2.5"), None])], target=None)
+    )
+    assert "0,5" in small and "1,5" in small, small
+    assert not any("." in t for t in small), small
+    negative = tick_labels(
+        chart(series=[Series("A", [Decimal(-2), Decimal(2), None])], target=None)
+    )
+    assert "−2" in negative or "−1" in negative, negative

@@ -95,11 +95,12 @@ def test_it_shows_the_definition(client, reader, history):
 def test_it_follows_the_indicator_across_years_by_name_and_owner(client, reader, history):
     client.force_login(reader)
     rows = table(client.get(url(history.indicator)).content.decode())
+    # Each outcome carries its unit beside its target (main showed a bare "70").
     assert rows == [
-        ["2025VB", "Enhet A", "70", "75 %", "◐ Delvis uppnått"],
-        ["2026T1", "Enhet A", "85", "80 %", "✓ Uppnått"],
-        ["2026T1", "Enhet B", "50", "60 %", "✗ Ej uppnått"],
-        ["2026T2", "Enhet A", "78", "80 %", "◐ Delvis uppnått"],
+        ["2025VB", "Enhet A", "70\xa0%", "75 %", "◐ Delvis uppnått"],
+        ["2026T1", "Enhet A", "85\xa0%", "80 %", "✓ Uppnått"],
+        ["2026T1", "Enhet B", "50\xa0%", "60 %", "✗ Ej uppnått"],
+        ["2026T2", "Enhet A", "78\xa0%", "80 %", "◐ Delvis uppnått"],
     ]
 
 
@@ -112,7 +113,7 @@ def test_it_follows_a_coded_indicator_across_owners(client, city_admin, history)
 def test_it_shows_one_unit(client, reader, org, history):
     client.force_login(reader)
     html = client.get(url(history.indicator, enhet=org.unit_b.pk)).content.decode()
-    assert [r[:3] for r in table(html)] == [["2026T1", "Enhet B", "50"]]
+    assert [r[:3] for r in table(html)] == [["2026T1", "Enhet B", "50\xa0%"]]
     assert f'<option value="{org.unit_b.pk}" selected>Enhet B</option>' in html
     assert "med enhetens årsmål som streckad linje" in html
 

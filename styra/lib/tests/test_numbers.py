@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styra.lib.numbers import format_number, parse_decimal, parse_target_number
+from styra.lib.numbers import (
+    figure_unit,
+    format_figure,
+    format_number,
+    parse_decimal,
+    parse_target_number,
+)
 
 NBSP = "\u00a0"
 
@@ -77,3 +83,29 @@ def test_it_formats_numbers_the_swedish_way(value, decimals, text):
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_it_reads_back_what_it_formats(value):
     assert parse_decimal(format_number(value)) == value
+
+
+@pytest.mark.parametrize(
+    "measure,target,unit",
+    [
+        ("", "högst 3 minuter", "minuter"),
+        ("", "minst 90 %", "%"),
+        ("", "90%", "%"),
+        ("", "1 200 besök", "besök"),
+        ("", "3 av 4 enheter", ""),
+        ("", "Öka", ""),
+        ("", None, ""),
+        ("%", "högst 3 minuter", "%"),
+        ("dagar", "", "dagar"),
+        ("index", "minst 75", ""),
+    ],
+)
+def test_a_figure_takes_its_unit_from_the_measure_else_the_target(measure, target, unit):
+    assert figure_unit(measure, target) == unit
+
+
+def test_a_figure_is_written_with_its_unit():
+    assert format_figure(Decimal("91.2"), "%") == "91,2\xa0%"
+    assert format_figure(Decimal(3), "minuter") == "3\xa0minuter"
+    assert format_figure(Decimal(1200), "", 0) == "1\xa0200"
+    assert format_figure(None, "%") == ""

@@ -285,14 +285,21 @@ def test_it_edits_the_budget_with_swedish_numbers(client, controller, editor_a, 
     client.force_login(controller)
     response = client.post(
         url("budget_row_create", plan_a.pk),
-        {"name": "Personal", "costs": "1 234,5", "net": "-12"},
+        {"name": "Personal", "costs": "1 234,5", "revenues": "34,5", "row_kind": "line"},
         **HTMX,
     )
     assert response.status_code == 200
     assert "1\xa0234,5" in response.content.decode()
     row = BudgetRow.objects.get()
-    assert row.costs == Decimal("1234.5") and row.net == Decimal("-12") and row.revenues is None
-    bad = client.post(url("budget_row_create", plan_a.pk), {"name": "Fel", "costs": "mycket"})
+    assert row.costs == Decimal("1234.5") and row.revenues == Decimal("34.5") and row.net is None
+    wrong = {"name": "Fel", "costs": "10", "net": "-12", "row_kind": "line"}
+    refused = client.post(url("budget_row_create", plan_a.pk), wrong)
+    assert refused.status_code == 400
+    assert "Netto är kostnader minus intäkter, 10" in refused.content.decode()
+    assert BudgetRow.objects.count() == 1
+    bad = client.post(
+        url("budget_row_create", plan_a.pk), {"name": "Fel", "costs": "mycket", "row_kind": "line"}
+    )
     assert bad.status_code == 400 and "Ange ett tal" in bad.content.decode()
     # A controller keeps the budget but not the goals.
     assert client.post(url("goal_create", plan_a.pk), {"title": "X"}).status_code == 403

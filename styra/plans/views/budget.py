@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
 from styra.budget import services
-from styra.budget.models import Budget, BudgetRow
+from styra.budget.models import Budget, BudgetRow, RowKind
 
 from ..forms import BudgetRowForm, BudgetUnitForm
 from .editing import confirmed, edit_plan, form_view, object_action
@@ -33,6 +33,13 @@ def unit_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
+def _service_fields(data: dict, kind: str) -> dict:
+    """The form's fields as `budget.services` names them; a row left without a kind keeps `kind`."""
+    fields = dict(data)
+    fields["kind"] = fields.pop("row_kind") or kind
+    return fields
+
+
 def _row(plan, row_id: int) -> BudgetRow:
     return get_object_or_404(BudgetRow, pk=row_id, budget__plan=plan)
 
@@ -48,7 +55,9 @@ def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         form=form,
         block="budget",
         title=_("Ny budgetrad"),
-        on_valid=lambda data: services.budget_row_create(plan=plan, **data),
+        on_valid=lambda data: services.budget_row_create(
+            plan=plan, **_service_fields(data, RowKind.LINE)
+        ),
     )
 
 
@@ -57,8 +66,9 @@ def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
     plan = edit_plan(request, plan_id, Action.BUDGET)
     row = _row(plan, row_id)
-    fields = ("name", "costs", "revenues", "net", "is_total")
+    fields = ("name", "costs", "revenues", "net", "kind")
     initial = {f: getattr(row, f) for f in fields}
+    initial["row_kind"] = initial.pop("kind")
     for f in ("costs", "revenues", "net"):
         if initial[f] is not None:
             initial[f] = format(initial[f].normalize(), "f").replace(".", ",")
@@ -69,7 +79,9 @@ def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
         form=form,
         block="budget",
         title=_("Ändra budgetrad"),
-        on_valid=lambda data: services.budget_row_update(row=row, **data),
+        on_valid=lambda data: services.budget_row_update(
+            row=row, **_service_fields(data, row.kind)
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from styra.accounts.models import Membership, Role
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.budget.sums import sum_kind_for
 from styra.goals.models import Level, Plan, PlanningYear
 from styra.goals.services import (
     activity_create,
@@ -239,14 +240,12 @@ class DemoLoader:
     def budget(self, plan: Plan, spec: dict) -> None:
         budget_set_unit(plan=plan, currency_unit=spec["currency_unit"])
         for name, costs, revenues, net, is_total in spec["rows"]:
-            budget_row_create(
-                plan=plan,
-                name=name,
-                costs=_amount(costs),
-                revenues=_amount(revenues),
-                net=_amount(net),
-                is_total=is_total,
-            )
+            figures = {"costs": _amount(costs), "revenues": _amount(revenues), "net": _amount(net)}
+            if is_total:
+                # The spec gives a sum row's figures to say which it is; Styra computes them.
+                budget_row_create(plan=plan, name=name, kind=sum_kind_for(**figures))
+            else:
+                budget_row_create(plan=plan, name=name, **figures)
 
     @staticmethod
     def user(username: str):

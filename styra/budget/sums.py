@@ -137,6 +137,15 @@ class TableRow:
     def is_sum(self) -> bool:
         return self.row.is_sum
 
+    # The page's move buttons are marked on the stored row (lib.ordering.mark_movable).
+    @property
+    def can_move_up(self) -> bool:
+        return getattr(self.row, "can_move_up", True)
+
+    @property
+    def can_move_down(self) -> bool:
+        return getattr(self.row, "can_move_down", True)
+
     def sum_of(
         self, value: Callable[[BudgetRow], Decimal | None], *, signed: bool = True
     ) -> Decimal | None:

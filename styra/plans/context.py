@@ -211,4 +211,4 @@ def _mark_movable(ctx: PlanContext, unit: OrgUnit) -> None:
         mark_movable([row.indicator for row in node.indicators], key=lambda i: i.owner_id)
         mark_movable(node.activities, key=lambda a: a.owner_id)
     mark_movable(ctx.sections, key=lambda s: s.part)
-    mark_movable(ctx.budget_rows)
+    mark_movable([row.row for row in ctx.budget_rows])

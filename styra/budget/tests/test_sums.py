@@ -360,9 +360,9 @@ WRONG_SUMS = [
 
 
 def test_an_import_with_wrong_sums_keeps_the_lines_computes_the_sums_and_warns(
-    client, editor_a, org
+    client, editor_a, org, chain
 ):
-    from styra.importer.tests.test_views_import import PLAN, upload
+    from styra.importer.tests.test_views_import import PLAN, confirm, upload
 
     client.force_login(editor_a)
     plan = {**PLAN, "budget": {"currency_unit": "tkr", "rows": WRONG_SUMS}}
@@ -380,9 +380,7 @@ def test_an_import_with_wrong_sums_keeps_the_lines_computes_the_sums_and_warns(
         "summerar till 13\xa0780.",
     ):
         assert warning in html, warning
-    payload = preview.context["form"].initial["payload"]
-    confirm = {"payload": payload, "unit": org.unit_a.pk, "year": 2026}
-    assert client.post(reverse("importer:confirm"), confirm).status_code == 302
+    assert confirm(client, preview, unit=org.unit_a.pk, year=2026).status_code == 302
 
     stored = by_name(BudgetRow.objects.all())
     assert stored["Taxor och avgifter"].revenues == D(1000)

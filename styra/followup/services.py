@@ -1,5 +1,6 @@
 """Writes of the follow-up cycle: periods, outcomes, assessments, statuses, budget, workflow."""
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -297,7 +298,8 @@ def report_section_update(*, section: ReportSection, text: str) -> ReportSection
 
 @transaction.atomic
 def report_submit(*, report: Report, by) -> Report:
-    from .context import load_report  # the context builds on these services' rules
+    from . import frozen  # the context builds on these services' rules
+    from .context import load_report
 
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
@@ -317,6 +319,10 @@ def report_submit(*, report: Report, by) -> Report:
         timezone.now(),
         by,
     )
+    # The report holds what it reported from now on; later plan edits no longer reach it.
+    content, report.frozen_figures = frozen.capture(report)
+    report.frozen_content = json.dumps(content, ensure_ascii=False)
+    report.__dict__.pop("content_as_submitted", None)
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
     return report
@@ -346,6 +352,9 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
         raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
+    # A draft is read from the live plan again; the next submission freezes anew.
+    report.frozen_content, report.frozen_figures = "", None
+    report.__dict__.pop("content_as_submitted", None)
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     return report

@@ -33,6 +33,7 @@ from ..services import (
     assessment_set,
     budget_follow_up_set,
     outcome_record,
+    periods_ensure,
     report_open,
     report_reopen,
     report_submit,
@@ -289,3 +290,19 @@ def test_an_approved_reports_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("followup:report", args=[setup.report.pk]))
     assert "Andel besök inom tre dagar" in response.content.decode()
+
+
+def test_a_committees_own_report_without_a_plan_keeps_its_board_goals(client, approver, org, chain):
+    period = periods_ensure(year=chain.year)[0]
+    committee = report_open(org_unit=org.north, period=period)
+    assessment_set(
+        report=committee, goal=chain.board, value=Fulfilment.PARTLY, proposed="", analysis="Ok."
+    )
+    report_submit(report=committee, by=None)
+    goal_update(goal=chain.board, title="Omdöpt nämndmål")
+    client.force_login(approver)
+    html = client.get(
+        reverse("followup:report_block", args=[committee.pk, "goals"]), **HTMX
+    ).content.decode()
+    assert "Ingen ska vänta längre än nödvändigt" in html and "Omdöpt" not in html
+    assert "Bedöms delvis uppfyllas" in html

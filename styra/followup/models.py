@@ -105,6 +105,12 @@ class Report(models.Model):
             return None
         return json.loads(self.frozen_content)
 
+    def hold(self, content: dict | None, figures: dict | None) -> None:
+        """Keep what the report says (`followup.frozen`); with None, read it live again."""
+        self.frozen_content = "" if content is None else json.dumps(content, ensure_ascii=False)
+        self.frozen_figures = figures
+        self.__dict__.pop("content_as_submitted", None)
+
     @property
     def is_decided(self) -> bool:
         """Submitted or approved: what it says was handed in and no longer follows the plan."""

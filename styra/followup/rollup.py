@@ -416,39 +416,47 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-@dataclass
 class _Held:
-    """What a submitted or approved report held for the roll-ups (`report_figures`)."""
+    """What a submitted or approved report held for the roll-ups (`report_figures`).
 
-    targets: dict[int, tuple[str, Decimal | None]]
-    outcomes: dict[int, tuple[Decimal | None, str, Decimal | None]]
-    goals: list[Goal]
-    values: dict[int, str]
-    budget: BudgetFigure | None
+    Read on demand: a city roll-up holds hundreds of these and uses only the
+    period's shared indicators of each, so numbers become Decimals only when asked.
+    """
 
-    @classmethod
-    def of(cls, figures: dict[str, Any]) -> _Held:
-        goals, values = [], {}
-        for pk, parent, level, number, title, value in figures["goals"]:
-            goals.append(Goal(pk=pk, parent_id=parent, level=level, number=number, title=title))
-            values[pk] = value
-        money = figures["budget"]
-        budget = None
-        if money is not None:
-            budget = BudgetFigure(
-                node=None,
-                **{k: _decimal(money[k]) for k in ("budget", "outcome", "forecast", "deviation")},
-                **{k: money[k] for k in ("rows", "rows_without_forecast", "rows_without_outcome")},
-            )
-        return cls(
-            targets={int(k): (t, _decimal(v)) for k, (t, v) in figures["targets"].items()},
-            outcomes={
-                int(k): (_decimal(v), t, _decimal(b))
-                for k, (v, t, b) in figures["outcomes"].items()
-            },
-            goals=goals,
-            values=values,
-            budget=budget,
+    def __init__(self, figures: dict[str, Any]):
+        self.figures = figures
+
+    def targeted(self, ids: set[int]) -> list[int]:
+        """Of `ids`, the indicators the report's node had a target for."""
+        return [int(k) for k in self.figures["targets"] if int(k) in ids]
+
+    def target(self, indicator_id: int) -> tuple[str, Decimal | None]:
+        text, value = self.figures["targets"][str(indicator_id)]
+        return text, _decimal(value)
+
+    def outcomes(self, ids: set[int]) -> Iterable[tuple[int, Decimal | None, str, Decimal | None]]:
+        """Of `ids`, the outcomes the report held: indicator, number, text and base."""
+        for key, (value, text, base) in self.figures["outcomes"].items():
+            if int(key) in ids:
+                yield int(key), _decimal(value), text, _decimal(base)
+
+    @cached_property
+    def goals(self) -> list[tuple[Goal, str]]:
+        """The node's own goals under the chain, each with the report's assessment."""
+        return [
+            (Goal(pk=pk, parent_id=parent, level=level, number=number, title=title), value)
+            for pk, parent, level, number, title, value in self.figures["goals"]
+        ]
+
+    @cached_property
+    def budget(self) -> BudgetFigure | None:
+        money = self.figures["budget"]
+        if money is None:
+            return None
+        return BudgetFigure(
+            node=None,
+            **{k: _decimal(money[k]) for k in ("budget", "outcome", "forecast", "deviation")},
+            **{k: money[k] for k in ("rows", "rows_without_forecast", "rows_without_outcome")},
         )
 
 
@@ -480,7 +488,7 @@ def _load_scope(scope: OrgUnit, period: ReportingPeriod) -> _Scope:
         )
     }
     held = {
-        unit: _Held.of(r.frozen_figures)
+        unit: _Held(r.frozen_figures)
         for unit, r in reports.items()
         if _reported(r) and r.frozen_figures is not None
     }
@@ -562,10 +570,10 @@ def _goal_rows(
     for column in columns:
         frozen = held.get(column.node.pk)
         report_id = column.report.pk if column.report else None
-        for goal in frozen.goals if frozen else []:
+        for goal, value in frozen.goals if frozen else []:
             if goal.level == child_level:
                 by_cell[(goal.parent_id, column.node.pk)].append(goal)
-                values[(report_id, goal.pk)] = frozen.values[goal.pk]
+                values[(report_id, goal.pk)] = value
     result = []
     for row in rows:
         cells = []
@@ -644,10 +652,9 @@ def _unit_data(
     wanted = set(ids)
     for column, frozen in grouping.held_units():
         unit = column.node.pk
-        for ind in wanted & frozen.targets.keys():
-            targets[(ind, unit)] = frozen.targets[ind]
-        for ind in wanted & frozen.outcomes.keys():
-            value, text, base = frozen.outcomes[ind]
+        for ind in frozen.targeted(wanted):
+            targets[(ind, unit)] = frozen.target(ind)
+        for ind, value, text, base in frozen.outcomes(wanted):
             outcomes[(ind, unit)] = (value, text)
             sums[(ind, unit)] = OutcomeSums.of([(value, base)])
     targeted = {key for key in targets if key[1] != scope_id}
@@ -676,10 +683,9 @@ def _grouped_data(
         sums[(ind, column_of[key])] += part
     wanted = set(ids)
     for column, frozen in grouping.held_units():
-        for ind in wanted & frozen.targets.keys():
+        for ind in frozen.targeted(wanted):
             targeted.add((ind, column.node.pk))
-        for ind in wanted & frozen.outcomes.keys():
-            value, _text, base = frozen.outcomes[ind]
+        for ind, value, _text, base in frozen.outcomes(wanted):
             sums[(ind, column.node.pk)] += OutcomeSums.of([(value, base)])
     return _IndicatorData(indicators, _targets(ids, scope_ids), sums, targeted).applied()
 

@@ -1,6 +1,5 @@
 """Writes of the follow-up cycle: periods, outcomes, assessments, statuses, budget, workflow."""
 
-import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -298,7 +297,8 @@ def report_section_update(*, section: ReportSection, text: str) -> ReportSection
 
 @transaction.atomic
 def report_submit(*, report: Report, by) -> Report:
-    from . import frozen  # the context builds on these services' rules
+    # The context and the frozen content build on these services' rules.
+    from . import frozen
     from .context import load_report
 
     if report.status != ReportStatus.DRAFT:
@@ -320,9 +320,7 @@ def report_submit(*, report: Report, by) -> Report:
         by,
     )
     # The report holds what it reported from now on; later plan edits no longer reach it.
-    content, report.frozen_figures = frozen.capture(report)
-    report.frozen_content = json.dumps(content, ensure_ascii=False)
-    report.__dict__.pop("content_as_submitted", None)
+    report.hold(*frozen.capture(report))
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
     return report
@@ -353,8 +351,7 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
     # A draft is read from the live plan again; the next submission freezes anew.
-    report.frozen_content, report.frozen_figures = "", None
-    report.__dict__.pop("content_as_submitted", None)
+    report.hold(None, None)
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     return report

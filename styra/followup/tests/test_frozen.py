@@ -306,3 +306,11 @@ def test_a_committees_own_report_without_a_plan_keeps_its_board_goals(client, ap
     ).content.decode()
     assert "Ingen ska vänta längre än nödvändigt" in html and "Omdöpt" not in html
     assert "Bedöms delvis uppfyllas" in html
+
+
+def test_the_frozen_page_shows_what_the_live_page_showed(client, reader, org, setup):
+    """Freezing changes where the page reads from, not what it shows."""
+    client.force_login(reader)
+    live = reading(client, setup.report, org)["blocks"]
+    report_submit(report=setup.report, by=None)
+    assert reading(client, setup.report, org)["blocks"] == live

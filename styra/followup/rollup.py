@@ -24,8 +24,8 @@ A unit whose report for the period is submitted or approved counts with what
 that report held when it was handed in (`Report.frozen_figures`, see
 `followup.frozen`), never with the live plan: the database sums the other
 units, and the decided reports' frozen figures are added to those sums in
-Python. Only the row headings (the scope's goals and shared indicators) and
-the scope's own targets are read live.
+Python; so are the targets of a committee whose own report is handed in. Only
+the row headings (the scope's goals and shared indicators) are read live.
 
 Totals over many units are summed by the database, per group of units
 (`_outcome_sums`, `_budget_by_column`), and only the division of a mean is
@@ -635,6 +635,19 @@ def _targets(
     }
 
 
+def _node_targets(
+    ids: list[int], node_ids: list[int], held: dict[int, _Held]
+) -> dict[tuple[int, int], tuple[str, Decimal | None]]:
+    """The nodes' targets: as a node's handed-in report held them, else as they are now."""
+    targets = _targets(ids, [n for n in node_ids if n not in held])
+    wanted = set(ids)
+    for node in node_ids:
+        if node in held:
+            for ind in held[node].targeted(wanted):
+                targets[(ind, node)] = held[node].target(ind)
+    return targets
+
+
 def _unit_data(
     period: ReportingPeriod, owner_ids: list[int], grouping: _Grouping, scope_id: int
 ) -> _IndicatorData:
@@ -642,7 +655,7 @@ def _unit_data(
     indicators = _shared_indicators(period, owner_ids)
     ids = [i.pk for i in indicators]
     unit_ids = [c.node.pk for c in grouping.columns if c.node.pk not in grouping.held]
-    targets = _targets(ids, [*unit_ids, scope_id])
+    targets = _node_targets(ids, [*(c.node.pk for c in grouping.columns), scope_id], grouping.held)
     outcomes, sums = {}, {}
     for ind, unit, value, text, base in Outcome.objects.filter(
         indicator_id__in=ids, org_unit__id__in=unit_ids, period=period.code
@@ -652,8 +665,6 @@ def _unit_data(
     wanted = set(ids)
     for column, frozen in grouping.held_units():
         unit = column.node.pk
-        for ind in frozen.targeted(wanted):
-            targets[(ind, unit)] = frozen.target(ind)
         for ind, value, text, base in frozen.outcomes(wanted):
             outcomes[(ind, unit)] = (value, text)
             sums[(ind, unit)] = OutcomeSums.of([(value, base)])
@@ -682,12 +693,16 @@ def _grouped_data(
     for ind, key, part in _outcome_sums(ids, grouping, period.code):
         sums[(ind, column_of[key])] += part
     wanted = set(ids)
+    held: dict[tuple[int, int], list[tuple[Decimal | None, Decimal | None]]] = defaultdict(list)
     for column, frozen in grouping.held_units():
         for ind in frozen.targeted(wanted):
             targeted.add((ind, column.node.pk))
         for ind, value, _text, base in frozen.outcomes(wanted):
-            sums[(ind, column.node.pk)] += OutcomeSums.of([(value, base)])
-    return _IndicatorData(indicators, _targets(ids, scope_ids), sums, targeted).applied()
+            held[(ind, column.node.pk)].append((value, base))
+    for key, outcomes in held.items():  # one sum per column, not one per unit
+        sums[key] += OutcomeSums.of(outcomes)
+    targets = _node_targets(ids, scope_ids, grouping.held)
+    return _IndicatorData(indicators, targets, sums, targeted).applied()
 
 
 def _outcome_sums(

@@ -314,3 +314,14 @@ def test_the_frozen_page_shows_what_the_live_page_showed(client, reader, org, se
     live = reading(client, setup.report, org)["blocks"]
     report_submit(report=setup.report, by=None)
     assert reading(client, setup.report, org)["blocks"] == live
+
+
+def test_the_city_roll_up_keeps_a_handed_in_committees_target(org, chain, plan_a, setup):
+    target_set(indicator=setup.kf, org_unit=org.north, text="minst 60")
+    committee = report_open(org_unit=org.north, period=setup.report.period)
+    assessment_set(report=committee, goal=chain.board, value=Fulfilment.PARTLY, proposed="")
+    report_submit(report=committee, by=None)
+    target_set(indicator=setup.kf, org_unit=org.north, text="minst 99")
+    rollup = rollup_for(org.city, setup.report.period)
+    row = next(r for r in rollup.indicator_rows if r.indicator.pk == setup.kf.pk)
+    assert row.cells[0].target == "minst 60"

@@ -29,7 +29,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('followup', '0001_initial'),
-        # The freezing reads plans, goals, indicators and budgets through today's models.
+        # The freezing reads plans, goals, indicators and budgets through today's models, so
+        # it must run after the latest migration of each app it reads (keep these the last).
         ('budget', '0001_initial'),
         ('goals', '0003_plan_submitted_adopted'),
         ('indicators', '0002_indicator_aggregation_outcome'),

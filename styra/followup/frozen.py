@@ -54,10 +54,13 @@ from .context import (
 from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, ReportSection
 
 
-def capture(report: Report) -> tuple[dict[str, Any], dict[str, Any]]:
+def capture(
+    report: Report, ctx: ReportContext | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The report's content and roll-up figures as they are now, to freeze on submission.
 
-    Kept in Swedish whatever language the one submitting uses, as the documents are.
+    `ctx` is the report's live context when the caller has just loaded it. Kept
+    in Swedish whatever language the one submitting uses, as the documents are.
     """
     # The styra-report/1 dict is built by the documents app, which sits above followup;
     # importing it here, at the moment of freezing, keeps the module graph one-way.
@@ -70,7 +73,7 @@ def capture(report: Report) -> tuple[dict[str, Any], dict[str, Any]]:
     from .rollup import report_figures
 
     with override("sv"):
-        ctx = load_report(report)
+        ctx = ctx or load_report(report)
         content = _content(ctx, unit_report_dict, goal_line_dict)
         if report.org_unit.kind == Kind.COMMITTEE:
             content["committee"] = live_committee_report_dict(report.org_unit, report.period)

@@ -303,7 +303,8 @@ def report_submit(*, report: Report, by) -> Report:
 
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
-    missing = load_report(report).missing_assessments
+    ctx = load_report(report)
+    missing = ctx.missing_assessments
     if missing:
         titles = "; ".join(line.goal.title[:60] for line in missing)
         raise ValidationError(
@@ -320,7 +321,7 @@ def report_submit(*, report: Report, by) -> Report:
         by,
     )
     # The report holds what it reported from now on; later plan edits no longer reach it.
-    report.hold(*frozen.capture(report))
+    report.hold(*frozen.capture(report, ctx))
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
     return report

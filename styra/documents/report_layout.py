@@ -182,6 +182,23 @@ def _assessment_dict(assessment: GoalAssessment | None, proposed: str, forecast:
     }
 
 
+def goal_line_dict(line, forecast: bool) -> dict[str, Any]:
+    """An assessed goal outside a plan's chain (a committee's board goal) as a GOAL."""
+    goal = line.goal
+    return {
+        "id": goal.pk,
+        "level": goal.level,
+        "label": _goal_label(goal, "Enhetsmål"),
+        "number": goal.number,
+        "title": goal.title,
+        "assessed": True,
+        "assessment": _assessment_dict(line.assessment, line.proposed, forecast),
+        "indicators": [_indicator_dict(i) for i in line.indicators],
+        "activities": [_activity_dict(a) for a in line.activities],
+        "children": [],
+    }
+
+
 def _goal_label(goal: Goal, unit_goal_label: str) -> str:
     return LEVEL_LABELS.get(goal.level, f"{unit_goal_label}:")
 
@@ -345,6 +362,26 @@ def _board_goal_dict(
 
 
 def committee_report_dict(
+    committee: OrgUnit, reporting_period: ReportingPeriod, *, today: date | None = None
+) -> dict[str, Any]:
+    """A committee's report as it was handed in once its own report is, else as it is now.
+
+    A committee's submitted or approved report froze this whole document,
+    roll-up included, when it was submitted (`followup.frozen`): what the
+    committee decided on does not move when a unit's plan changes afterwards.
+    """
+    own = (
+        Report.objects.filter(org_unit=committee, period=reporting_period)
+        .only("status", "frozen_content", "submitted_at", "approved_at")
+        .first()
+    )
+    content = own.content_as_submitted if own is not None else None
+    if content and content.get("committee"):
+        return with_status(content["committee"], own)
+    return live_committee_report_dict(committee, reporting_period, today=today)
+
+
+def live_committee_report_dict(
     committee: OrgUnit, reporting_period: ReportingPeriod, *, today: date | None = None
 ) -> dict[str, Any]:
     """A committee's report: its own goals, and the roll-up of what its units reported.
@@ -762,7 +799,25 @@ def build_report_layout(data: dict[str, Any]) -> DocumentLayout:
 # ---------------------------------------------------------------- loading
 
 
+def with_status(data: dict[str, Any], report: Report) -> dict[str, Any]:
+    """A frozen dict with the report's workflow state now (approval comes after submission)."""
+    return {
+        **data,
+        "status": report.status,
+        "status_label": report.get_status_display(),
+        "submitted_at": _iso(report.submitted_at),
+        "approved_at": _iso(report.approved_at),
+    }
+
+
 def unit_report_data(report: Report) -> dict[str, Any]:
+    """The report's dict: as submitted once it is handed in, else from the live plan.
+
+    See `followup.frozen` for why a submitted or approved report holds its content.
+    """
+    content = report.content_as_submitted
+    if content:
+        return with_status(content["report"], report)
     return unit_report_dict(load_report(report))
 
 

@@ -32,6 +32,8 @@ class IndicatorLine:
     outcome: Outcome | None
     status: StatusMark
     own: bool
+    # Who set a shared indicator: "city" (KF) or "committee"; "" for the unit's own.
+    shared_by: str = ""
 
     @property
     def unit(self) -> str:
@@ -124,6 +126,7 @@ class ReportContext:
     currency_unit: str
     sections: list
     events: list
+    organisation: str = ""  # the committee above the unit, as the report's header names it
 
     @property
     def missing_assessments(self) -> list[GoalLine]:
@@ -206,7 +209,18 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
     return goals, indicators, activities
 
 
+def _shared_by(row, plan_ctx: PlanContext) -> str:
+    if row.own:
+        return ""
+    return "city" if plan_ctx.city and row.indicator.owner_id == plan_ctx.city.pk else "committee"
+
+
 def load_report(report: Report) -> ReportContext:
+    """The report as the live plan and follow-up rows make it now.
+
+    This is what a draft shows and what submitting freezes; a submitted or
+    approved report is read from what it froze (`followup.frozen.load_report_as_reported`).
+    """
     period = report.period.period
     year = report.period.year
     plan = Plan.objects.with_header().filter(unit=report.org_unit, year=year).first()
@@ -254,6 +268,7 @@ def load_report(report: Report) -> ReportContext:
                     outcome=outcome,
                     status=StatusMark(status),
                     own=row.own,
+                    shared_by=_shared_by(row, plan_ctx),
                 )
             )
         acts = [ActivityLine(a, node.goal, statuses.get(a.pk)) for a in node.activities]
@@ -290,4 +305,5 @@ def load_report(report: Report) -> ReportContext:
         currency_unit=plan_ctx.budget.currency_unit if plan_ctx and plan_ctx.budget else "tkr",
         sections=list(report.sections.all()),
         events=list(report.events.select_related("by")),
+        organisation=plan_ctx.committee.name if plan_ctx and plan_ctx.committee else "",
     )

@@ -7,6 +7,9 @@ outcomes live in `indicators.Outcome` because they also come from other
 sources than reports.
 """
 
+import json
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -97,6 +100,13 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("godkänd av"),
     )
+    # What the report said when it was handed in: set by `report_submit`, cleared by
+    # `report_reopen`; every read of a submitted or approved report uses these, never the
+    # live plan (see followup/frozen.py for why the report holds them itself). The content
+    # is JSON text, not a JSONField: PostgreSQL's jsonb reorders keys, and the export is
+    # to stay byte for byte what was submitted.
+    frozen_content = models.TextField(blank=True, default="", editable=False)
+    frozen_figures = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +122,24 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} – {self.unit_name}"
+
+    @cached_property
+    def content_as_submitted(self) -> dict | None:
+        """The frozen content (followup.frozen) while the report is handed in, else None."""
+        if not self.is_decided or not self.frozen_content:
+            return None
+        return json.loads(self.frozen_content)
+
+    def hold(self, content: dict | None, figures: dict | None) -> None:
+        """Keep what the report says (`followup.frozen`); with None, read it live again."""
+        self.frozen_content = "" if content is None else json.dumps(content, ensure_ascii=False)
+        self.frozen_figures = figures
+        self.__dict__.pop("content_as_submitted", None)
+
+    @property
+    def is_decided(self) -> bool:
+        """Submitted or approved: what it says was handed in and no longer follows the plan."""
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
     @property
     def is_locked(self) -> bool:

@@ -20,6 +20,13 @@ subtree, so with VIEW on the committee or city that is normally all of them.
 Each column stands for units: on the committee page the unit itself, on the
 city page the committee's units that have a plan.
 
+A unit whose report for the period is submitted or approved counts with what
+that report held when it was handed in (`Report.frozen_figures`, see
+`followup.frozen`), never with the live plan: the database sums the other
+units, and the decided reports' frozen figures are added to those sums in
+Python; so are the targets of a committee whose own report is handed in. Only
+the row headings (the scope's goals and shared indicators) are read live.
+
 Totals over many units are summed by the database, per group of units
 (`_outcome_sums`, `_budget_by_column`), and only the division of a mean is
 left to Python, so a total is the Decimal that summing in Python gives.
@@ -38,6 +45,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Round
@@ -350,13 +358,127 @@ def _exact(value: Decimal | None, places: int) -> Decimal:
 # without Django preparing each id as a related object's key (some 10 ms a thousand ids).
 
 
+def _places(value: Decimal | None, places: int) -> str | None:
+    return None if value is None else str(_exact(value, places))
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def report_figures(report: Report) -> dict[str, Any]:
+    """What the roll-ups take from the report's node, frozen when the report is submitted.
+
+    Its targets and outcomes (number, text, base) for the year's indicators,
+    its own goals under the chain with the report's assessments, and its
+    budget summed in tkr as `_budget_by_column` sums it: the same figures the
+    roll-up reads live from a draft, so a roll-up does not change when a
+    unit's report is handed in, only when the plan changes afterwards (and
+    then only for draft units). Numbers are strings, to stay exact in JSON.
+    """
+    unit, period = report.org_unit, report.period
+    targets = {
+        str(ind): [text, _amount(value)]
+        for ind, text, value in Target.objects.filter(
+            org_unit=unit, indicator__goal__year_id=period.year_id
+        ).values_list("indicator_id", "text", "value")
+    }
+    outcomes = {
+        str(ind): [_places(value, VALUE_PLACES), text, _places(base, VALUE_PLACES)]
+        for ind, value, text, base in Outcome.objects.filter(
+            org_unit=unit, period=period.code
+        ).values_list("indicator_id", "value", "text", "base")
+    }
+    values = dict(GoalAssessment.objects.filter(report=report).values_list("goal_id", "value"))
+    goals = [
+        [goal.pk, goal.parent_id, goal.level, goal.number, goal.title, values.get(goal.pk, "")]
+        for goal in Goal.objects.filter(
+            owner=unit,
+            year_id=period.year_id,
+            level__in=[Level.BOARD, Level.UNIT],
+            parent__isnull=False,
+        ).order_by("position", "pk")
+    ]
+    budget = _budget_by_column(_Grouping([Column(unit, None, [unit.pk])]), period).get(unit.pk)
+    return {
+        "targets": targets,
+        "outcomes": outcomes,
+        "goals": goals,
+        "budget": (
+            {
+                name: _amount(getattr(budget, name))
+                for name in ("budget", "outcome", "forecast", "deviation")
+            }
+            | {
+                name: getattr(budget, name)
+                for name in ("rows", "rows_without_forecast", "rows_without_outcome")
+            }
+            if budget
+            else None
+        ),
+    }
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+class _Held:
+    """What a submitted or approved report held for the roll-ups (`report_figures`).
+
+    Read on demand: a city roll-up holds hundreds of these and uses only the
+    period's shared indicators of each, so numbers become Decimals only when asked.
+    """
+
+    def __init__(self, figures: dict[str, Any]):
+        self.figures = figures
+
+    def targeted(self, ids: set[int]) -> list[int]:
+        """Of `ids`, the indicators the report's node had a target for."""
+        return [int(k) for k in self.figures["targets"] if int(k) in ids]
+
+    def target(self, indicator_id: int) -> tuple[str, Decimal | None]:
+        text, value = self.figures["targets"][str(indicator_id)]
+        return text, _decimal(value)
+
+    def outcomes(self, ids: set[int]) -> Iterable[tuple[int, Decimal | None, str, Decimal | None]]:
+        """Of `ids`, the outcomes the report held: indicator, number, text and base."""
+        for key, (value, text, base) in self.figures["outcomes"].items():
+            if int(key) in ids:
+                yield int(key), _decimal(value), text, _decimal(base)
+
+    @cached_property
+    def goals(self) -> list[tuple[Goal, str]]:
+        """The node's own goals under the chain, each with the report's assessment."""
+        return [
+            (Goal(pk=pk, parent_id=parent, level=level, number=number, title=title), value)
+            for pk, parent, level, number, title, value in self.figures["goals"]
+        ]
+
+    @cached_property
+    def budget(self) -> BudgetFigure | None:
+        money = self.figures["budget"]
+        if money is None:
+            return None
+        return BudgetFigure(
+            node=None,
+            **{k: _decimal(money[k]) for k in ("budget", "outcome", "forecast", "deviation")},
+            **{k: money[k] for k in ("rows", "rows_without_forecast", "rows_without_outcome")},
+        )
+
+
 @dataclass
 class _Scope:
-    """The tree below the scope, the units with a plan for the year and the period's reports."""
+    """The tree below the scope, the units with a plan for the year and the period's reports.
+
+    `held` is what the handed-in reports froze, by node: those nodes count
+    with it instead of their live rows.
+    """
 
     nodes: list[OrgUnit]
     plans: set[int]
     reports: dict[int, Report]
+    held: dict[int, _Held] = field(default_factory=dict)
 
 
 def _load_scope(scope: OrgUnit, period: ReportingPeriod) -> _Scope:
@@ -369,10 +491,15 @@ def _load_scope(scope: OrgUnit, period: ReportingPeriod) -> _Scope:
     reports = {
         r.org_unit_id: r
         for r in Report.objects.filter(period=period, org_unit__id__in=ids).only(
-            "pk", "org_unit", "period", "unit_name", "status"
+            "pk", "org_unit", "period", "unit_name", "status", "frozen_figures"
         )
     }
-    return _Scope(nodes=nodes, plans=plans & set(ids), reports=reports)
+    held = {
+        unit: _Held(r.frozen_figures)
+        for unit, r in reports.items()
+        if _reported(r) and r.frozen_figures is not None
+    }
+    return _Scope(nodes=nodes, plans=plans & set(ids), reports=reports, held=held)
 
 
 @dataclass
@@ -387,6 +514,14 @@ class _Grouping:
 
     columns: list[Column]
     nodes: list[OrgUnit] | None = None
+    held: dict[int, _Held] = field(default_factory=dict)  # units the database leaves out
+
+    def held_units(self) -> Iterable[tuple[Column, _Held]]:
+        """Each column's units that count with their frozen figures."""
+        for column in self.columns:
+            for unit in column.units:
+                if unit in self.held:
+                    yield column, self.held[unit]
 
     @cached_property
     def column_of(self) -> dict[int, int]:
@@ -400,7 +535,7 @@ class _Grouping:
 
     def units(self, unit: str) -> Q:
         """The columns' units: by id, or as their parents' children less those that are not."""
-        ids = {u for c in self.columns for u in c.units}
+        ids = {u for c in self.columns for u in c.units if u not in self.held}
         if not self.nodes:
             return Q(**{f"{unit}__id__in": ids})
         parents = set(self.column_of)
@@ -418,20 +553,34 @@ def _assessments(report_ids: list[int], goal_ids: list[int]) -> dict[tuple[int, 
 
 
 def _goal_rows(
-    rows: list[Goal], columns: list[Column], child_level: str, forecast: bool
+    rows: list[Goal],
+    columns: list[Column],
+    child_level: str,
+    forecast: bool,
+    held: dict[int, _Held],
 ) -> list[GoalRow]:
-    """Each row goal against each column: the column's own goals under it, as assessed."""
+    """Each row goal against each column: the column's own goals under it, as assessed.
+
+    A column whose report is handed in shows the goals and assessments that report held.
+    """
     children = list(
         Goal.objects.filter(
             parent_id__in=[g.pk for g in rows],
             level=child_level,
-            owner_id__in=[c.node.pk for c in columns],
+            owner_id__in=[c.node.pk for c in columns if c.node.pk not in held],
         ).order_by("position", "pk")
     )
     by_cell: dict[tuple[int, int], list[Goal]] = defaultdict(list)
     for goal in children:
         by_cell[(goal.parent_id, goal.owner_id)].append(goal)
     values = _assessments([c.report.pk for c in columns if c.report], [g.pk for g in children])
+    for column in columns:
+        frozen = held.get(column.node.pk)
+        report_id = column.report.pk if column.report else None
+        for goal, value in frozen.goals if frozen else []:
+            if goal.level == child_level:
+                by_cell[(goal.parent_id, column.node.pk)].append(goal)
+                values[(report_id, goal.pk)] = value
     result = []
     for row in rows:
         cells = []
@@ -493,20 +642,39 @@ def _targets(
     }
 
 
+def _node_targets(
+    ids: list[int], node_ids: list[int], held: dict[int, _Held]
+) -> dict[tuple[int, int], tuple[str, Decimal | None]]:
+    """The nodes' targets: as a node's handed-in report held them, else as they are now."""
+    targets = _targets(ids, [n for n in node_ids if n not in held])
+    wanted = set(ids)
+    for node in node_ids:
+        if node in held:
+            for ind in held[node].targeted(wanted):
+                targets[(ind, node)] = held[node].target(ind)
+    return targets
+
+
 def _unit_data(
-    period: ReportingPeriod, owner_ids: list[int], columns: list[Column], scope_id: int
+    period: ReportingPeriod, owner_ids: list[int], grouping: _Grouping, scope_id: int
 ) -> _IndicatorData:
     """Each unit's own target and outcome: a column is one unit, its sums its one outcome."""
     indicators = _shared_indicators(period, owner_ids)
     ids = [i.pk for i in indicators]
-    unit_ids = [c.node.pk for c in columns]
-    targets = _targets(ids, [*unit_ids, scope_id])
+    unit_ids = [c.node.pk for c in grouping.columns if c.node.pk not in grouping.held]
+    targets = _node_targets(ids, [*(c.node.pk for c in grouping.columns), scope_id], grouping.held)
     outcomes, sums = {}, {}
     for ind, unit, value, text, base in Outcome.objects.filter(
         indicator_id__in=ids, org_unit__id__in=unit_ids, period=period.code
     ).values_list("indicator_id", "org_unit_id", "value", "text", "base"):
         outcomes[(ind, unit)] = (value, text)
         sums[(ind, unit)] = OutcomeSums.of([(value, base)])
+    wanted = set(ids)
+    for column, frozen in grouping.held_units():
+        unit = column.node.pk
+        for ind, value, text, base in frozen.outcomes(wanted):
+            outcomes[(ind, unit)] = (value, text)
+            sums[(ind, unit)] = OutcomeSums.of([(value, base)])
     targeted = {key for key in targets if key[1] != scope_id}
     return _IndicatorData(indicators, targets, sums, targeted, outcomes).applied()
 
@@ -531,7 +699,17 @@ def _grouped_data(
     sums: dict[tuple[int, int], OutcomeSums] = defaultdict(OutcomeSums)
     for ind, key, part in _outcome_sums(ids, grouping, period.code):
         sums[(ind, column_of[key])] += part
-    return _IndicatorData(indicators, _targets(ids, scope_ids), sums, targeted).applied()
+    wanted = set(ids)
+    held: dict[tuple[int, int], list[tuple[Decimal | None, Decimal | None]]] = defaultdict(list)
+    for column, frozen in grouping.held_units():
+        for ind in frozen.targeted(wanted):
+            targeted.add((ind, column.node.pk))
+        for ind, value, _text, base in frozen.outcomes(wanted):
+            held[(ind, column.node.pk)].append((value, base))
+    for key, outcomes in held.items():  # one sum per column, not one per unit
+        sums[key] += OutcomeSums.of(outcomes)
+    targets = _node_targets(ids, scope_ids, grouping.held)
+    return _IndicatorData(indicators, targets, sums, targeted).applied()
 
 
 def _outcome_sums(
@@ -720,6 +898,9 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
                 rows_without_outcome=rows - outcomes,
             )
         )
+    for column, frozen in grouping.held_units():
+        if frozen.budget is not None:
+            figures.setdefault(column.node.pk, BudgetFigure(node=None)).add(frozen.budget)
     return figures
 
 
@@ -755,7 +936,8 @@ def _unit_columns(
     # Indicators set by the committee, the city above it or a department inside it.
     path = next(n.tree_path for n in scope.nodes if n.pk == committee.pk)
     owner_ids = list(path) + [n.pk for n in scope.nodes if n.kind in SHARED_OWNER_KINDS]
-    return _Grouping(columns), _unit_data(period, owner_ids, columns, committee.pk)
+    grouping = _Grouping(columns, held=scope.held)
+    return grouping, _unit_data(period, owner_ids, grouping, committee.pk)
 
 
 def _committee_columns(
@@ -773,7 +955,7 @@ def _committee_columns(
             owner = next((pk for pk in reversed(node.tree_path) if pk in columns), None)
             if owner is not None and (visible is None or node.pk in visible):
                 columns[owner].units.append(node.pk)
-    grouping = _Grouping(list(columns.values()), scope.nodes)
+    grouping = _Grouping(list(columns.values()), scope.nodes, held=scope.held)
     owner_ids = [n.pk for n in scope.nodes if n.kind in SHARED_OWNER_KINDS]
     return grouping, _grouped_data(period, owner_ids, grouping, [city.pk, *columns])
 
@@ -821,7 +1003,9 @@ def rollup_for(
         scope=node,
         period=period,
         columns=columns,
-        goal_rows=_goal_rows(row_goals, columns, child_level, period.period.is_forecast),
+        goal_rows=_goal_rows(
+            row_goals, columns, child_level, period.period.is_forecast, scope.held
+        ),
         indicator_rows=_indicator_rows(data, columns, node, tolerance, cell),
         budget=budget,
         budget_total=total,

@@ -331,11 +331,14 @@ def report_section_update(*, section: ReportSection, text: str) -> ReportSection
 
 @transaction.atomic
 def report_submit(*, report: Report, by) -> Report:
-    from .context import load_report  # the context builds on these services' rules
+    # The context and the frozen content build on these services' rules.
+    from . import frozen
+    from .context import load_report
 
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
-    missing = load_report(report).missing_assessments
+    ctx = load_report(report)
+    missing = ctx.missing_assessments
     if missing:
         titles = "; ".join(line.goal.title[:60] for line in missing)
         raise ValidationError(
@@ -351,6 +354,8 @@ def report_submit(*, report: Report, by) -> Report:
         timezone.now(),
         by,
     )
+    # The report holds what it reported from now on; later plan edits no longer reach it.
+    report.hold(*frozen.capture(report, ctx))
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
     return report
@@ -380,6 +385,8 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
         raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
+    # A draft is read from the live plan again; the next submission freezes anew.
+    report.hold(None, None)
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     return report

@@ -17,6 +17,7 @@ from styra.followup.services import (
     outcome_record,
     periods_ensure,
     report_open,
+    report_reopen,
     report_submit,
 )
 from styra.goals.models import Level
@@ -94,7 +95,8 @@ def scene(org, chain, plan_a, plan_b):
         row=costs_b, period="2026T1", outcome=Decimal("150.6"), forecast=Decimal(450)
     )
     budget_follow_up_set(row=revenues_b, period="2026T1", outcome=None, forecast=Decimal(120))
-    # Submitted last: a submitted report takes no more outcomes or budget follow-ups.
+    # Submitted last: a submitted report takes no more outcomes or budget follow-ups, and
+    # holds what it had at submission (followup.frozen).
     report_submit(report=report_a, by=None)
     return type(
         "Scene",
@@ -245,7 +247,10 @@ def test_it_totals_the_outcome_to_date(org, scene):
 
 
 def test_it_shows_the_outcome_to_date_on_the_page(client, reader, org, scene, plan_a):
+    # Enhet A's report holds what it had when handed in: the new row counts once resubmitted.
+    report_reopen(report=scene.report_a, by=None, reason="Ny budgetrad")
     budget_row_create(plan=plan_a, name="Ny rad", net=Decimal(10))
+    report_submit(report=scene.report_a, by=None)
     client.force_login(reader)
     html = client.get(url(org)).content.decode()
     budget = html.split('id="budget"', 1)[1].split("</section>", 1)[0]
@@ -262,7 +267,10 @@ def test_it_converts_mnkr_to_tkr(org, scene, plan_b):
 
 
 def test_it_counts_rows_without_a_forecast(org, scene, plan_a):
+    # Enhet A's report holds what it had when handed in: the new row counts once resubmitted.
+    report_reopen(report=scene.report_a, by=None, reason="Ny budgetrad")
     budget_row_create(plan=plan_a, name="Ny rad", net=Decimal(10))
+    report_submit(report=scene.report_a, by=None)
     a = rollup_for(org.north, scene.t1).budget[0]
     assert (a.budget, a.forecast, a.rows_without_forecast) == (1010, 1100, 1)
 

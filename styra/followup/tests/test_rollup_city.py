@@ -15,6 +15,8 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     report_open,
+    report_reopen,
+    report_submit,
 )
 from styra.goals.models import Level
 from styra.goals.services import goal_create, plan_create
@@ -38,7 +40,12 @@ def entered_before_submission(report):
 
 @pytest.fixture
 def city_scene(org, chain, scene):
-    """Norra nämnden has assessed its board goal; Södra nämnden has a unit and no report."""
+    """Norra nämnden has assessed its board goal; Södra nämnden has a unit and no report.
+
+    Enhet A's report is reopened for the KF indicator's outcome and handed in again, so
+    the city counts it with what it froze.
+    """
+    report_reopen(report=scene.report_a, by=None, reason="KF:s indikator")
     committee_report = report_open(org_unit=org.north, period=scene.t1)
     assessment_set(
         report=committee_report,
@@ -69,6 +76,7 @@ def city_scene(org, chain, scene):
             )
     row = budget_row_create(plan=plan_s, name="Netto", net=Decimal(200))
     budget_follow_up_set(row=row, period="2026T1", outcome=None, forecast=Decimal(150))
+    report_submit(report=scene.report_a, by=None)
     return type(
         "CityScene", (), dict(committee_report=committee_report, south_goal=south_goal, kf=kf)
     )
@@ -141,6 +149,8 @@ def test_the_database_totals_as_summing_in_python_does(org, chain, scene, aggreg
     Socialförvaltningen has a plan of its own, so Norra's column groups two parents;
     Enhet B is hidden from the caller and must count nowhere.
     """
+    # Enhet A's handed-in report counts with what it froze: it is resubmitted with the outcome.
+    report_reopen(report=scene.report_a, by=None, reason="Ny indikator")
     plan_create(unit=org.dept, year=chain.year)
     plan_create(unit=org.unit_s, year=chain.year)
     indicator = shared_indicator(chain.area, org.city, "Kvot", aggregation)
@@ -156,6 +166,7 @@ def test_the_database_totals_as_summing_in_python_does(org, chain, scene, aggreg
                 indicator=indicator, org_unit=unit, period="2026T1", value=value, base=base
             )
     outcome_record(indicator=indicator, org_unit=org.south, period="2026T1", value=Decimal(1))
+    report_submit(report=scene.report_a, by=None)
     visible = {org.city.pk, org.north.pk, org.south.pk, org.dept.pk, org.unit_a.pk, org.unit_s.pk}
 
     rollup = rollup_for(org.city, scene.t1, visible=visible)

@@ -24,8 +24,9 @@ from styra.accounts.permissions import Action, can, get_unit_for_user, require
 from styra.publication import services as publication_services
 
 from .. import services
-from ..context import GoalLine, load_report
+from ..context import GoalLine
 from ..forms import OpenReportForm, ReopenForm, fulfilment_label
+from ..frozen import load_report_as_reported
 from ..models import Report, ReportingPeriod, ReportStatus
 from .editing import Place, form_view
 
@@ -64,7 +65,8 @@ class GoalRow:
 
 
 def page_context(request: HttpRequest, report: Report) -> dict:
-    ctx = load_report(report)
+    # A handed-in report shows what it held when it was submitted, not the plan as it is now.
+    ctx = load_report_as_reported(report)
     user, unit = request.user, report.org_unit
     draft = report.status == ReportStatus.DRAFT
     forecast = ctx.period.is_forecast

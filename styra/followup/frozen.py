@@ -36,7 +36,7 @@ from typing import Any
 
 from django.utils.translation import override
 
-from styra.budget.models import BudgetRow
+from styra.budget.models import BudgetRow, RowKind
 from styra.goals.models import Activity, Goal, Plan
 from styra.indicators.models import Indicator, Outcome
 from styra.indicators.status import Status, StatusMark
@@ -211,11 +211,16 @@ def _budget(data: dict[str, Any] | None) -> list[BudgetLine]:
             if row["outcome"] is not None or row["forecast"] is not None or row["comment"]
             else None
         )
+        # The frozen row already holds its computed figures; its kind only has to say
+        # whether it is a sum row (budget.sums computed it at submission).
+        kind = RowKind.TOTAL if row["total"] else RowKind.LINE
         lines.append(
             BudgetLine(
-                row=BudgetRow(name=row["name"], is_total=row["total"]),
+                row=BudgetRow(name=row["name"], kind=kind),
                 budget=_decimal(row["budget"]),
-                follow_up=follow_up,
+                follow_up=None if row["total"] else follow_up,
+                outcome=_decimal(row["outcome"]),
+                forecast=_decimal(row["forecast"]),
                 deviation=_decimal(row["deviation"]),
             )
         )

@@ -352,7 +352,8 @@ def test_a_committee_report_for_an_unknown_period_is_refused(built, org):
         committee_report_data(org.north, "2031T1")
 
 
-def test_a_chain_goal_with_nothing_of_the_units_says_so_in_the_report(built, org, chain, plan_a):
+def test_a_chain_goal_with_nothing_of_the_units_says_so_in_the_report(built, org, chain, plan_b):
+    # Enhet B's report is a draft, read live; Enhet A's is handed in and frozen.
     area = goal_create(
         year=chain.year,
         level=Level.AREA,
@@ -364,12 +365,12 @@ def test_a_chain_goal_with_nothing_of_the_units_says_so_in_the_report(built, org
     board = goal_create(
         year=chain.year, level=Level.BOARD, owner=org.north, parent=area, title="Mindre utsläpp"
     )
-    plan_a.chain_goals.add(board)
-    layout = build_report_layout(unit_report_data(built.report))
+    plan_b.chain_goals.add(board)
+    layout = build_report_layout(unit_report_data(built.report_b))
     texts = [(b.kind, getattr(b, "text", "")) for b in layout.blocks]
     at = texts.index(("heading", "Mindre utsläpp"))
     assert texts[at + 1] == ("paragraph", "Inget att redovisa för enheten.")
     # Only there: the goals the unit reports under keep their own content.
     assert texts.count(("paragraph", "Inget att redovisa för enheten.")) == 1
-    word = docx_text(render_report_docx(unit_report_data(built.report)))
+    word = docx_text(render_report_docx(unit_report_data(built.report_b)))
     assert "Mindre utsläpp\nInget att redovisa för enheten." in word

@@ -14,6 +14,7 @@ import openpyxl
 import pypdf
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -141,9 +142,12 @@ def edit_the_plan(org, s) -> None:
     goal_update(goal=s.goal, title="Omdöpt mål")
     activity_update(activity=s.activity, name="Omdöpt aktivitet", start=None, end=None)
     budget_row_update(row=s.staff, name="Omdöpt rad", costs=D(2000))
-    # The services refuse only an approved report's outcomes; a submitted one's froze anyway.
-    outcome_record(indicator=s.shared, org_unit=org.unit_a, period="2026T1", value="99")
-    budget_follow_up_set(row=s.staff, period="2026T1", outcome=D(1), forecast=D(1))
+    # The services refuse a handed-in report's outcomes and budget follow-ups (one lock,
+    # followup.services.outcome_refusal); the frozen content would hold even if they did not.
+    with pytest.raises(ValidationError):
+        outcome_record(indicator=s.shared, org_unit=org.unit_a, period="2026T1", value="99")
+    with pytest.raises(ValidationError):
+        budget_follow_up_set(row=s.staff, period="2026T1", outcome=D(1), forecast=D(1))
 
 
 def test_an_approved_report_keeps_its_content_when_the_plan_gains_things(
@@ -271,7 +275,7 @@ def test_drafts_stay_live_in_the_roll_ups(org, chain, plan_a, plan_b, setup):
 def test_the_migration_freezes_reports_already_handed_in(client, reader, org, chain, plan_a, setup):
     report_submit(report=setup.report, by=None)
     Report.objects.filter(pk=setup.report.pk).update(frozen_content="", frozen_figures=None)
-    migration = importlib.import_module("styra.followup.migrations.0002_report_frozen_content")
+    migration = importlib.import_module("styra.followup.migrations.0004_report_frozen_content")
     migration.freeze_decided_reports(apps, None)
     report = Report.objects.get(pk=setup.report.pk)
     assert report.content_as_submitted and report.frozen_figures

@@ -170,9 +170,63 @@ def validate_plan_dict(data) -> None:
         raise ValidationError([gettext("Filen följer inte formatet styra-plan/1.")] + messages)
 
 
-def parse_plan_json(raw: bytes | str) -> dict:
+# What a styra-plan/1 file can be. Its deepest value is an indicator of a unit goal
+# under the three chain levels (plan, goals, goal, children, ... indicators,
+# indicator: 11 levels); a 200-page plan is well under 1 MB, and the importer reads
+# at most 4 MB of document text. Beyond these a file is no plan, and nesting deeper
+# would only exhaust the parser's and the schema check's recursion.
+MAX_JSON_BYTES = 10 * 1024 * 1024
+MAX_JSON_DEPTH = 16
+
+
+def _too_deep() -> ValidationError:
+    return ValidationError(
+        gettext(
+            "Filen är nästlad djupare än formatet styra-plan/1 tillåter (högst %(depth)s nivåer)."
+        )
+        % {"depth": MAX_JSON_DEPTH},
+        code="too_deep",
+    )
+
+
+def _depth(data) -> int:
+    """How deeply lists and objects nest in parsed JSON, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def load_plan_json(raw: bytes | str):
+    """json.loads within what a plan can be: its size before parsing, its depth after.
+
+    A ValidationError in the user's language when the file is too large or too deeply
+    nested; ValueError (as json.loads) when it is no JSON at all.
+    """
+    if len(raw) > MAX_JSON_BYTES:
+        raise ValidationError(
+            gettext("Filen är större än en plan kan vara (högst %(size)s MB JSON).")
+            % {"size": MAX_JSON_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise _too_deep() from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise _too_deep()
+    return data
+
+
+def parse_plan_json(raw: bytes | str) -> dict:
+    try:
+        data = load_plan_json(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError(
             gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}

@@ -38,6 +38,7 @@ from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity
 from styra.indicators.services import guess_measure
 from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
+from styra.organisation.services import org_unit_create
 
 from .context import Node, PlanContext, load_plan
 
@@ -322,13 +323,10 @@ class _Importer:
         if committee_name:
             parent = OrgUnit.objects.filter(name__iexact=committee_name).first()
             if parent is None:
-                parent = OrgUnit(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
-                parent.full_clean()
-                parent.save()
+                parent = org_unit_create(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
                 self.report.created.append(f"nämnd {committee_name}")
-        unit = OrgUnit(name=name, kind=Kind.UNIT, parent=parent)
-        unit.full_clean()
-        unit.save()
+        # Through the service, so that the tree's depth limit holds for imports too.
+        unit = org_unit_create(name=name, kind=Kind.UNIT, parent=parent)
         self.report.created.append(f"enhet {name}")
         return unit
 

@@ -36,7 +36,9 @@ from styra.goals.models import (
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity, Target
 from styra.indicators.services import guess_measure
+from styra.lib import uploads
 from styra.lib.narrative import clean_text
+from styra.lib.numbers import format_number
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create
 
@@ -178,6 +180,9 @@ def validate_plan_dict(data) -> None:
 # would only exhaust the parser's and the schema check's recursion.
 MAX_JSON_BYTES = 10 * 1024 * 1024
 MAX_JSON_DEPTH = 16
+# Goals, indicators, activities, budget rows and sections together: a large plan has
+# a few hundred. Checking the schema costs about 0.1 ms per object.
+MAX_JSON_OBJECTS = 20_000
 
 
 def _too_deep() -> ValidationError:
@@ -188,20 +193,6 @@ def _too_deep() -> ValidationError:
         % {"depth": MAX_JSON_DEPTH},
         code="too_deep",
     )
-
-
-def _depth(data) -> int:
-    """How deeply lists and objects nest in parsed JSON, without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        children = value.values() if isinstance(value, dict) else value
-        if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
-            if depth > MAX_JSON_DEPTH:
-                break
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 def load_plan_json(raw: bytes | str):
@@ -220,8 +211,18 @@ def load_plan_json(raw: bytes | str):
         data = json.loads(raw)
     except RecursionError:
         raise _too_deep() from None
-    if _depth(data) > MAX_JSON_DEPTH:
+    depth, objects = uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)
+    if depth > MAX_JSON_DEPTH:
         raise _too_deep()
+    if objects > MAX_JSON_OBJECTS:
+        raise ValidationError(
+            gettext(
+                "Filen har fler än %(max)s mål, indikatorer, aktiviteter och andra delar; "
+                "ingen plan är så stor."
+            )
+            % {"max": format_number(MAX_JSON_OBJECTS)},
+            code="too_large",
+        )
     return data
 
 

@@ -19,6 +19,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from styra.lib import uploads
+from styra.lib.numbers import format_number
+
 from . import assemble, detect
 from .detect import Unreadable
 
@@ -32,6 +35,9 @@ MAX_BYTES = 60_000_000
 # A 200-page plan has a few thousand lines; a file above the bound is refused
 # before it is parsed.
 MAX_LINES = 200_000
+# Goals, indicators and activities a document may turn into (a large plan has a few
+# hundred): what the preview shows and the schema check reads stays bounded.
+MAX_OBJECTS = 20_000
 
 
 class DocumentError(Exception):
@@ -87,6 +93,14 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
         _check_lines(text)
         lines = text_to_lines(text)
     plan = assemble.build_plan(lines, warnings)
+    if uploads.json_shape(plan)[1] > MAX_OBJECTS:
+        raise Unreadable(
+            gettext(
+                "Dokumentet blir fler än %(max)s mål, indikatorer och aktiviteter; ingen plan "
+                "är så stor. Kontrollera att det är en verksamhetsplan."
+            )
+            % {"max": format_number(MAX_OBJECTS)}
+        )
     errors = assemble.validate(plan)
     if errors:
         logger.error("legacy import produced an invalid plan: %s", errors)
@@ -102,5 +116,5 @@ def _check_lines(text: str) -> None:
                 "Dokumentet har fler än %(max)s rader och är för stort för att läsas in. "
                 "Dela upp det eller ta bort tomma rader."
             )
-            % {"max": f"{MAX_LINES:,}".replace(",", "\u00a0")}
+            % {"max": format_number(MAX_LINES)}
         )

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from styra.lib import uploads
+from styra.lib.numbers import format_number
 
 from .blocks import Line
 from .detect import Unreadable
@@ -20,6 +21,10 @@ MAX_XML_BYTES = 40_000_000  # uncompressed document.xml; guards against zip bomb
 # has a few thousand. Counted while document.xml is streamed, before python-docx
 # builds its tree; 1.6 million empty paragraphs compress to about 100 KB.
 MAX_PARAGRAPHS = 100_000
+# XML elements in document.xml (paragraphs, runs, texts, properties). With the paragraph
+# bound this keeps the slowest accepted document (benchmarks/bench_hostile_import.py:
+# one paragraph of 400,000 runs, 100,000 paragraphs of text) near ten seconds.
+MAX_XML_ELEMENTS = 1_000_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
@@ -54,25 +59,35 @@ def _check_size(data: bytes) -> None:
 
 
 def _check_paragraphs(archive: Any) -> None:
-    """Refuse a document of more than MAX_PARAGRAPHS paragraphs, reading no further than that."""
+    """Refuse a document of more than MAX_PARAGRAPHS paragraphs or MAX_XML_ELEMENTS elements.
+
+    document.xml is streamed, keeping nothing, and read no further than the bound.
+    """
     from lxml import etree
 
-    count = 0
+    paragraphs = elements = 0
     try:
         with archive.open(uploads.MAIN_PARTS[uploads.DOCX]) as stream:
             for _event, element in etree.iterparse(
-                stream, events=("end",), tag=_W + "p", resolve_entities=False, no_network=True
+                stream, events=("end",), resolve_entities=False, no_network=True
             ):
-                count += 1
-                if count > MAX_PARAGRAPHS:
+                elements += 1
+                paragraphs += element.tag == _W + "p"
+                if paragraphs > MAX_PARAGRAPHS:
                     raise Unreadable(
                         gettext(
                             "Word-dokumentet har fler än %(max)s stycken och är för stort "
                             "för att läsas in."
                         )
-                        % {"max": f"{MAX_PARAGRAPHS:,}".replace(",", "\u00a0")}
+                        % {"max": format_number(MAX_PARAGRAPHS)}
                     )
+                if elements > MAX_XML_ELEMENTS:
+                    raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
                 element.clear(keep_tail=True)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]  # the finished siblings before it
     except Unreadable:
         raise
     except Exception:  # a broken XML or zip stream: python-docx would fail on it too
@@ -228,7 +243,8 @@ def _paragraph(paragraph: Any, styles: _Styles) -> list[Line]:
     style, style_bold = styles.of(paragraph)
     if _TOC_STYLE_RE.match(style):
         return []
-    segments: list[tuple[str, bool]] = []
+    # Runs of the same weight are joined once per segment, not copied run by run.
+    segments: list[tuple[list[str], bool]] = []
     for item in paragraph.iter_inner_content():
         runs = getattr(item, "runs", None)
         for run in runs if runs is not None else [item]:
@@ -237,10 +253,10 @@ def _paragraph(paragraph: Any, styles: _Styles) -> list[Line]:
                 continue
             bold = bool(run.bold if run.bold is not None else style_bold) and bool(text.strip())
             if segments and segments[-1][1] == bold:
-                segments[-1] = (segments[-1][0] + text, bold)
+                segments[-1][0].append(text)
             else:
-                segments.append((text, bold))
-    raw = "".join(_render(text, bold) for text, bold in segments)
+                segments.append(([text], bold))
+    raw = "".join(_render("".join(texts), bold) for texts, bold in segments)
     level = _heading(style)
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     out: list[Line] = [Line("", blank=True)]

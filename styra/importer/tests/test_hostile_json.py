@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from styra.goals.models import Plan
 from styra.importer.reading import read_plan
 from styra.importer.tests.test_views_import import PLAN, upload
+from styra.lib import uploads
 from styra.plans import interchange
 from styra.plans.interchange import MAX_JSON_DEPTH, parse_plan_json
 
@@ -42,7 +43,7 @@ def test_json_nested_deeper_than_the_format_is_a_clear_error(reader):
 
 def test_every_plan_the_format_allows_is_within_the_depth():
     parse_plan_json(json.dumps(PLAN))
-    assert interchange._depth(PLAN) + 4 <= MAX_JSON_DEPTH
+    assert uploads.json_shape(PLAN)[0] + 4 <= MAX_JSON_DEPTH
 
 
 @pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
@@ -60,3 +61,14 @@ def test_the_upload_answers_deep_json_with_a_message_not_a_500(client, editor_a,
     assert response.status_code == 400
     assert "nästlad djupare än formatet" in response.content.decode()
     assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
+def test_json_of_more_parts_than_a_plan_has_is_refused_before_the_schema_check(monkeypatch, reader):
+    monkeypatch.setattr(interchange.jsonschema, "Draft202012Validator", None)  # never reached
+    goals = [{"level": "direction", "title": f"Mål {n}"} for n in range(20_001)]
+    raw = json.dumps({**PLAN, "goals": goals}).encode()
+    assert _messages(lambda: reader(raw)) == [
+        "Filen har fler än 20\u00a0000 mål, indikatorer, aktiviteter och andra delar; "
+        "ingen plan är så stor."
+    ]

@@ -14,6 +14,7 @@ from docx.parts.document import DocumentPart
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import styra.importer.legacy as legacy
 from styra.importer.legacy import MAX_LINES, DocumentError, docx, lines, parse_document
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / "benchmarks"))
@@ -111,3 +112,23 @@ def test_a_docx_of_more_paragraphs_than_a_plan_has_is_refused_while_it_is_read(m
     with pytest.raises(DocumentError, match="fler än 1\u00a0000 stycken"):
         parse_document(data, "plan.docx")
     parse_document(hostile.empty_paragraph_docx(999, text="Text."), "plan.docx")
+
+
+def test_a_docx_of_more_xml_elements_than_a_plan_has_is_refused_while_it_is_read(monkeypatch):
+    # One paragraph of many runs: few paragraphs, but work per run.
+    monkeypatch.setattr(docx, "MAX_XML_ELEMENTS", 1000)
+    with pytest.raises(DocumentError, match="Word-dokumentet är för stort"):
+        parse_document(hostile.many_runs_docx(600), "plan.docx")
+    parse_document(hostile.many_runs_docx(300), "plan.docx")
+
+
+def test_runs_of_a_paragraph_are_joined_in_order():
+    result = parse_document(hostile.many_runs_docx(3000), "plan.docx")
+    assert [s["text"] for s in result.plan["sections"]] == [("ord " * 3000).strip()]
+
+
+def test_a_document_that_turns_into_more_goals_than_a_plan_has_is_refused(monkeypatch):
+    monkeypatch.setattr(legacy, "MAX_OBJECTS", 100)
+    with pytest.raises(DocumentError, match="fler än 100 mål, indikatorer och aktiviteter"):
+        parse_document(hostile.labelled_goals(400), "plan.txt")
+    assert len(parse_document(hostile.labelled_goals(100), "plan.txt").plan["goals"]) == 50

@@ -132,3 +132,10 @@ def test_a_document_that_turns_into_more_goals_than_a_plan_has_is_refused(monkey
     with pytest.raises(DocumentError, match="fler än 100 mål, indikatorer och aktiviteter"):
         parse_document(hostile.labelled_goals(400), "plan.txt")
     assert len(parse_document(hostile.labelled_goals(100), "plan.txt").plan["goals"]) == 50
+
+
+def test_a_text_larger_than_a_plan_is_refused_not_cut(monkeypatch):
+    # Cut at 4 MB, the rest of the plan was left out and the first part stored as whole.
+    monkeypatch.setattr(lines, "text_to_lines", lambda text: pytest.fail("parsed"))
+    with pytest.raises(DocumentError, match="större än 4 MB"):
+        parse_document("Nämndmål: Målet\n".encode() * 300_000, "plan.txt")

@@ -52,7 +52,7 @@ def deep_numbering(n: int) -> bytes:
 
 def table_rows(n: int) -> bytes:
     head = "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\n"
-    return (head + "Andel nöjda\t60 %\t7 %\tÅr\n" * n).encode()
+    return (head + "Nöjda\t60 %\t7 %\tÅr\n" * n).encode()
 
 
 def empty_lines(n: int) -> bytes:
@@ -80,8 +80,9 @@ def wrapped_rows(n: int) -> bytes:
 
 
 def labelled_goals(n: int) -> bytes:
-    """Goal labels with the title run together, each title wrapping on."""
-    return ("KF:s inriktningsmål: 1. Staden ska\nvara trygg\n" * (n // 2)).encode()
+    """A goal label with its title run together every ten lines, the title wrapping on."""
+    goal = "KF:s inriktningsmål: 1. Staden ska\nvara trygg\n" + "och verksamheten följs upp\n" * 8
+    return (goal * (n // 10)).encode()
 
 
 SHAPES = {
@@ -178,17 +179,19 @@ def main() -> None:
     sizes = LINE_SIZES[:2] if "--quick" in sys.argv else LINE_SIZES
     ratios = []
     for label, make in SHAPES.items():
-        times = {}
+        times, parsed = {}, {}
         for n in sizes:
             data = make(n)
             seconds, outcome = timed(data, "hostile.txt")
-            times[n] = seconds
+            times[n], parsed[n] = seconds, not outcome.startswith("refused")
             size = f"{len(data) / 1024:.0f} KiB"
             print(f"{label:>17}, {n:>7} lines: {seconds * 1000:8.0f} ms CPU ({size}; {outcome})")
-        if 160_000 in times:
+        if 160_000 in times and all(parsed[n] for n in (40_000, 160_000)):
             ratio = times[160_000] / max(times[40_000], 1e-3)
             ratios.append((label, ratio))
             print(f"{label:>17}: 160k/40k = {ratio:.1f} (must be < 5)")
+        elif 160_000 in times:
+            print(f"{label:>17}: refused at the importer's limits, no ratio")
     for label, make in DOCX_SHAPES.items():
         data = make()
         seconds, outcome = timed(data, "hostile.docx")

@@ -130,8 +130,8 @@ def test_runs_of_a_paragraph_are_joined_in_order():
 def test_a_document_that_turns_into_more_goals_than_a_plan_has_is_refused(monkeypatch):
     monkeypatch.setattr(legacy, "MAX_OBJECTS", 100)
     with pytest.raises(DocumentError, match="fler än 100 mål, indikatorer och aktiviteter"):
-        parse_document(hostile.labelled_goals(400), "plan.txt")
-    assert len(parse_document(hostile.labelled_goals(100), "plan.txt").plan["goals"]) == 50
+        parse_document(hostile.labelled_goals(2000), "plan.txt")
+    assert len(parse_document(hostile.labelled_goals(500), "plan.txt").plan["goals"]) == 50
 
 
 def test_a_text_larger_than_a_plan_is_refused_not_cut(monkeypatch):

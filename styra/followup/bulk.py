@@ -230,10 +230,18 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         raise ValidationError(NOT_EXCEL)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [
-        [restore(cell.strip()) for cell in row]
-        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    try:
+        return [
+            [restore(cell.strip()) for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
+    except csv.Error:  # a cell longer than csv's field limit (128 KB), or broken quoting
+        raise ValidationError(
+            gettext(
+                "CSV-filen kunde inte läsas: en cell är för lång eller så stämmer inte "
+                "citattecknen."
+            )
+        ) from None
 
 
 def _column(name: Any) -> str:

@@ -394,3 +394,12 @@ def test_the_template_quotes_formula_like_names_and_reads_them_back(setup, name)
     filled = xlsx_file([list(bulk.COLUMNS), ["'" + name, "Enhet A", "2026T1", 87, ""]])
     preview = check(filled, setup.user, "mall.xlsx")
     assert [a.indicator.pk for a in preview.accepted] == [setup.visits.pk]
+
+
+def test_a_csv_cell_longer_than_the_csv_field_limit_is_a_message_not_a_500():
+    data = csv_file('"' + "x" * 200_000 + '";Enhet A;2026T1;1;')
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(data, "utfall.csv")
+    assert refused.value.messages == [
+        "CSV-filen kunde inte läsas: en cell är för lång eller så stämmer inte citattecknen."
+    ]

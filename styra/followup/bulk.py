@@ -43,6 +43,7 @@ from styra.lib.numbers import format_number
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind, OrgUnit, UnitLookupError, resolve_unit
 
+from .excel import neutralise, restore
 from .services import decided_reports, outcome_record, outcome_refusal, parse_outcome
 
 COLUMNS = ("indikator", "enhet", "period", "värde", "kommentar")
@@ -58,6 +59,12 @@ EXCEL_LIMITS = uploads.ZipLimits(
     subject=uploads.EXCEL,
 )
 MAX_ROWS = 5000
+# Columns read from a sheet: the template's five and room for a few of the user's
+# own. A sheet's declared dimension (its <dimension> tag) wider than this, or
+# longer than MAX_ROWS, is refused before any row is read: openpyxl fills every
+# row out to the declared width (a 1.5 KB file claiming 16,384 columns cost 5 s
+# and 650 MB).
+MAX_COLUMNS = 50
 # Measures whose outcome must be a number; an indicator without one may be reported in words.
 NUMERIC = {Measure.PERCENT, Measure.COUNT, Measure.INDEX, Measure.KRONOR, Measure.DAYS}
 
@@ -159,7 +166,7 @@ def _excel_value(cell) -> Any:
         if number == number.to_integral_value():
             number = number.quantize(Decimal(1))
         return number
-    return str(value).strip()
+    return restore(str(value).strip())
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
@@ -172,14 +179,43 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
         raise ValidationError(gettext("Excelfilen kunde inte läsas. Är den skadad?")) from None
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows():
-            rows.append([_excel_value(cell) for cell in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        _check_dimension(sheet)
+        # The header within MAX_COLUMNS, then only as far as its last template column.
+        header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())
+        header = [_excel_value(cell) for cell in header]
+        known = [i for i, name in enumerate(header) if _column(name) in COLUMNS]
+        width = known[-1] + 1 if known else len(header)
+        rows = [header[:width]]
+        if width:
+            for row in sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width):
+                rows.append([_excel_value(cell) for cell in row])
+        while len(rows) > 1 and not any(str(c) for c in rows[-1]):
+            rows.pop()  # openpyxl pads up to max_row with empty rows
         return rows
+    except ValidationError:
+        raise
+    except Exception:  # a damaged sheet part  # noqa: BLE001
+        raise ValidationError(gettext("Excelfilen kunde inte läsas. Är den skadad?")) from None
     finally:
         workbook.close()
+
+
+def _check_dimension(sheet) -> None:
+    """Refuse a sheet whose declared size (the <dimension> tag) no outcome file has."""
+    columns, rows = sheet.max_column or 0, sheet.max_row or 0
+    if columns > MAX_COLUMNS:
+        raise ValidationError(
+            gettext(
+                "Excelfilens blad anger %(columns)s kolumner; en fil med utfall har högst "
+                "%(max)s. Kopiera raderna till mallen och ladda upp den igen."
+            )
+            % {"columns": format_number(columns), "max": format_number(MAX_COLUMNS)}
+        )
+    if rows > MAX_ROWS + 1:
+        raise ValidationError(
+            gettext("Filen har fler än %(rows)s rader; dela upp den.")
+            % {"rows": format_number(MAX_ROWS)}
+        )
 
 
 def _read_csv(data: bytes) -> list[list[Any]]:
@@ -193,9 +229,18 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         raise ValidationError(NOT_EXCEL)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    try:
+        return [
+            [restore(cell.strip()) for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
+    except csv.Error:  # a cell longer than csv's field limit (128 KB), or broken quoting
+        raise ValidationError(
+            gettext(
+                "CSV-filen kunde inte läsas: en cell är för lång eller så stämmer inte "
+                "citattecknen."
+            )
+        ) from None
 
 
 def _column(name: Any) -> str:
@@ -504,7 +549,9 @@ def template_xlsx(user, period: Period) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    # Names are written as text, never as formulas, whatever they start with.
+    # Names are written as text, never as formulas, whatever they start with, and a
+    # name a spreadsheet could take for a formula is quoted like in every other export
+    # (it still is one once the sheet is saved as CSV); read_rows() takes the quote off.
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
@@ -512,9 +559,9 @@ def template_xlsx(user, period: Period) -> bytes:
     bold = workbook.add_format({"bold": True})
     sheet.write_row(0, 0, COLUMNS, bold)
     for number, (name, unit) in enumerate(template_rows(user, period), start=1):
-        sheet.write_string(number, 0, name)
-        sheet.write_string(number, 1, unit)
-        sheet.write_string(number, 2, period.code)
+        sheet.write_string(number, 0, neutralise(name))
+        sheet.write_string(number, 1, neutralise(unit))
+        sheet.write_string(number, 2, neutralise(period.code))
     sheet.set_column(0, 0, 60)
     sheet.set_column(1, 1, 45)
     sheet.set_column(2, 3, 10)
@@ -532,7 +579,7 @@ def template_xlsx(user, period: Period) -> bytes:
             gettext("Inget sparas förrän du har sett förhandsgranskningen och bekräftat."),
         ]
     ):
-        help_sheet.write_string(number, 0, text)
+        help_sheet.write_string(number, 0, neutralise(text))
     help_sheet.set_column(0, 0, 90)
     workbook.close()
     return buffer.getvalue()

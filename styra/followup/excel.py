@@ -29,6 +29,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def restore(text: str) -> str:
+    """The text neutralise() was given: a downloaded template comes back filled in, quoted."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 @dataclass
 class Sheet:
     title: str  # at most 31 characters, none of []:*?/\

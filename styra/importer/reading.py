@@ -1,14 +1,13 @@
 """Reading a plan file of any accepted kind into the styra-plan/1 format."""
 
 import codecs
-import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from styra.importer.legacy import DocumentError, parse_document
-from styra.plans.interchange import settle_budget, validate_plan_dict
+from styra.plans.interchange import load_plan_json, settle_budget, validate_plan_dict
 
 
 @dataclass
@@ -23,7 +22,7 @@ def _as_interchange_json(raw: bytes):
     if head not in (b"{", b"["):
         return None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return load_plan_json(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError(
             gettext("Filen ser ut som JSON men kan inte läsas: %(error)s") % {"error": exc}

@@ -193,3 +193,24 @@ def sniff(
             params={"allowed": shown},
         )
     return kind
+
+
+def json_shape(data: object, *, stop_at_depth: int | None = None) -> tuple[int, int]:
+    """(depth, containers) of parsed JSON: how deeply lists and objects nest, and how many
+    objects there are, found without recursion (nesting that would exhaust it is the point).
+
+    Stops early, with the depth so far, once `stop_at_depth` is passed.
+    """
+    deepest, objects, stack = 0, 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            objects += isinstance(value, dict)
+            if stop_at_depth is not None and depth > stop_at_depth:
+                break
+            stack.extend(
+                (child, depth + 1)
+                for child in (value.values() if isinstance(value, dict) else value)
+            )
+    return deepest, objects

@@ -16,6 +16,12 @@ class Kind(models.TextChoices):
     GROUP = "group", _("Grupp")
 
 
+# Levels of the organisation tree, the city being level 1. Real cities have six or
+# seven (kommun, nämnd, förvaltning, avdelning, enhet, grupp); the limit keeps every
+# page that walks the tree, and the people reading it, out of trouble.
+MAX_DEPTH = 12
+
+
 class OrgUnitQuerySet(TreeQuerySet):
     def subtree(self, node: "OrgUnit") -> "OrgUnitQuerySet":
         """The node and everything below it, in tree order."""

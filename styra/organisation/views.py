@@ -41,6 +41,32 @@ def _load_tree(user) -> tuple[list[Branch], dict[int, Branch]]:
     return roots, branches
 
 
+@dataclass
+class Row:
+    """A branch as the page lists it: the tree flattened in order, with how its <li> ends."""
+
+    branch: Branch
+    depth: int
+    opens: bool  # its children follow in a nested list
+    closes: range  # how many enclosing lists end after it
+
+
+def _rows(roots: list[Branch]) -> list[Row]:
+    """The forest in page order, without recursion (a tree of any depth renders)."""
+    order: list[tuple[Branch, int]] = []
+    stack = [(branch, 0) for branch in reversed(roots)]
+    while stack:
+        branch, depth = stack.pop()
+        order.append((branch, depth))
+        stack.extend((child, depth + 1) for child in reversed(branch.children))
+    rows = []
+    for i, (branch, depth) in enumerate(order):
+        following = order[i + 1][1] if i + 1 < len(order) else 0
+        opens = bool(branch.children)
+        rows.append(Row(branch, depth, opens, range(0 if opens else depth - following)))
+    return rows
+
+
 def _focus_id(request: HttpRequest) -> int | None:
     value = request.GET.get("fokus", "")
     return int(value) if value.isdigit() else None
@@ -50,7 +76,7 @@ def _tree_context(user, *, focus_id: int | None = None, announce: str = "") -> d
     roots, branches = _load_tree(user)
     if focus_id in branches:
         branches[focus_id].focus = True
-    return {"roots": roots, "announce": announce, "nav": "organisation"}
+    return {"rows": _rows(roots), "announce": announce, "nav": "organisation"}
 
 
 @login_required

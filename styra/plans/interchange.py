@@ -42,9 +42,11 @@ from styra.goals.models import (
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity, Target
 from styra.indicators.services import guess_measure
+from styra.lib import uploads
 from styra.lib.narrative import clean_text
 from styra.lib.numbers import format_number
 from styra.organisation.models import Kind, OrgUnit
+from styra.organisation.services import org_unit_create
 
 from .context import Node, PlanContext, load_plan
 
@@ -177,9 +179,62 @@ def validate_plan_dict(data) -> None:
         raise ValidationError([gettext("Filen följer inte formatet styra-plan/1.")] + messages)
 
 
-def parse_plan_json(raw: bytes | str) -> dict:
+# What a styra-plan/1 file can be. Its deepest value is an indicator of a unit goal
+# under the three chain levels (plan, goals, goal, children, ... indicators,
+# indicator: 11 levels); a 200-page plan is well under 1 MB, and the importer reads
+# at most 4 MB of document text. Beyond these a file is no plan, and nesting deeper
+# would only exhaust the parser's and the schema check's recursion.
+MAX_JSON_BYTES = 10 * 1024 * 1024
+MAX_JSON_DEPTH = 16
+# Goals, indicators, activities, budget rows and sections together: a large plan has
+# a few hundred. Checking the schema costs about 0.1 ms per object.
+MAX_JSON_OBJECTS = 20_000
+
+
+def _too_deep() -> ValidationError:
+    return ValidationError(
+        gettext(
+            "Filen är nästlad djupare än formatet styra-plan/1 tillåter (högst %(depth)s nivåer)."
+        )
+        % {"depth": MAX_JSON_DEPTH},
+        code="too_deep",
+    )
+
+
+def load_plan_json(raw: bytes | str):
+    """json.loads within what a plan can be: its size before parsing, its depth after.
+
+    A ValidationError in the user's language when the file is too large or too deeply
+    nested; ValueError (as json.loads) when it is no JSON at all.
+    """
+    if len(raw) > MAX_JSON_BYTES:
+        raise ValidationError(
+            gettext("Filen är större än en plan kan vara (högst %(size)s MB JSON).")
+            % {"size": MAX_JSON_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise _too_deep() from None
+    depth, objects = uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)
+    if depth > MAX_JSON_DEPTH:
+        raise _too_deep()
+    if objects > MAX_JSON_OBJECTS:
+        raise ValidationError(
+            gettext(
+                "Filen har fler än %(max)s mål, indikatorer, aktiviteter och andra delar; "
+                "ingen plan är så stor."
+            )
+            % {"max": format_number(MAX_JSON_OBJECTS)},
+            code="too_large",
+        )
+    return data
+
+
+def parse_plan_json(raw: bytes | str) -> dict:
+    try:
+        data = load_plan_json(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError(
             gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
@@ -387,14 +442,11 @@ class _Importer:
                 )
                 % {"unit": name}
             )
+        # Through the service, so that the tree's depth limit holds for imports too.
         if committee_name and committee is None:
-            parent = OrgUnit(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
-            parent.full_clean()
-            parent.save()
+            parent = org_unit_create(name=committee_name, kind=Kind.COMMITTEE, parent=self.city)
             self.above(gettext("nämnd %(name)s") % {"name": committee_name})
-        unit = OrgUnit(name=name, kind=Kind.UNIT, parent=parent)
-        unit.full_clean()
-        unit.save()
+        unit = org_unit_create(name=name, kind=Kind.UNIT, parent=parent)
         self.above(gettext("enhet %(name)s") % {"name": name})
         return unit
 

@@ -1,6 +1,7 @@
 """followup.bulk: reading outcome files and checking every row before anything is stored."""
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import xlsxwriter
 from django.core.exceptions import ValidationError
 
 from styra.followup import bulk
+from styra.followup.excel import FORMULA_STARTS
 from styra.followup.models import Fulfilment
 from styra.followup.services import (
     assessment_set,
@@ -262,6 +264,63 @@ def test_a_damaged_workbook_is_refused():
         bulk.read_rows(data, "utfall.xlsx")
 
 
+def _sheet_rewritten(data: bytes, rewrite) -> bytes:
+    """The workbook with its first sheet's XML passed through `rewrite`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = rewrite(part.decode()).encode()
+            archive.writestr(info, part)
+    return out.getvalue()
+
+
+_ONE_ROW = [["indikator", "enhet", "period", "värde"], ["Besök", "Enhet A", "2026T1", 3]]
+
+
+def test_a_sheet_claiming_16384_columns_is_refused_before_its_rows_are_read():
+    # Found: a 1.5 KB xlsx declaring A1:XFD5000 over 5,000 empty rows cost 5 s and
+    # 650 MB per request: openpyxl filled every row out to the declared 16,384 columns.
+    def claim(xml: str) -> str:
+        rows = "".join(f'<row r="{i}"/>' for i in range(3, 5001))
+        xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD5000"/>', xml)
+        return xml.replace("</sheetData>", rows + "</sheetData>")
+
+    data = _sheet_rewritten(xlsx_file(_ONE_ROW), claim)
+    assert len(data) < 20_000
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(data, "utfall.xlsx")
+    assert refused.value.messages == [
+        "Excelfilens blad anger 16\u00a0384 kolumner; en fil med utfall har högst 50. "
+        "Kopiera raderna till mallen och ladda upp den igen."
+    ]
+
+
+def test_a_sheet_claiming_a_million_rows_is_refused_before_its_rows_are_read():
+    def claim(xml: str) -> str:
+        return re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:D1048576"/>', xml)
+
+    data = _sheet_rewritten(xlsx_file(_ONE_ROW), claim)
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(data, "utfall.xlsx")
+    assert refused.value.messages == ["Filen har fler än 5\u00a0000 rader; dela upp den."]
+
+
+def test_only_the_template_columns_are_read_whatever_else_the_sheet_holds():
+    # No <dimension> to refuse, but a cell far to the right on every row: the rows are
+    # read no wider than the header's last template column.
+    def widen(xml: str) -> str:
+        xml = re.sub(r"<dimension [^>]*/>", "", xml)
+        return re.sub(r"</row>", '<c r="XFD1"><v>1</v></c></row>', xml)
+
+    data = _sheet_rewritten(xlsx_file([[*_ONE_ROW[0], "", "egen"], _ONE_ROW[1]]), widen)
+    table = bulk._read_xlsx(data)
+    assert [len(row) for row in table] == [4, 4]
+    assert table[1][:3] == ["Besök", "Enhet A", "2026T1"]
+
+
 @pytest.mark.django_db
 def test_it_stores_all_rows_through_the_service(setup):
     preview = check(
@@ -317,3 +376,32 @@ def test_the_template_lists_the_indicators_the_user_reports(setup):
     assert all(
         r.reason == "Värde saknas." or r.reason.startswith("Flera") for r in preview.rejected
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tflik"])
+def test_the_template_quotes_formula_like_names_and_reads_them_back(setup, name):
+    import openpyxl
+
+    from styra.lib.periods import Period
+
+    setup.visits.name = name
+    setup.visits.save()
+    data = bulk.template_xlsx(setup.user, Period(2026, "T1"))
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    cells = [c.value for row in sheet.iter_rows(min_row=2) for c in row if c.value]
+    assert "'" + name in cells
+    assert not any(str(c).startswith(FORMULA_STARTS) for c in cells)
+    # Filled in and uploaded again, the quoted name is the indicator's own.
+    filled = xlsx_file([list(bulk.COLUMNS), ["'" + name, "Enhet A", "2026T1", 87, ""]])
+    preview = check(filled, setup.user, "mall.xlsx")
+    assert [a.indicator.pk for a in preview.accepted] == [setup.visits.pk]
+
+
+def test_a_csv_cell_longer_than_the_csv_field_limit_is_a_message_not_a_500():
+    data = csv_file('"' + "x" * 200_000 + '";Enhet A;2026T1;1;')
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(data, "utfall.csv")
+    assert refused.value.messages == [
+        "CSV-filen kunde inte läsas: en cell är för lång eller så stämmer inte citattecknen."
+    ]

@@ -19,6 +19,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from styra.lib import uploads
+from styra.lib.numbers import format_number
+
 from . import assemble, detect
 from .detect import Unreadable
 
@@ -27,6 +30,14 @@ __all__ = ["DocumentError", "ParseResult", "parse_document"]
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 60_000_000
+# The importer's budget: every stage is linear, and these bounds keep the slowest
+# accepted document (benchmarks/bench_hostile_import.py) within about ten seconds.
+# A 200-page plan has a few thousand lines; a file above the bound is refused
+# before it is parsed.
+MAX_LINES = 200_000
+# Goals, indicators and activities a document may turn into (a large plan has a few
+# hundred): what the preview shows and the schema check reads stays bounded.
+MAX_OBJECTS = 20_000
 
 
 class DocumentError(Exception):
@@ -75,13 +86,35 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
         lines = docx_to_lines(data)
     elif kind == "pdf":
         text, warnings = pdf_to_text(data)
+        _check_lines(text)
         lines = text_to_lines(text)
     else:
         text, warnings = detect.decode(data)
+        _check_lines(text)
         lines = text_to_lines(text)
     plan = assemble.build_plan(lines, warnings)
+    if uploads.json_shape(plan)[1] > MAX_OBJECTS:
+        raise Unreadable(
+            gettext(
+                "Dokumentet blir fler än %(max)s mål, indikatorer och aktiviteter; ingen plan "
+                "är så stor. Kontrollera att det är en verksamhetsplan."
+            )
+            % {"max": format_number(MAX_OBJECTS)}
+        )
     errors = assemble.validate(plan)
     if errors:
         logger.error("legacy import produced an invalid plan: %s", errors)
         raise DocumentError(gettext("Dokumentet kunde inte omvandlas till ett giltigt planformat."))
     return ParseResult(plan, warnings)
+
+
+def _check_lines(text: str) -> None:
+    """Refuse a text of more lines than any plan has, before its lines are read."""
+    if text.count("\n") + text.count("\f") >= MAX_LINES:
+        raise Unreadable(
+            gettext(
+                "Dokumentet har fler än %(max)s rader och är för stort för att läsas in. "
+                "Dela upp det eller ta bort tomma rader."
+            )
+            % {"max": format_number(MAX_LINES)}
+        )

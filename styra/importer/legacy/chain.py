@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from . import budget, tables, vocab
 from .blocks import Block, Para, Table
+from .lines import Wrapped
 
 _FIELDS = ("description", "expected_result", "method", "resources", "follow_up", "development")
 
@@ -54,6 +55,9 @@ class Chain:
     direction_markup: int | None = None
     board_numbers: dict[int, str] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
+    # Text of each goal field and section as it is read, joined once after the last
+    # block: adding a paragraph to a string copies all before it (quadratic).
+    texts: dict[tuple[int, str], tuple[dict, str, list[str]]] = field(default_factory=dict)
 
     # ---- goals ---------------------------------------------------------------
 
@@ -102,7 +106,7 @@ class Chain:
                     return
                 self.target = (goal, "description")
             goal, key = self.target
-            goal[key] = text if not goal[key] else goal[key] + "\n\n" + text
+            self._append(goal, key, text)
             return
         if self.mode == "budget":
             if self.budget_heading is None or len(text) < 80 or "." not in text:
@@ -119,8 +123,16 @@ class Chain:
         if self.section is None:
             self.section = {"heading": "", "text": ""}
             self.sections.append(self.section)
-        sec = self.section
-        sec["text"] = text if not sec["text"] else sec["text"] + "\n\n" + text
+        self._append(self.section, "text", text)
+
+    def _append(self, holder: dict, key: str, text: str) -> None:
+        """holder[key] + "\n\n" + text (or text alone when empty), in linear time."""
+        entry = (holder, key, [holder[key] or ""])
+        parts = self.texts.setdefault((id(holder), key), entry)[2]
+        if len(parts) == 1 and not parts[0]:
+            parts[0] = text
+        else:
+            parts += ["\n\n", text]
 
     def _warn_dropped(self, text: str) -> None:
         snippet = text[:60] + ("…" if len(text) > 60 else "")
@@ -143,6 +155,8 @@ class Chain:
             else:
                 self.para(block, blocks, i)
                 self.recent = (self.recent + [block.text])[-8:]
+        for holder, key, parts in self.texts.values():
+            holder[key] = "".join(parts)
 
     def para(self, p: Para, blocks: list[Block], i: int) -> None:
         text = p.text
@@ -317,12 +331,15 @@ class Chain:
         roles = [tables.cell_role(c) for c in header]
         items = goal["indicators" if kind == "indicator" else "activities"]
         continuing = self.last_table == (id(goal), kind)
+        names: dict[int, tuple[dict, Wrapped]] = {}  # names wrapped over rows, joined at the end
         for n, row in enumerate(rows):
             item = _row_item(kind, roles, row)
             if item is None:
                 continue
             if items and (n > 0 or continuing) and _continues(items[-1], item, kind):
-                _merge(items[-1], item, kind)
+                prev = items[-1]
+                name = names.setdefault(id(prev), (prev, Wrapped(prev["name"])))[1]
+                _merge(prev, name, item, kind)
                 continue
             if not item.get("name"):
                 continue
@@ -331,6 +348,8 @@ class Chain:
                 for key in ("start", "end"):
                     if item.get(key):
                         self.activity_years.append(int(item[key][:4]))
+        for item, name in names.values():
+            item["name"] = str(name)
         self.last_table = (id(goal), kind)
 
 
@@ -478,11 +497,9 @@ def _continues(prev: dict, item: dict, kind: str) -> bool:
     return starts_low and (not any(_values(item, kind)) or not any(_values(prev, kind)))
 
 
-def _merge(prev: dict, item: dict, kind: str) -> None:
-    from .lines import join_wrapped
-
+def _merge(prev: dict, name: Wrapped, item: dict, kind: str) -> None:
     if item.get("name"):
-        prev["name"] = join_wrapped(prev["name"], item["name"])
+        name.add(item["name"])
     for key in ("target", "city_target", "period", "start", "end"):
         if item.get(key) and not prev.get(key):
             prev[key] = item[key]

@@ -54,8 +54,13 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode UTF-8 or, failing that, Windows-1252; refuse binary content."""
     warnings: list[str] = []
     if len(data) > MAX_TEXT_BYTES:
-        data = data[:MAX_TEXT_BYTES]
-        warnings.append(gettext("Dokumentet är mycket stort; endast de första 4 MB lästes in."))
+        # Refused rather than cut: half a plan read in would be stored as if whole.
+        raise Unreadable(
+            gettext(
+                "Textfilen är större än 4 MB; ingen verksamhetsplan i textform är så stor. "
+                "Kontrollera att det är rätt fil."
+            )
+        )
     sample = data[:65536]
     if sample.count(b"\x00") > len(sample) // 100:
         raise Unreadable(
@@ -73,9 +78,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             return data.decode(codec, errors="replace").lstrip("\ufeff"), warnings
     try:
         return data.decode("utf-8"), warnings
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and len(data) == MAX_TEXT_BYTES:
-            return data[: exc.start].decode("utf-8"), warnings  # cut inside a character
+    except UnicodeDecodeError:
+        pass
     text = data.decode("cp1252", errors="replace")
     bad = sum(1 for ch in text[:65536] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
     if bad > max(20, len(text[:65536]) // 20):

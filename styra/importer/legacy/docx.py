@@ -10,13 +10,21 @@ from typing import Any
 from django.utils.translation import gettext
 
 from styra.lib import uploads
+from styra.lib.numbers import format_number
 
 from .blocks import Line
 from .detect import Unreadable
 from .lines import physical_line
 
 MAX_XML_BYTES = 40_000_000  # uncompressed document.xml; guards against zip bombs
-MAX_ELEMENTS = 200_000
+# Paragraphs (in the body and in table cells) a document may have: a 200-page plan
+# has a few thousand. Counted while document.xml is streamed, before python-docx
+# builds its tree; 1.6 million empty paragraphs compress to about 100 KB.
+MAX_PARAGRAPHS = 100_000
+# XML elements in document.xml (paragraphs, runs, texts, properties). With the paragraph
+# bound this keeps the slowest accepted document (benchmarks/bench_hostile_import.py:
+# one paragraph of 400,000 runs, 100,000 paragraphs of text) near ten seconds.
+MAX_XML_ELEMENTS = 1_000_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
@@ -47,6 +55,43 @@ def _check_size(data: bytes) -> None:
         raise Unreadable(exc.messages[0]) from None
     if archive.getinfo(uploads.MAIN_PARTS[uploads.DOCX]).file_size > MAX_XML_BYTES:
         raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
+    _check_paragraphs(archive)
+
+
+def _check_paragraphs(archive: Any) -> None:
+    """Refuse a document of more than MAX_PARAGRAPHS paragraphs or MAX_XML_ELEMENTS elements.
+
+    document.xml is streamed, keeping nothing, and read no further than the bound.
+    """
+    from lxml import etree
+
+    paragraphs = elements = 0
+    try:
+        with archive.open(uploads.MAIN_PARTS[uploads.DOCX]) as stream:
+            for _event, element in etree.iterparse(
+                stream, events=("end",), resolve_entities=False, no_network=True
+            ):
+                elements += 1
+                paragraphs += element.tag == _W + "p"
+                if paragraphs > MAX_PARAGRAPHS:
+                    raise Unreadable(
+                        gettext(
+                            "Word-dokumentet har fler än %(max)s stycken och är för stort "
+                            "för att läsas in."
+                        )
+                        % {"max": format_number(MAX_PARAGRAPHS)}
+                    )
+                if elements > MAX_XML_ELEMENTS:
+                    raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]  # the finished siblings before it
+    except Unreadable:
+        raise
+    except Exception:  # a broken XML or zip stream: python-docx would fail on it too
+        raise Unreadable(gettext("Word-dokumentet är skadat och kunde inte läsas.")) from None
 
 
 def docx_to_lines(data: bytes) -> list[Line]:
@@ -60,17 +105,16 @@ def docx_to_lines(data: bytes) -> list[Line]:
         document = docx.Document(io.BytesIO(data))
         lines: list[Line] = []
         fields = _Fields()
-        for count, element in enumerate(_body_elements(document.element.body)):
-            if count > MAX_ELEMENTS:
-                break
+        styles = _Styles(document)
+        for element in _body_elements(document.element.body):
             if element.tag == _W + "p":
                 if fields.in_toc_after(element):
                     continue  # an entry of a table of contents kept as a field's result
-                lines.extend(_paragraph(Paragraph(element, document)))
+                lines.extend(_paragraph(Paragraph(element, document), styles))
             elif element.tag == _W + "tbl":
                 table = DocxTable(element, document)
                 if _is_letter_head(table):
-                    lines.extend(_cells_as_paragraphs(table))
+                    lines.extend(_cells_as_paragraphs(table, styles))
                 else:
                     lines.extend(_table(table))
         return lines
@@ -120,7 +164,7 @@ def _is_letter_head(table: Any) -> bool:
     )
 
 
-def _cells_as_paragraphs(table: Any) -> list[Line]:
+def _cells_as_paragraphs(table: Any, styles: _Styles) -> list[Line]:
     """A layout table read as text: each cell's paragraphs, cell after cell."""
     lines: list[Line] = []
     seen: set[int] = set()
@@ -130,7 +174,7 @@ def _cells_as_paragraphs(table: Any) -> list[Line]:
                 continue
             seen.add(id(cell._tc))
             for paragraph in cell.paragraphs:
-                lines.extend(_paragraph(paragraph))
+                lines.extend(_paragraph(paragraph, styles))
     return lines
 
 
@@ -147,15 +191,38 @@ def _body_elements(body: Any) -> Iterator[Any]:
             yield child
 
 
-def _style_name(obj: Any) -> str:
+class _Styles:
+    """A paragraph style's name and boldness, looked up once per style.
+
+    python-docx finds a style by scanning the whole style sheet on every call;
+    a document of many paragraphs (or many styles) then costs paragraphs × styles.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.part = document.part
+        self.cache: dict[str | None, tuple[str, bool]] = {}
+
+    def of(self, paragraph: Any) -> tuple[str, bool]:
+        style_id = paragraph._p.style
+        if style_id not in self.cache:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            try:
+                style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            except (KeyError, AttributeError, ValueError):
+                style = None
+            self.cache[style_id] = (_style_name(style), _style_bold(style))
+        return self.cache[style_id]
+
+
+def _style_name(style: Any) -> str:
     try:
-        return (obj.style.name or "") if obj.style is not None else ""
+        return (style.name or "") if style is not None else ""
     except (KeyError, AttributeError, ValueError):
         return ""
 
 
-def _heading(paragraph: Any) -> int:
-    name = _style_name(paragraph)
+def _heading(name: str) -> int:
     if m := _HEADING_STYLE_RE.match(name):
         return max(1, min(6, int(m.group(1))))
     if name.casefold() in ("title", "rubrik", "titel"):
@@ -165,19 +232,19 @@ def _heading(paragraph: Any) -> int:
     return 0
 
 
-def _style_bold(paragraph: Any) -> bool:
+def _style_bold(style: Any) -> bool:
     try:
-        return bool(paragraph.style is not None and paragraph.style.font.bold)
+        return bool(style is not None and style.font.bold)
     except (KeyError, AttributeError, ValueError):
         return False
 
 
-def _paragraph(paragraph: Any) -> list[Line]:
-    style = _style_name(paragraph)
+def _paragraph(paragraph: Any, styles: _Styles) -> list[Line]:
+    style, style_bold = styles.of(paragraph)
     if _TOC_STYLE_RE.match(style):
         return []
-    style_bold = _style_bold(paragraph)
-    segments: list[tuple[str, bool]] = []
+    # Runs of the same weight are joined once per segment, not copied run by run.
+    segments: list[tuple[list[str], bool]] = []
     for item in paragraph.iter_inner_content():
         runs = getattr(item, "runs", None)
         for run in runs if runs is not None else [item]:
@@ -186,11 +253,11 @@ def _paragraph(paragraph: Any) -> list[Line]:
                 continue
             bold = bool(run.bold if run.bold is not None else style_bold) and bool(text.strip())
             if segments and segments[-1][1] == bold:
-                segments[-1] = (segments[-1][0] + text, bold)
+                segments[-1][0].append(text)
             else:
-                segments.append((text, bold))
-    raw = "".join(_render(text, bold) for text, bold in segments)
-    level = _heading(paragraph)
+                segments.append(([text], bold))
+    raw = "".join(_render("".join(texts), bold) for texts, bold in segments)
+    level = _heading(style)
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     out: list[Line] = [Line("", blank=True)]
     for part in raw.split("\n"):

@@ -280,29 +280,84 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "med", "i", "&"}
 
 
+# How much of the left side a join looks at. A join is decided by the end of the
+# text so far (a hyphen, the word before it), never by the whole paragraph: a
+# paragraph of 100,000 wrapped lines is then joined in linear time.
+_JOIN_TAIL = 64
+_HYPHEN_END_RE = re.compile(r"[A-Za-zÅÄÖåäöéü]-$")
+_WORD_BREAK = frozenset(" \t\n\r\f\v/([\"”“'")
+
+
 def _kept_hyphen(left: str) -> bool:
     """A hyphen of the word itself: after an abbreviation ("MI-", "LSS-") or one letter ("e-").
 
     Nobody breaks a word after its first letter or inside an abbreviation, so such a
     line end is a compound's own hyphen ("MI-samtal", "e-post"), not a word split.
+    Only the last _JOIN_TAIL characters are read: no real word is longer.
     """
-    word = re.split(r"[\s/(\[\"”“']", left[:-1])[-1]
+    end = len(left) - 1
+    start = end
+    while start > 0 and end - start < _JOIN_TAIL:
+        if left[start - 1].isspace() or left[start - 1] in _WORD_BREAK:
+            break
+        start -= 1
+    word = left[start:end]
     if len(word) == 1:
         return True
     return len(word) >= 2 and word[-1].isupper() and sum(c.isupper() for c in word) >= 2
+
+
+def _joint(left: str, right: str) -> tuple[int, str]:
+    """How `right` joins the text ending in `left`: characters to drop from it, separator."""
+    if not left:
+        return 0, ""
+    if _HYPHEN_END_RE.search(left[-3:]) and right:
+        first = right.split(" ", 1)[0].strip(",.").casefold()
+        if right[0].islower() and first not in _CONJUNCTIONS:
+            return (0 if _kept_hyphen(left[-_JOIN_TAIL:]) else 1), ""
+        if right[0].isupper() and not right[:2].isupper():
+            return 0, ""
+    return 0, " "
 
 
 def join_wrapped(left: str, right: str) -> str:
     """Join two wrapped lines, mending a word hyphenated at the line end."""
     if not left:
         return right
-    if re.search(r"[A-Za-zÅÄÖåäöéü]-$", left) and right:
-        first = right.split(" ", 1)[0].strip(",.").casefold()
-        if right[0].islower() and first not in _CONJUNCTIONS:
-            return left + right if _kept_hyphen(left) else left[:-1] + right
-        if right[0].isupper() and not right[:2].isupper():
-            return left + right
-    return left + " " + right
+    drop, sep = _joint(left[-_JOIN_TAIL:], right)
+    return left[: len(left) - drop] + sep + right
+
+
+class Wrapped:
+    """A paragraph's text joined line by line as join_wrapped would, in linear time.
+
+    Joining strings one line at a time copies the growing paragraph on every
+    line (quadratic on a file of identical lines); this keeps the pieces and
+    decides each join from the last characters only.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self._parts = [text]
+        self.tail = text[-_JOIN_TAIL:]
+        self.length = len(text)
+
+    def add(self, right: str) -> None:
+        drop, sep = _joint(self.tail, right)
+        if drop:
+            while not self._parts[-1]:
+                self._parts.pop()
+            self._parts[-1] = self._parts[-1][:-drop]
+        self._parts.append(sep + right)
+        self.tail = (self.tail[: len(self.tail) - drop] + sep + right)[-_JOIN_TAIL:]
+        self.length += len(sep) + len(right) - drop
+
+    def __bool__(self) -> bool:
+        return self.length > 0
+
+    def __str__(self) -> str:
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0]
 
 
 def _short_heading(prev: Line | None, ln: Line, nxt: Line | None, width: int | None) -> bool:
@@ -352,14 +407,22 @@ def group(lines: list[Line]) -> list[Block]:
     width = wrap_width(lines)
     blocks: list[Block] = []
     cur: Para | None = None
+    text = Wrapped()  # cur's text while its lines are joined
     prev_line: Line | None = None
     i = 0
     n = len(lines)
 
+    def start(para: Para) -> Para:
+        nonlocal text
+        text = Wrapped(para.text)
+        return para
+
     def flush() -> None:
         nonlocal cur
-        if cur is not None and cur.text:
-            blocks.append(cur)
+        if cur is not None:
+            cur.text = str(text)
+            if cur.text:
+                blocks.append(cur)
         cur = None
 
     while i < n:
@@ -403,26 +466,28 @@ def group(lines: list[Line]) -> list[Block]:
             label = vocab.match_label(ln.text)
             if label is not None and label.rest:
                 # A title run together with its label wraps onto the next line.
+                title = Wrapped(para.text)
                 while i < n and _wrapped_tail(lines[i]):
-                    para.text = join_wrapped(para.text, lines[i].text)
+                    title.add(lines[i].text)
                     i += 1
+                para.text = str(title)
             blocks.append(para)
             prev_line = lines[i - 1]
             continue
         if ln.bullet:
             flush()
-            cur = Para(ln.text, bullet=True)
+            cur = start(Para(ln.text, bullet=True))
         elif cur is None:
-            cur = Para(ln.text)
+            cur = start(Para(ln.text))
             if width is not None and _short_heading(prev_line, ln, nxt, width):
                 cur.short_heading = True
                 flush()
         elif _continues(cur, prev_line, ln, width):
-            cur.text = join_wrapped(cur.text, ln.text)
+            text.add(ln.text)
             cur.lines += 1
         else:
             flush()
-            cur = Para(ln.text)
+            cur = start(Para(ln.text))
             if width is not None and _short_heading(prev_line, ln, nxt, width):
                 cur.short_heading = True
                 flush()
@@ -458,21 +523,39 @@ def _continues(cur: Para, prev: Line | None, ln: Line, width: int | None) -> boo
 def merge_broken(blocks: list[Block]) -> list[Block]:
     """Join paragraphs split by a page break or stray blank line mid-sentence."""
     out: list[Block] = []
+    text = Wrapped()  # the text of out[-1] when it is a paragraph
+    plain = False  # _plain(out[-1])
     for b in blocks:
         prev = out[-1] if out else None
         if (
             isinstance(b, Para)
             and isinstance(prev, Para)
+            and plain
             and _plain(b)
-            and _plain(prev)
-            and not prev.text.endswith(_SENTENCE_END)
-            and (b.text[:1].islower() or (b.text[:1] in "”\"“'" and prev.text[-1:].isalpha()))
+            and not text.tail.endswith(_SENTENCE_END)
+            and (b.text[:1].islower() or (b.text[:1] in "”\"“'" and text.tail[-1:].isalpha()))
         ):
-            prev.text = join_wrapped(prev.text, b.text)
+            head_may_change = text.length <= _PLAIN_HEAD
+            text.add(b.text)
             prev.lines += b.lines
+            if head_may_change:
+                prev.text = str(text)
+                plain = _plain(prev)
             continue
+        if isinstance(prev, Para):
+            prev.text = str(text)
         out.append(b)
+        if isinstance(b, Para):
+            text, plain = Wrapped(b.text), _plain(b)
+    if out and isinstance(out[-1], Para):
+        out[-1].text = str(text)
     return out
+
+
+# _plain reads at most the first 400 characters of a long paragraph (the label
+# and narrative matchers cut there; the heading patterns are short), so joining
+# more text onto a paragraph longer than this cannot change it.
+_PLAIN_HEAD = 402
 
 
 def _plain(p: Para) -> bool:

@@ -352,6 +352,25 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
     ):
         j += 1
     layout = len(positions) == len(spec.roles) + 1
+    from .lines import Wrapped
+
+    # The last row's cells while lines wrap into it: joined once at the end of the
+    # row, not copied again on every wrapped line.
+    wrapped: list[Wrapped] | None = None
+
+    def wrap_last() -> list[Wrapped]:
+        nonlocal wrapped
+        if wrapped is None:
+            wrapped = [Wrapped(c) for c in rows[-1]]
+            rows[-1] = wrapped  # type: ignore[assignment]  # truthiness still tells filled cells
+        return wrapped
+
+    def end_row() -> None:
+        nonlocal wrapped
+        if wrapped is not None:
+            rows[-1] = [str(w) for w in wrapped]
+            wrapped = None
+
     while j < len(lines):
         ln = lines[j]
         if ln.blank:
@@ -366,11 +385,12 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
             cells = _cut_by_positions(ln.raw, positions)
             kind = _layout_line_kind(cells, rows, lines, j, spec, positions)
             if kind == "row":
+                end_row()
                 rows.append(cells)  # type: ignore[arg-type]
             elif kind == "more":
-                rows[-1] = [
-                    _join_name(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)
-                ]  # type: ignore[arg-type]
+                for cell, more in zip(wrap_last(), cells, strict=True):  # type: ignore[arg-type]
+                    if more:
+                        cell.add(more)
             else:
                 break
             j += 1
@@ -378,12 +398,14 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
         got = _row_at(lines, j, spec)
         if got is None:
             if len(rows) > 1 and (ln.text[:1].islower() or ln.text[:1] == "("):
-                rows[-1][0] = _join_name(rows[-1][0], ln.text)
+                wrap_last()[0].add(ln.text)
                 j += 1
                 continue
             break
+        end_row()
         row, j = got
         rows.append(row)
+    end_row()
     if len(rows) == 1:
         return None
     return Table(rows, spaced=True), j
@@ -436,12 +458,6 @@ def _row_starts(lines: list[Line], k: int, spec: _Spec, positions: list[int], la
             and (any(cells[1:]) or cells[0][:1].islower() or cells[0][:1] == "(")
         )
     return _row_at(lines, k, spec) is not None
-
-
-def _join_name(left: str, right: str) -> str:
-    from .lines import join_wrapped
-
-    return join_wrapped(left, right)
 
 
 def _header_words_only(text: str) -> bool:

@@ -6,6 +6,7 @@ is taken from a particular plan.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+@functools.lru_cache(maxsize=4096)  # asked several times per line; a document repeats its headings
 def match_narrative(text: str) -> str | None:
     """Return the goal field a narrative heading names ("Arbetsätt" -> "method")."""
     if len(text) > 40 or any(ch.isdigit() for ch in text):

@@ -1,0 +1,207 @@
+"""Import time of the legacy-document importer on big, repetitive (hostile) input.
+
+    .venv/bin/python benchmarks/bench_hostile_import.py [--quick]
+
+Prints the import time for 10k, 40k and 160k identical lines, and the same for
+other repetitive shapes (long lines, many short paragraphs, deep numbering,
+many table rows, many empty lines), and for a small .docx with about 1.6
+million empty paragraphs (~100 KB compressed). The importer must be linear:
+160k lines take less than five times what 40k take. An input above the
+importer's limits is refused before parsing; the figures say which.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pathlib
+import random
+import sys
+import time
+import zipfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+import django  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.settings")
+django.setup()
+
+from styra.importer.legacy import DocumentError, parse_document  # noqa: E402
+
+LINE_SIZES = (10_000, 40_000, 160_000)
+
+
+def identical_lines(n: int) -> bytes:
+    """The same wrapped prose line n times: one paragraph that keeps growing."""
+    return ("arbetet följs upp och\n" * n).encode()
+
+
+def long_lines(n: int) -> bytes:
+    """n/20 lines of 100 words each (under 4 MB at 160k)."""
+    return (("ord " * 100 + "\n") * max(1, n // 20)).encode()
+
+
+def short_paragraphs(n: int) -> bytes:
+    return ("Kort stycke.\n\n" * (n // 2)).encode()
+
+
+def deep_numbering(n: int) -> bytes:
+    return "".join(f"{'.'.join(['1'] * (i % 12 + 1))} Mål {i}\n" for i in range(n)).encode()
+
+
+def table_rows(n: int) -> bytes:
+    head = "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\n"
+    return (head + "Nöjda\t60 %\t7 %\tÅr\n" * n).encode()
+
+
+def empty_lines(n: int) -> bytes:
+    return ("Rubrik\n" + "\n" * n + "Text.\n").encode()
+
+
+def hyphenated_lines(n: int) -> bytes:
+    """Every line ends in a hyphen: one ever-growing word."""
+    return ("Verksamhets-\nLSS-\nsam-\n" * (n // 3)).encode()
+
+
+def broken_paragraphs(n: int) -> bytes:
+    """Paragraphs that each go on from the one before (a page break mid-sentence)."""
+    return ("och fortsätter på nästa sida\n\n" * (n // 2)).encode()
+
+
+def wrapped_rows(n: int) -> bytes:
+    """A table whose every row continues the name of the row above."""
+    head = "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\n"
+    return (
+        "KF:s mål för verksamhetsområdet:\n\n1.1 Mål ska nås\n\n"
+        + head
+        + "fortsatt namn\t\t\t\n" * n
+    ).encode()
+
+
+def labelled_goals(n: int) -> bytes:
+    """A goal label with its title run together every ten lines, the title wrapping on."""
+    goal = "KF:s inriktningsmål: 1. Staden ska\nvara trygg\n" + "och så vidare\n" * 8
+    return (goal * (n // 10)).encode()
+
+
+SHAPES = {
+    "identical lines": identical_lines,
+    "long lines": long_lines,
+    "short paragraphs": short_paragraphs,
+    "deep numbering": deep_numbering,
+    "table rows": table_rows,
+    "empty lines": empty_lines,
+    "hyphenated lines": hyphenated_lines,
+    "broken paragraphs": broken_paragraphs,
+    "wrapped rows": wrapped_rows,
+    "labelled goals": labelled_goals,
+}
+
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def docx_with_body(body: str) -> bytes:
+    """A valid .docx with `body` (WordprocessingML) as its document body, built with zipfile."""
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body>" + body + "</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("_rels/.rels", _DOCX_RELS)
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def empty_paragraph_docx(paragraphs: int = 1_600_000, text: str = "") -> bytes:
+    """A .docx whose body is `paragraphs` paragraphs.
+
+    Without `text` they are empty, one in 25 holding a blank run (chosen at random,
+    so that 1.6 million of them compress to about 100 KB, like the file found).
+    """
+    if text:
+        return docx_with_body(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" * paragraphs)
+    pick = random.Random(9).random
+    blank = "<w:p><w:r><w:t> </w:t></w:r></w:p>"
+    return docx_with_body("".join("<w:p/>" if pick() > 0.04 else blank for _ in range(paragraphs)))
+
+
+def many_runs_docx(runs: int) -> bytes:
+    """One paragraph of `runs` runs."""
+    return docx_with_body("<w:p>" + "<w:r><w:t>ord </w:t></w:r>" * runs + "</w:p>")
+
+
+def table_docx(rows: int) -> bytes:
+    """An indicator table of `rows` rows of four cells."""
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    head = "".join(cell.format(t) for t in ("Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"))
+    row = "".join(cell.format(t) for t in ("Andel nöjda", "60 %", "70 %", "Tertial"))
+    body = "<w:tbl><w:tr>" + head + "</w:tr>" + ("<w:tr>" + row + "</w:tr>") * rows + "</w:tbl>"
+    return docx_with_body("<w:p><w:r><w:t>Nämndmål: Målet nås</w:t></w:r></w:p>" + body)
+
+
+DOCX_SHAPES = {
+    "docx, 1.6M empty paragraphs": lambda: empty_paragraph_docx(),
+    "docx, 99k paragraphs of text": lambda: empty_paragraph_docx(99_000, text="Text om arbetet."),
+    "docx, 1 paragraph of 400k runs": lambda: many_runs_docx(400_000),
+    "docx, table of 18k rows": lambda: table_docx(18_000),
+}
+
+
+def timed(data: bytes, name: str) -> tuple[float, str]:
+    started = time.process_time()
+    try:
+        result = parse_document(data, name)
+        outcome = f"{len(result.plan['goals'])} goals"
+    except DocumentError as exc:
+        outcome = f"refused: {exc}"
+    return time.process_time() - started, outcome
+
+
+def main() -> None:
+    sizes = LINE_SIZES[:2] if "--quick" in sys.argv else LINE_SIZES
+    ratios = []
+    for label, make in SHAPES.items():
+        times, parsed = {}, {}
+        for n in sizes:
+            data = make(n)
+            seconds, outcome = timed(data, "hostile.txt")
+            times[n], parsed[n] = seconds, not outcome.startswith("refused")
+            size = f"{len(data) / 1024:.0f} KiB"
+            print(f"{label:>17}, {n:>7} lines: {seconds * 1000:8.0f} ms CPU ({size}; {outcome})")
+        if 160_000 in times and all(parsed[n] for n in (40_000, 160_000)):
+            ratio = times[160_000] / max(times[40_000], 1e-3)
+            ratios.append((label, ratio))
+            print(f"{label:>17}: 160k/40k = {ratio:.1f} (must be < 5)")
+        elif 160_000 in times:
+            print(f"{label:>17}: refused at the importer's limits, no ratio")
+    for label, make in DOCX_SHAPES.items():
+        data = make()
+        seconds, outcome = timed(data, "hostile.docx")
+        size = f"{len(data) / 1024:.0f} KiB"
+        print(f"{label}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
+    bad = [label for label, ratio in ratios if ratio >= 5]
+    if bad:
+        print("NOT LINEAR:", ", ".join(bad))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

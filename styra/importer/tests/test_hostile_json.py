@@ -1,0 +1,74 @@
+"""JSON that no plan can be is refused with a message, not a 500 (issue 9)."""
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from styra.goals.models import Plan
+from styra.importer.reading import read_plan
+from styra.importer.tests.test_views_import import PLAN, upload
+from styra.lib import uploads
+from styra.plans import interchange
+from styra.plans.interchange import MAX_JSON_DEPTH, parse_plan_json
+
+DEEP_LIST = b"[" * 100_000 + b"]" * 100_000
+
+
+def _nested_goals(depth: int) -> dict:
+    goal: dict = {"level": "unit", "title": "Mål"}
+    for _ in range(depth):
+        goal = {"level": "unit", "title": "Mål", "children": [goal]}
+    return {**PLAN, "goals": [goal]}
+
+
+def _messages(call) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        call()
+    return refused.value.messages
+
+
+@pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
+def test_json_nested_deeper_than_the_format_is_a_clear_error(reader):
+    # Found: 100,000 nested brackets raised RecursionError out of the upload (a 500).
+    message = (
+        "Filen är nästlad djupare än formatet styra-plan/1 tillåter "
+        f"(högst {MAX_JSON_DEPTH} nivåer)."
+    )
+    assert _messages(lambda: reader(DEEP_LIST)) == [message]
+    # Valid JSON within Python's recursion limit, but deeper than any plan (and than
+    # the schema check's recursion would survive).
+    assert _messages(lambda: reader(json.dumps(_nested_goals(400)).encode())) == [message]
+
+
+def test_every_plan_the_format_allows_is_within_the_depth():
+    parse_plan_json(json.dumps(PLAN))
+    assert uploads.json_shape(PLAN)[0] + 4 <= MAX_JSON_DEPTH
+
+
+@pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
+def test_json_larger_than_a_plan_can_be_is_refused_before_it_is_parsed(monkeypatch, reader):
+    monkeypatch.setattr(interchange.json, "loads", lambda raw: pytest.fail("parsed"))
+    raw = b'{"format": "styra-plan/1", "unit": "' + b"x" * interchange.MAX_JSON_BYTES + b'"}'
+    assert _messages(lambda: reader(raw)) == [
+        "Filen är större än en plan kan vara (högst 10 MB JSON)."
+    ]
+
+
+def test_the_upload_answers_deep_json_with_a_message_not_a_500(client, editor_a, org):
+    client.force_login(editor_a)
+    response = upload(client, DEEP_LIST)
+    assert response.status_code == 400
+    assert "nästlad djupare än formatet" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
+def test_json_of_more_parts_than_a_plan_has_is_refused_before_the_schema_check(monkeypatch, reader):
+    monkeypatch.setattr(interchange.jsonschema, "Draft202012Validator", None)  # never reached
+    goals = [{"level": "direction", "title": f"Mål {n}"} for n in range(20_001)]
+    raw = json.dumps({**PLAN, "goals": goals}).encode()
+    assert _messages(lambda: reader(raw)) == [
+        "Filen har fler än 20\u00a0000 mål, indikatorer, aktiviteter och andra delar; "
+        "ingen plan är så stor."
+    ]

@@ -23,7 +23,7 @@ from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.goal_tree import goal_tree
-from styra.plans.interchange import PreviewOutdated, plan_import
+from styra.plans.interchange import PlanExists, PreviewOutdated, plan_import
 
 from .forms import ConfirmForm, UploadForm
 from .reading import read_plan
@@ -44,6 +44,7 @@ class Check:
     above_unit: list[str] = field(default_factory=list)  # when the administrator opts in
     errors: list[str] = field(default_factory=list)
     seen: str = ""
+    replaces: bool = False  # the unit has a plan for the year, which saving would replace
 
 
 def _editable_units(request: HttpRequest) -> set[int]:
@@ -84,6 +85,7 @@ def _check(user, plan: dict, unit: OrgUnit | None, year, may_create: bool) -> Ch
                 check.errors = exc.messages
             continue
         digests.append(report.digest())
+        check.replaces = report.replaces
         if create_chain:
             check.above_unit = report.above_unit
         else:
@@ -193,6 +195,14 @@ def confirm(request: HttpRequest) -> HttpResponse:
         )
         check = _check(request.user, plan, unit, year, may_create)
         return _preview(request, plan, fresh, [], check=check, notice=exc.messages[0])
+    except PlanExists as exc:
+        form.add_error(
+            "replace",
+            _("%(message)s Kryssa i ”%(label)s” för att ersätta den.")
+            % {"message": exc.messages[0], "label": form.fields["replace"].label},
+        )
+        check = _check(request.user, plan, unit, year, may_create)
+        return _preview(request, plan, form, [], check=check, status=400)
     except ValidationError as exc:
         form.add_error(None, exc)
         check = _check(request.user, plan, unit, year, may_create)

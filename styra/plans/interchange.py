@@ -46,6 +46,9 @@ from styra.organisation.models import Kind, OrgUnit
 from .context import Node, PlanContext, load_plan
 
 FORMAT = "styra-plan/1"
+# What an import writes a plan for: a unit below its committee. The goal chain is linked
+# from the committee above it, and the city's own "unit target" would be KF:s årsmål.
+PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
 CLOSING_HEADINGS = re.compile(r"^(övrigt|övriga frågor|avslutning)\b", re.IGNORECASE)
 
 
@@ -194,6 +197,8 @@ class ImportReport:
     # Writes above the unit: made (only an opted-in city administrator's import), or left out.
     above_unit: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    # The unit's earlier plan for the year was (or, in a dry run, would be) replaced.
+    replaces: bool = False
 
     def lines(self) -> list[str]:
         out = [f"Skapade: {c}" for c in self.created]
@@ -205,6 +210,20 @@ class ImportReport:
         """What the import does above the unit, in short: a preview and its write must agree."""
         text = "\n".join(["left out:", *self.left_out, "above the unit:", *self.above_unit])
         return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class PlanExists(ValidationError):
+    """The unit has a plan for the year and the import was not asked to replace it.
+
+    The message names no way to ask for it: the web page (a tick box) and the
+    command (--replace) each say how in their own terms.
+    """
+
+    def __init__(self, *, unit: OrgUnit, year: int):
+        super().__init__(
+            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
+            % {"unit": unit.name, "year": year}
+        )
 
 
 class PreviewOutdated(ValidationError):
@@ -304,6 +323,14 @@ class _Importer:
             raise ValidationError(
                 gettext("%(user)s får inte ändra planer för %(unit)s. Ingenting sparades.")
                 % {"user": authority.name(), "unit": self.unit.name}
+            )
+        if self.unit.kind not in PLAN_UNIT_KINDS:
+            raise ValidationError(
+                gettext(
+                    "%(unit)s är en %(kind)s. En import sparar planer för enheter, grupper och "
+                    "förvaltningar under en nämnd. Ingenting sparades."
+                )
+                % {"unit": self.unit.name, "kind": self.unit.get_kind_display().lower()}
             )
         self.year = self._year(data["year"])
         ancestors = list(OrgUnit.objects.ancestors(self.unit))
@@ -487,7 +514,11 @@ class _Importer:
         found = next(
             (
                 i
-                for i in Indicator.objects.filter(goal=goal)
+                # The chain's indicators and the unit's own: another unit's indicator on the
+                # same chain goal is not the unit's to link to (nor to set a target on).
+                for i in Indicator.objects.filter(
+                    goal=goal, owner_id__in=[*self.chain_owner_ids, self.unit.pk]
+                )
                 if _fold(i.name) == _fold(name) and ("indicator", i.pk) not in self.used
             ),
             None,
@@ -624,7 +655,8 @@ def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> No
         Level.BOARD: Level.UNIT,
     }
     for item in items:
-        if parent_level is not None and item["level"] != expected[parent_level]:
+        # Nothing lies under a unit goal (expected has no entry for it): refused, not a KeyError.
+        if parent_level is not None and item["level"] != expected.get(parent_level):
             raise ValidationError(
                 gettext(
                     "Målet %(title)s (%(level)s) kan inte ligga under ett mål på nivån %(parent)s."
@@ -701,13 +733,8 @@ def _plan_import(
                 % names
             )
         if not replace:
-            raise ValidationError(
-                gettext(
-                    "%(unit)s har redan en verksamhetsplan för %(year)s. "
-                    "Använd --replace för att ersätta den."
-                )
-                % names
-            )
+            raise PlanExists(unit=importer.unit, year=data["year"])
+        report.replaces = True
         own_goals = Goal.objects.filter(year=importer.year, owner=importer.unit, level=Level.UNIT)
         try:
             own_goals.delete()
@@ -726,10 +753,22 @@ def _plan_import(
                 % names
             ) from None
         report.warnings.append(gettext("Den tidigare planen ersattes."))
+    # An old plan may name its unit as it was called then, and keeps that name; but a file
+    # naming another unit of the organisation must not make this unit's plan read as that
+    # unit's (on its page, in lists and documents), so it gets the unit's own name.
+    named = data["unit"].strip()
+    if OrgUnit.objects.filter(name__iexact=named).exclude(pk=importer.unit.pk).exists():
+        report.warnings.append(
+            gettext(
+                "Filen anger enheten %(named)s, men planen sparas för %(unit)s och med det namnet."
+            )
+            % {"named": named[:200], "unit": importer.unit.name}
+        )
+        named = importer.unit.name
     plan = Plan(
         unit=importer.unit,
         year=importer.year,
-        unit_name=data["unit"].strip(),
+        unit_name=named,
         officer=clean_text(data.get("officer")),
         addressee=clean_text(data.get("addressee")),
         meeting_date=_meeting_date(data.get("addressee")),

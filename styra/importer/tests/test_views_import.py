@@ -317,3 +317,30 @@ def test_a_preview_without_a_unit_is_checked_before_anything_is_saved(client, ed
     assert first.status_code == 200 and not Plan.objects.exists()
     assert len(first.context["check"].left_out) == len(LEFT_OUT)
     assert confirm(client, first).status_code == 302
+
+
+def test_an_existing_plan_is_shown_and_refused_in_the_pages_own_terms(
+    client, editor_a, org, chain, plan_a
+):
+    """The page names its tick box, not the command's --replace (a unit editor has no shell)."""
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(PLAN).encode())
+    html = preview.content.decode()
+    assert preview.context["check"].replaces
+    assert "Enheten har redan en plan för året" in html
+    assert escape("Kryssa i ”Ersätt enhetens befintliga plan för året” om den ska ersättas") in html
+    response = confirm(client, preview)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        escape(
+            "Enhet A har redan en verksamhetsplan för 2026. Kryssa i ”Ersätt enhetens befintliga "
+            "plan för året” för att ersätta den."
+        )
+        in html
+    )
+    assert "--replace" not in html
+    assert Plan.objects.get() == plan_a
+    response = confirm(client, preview, replace="on")
+    assert response.status_code == 302
+    assert Plan.objects.get().pk != plan_a.pk

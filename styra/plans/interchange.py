@@ -204,6 +204,8 @@ class ImportReport:
         out = [f"Skapade: {c}" for c in self.created]
         out += [f"Länkade till befintlig: {c}" for c in self.linked]
         out += [f"Varning: {w}" for w in self.left_out + self.warnings]
+        if self.replaces:
+            out.append(f"Varning: {gettext('Den tidigare planen ersattes.')}")
         return out
 
     def digest(self) -> str:
@@ -454,7 +456,7 @@ class _Importer:
             if above and not self.authority.may_write_above(owner):
                 self.leave_out(
                     gettext(
-                        "%(goal)s finns inte i målkedjan för %(year)s och lämnades utanför, "
+                        "%(goal)s finns inte i målkedjan för %(year)s och lämnas utanför, "
                         "med allt som står under det."
                     )
                     % {"goal": label, "year": self.year.year}
@@ -489,7 +491,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "%(goal)s: importens text (%(fields)s) fylls inte i på målet i "
-                        "målkedjan och lämnades utanför."
+                        "målkedjan och lämnas utanför."
                     )
                     % {"goal": label, "fields": fields}
                 )
@@ -535,7 +537,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "Indikatorn %(indicator)s under %(goal)s finns inte i målkedjan och "
-                        "lämnades utanför."
+                        "lämnas utanför."
                     )
                     % {"indicator": name[:60], "goal": goal.title[:60]}
                 )
@@ -611,7 +613,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "Aktiviteten %(activity)s under %(goal)s finns inte i målkedjan och "
-                        "lämnades utanför."
+                        "lämnas utanför."
                     )
                     % {"activity": name[:60], "goal": goal.title[:60]}
                 )
@@ -752,7 +754,6 @@ def _plan_import(
                 )
                 % names
             ) from None
-        report.warnings.append(gettext("Den tidigare planen ersattes."))
     # An old plan may name its unit as it was called then, and keeps that name; but a file
     # naming another unit of the organisation must not make this unit's plan read as that
     # unit's (on its page, in lists and documents), so it gets the unit's own name.

@@ -209,8 +209,13 @@ class ImportReport:
         return out
 
     def digest(self) -> str:
-        """What the import does above the unit, in short: a preview and its write must agree."""
-        text = "\n".join(["left out:", *self.left_out, "above the unit:", *self.above_unit])
+        """What the import does above the unit, and whether it replaces the unit's plan, in
+        short: a preview and its write must agree (a plan a colleague created after the
+        preview is not replaced unseen)."""
+        text = "\n".join(
+            [f"replaces: {self.replaces}", "left out:", *self.left_out]
+            + ["above the unit:", *self.above_unit]
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -234,8 +239,9 @@ class PreviewOutdated(ValidationError):
     def __init__(self, report: ImportReport):
         super().__init__(
             gettext(
-                "Det som lämnas utanför eller skapas ovanför enheten är inte längre detsamma "
-                "som i förhandsvisningen. Granska förhandsvisningen nedan och spara igen."
+                "Det som importen ersätter, lämnar utanför eller skapar ovanför enheten är inte "
+                "längre detsamma som i förhandsvisningen. Granska förhandsvisningen nedan och "
+                "spara igen."
             )
         )
         self.report = report

@@ -369,3 +369,21 @@ def test_the_preview_shows_what_the_import_notes_for_the_users_only_unit(
     assert escape("Indikatorn Andel besök i tid har en okänd periodicitet: 'Ofta'.") in html
     assert confirm(client, preview).status_code == 302
     assert Plan.objects.get().unit_name == "Enhet A"
+
+
+def test_a_plan_created_after_the_preview_is_not_replaced_unseen(client, editor_a, org, chain):
+    """The preview showed no plan to replace; a colleague creates one before the save, which
+    asks to replace: the page shows the preview again instead of deleting the new plan."""
+    from styra.goals.services import plan_create
+
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(PLAN).encode())
+    assert not preview.context["check"].replaces
+    colleagues = plan_create(unit=org.unit_a, year=chain.year)
+    again = confirm(client, preview, replace="on")
+    assert again.status_code == 200
+    assert "inte längre detsamma som i förhandsvisningen" in again.content.decode()
+    assert again.context["check"].replaces
+    assert Plan.objects.get() == colleagues
+    assert confirm(client, again, replace="on").status_code == 302
+    assert Plan.objects.get() != colleagues

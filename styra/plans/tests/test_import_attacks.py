@@ -105,3 +105,23 @@ def test_an_existing_plan_is_named_without_a_command_line_flag(org, chain, edito
         data=_plan(_chain()), user=editor_a, unit=org.unit_a, dry_run=True, replace=True
     )
     assert report.replaces and Plan.objects.get() == plan_a
+
+
+@pytest.mark.parametrize("node", ["north", "dept"])
+def test_a_committee_or_department_administrator_may_not_opt_in(org, chain, node):
+    """They administer the unit, not the city: the opt-in to create the chain is refused."""
+    from django.contrib.auth import get_user_model
+
+    from styra.accounts.models import Membership, Role
+    from styra.conftest import PASSWORD
+
+    admin = get_user_model().objects.create_user(username=f"admin_{node}", password=PASSWORD)
+    Membership.objects.create(user=admin, org_unit=getattr(org, node), role=Role.ADMIN)
+    before = above_the_unit(org.unit_a)
+    data = _plan(_chain(board_children=[{"level": "unit", "title": "Eget mål"}]))
+    data["goals"].append({"level": "direction", "title": "Ett nytt KF-mål"})
+    with pytest.raises(ValidationError, match="Bara stadens administratör kan låta"):
+        plan_import(data=data, user=admin, unit=org.unit_a, create_chain=True)
+    report = plan_import(data=data, user=admin, unit=org.unit_a, dry_run=True)
+    assert report.above_unit == [] and any("Ett nytt KF-mål" in m for m in report.left_out)
+    assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()

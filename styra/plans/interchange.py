@@ -185,7 +185,13 @@ def parse_plan_json(raw: bytes | str) -> dict:
             gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
         ) from None
     validate_plan_dict(data)
-    return data
+    return _normalised(data)
+
+
+def _normalised(data: dict) -> dict:
+    """The schema's "integer" admits 2026.0 (JSON has one number type); the year is an int
+    from here on, so that messages, the preview's form and its check all read 2026."""
+    return {**data, "year": int(data["year"])}
 
 
 @dataclass
@@ -718,6 +724,7 @@ def _plan_import(
     *, data: dict, unit: OrgUnit | None, replace: bool, authority: _Authority
 ) -> ImportReport:
     validate_plan_dict(data)
+    data = _normalised(data)
     _check_chain_shape(data.get("goals") or [])
     report = ImportReport()
     importer = _Importer(data, unit, report, authority)

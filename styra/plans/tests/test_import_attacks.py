@@ -125,3 +125,19 @@ def test_a_committee_or_department_administrator_may_not_opt_in(org, chain, node
     report = plan_import(data=data, user=admin, unit=org.unit_a, dry_run=True)
     assert report.above_unit == [] and any("Ett nytt KF-mål" in m for m in report.left_out)
     assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()
+
+
+def test_a_year_written_as_a_decimal_number_is_the_year(org, chain, editor_a):
+    """JSON's 2026.0 passes the schema's "integer"; it was carried on as a float
+    ("Planeringsåret 2099.0 finns inte", and a web preview that never ran its check)."""
+    from styra.plans.interchange import parse_plan_json
+
+    data = parse_plan_json(
+        b'{"format": "styra-plan/1", "unit": "Enhet A", "year": 2099.0, "goals": []}'
+    )
+    assert data["year"] == 2099 and isinstance(data["year"], int)
+    with pytest.raises(ValidationError) as exc:
+        plan_import(data={**data, "year": 2099.0}, user=editor_a, unit=org.unit_a)
+    assert exc.value.messages[0].startswith("Planeringsåret 2099 finns inte.")
+    report = plan_import(data={**data, "year": 2026.0}, user=editor_a, unit=org.unit_a)
+    assert report.plan.year == chain.year

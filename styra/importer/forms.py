@@ -3,7 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from styra.organisation.models import Kind, OrgUnit
+from styra.organisation.models import OrgUnit
+from styra.plans.interchange import PLAN_UNIT_KINDS
 
 
 class UploadForm(forms.Form):
@@ -55,5 +56,5 @@ class ConfirmForm(forms.Form):
             # Only the city administrator is offered the choice (the import refuses it too).
             del self.fields["create_chain"]
         self.fields["unit"].queryset = OrgUnit.objects.filter(
-            pk__in=unit_ids, kind__in=[Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT]
+            pk__in=unit_ids, kind__in=PLAN_UNIT_KINDS
         ).order_by("name")

@@ -23,7 +23,7 @@ from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.goal_tree import goal_tree
-from styra.plans.interchange import PreviewOutdated, plan_import
+from styra.plans.interchange import PLAN_UNIT_KINDS, PlanExists, PreviewOutdated, plan_import
 
 from .forms import ConfirmForm, UploadForm
 from .reading import read_plan
@@ -44,6 +44,9 @@ class Check:
     above_unit: list[str] = field(default_factory=list)  # when the administrator opts in
     errors: list[str] = field(default_factory=list)
     seen: str = ""
+    replaces: bool = False  # the unit has a plan for the year, which saving would replace
+    # What the import itself notes about the unit's part (a name, a periodicity), as saved.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _editable_units(request: HttpRequest) -> set[int]:
@@ -60,7 +63,14 @@ def _may_create_chain(user) -> bool:
 
 
 def _guess_unit(name: str, unit_ids: set[int]) -> OrgUnit | None:
-    return OrgUnit.objects.filter(pk__in=unit_ids, name__iexact=(name or "").strip()).first()
+    """The unit the file names, among those the user may import into; else their only one, so
+    that the preview can show at once what saving would link and leave out."""
+    units = OrgUnit.objects.filter(pk__in=unit_ids, kind__in=PLAN_UNIT_KINDS)
+    named = units.filter(name__iexact=(name or "").strip()).first()
+    if named is not None:
+        return named
+    only = list(units[:2])
+    return only[0] if len(only) == 1 else None
 
 
 def _check(user, plan: dict, unit: OrgUnit | None, year, may_create: bool) -> Check:
@@ -84,10 +94,12 @@ def _check(user, plan: dict, unit: OrgUnit | None, year, may_create: bool) -> Ch
                 check.errors = exc.messages
             continue
         digests.append(report.digest())
+        check.replaces = report.replaces
         if create_chain:
             check.above_unit = report.above_unit
         else:
             check.left_out = report.left_out
+            check.warnings = report.warnings
     check.seen = " ".join(digests)
     return check
 
@@ -193,6 +205,14 @@ def confirm(request: HttpRequest) -> HttpResponse:
         )
         check = _check(request.user, plan, unit, year, may_create)
         return _preview(request, plan, fresh, [], check=check, notice=exc.messages[0])
+    except PlanExists as exc:
+        form.add_error(
+            "replace",
+            _("%(message)s Kryssa i ”%(label)s” för att ersätta den.")
+            % {"message": exc.messages[0], "label": form.fields["replace"].label},
+        )
+        check = _check(request.user, plan, unit, year, may_create)
+        return _preview(request, plan, form, [], check=check, status=400)
     except ValidationError as exc:
         form.add_error(None, exc)
         check = _check(request.user, plan, unit, year, may_create)

@@ -51,6 +51,9 @@ from styra.organisation.services import org_unit_create
 from .context import Node, PlanContext, load_plan
 
 FORMAT = "styra-plan/1"
+# What an import writes a plan for: a unit below its committee. The goal chain is linked
+# from the committee above it, and the city's own "unit target" would be KF:s årsmål.
+PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
 CLOSING_HEADINGS = re.compile(r"^(övrigt|övriga frågor|avslutning)\b", re.IGNORECASE)
 
 
@@ -240,7 +243,13 @@ def parse_plan_json(raw: bytes | str) -> dict:
             gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
         ) from None
     validate_plan_dict(data)
-    return data
+    return _normalised(data)
+
+
+def _normalised(data: dict) -> dict:
+    """The schema's "integer" admits 2026.0 (JSON has one number type); the year is an int
+    from here on, so that messages, the preview's form and its check all read 2026."""
+    return {**data, "year": int(data["year"])}
 
 
 @dataclass
@@ -252,17 +261,40 @@ class ImportReport:
     # Writes above the unit: made (only an opted-in city administrator's import), or left out.
     above_unit: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    # The unit's earlier plan for the year was (or, in a dry run, would be) replaced.
+    replaces: bool = False
 
     def lines(self) -> list[str]:
         out = [f"Skapade: {c}" for c in self.created]
         out += [f"Länkade till befintlig: {c}" for c in self.linked]
         out += [f"Varning: {w}" for w in self.left_out + self.warnings]
+        if self.replaces:
+            out.append(f"Varning: {gettext('Den tidigare planen ersattes.')}")
         return out
 
     def digest(self) -> str:
-        """What the import does above the unit, in short: a preview and its write must agree."""
-        text = "\n".join(["left out:", *self.left_out, "above the unit:", *self.above_unit])
+        """What the import does above the unit, and whether it replaces the unit's plan, in
+        short: a preview and its write must agree (a plan a colleague created after the
+        preview is not replaced unseen)."""
+        text = "\n".join(
+            [f"replaces: {self.replaces}", "left out:", *self.left_out]
+            + ["above the unit:", *self.above_unit]
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class PlanExists(ValidationError):
+    """The unit has a plan for the year and the import was not asked to replace it.
+
+    The message names no way to ask for it: the web page (a tick box) and the
+    command (--replace) each say how in their own terms.
+    """
+
+    def __init__(self, *, unit: OrgUnit, year: int):
+        super().__init__(
+            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
+            % {"unit": unit.name, "year": year}
+        )
 
 
 class PreviewOutdated(ValidationError):
@@ -271,8 +303,9 @@ class PreviewOutdated(ValidationError):
     def __init__(self, report: ImportReport):
         super().__init__(
             gettext(
-                "Det som lämnas utanför eller skapas ovanför enheten är inte längre detsamma "
-                "som i förhandsvisningen. Granska förhandsvisningen nedan och spara igen."
+                "Det som importen ersätter, lämnar utanför eller skapar ovanför enheten är inte "
+                "längre detsamma som i förhandsvisningen. Granska förhandsvisningen nedan och "
+                "spara igen."
             )
         )
         self.report = report
@@ -362,6 +395,14 @@ class _Importer:
             raise ValidationError(
                 gettext("%(user)s får inte ändra planer för %(unit)s. Ingenting sparades.")
                 % {"user": authority.name(), "unit": self.unit.name}
+            )
+        if self.unit.kind not in PLAN_UNIT_KINDS:
+            raise ValidationError(
+                gettext(
+                    "%(unit)s är en %(kind)s. En import sparar planer för enheter, grupper och "
+                    "förvaltningar under en nämnd. Ingenting sparades."
+                )
+                % {"unit": self.unit.name, "kind": self.unit.get_kind_display().lower()}
             )
         self.year = self._year(data["year"])
         ancestors = list(OrgUnit.objects.ancestors(self.unit))
@@ -482,7 +523,7 @@ class _Importer:
             if above and not self.authority.may_write_above(owner):
                 self.leave_out(
                     gettext(
-                        "%(goal)s finns inte i målkedjan för %(year)s och lämnades utanför, "
+                        "%(goal)s finns inte i målkedjan för %(year)s och lämnas utanför, "
                         "med allt som står under det."
                     )
                     % {"goal": label, "year": self.year.year}
@@ -517,7 +558,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "%(goal)s: importens text (%(fields)s) fylls inte i på målet i "
-                        "målkedjan och lämnades utanför."
+                        "målkedjan och lämnas utanför."
                     )
                     % {"goal": label, "fields": fields}
                 )
@@ -542,7 +583,11 @@ class _Importer:
         found = next(
             (
                 i
-                for i in Indicator.objects.filter(goal=goal)
+                # The chain's indicators and the unit's own: another unit's indicator on the
+                # same chain goal is not the unit's to link to (nor to set a target on).
+                for i in Indicator.objects.filter(
+                    goal=goal, owner_id__in=[*self.chain_owner_ids, self.unit.pk]
+                )
                 if _fold(i.name) == _fold(name) and ("indicator", i.pk) not in self.used
             ),
             None,
@@ -559,7 +604,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "Indikatorn %(indicator)s under %(goal)s finns inte i målkedjan och "
-                        "lämnades utanför."
+                        "lämnas utanför."
                     )
                     % {"indicator": name[:60], "goal": goal.title[:60]}
                 )
@@ -635,7 +680,7 @@ class _Importer:
                 self.leave_out(
                     gettext(
                         "Aktiviteten %(activity)s under %(goal)s finns inte i målkedjan och "
-                        "lämnades utanför."
+                        "lämnas utanför."
                     )
                     % {"activity": name[:60], "goal": goal.title[:60]}
                 )
@@ -679,7 +724,8 @@ def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> No
         Level.BOARD: Level.UNIT,
     }
     for item in items:
-        if parent_level is not None and item["level"] != expected[parent_level]:
+        # Nothing lies under a unit goal (expected has no entry for it): refused, not a KeyError.
+        if parent_level is not None and item["level"] != expected.get(parent_level):
             raise ValidationError(
                 gettext(
                     "Målet %(title)s (%(level)s) kan inte ligga under ett mål på nivån %(parent)s."
@@ -733,6 +779,7 @@ def _plan_import(
     *, data: dict, unit: OrgUnit | None, replace: bool, authority: _Authority
 ) -> ImportReport:
     validate_plan_dict(data)
+    data = _normalised(data)
     _check_chain_shape(data.get("goals") or [])
     report = ImportReport()
     importer = _Importer(data, unit, report, authority)
@@ -756,13 +803,8 @@ def _plan_import(
                 % names
             )
         if not replace:
-            raise ValidationError(
-                gettext(
-                    "%(unit)s har redan en verksamhetsplan för %(year)s. "
-                    "Använd --replace för att ersätta den."
-                )
-                % names
-            )
+            raise PlanExists(unit=importer.unit, year=data["year"])
+        report.replaces = True
         try:
             _replace_existing(existing, report)
         except (ProtectedError, RestrictedError):
@@ -776,10 +818,22 @@ def _plan_import(
                 )
                 % names
             ) from None
+    # An old plan may name its unit as it was called then, and keeps that name; but a file
+    # naming another unit of the organisation must not make this unit's plan read as that
+    # unit's (on its page, in lists and documents), so it gets the unit's own name.
+    named = data["unit"].strip()
+    if OrgUnit.objects.filter(name__iexact=named).exclude(pk=importer.unit.pk).exists():
+        report.warnings.append(
+            gettext(
+                "Filen anger enheten %(named)s, men planen sparas för %(unit)s och med det namnet."
+            )
+            % {"named": named[:200], "unit": importer.unit.name}
+        )
+        named = importer.unit.name
     plan = Plan(
         unit=importer.unit,
         year=importer.year,
-        unit_name=data["unit"].strip(),
+        unit_name=named,
         officer=clean_text(data.get("officer")),
         addressee=clean_text(data.get("addressee")),
         meeting_date=_meeting_date(data.get("addressee")),

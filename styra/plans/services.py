@@ -15,6 +15,7 @@ from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Indicator, Target
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import next_position
+from styra.organisation.models import OrgUnit
 
 
 @transaction.atomic
@@ -101,10 +102,20 @@ def _shift(day: date | None, years: int) -> date | None:
 
 
 class _Matcher:
-    """Finds the new year's counterpart of last year's chain nodes by level, number and title."""
+    """Finds the new year's counterpart of last year's chain nodes by level, number and title.
 
-    def __init__(self, new_year):
-        self.goals = list(Goal.objects.filter(year=new_year).exclude(level=Level.UNIT))
+    Only among the unit's own chain (the goals, indicators and activities of the city and
+    the committees above it): a board goal of another committee with the same title, or
+    another unit's own indicator on a KF goal, is not the unit's to link to.
+    """
+
+    def __init__(self, new_year, unit: OrgUnit):
+        self.chain_owners = list(OrgUnit.objects.ancestors(unit).values_list("pk", flat=True))
+        self.goals = list(
+            Goal.objects.filter(year=new_year, owner__in=self.chain_owners).exclude(
+                level=Level.UNIT
+            )
+        )
         self.by_key = {}
         for goal in self.goals:
             self.by_key.setdefault((goal.level, _fold(goal.title)), goal)
@@ -161,7 +172,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         addressee=plan.addressee,
     )
     report = CopyReport(plan=new)
-    matcher = _Matcher(new_year)
+    matcher = _Matcher(new_year, plan.unit)
 
     old_chain = list(plan.chain_goals.all())
     for goal in old_chain:
@@ -175,7 +186,10 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     ).select_related("goal"):
         match = matcher.find(activity.goal)
         counterpart = (
-            match and Activity.objects.filter(goal=match, name__iexact=activity.name).first()
+            match
+            and Activity.objects.filter(
+                goal=match, owner__in=matcher.chain_owners, name__iexact=activity.name
+            ).first()
         )
         if counterpart:
             new.chain_activities.add(counterpart)
@@ -193,7 +207,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         counterpart = match and next(
             (
                 i
-                for i in Indicator.objects.filter(goal=match)
+                for i in Indicator.objects.filter(goal=match, owner__in=matcher.chain_owners)
                 if _fold(i.name) == _fold(target.indicator.name)
             ),
             None,

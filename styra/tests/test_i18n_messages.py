@@ -348,7 +348,8 @@ def test_a_plans_interchange_dict_names_periodicity_in_swedish_whatever_the_lang
     assert data == small_plan()
     with translation.override("en"):
         replaced = plan_import(create_chain=True, data=data, replace=True)
-    assert replaced.warnings == ["The previous plan was replaced."]
+        assert replaced.replaces and replaced.warnings == []
+        assert "Varning: The previous plan was replaced." in replaced.lines()
 
 
 # ---------------------------------------------------------------- error pages

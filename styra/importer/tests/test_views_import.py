@@ -1,5 +1,6 @@
 """Importera verksamhetsplan: upload, preview, confirm; nothing stored before confirmation."""
 
+import copy
 import json
 
 import pytest
@@ -216,7 +217,8 @@ def test_an_editors_forged_json_is_left_out_and_shown_in_the_preview(
     client.force_login(editor_a)
     preview = upload(client, json.dumps(forged_plan()).encode())
     html = preview.content.decode()
-    assert "Det här finns inte i målkedjan och lämnas utanför" in html
+    assert "Det här ligger ovanför enheten och lämnas utanför" in html
+    assert "be stadens administratör lägga in det" in html
     assert "Skapa det som saknas ovanför enheten" not in html  # only for the city administrator
     left_out = preview.context["check"].left_out
     assert len(left_out) == len(LEFT_OUT)
@@ -310,6 +312,8 @@ def test_the_save_shows_the_preview_again_when_it_would_do_otherwise(
 
 
 def test_a_preview_without_a_unit_is_checked_before_anything_is_saved(client, editor_a, org, chain):
+    # An editor of two units: the file's unknown name leaves the choice to them.
+    editor_a.memberships.create(org_unit=org.unit_b, role="editor")
     client.force_login(editor_a)
     preview = upload(client, json.dumps(forged_plan(unit="Okänd enhet")).encode())
     assert preview.context["check"].ran is False
@@ -317,3 +321,69 @@ def test_a_preview_without_a_unit_is_checked_before_anything_is_saved(client, ed
     assert first.status_code == 200 and not Plan.objects.exists()
     assert len(first.context["check"].left_out) == len(LEFT_OUT)
     assert confirm(client, first).status_code == 302
+
+
+def test_an_existing_plan_is_shown_and_refused_in_the_pages_own_terms(
+    client, editor_a, org, chain, plan_a
+):
+    """The page names its tick box, not the command's --replace (a unit editor has no shell)."""
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(PLAN).encode())
+    html = preview.content.decode()
+    assert preview.context["check"].replaces
+    assert "Enheten har redan en plan för året" in html
+    assert escape("Kryssa i ”Ersätt enhetens befintliga plan för året” om den ska ersättas") in html
+    response = confirm(client, preview)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        escape(
+            "Enhet A har redan en verksamhetsplan för 2026. Kryssa i ”Ersätt enhetens befintliga "
+            "plan för året” för att ersätta den."
+        )
+        in html
+    )
+    assert "--replace" not in html
+    assert Plan.objects.get() == plan_a
+    response = confirm(client, preview, replace="on")
+    assert response.status_code == 302
+    assert Plan.objects.get().pk != plan_a.pk
+
+
+def test_the_preview_shows_what_the_import_notes_for_the_users_only_unit(
+    client, editor_a, org, chain
+):
+    """A file naming another unit: the preview picks the editor's only unit, runs the check
+    at once and says under which name the plan is saved (the save's own warnings were not
+    shown on the page, and nothing was checked before a second round)."""
+    client.force_login(editor_a)
+    data = {**copy.deepcopy(PLAN), "unit": "Enhet B"}
+    own = data["goals"][0]["children"][0]["children"][0]["children"][0]
+    own["indicators"][0]["period"] = "Ofta"
+    preview = upload(client, json.dumps(data).encode())
+    html = preview.content.decode()
+    assert preview.context["check"].ran
+    assert f'<option value="{org.unit_a.pk}" selected>' in html
+    assert "Att observera innan du sparar" in html
+    assert "Filen anger enheten Enhet B, men planen sparas för Enhet A och med det namnet." in html
+    assert escape("Indikatorn Andel besök i tid har en okänd periodicitet: 'Ofta'.") in html
+    assert confirm(client, preview).status_code == 302
+    assert Plan.objects.get().unit_name == "Enhet A"
+
+
+def test_a_plan_created_after_the_preview_is_not_replaced_unseen(client, editor_a, org, chain):
+    """The preview showed no plan to replace; a colleague creates one before the save, which
+    asks to replace: the page shows the preview again instead of deleting the new plan."""
+    from styra.goals.services import plan_create
+
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(PLAN).encode())
+    assert not preview.context["check"].replaces
+    colleagues = plan_create(unit=org.unit_a, year=chain.year)
+    again = confirm(client, preview, replace="on")
+    assert again.status_code == 200
+    assert "inte längre detsamma som i förhandsvisningen" in again.content.decode()
+    assert again.context["check"].replaces
+    assert Plan.objects.get() == colleagues
+    assert confirm(client, again, replace="on").status_code == 302
+    assert Plan.objects.get() != colleagues

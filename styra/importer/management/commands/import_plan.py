@@ -40,7 +40,7 @@ from django.core.management.base import BaseCommand, CommandError
 from styra.audit.trail import acting_as
 from styra.importer.reading import read_plan
 from styra.organisation.models import UnitLookupError, resolve_unit
-from styra.plans.interchange import plan_import
+from styra.plans.interchange import PlanExists, plan_import
 
 
 class Command(BaseCommand):
@@ -104,6 +104,8 @@ class Command(BaseCommand):
                     create_chain=options["create_chain"],
                     dry_run=options["dry_run"],
                 )
+        except PlanExists as exc:
+            raise CommandError(f"{exc.messages[0]} Använd --replace för att ersätta den.") from None
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
         for line in report.lines():

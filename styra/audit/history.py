@@ -184,6 +184,12 @@ def origin_label(path: str, *, administrator: bool) -> str:
     return _("via kommandot styra %(command)s") % {"command": m.group("command")}
 
 
+def type_label(object_type: str) -> str:
+    """The Swedish name of a kind of object ("Aktivitetsuppföljning"), else its code."""
+    model = _model(object_type)
+    return _capitalised(model._meta.verbose_name) if model is not None else object_type
+
+
 def present(entry: AuditEntry, names: dict | None = None, *, administrator: bool = False) -> Row:
     names = {} if names is None else names
     model = _model(entry.object_type)
@@ -203,10 +209,9 @@ def present(entry: AuditEntry, names: dict | None = None, *, administrator: bool
                     _label(field, name), _shown(field, before, names), _shown(field, after, names)
                 )
             )
-    type_label = model._meta.verbose_name if model is not None else entry.object_type
     return Row(
         entry=entry,
-        type_label=_capitalised(type_label),
+        type_label=type_label(entry.object_type),
         changes=changes,
         actor=actor_label(entry.actor),
         origin="" if entry.request_id else origin_label(entry.path, administrator=administrator),

@@ -19,10 +19,18 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from styra.lib.numbers import format_number
+from styra.lib.periods import period_label
 
 from .models import Action, AuditEntry
 
 EMPTY = "–"
+# Fields that hold a period's code ("2026T1", "2026M03"): shown in words, as the pages name them.
+_PERIOD_FIELDS = {
+    "followup.budgetfollowup": {"period"},
+    "followup.reportingperiod": {"code"},
+    "indicators.outcome": {"period"},
+    "publication.snapshot": {"key"},
+}
 # How trail.system_actor and trail.acting_as write a command's actor and origin.
 _SYSTEM = re.compile(r"^system(?::(?P<user>.+))?$")
 _VIA = re.compile(r"^via styra (?P<command>\S+) \((?P<system>system(?::[^)]*)?)\)$")
@@ -89,6 +97,8 @@ def _shown(field: models.Field | None, value, names: dict) -> str:
         return str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.name in _PERIOD_FIELDS.get(field.model._meta.label_lower, ()):
+        return period_label(str(value), active_language=True)
     if field.is_relation:
         return names.get((field.related_model, str(value)), str(value))
     if isinstance(field, models.DecimalField | models.FloatField):

@@ -1,7 +1,7 @@
 """The audit trail as CSV, for the search page and `styra export-audit`.
 
 Who, what and through which command are written in the words the history uses
-("systemet (kommandoraden)", "Aktivitet", "Ändrades"); the account and the
+(the person's name, "systemet (kommandoraden)", "Aktivitet", "Ändrades"); the account and the
 object type are kept as codes in columns of their own ("konto", "objekttypkod"),
 so that a script can still filter on them. Only administrators export, so the
 server account a command ran under is named, as the history names it to them.
@@ -17,7 +17,7 @@ from datetime import UTC
 
 from styra.followup.excel import neutralise
 
-from .history import actor_label, origin_label, type_label
+from .history import actor_label, origin_label, people, type_label
 from .models import AuditEntry
 
 HEADERS = (
@@ -39,10 +39,13 @@ HEADERS = (
 
 def rows(entries: Iterable[AuditEntry]) -> Iterator[list[str]]:
     yield list(HEADERS)
+    known: dict[int, str] = {}  # one query per person the export meets, not one per entry
     for e in entries:
+        if e.actor_id is not None and e.actor_id not in known:
+            known[e.actor_id] = people([e]).get(e.actor_id, "")
         yield [
             e.at.astimezone(UTC).isoformat(),
-            actor_label(e.actor),
+            known.get(e.actor_id) or actor_label(e.actor),
             "" if e.actor_id is None else str(e.actor_id),
             e.get_action_display(),
             type_label(e.object_type),

@@ -157,7 +157,39 @@ def test_readers_see_who_and_when_but_no_address(request, history_of, plan_a, ad
 
 def test_administrators_see_the_address(history_of, city_admin, plan_a, addressed):
     page = history_of(city_admin, plan_a)
-    assert "203.0.113.7" in page
+    assert "203.0.113.7" in page and "Anrop abc123de…" in page
+
+
+def test_people_are_named_as_on_the_plan_page_and_the_request_id_is_for_administrators(
+    request, history_of, client, city_admin, editor_a, plan_a
+):
+    """The history said "editor_a" where the plan page says "av Kim Lind", and showed every
+    reader "Anrop abc123de…", an id that only finds the request in the server's log."""
+    editor_a.first_name, editor_a.last_name = "Kim", "Lind"
+    editor_a.save()
+    AuditEntry.objects.create(
+        actor="editor_a",
+        actor_id=editor_a.pk,
+        action=Action.UPDATE,
+        object_type="goals.plan",
+        object_id=str(plan_a.pk),
+        object_name=str(plan_a),
+        changes={"officer": ["", "Kim Lind"]},
+        request_id="abc123def456",
+        ip="203.0.113.7",
+        path="/planer/1/",
+        plan_id=plan_a.pk,
+    )
+    for persona in ("reader", "editor_a"):
+        page = history_of(request.getfixturevalue(persona), plan_a)
+        assert "<td>Kim Lind</td>" in page and "<td>editor_a</td>" not in page
+        assert "Anrop" not in page and "abc123" not in page
+    assert "Anrop abc123de…" in history_of(city_admin, plan_a)
+    # The administrator's search finds people by the name it shows, as well as by username.
+    url = reverse("audit:search")
+    for who in ("kim lind", "Lind", "editor_a"):
+        assert "<td>Kim Lind</td>" in client.get(url, {"user": who}).content.decode(), who
+    assert "Inga händelser" in client.get(url, {"user": "Berg"}).content.decode()
 
 
 def test_the_report_history_hides_addresses_from_readers_too(

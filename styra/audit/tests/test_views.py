@@ -194,6 +194,8 @@ def test_the_export_names_commands_and_kinds_as_the_history_does(
     from styra.audit import trail
 
     monkeypatch.setattr(trail.getpass, "getuser", lambda: "root")
+    editor_a.first_name, editor_a.last_name = "Kim", "Lind"
+    editor_a.save()
     with audited():  # a command on the server, without a request
         indicator_create(goal=chain.board, owner=org.north, name="Väntetid i dagar")
     with audited(), trail.acting_as(editor_a, via="import-plan"):
@@ -208,7 +210,7 @@ def test_the_export_names_commands_and_kinds_as_the_history_does(
     assert by_system["objekttyp"] == "Indikator"
     assert by_system["objekttypkod"] == "indicators.indicator"
     on_behalf = by_name["Andel nöjda"]
-    assert on_behalf["användare"] == on_behalf["konto"] == "editor_a"
+    assert (on_behalf["användare"], on_behalf["konto"]) == ("Kim Lind", "editor_a")
     assert on_behalf["sökväg"] == "via kommandot styra import-plan (serverkontot root)"
     words = [c for row in rows for name, c in zip(header, row, strict=True) if name != "konto"]
     assert not any("system:" in cell for cell in words), words

@@ -170,7 +170,7 @@ class BudgetUnitForm(forms.Form):
 
 
 class BudgetRowForm(forms.Form):
-    name = forms.CharField(label=_("Rad"), max_length=200)
+    name = forms.CharField(label=_("Budgetpost"), max_length=200)
     costs = SwedishDecimalField(label=_("Kostnader"))
     revenues = SwedishDecimalField(label=_("Intäkter"))
     net = SwedishDecimalField(label=_("Netto"))

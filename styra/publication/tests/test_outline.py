@@ -228,3 +228,19 @@ def test_the_pages_say_when_a_chain_goal_has_nothing_of_the_units(
     budget_row_create(plan=content.plan, name="Lokaler", costs=Decimal("5"))
     pdf = client.get(reverse("documents:plan", args=[content.plan.pk, "pdf"])).content
     assert pdf_body(pdf).count(NOTHING) == 1
+
+
+def _budget_header(body: str) -> str:
+    table = body[body.index('id="budget-h"') :]
+    return re.search(r'<th scope="col">([^<]+)</th>', table).group(1)
+
+
+def test_the_budget_lines_column_is_named_as_in_the_documents(client, reader, full_plan):
+    """The pages headed the budget's lines "Rad" (in English "Row") where the PDF and Word
+    say "Budgetpost"."""
+    assert "Budgetpost" in pdf_body(bytes(full_plan.snapshot.pdf))
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    client.force_login(reader)
+    internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
+    for page in (public, internal):
+        assert _budget_header(page.content.decode()) == "Budgetpost"

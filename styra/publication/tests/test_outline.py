@@ -244,3 +244,32 @@ def test_the_budget_lines_column_is_named_as_in_the_documents(client, reader, fu
     internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
     for page in (public, internal):
         assert _budget_header(page.content.decode()) == "Budgetpost"
+
+
+def _headings(body: str) -> list[str]:
+    found = re.findall(r'<div role="heading" aria-level="\d"[^>]*>(.*?)</div>', body, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+
+
+def test_a_chain_goals_heading_says_which_level_it_is(
+    client, reader, editor_b, org, chain, plan_b, full_plan
+):
+    """A screen reader's list of headings read "1 …" for the KF goal and "1 …" again for the
+    board goal: the level ("KF:s inriktningsmål:", "Nämndmål:") stood outside the heading."""
+    goal_create(
+        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="Svar i tid"
+    )
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    client.force_login(reader)
+    adopted = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
+    client.force_login(editor_b)
+    draft = client.get(reverse("plans:detail", args=[plan_b.pk]))
+    adopted_goal = "Alla besök bokas inom tre dagar"
+    for page, unit_goal in ((public, adopted_goal), (adopted, adopted_goal), (draft, "Svar i tid")):
+        headings = _headings(page.content.decode())
+        assert headings == [
+            "KF:s inriktningsmål: 1 En stad för alla",
+            "KF:s mål för verksamhetsområdet: 1.1 Invånarna får stöd i tid",
+            "Nämndmål: Ingen ska vänta längre än nödvändigt",
+            f"Enhetsmål: {unit_goal}",
+        ], headings

@@ -6,7 +6,12 @@ from .history import object_type_choices
 
 
 class SearchForm(forms.Form):
-    user = forms.CharField(label=_("Användare"), required=False, max_length=150)
+    user = forms.CharField(
+        label=_("Användare"),
+        required=False,
+        max_length=150,
+        help_text=_("Namnet eller användarnamnet, helt eller delvis."),
+    )
     object_type = forms.ChoiceField(label=_("Typ av objekt"), required=False)
     since = forms.DateField(
         label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})

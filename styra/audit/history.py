@@ -19,10 +19,18 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from styra.lib.numbers import format_number
+from styra.lib.periods import period_label
 
 from .models import Action, AuditEntry
 
 EMPTY = "–"
+# Fields that hold a period's code ("2026T1", "2026M03"): shown in words, as the pages name them.
+_PERIOD_FIELDS = {
+    "followup.budgetfollowup": {"period"},
+    "followup.reportingperiod": {"code"},
+    "indicators.outcome": {"period"},
+    "publication.snapshot": {"key"},
+}
 # How trail.system_actor and trail.acting_as write a command's actor and origin.
 _SYSTEM = re.compile(r"^system(?::(?P<user>.+))?$")
 _VIA = re.compile(r"^via styra (?P<command>\S+) \((?P<system>system(?::[^)]*)?)\)$")
@@ -45,6 +53,7 @@ class Row:
     actor: str = ""  # "Kim Berg", "systemet (kommandoraden)"
     origin: str = ""  # the path, or the command a change was made through
     ip: str = ""  # only for administrators
+    request_id: str = ""  # only for administrators: it finds the request in the server's log
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -89,6 +98,8 @@ def _shown(field: models.Field | None, value, names: dict) -> str:
         return str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.name in _PERIOD_FIELDS.get(field.model._meta.label_lower, ()):
+        return period_label(str(value), active_language=True)
     if field.is_relation:
         return names.get((field.related_model, str(value)), str(value))
     if isinstance(field, models.DecimalField | models.FloatField):
@@ -184,7 +195,28 @@ def origin_label(path: str, *, administrator: bool) -> str:
     return _("via kommandot styra %(command)s") % {"command": m.group("command")}
 
 
-def present(entry: AuditEntry, names: dict | None = None, *, administrator: bool = False) -> Row:
+def type_label(object_type: str) -> str:
+    """The Swedish name of a kind of object ("Aktivitetsuppföljning"), else its code."""
+    model = _model(object_type)
+    return _capitalised(model._meta.verbose_name) if model is not None else object_type
+
+
+def people(entries) -> dict[int, str]:
+    """actor_id -> the person's name as Styra shows people ("Vera Vuxengren"), in one query."""
+    from django.contrib.auth import get_user_model
+
+    ids = {e.actor_id for e in entries if e.actor_id is not None}
+    users = get_user_model().objects.filter(pk__in=ids) if ids else ()
+    return {u.pk: u.get_full_name() for u in users if u.get_full_name()}
+
+
+def present(
+    entry: AuditEntry,
+    names: dict | None = None,
+    *,
+    administrator: bool = False,
+    persons: dict[int, str] | None = None,
+) -> Row:
     names = {} if names is None else names
     model = _model(entry.object_type)
     changes = []
@@ -203,22 +235,24 @@ def present(entry: AuditEntry, names: dict | None = None, *, administrator: bool
                     _label(field, name), _shown(field, before, names), _shown(field, after, names)
                 )
             )
-    type_label = model._meta.verbose_name if model is not None else entry.object_type
     return Row(
         entry=entry,
-        type_label=_capitalised(type_label),
+        type_label=type_label(entry.object_type),
         changes=changes,
-        actor=actor_label(entry.actor),
+        actor=(persons or {}).get(entry.actor_id) or actor_label(entry.actor),
         origin="" if entry.request_id else origin_label(entry.path, administrator=administrator),
         ip=(entry.ip or "") if administrator else "",
+        request_id=entry.request_id if administrator else "",
     )
 
 
 def present_page(entries, *, administrator: bool) -> list[Row]:
     """A page of entries; addresses (IP) only for administrators."""
     entries = list(entries)
-    names = _names(entries)
-    return [present(entry, names, administrator=administrator) for entry in entries]
+    names, persons = _names(entries), people(entries)
+    return [
+        present(entry, names, administrator=administrator, persons=persons) for entry in entries
+    ]
 
 
 def object_type_choices() -> list[tuple[str, str]]:

@@ -8,7 +8,8 @@ DELETE rows the database refuses to change (see migration 0002).
 from datetime import date, datetime, time, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,16 @@ class AuditEntryQuerySet(models.QuerySet):
         """Entries matching every given criterion; `until` includes that whole (local) day."""
         qs = self
         if user:
-            qs = qs.filter(actor__icontains=user)
+            # The history shows people by name: find them by name as well as by username.
+            from django.contrib.auth import get_user_model
+
+            named = (
+                get_user_model()
+                .objects.annotate(full_name=Concat("first_name", Value(" "), "last_name"))
+                .filter(full_name__icontains=user)
+                .values("pk")
+            )
+            qs = qs.filter(Q(actor__icontains=user) | Q(actor_id__in=named))
         if object_type:
             qs = qs.filter(object_type=object_type)
         if since:

@@ -7,7 +7,7 @@ proposal, comment on a deficit, locked reports) is the services' to enforce.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styra.plans.forms import DateInput, SwedishDecimalField
+from styra.plans.forms import NARRATIVE_HELP, DateInput, SwedishDecimalField
 
 from .models import ActivityStatus, Fulfilment
 
@@ -32,7 +32,7 @@ def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str]]:
     ]
 
 
-TEXT_HELP = _("Tom rad mellan stycken. Rader som börjar med ”- ” blir punktlista.")
+TEXT_HELP = NARRATIVE_HELP
 
 
 def _text(label, rows: int = 4, **kwargs) -> forms.CharField:

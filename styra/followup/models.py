@@ -13,11 +13,12 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal, PlanningYear
-from styra.lib.periods import Period
+from styra.lib.periods import Period, period_label
 from styra.organisation.models import OrgUnit
 
 
@@ -178,7 +179,8 @@ class ReportEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        # In Swedish time, as every time in Styra is shown (the history says so).
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ReportSection(models.Model):
@@ -311,4 +313,4 @@ class BudgetFollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.row} {self.period}"
+        return f"{self.row}, {period_label(self.period)}"

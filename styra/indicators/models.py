@@ -13,7 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.goals.models import Goal
-from styra.lib.numbers import parse_target_number
+from styra.lib.numbers import format_number, parse_target_number
+from styra.lib.periods import period_label
 from styra.organisation.models import OrgUnit
 
 
@@ -208,6 +209,6 @@ class Outcome(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.indicator} {self.period}: {self.value if self.value is not None else self.text}"
-        )
+        # The name the history keeps: the period in words, the number as Styra writes numbers.
+        value = format_number(self.value) if self.value is not None else self.text
+        return f"{self.indicator}, {period_label(self.period)}: {value}"

@@ -17,6 +17,14 @@ import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.utils.translation import gettext_lazy as _
+
+# What every narrative field tells the writer, naming the markers ``blocks`` reads as lists.
+HELP = _(
+    "Tom rad mellan stycken. En lista kan stå direkt under raden som inleder den: rader som "
+    "börjar med ”- ” eller ”• ” blir punktlista, rader som börjar med ”1. ” eller ”a) ” "
+    "numrerad lista."
+)
 
 # "- ", "* ", "– " or "— " need a space after them; "•", "▪", "◦" and "●" are never text.
 _BULLET = re.compile(r"^\s*(?:[-*–—]\s+|[•▪◦●]\s*)(.*)$")
@@ -33,7 +41,7 @@ def clean_text(value: str | None) -> str:
     """
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    for _ in range(5):
+    for _round in range(5):
         cleaned = html.unescape(nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}))
         if cleaned == text:
             break

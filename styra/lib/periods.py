@@ -96,6 +96,17 @@ class Period:
         return self.code
 
 
+def period_label(code: str, *, active_language: bool = False) -> str:
+    """A stored period code in words: "2026T1" -> "Tertialrapport 1 2026", "2026M03" ->
+    "mars 2026"; a value that is no period stays as stored. Names stored with a record (its
+    ``__str__``) are Swedish; pages ask for the active language."""
+    try:
+        period = Period.parse(code)
+    except ValueError:
+        return str(code)
+    return period.display_label if active_language else period.label
+
+
 def is_due(periodicity: str, period: Period) -> bool:
     """Whether an indicator of this periodicity reports an outcome in this tertial/annual period."""
     return period.part in DUE.get(periodicity or "", {"VB"})

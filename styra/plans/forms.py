@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from styra.budget.models import CurrencyUnit, RowKind
 from styra.goals.models import NARRATIVE_FIELDS, Goal, PlanningYear
 from styra.indicators.models import Direction, Measure, Periodicity
+from styra.lib import narrative
 from styra.lib.numbers import parse_decimal
 
 NARRATIVE_LABELS = {
@@ -19,10 +20,7 @@ NARRATIVE_LABELS = {
     "follow_up": _("Uppföljning"),
     "development": _("Utveckling"),
 }
-NARRATIVE_HELP = _(
-    "Tom rad mellan stycken. Rader som börjar med ”- ” blir punktlista, ”a) ” eller ”1. ” "
-    "blir numrerad lista."
-)
+NARRATIVE_HELP = narrative.HELP
 
 
 class DateInput(forms.DateInput):
@@ -172,7 +170,7 @@ class BudgetUnitForm(forms.Form):
 
 
 class BudgetRowForm(forms.Form):
-    name = forms.CharField(label=_("Rad"), max_length=200)
+    name = forms.CharField(label=_("Budgetpost"), max_length=200)
     costs = SwedishDecimalField(label=_("Kostnader"))
     revenues = SwedishDecimalField(label=_("Intäkter"))
     net = SwedishDecimalField(

@@ -157,7 +157,39 @@ def test_readers_see_who_and_when_but_no_address(request, history_of, plan_a, ad
 
 def test_administrators_see_the_address(history_of, city_admin, plan_a, addressed):
     page = history_of(city_admin, plan_a)
-    assert "203.0.113.7" in page
+    assert "203.0.113.7" in page and "Anrop abc123de…" in page
+
+
+def test_people_are_named_as_on_the_plan_page_and_the_request_id_is_for_administrators(
+    request, history_of, client, city_admin, editor_a, plan_a
+):
+    """The history said "editor_a" where the plan page says "av Kim Lind", and showed every
+    reader "Anrop abc123de…", an id that only finds the request in the server's log."""
+    editor_a.first_name, editor_a.last_name = "Kim", "Lind"
+    editor_a.save()
+    AuditEntry.objects.create(
+        actor="editor_a",
+        actor_id=editor_a.pk,
+        action=Action.UPDATE,
+        object_type="goals.plan",
+        object_id=str(plan_a.pk),
+        object_name=str(plan_a),
+        changes={"officer": ["", "Kim Lind"]},
+        request_id="abc123def456",
+        ip="203.0.113.7",
+        path="/planer/1/",
+        plan_id=plan_a.pk,
+    )
+    for persona in ("reader", "editor_a"):
+        page = history_of(request.getfixturevalue(persona), plan_a)
+        assert "<td>Kim Lind</td>" in page and "<td>editor_a</td>" not in page
+        assert "Anrop" not in page and "abc123" not in page
+    assert "Anrop abc123de…" in history_of(city_admin, plan_a)
+    # The administrator's search finds people by the name it shows, as well as by username.
+    url = reverse("audit:search")
+    for who in ("kim lind", "Lind", "editor_a"):
+        assert "<td>Kim Lind</td>" in client.get(url, {"user": who}).content.decode(), who
+    assert "Inga händelser" in client.get(url, {"user": "Berg"}).content.decode()
 
 
 def test_the_report_history_hides_addresses_from_readers_too(
@@ -186,3 +218,47 @@ def test_the_report_history_hides_addresses_from_readers_too(
     assert "198.51.100.9" not in client.get(url).content.decode()
     client.force_login(city_admin)
     assert "198.51.100.9" in client.get(url).content.decode()
+
+
+def test_it_names_periods_in_words_and_report_times_in_swedish_time(
+    audited, client, history_of, editor_a, plan_a, org, chain
+):
+    """The report's history showed "Period – → 2026T1", "Summa 2026M03", an outcome as
+    "82.5000" and a submission at "… 08:00" (UTC) in a list whose times are Swedish (10:00)."""
+    from datetime import UTC, datetime
+
+    from styra.followup.models import ReportingPeriod
+    from styra.followup.services import (
+        budget_follow_up_set,
+        outcome_record,
+        report_open,
+        report_submit,
+    )
+    from styra.indicators.services import indicator_create
+
+    period = ReportingPeriod.objects.create(
+        year=chain.year, code="2026T1", cutoff="2026-04-30", deadline="2026-05-14"
+    )
+    report = report_open(org_unit=org.unit_a, period=period)
+    indicator = indicator_create(goal=chain.board, owner=org.unit_a, name="Andel nöjda")
+    row = budget_row_create(plan=plan_a, name="Personal", costs=Decimal("100"))
+    with audited():
+        outcome_record(indicator=indicator, org_unit=org.unit_a, period="2026T1", value="82,5")
+    with audited():  # a second write reads the stored value back: "82.5000"
+        outcome_record(indicator=indicator, org_unit=org.unit_a, period="2026T1", value="83,25")
+    with audited():
+        budget_follow_up_set(row=row, period="2026M03", outcome=Decimal("30"), forecast=None)
+        budget_follow_up_set(row=row, period="2026T1", outcome=Decimal("40"), forecast=None)
+    summer_morning = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    with audited(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: summer_morning)
+        report_submit(report=report, by=editor_a)
+    client.force_login(editor_a)
+    page = client.get(reverse("audit:report", args=[report.pk])).content.decode()
+    assert "Andel nöjda, Tertialrapport 1 2026: 83,25" in page
+    assert "Personal, Tertialrapport 1 2026" in page and "→ Tertialrapport 1 2026" in page
+    assert "Lämnades in 2026-05-04 10:00" in page
+    monthly = history_of(editor_a, plan_a)  # a month's follow-up belongs to the plan
+    assert "Personal, mars 2026" in monthly and "→ mars 2026" in monthly
+    for code in ("2026T1", "2026M03", "82.5", "83.25"):
+        assert code not in page and code not in monthly, code

@@ -182,3 +182,35 @@ def test_a_reader_of_the_whole_city_is_refused_with_403(client, org, reader, tra
 
 def test_entries_keep_the_object_they_name(history):
     assert len(entries_for(history)) == 1
+
+
+def test_the_export_names_commands_and_kinds_as_the_history_does(
+    audited, editor_a, org, chain, capsys, monkeypatch
+):
+    """The CSV wrote "system:root", "create" and "indicators.indicator" where the history says
+    "systemet (kommandoraden)", "Skapades" and "Indikator"; the codes stay in their own columns."""
+    from django.core.management import call_command
+
+    from styra.audit import trail
+
+    monkeypatch.setattr(trail.getpass, "getuser", lambda: "root")
+    editor_a.first_name, editor_a.last_name = "Kim", "Lind"
+    editor_a.save()
+    with audited():  # a command on the server, without a request
+        indicator_create(goal=chain.board, owner=org.north, name="Väntetid i dagar")
+    with audited(), trail.acting_as(editor_a, via="import-plan"):
+        indicator_create(goal=chain.board, owner=org.north, name="Andel nöjda")
+    call_command("export_audit", "--type", "indicators.indicator")
+    header, *rows = csv.reader(io.StringIO(capsys.readouterr().out))
+    by_name = {row[header.index("objekt")]: dict(zip(header, row, strict=True)) for row in rows}
+    by_system = by_name["Väntetid i dagar"]
+    assert by_system["användare"] == "systemet (kommandoraden)"
+    assert by_system["konto"] == "system:root"  # still machine-readable
+    assert by_system["åtgärd"] == "Skapades"
+    assert by_system["objekttyp"] == "Indikator"
+    assert by_system["objekttypkod"] == "indicators.indicator"
+    on_behalf = by_name["Andel nöjda"]
+    assert (on_behalf["användare"], on_behalf["konto"]) == ("Kim Lind", "editor_a")
+    assert on_behalf["sökväg"] == "via kommandot styra import-plan (serverkontot root)"
+    words = [c for row in rows for name, c in zip(header, row, strict=True) if name != "konto"]
+    assert not any("system:" in cell for cell in words), words

@@ -123,3 +123,41 @@ def test_it_reads_in_linear_time(line):
 @pytest.mark.parametrize("text", [None, "", "\n\n  \n"])
 def test_it_has_no_blocks_for_empty_text(text):
     assert blocks(text) == []
+
+
+def _help_markers() -> list[str]:
+    import re
+
+    from django.utils import translation
+
+    from styra.lib.narrative import HELP
+
+    with translation.override("sv"):
+        return re.findall(r"”([^”]+)”", str(HELP))
+
+
+def test_the_help_names_every_kind_of_list_and_each_marker_makes_one():
+    """The follow-up forms' help promised only "- " although "•", "1." and "a)" work too."""
+    markers = _help_markers()
+    assert {"- ", "• ", "1. ", "a) "} <= set(markers), markers
+    for marker in markers:
+        second = {"1. ": "2. ", "a) ": "b) "}.get(marker, marker)
+        # Straight under the line that introduces it, as the help says.
+        [intro, listed] = blocks(f"Vi ska:\n{marker}ringa\n{second}skriva")
+        assert intro == Block("p", text="Vi ska:")
+        assert listed.kind == ("ul" if marker in ("- ", "• ") else "ol"), marker
+        assert listed.items == ["ringa", "skriva"]
+
+
+def test_every_narrative_field_of_plans_and_reports_gives_the_same_help():
+    from styra.followup.forms import AssessmentForm, SectionTextForm
+    from styra.lib.narrative import HELP
+    from styra.plans.forms import GoalForm, SectionForm
+
+    fields = [
+        AssessmentForm(forecast=True).fields["analysis"],
+        SectionTextForm().fields["text"],
+        SectionForm().fields["text"],
+        GoalForm().fields["description"],
+    ]
+    assert all(field.help_text == HELP for field in fields)

@@ -228,3 +228,48 @@ def test_the_pages_say_when_a_chain_goal_has_nothing_of_the_units(
     budget_row_create(plan=content.plan, name="Lokaler", costs=Decimal("5"))
     pdf = client.get(reverse("documents:plan", args=[content.plan.pk, "pdf"])).content
     assert pdf_body(pdf).count(NOTHING) == 1
+
+
+def _budget_header(body: str) -> str:
+    table = body[body.index('id="budget-h"') :]
+    return re.search(r'<th scope="col">([^<]+)</th>', table).group(1)
+
+
+def test_the_budget_lines_column_is_named_as_in_the_documents(client, reader, full_plan):
+    """The pages headed the budget's lines "Rad" (in English "Row") where the PDF and Word
+    say "Budgetpost"."""
+    assert "Budgetpost" in pdf_body(bytes(full_plan.snapshot.pdf))
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    client.force_login(reader)
+    internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
+    for page in (public, internal):
+        assert _budget_header(page.content.decode()) == "Budgetpost"
+
+
+def _headings(body: str) -> list[str]:
+    found = re.findall(r'<div role="heading" aria-level="\d"[^>]*>(.*?)</div>', body, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+
+
+def test_a_chain_goals_heading_says_which_level_it_is(
+    client, reader, editor_b, org, chain, plan_b, full_plan
+):
+    """A screen reader's list of headings read "1 …" for the KF goal and "1 …" again for the
+    board goal: the level ("KF:s inriktningsmål:", "Nämndmål:") stood outside the heading."""
+    goal_create(
+        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="Svar i tid"
+    )
+    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    client.force_login(reader)
+    adopted = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
+    client.force_login(editor_b)
+    draft = client.get(reverse("plans:detail", args=[plan_b.pk]))
+    adopted_goal = "Alla besök bokas inom tre dagar"
+    for page, unit_goal in ((public, adopted_goal), (adopted, adopted_goal), (draft, "Svar i tid")):
+        headings = _headings(page.content.decode())
+        assert headings == [
+            "KF:s inriktningsmål: 1 En stad för alla",
+            "KF:s mål för verksamhetsområdet: 1.1 Invånarna får stöd i tid",
+            "Nämndmål: Ingen ska vänta längre än nödvändigt",
+            f"Enhetsmål: {unit_goal}",
+        ], headings

@@ -891,7 +891,6 @@ def _replace_existing(existing: Plan, report: ImportReport) -> None:
     goals.delete()
     Target.objects.filter(org_unit=existing.unit, indicator__goal__year=existing.year).delete()
     existing.delete()
-    report.warnings.append(gettext("Den tidigare planen ersattes."))
     if gone:
         report.warnings.append(gone)
 

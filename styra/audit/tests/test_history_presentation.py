@@ -2,6 +2,7 @@
 by name, commands as "systemet", numbers and times as elsewhere, addresses for admins only."""
 
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -199,7 +200,7 @@ def test_the_report_history_hides_addresses_from_readers_too(
     from styra.followup.services import report_open
 
     period = ReportingPeriod.objects.create(
-        year=chain.year, code="2026T1", cutoff="2026-04-30", deadline="2026-05-14"
+        year=chain.year, code="2026T1", cutoff=date(2026, 4, 30), deadline=date(2026, 5, 14)
     )
     report = report_open(org_unit=org.unit_a, period=period)
     AuditEntry.objects.create(
@@ -237,7 +238,7 @@ def test_it_names_periods_in_words_and_report_times_in_swedish_time(
     from styra.indicators.services import indicator_create
 
     period = ReportingPeriod.objects.create(
-        year=chain.year, code="2026T1", cutoff="2026-04-30", deadline="2026-05-14"
+        year=chain.year, code="2026T1", cutoff=date(2026, 4, 30), deadline=date(2026, 5, 14)
     )
     report = report_open(org_unit=org.unit_a, period=period)
     indicator = indicator_create(goal=chain.board, owner=org.unit_a, name="Andel nöjda")

@@ -109,5 +109,5 @@ def test_the_importer_creates_no_unit_below_the_deepest_level(org):
         '"addressee": "Djupa nämnden", "goals": []}'
     )
     with pytest.raises(ValidationError, match="högst"):
-        plan_import(data=plan)
+        plan_import(data=plan, create_chain=True)
     assert not OrgUnit.objects.filter(name="Ny enhet").exists()

@@ -360,7 +360,7 @@ WRONG_SUMS = [
 
 
 def test_an_import_with_wrong_sums_keeps_the_lines_computes_the_sums_and_warns(
-    client, editor_a, org
+    client, editor_a, org, chain
 ):
     from styra.importer.tests.test_views_import import PLAN, upload
 
@@ -381,8 +381,15 @@ def test_an_import_with_wrong_sums_keeps_the_lines_computes_the_sums_and_warns(
     ):
         assert warning in html, warning
     payload = preview.context["form"].initial["payload"]
-    confirm = {"payload": payload, "unit": org.unit_a.pk, "year": 2026}
-    assert client.post(reverse("importer:confirm"), confirm).status_code == 302
+    # "seen": the preview's digest, which the save checks against (the import authority work).
+    confirm = {
+        "payload": payload,
+        "unit": org.unit_a.pk,
+        "year": 2026,
+        "seen": preview.context["check"].seen,
+    }
+    saved = client.post(reverse("importer:confirm"), confirm)
+    assert saved.status_code == 302, [str(e) for e in saved.context["check"].errors]
 
     stored = by_name(BudgetRow.objects.all())
     assert stored["Taxor och avgifter"].revenues == D(1000)

@@ -9,10 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
-from styra.followup.dependents import ConfirmationNeeded
+from styra.followup.dependents import (
+    ACTIVITY,
+    GOAL,
+    INDICATOR,
+    ROW,
+    ConfirmationNeeded,
+    report_data_for,
+)
 from styra.goals.models import Plan
 
 from .pages import render_block
@@ -81,17 +89,64 @@ def object_action(
     find: Callable[[Plan], T],
     run: Callable[[T], object],
     block: str | Callable[[T], str],
+    ask: Callable[[T], ConfirmationNeeded] | None = None,
 ) -> HttpResponse:
     """A POST-only change (delete, move) to one object of a plan; errors are shown in the block.
 
     The plan is loaded for `permission` and `find` looks the object up within it (404
     otherwise); `run` calls the service, and the answer is the re-rendered `block`
-    (a block name, or a function of the object that gives it).
+    (a block name, or a function of the object that gives it). A delete passes `ask`:
+    until the POST comes from its confirmation form, the answer is that form.
     """
     plan = edit_plan(request, plan_id, permission)
     obj = find(plan)
     block_id = block if isinstance(block, str) else block(obj)
+    if ask is not None and not confirmed(request):
+        try:
+            question = ask(obj)
+        except ValidationError as exc:
+            refused = exc
+        else:
+            return confirm_response(request, plan, block=block_id, asked=question)
+        # A refusal (decided report data) is shown in the block like any other error.
+        return action_view(request, plan, block=block_id, run=lambda: _raise(refused))
     return action_view(request, plan, block=block_id, run=lambda: run(obj))
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
+    """What a delete asks before anything goes: one question, in a form, for every delete.
+
+    Every delete on the plan page asks here, in a real form posted back with confirm=1,
+    and nowhere else: a browser dialog first would ask twice where report data goes with
+    it, cannot say what goes, and is not Styra's page (its buttons are the browser's, not
+    in the user's language everywhere). The question names the draft report data that
+    goes with the object (styra.followup.dependents) or else just the object; data in a
+    submitted or approved report refuses the delete here already (ValidationError).
+    `subject` is one of dependents' GOAL, INDICATOR, ACTIVITY, ROW, or "section" and
+    "appendix", which hold no report data.
+    """
+    if objects:
+        dependents = report_data_for(**objects)
+        refusal = dependents.refusal(subject)
+        if refusal:
+            raise ValidationError(refusal, code="decided")
+        if dependents.by_report:
+            return ConfirmationNeeded(dependents.draft_summary(subject), dependents.draft_lines())
+    return ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
+
+
+WILL_GO = {
+    GOAL: gettext_lazy("Målet ”%(name)s” tas bort med sina indikatorer och aktiviteter."),
+    INDICATOR: gettext_lazy("Indikatorn ”%(name)s” tas bort med sina årsmål."),
+    ACTIVITY: gettext_lazy("Aktiviteten ”%(name)s” tas bort."),
+    ROW: gettext_lazy("Budgetraden ”%(name)s” tas bort."),
+    "section": gettext_lazy("Avsnittet ”%(name)s” tas bort."),
+    "appendix": gettext_lazy("Bilagan ”%(name)s” tas bort."),
+}
 
 
 def confirmed(request: HttpRequest) -> bool:

@@ -18,7 +18,7 @@ from styra.publication import services as publication_services
 
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
-from .editing import edit_plan, form_view, object_action
+from .editing import delete_question, edit_plan, form_view, object_action
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpR
         find=lambda plan: _section(plan, section_id),
         run=lambda section: goal_services.section_delete(section=section),
         block=_section_block,
+        ask=lambda section: delete_question("section", section.heading),
     )
 
 
@@ -136,6 +137,7 @@ def appendix_delete(request: HttpRequest, plan_id: int, appendix_id: int) -> Htt
         find=lambda plan: get_object_or_404(Appendix, pk=appendix_id, plan=plan),
         run=lambda appendix: services.appendix_delete(appendix=appendix),
         block="appendices",
+        ask=lambda appendix: delete_question("appendix", appendix.name),
     )
 
 

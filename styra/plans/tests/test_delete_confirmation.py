@@ -91,3 +91,13 @@ def test_the_plan_page_has_no_browser_dialog_on_a_delete(client, editor_a, plan_
     assert deletes, "the page shows delete buttons"
     assert not [f for f in deletes if "confirm" in f]
     assert "hx-confirm" not in html
+
+
+def test_the_chain_page_has_no_browser_dialog_on_a_delete(client, city_admin, chain, org):
+    indicator_create(goal=chain.area, owner=org.city, name="KF:s indikator")
+    activity_create(goal=chain.area, owner=org.city, name="KF:s aktivitet")
+    client.force_login(city_admin)
+    html = client.get(reverse("goals:chain_year", args=[chain.year.year])).content.decode()
+    deletes = [f for f in re.findall(r"<form[^>]*>", html) if "ta-bort" in f]
+    assert len(deletes) >= 3
+    assert "hx-confirm" not in html and not [f for f in deletes if "confirm" in f]

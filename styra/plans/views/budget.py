@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
-from styra.followup.dependents import ROW
+from styra.followup.dependents import ROW, delete_question
 
 from ..forms import BudgetRowForm, BudgetUnitForm
-from .editing import confirmed, delete_question, edit_plan, form_view, object_action
+from .editing import confirmed, edit_plan, form_view, object_action
 from .parts import MOVES
 
 

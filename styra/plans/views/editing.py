@@ -9,18 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
-from styra.followup.dependents import (
-    ACTIVITY,
-    GOAL,
-    INDICATOR,
-    ROW,
-    ConfirmationNeeded,
-    report_data_for,
-)
+from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.goals.models import Plan
 
 from .pages import render_block
@@ -117,36 +109,23 @@ def _raise(exc: Exception):
     raise exc
 
 
-def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
-    """What a delete asks before anything goes: one question, in a form, for every delete.
+def ask_first(
+    request: HttpRequest, question: Callable[[], ConfirmationNeeded], delete: Callable[[], object]
+) -> object:
+    """Run `delete` once the POST comes from the confirmation form; until then ask `question`.
 
-    Every delete on the plan page asks here, in a real form posted back with confirm=1,
-    and nowhere else: a browser dialog first would ask twice where report data goes with
-    it, cannot say what goes, and is not Styra's page (its buttons are the browser's, not
-    in the user's language everywhere). The question names the draft report data that
-    goes with the object (styra.followup.dependents) or else just the object; data in a
-    submitted or approved report refuses the delete here already (ValidationError).
-    `subject` is one of dependents' GOAL, INDICATOR, ACTIVITY, ROW, or "section" and
-    "appendix", which hold no report data.
+    For views whose error handling turns ConfirmationNeeded into the form (the chain page).
     """
-    if objects:
-        dependents = report_data_for(**objects)
-        refusal = dependents.refusal(subject)
-        if refusal:
-            raise ValidationError(refusal, code="decided")
-        if dependents.by_report:
-            return ConfirmationNeeded(dependents.draft_summary(subject), dependents.draft_lines())
-    return ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
+    if not confirmed(request):
+        raise question()
+    return delete()
 
 
-WILL_GO = {
-    GOAL: gettext_lazy("Målet ”%(name)s” tas bort med sina indikatorer och aktiviteter."),
-    INDICATOR: gettext_lazy("Indikatorn ”%(name)s” tas bort med sina årsmål."),
-    ACTIVITY: gettext_lazy("Aktiviteten ”%(name)s” tas bort."),
-    ROW: gettext_lazy("Budgetraden ”%(name)s” tas bort."),
-    "section": gettext_lazy("Avsnittet ”%(name)s” tas bort."),
-    "appendix": gettext_lazy("Bilagan ”%(name)s” tas bort."),
-}
+def goal_question(goal) -> ConfirmationNeeded:
+    """The question before deleting a goal; a goal with goals under it is refused at once."""
+    if goal.children.exists():
+        raise ValidationError(_("Målet har mål under sig och kan inte tas bort."))
+    return delete_question(GOAL, goal.title, goals=[goal])
 
 
 def confirmed(request: HttpRequest) -> bool:

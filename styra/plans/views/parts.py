@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.followup.dependents import delete_question
 from styra.goals import services as goal_services
 from styra.goals.models import Appendix, Plan, Section, SectionPart
 from styra.publication import services as publication_services
 
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
-from .editing import delete_question, edit_plan, form_view, object_action
+from .editing import edit_plan, form_view, object_action
 
 log = logging.getLogger(__name__)
 

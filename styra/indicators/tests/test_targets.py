@@ -213,3 +213,24 @@ def test_words_only_cannot_be_judged_even_with_a_year_in_them():
     # "fastställs 2012" was read as the target 2012.
     assert target_status(D(58), "fastställs 2012", Direction.HIGHER).status == Status.UNKNOWN
     assert target_status(D(58), "tas fram av nämnden", Direction.HIGHER).note == ""
+
+
+@pytest.mark.django_db
+def test_the_migration_rereads_stored_target_numbers(org, chain):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from styra.indicators.models import Target
+    from styra.indicators.services import indicator_create
+
+    indicator = indicator_create(goal=chain.area, owner=org.city, name="Andel")
+    old = Target.objects.create(indicator=indicator, org_unit=org.city, text="fastställs 2012")
+    Target.objects.filter(pk=old.pk).update(value=D(2012))  # as the old parser stored it
+    kept = Target.objects.create(indicator=indicator, org_unit=org.unit_a, text="högst 3 %")
+    Target.objects.filter(pk=kept.pk).update(value=D(3))
+    import_module("styra.indicators.migrations.0005_target_values_from_their_words").reread(
+        apps, None
+    )
+    assert Target.objects.get(pk=old.pk).value is None
+    assert Target.objects.get(pk=kept.pk).value == D(3)

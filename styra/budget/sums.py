@@ -153,8 +153,25 @@ class TableRow:
         return sum_of(self.kind, self.lines, value, signed=signed)
 
 
+def shows_net(rows: Iterable[BudgetRow]) -> bool:
+    """Whether the table has a Netto column: a typed net, a net sum, or a line with both sides."""
+    return any(
+        row.kind in (RowKind.NET, RowKind.TOTAL)
+        or (not row.is_sum and (row.net is not None or None not in (row.costs, row.revenues)))
+        for row in rows
+    )
+
+
 def table(rows: Iterable[BudgetRow]) -> list[TableRow]:
-    """The rows in order, each sum row computed from the lines above it."""
+    """The rows in order, each sum row computed from the lines above it.
+
+    Where the table has a Netto column every line shows its net in it (costs −
+    revenues), so that the column adds up to its Nettobudget to the krona (a line
+    with costs and revenues showed an empty net that Nettobudget counted). The
+    interchange JSON writes a line's amounts as typed (`row.row`), not these.
+    """
+    rows = list(rows)
+    with_net = shows_net(rows)
     result, above = [], []
     for row in rows:
         if not row.is_sum:
@@ -164,7 +181,7 @@ def table(rows: Iterable[BudgetRow]) -> list[TableRow]:
                     row,
                     row.costs,
                     row.revenues,
-                    row.net,
+                    line_net(row.costs, row.revenues, row.net) if with_net else row.net,
                     amount=line_amount(row),
                     revenue=is_revenue_line(row),
                     lines=(),

@@ -12,9 +12,9 @@ from decimal import Decimal
 from styra.budget.models import BudgetRow
 from styra.budget.sums import TableRow, budget_deviation, is_revenue_line, line_amount
 from styra.goals.models import Activity, Goal, Level, Plan
-from styra.indicators.models import Indicator, Outcome, Target
-from styra.indicators.status import Status, StatusMark, derive_status
-from styra.lib.numbers import figure_unit, parse_target_number
+from styra.indicators.models import NO_PREVIOUS, Indicator, Outcome, Target
+from styra.indicators.status import Status, StatusMark, target_status
+from styra.lib.numbers import figure_unit
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
@@ -133,10 +133,6 @@ class ReportContext:
         return [g for g in self.goals if not (g.assessment and g.assessment.value)]
 
 
-def _number(text: str | None) -> Decimal | None:
-    return parse_target_number(text) if text else None
-
-
 # A unit's assessment of its own goal counts toward its committee goal like an indicator status.
 FULFILMENT_AS_STATUS = {
     Fulfilment.FULFILLED: Status.REACHED.value,
@@ -171,6 +167,9 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
             indicator__in=indicator_rows, org_unit=committee, period=period.code
         )
     }
+    previous = Outcome.objects.previous_values(
+        ((i, targets.get(i.pk)) for i in indicator_rows), [committee.pk], period.code
+    )
     acts_by_goal: dict[int, list[Activity]] = {}
     for activity in Activity.objects.filter(goal__in=board_goals, owner=committee):
         acts_by_goal.setdefault(activity.goal_id, []).append(activity)
@@ -190,12 +189,14 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
                 continue
             outcome = outcomes.get(indicator.pk)
             target = targets.get(indicator.pk)
-            status = derive_status(
-                outcome.value if outcome else None, _number(target), indicator.direction, tolerance
+            status = target_status(
+                outcome.value if outcome else None,
+                target,
+                indicator.direction,
+                tolerance,
+                previous.get(indicator.pk, committee.pk, target),
             )
-            lines.append(
-                IndicatorLine(indicator, goal, target, None, outcome, StatusMark(status), True)
-            )
+            lines.append(IndicatorLine(indicator, goal, target, None, outcome, status, True))
         acts = [ActivityLine(a, goal, statuses.get(a.pk)) for a in acts_by_goal.get(goal.pk, [])]
         proposed = propose_assessment(
             [line.status.status.value for line in lines if line.status.status != Status.UNKNOWN]
@@ -228,14 +229,20 @@ def load_report(report: Report) -> ReportContext:
     tolerance = year.status_tolerance
 
     outcomes, assessments, statuses, budget_follow_ups = {}, {}, {}, {}
+    previous = NO_PREVIOUS
     if plan_ctx:
-        indicator_ids = [r.indicator.pk for n, _ in plan_ctx.walk() for r in n.indicators]
+        rows = [r for n, _ in plan_ctx.walk() for r in n.indicators]
         outcomes = {
             o.indicator_id: o
             for o in Outcome.objects.filter(
-                indicator_id__in=indicator_ids, org_unit=report.org_unit, period=period.code
+                indicator_id__in=[r.indicator.pk for r in rows],
+                org_unit=report.org_unit,
+                period=period.code,
             )
         }
+        previous = Outcome.objects.previous_values(
+            ((r.indicator, r.target) for r in rows), [report.org_unit_id], period.code
+        )
     assessments = {a.goal_id: a for a in GoalAssessment.objects.filter(report=report)}
     statuses = {s.activity_id: s for s in ActivityFollowUp.objects.filter(report=report)}
     if plan_ctx and plan_ctx.budget_rows:
@@ -253,11 +260,12 @@ def load_report(report: Report) -> ReportContext:
             if not is_due(row.indicator.periodicity, period):
                 continue
             outcome = outcomes.get(row.indicator.pk)
-            status = derive_status(
+            status = target_status(
                 outcome.value if outcome else None,
-                _number(row.target),
+                row.target,
                 row.indicator.direction,
                 tolerance,
+                previous.get(row.indicator.pk, report.org_unit_id, row.target),
             )
             lines.append(
                 IndicatorLine(
@@ -266,7 +274,7 @@ def load_report(report: Report) -> ReportContext:
                     target=row.target,
                     city_target=row.city_target,
                     outcome=outcome,
-                    status=StatusMark(status),
+                    status=status,
                     own=row.own,
                     shared_by=_shared_by(row, plan_ctx),
                 )

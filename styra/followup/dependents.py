@@ -322,3 +322,35 @@ def report_data_for(
         row_ids=sorted(row_ids),
         by_report=data,
     )
+
+
+def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
+    """What a delete asks before anything goes: one question, in a form, for every delete.
+
+    Every delete on the plan and chain pages asks here, in a real form posted back with confirm=1,
+    and nowhere else: a browser dialog first would ask twice where report data goes with
+    it, cannot say what goes, and is not Styra's page (its buttons are the browser's, not
+    in the user's language everywhere). The question names the draft report data that
+    goes with the object (styra.followup.dependents) or else just the object; data in a
+    submitted or approved report refuses the delete here already (ValidationError).
+    `subject` is one of dependents' GOAL, INDICATOR, ACTIVITY, ROW, or "section" and
+    "appendix", which hold no report data.
+    """
+    if objects:
+        dependents = report_data_for(**objects)
+        refusal = dependents.refusal(subject)
+        if refusal:
+            raise ValidationError(refusal, code="decided")
+        if dependents.by_report:
+            return ConfirmationNeeded(dependents.draft_summary(subject), dependents.draft_lines())
+    return ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
+
+
+WILL_GO = {
+    GOAL: gettext_lazy("Målet ”%(name)s” tas bort med sina indikatorer och aktiviteter."),
+    INDICATOR: gettext_lazy("Indikatorn ”%(name)s” tas bort med sina årsmål."),
+    ACTIVITY: gettext_lazy("Aktiviteten ”%(name)s” tas bort."),
+    ROW: gettext_lazy("Budgetraden ”%(name)s” tas bort."),
+    "section": gettext_lazy("Avsnittet ”%(name)s” tas bort."),
+    "appendix": gettext_lazy("Bilagan ”%(name)s” tas bort."),
+}

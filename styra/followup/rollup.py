@@ -56,8 +56,16 @@ from django.utils.translation import ngettext
 
 from styra.budget.models import BudgetRow, CurrencyUnit, RowKind
 from styra.goals.models import Goal, Level, Plan
-from styra.indicators.models import Aggregation, Indicator, Outcome, Target
-from styra.indicators.status import Status, StatusMark, derive_status
+from styra.indicators.models import (
+    NO_PREVIOUS,
+    Aggregation,
+    Indicator,
+    Outcome,
+    PreviousOutcomes,
+    Target,
+)
+from styra.indicators.status import Status, StatusMark, contradiction, target_status
+from styra.indicators.targets import parse_target
 from styra.lib.numbers import row_unit
 from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
@@ -608,6 +616,8 @@ class _IndicatorData:
     targeted: set[tuple[int, int]]
     # (indicator, unit): the outcome's number and text, on the committee page
     outcomes: dict[tuple[int, int], tuple[Decimal | None, str]] = field(default_factory=dict)
+    # What a unit's change target ("öka") is measured from, on the committee page
+    previous: PreviousOutcomes = NO_PREVIOUS
 
     def applied(self) -> _IndicatorData:
         """Only the indicators some column has a target or an outcome for."""
@@ -676,7 +686,13 @@ def _unit_data(
             outcomes[(ind, unit)] = (value, text)
             sums[(ind, unit)] = OutcomeSums.of([(value, base)])
     targeted = {key for key in targets if key[1] != scope_id}
-    return _IndicatorData(indicators, targets, sums, targeted, outcomes).applied()
+    by_pk = {i.pk: i for i in indicators}
+    previous = Outcome.objects.previous_values(
+        ((by_pk[ind], text) for (ind, _node), (text, _v) in targets.items()),
+        unit_ids,
+        period.code,
+    )
+    return _IndicatorData(indicators, targets, sums, targeted, outcomes, previous).applied()
 
 
 def _grouped_data(
@@ -753,15 +769,21 @@ def _unit_figure(
 ) -> Figure:
     """A unit's own outcome against its own target."""
     key = (indicator.pk, column.node.pk)
-    target_text, target_value = data.targets.get(key, ("", None))
+    target_text, _value = data.targets.get(key, ("", None))
     value, text = data.outcomes.get(key, (None, ""))
     applies = key in data.targeted or key in data.sums
-    status = derive_status(value, target_value, indicator.direction, tolerance)
+    status = target_status(
+        value,
+        target_text,
+        indicator.direction,
+        tolerance,
+        data.previous.get(indicator.pk, column.node.pk, target_text),
+    )
     return Figure(
         value=value,
         text=text,
         target=target_text,
-        status=StatusMark(status),
+        status=status,
         applies=applies,
         url=column.url if applies else "",
         decimals=indicator.decimals,
@@ -778,13 +800,20 @@ def _total_figure(
 ) -> Figure:
     """A total of outcomes against the target of the node it totals for."""
     value, note = sums.aggregate(indicator.aggregation)
-    target_text, target_value = target
-    status = derive_status(value, target_value, indicator.direction, tolerance)
+    target_text, _value = target
+    spec = parse_target(target_text)
+    if spec.relative and not contradiction(spec, indicator.direction):
+        # A total is not compared with last year's total: the units under it change.
+        status = StatusMark(
+            Status.UNKNOWN, str(_("Förändringen mot föregående år bedöms för varje enhet."))
+        )
+    else:
+        status = target_status(value, target_text, indicator.direction, tolerance)
     applies = bool(sums.rows) or targeted
     return Figure(
         value=value,
         target=target_text,
-        status=StatusMark(status),
+        status=status,
         applies=applies,
         note=note,
         count=sums.count,

@@ -6,6 +6,7 @@ set it (the city for KF's, a committee, a unit). Targets are kept as written
 so that follow-up can compare outcomes with targets without losing the text.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.goals.models import Goal
-from styra.lib.numbers import format_number, parse_target_number
+from styra.lib.numbers import format_number
 from styra.lib.periods import period_label
 from styra.organisation.models import OrgUnit
+
+from .targets import parse_target
 
 
 class Direction(models.TextChoices):
@@ -136,8 +139,9 @@ class Target(models.Model):
     def set_text(self, text: str) -> None:
         """Keep the target as written and the number in it, if it has exactly one."""
         self.text = (text or "").strip()
-        number = parse_target_number(self.text)
-        self.value = None if number is None else Decimal(number)
+        # The bound, not any number: "fastställs 2012" and "högre än 2018" have none.
+        spec = parse_target(self.text)
+        self.value = None if spec.relative else spec.value
 
 
 class Source(models.TextChoices):
@@ -155,6 +159,70 @@ class OutcomeQuerySet(models.QuerySet):
 
     def for_units(self, unit_ids) -> "OutcomeQuerySet":
         return self.filter(org_unit_id__in=unit_ids)
+
+    def previous_values(self, targets, unit_ids, period: str) -> "PreviousOutcomes":
+        """For targets that ask for a change ("öka", "högre än 2018"): the outcomes to beat.
+
+        `targets` is pairs of an indicator and a target text of it. The outcome
+        to beat is the same indicator's (tied across years by code, else by
+        name and owner, as its page ties them) in the same unit and the same
+        part of the year before, or of the year the target names: a tertial
+        against the same tertial, so that the seasons do not decide. Two
+        queries, however many indicators and units.
+        """
+        year, part = int(period[:4]), period[4:]
+        wanted: dict[tuple[int, str, str, int], set[int]] = {}
+        for indicator, text in targets:
+            spec = parse_target(text)
+            if not spec.relative:
+                continue
+            earlier = spec.compared_year(year)
+            if indicator.code:
+                key = (earlier, indicator.code, "", 0)
+            else:
+                key = (earlier, "", indicator.name, indicator.owner_id)
+            wanted.setdefault(key, set()).add(indicator.pk)
+        if not wanted:
+            return PreviousOutcomes(year, {})
+        match = models.Q()
+        for earlier, code, name, owner in wanted:
+            if code:
+                match |= models.Q(goal__year__year=earlier, code=code)
+            else:
+                match |= models.Q(goal__year__year=earlier, code="", name=name, owner_id=owner)
+        earlier_of: dict[int, tuple[set[int], int]] = {}
+        for pk, earlier, code, name, owner in Indicator.objects.filter(match).values_list(
+            "pk", "goal__year__year", "code", "name", "owner_id"
+        ):
+            key = (earlier, code, "", 0) if code else (earlier, "", name, owner)
+            if key in wanted:
+                earlier_of[pk] = (wanted[key], earlier)
+        values = {}
+        for ind, unit, code, value in self.filter(
+            indicator_id__in=earlier_of, org_unit_id__in=unit_ids, value__isnull=False
+        ).values_list("indicator_id", "org_unit_id", "period", "value"):
+            current, earlier = earlier_of[ind]
+            if code == f"{earlier}{part}":
+                for pk in current:
+                    values[(pk, unit, earlier)] = value
+        return PreviousOutcomes(year, values)
+
+
+@dataclass(frozen=True)
+class PreviousOutcomes:
+    """The outcomes a change target is measured from, by (indicator, unit, year)."""
+
+    year: int
+    values: dict[tuple[int, int, int], Decimal]
+
+    def get(self, indicator_id: int, unit_id: int, text: str | None) -> Decimal | None:
+        spec = parse_target(text)
+        if not spec.relative:
+            return None
+        return self.values.get((indicator_id, unit_id, spec.compared_year(self.year)))
+
+
+NO_PREVIOUS = PreviousOutcomes(0, {})
 
 
 class Outcome(models.Model):

@@ -3,7 +3,16 @@
 Reached when the outcome is at least (or, for lower-is-better, at most) the
 target; partly reached when it misses by no more than the tolerance, a
 percentage of the target that the city sets per year; not reached beyond
-that. Targets written as text ("öka") and missing outcomes cannot be judged.
+that. The target's own word ("högst 3 minuter", "minst 90 %", read by
+`targets.parse_target`) says which way; a bare number goes by the
+indicator's direction. "öka"/"minska" compare with the previous year's
+outcome. Words only and missing outcomes cannot be judged.
+
+A target word that contradicts the indicator's direction ("högst" on a
+higher-is-better indicator) is not judged either way: one of the two was
+written wrongly and Styra cannot know which, and a wrong "Uppnått" in a
+decided report is worse than "Kan inte bedömas" with the reason beside it,
+which tells the unit what to correct.
 """
 
 from dataclasses import dataclass
@@ -13,6 +22,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Direction
+from .targets import TargetSpec, parse_target
 
 
 class Status(models.TextChoices):
@@ -34,6 +44,8 @@ SYMBOLS = {
 @dataclass(frozen=True)
 class StatusMark:
     status: Status
+    # Why it cannot be judged, when that is something the unit can mend.
+    note: str = ""
 
     @property
     def symbol(self) -> str:
@@ -56,15 +68,67 @@ def derive_status(
     target: Decimal | None,
     direction: str,
     tolerance_percent: Decimal | int = 10,
+    *,
+    strict: bool = False,
 ) -> Status:
+    """Outcome against a number; `strict` for "under 2 %", "över 80", "öka": equal is not enough."""
     if outcome is None or target is None:
         return Status.UNKNOWN
     outcome, target = Decimal(outcome), Decimal(target)
     margin = abs(target) * Decimal(tolerance_percent) / 100
     if direction == Direction.LOWER:
-        if outcome <= target:
+        if outcome < target or (outcome == target and not strict):
             return Status.REACHED
         return Status.PARTLY if outcome <= target + margin else Status.NOT_REACHED
-    if outcome >= target:
+    if outcome > target or (outcome == target and not strict):
         return Status.REACHED
     return Status.PARTLY if outcome >= target - margin else Status.NOT_REACHED
+
+
+def contradiction(spec: TargetSpec, direction: str) -> bool:
+    """The target's word says the opposite of the indicator's direction."""
+    higher = spec.higher_is_better
+    return higher is not None and higher != (direction != Direction.LOWER)
+
+
+def target_status(
+    outcome: Decimal | None,
+    target_text: str | None,
+    direction: str,
+    tolerance_percent: Decimal | int = 10,
+    previous: Decimal | None = None,
+) -> StatusMark:
+    """The status of an outcome against a target as written; `previous` for "öka"/"minska".
+
+    `previous` is the outcome of the same indicator, unit and period of the
+    year before (or of the year the target names), found by
+    `Outcome.objects.previous_values`.
+    """
+    spec = parse_target(target_text)
+    if spec.comparator == "none":
+        return StatusMark(Status.UNKNOWN)
+    if contradiction(spec, direction):
+        note = _(
+            "Årsmålet säger ”%(word)s” men indikatorn har riktningen ”%(direction)s”. "
+            "Ändra riktningen eller årsmålet så att status kan bedömas."
+        ) % {"word": spec.word, "direction": Direction(direction).label}
+        return StatusMark(Status.UNKNOWN, str(note))
+    if outcome is None:
+        return StatusMark(Status.UNKNOWN)
+    if spec.relative:
+        if previous is None:
+            if spec.reference_year:
+                note = _("Utfallet för %(year)s saknas, så förändringen kan inte bedömas.") % {
+                    "year": spec.reference_year
+                }
+            else:
+                note = _("Föregående års utfall saknas, så förändringen kan inte bedömas.")
+            return StatusMark(Status.UNKNOWN, str(note))
+        return StatusMark(
+            derive_status(outcome, previous, direction, tolerance_percent, strict=True)
+        )
+    if spec.comparator != "plain":
+        direction = Direction.HIGHER if spec.higher_is_better else Direction.LOWER
+    return StatusMark(
+        derive_status(outcome, spec.value, direction, tolerance_percent, strict=spec.strict)
+    )

@@ -25,7 +25,8 @@ from styra.organisation.models import OrgUnit
 
 from .charts import MAX_SERIES, Series, outcome_chart
 from .models import Indicator, Outcome, Target
-from .status import StatusMark, derive_status
+from .status import StatusMark, target_status
+from .targets import parse_target
 
 
 @dataclass
@@ -91,23 +92,34 @@ def load_history(
         )
     }
     rows = []
-    outcomes = Outcome.objects.filter(
-        indicator_id__in=by_pk, org_unit_id__in=unit_ids
-    ).select_related("org_unit")
+    outcomes = list(
+        Outcome.objects.filter(indicator_id__in=by_pk, org_unit_id__in=unit_ids).select_related(
+            "org_unit"
+        )
+    )
+    # The indicators are one indicator over the years: a change target ("öka") is measured
+    # from the outcome of the same unit and part of the year before (or the year it names).
+    values = {}
+    for outcome in outcomes:
+        period = _period(outcome.period)
+        if period is not None and outcome.value is not None:
+            values[(outcome.org_unit_id, period.year, period.part)] = outcome.value
     for outcome in outcomes:
         period = _period(outcome.period)
         if period is None:
             continue
         indicator = by_pk[outcome.indicator_id]
-        text, value = targets.get((indicator.pk, outcome.org_unit_id), ("", None))
-        status = derive_status(
-            outcome.value, value, indicator.direction, indicator.goal.year.status_tolerance
+        text, _value = targets.get((indicator.pk, outcome.org_unit_id), ("", None))
+        spec = parse_target(text)
+        key = (outcome.org_unit_id, spec.compared_year(period.year), period.part)
+        status = target_status(
+            outcome.value,
+            text,
+            indicator.direction,
+            indicator.goal.year.status_tolerance,
+            values.get(key) if spec.relative else None,
         )
-        rows.append(
-            HistoryRow(
-                period, outcome.org_unit, outcome, text, StatusMark(status), indicator.measure
-            )
-        )
+        rows.append(HistoryRow(period, outcome.org_unit, outcome, text, status, indicator.measure))
     rows.sort(key=lambda r: (r.period, r.unit.name, r.unit.pk))
     return rows, targets
 

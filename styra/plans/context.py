@@ -211,4 +211,5 @@ def _mark_movable(ctx: PlanContext, unit: OrgUnit) -> None:
         mark_movable([row.indicator for row in node.indicators], key=lambda i: i.owner_id)
         mark_movable(node.activities, key=lambda a: a.owner_id)
     mark_movable(ctx.sections, key=lambda s: s.part)
-    mark_movable([row.row for row in ctx.budget_rows])
+    # The rows themselves: a TableRow is a frozen view of one, shown with its computed sums.
+    mark_movable([r.row for r in ctx.budget_rows])

@@ -39,8 +39,8 @@ from styra.followup.services import (
 from styra.goals.models import PlanningYear
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_update
-from styra.indicators.status import derive_status
-from styra.lib.numbers import parse_target_number
+from styra.indicators.status import target_status
+from styra.indicators.targets import parse_target
 from styra.lib.periods import Period
 
 # period -> unit (as named that year) -> the state the report is left in.
@@ -208,7 +208,7 @@ def _performance(*parts: object) -> str:
 
 
 def _outcome_value(indicator, target: str | None, performance: str) -> Decimal:
-    number = parse_target_number(target) if target else None
+    number = parse_target(target).value
     if number is None:
         number = BASE_BY_MEASURE.get(indicator.measure, Decimal(50))
     value = number * FACTORS[(performance, indicator.direction)]
@@ -253,8 +253,7 @@ class FollowUpLoader:
                 indicator, line.target, _performance(indicator.name, unit_name, code)
             )
             # The comment explains the status the outcome really gets.
-            target = parse_target_number(line.target) if line.target else None
-            status = derive_status(value, target, indicator.direction, tolerance)
+            status = target_status(value, line.target, indicator.direction, tolerance).status
             pool = OUTCOME_COMMENTS.get(status.value, [""])
             outcome_record(
                 indicator=indicator,

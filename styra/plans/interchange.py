@@ -108,9 +108,11 @@ def context_to_dict(ctx: PlanContext) -> dict:
         rows = []
         for row in ctx.budget_rows:  # sum rows as budget.sums computes them
             item = {"name": row.name}
+            # A line as typed (its net where one was typed), a sum row as computed.
+            figures = row if row.is_sum else row.row
             for col in ("costs", "revenues", "net"):
-                if getattr(row, col) is not None:
-                    item[col] = _number(getattr(row, col))
+                if getattr(figures, col) is not None:
+                    item[col] = _number(getattr(figures, col))
             if row.is_sum:
                 item["total"] = True
             rows.append(item)
@@ -968,9 +970,10 @@ def settle_budget(data: dict) -> tuple[dict, list[str]]:
     settled = []
     for row in table(rows):
         item = {"name": row.name}
+        figures = row if row.is_sum else row.row  # a line as typed, as context_to_dict writes it
         for column in ("costs", "revenues", "net"):
-            if getattr(row, column) is not None:
-                item[column] = _number(getattr(row, column))
+            if getattr(figures, column) is not None:
+                item[column] = _number(getattr(figures, column))
         if row.is_sum:
             item["total"] = True
         settled.append(item)

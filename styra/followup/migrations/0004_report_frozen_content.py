@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         ('accounts', '0003_swedish_field_names'),
         ('budget', '0003_budgetrow_kind'),
         ('goals', '0004_swedish_field_names'),
-        ('indicators', '0004_protect_report_data'),
+        ('indicators', '0005_target_values_from_their_words'),
         ('organisation', '0002_swedish_field_names'),
     ]
 

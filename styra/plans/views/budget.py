@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
+from styra.followup.dependents import ROW, delete_question
 
 from ..forms import BudgetRowForm, BudgetUnitForm
 from .editing import confirmed, edit_plan, form_view, object_action
@@ -95,6 +96,7 @@ def row_delete(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
         find=lambda plan: _row(plan, row_id),
         run=lambda row: services.budget_row_delete(row=row, confirmed=confirmed(request)),
         block="budget",
+        ask=lambda row: delete_question(ROW, row.name, rows=[row]),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
-from styra.followup.dependents import ConfirmationNeeded
+from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.goals.models import Plan
 
 from .pages import render_block
@@ -81,17 +81,51 @@ def object_action(
     find: Callable[[Plan], T],
     run: Callable[[T], object],
     block: str | Callable[[T], str],
+    ask: Callable[[T], ConfirmationNeeded] | None = None,
 ) -> HttpResponse:
     """A POST-only change (delete, move) to one object of a plan; errors are shown in the block.
 
     The plan is loaded for `permission` and `find` looks the object up within it (404
     otherwise); `run` calls the service, and the answer is the re-rendered `block`
-    (a block name, or a function of the object that gives it).
+    (a block name, or a function of the object that gives it). A delete passes `ask`:
+    until the POST comes from its confirmation form, the answer is that form.
     """
     plan = edit_plan(request, plan_id, permission)
     obj = find(plan)
     block_id = block if isinstance(block, str) else block(obj)
+    if ask is not None and not confirmed(request):
+        try:
+            question = ask(obj)
+        except ValidationError as exc:
+            refused = exc
+        else:
+            return confirm_response(request, plan, block=block_id, asked=question)
+        # A refusal (decided report data) is shown in the block like any other error.
+        return action_view(request, plan, block=block_id, run=lambda: _raise(refused))
     return action_view(request, plan, block=block_id, run=lambda: run(obj))
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+def ask_first(
+    request: HttpRequest, question: Callable[[], ConfirmationNeeded], delete: Callable[[], object]
+) -> object:
+    """Run `delete` once the POST comes from the confirmation form; until then ask `question`.
+
+    For views whose error handling turns ConfirmationNeeded into the form (the chain page).
+    """
+    if not confirmed(request):
+        raise question()
+    return delete()
+
+
+def goal_question(goal) -> ConfirmationNeeded:
+    """The question before deleting a goal; a goal with goals under it is refused at once."""
+    if goal.children.exists():
+        raise ValidationError(_("Målet har mål under sig och kan inte tas bort."))
+    return delete_question(GOAL, goal.title, goals=[goal])
 
 
 def confirmed(request: HttpRequest) -> bool:

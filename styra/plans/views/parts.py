@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.followup.dependents import delete_question
 from styra.goals import services as goal_services
 from styra.goals.models import Appendix, Plan, Section, SectionPart
 from styra.publication import services as publication_services
@@ -95,6 +96,7 @@ def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpR
         find=lambda plan: _section(plan, section_id),
         run=lambda section: goal_services.section_delete(section=section),
         block=_section_block,
+        ask=lambda section: delete_question("section", section.heading),
     )
 
 
@@ -136,6 +138,7 @@ def appendix_delete(request: HttpRequest, plan_id: int, appendix_id: int) -> Htt
         find=lambda plan: get_object_or_404(Appendix, pk=appendix_id, plan=plan),
         run=lambda appendix: services.appendix_delete(appendix=appendix),
         block="appendices",
+        ask=lambda appendix: delete_question("appendix", appendix.name),
     )
 
 

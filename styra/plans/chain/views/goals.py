@@ -11,7 +11,7 @@ from styra.followup.dependents import ConfirmationNeeded
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
 
-from ...views.editing import confirmed
+from ...views.editing import ask_first, goal_question
 from ..forms import BoardGoalForm, GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
 from .chain import PANEL_HEADING, block_response
@@ -124,7 +124,11 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     goal, access = get_goal_for_edit(request.user, pk)
     block = parent_block(goal)
     try:
-        services.goal_delete(goal=goal, confirmed=confirmed(request))
+        ask_first(
+            request,
+            lambda: goal_question(goal),
+            lambda: services.goal_delete(goal=goal, confirmed=True),
+        )
     except ConfirmationNeeded as exc:
         return confirm_response(
             request, year=goal.year, block=block, asked=exc, panel_level=PANEL_HEADING[goal.level]

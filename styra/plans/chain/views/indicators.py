@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.followup.dependents import INDICATOR, delete_question
 from styra.indicators import services
 from styra.indicators.models import Target
 from styra.organisation.models import OrgUnit
 
-from ...views.editing import confirmed
+from ...views.editing import ask_first
 from ..forms import IndicatorForm
 from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
 from .editing import MOVES, form_data, goal_form_view, row_action
@@ -95,7 +96,11 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         indicator,
         access=access,
-        run=lambda: services.indicator_delete(indicator=indicator, confirmed=confirmed(request)),
+        run=lambda: ask_first(
+            request,
+            lambda: delete_question(INDICATOR, indicator.name, indicators=[indicator]),
+            lambda: services.indicator_delete(indicator=indicator, confirmed=True),
+        ),
         message=_("Indikatorn är borttagen."),
     )
 

@@ -35,7 +35,7 @@ def row_writes(kind: str, goal, row, valid: dict) -> list[tuple[str, dict | None
     return [
         (reverse(f"goals:{kind}_create", args=[goal.pk]), valid),
         (reverse(f"goals:{kind}_edit", args=[row.pk]), valid),
-        (reverse(f"goals:{kind}_delete", args=[row.pk]), None),
+        (reverse(f"goals:{kind}_delete", args=[row.pk]), {"confirm": "1"}),
         (reverse(f"goals:{kind}_move", args=[row.pk, "ned"]), None),
     ]
 

@@ -88,7 +88,12 @@ def test_it_deletes_and_moves_activities(client, committee_editor, org, chain, b
     client.force_login(committee_editor)
     client.post(reverse("goals:activity_move", args=[second.pk, "upp"]))
     assert list(Activity.objects.order_by("position")) == [second, board_activity]
-    response = client.post(reverse("goals:activity_delete", args=[second.pk]), headers=HTMX)
+    delete = reverse("goals:activity_delete", args=[second.pk])
+    asked = client.post(delete, headers=HTMX).content.decode()
+    # One question, in Styra's form (the button has no browser dialog any more).
+    assert "Aktiviteten ”Andra” tas bort." in asked and 'name="confirm" value="1"' in asked
+    assert Activity.objects.filter(pk=second.pk).exists()
+    response = client.post(delete, {"confirm": "1"}, headers=HTMX)
     assert list(Activity.objects.all()) == [board_activity]
     assert 'data-announce="Aktiviteten är borttagen."' in response.content.decode()
 

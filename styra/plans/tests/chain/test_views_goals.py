@@ -257,7 +257,12 @@ def test_it_leaves_unit_goals_to_the_plans(client, editor_a, org, chain):
 
 def test_it_deletes_a_board_goal(client, committee_editor, chain):
     client.force_login(committee_editor)
-    response = client.post(reverse("goals:goal_delete", args=[chain.board.pk]), headers=HTMX)
+    delete = reverse("goals:goal_delete", args=[chain.board.pk])
+    asked = client.post(delete, headers=HTMX)
+    assert asked["HX-Retarget"].startswith("#slot-")
+    assert "tas bort med sina indikatorer och aktiviteter." in asked.content.decode()
+    assert Goal.objects.filter(pk=chain.board.pk).exists()
+    response = client.post(delete, {"confirm": "1"}, headers=HTMX)
     assert not Goal.objects.filter(pk=chain.board.pk).exists()
     html = response.content.decode()
     assert html.lstrip().startswith(f'<li id="goal-{chain.area.pk}"')
@@ -290,7 +295,8 @@ def test_it_refuses_delete_by_get(client, city_admin, chain):
 @pytest.mark.parametrize("persona,status", BOARD_REFUSED)
 def test_it_refuses_board_goal_deletes_to_others(client, request, chain, persona, status):
     login_as(client, request, persona)
-    assert client.post(reverse("goals:goal_delete", args=[chain.board.pk])).status_code == status
+    delete = reverse("goals:goal_delete", args=[chain.board.pk])
+    assert client.post(delete, {"confirm": "1"}).status_code == status
     assert Goal.objects.filter(pk=chain.board.pk).exists()
 
 

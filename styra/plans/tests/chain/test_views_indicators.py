@@ -124,7 +124,11 @@ def test_it_edits_a_committee_indicator_with_htmx(client, committee_editor, org,
 
 def test_it_deletes_an_indicator(client, city_admin, kf_indicator):
     client.force_login(city_admin)
-    response = client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk]), headers=HTMX)
+    delete = reverse("goals:indicator_delete", args=[kf_indicator.pk])
+    asked = client.post(delete, headers=HTMX).content.decode()
+    assert f"Indikatorn ”{kf_indicator.name}” tas bort med sina årsmål." in asked
+    assert Indicator.objects.exists()
+    response = client.post(delete, {"confirm": "1"}, headers=HTMX)
     assert not Indicator.objects.exists()
     assert 'data-announce="Indikatorn är borttagen."' in response.content.decode()
 

@@ -422,7 +422,8 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     reason = clean_text(reason)
     if report.status == ReportStatus.DRAFT:
         raise ValidationError(gettext("Rapporten är redan ett utkast."))
-    if not reason:
+    # A reason says something: a dot or an invisible character is none (the history keeps it).
+    if not any(ch.isalnum() for ch in reason):
         raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None

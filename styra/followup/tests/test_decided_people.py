@@ -1,14 +1,22 @@
 """Who handed in, approved or adopted is part of what was decided: the account that did it
 cannot be deleted (it is deactivated instead), so a decided report's page and history, and
-an adopted plan's page, keep naming them. Accounts that decided nothing are deleted as before."""
+an adopted plan's page, keep naming them. Accounts that decided nothing are deleted as
+before. Reopening what was decided needs a reason that says something."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from styra.goals.models import PlanStatus
 from styra.goals.services import plan_submit
-from styra.publication.services import plan_adopt_with_snapshot, report_approve_with_snapshot
+from styra.publication.services import (
+    plan_adopt_with_snapshot,
+    plan_reopen_with_record,
+    report_approve_with_snapshot,
+    report_reopen_with_record,
+)
 
 from ..models import Report
 from ..services import report_submit
@@ -58,3 +66,21 @@ def test_an_account_that_decided_nothing_is_deleted(reader, approver, setup):
     report_submit(report=setup.report, by=None)
     reader.delete()
     assert not User.objects.filter(pk=reader.pk).exists()
+
+
+@pytest.mark.parametrize("reason", ["\u200b", ".", " - ", "\ufeff\u200b"])
+def test_a_report_or_plan_is_reopened_only_with_a_reason_that_says_something(
+    approver, editor_a, plan_a, setup, reason
+):
+    report_submit(report=setup.report, by=editor_a)
+    plan_submit(plan=plan_a, by=editor_a)
+    with pytest.raises(ValidationError):
+        report_reopen_with_record(report=setup.report, by=approver, reason=reason)
+    with pytest.raises(ValidationError):
+        plan_reopen_with_record(plan=plan_a, by=approver, reason=reason)
+    setup.report.refresh_from_db()
+    plan_a.refresh_from_db()
+    assert (setup.report.status, plan_a.status) == ("submitted", PlanStatus.SUBMITTED)
+    assert not setup.report.events.filter(kind="reopen").exists()
+    report_reopen_with_record(report=setup.report, by=approver, reason="Fel utfall")
+    plan_reopen_with_record(plan=plan_a, by=approver, reason="Ny budget")

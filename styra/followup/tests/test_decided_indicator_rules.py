@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from styra.indicators.models import Aggregation
-from styra.indicators.services import indicator_update
+from styra.indicators.services import indicator_update, target_set
 from styra.publication.services import report_approve_with_snapshot
 
 from ..services import report_reopen, report_submit
@@ -76,3 +76,26 @@ def test_the_chain_page_says_why_it_keeps_the_rules(client, committee_editor, or
     assert "kan inte ändras förrän rapporten har öppnats igen" in response.content.decode()
     indicator.refresh_from_db()
     assert indicator.direction == "higher"
+
+
+def _history_row(client, indicator) -> str:
+    """The indicator page's table row of Enhet A's T1 2026 outcome."""
+    page = client.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
+    rows = [r.split("</tr>")[0] for r in page.split("<tr>")[1:] if "2026T1" in r and "Enhet A" in r]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_the_indicator_page_judges_a_decided_period_by_the_target_it_was_handed_in_with(
+    client, reader, approver, org, setup
+):
+    report_submit(report=setup.report, by=None)
+    report_approve_with_snapshot(report=setup.report, by=approver)
+    # After approval the unit's plan (a draft) gets a new target for the same indicator.
+    target_set(indicator=setup.shared, org_unit=org.unit_a, text="minst 50")
+    client.force_login(reader)
+    row = _history_row(client, setup.shared)
+    assert "högst 10" in row and "minst 50" not in row
+    # Reopened, the report is read live again, and so is its period here.
+    report_reopen(report=setup.report, by=approver, reason="Nytt årsmål")
+    assert "minst 50" in _history_row(client, setup.shared)

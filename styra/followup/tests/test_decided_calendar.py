@@ -106,3 +106,17 @@ def test_a_period_with_only_drafts_moves_freely(org, chain, setup):
     period.refresh_from_db()
     assert (period.cutoff, period.deadline) == (date(2026, 3, 31), date(2026, 4, 14))
     assert _rollup_summary(rollup_for(org.north, period))
+
+
+def test_the_period_page_says_why_it_keeps_the_cutoff(client, city_admin, org, chain, setup):
+    period = setup.report.period
+    report_submit(report=setup.report, by=None)
+    client.force_login(city_admin)
+    response = client.post(
+        reverse("followup:period_edit", args=[period.pk]),
+        {"cutoff": "2026-03-31", "deadline": "2026-06-30"},
+        **HTMX,
+    )
+    assert "Avstämningsdatumet kan inte ändras" in response.content.decode()
+    period.refresh_from_db()
+    assert (period.cutoff, period.deadline) == (date(2026, 4, 30), date(2026, 5, 14))

@@ -36,6 +36,7 @@ from styra.indicators.models import Indicator, Outcome
 from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, ReportStatus
 
 GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
+JUDGING = "judging"  # an indicator's rules for judging and summing its outcomes
 DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
@@ -119,6 +120,15 @@ def _refused(subject: str, n: int) -> str:
             "kan inte tas bort förrän rapporten har öppnats igen.",
             "Aktiviteten är uppföljd i %(reports)s, som är inlämnade eller godkända. "
             "Aktiviteten kan inte tas bort förrän rapporterna har öppnats igen.",
+            n,
+        )
+    if subject == JUDGING:
+        return ngettext(
+            "Indikatorn har utfall i %(reports)s, som är inlämnad eller godkänd. Dess riktning, "
+            "periodicitet och sammanräkning kan inte ändras förrän rapporten har öppnats igen.",
+            "Indikatorn har utfall i %(reports)s, som är inlämnade eller godkända. Dess "
+            "riktning, periodicitet och sammanräkning kan inte ändras förrän rapporterna har "
+            "öppnats igen.",
             n,
         )
     if subject == ROW:

@@ -27,6 +27,14 @@ immutable); a submitted report has none, and the roll-ups need one small
 row per report in the same query that finds the reports. The snapshot keeps
 its role and is now taken from the frozen content, so it shows exactly what
 was submitted.
+
+The roll-ups apply a few rules of the live world to the frozen figures, so those rules
+hold still while a report that they judge is handed in: the year's status tolerance and
+the period's cut-off (`services.year_set_tolerance`, `services.period_update`), and an
+indicator's direction, periodicity and summing (`indicators.services.indicator_update`).
+Who submitted, approved or adopted is a PROTECT foreign key: such an account is
+deactivated, never deleted. Names and titles of the chain may change; the roll-up pages
+label the frozen figures with them, the reports keep their own.
 """
 
 from dataclasses import dataclass

@@ -84,9 +84,11 @@ class Report(models.Model):
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("inlämnad"))
+    # PROTECT: who handed in and who approved are part of what was decided, so an account
+    # that did either is deactivated, never deleted (the admin says which records hold it).
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -95,7 +97,7 @@ class Report(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("godkänd"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -163,9 +165,9 @@ class ReportEvent(models.Model):
         verbose_name=_("uppföljningsrapport"),
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("händelse"))
-    by = models.ForeignKey(
+    by = models.ForeignKey(  # PROTECT as the report's own submitted_by and approved_by
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="+",
         verbose_name=_("gjord av"),

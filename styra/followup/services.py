@@ -62,8 +62,32 @@ def periods_ensure(*, year: PlanningYear) -> list[ReportingPeriod]:
     return periods
 
 
+def _decided_count(reports) -> int:
+    return reports.filter(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)).count()
+
+
 @transaction.atomic
 def period_update(*, period: ReportingPeriod, cutoff: date, deadline: date) -> ReportingPeriod:
+    """New dates for a period. The cut-off is what its handed-in reports reported as of, so it
+    stays while any is submitted or approved; the deadline may move (late units get more time,
+    and a handed-in report keeps the deadline it had, followup.frozen)."""
+    locked = ReportingPeriod.objects.select_for_update().filter(pk=period.pk)
+    stored = locked.values_list("cutoff", flat=True).get()
+    if cutoff != stored:
+        decided = _decided_count(Report.objects.filter(period=period))
+        if decided:
+            raise ValidationError(
+                {
+                    "cutoff": ngettext(
+                        "Avstämningsdatumet kan inte ändras: %(n)d rapport för perioden är "
+                        "inlämnad eller godkänd. Öppna den igen först.",
+                        "Avstämningsdatumet kan inte ändras: %(n)d rapporter för perioden är "
+                        "inlämnade eller godkända. Öppna dem igen först.",
+                        decided,
+                    )
+                    % {"n": decided}
+                }
+            )
     period.cutoff, period.deadline = cutoff, deadline
     period.full_clean()
     period.save()
@@ -77,6 +101,23 @@ def year_set_tolerance(*, year: PlanningYear, tolerance: Decimal) -> PlanningYea
         raise ValidationError(
             {"status_tolerance": gettext("Ange en tolerans mellan 0 och 100 procent.")}
         )
+    # The tolerance judged every handed-in report's indicators, and the roll-ups judge their
+    # frozen outcomes by it: changing it would move decided statuses, so it waits for a reopen.
+    if tolerance != year.status_tolerance:
+        decided = _decided_count(Report.objects.filter(period__year=year))
+        if decided:
+            raise ValidationError(
+                {
+                    "status_tolerance": ngettext(
+                        "Toleransen kan inte ändras: %(n)d rapport för året är inlämnad eller "
+                        "godkänd och bedömdes med den. Öppna den igen först.",
+                        "Toleransen kan inte ändras: %(n)d rapporter för året är inlämnade eller "
+                        "godkända och bedömdes med den. Öppna dem igen först.",
+                        decided,
+                    )
+                    % {"n": decided}
+                }
+            )
     year.status_tolerance = tolerance
     year.full_clean()
     year.save(update_fields=["status_tolerance"])
@@ -381,7 +422,8 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     reason = clean_text(reason)
     if report.status == ReportStatus.DRAFT:
         raise ValidationError(gettext("Rapporten är redan ett utkast."))
-    if not reason:
+    # A reason says something: a dot or an invisible character is none (the history keeps it).
+    if not any(ch.isalnum() for ch in reason):
         raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None

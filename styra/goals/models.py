@@ -204,9 +204,11 @@ class Plan(models.Model):
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    # PROTECT: who handed in and who adopted the plan are part of the decision; an account
+    # that did either is deactivated, never deleted.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -215,7 +217,7 @@ class Plan(models.Model):
     adopted_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

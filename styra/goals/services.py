@@ -216,7 +216,8 @@ def plan_reopen(*, plan: Plan, reason: str) -> Plan:
     """
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
         raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
-    if not clean_text(reason):
+    # A reason says something: a dot or an invisible character is none.
+    if not any(ch.isalnum() for ch in clean_text(reason)):
         raise ValidationError(gettext("Ange varför planen öppnas igen."))
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None

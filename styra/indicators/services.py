@@ -58,6 +58,29 @@ def indicator_create(
     return indicator
 
 
+# What the roll-ups judge and sum a handed-in report's frozen outcomes by (which periods
+# it is due in, which way is better, how units' outcomes add up): the frozen report holds
+# its own statuses, but the roll-ups apply these to the frozen figures as they read them.
+JUDGING_FIELDS = ("direction", "periodicity", "aggregation")
+
+
+def _refuse_new_rules_for_decided(indicator: Indicator, fields: dict) -> None:
+    """Refuse changing how the indicator is judged while a decided report holds its outcomes.
+
+    Names, descriptions, codes, measures and decimals may change: they label the
+    figures, and the handed-in reports keep the labels they had.
+    """
+    from styra.followup.dependents import JUDGING, report_data_for  # followup is above
+
+    # As stored: a form bound to the instance may have set the new values on it already.
+    stored = Indicator.objects.filter(pk=indicator.pk).values(*JUDGING_FIELDS).first() or {}
+    if not any(name in fields and fields[name] != stored.get(name) for name in JUDGING_FIELDS):
+        return
+    refusal = report_data_for(indicators=[indicator]).refusal(JUDGING)
+    if refusal:
+        raise ValidationError(refusal, code="decided")
+
+
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
     refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
@@ -71,9 +94,11 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
         "code",
         "aggregation",
     }
-    for name, value in fields.items():
+    for name in fields:
         if name not in allowed:
             raise TypeError(f"field {name} cannot be changed here")
+    _refuse_new_rules_for_decided(indicator, fields)
+    for name, value in fields.items():
         setattr(indicator, name, clean_text(value) if name in {"name", "description"} else value)
     indicator.full_clean()
     indicator.save()

@@ -80,6 +80,25 @@ def _period(code: str) -> Period | None:
         return None
 
 
+def _held_targets(outcomes: list[Outcome]) -> dict[tuple[int, str], dict[str, list]]:
+    """(unit id, period code) -> the targets a submitted or approved report of theirs froze.
+
+    An outcome of a decided period is judged against the target the report was handed in
+    with, as its report and the roll-ups judge it, not against one set afterwards.
+    """
+    from styra.followup.models import Report, ReportStatus  # followup sits above indicators
+
+    if not outcomes:
+        return {}
+    reports = Report.objects.filter(
+        org_unit_id__in={o.org_unit_id for o in outcomes},
+        period__code__in={o.period for o in outcomes},
+        status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
+        frozen_figures__isnull=False,
+    ).values_list("org_unit_id", "period__code", "frozen_figures")
+    return {(unit, code): figures["targets"] for unit, code, figures in reports}
+
+
 def load_history(
     indicators: list[Indicator], unit_ids: set[int]
 ) -> tuple[list[HistoryRow], dict[tuple[int, int], tuple[str, Decimal | None]]]:
@@ -104,12 +123,18 @@ def load_history(
         period = _period(outcome.period)
         if period is not None and outcome.value is not None:
             values[(outcome.org_unit_id, period.year, period.part)] = outcome.value
+    # A handed-in period is judged by the target it was handed in with.
+    held = _held_targets(outcomes)
     for outcome in outcomes:
         period = _period(outcome.period)
         if period is None:
             continue
         indicator = by_pk[outcome.indicator_id]
-        text, _value = targets.get((indicator.pk, outcome.org_unit_id), ("", None))
+        held_key = (outcome.org_unit_id, outcome.period)
+        if held_key in held:
+            text, _amount = held[held_key].get(str(indicator.pk), ("", None))
+        else:
+            text, _value = targets.get((indicator.pk, outcome.org_unit_id), ("", None))
         spec = parse_target(text)
         key = (outcome.org_unit_id, spec.compared_year(period.year), period.part)
         status = target_status(

@@ -8,6 +8,7 @@ read-only until it is reopened; an approved one is locked).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,9 +79,17 @@ def page_context(request: HttpRequest, report: Report) -> dict:
         )
         for line in ctx.goals
     ]
+    # The dates it was handed in under: a deadline moved later does not rewrite them.
+    held = report.content_as_submitted
+    cutoff, deadline = report.period.cutoff, report.period.deadline
+    if held:
+        cutoff = date.fromisoformat(held["report"]["cutoff"])
+        deadline = date.fromisoformat(held["report"]["deadline"])
     return {
         "report": report,
         "ctx": ctx,
+        "cutoff": cutoff,
+        "deadline": deadline,
         "goals": goals,
         "status_symbol": STATUS_SYMBOLS[report.status],
         "is_late": is_late(report),

@@ -72,3 +72,12 @@ def test_json_of_more_parts_than_a_plan_has_is_refused_before_the_schema_check(m
         "Filen har fler än 20\u00a0000 mål, indikatorer, aktiviteter och andra delar; "
         "ingen plan är så stor."
     ]
+
+
+def test_the_schema_check_refuses_a_deep_dict_whoever_passes_it():
+    # The service (web confirm, CLI, snapshots read back) checks a dict, not a file: the
+    # schema check itself recursed to a RecursionError on a plan nested 3 000 goals deep.
+    assert _messages(lambda: interchange.validate_plan_dict(_nested_goals(3_000))) == [
+        "Filen är nästlad djupare än formatet styra-plan/1 tillåter "
+        f"(högst {MAX_JSON_DEPTH} nivåer)."
+    ]

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from styra.goals.models import Plan
 from styra.importer.reading import read_plan
@@ -81,3 +82,19 @@ def test_the_schema_check_refuses_a_deep_dict_whoever_passes_it():
         "Filen är nästlad djupare än formatet styra-plan/1 tillåter "
         f"(högst {MAX_JSON_DEPTH} nivåer)."
     ]
+
+
+def test_the_upload_form_states_the_limits_each_reader_enforces(client, editor_a, org, settings):
+    # Found: the form promised "Högst 20 MB" for every kind, but text stops at 4 MB and
+    # JSON at 10 MB; and the refusal named 20 MB whatever STYRA_MAX_UPLOAD_BYTES said.
+    from styra.importer.legacy.detect import MAX_TEXT_BYTES
+
+    client.force_login(editor_a)
+    page = client.get(reverse("importer:upload")).content.decode()
+    assert ("Word och PDF högst 20 MB, JSON högst 10 MB och text högst 4 MB.") in page
+    assert MAX_TEXT_BYTES == 4_000_000 and interchange.MAX_JSON_BYTES == 10 * 1024 * 1024
+    settings.STYRA_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    page = client.get(reverse("importer:upload")).content.decode()
+    assert "Word och PDF högst 2 MB, JSON högst 2 MB och text högst 2 MB." in page
+    response = upload(client, b"x" * (3 * 1024 * 1024), name="plan.txt")
+    assert "Filen är större än 2 MB." in response.content.decode()

@@ -98,3 +98,22 @@ def test_the_upload_form_states_the_limits_each_reader_enforces(client, editor_a
     assert "Word och PDF högst 2 MB, JSON högst 2 MB och text högst 2 MB." in page
     response = upload(client, b"x" * (3 * 1024 * 1024), name="plan.txt")
     assert "Filen är större än 2 MB." in response.content.decode()
+
+
+def test_a_plan_too_large_for_the_confirm_request_is_refused_at_the_preview(client, editor_a, org):
+    # Found: a 7 MB JSON (within the 10 MB JSON limit) was previewed, but its signed copy
+    # in the preview's form was larger than a request may be (DATA_UPLOAD_MAX_MEMORY_SIZE,
+    # 5 MB), so saving after the review answered a bare 400.
+    import random
+
+    rng = random.Random(9)
+    text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(7_000_000))
+    plan = {**PLAN, "sections": [{"heading": "Inledning", "text": text}]}
+    client.force_login(editor_a)
+    response = upload(client, json.dumps(plan).encode())
+    assert response.status_code == 400
+    assert (
+        "Planen i filen är för stor för att sparas härifrån. Kontrollera att det är rätt fil, "
+        "eller be en administratör läsa in den med kommandot import-plan."
+    ) in response.content.decode()
+    assert not Plan.objects.exists()

@@ -135,32 +135,40 @@ class Preview:
 
 # Cells any sheet within MAX_ROWS and MAX_COLUMNS can hold. A sheet need not declare its
 # dimension, and openpyxl parses every cell of a row it reads however few columns are
-# asked for: a 60 KB file whose first row holds two million cells cost 22 s. The cell
-# elements of every worksheet are counted in the unpacked stream before openpyxl opens it.
+# asked for: a 60 KB file whose first row holds two million cells cost 22 s.
 MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+# XML elements in the whole workbook. openpyxl parses the shared strings and the styles
+# in full when it opens a file (a 118 KB file of 2.8 million shared strings cost 23 s);
+# a full template of 5 000 rows has about 100 000.
+MAX_XML_ELEMENTS = 600_000
 _CELL_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?c[\s/>]")
-_CELL_TAIL = 40  # longer than any cell tag the pattern matches
+_ELEMENT_RE = re.compile(rb"<[A-Za-z_]")
+_TAG_TAIL = 40  # longer than any cell tag the pattern matches
 
 
-def _count_cells(archive: zipfile.ZipFile, name: str) -> int:
-    """Cell elements in a worksheet part, read in chunks (never the whole part at once)."""
-    count, tail = 0, b""
+def _count_tags(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """(cells, elements) in a part, read in chunks (never the whole part at once). Every
+    part is counted, whatever its name: openpyxl finds its parts by their declared type."""
+    cells, elements, tail = 0, 0, b""
     with archive.open(name) as part:
         while chunk := part.read(1024 * 1024):
             buffer = tail + chunk
             # A tag that began in the tail and was cut by the last chunk is counted now;
             # one wholly in the tail was counted with the chunk before.
-            count += sum(1 for m in _CELL_RE.finditer(buffer) if m.end() > len(tail))
-            if count > MAX_CELLS:
+            cells += sum(1 for m in _CELL_RE.finditer(buffer) if m.end() > len(tail))
+            elements += sum(1 for m in _ELEMENT_RE.finditer(buffer) if m.end() > len(tail))
+            if cells > MAX_CELLS or elements > MAX_XML_ELEMENTS:
                 break
-            tail = buffer[-_CELL_TAIL:]
-    return count
+            tail = buffer[-_TAG_TAIL:]
+    return cells, elements
 
 
 def _check_cells(archive: zipfile.ZipFile) -> None:
-    for name in archive.namelist():
-        sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-        if sheet and _count_cells(archive, name) > MAX_CELLS:
+    cells = elements = 0
+    for entry in archive.infolist():
+        found = _count_tags(archive, entry.filename)
+        cells, elements = cells + found[0], elements + found[1]
+        if cells > MAX_CELLS:
             raise ValidationError(
                 gettext(
                     "Excelfilens blad har fler än %(max)s celler; en fil med utfall har "
@@ -172,6 +180,13 @@ def _check_cells(archive: zipfile.ZipFile) -> None:
                     "rows": format_number(MAX_ROWS),
                     "columns": format_number(MAX_COLUMNS),
                 }
+            )
+        if elements > MAX_XML_ELEMENTS:
+            raise ValidationError(
+                gettext(
+                    "Excelfilen innehåller mer än en fil med utfall kan innehålla och kan "
+                    "inte läsas. Kopiera raderna till mallen och ladda upp den igen."
+                )
             )
 
 

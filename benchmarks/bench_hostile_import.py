@@ -5,7 +5,9 @@
 Prints the import time for 10k, 40k and 160k identical lines, and the same for
 other repetitive shapes (long lines, many short paragraphs, deep numbering,
 many table rows, many empty lines), and for a small .docx with about 1.6
-million empty paragraphs (~100 KB compressed). The importer must be linear:
+million empty paragraphs (~100 KB compressed), and for files that cost much
+where a limit is missing (a .docx whose styles unpack to 340 MB, a text of
+10 000-cell table rows, a PDF page whose content unpacks to 26 MB). The importer must be linear:
 160k lines take less than five times what 40k take. An input above the
 importer's limits is refused before parsing; the figures say which.
 """
@@ -165,6 +167,33 @@ DOCX_SHAPES = {
 }
 
 
+def styles_bomb_docx(styles: int = 5_000_000) -> bytes:
+    """A Word plan whose styles.xml unpacks to about 340 MB (about 1.2 MB compressed)."""
+    from styra.importer.tests.test_legacy_docx import _with_styles, build_docx
+
+    return _with_styles(build_docx(), styles=styles)
+
+
+def wide_table_text(rows: int = 190, columns: int = 10_000) -> bytes:
+    """A text file (3.7 MB) of table rows with 10 000 cells each."""
+    return b"Verksamhetsplan 2026\n" + (b"|" + b"a|" * columns + b"\n") * rows
+
+
+def page_bomb_pdf(operators: int = 1_000_000) -> bytes:
+    """A PDF of one page (about 60 KB) whose content stream unpacks to 26 MB of text."""
+    from styra.importer.tests.test_legacy_pdf import _lines, _one_page_pdf
+
+    return _one_page_pdf(_lines(operators))
+
+
+# Files that cost a lot to read if a limit is missing: each must finish in a few seconds.
+OTHER_SHAPES = {
+    "docx, styles.xml of 340 MB": (styles_bomb_docx, "hostile.docx"),
+    "text, 190 rows of 10 000 cells": (wide_table_text, "hostile.md"),
+    "pdf, a page of 26 MB content": (page_bomb_pdf, "hostile.pdf"),
+}
+
+
 def timed(data: bytes, name: str) -> tuple[float, str]:
     started = time.process_time()
     try:
@@ -195,6 +224,11 @@ def main() -> None:
     for label, make in DOCX_SHAPES.items():
         data = make()
         seconds, outcome = timed(data, "hostile.docx")
+        size = f"{len(data) / 1024:.0f} KiB"
+        print(f"{label}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
+    for label, (make, name) in OTHER_SHAPES.items():
+        data = make()
+        seconds, outcome = timed(data, name)
         size = f"{len(data) / 1024:.0f} KiB"
         print(f"{label}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
     bad = [label for label, ratio in ratios if ratio >= 5]

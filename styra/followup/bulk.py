@@ -133,6 +133,63 @@ class Preview:
 # ---------------------------------------------------------------- reading
 
 
+# Cells any sheet within MAX_ROWS and MAX_COLUMNS can hold. A sheet need not declare its
+# dimension, and openpyxl parses every cell of a row it reads however few columns are
+# asked for: a 60 KB file whose first row holds two million cells cost 22 s.
+MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+# XML elements in the whole workbook. openpyxl parses the shared strings and the styles
+# in full when it opens a file (a 118 KB file of 2.8 million shared strings cost 23 s);
+# a full template of 5 000 rows has about 100 000.
+MAX_XML_ELEMENTS = 600_000
+_CELL_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?c[\s/>]")
+_ELEMENT_RE = re.compile(rb"<[A-Za-z_]")
+_TAG_TAIL = 40  # longer than any cell tag the pattern matches
+
+
+def _count_tags(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """(cells, elements) in a part, read in chunks (never the whole part at once). Every
+    part is counted, whatever its name: openpyxl finds its parts by their declared type."""
+    cells, elements, tail = 0, 0, b""
+    with archive.open(name) as part:
+        while chunk := part.read(1024 * 1024):
+            buffer = tail + chunk
+            # A tag that began in the tail and was cut by the last chunk is counted now;
+            # one wholly in the tail was counted with the chunk before.
+            cells += sum(1 for m in _CELL_RE.finditer(buffer) if m.end() > len(tail))
+            elements += sum(1 for m in _ELEMENT_RE.finditer(buffer) if m.end() > len(tail))
+            if cells > MAX_CELLS or elements > MAX_XML_ELEMENTS:
+                break
+            tail = buffer[-_TAG_TAIL:]
+    return cells, elements
+
+
+def _check_cells(archive: zipfile.ZipFile) -> None:
+    cells = elements = 0
+    for entry in archive.infolist():
+        found = _count_tags(archive, entry.filename)
+        cells, elements = cells + found[0], elements + found[1]
+        if cells > MAX_CELLS:
+            raise ValidationError(
+                gettext(
+                    "Excelfilens blad har fler än %(max)s celler; en fil med utfall har "
+                    "högst %(rows)s rader och %(columns)s kolumner. Kopiera raderna till "
+                    "mallen och ladda upp den igen."
+                )
+                % {
+                    "max": format_number(MAX_CELLS),
+                    "rows": format_number(MAX_ROWS),
+                    "columns": format_number(MAX_COLUMNS),
+                }
+            )
+        if elements > MAX_XML_ELEMENTS:
+            raise ValidationError(
+                gettext(
+                    "Excelfilen innehåller mer än en fil med utfall kan innehålla och kan "
+                    "inte läsas. Kopiera raderna till mallen och ladda upp den igen."
+                )
+            )
+
+
 def check_zip(data: bytes) -> zipfile.ZipFile:
     """Refuse zip containers that are not an Excel workbook or would unpack too far.
 
@@ -172,7 +229,7 @@ def _excel_value(cell) -> Any:
 def _read_xlsx(data: bytes) -> list[list[Any]]:
     import openpyxl  # imported here: only uploads need it
 
-    check_zip(data)
+    _check_cells(check_zip(data))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001

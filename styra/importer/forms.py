@@ -1,23 +1,47 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from styra.importer.legacy.detect import MAX_TEXT_BYTES
 from styra.organisation.models import OrgUnit
-from styra.plans.interchange import PLAN_UNIT_KINDS
+from styra.plans.interchange import MAX_JSON_BYTES, PLAN_UNIT_KINDS
+
+
+def _mb(size: int) -> str:
+    """Whole megabytes as the readers count them (text in millions of bytes, JSON in MiB)."""
+    return f"{size // (1024 * 1024 if size % 1_000_000 else 1_000_000)} MB"
+
+
+def _limits_help() -> str:
+    """The limits each reader enforces, so the form never promises more than is read."""
+    upload = settings.STYRA_MAX_UPLOAD_BYTES
+    return gettext(
+        "Word (.docx), PDF, text eller styra-plan/1 JSON. Word och PDF högst %(upload)s, "
+        "JSON högst %(json)s och text högst %(text)s."
+    ) % {
+        "upload": _mb(upload),
+        "json": _mb(min(MAX_JSON_BYTES, upload)),
+        "text": _mb(min(MAX_TEXT_BYTES, upload)),
+    }
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Verksamhetsplan"),
-        help_text=_("Word (.docx), PDF, text eller styra-plan/1 JSON. Högst 20 MB."),
+        help_text=lazy(_limits_help, str)(),
         error_messages={"required": _("Välj en fil."), "empty": _("Filen är tom.")},
     )
 
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file.size > settings.STYRA_MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Filen är större än 20 MB."))
+            raise ValidationError(
+                _("Filen är större än %(size)s."),
+                params={"size": _mb(settings.STYRA_MAX_UPLOAD_BYTES)},
+            )
         return file
 
 

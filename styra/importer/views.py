@@ -10,6 +10,7 @@ what they may write. The preview shows the same import run dry.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -29,6 +30,23 @@ from .forms import ConfirmForm, UploadForm
 from .reading import read_plan
 
 SALT = "styra.importer.preview"
+# Room in the confirm request for its other fields (unit, year, the digest, the token).
+PAYLOAD_MARGIN = 64 * 1024
+
+
+def _payload(plan: dict) -> str:
+    """The plan signed for the preview's form; refused when the confirm request could not
+    bring it back (DATA_UPLOAD_MAX_MEMORY_SIZE), which would answer the user's review with
+    a bare 400."""
+    payload = signing.dumps(plan, salt=SALT, compress=True)
+    if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
+        raise ValidationError(
+            _(
+                "Planen i filen är för stor för att sparas härifrån. Kontrollera att det är "
+                "rätt fil, eller be en administratör läsa in den med kommandot import-plan."
+            )
+        )
+    return payload
 
 
 @dataclass
@@ -145,17 +163,18 @@ def upload(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             result = read_plan(file.read(), file.name)
+            plan = result.plan
+            payload = _payload(plan)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            plan = result.plan
             guess = _guess_unit(plan.get("unit"), unit_ids)
             may_create = _may_create_chain(request.user)
             confirm = ConfirmForm(
                 unit_ids=unit_ids,
                 may_create_chain=may_create,
                 initial={
-                    "payload": signing.dumps(plan, salt=SALT, compress=True),
+                    "payload": payload,
                     "unit": guess.pk if guess else None,
                     "year": plan.get("year"),
                 },

@@ -175,6 +175,11 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
 
 def validate_plan_dict(data) -> None:
     """Raise ValidationError, in the user's language, when data is not a valid styra-plan/1 plan."""
+    # The depth first, whoever calls (the import service, a signed preview, a snapshot read
+    # back): jsonschema recurses once per level and would raise RecursionError on a dict
+    # nested deeper than the interpreter's stack, however it was made.
+    if uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)[0] > MAX_JSON_DEPTH:
+        raise _too_deep()
     validator = jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )

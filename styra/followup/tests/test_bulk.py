@@ -321,6 +321,57 @@ def test_only_the_template_columns_are_read_whatever_else_the_sheet_holds():
     assert table[1][:3] == ["Besök", "Enhet A", "2026T1"]
 
 
+def test_a_sheet_without_a_dimension_holding_millions_of_cells_is_refused_unread(monkeypatch):
+    # Found: a 60 KB xlsx without <dimension> whose first row holds two million cells cost
+    # 22 s of CPU: openpyxl parses every cell of a row however few columns are asked for.
+    def flood(xml: str) -> str:
+        xml = re.sub(r"<dimension [^>]*/>", "", xml)
+        return xml.replace("</row>", "<c><v>1</v></c>" * 300_000 + "</row>", 1)
+
+    data = _sheet_rewritten(xlsx_file(_ONE_ROW), flood)
+    assert len(data) < 30_000
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(data, "utfall.xlsx")
+    assert refused.value.messages == [
+        "Excelfilens blad har fler än 250\u00a0050 celler; en fil med utfall har högst "
+        "5\u00a0000 rader och 50 kolumner. Kopiera raderna till mallen och ladda upp den igen."
+    ]
+
+
+@pytest.mark.parametrize("name", ["xl/sharedStrings.xml", "xl/strings.bin"])
+def test_a_workbook_of_millions_of_shared_strings_is_refused_unread(monkeypatch, name):
+    # Found: a 118 KB xlsx whose sharedStrings.xml held 2.8 million strings cost 23 s of
+    # CPU: openpyxl parses the shared strings (and styles) in full when it opens a file,
+    # and finds them by their declared type, whatever the part is called.
+    source = zipfile.ZipFile(io.BytesIO(xlsx_file(_ONE_ROW)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != name:
+                archive.writestr(info.filename, source.read(info))
+        archive.writestr(name, b"<sst>" + b"<si><t>a</t></si>" * 700_000 + b"</sst>")
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    with pytest.raises(ValidationError) as refused:
+        bulk.read_rows(out.getvalue(), "utfall.xlsx")
+    assert refused.value.messages == [
+        "Excelfilen innehåller mer än en fil med utfall kan innehålla och kan inte läsas. "
+        "Kopiera raderna till mallen och ladda upp den igen."
+    ]
+
+
+def test_cells_are_counted_across_the_chunks_the_sheet_is_read_in():
+    body = b"<x:c r='A1'/>" * 100_000 + b"<c>" + b"<col min='1'/>" * 10
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", body)
+    assert bulk._count_tags(zipfile.ZipFile(out), "xl/worksheets/sheet1.xml") == (100_001, 100_011)
+
+
 @pytest.mark.django_db
 def test_it_stores_all_rows_through_the_service(setup):
     preview = check(

@@ -25,6 +25,10 @@ MAX_PARAGRAPHS = 100_000
 # bound this keeps the slowest accepted document (benchmarks/bench_hostile_import.py:
 # one paragraph of 400,000 runs, 100,000 paragraphs of text) near ten seconds.
 MAX_XML_ELEMENTS = 1_000_000
+# Every other XML part together (styles, numbering, headers, footers, comments, the
+# relationships): a plan's are a few hundred KB. python-docx parses them all when it
+# opens the file, so a 1.2 MB .docx with a 338 MB styles.xml cost 34 s and 5.5 GB.
+MAX_OTHER_XML_BYTES = 10_000_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
@@ -35,7 +39,9 @@ _LIST_STYLE_RE = re.compile(r"list|liststycke|punkt", re.IGNORECASE)
 MAX_ZIP_ENTRIES = 2000
 DOCX_LIMITS = uploads.ZipLimits(
     max_bytes=200 * uploads.MB,  # the callers limit the upload itself; this bounds the directory
-    max_unpacked=10 * MAX_XML_BYTES,
+    # python-docx holds every part in memory; images hardly compress, so this is about
+    # the largest file the command line takes (styra.importer.legacy.MAX_BYTES) plus XML.
+    max_unpacked=MAX_XML_BYTES + MAX_OTHER_XML_BYTES + 70_000_000,
     max_entries=MAX_ZIP_ENTRIES,
     subject=uploads.WORD,
 )
@@ -55,7 +61,34 @@ def _check_size(data: bytes) -> None:
         raise Unreadable(exc.messages[0]) from None
     if archive.getinfo(uploads.MAIN_PARTS[uploads.DOCX]).file_size > MAX_XML_BYTES:
         raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
+    if _other_xml_bytes(archive) > MAX_OTHER_XML_BYTES:
+        raise Unreadable(gettext("Word-dokumentet är för stort för att läsas in."))
     _check_paragraphs(archive)
+
+
+def _other_xml_bytes(archive: Any) -> int:
+    """The unpacked size of the parts python-docx parses as XML, document.xml aside: the
+    relationships and every part whose content type is XML, whatever its name (a part is
+    parsed for its declared type, so a styles part may be called "word/media/a.png")."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.pkgreader import _ContentTypeMap
+
+    types = archive.getinfo(uploads.CONTENT_TYPES)
+    if types.file_size > MAX_OTHER_XML_BYTES:
+        return types.file_size
+    content_types = _ContentTypeMap.from_xml(archive.read(types))
+    total = 0
+    for entry in archive.infolist():
+        name = entry.filename
+        if name == uploads.MAIN_PARTS[uploads.DOCX] or name.endswith("/"):
+            continue
+        try:
+            xml = content_types[PackURI("/" + name)].endswith("xml")
+        except KeyError:  # a part without a type: python-docx does not load it
+            xml = False
+        if xml or name.casefold().endswith((".rels", ".xml")):
+            total += entry.file_size
+    return total
 
 
 def _check_paragraphs(archive: Any) -> None:

@@ -15,6 +15,10 @@ from . import markup, tables, vocab
 from .blocks import Block, Line, Para, Table
 
 MAX_LINE = 20_000  # longer "lines" are noise; cut so every regex stays cheap
+# A plan's widest table has about a dozen columns. Every cell is read several times
+# (inline markup, its role in the table), so a row of 10 000 cells cost 7 ms: a 4 MB
+# file of such rows took 13 s. Cells past this are kept as text of the last cell.
+MAX_CELLS = 64
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
 _PIPE_SEP_RE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
@@ -76,6 +80,12 @@ def _drop_furniture_segments(raw: str) -> str:
     return "".join(kept).rstrip()
 
 
+def _at_most_cells(cells: list[str]) -> list[str]:
+    if len(cells) <= MAX_CELLS:
+        return cells
+    return [*cells[: MAX_CELLS - 1], " ".join(cells[MAX_CELLS - 1 :])]
+
+
 def physical_line(raw: str, page: int) -> list[Line]:
     if not raw.strip() or not markup.strip_inline(raw):
         return [Line("", raw=raw, page=page, blank=True)]
@@ -86,11 +96,11 @@ def physical_line(raw: str, page: int) -> list[Line]:
         if not raw.strip():
             return [Line("", raw=raw, page=page, blank=True)]
     if "\t" in raw and not _DOT_LEADER_RE.search(raw):
-        cells = [markup.strip_inline(c) for c in raw.split("\t")]
+        cells = [markup.strip_inline(c) for c in _at_most_cells(raw.split("\t"))]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
     cells = _pipe_cells(raw)
     if cells is not None:
-        cells = [markup.strip_inline(c) for c in cells]
+        cells = [markup.strip_inline(c) for c in _at_most_cells(cells)]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
     level, body = markup.heading_level(raw)
     out = []

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from styra.goals.models import Plan
 from styra.importer.reading import read_plan
@@ -72,3 +73,47 @@ def test_json_of_more_parts_than_a_plan_has_is_refused_before_the_schema_check(m
         "Filen har fler än 20\u00a0000 mål, indikatorer, aktiviteter och andra delar; "
         "ingen plan är så stor."
     ]
+
+
+def test_the_schema_check_refuses_a_deep_dict_whoever_passes_it():
+    # The service (web confirm, CLI, snapshots read back) checks a dict, not a file: the
+    # schema check itself recursed to a RecursionError on a plan nested 3 000 goals deep.
+    assert _messages(lambda: interchange.validate_plan_dict(_nested_goals(3_000))) == [
+        "Filen är nästlad djupare än formatet styra-plan/1 tillåter "
+        f"(högst {MAX_JSON_DEPTH} nivåer)."
+    ]
+
+
+def test_the_upload_form_states_the_limits_each_reader_enforces(client, editor_a, org, settings):
+    # Found: the form promised "Högst 20 MB" for every kind, but text stops at 4 MB and
+    # JSON at 10 MB; and the refusal named 20 MB whatever STYRA_MAX_UPLOAD_BYTES said.
+    from styra.importer.legacy.detect import MAX_TEXT_BYTES
+
+    client.force_login(editor_a)
+    page = client.get(reverse("importer:upload")).content.decode()
+    assert ("Word och PDF högst 20 MB, JSON högst 10 MB och text högst 4 MB.") in page
+    assert MAX_TEXT_BYTES == 4_000_000 and interchange.MAX_JSON_BYTES == 10 * 1024 * 1024
+    settings.STYRA_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    page = client.get(reverse("importer:upload")).content.decode()
+    assert "Word och PDF högst 2 MB, JSON högst 2 MB och text högst 2 MB." in page
+    response = upload(client, b"x" * (3 * 1024 * 1024), name="plan.txt")
+    assert "Filen är större än 2 MB." in response.content.decode()
+
+
+def test_a_plan_too_large_for_the_confirm_request_is_refused_at_the_preview(client, editor_a, org):
+    # Found: a 7 MB JSON (within the 10 MB JSON limit) was previewed, but its signed copy
+    # in the preview's form was larger than a request may be (DATA_UPLOAD_MAX_MEMORY_SIZE,
+    # 5 MB), so saving after the review answered a bare 400.
+    import random
+
+    rng = random.Random(9)
+    text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(7_000_000))
+    plan = {**PLAN, "sections": [{"heading": "Inledning", "text": text}]}
+    client.force_login(editor_a)
+    response = upload(client, json.dumps(plan).encode())
+    assert response.status_code == 400
+    assert (
+        "Planen i filen är för stor för att sparas härifrån. Kontrollera att det är rätt fil, "
+        "eller be en administratör läsa in den med kommandot import-plan."
+    ) in response.content.decode()
+    assert not Plan.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 
 from styra.importer.legacy import DocumentError, parse_document
 
@@ -122,3 +123,50 @@ def test_it_refuses_a_truncated_docx_with_a_swedish_message():
         assert "Word" in str(exc)
     else:
         raise AssertionError("expected DocumentError")
+
+
+def _with_styles(data: bytes, *, styles: int, rename: str | None = None) -> bytes:
+    """The .docx with `styles` more styles in styles.xml; `rename` moves that part to
+    another name (its relationship and content type follow it)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    style = b'<w:style w:type="paragraph" w:styleId="X"><w:name w:val="X"/></w:style>'
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part, name = source.read(info), info.filename
+            if name == "word/styles.xml":
+                end = part.rindex(b"</w:styles>")
+                part = part[:end] + style * styles + part[end:]
+                name = rename or name
+            elif rename and name == "word/_rels/document.xml.rels":
+                part = part.replace(
+                    b'Target="styles.xml"', b'Target="' + rename[5:].encode() + b'"'
+                )
+            elif rename and name == "[Content_Types].xml":
+                part = part.replace(
+                    b'PartName="/word/styles.xml"', f'PartName="/{rename}"'.encode()
+                )
+            archive.writestr(name, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rename", [None, "word/media/image9.png"])
+def test_a_docx_whose_other_xml_unpacks_past_any_plan_is_refused_before_it_is_opened(
+    monkeypatch, rename
+):
+    # Found: a 1.2 MB .docx whose styles.xml unpacked to 338 MB cost 34 s of CPU and
+    # 5.5 GB: python-docx parses every XML part when it opens the file, and only
+    # document.xml was bounded. A part is parsed for its declared type, whatever its name.
+    data = _with_styles(build_docx(), styles=200_000, rename=rename)
+    assert len(data) < 200_000
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("opened"))
+    with pytest.raises(DocumentError) as refused:
+        parse_document(data, "plan.docx")
+    assert str(refused.value) == "Word-dokumentet är för stort för att läsas in."
+
+
+def test_a_docx_with_its_styles_moved_and_of_a_real_size_is_still_read():
+    data = _with_styles(build_docx(), styles=100, rename="word/media/image9.png")
+    assert parse_document(data, "plan.docx").plan["goals"]

@@ -139,3 +139,20 @@ def test_a_text_larger_than_a_plan_is_refused_not_cut(monkeypatch):
     monkeypatch.setattr(lines, "text_to_lines", lambda text: pytest.fail("parsed"))
     with pytest.raises(DocumentError, match="större än 4 MB"):
         parse_document("Nämndmål: Målet\n".encode() * 300_000, "plan.txt")
+
+
+@pytest.mark.parametrize("sep", ["|", "\t"])
+def test_a_row_of_ten_thousand_cells_is_read_as_at_most_max_cells(sep):
+    # Found: every cell is read several times (inline markup, its role in a table), so a
+    # 4 MB file of 10 000-column rows took 13 s of CPU; the cells past MAX_CELLS are the
+    # last cell's text, and a plan's real tables (a dozen columns) are read as before.
+    from styra.importer.legacy.lines import MAX_CELLS, physical_line
+
+    edge = sep if sep == "|" else ""  # a pipe row has outer bars, a tab row none
+    raw = edge + sep.join(f"c{i}" for i in range(10_000)) + edge
+    [line] = physical_line(raw, 0)
+    assert len(line.cells) == MAX_CELLS
+    assert line.cells[: MAX_CELLS - 1] == [f"c{i}" for i in range(MAX_CELLS - 1)]
+    assert line.cells[-1].split() == [f"c{i}" for i in range(MAX_CELLS - 1, 10_000)]
+    [narrow] = physical_line(edge + sep.join(["Indikator", "Årsmål", "Periodicitet"]) + edge, 0)
+    assert narrow.cells == ["Indikator", "Årsmål", "Periodicitet"]

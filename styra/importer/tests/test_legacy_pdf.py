@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 import typst
 
-from styra.importer.legacy import parse_document
+from styra.importer.legacy import DocumentError, parse_document
+from styra.importer.legacy.pdf import pdf_to_text
 
 SOURCE = r"""
 #set page(paper: "a4", header: [Verksamhetsplan #h(1fr) Sid #context counter(page).display() (2)],
@@ -108,3 +112,55 @@ def test_it_reads_a_typst_pdf():
 def test_it_detects_pdf_by_content_not_name():
     pdf = typst.compile(SOURCE.encode())
     assert parse_document(pdf, "plan.txt").plan["unit"] == "Mottagningsenheten"
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A valid PDF of one page whose content stream is `content`, Flate-compressed."""
+    import zlib
+
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _lines(count: int) -> bytes:
+    return b"BT /F1 12 Tf 72 800 Td " + b"(Aktivitet a) Tj 0 -14 Td " * count + b"ET"
+
+
+@pytest.mark.parametrize("lines", [200_000, 1_000_000])
+def test_a_page_that_unpacks_past_any_plan_page_is_refused_before_its_text_is_read(lines):
+    # Found: a 13 KB PDF whose one page unpacks to 5 MB of text operators cost 8 s of CPU
+    # (beyond the time budget, which is checked between pages; at pypdf's 75 MB stream
+    # limit minutes), and a page past pypdf's limit was read as an empty page.
+    data = _one_page_pdf(_lines(lines))
+    assert len(data) < 70_000
+    started = time.process_time()
+    with pytest.raises(DocumentError) as refused:
+        parse_document(data, "plan.pdf")
+    assert time.process_time() - started < 2
+    assert str(refused.value) == (
+        "Sidan 1 i PDF-filen innehåller mer än någon sida i en plan och kan inte läsas in."
+    )
+
+
+def test_a_page_of_a_real_size_is_still_read():
+    text, _ = pdf_to_text(_one_page_pdf(_lines(2_000)))
+    assert text.count("Aktivitet a") == 2_000

@@ -161,8 +161,8 @@ def table_docx(rows: int) -> bytes:
 
 DOCX_SHAPES = {
     "docx, 1.6M empty paragraphs": lambda: empty_paragraph_docx(),
-    "docx, 99k paragraphs of text": lambda: empty_paragraph_docx(99_000, text="Text om arbetet."),
-    "docx, 1 paragraph of 400k runs": lambda: many_runs_docx(400_000),
+    "docx, 49k paragraphs of text": lambda: empty_paragraph_docx(49_000, text="Text om arbetet."),
+    "docx, 1 paragraph of 250k runs": lambda: many_runs_docx(250_000),
     "docx, table of 18k rows": lambda: table_docx(18_000),
 }
 

@@ -29,13 +29,14 @@ dates ISO strings, statuses a code plus its Swedish label:
                       "forecast", "deviation"}], "total": {…} | null}}
 
     FIGURE = {"target", "outcome", "outcome_text", "note", "status", "status_label",
-              "status_symbol"}
+              "status_symbol", "status_note"}
     GOAL = {"id", "level", "label": "Enhetsmål:", "number", "title",
             "assessed": true,     # the report assesses this goal
             "assessment": {"value", "label", "proposed", "proposed_label", "reason",
                            "analysis"} | null,
             "indicators": [{"id", "name", "measure", "target", "outcome", "outcome_text",
-                            "comment", "status", "status_label", "status_symbol"}],
+                            "comment", "status", "status_label", "status_symbol",
+                            "status_note"}],
             "activities": [{"id", "name", "status", "status_label", "comment"}],
             "children": [GOAL]}
     BUDGET ROW = {"name", "budget", "outcome", "forecast", "deviation", "comment", "total"}
@@ -62,7 +63,7 @@ from styra.followup.models import (
 from styra.followup.rollup import rollup_for
 from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Aggregation
-from styra.indicators.status import SYMBOLS, Status
+from styra.indicators.status import SYMBOLS
 from styra.lib.numbers import figure_unit, format_figure, format_number, row_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
@@ -121,11 +122,14 @@ def fulfilment_label(value: str, *, forecast: bool) -> str:
     return (FORECAST_LABELS if forecast else RESULT_LABELS).get(value, value)
 
 
-def _status(status: Status) -> dict[str, str]:
+def _status(mark) -> dict[str, str]:
+    """A StatusMark as data: the status, its label and symbol, and why it cannot be judged
+    (the note the page shows), so that a frozen report and its documents keep the reason."""
     return {
-        "status": status.value,
-        "status_label": str(status.label),
-        "status_symbol": SYMBOLS[status],
+        "status": mark.status.value,
+        "status_label": str(mark.status.label),
+        "status_symbol": SYMBOLS[mark.status],
+        "status_note": str(mark.note or ""),
     }
 
 
@@ -137,7 +141,10 @@ def format_outcome(value: Any, text: str = "", unit: str = "") -> str:
 
 
 def _status_cell(item: dict[str, Any]) -> str:
-    return f"{item['status_symbol']} {item['status_label']}"
+    cell = f"{item['status_symbol']} {item['status_label']}"
+    # Reports frozen before the note was kept have none.
+    note = item.get("status_note")
+    return f"{cell}: {note}" if note else cell
 
 
 # ---------------------------------------------------------------- unit report: the dict
@@ -153,7 +160,7 @@ def _indicator_dict(line) -> dict[str, Any]:
         "outcome": _num(outcome.value) if outcome else None,
         "outcome_text": outcome.text if outcome else "",
         "comment": outcome.comment if outcome else "",
-        **_status(line.status.status),
+        **_status(line.status),
     }
 
 
@@ -297,7 +304,7 @@ def _figure_dict(figure, measure: str) -> dict[str, Any]:
         "outcome": _num(value),
         "outcome_text": figure.text,
         "note": figure.note,
-        **_status(figure.status.status),
+        **_status(figure.status),
     }
 
 

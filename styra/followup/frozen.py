@@ -153,7 +153,7 @@ class _Frozen:
             target=item["target"] or None,
             city_target=None,
             outcome=outcome,
-            status=StatusMark(Status(item["status"])),
+            status=StatusMark(Status(item["status"]), note=item.get("status_note", "")),
             own=not shared_by,
             shared_by=shared_by,
         )

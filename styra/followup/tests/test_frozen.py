@@ -329,3 +329,15 @@ def test_the_city_roll_up_keeps_a_handed_in_committees_target(org, chain, plan_a
     rollup = rollup_for(org.city, setup.report.period)
     row = next(r for r in rollup.indicator_rows if r.indicator.pk == setup.kf.pk)
     assert row.cells[0].target == "minst 60"
+
+
+def test_a_frozen_report_keeps_why_a_status_cannot_be_judged(client, reader, org, setup):
+    """The page's note ("Årsmålet säger ”högst” men …") is in the JSON and the PDF, so a
+    handed-in report and its documents give the reason too."""
+    client.force_login(reader)
+    report_submit(report=setup.report, by=None)
+    after = reading(client, setup.report, org)
+    note = "Årsmålet säger ”högst” men indikatorn har riktningen ”Högre är bättre”."
+    assert note in after["blocks"]["indicators"]
+    assert note.encode() in after["json"]
+    assert "Kan inte bedömas: Årsmålet säger" in " ".join(after["pdf"].split())

@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
-from styra.budget.sums import SHOWN, line_net, sum_kind_for, table
+from styra.budget.sums import SHOWN, TableRow, line_net, sum_kind_for, table
 from styra.followup.dependents import PLAN, report_data_for
 from styra.goals.models import (
     NARRATIVE_FIELDS,
@@ -101,21 +101,25 @@ def _periodicity_label(value: str) -> str | None:
         return str(Periodicity(value).label)
 
 
+def _budget_row_dict(row: TableRow) -> dict:
+    """A row of budget.sums.table: a line as typed (its net where one was typed), a sum row
+    as computed."""
+    item = {"name": row.name}
+    figures = row if row.is_sum else row.row
+    for column in ("costs", "revenues", "net"):
+        if getattr(figures, column) is not None:
+            item[column] = _number(getattr(figures, column))
+    if row.is_sum:
+        item["total"] = True
+    return item
+
+
 def context_to_dict(ctx: PlanContext) -> dict:
     plan = ctx.plan
     budget = None
     if ctx.budget is not None:
-        rows = []
-        for row in ctx.budget_rows:  # sum rows as budget.sums computes them
-            item = {"name": row.name}
-            # A line as typed (its net where one was typed), a sum row as computed.
-            figures = row if row.is_sum else row.row
-            for col in ("costs", "revenues", "net"):
-                if getattr(figures, col) is not None:
-                    item[col] = _number(getattr(figures, col))
-            if row.is_sum:
-                item["total"] = True
-            rows.append(item)
+        # Sum rows as budget.sums computes them.
+        rows = [_budget_row_dict(row) for row in ctx.budget_rows]
         budget = {"currency_unit": ctx.budget.currency_unit, "rows": rows}
     return {
         "format": FORMAT,
@@ -972,16 +976,7 @@ def settle_budget(data: dict) -> tuple[dict, list[str]]:
     if not data.get("budget"):
         return data, []
     rows, warnings = budget_rows_from_dict(data["budget"])
-    settled = []
-    for row in table(rows):
-        item = {"name": row.name}
-        figures = row if row.is_sum else row.row  # a line as typed, as context_to_dict writes it
-        for column in ("costs", "revenues", "net"):
-            if getattr(figures, column) is not None:
-                item[column] = _number(getattr(figures, column))
-        if row.is_sum:
-            item["total"] = True
-        settled.append(item)
+    settled = [_budget_row_dict(row) for row in table(rows)]  # as context_to_dict writes it
     return {**data, "budget": {**data["budget"], "rows": settled}}, warnings
 
 

@@ -461,6 +461,24 @@ class _Importer:
     def leave_out(self, message: str) -> None:
         self.report.left_out.append(message)
 
+    def left_out_above(self, above: bool, owner: OrgUnit, message: str) -> bool:
+        """Whether a missing node above the unit may not be created; if so it is left out."""
+        if above and not self.authority.may_write_above(owner):
+            self.leave_out(message)
+            return True
+        return False
+
+    def unused(self, kind: str, candidates, name: str, *, name_of=lambda obj: obj.name):
+        """The first candidate named `name` (folded) that no earlier listing linked to."""
+        return next(
+            (
+                c
+                for c in candidates
+                if _fold(name_of(c)) == _fold(name) and (kind, c.pk) not in self.used
+            ),
+            None,
+        )
+
     def _find_or_create_unit(self) -> OrgUnit:
         name = self.data["unit"].strip()
         matches = list(OrgUnit.objects.filter(name__iexact=name, kind__in=[Kind.UNIT, Kind.GROUP]))
@@ -520,25 +538,19 @@ class _Importer:
         elif level == Level.BOARD:
             candidates = candidates.filter(owner__in=self.chain_owner_ids)
         title = clean_text(item["title"])
-        found = next(
-            (
-                g
-                for g in candidates
-                if _fold(g.title) == _fold(title) and ("goal", g.pk) not in self.used
-            ),
-            None,
-        )
+        found = self.unused("goal", candidates, title, name_of=lambda g: g.title)
         label = f"{Level(level).label} {number} {title[:60]}".replace("  ", " ")
         narrative = {k: clean_text(item.get(k)) for k in NARRATIVE_FIELDS}
         if found is None:
-            if above and not self.authority.may_write_above(owner):
-                self.leave_out(
-                    gettext(
-                        "%(goal)s finns inte i målkedjan för %(year)s och lämnas utanför, "
-                        "med allt som står under det."
-                    )
-                    % {"goal": label, "year": self.year.year}
+            if self.left_out_above(
+                above,
+                owner,
+                gettext(
+                    "%(goal)s finns inte i målkedjan för %(year)s och lämnas utanför, "
+                    "med allt som står under det."
                 )
+                % {"goal": label, "year": self.year.year},
+            ):
                 return None
             found = Goal(
                 year=self.year,
@@ -591,18 +603,12 @@ class _Importer:
         name = clean_text(item["name"])
         owner = goal.owner
         above = goal.level != Level.UNIT
-        found = next(
-            (
-                i
-                # The chain's indicators and the unit's own: another unit's indicator on the
-                # same chain goal is not the unit's to link to (nor to set a target on).
-                for i in Indicator.objects.filter(
-                    goal=goal, owner_id__in=[*self.chain_owner_ids, self.unit.pk]
-                )
-                if _fold(i.name) == _fold(name) and ("indicator", i.pk) not in self.used
-            ),
-            None,
+        # The chain's indicators and the unit's own: another unit's indicator on the
+        # same chain goal is not the unit's to link to (nor to set a target on).
+        candidates = Indicator.objects.filter(
+            goal=goal, owner_id__in=[*self.chain_owner_ids, self.unit.pk]
         )
+        found = self.unused("indicator", candidates, name)
         period = (item.get("period") or "").strip()
         periodicity = PERIODICITY_BY_LABEL.get(period.casefold(), "")
         if period and not periodicity:
@@ -611,14 +617,15 @@ class _Importer:
                 % {"indicator": name[:60], "period": repr(period)}
             )
         if found is None:
-            if above and not self.authority.may_write_above(owner):
-                self.leave_out(
-                    gettext(
-                        "Indikatorn %(indicator)s under %(goal)s finns inte i målkedjan och "
-                        "lämnas utanför."
-                    )
-                    % {"indicator": name[:60], "goal": goal.title[:60]}
+            if self.left_out_above(
+                above,
+                owner,
+                gettext(
+                    "Indikatorn %(indicator)s under %(goal)s finns inte i målkedjan och "
+                    "lämnas utanför."
                 )
+                % {"indicator": name[:60], "goal": goal.title[:60]},
+            ):
                 return
             found = Indicator(
                 goal=goal,
@@ -675,26 +682,18 @@ class _Importer:
         start, end = (
             date.fromisoformat(item[k]) if item.get(k) else None for k in ("start", "end")
         )
-        found = next(
-            (
-                a
-                for a in Activity.objects.filter(goal=goal, owner=goal.owner)
-                if _fold(a.name) == _fold(name)
-                and a.start == start
-                and a.end == end
-                and ("activity", a.pk) not in self.used
-            ),
-            None,
-        )
+        candidates = Activity.objects.filter(goal=goal, owner=goal.owner, start=start, end=end)
+        found = self.unused("activity", candidates, name)
         if found is None:
-            if above and not self.authority.may_write_above(goal.owner):
-                self.leave_out(
-                    gettext(
-                        "Aktiviteten %(activity)s under %(goal)s finns inte i målkedjan och "
-                        "lämnas utanför."
-                    )
-                    % {"activity": name[:60], "goal": goal.title[:60]}
+            if self.left_out_above(
+                above,
+                goal.owner,
+                gettext(
+                    "Aktiviteten %(activity)s under %(goal)s finns inte i målkedjan och "
+                    "lämnas utanför."
                 )
+                % {"activity": name[:60], "goal": goal.title[:60]},
+            ):
                 return
             found = Activity(
                 goal=goal, owner=goal.owner, name=name, start=start, end=end, position=position

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
-from styra.organisation.models import Kind, OrgUnit
+from styra.organisation.models import OrgUnit
 from styra.plans.goal_tree import goal_tree
 from styra.plans.interchange import PLAN_UNIT_KINDS, PlanExists, PreviewOutdated, plan_import
 
@@ -76,7 +76,7 @@ def _editable_units(request: HttpRequest) -> set[int]:
 
 def _may_create_chain(user) -> bool:
     """Offer the choice to create what is missing above the unit (the import decides again)."""
-    city = OrgUnit.objects.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
+    city = OrgUnit.objects.city()
     return city is not None and can(user, Action.ADMINISTER, city)
 
 

@@ -27,6 +27,10 @@ class OrgUnitQuerySet(TreeQuerySet):
         """The node and everything below it, in tree order."""
         return self.descendants(node, include_self=True)
 
+    def city(self) -> "OrgUnit | None":
+        """The city at the top of the tree (the first, should there be several roots)."""
+        return self.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
+
     def by_path(self) -> dict[str, "OrgUnit"]:
         """Every node keyed by its slash-separated path of names below the root."""
         nodes = list(self.with_tree_fields())

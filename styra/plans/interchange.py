@@ -369,10 +369,6 @@ def _fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold().rstrip(".:")
 
 
-def _root_city() -> OrgUnit | None:
-    return OrgUnit.objects.filter(parent=None, kind=Kind.CITY).order_by("pk").first()
-
-
 def _committee_name(addressee: str | None) -> str | None:
     """ "Östermalms stadsdelsnämnd, sammanträde 2013-12-17" names the committee before the comma."""
     if not addressee:
@@ -398,7 +394,7 @@ class _Importer:
         self.data, self.report, self.authority = data, report, authority
         # A document may list the same indicator twice under one goal; each listing is its own.
         self.used: set[tuple[str, int]] = set()
-        city = _root_city()
+        city = OrgUnit.objects.city()
         authority.refuse_unasked_opt_in(city)
         self.city = city or self._create_city()
         self.unit = unit or self._find_or_create_unit()

@@ -427,9 +427,7 @@ class _Importer:
                     "länkas till. Ingenting sparades."
                 )
             )
-        city = OrgUnit(name="Staden", kind=Kind.CITY)
-        city.full_clean()
-        city.save()
+        city = org_unit_create(name="Staden", kind=Kind.CITY, parent=None)
         self.above(gettext("kommun %(name)s") % {"name": city.name})
         return city
 

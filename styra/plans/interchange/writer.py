@@ -1,31 +1,23 @@
-"""The styra-plan/1 interchange format: a plan as JSON, out and in.
+"""Storing a styra-plan/1 plan as a unit's draft, as its user may write it.
 
-Export reads the same context as the page and the documents. Import links
-each goal node to an existing one by level, number and title under the same
-parent, so that plans of many units share one goal chain per year. It writes
-only what its user may write: the unit's own part of the plan. What is missing
-above the unit is left out, unless a city administrator chose to create it.
+Import links each goal node to an existing one by level, number and title under the same
+parent, so that plans of many units share one goal chain per year. It writes only what its
+user may write: the unit's own part of the plan. What is missing above the unit is left
+out, unless a city administrator chose to create it.
 """
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
-import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
-from styra.budget.sums import SHOWN, TableRow, line_net, sum_kind_for, table
 from styra.followup.dependents import PLAN, report_data_for
 from styra.goals.models import (
     NARRATIVE_FIELDS,
@@ -40,227 +32,19 @@ from styra.goals.models import (
     SectionPart,
 )
 from styra.goals.services import year_get_or_create
-from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Periodicity, Target
+from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
 from styra.indicators.services import guess_measure
-from styra.lib import uploads
 from styra.lib.narrative import clean_text
-from styra.lib.numbers import format_number
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create
 
-from .context import Node, PlanContext, load_plan
+from .budget import budget_rows_from_dict
+from .parsing import _normalised, validate_plan_dict
 
-FORMAT = "styra-plan/1"
 # What an import writes a plan for: a unit below its committee. The goal chain is linked
 # from the committee above it, and the city's own "unit target" would be KF:s årsmål.
 PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
 CLOSING_HEADINGS = re.compile(r"^(övrigt|övriga frågor|avslutning)\b", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------- export
-
-
-def _number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _node_dict(node: Node) -> dict:
-    goal = node.goal
-    data = {"level": goal.level, "number": goal.number or None, "title": goal.title}
-    for name in NARRATIVE_FIELDS:
-        data[name] = getattr(goal, name) or None
-    data["indicators"] = [
-        {
-            "name": row.indicator.name,
-            "target": row.target or None,
-            "city_target": row.city_target or None,
-            "period": _periodicity_label(row.indicator.periodicity),
-        }
-        for row in node.indicators
-    ]
-    data["activities"] = [
-        {
-            "name": a.name,
-            "start": a.start.isoformat() if a.start else None,
-            "end": a.end.isoformat() if a.end else None,
-        }
-        for a in node.activities
-    ]
-    data["children"] = [_node_dict(child) for child in node.children]
-    return data
-
-
-def _periodicity_label(value: str) -> str | None:
-    """The format names periodicity in Swedish ("Tertial") whatever the language of the request:
-    the dict is downloaded, stored in snapshots and read back by plan_import."""
-    if not value:
-        return None
-    with translation.override("sv"):
-        return str(Periodicity(value).label)
-
-
-def _budget_row_dict(row: TableRow) -> dict:
-    """A row of budget.sums.table: a line as typed (its net where one was typed), a sum row
-    as computed."""
-    item = {"name": row.name}
-    figures = row if row.is_sum else row.row
-    for column in ("costs", "revenues", "net"):
-        if getattr(figures, column) is not None:
-            item[column] = _number(getattr(figures, column))
-    if row.is_sum:
-        item["total"] = True
-    return item
-
-
-def context_to_dict(ctx: PlanContext) -> dict:
-    plan = ctx.plan
-    budget = None
-    if ctx.budget is not None:
-        # Sum rows as budget.sums computes them.
-        rows = [_budget_row_dict(row) for row in ctx.budget_rows]
-        budget = {"currency_unit": ctx.budget.currency_unit, "rows": rows}
-    return {
-        "format": FORMAT,
-        "unit": plan.unit_name,
-        "year": plan.year.year,
-        "addressee": plan.addressee or None,
-        "officer": plan.officer or None,
-        "sections": [{"heading": s.heading, "text": s.text} for s in ctx.sections],
-        "goals": [_node_dict(n) for n in ctx.nodes],
-        "budget": budget,
-        "appendices": [a.name for a in ctx.appendices],
-    }
-
-
-def plan_to_dict(plan: Plan) -> dict:
-    return context_to_dict(load_plan(plan))
-
-
-# ---------------------------------------------------------------- import
-
-
-@cache
-def _schema() -> dict:
-    return json.loads((Path(__file__).parent / "plan.schema.json").read_text(encoding="utf-8"))
-
-
-def _where(error: jsonschema.ValidationError) -> str:
-    return "/".join(str(p) for p in error.absolute_path) or gettext("dokumentet")
-
-
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    """One schema error in the user's language, prefixed by where it is ("goals/0/title")."""
-    where = _where(error)
-    if error.validator == "format" and error.validator_value == "date":
-        return gettext("%(where)s: %(value)s är inget datum (ÅÅÅÅ-MM-DD).") % {
-            "where": where,
-            "value": repr(error.instance),
-        }
-    if error.validator == "required":
-        # One error per missing name; jsonschema words it "'goals' is a required property".
-        return gettext("%(where)s: uppgift saknas (%(name)s).") % {
-            "where": where,
-            "name": error.message.split("'")[1],
-        }
-    if error.validator == "additionalProperties":
-        known = error.schema.get("properties", {})
-        unknown = sorted(name for name in error.instance if name not in known)
-        return gettext("%(where)s: okänd uppgift (%(names)s).") % {
-            "where": where,
-            "names": ", ".join(unknown),
-        }
-    return gettext("%(where)s: ogiltigt värde %(value)s.") % {
-        "where": where,
-        "value": repr(error.instance),
-    }
-
-
-def validate_plan_dict(data) -> None:
-    """Raise ValidationError, in the user's language, when data is not a valid styra-plan/1 plan."""
-    # The depth first, whoever calls (the import service, a signed preview, a snapshot read
-    # back): jsonschema recurses once per level and would raise RecursionError on a dict
-    # nested deeper than the interpreter's stack, however it was made.
-    if uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)[0] > MAX_JSON_DEPTH:
-        raise _too_deep()
-    validator = jsonschema.Draft202012Validator(
-        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    messages = [_schema_message(error) for error in errors[:10]]
-    if messages:
-        raise ValidationError([gettext("Filen följer inte formatet styra-plan/1.")] + messages)
-
-
-# What a styra-plan/1 file can be. Its deepest value is an indicator of a unit goal
-# under the three chain levels (plan, goals, goal, children, ... indicators,
-# indicator: 11 levels); a 200-page plan is well under 1 MB, and the importer reads
-# at most 4 MB of document text. Beyond these a file is no plan, and nesting deeper
-# would only exhaust the parser's and the schema check's recursion.
-MAX_JSON_BYTES = 10 * 1024 * 1024
-MAX_JSON_DEPTH = 16
-# Goals, indicators, activities, budget rows and sections together: a large plan has
-# a few hundred. Checking the schema costs about 0.1 ms per object.
-MAX_JSON_OBJECTS = 20_000
-
-
-def _too_deep() -> ValidationError:
-    return ValidationError(
-        gettext(
-            "Filen är nästlad djupare än formatet styra-plan/1 tillåter (högst %(depth)s nivåer)."
-        )
-        % {"depth": MAX_JSON_DEPTH},
-        code="too_deep",
-    )
-
-
-def load_plan_json(raw: bytes | str):
-    """json.loads within what a plan can be: its size before parsing, its depth after.
-
-    A ValidationError in the user's language when the file is too large or too deeply
-    nested; ValueError (as json.loads) when it is no JSON at all.
-    """
-    if len(raw) > MAX_JSON_BYTES:
-        raise ValidationError(
-            gettext("Filen är större än en plan kan vara (högst %(size)s MB JSON).")
-            % {"size": MAX_JSON_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        raise _too_deep() from None
-    depth, objects = uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)
-    if depth > MAX_JSON_DEPTH:
-        raise _too_deep()
-    if objects > MAX_JSON_OBJECTS:
-        raise ValidationError(
-            gettext(
-                "Filen har fler än %(max)s mål, indikatorer, aktiviteter och andra delar; "
-                "ingen plan är så stor."
-            )
-            % {"max": format_number(MAX_JSON_OBJECTS)},
-            code="too_large",
-        )
-    return data
-
-
-def parse_plan_json(raw: bytes | str) -> dict:
-    try:
-        data = load_plan_json(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
-        ) from None
-    validate_plan_dict(data)
-    return _normalised(data)
-
-
-def _normalised(data: dict) -> dict:
-    """The schema's "integer" admits 2026.0 (JSON has one number type); the year is an int
-    from here on, so that messages, the preview's form and its check all read 2026."""
-    return {**data, "year": int(data["year"])}
 
 
 @dataclass
@@ -897,86 +681,3 @@ def _replace_existing(existing: Plan, report: ImportReport) -> None:
     existing.delete()
     if gone:
         report.warnings.append(gone)
-
-
-def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
-    """A document's budget rows, unsaved, with a warning for every figure Styra computes otherwise.
-
-    The lines are kept as written; a sum row stores no amounts (its kind is read
-    from the columns the document gives it) and a line's net beside costs or
-    revenues is costs − revenues: `budget.sums`. Where the document's figure
-    differs, the warning names both.
-    """
-    rows, stated, warnings = [], [], []
-    for item in budget.get("rows") or []:
-        figures = {c: _decimal(item.get(c)) for c in ("costs", "revenues", "net")}
-        row = BudgetRow(name=clean_text(item["name"]))
-        if item.get("total"):
-            row.kind = sum_kind_for(**figures)
-        else:
-            row.costs, row.revenues = figures["costs"], figures["revenues"]
-            derived = line_net(row.costs, row.revenues, None)
-            net = figures["net"]
-            if net is not None and derived is not None and net != derived:
-                warnings.append(_sum_warning(row.name, "net", net, derived, line=True))
-            row.net = derived if net is not None and derived is not None else net
-        rows.append(row)
-        stated.append(figures)
-    for computed, figures in zip(table(rows), stated, strict=True):
-        if not computed.is_sum:
-            continue
-        for column in SHOWN[computed.kind]:
-            mine, theirs = getattr(computed, column), figures[column]
-            if theirs is not None and mine != theirs:
-                warnings.append(_sum_warning(computed.name, column, theirs, mine or 0))
-    return rows, warnings
-
-
-def _sum_warning(name: str, column: str, stated, computed, *, line: bool = False) -> str:
-    names = {
-        "name": name,
-        "column": str(COLUMN_NAMES[column]),
-        "stated": format_number(stated),
-        "computed": format_number(computed),
-    }
-    if line:
-        return (
-            gettext(
-                "Budgetraden ”%(name)s”: dokumentet anger netto %(stated)s, men kostnader "
-                "minus intäkter är %(computed)s. Styra räknar netto ur raden: %(computed)s."
-            )
-            % names
-        )
-    return (
-        gettext(
-            "Summaraden ”%(name)s”: dokumentet anger %(column)s %(stated)s, men raderna "
-            "ovanför summerar till %(computed)s. Styra behåller raderna och räknar summan: "
-            "%(computed)s."
-        )
-        % names
-    )
-
-
-COLUMN_NAMES = {
-    "costs": gettext_lazy("kostnader"),
-    "revenues": gettext_lazy("intäkter"),
-    "net": gettext_lazy("netto"),
-}
-
-
-def settle_budget(data: dict) -> tuple[dict, list[str]]:
-    """The plan with its budget's sums as Styra computes them, and the warnings for the preview."""
-    if not data.get("budget"):
-        return data, []
-    rows, warnings = budget_rows_from_dict(data["budget"])
-    settled = [_budget_row_dict(row) for row in table(rows)]  # as context_to_dict writes it
-    return {**data, "budget": {**data["budget"], "rows": settled}}, warnings
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None:
-        return None
-    amount = Decimal(str(value))
-    if abs(amount) >= Decimal("1e12"):
-        raise ValidationError(gettext("Beloppet %(amount)s är för stort.") % {"amount": value})
-    return amount

@@ -46,7 +46,6 @@ class Row:
     """A branch as the page lists it: the tree flattened in order, with how its <li> ends."""
 
     branch: Branch
-    depth: int
     opens: bool  # its children follow in a nested list
     closes: range  # how many enclosing lists end after it
 
@@ -63,7 +62,7 @@ def _rows(roots: list[Branch]) -> list[Row]:
     for i, (branch, depth) in enumerate(order):
         following = order[i + 1][1] if i + 1 < len(order) else 0
         opens = bool(branch.children)
-        rows.append(Row(branch, depth, opens, range(0 if opens else depth - following)))
+        rows.append(Row(branch, opens, range(0 if opens else depth - following)))
     return rows
 
 

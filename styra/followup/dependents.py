@@ -37,7 +37,6 @@ from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, Re
 
 GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
 JUDGING = "judging"  # an indicator's rules for judging and summing its outcomes
-DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class ConfirmationNeeded(ValidationError):
@@ -65,7 +64,7 @@ class ReportData:
 
     @property
     def decided(self) -> bool:
-        return self.report is not None and self.report.status in DECIDED
+        return self.report is not None and self.report.is_decided
 
     def counts(self) -> str:
         parts = []

@@ -71,10 +71,8 @@ from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
 
 from .models import Fulfilment, GoalAssessment, Report, ReportingPeriod
-from .models import ReportStatus as RS
 
 COMMITTEE, CITY = "committee", "city"
-REPORTED = frozenset({RS.SUBMITTED, RS.APPROVED})
 # Indicators set above the units; a unit's own indicators stay in its report.
 SHARED_OWNER_KINDS = (Kind.CITY, Kind.COMMITTEE, Kind.DEPARTMENT)
 TKR_PER = {CurrencyUnit.TKR: Decimal(1), CurrencyUnit.MNKR: Decimal(1000)}
@@ -106,7 +104,7 @@ def report_url(report_id: int) -> str:
 
 
 def _reported(report: Report | None) -> bool:
-    return report is not None and report.status in REPORTED
+    return report is not None and report.is_decided
 
 
 @dataclass(frozen=True)

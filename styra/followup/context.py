@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styra.budget.models import BudgetRow
-from styra.budget.sums import TableRow, budget_deviation, is_revenue_line, line_amount
+from styra.budget.sums import TableRow
 from styra.goals.models import Activity, Goal, Level, Plan
 from styra.indicators.models import NO_PREVIOUS, Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, target_status
@@ -20,7 +20,7 @@ from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
 
 from .models import ActivityFollowUp, BudgetFollowUp, Fulfilment, GoalAssessment, Report
-from .services import propose_assessment
+from .services import budget_deviation, propose_assessment
 
 
 @dataclass
@@ -87,9 +87,7 @@ def budget_lines(rows: list[TableRow], follow_ups: dict[int, BudgetFollowUp]) ->
         return lambda line: getattr(follow_ups.get(line.pk), name, None)
 
     def deviation(line: BudgetRow) -> Decimal | None:
-        follow_up = follow_ups.get(line.pk)
-        forecast = follow_up.forecast if follow_up else None
-        return budget_deviation(line_amount(line), forecast, revenue=is_revenue_line(line))
+        return budget_deviation(line, getattr(follow_ups.get(line.pk), "forecast", None))
 
     result = []
     for row in rows:

@@ -37,7 +37,6 @@ from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, Re
 
 GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
 JUDGING = "judging"  # an indicator's rules for judging and summing its outcomes
-DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class ConfirmationNeeded(ValidationError):
@@ -65,7 +64,7 @@ class ReportData:
 
     @property
     def decided(self) -> bool:
-        return self.report is not None and self.report.status in DECIDED
+        return self.report is not None and self.report.is_decided
 
     def counts(self) -> str:
         parts = []
@@ -224,6 +223,18 @@ class Dependents:
             return ""
         return GOES_WITH[subject] % {"items": "; ".join(lines)}
 
+    def question(self, subject: str) -> ConfirmationNeeded | None:
+        """What to ask before the delete, None when no report data goes with it.
+
+        Raises ValidationError naming the reports when a submitted or approved one holds data.
+        """
+        refusal = self.refusal(subject)
+        if refusal:
+            raise ValidationError(refusal, code="decided")
+        if not self.by_report:
+            return None
+        return ConfirmationNeeded(self.draft_summary(subject), self.draft_lines())
+
     def clear(self, *, subject: str, confirmed: bool) -> None:
         """Make way for the delete: refuse for decided data, delete confirmed draft data.
 
@@ -231,13 +242,11 @@ class Dependents:
         ConfirmationNeeded when draft data would go and `confirmed` is false; nothing is
         deleted in either case. Call inside the delete's transaction.
         """
-        refusal = self.refusal(subject)
-        if refusal:
-            raise ValidationError(refusal, code="decided")
-        if not self.by_report:
+        question = self.question(subject)
+        if question is None:
             return
         if not confirmed:
-            raise ConfirmationNeeded(self.draft_summary(subject), self.draft_lines())
+            raise question
         # One queryset delete per kind; Django still sends each row's delete signal, so
         # the audit trail records every row that goes.
         Outcome.objects.filter(indicator_id__in=self.indicator_ids).delete()
@@ -346,14 +355,10 @@ def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
     `subject` is one of dependents' GOAL, INDICATOR, ACTIVITY, ROW, or "section" and
     "appendix", which hold no report data.
     """
-    if objects:
-        dependents = report_data_for(**objects)
-        refusal = dependents.refusal(subject)
-        if refusal:
-            raise ValidationError(refusal, code="decided")
-        if dependents.by_report:
-            return ConfirmationNeeded(dependents.draft_summary(subject), dependents.draft_lines())
-    return ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
+    question = report_data_for(**objects).question(subject) if objects else None
+    if question is None:
+        question = ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
+    return question
 
 
 WILL_GO = {

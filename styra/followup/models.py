@@ -60,9 +60,17 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Godkänd")
 
 
+# Handed in: what such a report says no longer follows the plan (followup.frozen).
+DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
+
+
 class ReportQuerySet(models.QuerySet):
     def with_header(self) -> "ReportQuerySet":
         return self.select_related("org_unit", "period", "period__year")
+
+    def decided(self) -> "ReportQuerySet":
+        """Submitted or approved reports (`Report.is_decided`)."""
+        return self.filter(status__in=DECIDED)
 
 
 class Report(models.Model):
@@ -142,7 +150,7 @@ class Report(models.Model):
     @property
     def is_decided(self) -> bool:
         """Submitted or approved: what it says was handed in and no longer follows the plan."""
-        return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+        return self.status in DECIDED
 
     @property
     def is_locked(self) -> bool:

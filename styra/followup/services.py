@@ -62,10 +62,6 @@ def periods_ensure(*, year: PlanningYear) -> list[ReportingPeriod]:
     return periods
 
 
-def _decided_count(reports) -> int:
-    return reports.filter(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)).count()
-
-
 @transaction.atomic
 def period_update(*, period: ReportingPeriod, cutoff: date, deadline: date) -> ReportingPeriod:
     """New dates for a period. The cut-off is what its handed-in reports reported as of, so it
@@ -74,7 +70,7 @@ def period_update(*, period: ReportingPeriod, cutoff: date, deadline: date) -> R
     locked = ReportingPeriod.objects.select_for_update().filter(pk=period.pk)
     stored = locked.values_list("cutoff", flat=True).get()
     if cutoff != stored:
-        decided = _decided_count(Report.objects.filter(period=period))
+        decided = Report.objects.filter(period=period).decided().count()
         if decided:
             raise ValidationError(
                 {
@@ -104,7 +100,7 @@ def year_set_tolerance(*, year: PlanningYear, tolerance: Decimal) -> PlanningYea
     # The tolerance judged every handed-in report's indicators, and the roll-ups judge their
     # frozen outcomes by it: changing it would move decided statuses, so it waits for a reopen.
     if tolerance != year.status_tolerance:
-        decided = _decided_count(Report.objects.filter(period__year=year))
+        decided = Report.objects.filter(period__year=year).decided().count()
         if decided:
             raise ValidationError(
                 {
@@ -159,10 +155,7 @@ def decided_reports(period_codes, unit_ids=None) -> dict[tuple[int, str], str]:
     Outcomes and budget follow-ups are stored per unit and period, not on the report, so
     this is how every write of them finds the report that locks them.
     """
-    reports = Report.objects.filter(
-        period__code__in=period_codes,
-        status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
-    )
+    reports = Report.objects.decided().filter(period__code__in=period_codes)
     if unit_ids is not None:
         reports = reports.filter(org_unit_id__in=unit_ids)
     return {

@@ -99,6 +99,12 @@ def _clear_report_data(subject: str, confirmed: bool, **objects) -> None:
     report_data_for(**objects).clear(subject=subject, confirmed=confirmed)
 
 
+def refuse_if_goals_under(goal: Goal) -> None:
+    """A goal is deleted only once the goals under it are: asked before the delete's question."""
+    if goal.children.exists():
+        raise ValidationError(gettext("Målet har mål under sig och kan inte tas bort."))
+
+
 @transaction.atomic
 def goal_delete(*, goal: Goal, confirmed: bool = False) -> None:
     """Delete the goal with its indicators and activities, never a decided report's data.
@@ -108,8 +114,7 @@ def goal_delete(*, goal: Goal, confirmed: bool = False) -> None:
     goes only when `confirmed` (else ConfirmationNeeded says what would go).
     """
     refuse_if_owner_locked(goal.owner, goal.year_id)
-    if goal.children.exists():
-        raise ValidationError(gettext("Målet har mål under sig och kan inte tas bort."))
+    refuse_if_goals_under(goal)
     _clear_report_data("goal", confirmed, goals=[goal])
     goal.delete()
 

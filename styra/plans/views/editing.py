@@ -14,6 +14,7 @@ from django_htmx.http import reswap, retarget
 from styra.accounts.permissions import Action, get_plan_for_user
 from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.goals.models import Plan
+from styra.goals.services import refuse_if_goals_under
 
 from .pages import render_block
 
@@ -93,20 +94,15 @@ def object_action(
     plan = edit_plan(request, plan_id, permission)
     obj = find(plan)
     block_id = block if isinstance(block, str) else block(obj)
-    if ask is not None and not confirmed(request):
-        try:
-            question = ask(obj)
-        except ValidationError as exc:
-            refused = exc
-        else:
-            return confirm_response(request, plan, block=block_id, asked=question)
-        # A refusal (decided report data) is shown in the block like any other error.
-        return action_view(request, plan, block=block_id, run=lambda: _raise(refused))
-    return action_view(request, plan, block=block_id, run=lambda: run(obj))
 
+    def change():
+        # action_view answers the question with its form, and a refusal (decided report
+        # data) in the block like any other error.
+        if ask is not None and not confirmed(request):
+            raise ask(obj)
+        return run(obj)
 
-def _raise(exc: Exception):
-    raise exc
+    return action_view(request, plan, block=block_id, run=change)
 
 
 def ask_first(
@@ -123,8 +119,7 @@ def ask_first(
 
 def goal_question(goal) -> ConfirmationNeeded:
     """The question before deleting a goal; a goal with goals under it is refused at once."""
-    if goal.children.exists():
-        raise ValidationError(_("Målet har mål under sig och kan inte tas bort."))
+    refuse_if_goals_under(goal)
     return delete_question(GOAL, goal.title, goals=[goal])
 
 

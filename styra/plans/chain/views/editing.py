@@ -29,6 +29,25 @@ def form_data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def panel_context(request: HttpRequest, year: PlanningYear, block: str, panel_level: int) -> dict:
+    """What a panel opened in a block of the chain (a form, a delete's question) shows
+    around itself: where it posts, its heading level and the ways back to the block."""
+    goal_id = int(block.removeprefix("goal-")) if block.startswith("goal-") else None
+    return {
+        "year": year,
+        "block": block,
+        "action": request.path,
+        "panel_level": min(panel_level, 6),
+        "back_url": chain_url(year, goal_id),
+        "cancel_url": (
+            reverse("goals:goal_block", args=[goal_id])
+            if goal_id
+            else reverse("goals:chain_year", args=[year.year])
+        ),
+        "nav": "chain",
+    }
+
+
 def form_view(
     request: HttpRequest,
     *,
@@ -53,23 +72,11 @@ def form_view(
             return block_response(
                 request, year, block, focus_goal=focus_goal, message=message, access=access
             )
-    goal_id = int(block.removeprefix("goal-")) if block.startswith("goal-") else None
-    context = {
+    context = panel_context(request, year, block, panel_level) | {
         "form": form,
-        "year": year,
-        "block": block,
         "title": title,
         "context_line": context_line,
-        "action": request.path,
         "submit_label": submit_label or _("Spara"),
-        "panel_level": min(panel_level, 6),
-        "back_url": chain_url(year, goal_id),
-        "cancel_url": (
-            reverse("goals:goal_block", args=[goal_id])
-            if goal_id
-            else reverse("goals:chain_year", args=[year.year])
-        ),
-        "nav": "chain",
     }
     return form_response(request, "goals/form.html", context, slot=block)
 
@@ -98,22 +105,10 @@ def confirm_response(
     A real form posting back with confirm=1 (not a script dialog); htmx puts it in the
     block's slot, as it does the chain's other forms.
     """
-    goal_id = int(block.removeprefix("goal-")) if block.startswith("goal-") else None
-    context = {
-        "year": year,
-        "block": block,
+    context = panel_context(request, year, block, panel_level) | {
         "title": _("Vill du ta bort det?"),
         "summary": asked.summary,
         "lines": asked.lines,
-        "action": request.path,
-        "panel_level": min(panel_level, 6),
-        "back_url": chain_url(year, goal_id),
-        "cancel_url": (
-            reverse("goals:goal_block", args=[goal_id])
-            if goal_id
-            else reverse("goals:chain_year", args=[year.year])
-        ),
-        "nav": "chain",
     }
     if request.htmx:
         response = render(request, "goals/confirm_delete.html#form", context)

@@ -98,9 +98,11 @@ class Backend(OIDCAuthenticationBackend):
         if _matches_by_email() and not _email_verified(claims):
             raise SuspiciousOperation("the e-mail address is not verified by the provider")
         acr_values = settings.STYRA_OIDC_ACR_VALUES
-        if acr_values and claims.get("acr") not in acr_values:
-            raise SuspiciousOperation(f"acr {claims.get('acr')!r} is not one of {acr_values}")
-        if settings.STYRA_OIDC_REQUIRE_MFA and not _shows_mfa(claims):
+        if acr_values:
+            # A configured level is required of every token, and it is the MFA the token shows.
+            if claims.get("acr") not in acr_values:
+                raise SuspiciousOperation(f"acr {claims.get('acr')!r} is not one of {acr_values}")
+        elif settings.STYRA_OIDC_REQUIRE_MFA and not _amr_shows_mfa(claims):
             raise SuspiciousOperation("the ID token shows no second factor (acr/amr)")
         return True
 
@@ -154,17 +156,13 @@ def _email_verified(claims) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
-def _shows_mfa(claims) -> bool:
-    """`amr` holds "mfa" (RFC 8176), or `acr` is one of the configured MFA levels."""
+def _amr_shows_mfa(claims) -> bool:
+    """`amr` holds "mfa" (RFC 8176)."""
     amr = claims.get("amr")
     if isinstance(amr, str):
         amr = amr.split()
     # RFC 8176 makes it a list of strings; anything else (a number, an object) shows nothing.
-    if isinstance(amr, list) and "mfa" in amr:
-        return True
-    return bool(settings.STYRA_OIDC_ACR_VALUES) and claims.get("acr") in (
-        settings.STYRA_OIDC_ACR_VALUES
-    )
+    return isinstance(amr, list) and "mfa" in amr
 
 
 class LoginView(OIDCAuthenticationRequestView):

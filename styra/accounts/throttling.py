@@ -41,10 +41,7 @@ class Handler(AxesDatabaseHandler):
 
     def get_failures(self, request, credentials: dict | None = None) -> int:
         """The pair's failures, or the pair limit as soon as the address has reached its own."""
-        pair, address = (
-            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
-            for attempts in self.get_user_attempts(request, credentials)
-        )
+        pair, address = map(_failures, self.get_user_attempts(request, credentials))
         if address >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
             return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair
@@ -56,10 +53,8 @@ class Handler(AxesDatabaseHandler):
         the pair's when the pair is locked, the whole address's when the address is.
         """
         pair, address = self.get_user_attempts(request, credentials)
-        counted = pair
-        total = address.aggregate(total=Sum("failures_since_start"))["total"] or 0
-        if total >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
-            counted = address
+        address_locked = _failures(address) >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT
+        counted = address if address_locked else pair
         latest = counted.aggregate(latest=Max("attempt_time"))["latest"]
         return None if latest is None else latest + get_cool_off(request)
 
@@ -89,6 +84,11 @@ class Handler(AxesDatabaseHandler):
         pair_attempts = self.filter_user_attempts(request, credentials)[0]
         count, _ = pair_attempts.delete()
         return count
+
+
+def _failures(attempts) -> int:
+    """The failures counted in these attempts, summed over their rows."""
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
 def lockout_reset_record(*, username: str, ip_address: str, count: int, via: str) -> None:

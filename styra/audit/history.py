@@ -138,7 +138,7 @@ def _names(entries) -> dict[tuple[type[models.Model], str], str]:
     names: dict[tuple[type[models.Model], str], str] = {}
     missing: dict[str, tuple[type[models.Model], set[str]]] = {}
     for model, ids in _references(entries).items():
-        keys = {model._meta.pk.to_python(i) for i in ids if _valid_pk(model, i)}
+        keys = _keys(model, ids)
         # select_related() follows the non-null foreign keys __str__ tends to use.
         found = model._base_manager.select_related().in_bulk(keys) if keys else {}
         for pk, obj in found.items():
@@ -163,12 +163,15 @@ def _names(entries) -> dict[tuple[type[models.Model], str], str]:
     return names
 
 
-def _valid_pk(model, value: str) -> bool:
-    try:
-        model._meta.pk.to_python(value)
-    except Exception:  # noqa: BLE001 - a stored value that is no key is shown as it is
-        return False
-    return True
+def _keys(model, values: set[str]) -> set:
+    """The stored values as the model's primary keys; a value that is no key is left out."""
+    keys = set()
+    for value in values:
+        try:
+            keys.add(model._meta.pk.to_python(value))
+        except Exception:  # noqa: BLE001, S112 - a stored value that is no key is shown as it is
+            continue
+    return keys
 
 
 def actor_label(actor: str) -> str:
@@ -207,7 +210,8 @@ def people(entries) -> dict[int, str]:
 
     ids = {e.actor_id for e in entries if e.actor_id is not None}
     users = get_user_model().objects.filter(pk__in=ids) if ids else ()
-    return {u.pk: u.get_full_name() for u in users if u.get_full_name()}
+    named = ((user.pk, user.get_full_name()) for user in users)
+    return {pk: name for pk, name in named if name}
 
 
 def present(

@@ -191,7 +191,7 @@ if STYRA_TRUSTED_PROXY_COUNT < 0:
     raise environ.ImproperlyConfigured("STYRA_TRUSTED_PROXY_COUNT must be 0 or more")
 # Failures are counted by address with IPv6 clients by their /64 (the lock-out list in the
 # admin and `styra axes_reset_ip` show and take that network's first address, 2001:db8:1:2::).
-AXES_CLIENT_IP_CALLABLE = "styra.accounts.proxies.throttle_address"
+AXES_CLIENT_IP_CALLABLE = "styra.lib.proxies.throttle_address"
 # Take the request id (X-Request-ID) from the trusted proxy instead of making one, so the
 # audit trail and security log match the proxy's logs. The proxy must set the header on
 # every request; without trusted proxies a client could choose it, so it is refused.

@@ -14,7 +14,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest
 
-from styra.accounts.proxies import client_ip
+from styra.lib.proxies import client_ip
 
 from .models import SecurityEvent, SecurityKind
 from .trail import current_request, system_actor

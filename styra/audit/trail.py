@@ -50,7 +50,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.http import HttpRequest
 from django.utils import timezone
 
-from styra.accounts.proxies import client_ip
+from styra.lib.proxies import client_ip
 
 from . import scope
 from .models import Action, AuditEntry

@@ -9,10 +9,10 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
-from styra.accounts.proxies import client_ip, throttle_address
 from styra.audit.models import AuditEntry, SecurityEvent
 from styra.conftest import PASSWORD
 from styra.goals.services import section_create
+from styra.lib.proxies import client_ip, throttle_address
 
 LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.254"

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.decisions.services import plan_submit
 from styra.documents.docx import render_plan_docx
 from styra.documents.pdf import render_plan_pdf
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
@@ -22,9 +23,9 @@ from styra.documents.tests.sample_plans import SAMPLE_META
 from styra.goals.models import Level
 from styra.goals.services import goal_create
 from styra.plans.models import SectionPart
-from styra.plans.services import appendix_add, plan_submit, section_create
+from styra.plans.services import appendix_add, section_create
 
-from ..services import plan_adopt_with_snapshot, subject_publish
+from ..services import plan_adopt, subject_publish
 
 NOTHING = "Inget att redovisa för enheten."
 # One marker per part, in the order of plans.outline.PARTS.
@@ -69,7 +70,7 @@ def full_plan(content, approver):
     )
     appendix_add(plan=plan, name="Internkontrollplan")
     plan_submit(plan=plan, by=None)
-    content.snapshot = plan_adopt_with_snapshot(plan=plan, by=approver)
+    content.snapshot = plan_adopt(plan=plan, by=approver)
     subject_publish(subject=plan, by=approver)
     return content
 

@@ -10,6 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.decisions.services import report_approve, report_submit
 from styra.documents.report_docx import render_committee_report_docx, render_report_docx
 from styra.documents.report_layout import (
     build_report_layout,
@@ -24,10 +25,8 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     periods_ensure,
-    report_approve,
     report_open,
     report_section_update,
-    report_submit,
 )
 from styra.goals.models import Level
 from styra.goals.services import activity_create, goal_create

@@ -27,6 +27,7 @@ from styra.budget.services import (
     budget_row_delete,
     budget_row_update,
 )
+from styra.decisions.services import report_approve, report_submit
 from styra.documents.report_layout import (
     committee_report_data,
     report_data_file,
@@ -50,14 +51,7 @@ from styra.plans.services import plan_create
 
 from ..bulk import outcomes_store
 from ..models import Fulfilment, Report, ReportStatus
-from ..services import (
-    assessment_set,
-    budget_follow_up_set,
-    outcome_record,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from ..services import assessment_set, budget_follow_up_set, outcome_record, report_open
 from .test_context import build_report
 
 REFUSED = (ValidationError, ProtectedError)

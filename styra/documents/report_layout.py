@@ -65,9 +65,9 @@ from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Aggregation
 from styra.indicators.status import SYMBOLS
 from styra.lib.numbers import figure_unit, format_figure, format_number, row_unit
+from styra.lib.outline import NOTHING_FOR_UNIT, nothing_for_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
-from styra.plans.outline import NOTHING_FOR_UNIT, nothing_for_unit
 
 from .layout import (
     LEVEL_LABELS,

@@ -15,9 +15,8 @@ from styra.budget.sums import TableRow, table
 from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
+from styra.lib.outline import OutlinedSection, nothing_for_unit, outline
 from styra.organisation.models import Kind, OrgUnit
-
-from .outline import OutlinedSection, nothing_for_unit, outline
 
 
 @dataclass

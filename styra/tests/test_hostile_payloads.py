@@ -240,7 +240,7 @@ def fields(org, chain, plan_a):
         )
         for i in range(SLOTS)
     ]
-    # A heading without text introduces the sections after it, one level down (plans.outline);
+    # A heading without text introduces the sections after it, one level down (lib.outline);
     # the baseline has that shape too, since a payload cleaned to nothing leaves one.
     section_create(plan=plan_a, heading="Inledning", text="")
     sections = [section_create(plan=plan_a, heading=f"A{i}", text="") for i in range(SLOTS)]

@@ -27,6 +27,7 @@ from styra.accounts.permissions import (
 )
 from styra.goals.models import Plan, PlanningYear
 from styra.goals.services import plan_create
+from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
 from styra.publication.capture import capture_context
 from styra.publication.compare import compare_plans
@@ -34,7 +35,6 @@ from styra.publication.models import Snapshot
 
 from ..context import PlanContext, load_plan
 from ..goal_tree import plan_view
-from ..outline import PARTS
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 

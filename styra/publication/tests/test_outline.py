@@ -1,4 +1,4 @@
-"""One outline for the plan page, the public page and the documents (plans.outline).
+"""One outline for the plan page, the public page and the documents (lib.outline).
 
 The parts come in the same order everywhere; a section heading with nothing under
 it is left out; a chain goal with nothing of the unit's under it keeps its heading
@@ -26,7 +26,7 @@ from styra.plans.services import appendix_add
 from ..services import plan_adopt_with_snapshot, subject_publish
 
 NOTHING = "Inget att redovisa för enheten."
-# One marker per part, in the order of plans.outline.PARTS.
+# One marker per part, in the order of lib.outline.PARTS.
 IN_ORDER = [
     "Uppdrag och målgrupp",
     "Alla besök bokas inom tre dagar",
@@ -113,7 +113,7 @@ def test_the_editor_still_sees_a_bare_section_to_fill_in(client, editor_a, plan_
     body = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
     assert "Tom rubrik" in body
     assert "Avsnittet har ingen text och kommer inte med i dokumenten." in body
-    assert "plans.outline" not in body  # the template's comment stays a comment
+    assert "lib.outline" not in body  # the template's comment stays a comment
 
 
 def test_a_heading_that_introduces_sections_stays_and_they_sit_under_it(client, reader, plan_a):

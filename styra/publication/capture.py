@@ -9,8 +9,7 @@ from typing import Any
 
 from styra.documents.export import plan_meta
 from styra.documents.pdf import render_plan_pdf
-from styra.documents.report_layout import unit_report_data
-from styra.documents.report_pdf import render_report_pdf
+from styra.followup.interchange import report_data_file, unit_report_data
 from styra.followup.models import Report
 from styra.goals.models import Plan
 from styra.plans.context import PlanContext, load_plan
@@ -62,5 +61,5 @@ def capture_report(report: Report) -> Capture:
         title=f"{data['title']} – {report.unit_name}",
         organisation=data.get("organisation") or "",
         year=data["year"],
-        pdf=render_report_pdf(data),
+        pdf=report_data_file(data, "pdf"),
     )

@@ -27,7 +27,7 @@ from styra.budget.services import (
     budget_row_delete,
     budget_row_update,
 )
-from styra.documents.report_layout import (
+from styra.followup.interchange import (
     committee_report_data,
     report_data_file,
     unit_report_data,

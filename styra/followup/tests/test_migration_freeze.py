@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from styra.documents.report_layout import unit_report_data
+from styra.followup.interchange import unit_report_data
 from styra.publication.services import report_approve_with_snapshot
 
 from ..models import Report, ReportStatus

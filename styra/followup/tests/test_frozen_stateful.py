@@ -11,6 +11,7 @@ invariant is on what the decided reports say.
 """
 
 import contextlib
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -58,6 +59,7 @@ from ..services import (
     report_submit,
 )
 from .test_context import build_report
+from .test_report_schema import assert_valid
 
 REFUSED = (ValidationError, ProtectedError)
 PERIODS = ("2026T1", "2026T2")
@@ -110,6 +112,8 @@ class PlanChanges(RuleBasedStateMachine):
         self.exports = _exports()
         self.committee = report_data_file(committee_report_data(org.north, "2026T1"), "json")
         assert len(self.exports) == 4
+        for content in [*self.exports.values(), self.committee]:
+            assert_valid(json.loads(content))
 
     def teardown(self):
         transaction.set_rollback(True)

@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from styra.documents.urls import urlpatterns as plan_documents
 from styra.followup.views import downloads as report_documents
+from styra.publication import views as plan_documents
 
 # The files a plan or a report is downloaded as, under one name ("documents:plan",
-# "documents:report") whichever app serves them; each view loads its object. The reports'
-# are followup's.
+# "documents:report") whichever app serves them; each view loads its object. The plan's is
+# publication's, as an adopted plan's file is its snapshot; the reports' are followup's.
 documents = [
-    *plan_documents,
+    path("planer/<int:plan_id>.<str:fmt>", plan_documents.plan_download, name="plan"),
     path("rapporter/<int:report_id>.<str:fmt>", report_documents.report_download, name="report"),
     path(
         "namnder/<int:unit_id>/<str:period>.<str:fmt>",

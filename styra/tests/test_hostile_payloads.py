@@ -23,7 +23,6 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.documents.export import plan_file
 from styra.followup.models import (
     ActivityFollowUp,
     BudgetFollowUp,
@@ -52,6 +51,7 @@ from styra.goals.services import (
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.services import indicator_create, indicator_update, target_set
 from styra.lib.narrative import clean_text
+from styra.publication.files import plan_file
 
 SLOTS = 48  # goals (and sections, indicators, activities, budget rows) per batch
 

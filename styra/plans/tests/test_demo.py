@@ -232,7 +232,7 @@ def test_it_loads_only_once(loaded):
 def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
-    from styra.documents.export import plan_file
+    from styra.publication.files import plan_file
     from styra.publication.models import Snapshot
 
     plan = _plan("Vuxenenheten", 2025)

@@ -15,8 +15,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.documents.docx import render_plan_docx
-from styra.documents.pdf import render_plan_pdf
+from styra.documents.render import render
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.documents.tests.sample_plans import SAMPLE_META
 from styra.goals.models import Level, SectionPart
@@ -170,7 +169,7 @@ SECTIONS = [
 
 
 def test_the_pdf_keeps_every_chain_goal_and_says_when_nothing_is_under_it():
-    data = render_plan_pdf(plan_dict(CHAIN, SECTIONS), SAMPLE_META)
+    data = render(plan_dict(CHAIN, SECTIONS), "pdf", meta=SAMPLE_META)
     assert_archivable_swedish_pdf(data, title="Verksamhetsplan 2026 – Enhet A")
     text = pdf_body(data)
     found = positions(
@@ -193,7 +192,7 @@ def test_the_word_file_keeps_every_chain_goal_and_says_when_nothing_is_under_it(
     paragraphs = [
         p.text
         for p in docx.Document(
-            io.BytesIO(render_plan_docx(plan_dict(CHAIN, SECTIONS), SAMPLE_META))
+            io.BytesIO(render(plan_dict(CHAIN, SECTIONS), "docx", meta=SAMPLE_META))
         ).paragraphs
     ]
     i = len(paragraphs) - 1 - paragraphs[::-1].index("Staden är klimatsmart")  # not the TOC's

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from styra.decisions import views as plan_documents
 from styra.followup.views import downloads as report_documents
-from styra.publication import views as plan_documents
 
 # The files a plan or a report is downloaded as, under one name ("documents:plan",
 # "documents:report") whichever app serves them; each view loads its object. The plan's is
-# publication's, as an adopted plan's file is its snapshot; the reports' are followup's.
+# decisions', as an adopted plan's file is its snapshot; the reports' are followup's.
 documents = [
     path("planer/<int:plan_id>.<str:fmt>", plan_documents.plan_download, name="plan"),
     path("rapporter/<int:report_id>.<str:fmt>", report_documents.report_download, name="report"),
@@ -28,7 +28,7 @@ urlpatterns = [
     path("uppfoljning/", include("styra.followup.urls")),
     path("indikatorer/", include("styra.indicators.urls")),
     path("historik/", include("styra.audit.urls")),
-    path("", include("styra.publication.urls")),
+    path("", include("styra.decisions.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -7,7 +7,7 @@ from typing import Any
 from styra.documents.meta import PlanMeta
 from styra.documents.render import FORMATS as DOCUMENT_FORMATS
 from styra.documents.render import render
-from styra.goals.models import Plan
+from styra.plans.models import Plan
 
 from .context import PlanContext
 

@@ -10,10 +10,10 @@ from typing import Any
 from styra.documents.render import render
 from styra.followup.interchange import report_data_file, unit_report_data
 from styra.followup.models import Report
-from styra.goals.models import Plan
 from styra.plans.context import PlanContext, load_plan
 from styra.plans.files import plan_meta
 from styra.plans.interchange import context_to_dict
+from styra.plans.models import Plan
 
 
 @dataclass

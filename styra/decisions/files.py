@@ -9,10 +9,10 @@ change with it; the plan page says when the chain has moved on.
 from datetime import date
 
 from styra.documents.meta import PlanMeta
-from styra.goals.models import Plan
 from styra.plans.context import load_plan
 from styra.plans.files import FORMATS, plan_data_file, plan_meta
 from styra.plans.interchange import context_to_dict
+from styra.plans.models import Plan
 
 from .models import Snapshot
 

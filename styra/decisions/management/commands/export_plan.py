@@ -12,10 +12,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styra.goals.models import Plan
+from styra.decisions.files import plan_file
 from styra.organisation.models import UnitLookupError, resolve_unit
 from styra.plans.files import FORMATS
-from styra.publication.files import plan_file
+from styra.plans.models import Plan
 
 
 class Command(BaseCommand):

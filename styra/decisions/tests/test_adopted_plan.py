@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from styra.budget.models import BudgetRow
+from styra.decisions.files import plan_file
 from styra.decisions.services import plan_submit
-from styra.documents.export import plan_file
 from styra.goals.services import goal_update
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.services import plan_create

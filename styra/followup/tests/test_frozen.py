@@ -21,7 +21,7 @@ from django.urls import reverse
 from styra.budget.services import budget_row_create, budget_row_update
 from styra.decisions.models import Snapshot
 from styra.decisions.services import report_approve, report_reopen, report_submit
-from styra.documents.report_layout import committee_report_data, unit_report_data
+from styra.followup.interchange import committee_report_data, unit_report_data
 from styra.goals.models import Level
 from styra.goals.services import activity_create, activity_update, goal_create, goal_update
 from styra.indicators.models import Aggregation

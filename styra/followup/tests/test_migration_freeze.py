@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from styra.decisions.services import report_approve, report_submit
-from styra.documents.report_layout import unit_report_data
+from styra.followup.interchange import unit_report_data
 
 from ..models import Report, ReportStatus
 from ..services import assessment_set

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
-from styra.followup.dependents import delete_question
 from styra.goals import services as goal_services
 from styra.goals.models import Appendix, Plan, Section, SectionPart
+from styra.lib.dependents import delete_question
 from styra.publication import services as publication_services
 
 from .. import services

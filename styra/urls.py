@@ -10,7 +10,7 @@ urlpatterns = [
     path("dokument/", include("styra.documents.urls")),
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),
-    path("indikatorer/", include("styra.indicators.urls")),
+    path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include("styra.audit.urls")),
     path("", include("styra.publication.urls")),
     path("admin/", admin.site.urls),

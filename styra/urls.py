@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
-    path("organisation/", include("styra.organisation.urls")),
+    path("organisation/", include("styra.accounts.organisation_urls")),
     path("malkedjan/", include("styra.plans.chain.urls")),
     path("dokument/", include("styra.documents.urls")),
     path("importera/", include("styra.importer.urls")),

@@ -46,15 +46,18 @@ class Resolver:
         values = self.known.get((label, str(pk)))
         if values is not None and name in values:
             return values[name]
-        return self.cached(
-            (label, str(pk), name),
-            lambda: model._base_manager.filter(pk=pk).values_list(name, flat=True).first(),
-        )
-
-    def cached(self, key: tuple, find: Callable[[], Any]) -> Any:
-        """`find()` once per key and batch: many entries of one transaction share parents."""
+        key = (label, str(pk), name)
         if key not in self.cache:
-            self.cache[key] = find()
+            self.cache[key] = model._base_manager.filter(pk=pk).values_list(name, flat=True).first()
+        return self.cache[key]
+
+    def find(self, model: type[models.Model], **filters: Any) -> Any:
+        """The pk of the object of `model` that matches `filters`, or None; once per batch."""
+        key = (model._meta.label_lower, *sorted(filters.items()))
+        if key not in self.cache:
+            self.cache[key] = (
+                model._default_manager.filter(**filters).values_list("pk", flat=True).first()
+            )
         return self.cache[key]
 
     def place(self, m: Merged) -> Place:

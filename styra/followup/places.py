@@ -18,14 +18,7 @@ def report_of(r: Resolver, unit_id: Any, period: str | None) -> int | None:
     """The node's report for the period, if one is open."""
     if unit_id is None or not period:
         return None
-    return r.cached(
-        ("report", unit_id, period),
-        lambda: (
-            Report.objects.filter(org_unit_id=unit_id, period__code=period)
-            .values_list("pk", flat=True)
-            .first()
-        ),
-    )
+    return r.find(Report, org_unit_id=unit_id, period__code=period)
 
 
 def outcome(r: Resolver, pk: Any, v) -> Place:

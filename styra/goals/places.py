@@ -15,14 +15,7 @@ def plan_of(r: Resolver, unit_id: Any, year_id: Any) -> int | None:
     """The node's plan of the year, if it has one."""
     if unit_id is None or year_id is None:
         return None
-    return r.cached(
-        ("plan", unit_id, year_id),
-        lambda: (
-            Plan.objects.filter(unit_id=unit_id, year_id=year_id)
-            .values_list("pk", flat=True)
-            .first()
-        ),
-    )
+    return r.find(Plan, unit_id=unit_id, year_id=year_id)
 
 
 def in_plan(r: Resolver, plan_id: Any) -> Place:

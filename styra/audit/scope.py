@@ -10,10 +10,11 @@ The trail sits low in the import order and knows none of the tracked apps, so it
 does not know where their objects belong either: each model's place rule (`Rule`) is
 given when the model is registered with the trail (`trail.register(..., place=...)`),
 in the AppConfig.ready() of the lowest room that knows every part of the place. A goal's
-rule needs the plan, so it comes from the room of Plan; an outcome's needs the report
-its unit hands in for the period, so followup registers Outcome. The rules read through
-the Resolver, which takes model classes (real imports, seen by the import check) and
-caches each lookup for the batch being written.
+rule needs the plan of its node and year, so plans registers Goal (styra.plans.places);
+an outcome's needs the report its unit hands in for the period, so followup registers
+Outcome (styra.followup.places). The rules read through the Resolver, which takes
+model classes (real imports, seen by the import check) and caches each lookup for the
+batch being written.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Any
 
 from styra.audit.scope import Place, Resolver
 from styra.budget.models import Budget, BudgetRow
-from styra.goals.places import in_plan
+from styra.plans.places import in_plan
 
 from .models import Report
 

@@ -8,12 +8,7 @@ class Config(AppConfig):
     def ready(self) -> None:
         from styra.audit import trail
 
-        from . import places
-        from .models import Activity, Appendix, Goal, Plan, PlanningYear, Section
+        from .models import PlanningYear
 
+        # Goals and activities belong to a plan in the audit trail: plans registers them.
         trail.register(PlanningYear)
-        trail.register(Goal, place=places.goal)
-        trail.register(Activity, place=places.activity)
-        trail.register(Plan, place=places.plan)
-        trail.register(Section, place=places.plan_part)
-        trail.register(Appendix, place=places.plan_part)

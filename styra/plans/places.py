@@ -1,14 +1,19 @@
-"""Where the goal chain's objects and the plans belong, for the audit trail's history pages.
+"""Where plans and what they hold belong, for the audit trail's history pages.
 
-Each rule gives (node, plan, report) from the trail's Resolver (styra.audit.scope); goals
-registers them with its models in its AppConfig.ready().
+Each rule gives (node, plan, report) from the trail's Resolver (styra.audit.scope). A
+goal, an activity, an indicator, a target and a budget belong to the plan of their node
+and year, which only plans knows: plans registers them with the trail in its
+AppConfig.ready(), with its own Plan, Section and Appendix.
 """
 
 from typing import Any
 
 from styra.audit.scope import Place, Resolver
+from styra.budget.models import Budget
+from styra.goals.models import Goal
+from styra.indicators.models import Indicator
 
-from .models import Goal, Plan
+from .models import Plan
 
 
 def plan_of(r: Resolver, unit_id: Any, year_id: Any) -> int | None:
@@ -43,3 +48,19 @@ def plan(r: Resolver, pk: Any, v) -> Place:
 
 def plan_part(r: Resolver, pk: Any, v) -> Place:
     return in_plan(r, v("plan"))
+
+
+def indicator(r: Resolver, pk: Any, v) -> Place:
+    return owned(r, v("owner"), v("goal"))
+
+
+def target(r: Resolver, pk: Any, v) -> Place:
+    return owned(r, v("org_unit"), r.field(Indicator, v("indicator"), "goal"))
+
+
+def budget(r: Resolver, pk: Any, v) -> Place:
+    return in_plan(r, v("plan"))
+
+
+def budget_row(r: Resolver, pk: Any, v) -> Place:
+    return in_plan(r, r.field(Budget, v("budget"), "plan"))

@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.lib.uploads import appendix_path
-from styra.organisation.models import OrgUnit
+from styra.organisation.models import Kind, OrgUnit
+
+# The kinds of node that write a plan of their own: units, groups and departments.
+PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
 
 
 class PlanStatus(models.TextChoices):

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from .models import BudgetRow, RowKind
 
-SHOWN = {
+SHOWN: dict[str, tuple[str, ...]] = {
     RowKind.LINE: ("costs", "revenues", "net"),
     RowKind.REVENUES: ("revenues",),
     RowKind.COSTS: ("costs",),

@@ -132,7 +132,7 @@ class ReportContext:
 
 
 # A unit's assessment of its own goal counts toward its committee goal like an indicator status.
-FULFILMENT_AS_STATUS = {
+FULFILMENT_AS_STATUS: dict[str, str] = {
     Fulfilment.FULFILLED: Status.REACHED.value,
     Fulfilment.PARTLY: Status.PARTLY.value,
     Fulfilment.NOT_FULFILLED: Status.NOT_REACHED.value,

@@ -5,6 +5,7 @@ proposal, comment on a deficit, locked reports) is the services' to enforce.
 """
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from styra.plans.forms import NARRATIVE_HELP, DateInput, SwedishDecimalField
@@ -12,7 +13,7 @@ from styra.plans.forms import NARRATIVE_HELP, DateInput, SwedishDecimalField
 from .models import ActivityStatus, Fulfilment
 
 # In T1 and T2 a goal's fulfilment is a forecast; the annual report states the result.
-FORECAST_LABELS = {
+FORECAST_LABELS: dict[str, Promise] = {
     Fulfilment.FULFILLED: _("Bedöms uppfyllas"),
     Fulfilment.PARTLY: _("Bedöms delvis uppfyllas"),
     Fulfilment.NOT_FULFILLED: _("Bedöms inte uppfyllas"),

@@ -249,7 +249,7 @@ def outcome_record(
 
 
 SCORES = {"reached": 1.0, "partly": 0.5, "not_reached": 0.0}
-ACTIVITY_SCORES = {
+ACTIVITY_SCORES: dict[str, float] = {
     ActivityStatus.FINISHED: 1.0,
     ActivityStatus.STARTED: 0.5,
     ActivityStatus.NOT_STARTED: 0.0,

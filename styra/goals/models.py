@@ -50,8 +50,12 @@ class Level(models.TextChoices):
 
 
 # Which level a goal's parent must have; direction goals have none.
-PARENT_LEVEL = {Level.AREA: Level.DIRECTION, Level.BOARD: Level.AREA, Level.UNIT: Level.BOARD}
-LEVEL_ORDER = [Level.DIRECTION, Level.AREA, Level.BOARD, Level.UNIT]
+PARENT_LEVEL: dict[str, str] = {
+    Level.AREA: Level.DIRECTION,
+    Level.BOARD: Level.AREA,
+    Level.UNIT: Level.BOARD,
+}
+LEVEL_ORDER: list[str] = [Level.DIRECTION, Level.AREA, Level.BOARD, Level.UNIT]
 
 NARRATIVE_FIELDS = (
     "description",

@@ -28,7 +28,7 @@ class Kind(models.TextChoices):
     REPORT = "report", _("Uppföljningsrapport")
 
 
-class SnapshotQuerySet(models.QuerySet):
+class SnapshotQuerySet(models.QuerySet["Snapshot"]):
     def update(self, **kwargs):
         raise TypeError("A snapshot is never changed; a change is a new version.")
 

@@ -22,7 +22,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Togs bort")
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def search(
         self,
         *,

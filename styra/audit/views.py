@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -87,7 +88,7 @@ def _require_administrator(user) -> None:
         require(user, Action.ADMINISTER, root)
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, object]:
+def _search(request: HttpRequest) -> tuple[SearchForm, QuerySet[AuditEntry]]:
     form = SearchForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return form, AuditEntry.objects.search(**form.cleaned_data)
@@ -114,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The search's every hit as CSV; the export itself goes to the security log."""
     _require_administrator(request.user)
     form, entries = _search(request)

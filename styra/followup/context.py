@@ -171,7 +171,7 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
     acts_by_goal: dict[int, list[Activity]] = {}
     for activity in Activity.objects.filter(goal__in=board_goals, owner=committee):
         acts_by_goal.setdefault(activity.goal_id, []).append(activity)
-    unit_assessments: dict[int, list[str]] = {}
+    unit_assessments: dict[int | None, list[str]] = {}
     for goal_parent, value in (
         GoalAssessment.objects.filter(report__period=report.period, goal__parent__in=board_goals)
         .exclude(value="")

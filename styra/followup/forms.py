@@ -27,7 +27,7 @@ def fulfilment_label(value: str, *, forecast: bool) -> str:
     return str(FORECAST_LABELS[value] if forecast else Fulfilment(value).label)
 
 
-def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str]]:
+def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str | Promise]]:
     return [("", _("– Välj bedömning –"))] + [
         (value, fulfilment_label(value, forecast=forecast)) for value in Fulfilment.values
     ]
@@ -75,7 +75,9 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, forecast: bool, proposal_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = fulfilment_choices(forecast=forecast)
+        value = self.fields["value"]
+        assert isinstance(value, forms.ChoiceField)
+        value.choices = fulfilment_choices(forecast=forecast)
         if proposal_label:
             self.fields["value"].help_text = _("Förslag: %(label)s") % {"label": proposal_label}
 

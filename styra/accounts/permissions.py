@@ -28,7 +28,7 @@ from styra.organisation.models import OrgUnit
 from .models import Membership, Role
 
 if TYPE_CHECKING:
-    from styra.goals.models import Plan
+    from styra.plans.models import Plan
 
 # Whoever asks: request.user (perhaps anonymous), or a User in commands and services.
 AnyUser = User | AnonymousUser
@@ -129,7 +129,7 @@ def require(user: AnyUser, action: Action, node: OrgUnit, *, locked: bool = Fals
 
 def get_plan_for_user(user: AnyUser, plan_id: int, action: Action = Action.VIEW) -> Plan:
     """The plan if the user may do `action` on it; 404 if they may not see it, else 403."""
-    from styra.goals.models import Plan  # goals sits above accounts in the import order
+    from styra.plans.models import Plan  # plans sits above accounts in the import order
 
     plan: Plan | None = Plan.objects.with_header().filter(pk=plan_id).first()
     if plan is None:

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, require
+from styra.decisions import services as publication_services
 from styra.lib.http import HtmxHttpRequest
-from styra.publication import services as publication_services
 
 from .. import services
 from ..context import GoalLine

@@ -11,11 +11,12 @@ from django.test import override_settings
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
-from styra.goals.models import Goal, Level, Plan, PlanningYear, PlanStatus
+from styra.goals.models import Goal, Level, PlanningYear
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans import demo
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
+from styra.plans.models import Plan, PlanStatus
 
 
 def _run(*args) -> str:
@@ -232,8 +233,8 @@ def test_it_loads_only_once(loaded):
 def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
+    from styra.decisions.models import Snapshot
     from styra.documents.export import plan_file
-    from styra.publication.models import Snapshot
 
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.

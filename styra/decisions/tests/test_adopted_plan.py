@@ -12,8 +12,9 @@ from django.utils import translation
 
 from styra.budget.models import BudgetRow
 from styra.documents.export import plan_file
-from styra.goals.services import goal_update, plan_adopt, plan_create, plan_submit
+from styra.goals.services import goal_update
 from styra.indicators.services import indicator_create, target_set
+from styra.plans.services import plan_adopt, plan_create, plan_submit
 
 from ..models import Snapshot
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record
@@ -54,8 +55,8 @@ def test_it_shows_and_prints_the_adopted_title_after_kf_renames_a_goal(
     body = page(client, adopted.plan)
     assert OLD_AREA in body and NEW_AREA not in body
     assert NOTICE in body
-    versions = reverse("publication:plan_versions", args=[adopted.plan.pk])
-    compare = reverse("publication:compare", args=[adopted.plan.pk])
+    versions = reverse("decisions:plan_versions", args=[adopted.plan.pk])
+    compare = reverse("decisions:compare", args=[adopted.plan.pk])
     assert f'href="{versions}"' in body and f'href="{compare}?fran=1&amp;till=aktuell"' in body
     # The unit's own goal, narrative and figures are still there, as adopted.
     for text in ("Alla besök bokas inom tre dagar", "Vi ringer upp samma dag.", "90 %"):

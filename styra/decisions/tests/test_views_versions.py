@@ -4,15 +4,16 @@ import json
 
 from django.urls import reverse
 
-from styra.goals.models import PlanStatus
-from styra.goals.services import goal_update, plan_submit
+from styra.goals.services import goal_update
+from styra.plans.models import PlanStatus
+from styra.plans.services import plan_submit
 
 from ..models import Publication, Snapshot
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record, subject_publish
 
 
 def url(name, *args):
-    return reverse(f"publication:{name}", args=args)
+    return reverse(f"decisions:{name}", args=args)
 
 
 def test_it_snapshots_when_the_adopt_view_adopts(client, approver, content):

@@ -32,7 +32,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisationsenhet"),
     )
-    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("roll"), max_length=20, choices=Role)
 
     class Meta:
         verbose_name = _("roll i organisationen")

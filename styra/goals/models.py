@@ -22,7 +22,7 @@ class PlanningYear(models.Model):
     unit_goal_label = models.CharField(
         _("benämning på enhetens mål"),
         max_length=20,
-        choices=UnitGoalLabel.choices,
+        choices=UnitGoalLabel,
         default=UnitGoalLabel.ENHETSMAL,
     )
     # An outcome this close to its target (in percent of the target) counts as partly reached.
@@ -73,7 +73,7 @@ class Goal(models.Model):
     year = models.ForeignKey(
         PlanningYear, on_delete=models.CASCADE, related_name="goals", verbose_name=_("planeringsår")
     )
-    level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
+    level = models.CharField(_("nivå"), max_length=20, choices=Level)
     # Denormalised from level so that chain queries sort top-down without CASE expressions.
     level_rank = models.PositiveSmallIntegerField(editable=False, default=0)
     parent = models.ForeignKey(

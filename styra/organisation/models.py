@@ -58,7 +58,7 @@ class OrgUnit(TreeNode):  # type: ignore[django-manager-missing]
         related_name="children",
     )
     name = models.CharField(_("namn"), max_length=200)
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind)
     code = models.CharField(_("kod"), max_length=40, blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
 

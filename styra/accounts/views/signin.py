@@ -25,8 +25,8 @@ from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
 from styra.lib.http import AuthenticatedHttpRequest
 
-from . import services
-from .forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
+from .. import services
+from ..forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
 
 # The unconfirmed device this session opened with a valid enrolment code.
 ENROLMENT_DEVICE = "styra_otp_enrolment_device"

@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     payload = forms.CharField(widget=forms.HiddenInput)
-    unit = forms.ModelChoiceField(
+    unit: "forms.ModelChoiceField[OrgUnit]" = forms.ModelChoiceField(
         label=_("Enhet"),
         queryset=OrgUnit.objects.none(),
         error_messages={

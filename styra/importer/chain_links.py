@@ -208,9 +208,12 @@ class ChainLinker:
         return unit
 
     def owner_for(self, level: str) -> OrgUnit:
-        return {Level.DIRECTION: self.city, Level.AREA: self.city, Level.BOARD: self.committee}.get(
-            level, self.unit
-        )
+        owners: dict[str, OrgUnit] = {
+            Level.DIRECTION: self.city,
+            Level.AREA: self.city,
+            Level.BOARD: self.committee,
+        }
+        return owners.get(level, self.unit)
 
     def goal(self, item: dict, parent: Goal | None, position: int) -> Goal | None:
         """The goal node, linked or created; None when it is above the unit, missing and
@@ -263,7 +266,9 @@ class ChainLinker:
                 self.report.created.append(label)
         else:
             changed = [k for k, v in narrative.items() if v and not getattr(found, k)]
-            fields = ", ".join(str(Goal._meta.get_field(k).verbose_name) for k in changed)
+            fields = ", ".join(
+                str(getattr(Goal._meta.get_field(k), "verbose_name", k)) for k in changed
+            )
             if changed and above and not self.authority.may_write_above(found.owner):
                 self.leave_out(
                     gettext(

@@ -40,7 +40,7 @@ def _meeting_date(addressee: str | None) -> date | None:
 
 
 def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> None:
-    expected = {
+    expected: dict[str | None, str] = {
         None: Level.DIRECTION,
         Level.DIRECTION: Level.AREA,
         Level.AREA: Level.BOARD,

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "styra.importer",
     "styra.publication",
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
+    "styra.demo",  # Exempelby kommun, `styra demo`
 ]
 
 MIDDLEWARE = [

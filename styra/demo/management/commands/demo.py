@@ -4,9 +4,9 @@ Loads Exempelby kommun, an invented city, for trying Styra out: KF's goal
 chain for 2025 and 2026 with indicators and targets, two committees with
 their goals, plans of several units for both years (one adopted, the rest
 drafts), a user per role, and follow-up reports for T1, T2 and VB 2025 and
-T1 2026 (styra/plans/demo_followup.py): approved, submitted, drafts, one
+T1 2026 (styra/demo/reports.py): approved, submitted, drafts, one
 missing after its deadline, some with budget deficits. The data lives in
-styra/plans/demo.py and is written through the same service functions as
+styra/demo/data.py and is written through the same service functions as
 the web pages use, in one transaction.
 
 When the demo city is already there nothing is loaded; the users are
@@ -25,6 +25,8 @@ from django.db import transaction
 from styra.accounts.models import Membership, Role
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.budget.sums import sum_kind_for
+from styra.demo import data as demo
+from styra.demo.reports import load_followup
 from styra.goals.models import Level, Plan, PlanningYear
 from styra.goals.services import (
     activity_create,
@@ -39,8 +41,6 @@ from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
-from styra.plans import demo
-from styra.plans.demo_followup import load_followup
 from styra.plans.services import appendix_add
 from styra.publication.services import plan_adopt_with_snapshot
 

@@ -11,10 +11,10 @@ from django.test import override_settings
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
+from styra.demo import data as demo
 from styra.goals.models import Goal, Level, Plan, PlanningYear, PlanStatus
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
-from styra.plans import demo
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
 
 
@@ -262,8 +262,8 @@ def test_it_loads_reports_for_three_periods_of_2025_and_t1_2026(loaded):
 
 
 def test_it_leaves_one_report_missing_after_its_deadline(loaded):
+    from styra.demo.reports import late_report
     from styra.followup.models import Report, ReportingPeriod
-    from styra.plans.demo_followup import late_report
 
     period, unit = late_report()
     reporting_period = ReportingPeriod.objects.get(code=period.code)

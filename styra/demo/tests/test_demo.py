@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
-from styra.demo import data as demo
+from styra.demo import city, plans
 from styra.goals.models import Goal, Level, Plan, PlanningYear, PlanStatus
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
@@ -201,13 +201,13 @@ def test_it_exports_every_plan_in_the_interchange_format(loaded):
 
 
 def test_it_prints_the_users_and_their_password(loaded):
-    for username, *_ in demo.USERS:
+    for username, *_ in city.USERS:
         assert f"  {username} " in loaded
-    assert demo.DEMO_PASSWORD in loaded
+    assert city.DEMO_PASSWORD in loaded
 
 
 def test_it_creates_users_that_can_log_in_with_their_roles(loaded):
-    users = {u: authenticate(username=u, password=demo.DEMO_PASSWORD) for u, *_ in demo.USERS}
+    users = {u: authenticate(username=u, password=city.DEMO_PASSWORD) for u, *_ in city.USERS}
     assert all(users.values())
     assert users["admin"].is_superuser
     adopted, draft = _plan("Vuxenenheten", 2025), _plan("Vuxenenheten", 2026)
@@ -238,7 +238,7 @@ def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.
     adopted = Snapshot.objects.adopted_version(plan)
-    assert adopted is not None and adopted.decided_by.username == demo.PLAN_ADOPTER
+    assert adopted is not None and adopted.decided_by.username == plans.PLAN_ADOPTER
     assert plan_file(plan, "pdf") == bytes(Snapshot.objects.get(pk=adopted.pk).pdf)
     assert plan_file(plan, "docx").startswith(b"PK")
 

@@ -318,3 +318,17 @@ def test_the_committee_report_totals_the_indicators_that_add_up(loaded):
     data = committee_report_data(OrgUnit.objects.get(name="Socialnämnden"), "2025T1")
     totals = {i["name"]: i["total"] for i in data["indicators"]}
     assert totals["Antal hushåll som bor i akut- eller korttidsboende"]["outcome"] is not None
+
+
+def test_every_adopted_plan_and_approved_report_has_its_snapshot(loaded):
+    from styra.followup.models import Report, ReportStatus
+    from styra.publication.services import current_snapshot
+
+    adopted = list(Plan.objects.filter(status=PlanStatus.ADOPTED))
+    approved = list(Report.objects.filter(status=ReportStatus.APPROVED).select_related("period"))
+    assert len(adopted) == 1 and len(approved) == 7  # six units, one committee
+    for decided in adopted + approved:
+        snapshot = current_snapshot(decided)
+        assert snapshot is not None, decided
+        by = decided.adopted_by if isinstance(decided, Plan) else decided.approved_by
+        assert snapshot.decided_by == by and snapshot.pdf.startswith(b"%PDF"), decided

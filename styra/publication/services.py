@@ -1,10 +1,11 @@
 """Decisions with their snapshot, reopening with its record, publishing and withdrawing.
 
-The workflow views call these instead of the bare workflow services, so that
-adopting a plan (or approving a report) and storing its snapshot happen in
-one transaction: either both or neither. A plan adopted or a report approved
-by another path (the demo, an older version of Styra) gets its snapshot when
-it is first published or reopened, so every decided version ends up kept.
+The workflow views and the demo call these instead of the bare workflow
+services, so that adopting a plan (or approving a report) and storing its
+snapshot happen in one transaction: either both or neither. A plan adopted
+or a report approved by another path (an older version of Styra) gets its
+snapshot when it is first published or reopened, so every decided version
+ends up kept.
 """
 
 import hashlib

@@ -84,7 +84,7 @@ def test_it_refuses_a_reopening_without_reason_and_records_nothing(adopted, appr
 
 def test_it_keeps_a_plan_adopted_without_snapshot_when_it_is_reopened(content, approver):
     plan_submit(plan=content.plan, by=None)
-    plan_adopt(plan=content.plan, by=None)  # as the demo and older Styra did
+    plan_adopt(plan=content.plan, by=None)  # as older versions of Styra did
     plan_reopen_with_record(plan=content.plan, by=approver, reason="Fel årsmål.")
     snapshot = Snapshot.objects.get()
     assert snapshot.decided_by is None and snapshot.data["unit"] == "Enhet A"

@@ -14,20 +14,15 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
-from styra.goals.models import Level, Plan, PlanningYear
-from styra.goals.services import (
-    activity_create,
-    goal_create,
-    plan_submit,
-    plan_update_header,
-    year_get_or_create,
-)
+from styra.goals.models import Level, PlanningYear
+from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_create, indicator_update, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans.interchange import plan_import
-from styra.plans.services import plan_chain_remove
+from styra.plans.models import Plan
+from styra.plans.services import plan_chain_remove, plan_submit, plan_update_header
 from styra.publication.services import plan_adopt_with_snapshot
 
 from . import chain, city

@@ -2,9 +2,10 @@
 
 from django.utils import translation
 
-from styra.goals.models import NARRATIVE_FIELDS, Plan
+from styra.goals.models import NARRATIVE_FIELDS
 from styra.indicators.models import Periodicity
 from styra.plans.context import Node, PlanContext, load_plan
+from styra.plans.models import Plan
 
 from .budget import budget_row_dict
 

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action
 from styra.followup.dependents import ACTIVITY, INDICATOR, delete_question
 from styra.goals import services as goal_services
-from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Plan
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
 from styra.indicators import services as indicator_services
 from styra.indicators.models import Indicator
+from styra.plans.models import Plan
 
 from .. import services
 from ..context import shown_goals

@@ -13,8 +13,8 @@ from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
 from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
-from styra.goals.models import Plan
 from styra.goals.services import refuse_if_goals_under
+from styra.plans.models import Plan
 
 from .pages import render_block
 

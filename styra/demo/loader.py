@@ -3,7 +3,7 @@
 Everything goes through the owning apps' services, as the web pages and the importer write:
 the tree through organisation, roles through accounts, the chain through goals and
 indicators, the units' plans through the importer's `plan_import` (styra.demo.plans), the
-decisions through publication (so each has its snapshot) and the reports through followup
+decisions through the decisions app (so each has its snapshot) and the reports through followup
 (styra.demo.reports). The caller runs `demo_load` in one transaction.
 """
 
@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
+from styra.decisions.services import plan_adopt_with_snapshot
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Direction, Indicator
@@ -23,7 +24,6 @@ from styra.organisation.services import org_unit_create, org_unit_move, org_unit
 from styra.plans.interchange import plan_import
 from styra.plans.models import Plan
 from styra.plans.services import plan_chain_remove, plan_submit, plan_update_header
-from styra.publication.services import plan_adopt_with_snapshot
 
 from . import chain, city
 from .plans import LOWER_IS_BETTER, PLAN_ADOPTER, PLAN_SUBMITTER, PLANS, PlanFile

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from styra.budget.sums import is_revenue_line
+from styra.decisions.services import report_approve_with_snapshot
 from styra.followup.context import load_report
 from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
 from styra.followup.services import (
@@ -42,7 +43,6 @@ from styra.indicators.services import indicator_update
 from styra.indicators.status import target_status
 from styra.indicators.targets import parse_target
 from styra.lib.periods import Period
-from styra.publication.services import report_approve_with_snapshot
 
 # period -> unit (as named that year) -> the state the report is left in.
 REPORTS = {

@@ -233,8 +233,8 @@ def test_it_loads_only_once(loaded):
 def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
+    from styra.decisions.models import Snapshot
     from styra.documents.export import plan_file
-    from styra.publication.models import Snapshot
 
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.
@@ -322,8 +322,8 @@ def test_the_committee_report_totals_the_indicators_that_add_up(loaded):
 
 
 def test_every_adopted_plan_and_approved_report_has_its_snapshot(loaded):
+    from styra.decisions.services import current_snapshot
     from styra.followup.models import Report, ReportStatus
-    from styra.publication.services import current_snapshot
 
     adopted = list(Plan.objects.filter(status=PlanStatus.ADOPTED))
     approved = list(Report.objects.filter(status=ReportStatus.APPROVED).select_related("period"))

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.decisions import services as publication_services
 from styra.followup.dependents import delete_question
 from styra.plans.models import Appendix, Plan, Section, SectionPart
-from styra.publication import services as publication_services
 
 from .. import services
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm

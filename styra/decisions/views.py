@@ -22,13 +22,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.followup.models import Report, ReportStatus
+from styra.lib.language import swedish
+from styra.lib.outline import PARTS, OutlinedSection, shown
+from styra.plans.files import FORMATS as PLAN_FILES
+from styra.plans.files import plan_filename
 from styra.plans.goal_tree import plan_view
 from styra.plans.models import Plan, PlanStatus
-from styra.plans.outline import PARTS, OutlinedSection, shown
 
 from . import services
 from .capture import capture_plan
 from .compare import compare_plans
+from .files import plan_file
 from .models import Kind, Snapshot, SnapshotQuerySet
 from .services import Subject
 
@@ -118,6 +122,20 @@ def snapshot_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpR
         raise Http404
     require(request.user, Action.VIEW, snapshot.org_unit)
     return _file_response(snapshot, fmt)
+
+
+@login_required
+@require_GET
+@swedish
+def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The plan as PDF, DOCX or styra-plan/1 JSON, for anyone who may read it; an adopted
+    plan as it was adopted (its snapshot), which is why the download lives here."""
+    if fmt not in PLAN_FILES:
+        raise Http404
+    plan = get_plan_for_user(request.user, plan_id)
+    response = HttpResponse(plan_file(plan, fmt), content_type=PLAN_FILES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan_filename(plan, fmt)}"'
+    return response
 
 
 class CompareForm(forms.Form):

@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
-from styra.decisions.services import plan_adopt_with_snapshot
+from styra.decisions.services import plan_adopt, plan_submit
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Direction, Indicator
@@ -23,7 +23,7 @@ from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans.interchange import plan_import
 from styra.plans.models import Plan
-from styra.plans.services import plan_chain_remove, plan_submit, plan_update_header
+from styra.plans.services import plan_chain_remove, plan_update_header
 
 from . import chain, city
 from .plans import LOWER_IS_BETTER, PLAN_ADOPTER, PLAN_SUBMITTER, PLANS, PlanFile
@@ -60,7 +60,7 @@ class DemoLoader:
                     # The unit's editor hands it in, the committee's approver adopts it; with
                     # its snapshot, so the plan page and its documents show it as adopted.
                     plan_submit(plan=plan, by=self.user(PLAN_SUBMITTER))
-                    plan_adopt_with_snapshot(plan=plan, by=self.user(PLAN_ADOPTER))
+                    plan_adopt(plan=plan, by=self.user(PLAN_ADOPTER))
             self.reports += load_followup(self.nodes, planning_year)
 
     def organisation(self) -> None:

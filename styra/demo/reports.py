@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from styra.budget.sums import is_revenue_line
-from styra.decisions.services import report_approve_with_snapshot
+from styra.decisions.services import report_approve, report_submit
 from styra.followup.context import load_report
 from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
 from styra.followup.services import (
@@ -35,7 +35,6 @@ from styra.followup.services import (
     periods_ensure,
     report_open,
     report_section_update,
-    report_submit,
 )
 from styra.goals.models import PlanningYear
 from styra.indicators.models import Direction, Indicator
@@ -358,7 +357,7 @@ class FollowUpLoader:
                 approver = self.users.get("admin")  # nobody approves their own report
             # With its snapshot, as the approve button does: every approved report keeps the
             # version that was approved.
-            report_approve_with_snapshot(report=report, by=approver)
+            report_approve(report=report, by=approver)
 
     def committee_of(self, unit) -> str:
         for name, node in self.nodes.items():

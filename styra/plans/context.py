@@ -15,10 +15,9 @@ from styra.budget.sums import TableRow, table
 from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
+from styra.lib.outline import OutlinedSection, nothing_for_unit, outline
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.models import Appendix, Plan, SectionPart
-
-from .outline import OutlinedSection, nothing_for_unit, outline
 
 
 @dataclass

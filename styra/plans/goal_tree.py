@@ -14,8 +14,7 @@ from typing import Any
 
 from styra.goals.models import NARRATIVE_FIELDS, Level
 from styra.lib.numbers import figure_unit
-
-from .outline import OutlinedSection, nothing_for_unit, outline
+from styra.lib.outline import OutlinedSection, nothing_for_unit, outline
 
 
 def level_label(level: str, unit_label: str) -> str:

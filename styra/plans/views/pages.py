@@ -29,13 +29,13 @@ from styra.decisions.capture import capture_context
 from styra.decisions.compare import compare_plans
 from styra.decisions.models import Snapshot
 from styra.goals.models import PlanningYear
+from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 
 from ..context import PlanContext, load_plan
 from ..goal_tree import plan_view
-from ..outline import PARTS
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 

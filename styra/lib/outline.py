@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from styra.goals.models import Level
-
 # The parts of a plan in reading order: the introduction's sections, the goal chain with its
 # indicators and activities, the closing sections, the budget and the appendices.
 INTRO, CHAIN, CLOSING, BUDGET, APPENDICES = "intro", "chain", "closing", "budget", "appendices"
@@ -20,6 +18,8 @@ PARTS = (INTRO, CHAIN, CLOSING, BUDGET, APPENDICES)
 # What a chain goal says when the unit has nothing under it, so that every goal of the chain
 # stays in the plan without a heading standing alone.
 NOTHING_FOR_UNIT = "Inget att redovisa för enheten."
+# goals.models.Level.UNIT as styra-plan/1 writes it (lib sits below goals).
+UNIT_LEVEL = "unit"
 
 
 @dataclass(frozen=True)
@@ -64,4 +64,4 @@ def shown(sections: Iterable[Any], **accessors) -> list[OutlinedSection]:
 
 def nothing_for_unit(level: str, *, indicators, activities, children, assessed=False) -> bool:
     """A chain goal (KF's or the committee's) with nothing of the unit's under it."""
-    return level != Level.UNIT and not (indicators or activities or children or assessed)
+    return level != UNIT_LEVEL and not (indicators or activities or children or assessed)

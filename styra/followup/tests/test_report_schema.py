@@ -8,18 +8,14 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
+from styra.decisions.services import report_approve, report_submit
 from styra.followup.interchange import (
     committee_report_data,
     committee_report_dict,
     unit_report_data,
 )
 from styra.followup.models import Fulfilment, Report
-from styra.followup.services import (
-    assessment_set,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from styra.followup.services import assessment_set, report_open
 
 from .test_report_documents import build_reports
 

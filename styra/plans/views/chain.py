@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
-from styra.followup.dependents import ACTIVITY, INDICATOR, delete_question
 from styra.goals import services as goal_services
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
 from styra.indicators import services as indicator_services
 from styra.indicators.models import Indicator
+from styra.lib.dependents import ACTIVITY, INDICATOR, delete_question
 from styra.plans.models import Plan
 
 from .. import services

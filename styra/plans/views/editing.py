@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
-from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.goals.services import refuse_if_goals_under
+from styra.lib.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.plans.models import Plan
 
 from .pages import render_block

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
 from styra.decisions import services as decisions
-from styra.followup.dependents import delete_question
+from styra.lib.dependents import delete_question
 from styra.plans.models import Appendix, Plan, Section, SectionPart
 
 from .. import services

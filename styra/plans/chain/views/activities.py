@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import ACTIVITY, delete_question
 from styra.goals import services
+from styra.lib.dependents import ACTIVITY, delete_question
 
 from ...views.editing import ask_first
 from ..forms import ActivityForm

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import ConfirmationNeeded
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
+from styra.lib.dependents import ConfirmationNeeded
 
 from ...views.editing import ask_first, goal_question
 from ..forms import BoardGoalForm, GoalForm

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import INDICATOR, delete_question
 from styra.indicators import services
 from styra.indicators.models import Target
+from styra.lib.dependents import INDICATOR, delete_question
 from styra.organisation.models import OrgUnit
 
 from ...views.editing import ask_first

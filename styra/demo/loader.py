@@ -2,7 +2,7 @@
 
 Everything goes through the owning apps' services, as the web pages and the importer write:
 the tree through organisation, roles through accounts, the chain through goals and
-indicators, the units' plans through the importer's `plan_import` (styra.demo.plans), the
+indicators, the units' plans through `importer.services.plan_import` (styra.demo.plans), the
 decisions through the decisions app (so each has its snapshot) and the reports through followup
 (styra.demo.reports). The caller runs `demo_load` in one transaction.
 """
@@ -17,11 +17,11 @@ from styra.accounts.models import Membership
 from styra.decisions.services import plan_adopt, plan_submit
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
+from styra.importer.services import plan_import
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_create, indicator_update, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
-from styra.plans.interchange import plan_import
 from styra.plans.models import Plan
 from styra.plans.services import plan_chain_remove, plan_update_header
 

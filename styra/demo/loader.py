@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
 from styra.decisions.services import plan_adopt, plan_submit
-from styra.goals.models import Level, PlanningYear
+from styra.goals.models import Goal, Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.importer.services import plan_import
 from styra.indicators.models import Direction, Indicator
@@ -97,7 +97,7 @@ class DemoLoader:
         planning_year.save()
         return planning_year
 
-    def kf_chain(self, year: PlanningYear) -> dict[str, object]:
+    def kf_chain(self, year: PlanningYear) -> dict[str, Goal]:
         """KF's direction and area goals with KF's indicators; returns area goals by number."""
         top = self.nodes[city.CITY]
         areas = {}
@@ -170,6 +170,7 @@ class DemoLoader:
                 [f"{plan_file.name}: {w}" for w in report.left_out + report.warnings]
             )
         plan = report.plan
+        assert plan is not None  # stored for real: plan_import sets it unless a dry run
         plan_update_header(
             plan=plan,
             officer=plan.officer,

@@ -32,24 +32,12 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal
 from styra.indicators.models import Indicator, Outcome
+from styra.lib.confirmation import ConfirmationNeeded
 
 from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, ReportStatus
 
 GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
 JUDGING = "judging"  # an indicator's rules for judging and summing its outcomes
-
-
-class ConfirmationNeeded(ValidationError):
-    """The delete would take draft report data with it; ask first, then call again confirmed.
-
-    A ValidationError, so a caller that does not know about confirmation still shows the
-    message and deletes nothing.
-    """
-
-    def __init__(self, message: str, lines: list[str]) -> None:
-        super().__init__(message, code="confirm")
-        self.summary = message
-        self.lines = lines
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from styra.goals.models import Goal
 from styra.goals.services import refuse_if_owner_locked
+from styra.lib.confirmation import ConfirmationNeeded
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -103,6 +104,13 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
     indicator.full_clean()
     indicator.save()
     return indicator
+
+
+def indicator_delete_question(indicator: Indicator) -> ConfirmationNeeded:
+    """What deleting the indicator asks first, naming the draft outcomes that go with it."""
+    from styra.followup.dependents import INDICATOR, delete_question  # followup is above
+
+    return delete_question(INDICATOR, indicator.name, indicators=[indicator])
 
 
 @transaction.atomic

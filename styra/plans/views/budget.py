@@ -10,9 +10,10 @@ from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
 from styra.followup.dependents import ROW, delete_question
+from styra.lib.htmx_forms import confirmed
 
 from ..forms import BudgetRowForm, BudgetUnitForm
-from .editing import confirmed, edit_plan, form_view, object_action
+from .editing import edit_plan, form_view, object_action
 from .parts import MOVES
 
 

@@ -7,16 +7,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
-from styra.followup.dependents import ACTIVITY, INDICATOR, delete_question
 from styra.goals import services as goal_services
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Plan
 from styra.indicators import services as indicator_services
 from styra.indicators.models import Indicator
+from styra.lib.htmx_forms import confirmed
 
 from .. import services
 from ..context import shown_goals
 from ..forms import ActivityForm, BoardGoalChoiceForm, GoalForm, IndicatorForm, TargetForm
-from .editing import action_view, confirmed, edit_plan, form_view, goal_question, object_action
+from .editing import action_view, edit_plan, form_view, object_action
 from .parts import MOVES
 
 
@@ -87,7 +87,7 @@ def goal_delete(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRespons
         find=lambda plan: _own_goal(plan, goal_id),
         run=lambda goal: goal_services.goal_delete(goal=goal, confirmed=confirmed(request)),
         block="chain",
-        ask=goal_question,
+        ask=goal_services.goal_delete_question,
     )
 
 
@@ -201,7 +201,7 @@ def indicator_delete(request: HttpRequest, plan_id: int, indicator_id: int) -> H
             indicator=indicator, confirmed=confirmed(request)
         ),
         block=_goal_block,
-        ask=lambda indicator: delete_question(INDICATOR, indicator.name, indicators=[indicator]),
+        ask=indicator_services.indicator_delete_question,
     )
 
 
@@ -290,7 +290,7 @@ def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> Htt
             activity=activity, confirmed=confirmed(request)
         ),
         block=_goal_block,
-        ask=lambda activity: delete_question(ACTIVITY, activity.name, activities=[activity]),
+        ask=goal_services.activity_delete_question,
     )
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, get_plan_for_user
-from styra.followup.dependents import GOAL, ConfirmationNeeded, delete_question
 from styra.goals.models import Plan
-from styra.goals.services import refuse_if_goals_under
+from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.htmx_forms import confirmed, form_response
 
 from .pages import render_block
 
@@ -62,18 +62,6 @@ def form_view(
     return form_response(request, "plans/edit.html", context, slot=block)
 
 
-def form_response(request: HttpRequest, template: str, context: dict, *, slot: str) -> HttpResponse:
-    """The form in `context`: a fragment for htmx, else a page of its own (400 if refused)."""
-    if request.htmx:
-        response = render(request, f"{template}#form", context)
-        if request.method == "POST":
-            # A refused form goes back into the slot it came from, not over the block.
-            response = reswap(retarget(response, f"#slot-{slot}"), "innerHTML")
-        return response
-    status = 400 if context["form"].errors else 200
-    return render(request, template, context, status=status)
-
-
 def object_action(
     request: HttpRequest,
     plan_id: int,
@@ -103,29 +91,6 @@ def object_action(
         return run(obj)
 
     return action_view(request, plan, block=block_id, run=change)
-
-
-def ask_first(
-    request: HttpRequest, question: Callable[[], ConfirmationNeeded], delete: Callable[[], object]
-) -> object:
-    """Run `delete` once the POST comes from the confirmation form; until then ask `question`.
-
-    For views whose error handling turns ConfirmationNeeded into the form (the chain page).
-    """
-    if not confirmed(request):
-        raise question()
-    return delete()
-
-
-def goal_question(goal) -> ConfirmationNeeded:
-    """The question before deleting a goal; a goal with goals under it is refused at once."""
-    refuse_if_goals_under(goal)
-    return delete_question(GOAL, goal.title, goals=[goal])
-
-
-def confirmed(request: HttpRequest) -> bool:
-    """Whether the POST comes from the confirmation step of a delete (confirm_response)."""
-    return request.POST.get("confirm") == "1"
 
 
 def confirm_response(

@@ -5,10 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import ACTIVITY, delete_question
 from styra.goals import services
+from styra.lib.htmx_forms import ask_first
 
-from ...views.editing import ask_first
 from ..forms import ActivityForm
 from .access import get_activity_for_edit, get_goal_for_edit
 from .editing import MOVES, form_data, goal_form_view, row_action
@@ -68,7 +67,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         access=access,
         run=lambda: ask_first(
             request,
-            lambda: delete_question(ACTIVITY, activity.name, activities=[activity]),
+            lambda: services.activity_delete_question(activity),
             lambda: services.activity_delete(activity=activity, confirmed=True),
         ),
         message=_("Aktiviteten är borttagen."),

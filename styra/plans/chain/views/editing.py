@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
-from styra.followup.dependents import ConfirmationNeeded
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.indicators.models import Indicator
+from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.htmx_forms import form_response
 from styra.organisation.forms import add_service_errors
 
-from ...views.editing import form_response
 from .access import ChainAccess
 from .chain import PANEL_HEADING, block_response, chain_url
 

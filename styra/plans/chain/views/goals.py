@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import ConfirmationNeeded
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
+from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.htmx_forms import ask_first
 
-from ...views.editing import ask_first, goal_question
 from ..forms import BoardGoalForm, GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
 from .chain import PANEL_HEADING, block_response
@@ -126,7 +126,7 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ask_first(
             request,
-            lambda: goal_question(goal),
+            lambda: services.goal_delete_question(goal),
             lambda: services.goal_delete(goal=goal, confirmed=True),
         )
     except ConfirmationNeeded as exc:

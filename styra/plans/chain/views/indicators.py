@@ -6,12 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.followup.dependents import INDICATOR, delete_question
 from styra.indicators import services
 from styra.indicators.models import Target
+from styra.lib.htmx_forms import ask_first
 from styra.organisation.models import OrgUnit
 
-from ...views.editing import ask_first
 from ..forms import IndicatorForm
 from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
 from .editing import MOVES, form_data, goal_form_view, row_action
@@ -98,7 +97,7 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
         access=access,
         run=lambda: ask_first(
             request,
-            lambda: delete_question(INDICATOR, indicator.name, indicators=[indicator]),
+            lambda: services.indicator_delete_question(indicator),
             lambda: services.indicator_delete(indicator=indicator, confirmed=True),
         ),
         message=_("Indikatorn är borttagen."),

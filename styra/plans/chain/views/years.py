@@ -12,9 +12,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
+from styra.lib.htmx_forms import form_response
 from styra.organisation.forms import add_service_errors
 
-from ...views.editing import form_response
 from ..forms import PlanningYearForm, UnitGoalLabelForm
 from .access import require_city_admin
 from .chain import chain_url

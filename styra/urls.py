@@ -6,7 +6,7 @@ urlpatterns = [
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
     path("organisation/", include("styra.organisation.urls")),
-    path("malkedjan/", include("styra.plans.chain.urls")),
+    path("malkedjan/", include("styra.goals.urls")),
     path("dokument/", include("styra.documents.urls")),
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),

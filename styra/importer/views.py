@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
+from styra.goals.tree import goal_tree
 from styra.organisation.models import OrgUnit
-from styra.plans.goal_tree import goal_tree
 from styra.plans.interchange import PLAN_UNIT_KINDS, PlanExists, PreviewOutdated, plan_import
 
 from .forms import ConfirmForm, UploadForm
@@ -141,7 +141,7 @@ def _preview(
 ) -> HttpResponse:
     context = {
         "plan": plan,
-        # The goals as the plan page's shared templates read them (see plans.goal_tree).
+        # The goals as the plan page's shared templates read them (see goals.tree).
         "goals": goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label),
         "warnings": warnings,
         "check": check,

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from styra.goals.models import Level
+# documents.layout and report_layout read the rule here; it belongs to the goal tree.
+from styra.goals.tree import nothing_for_unit  # noqa: F401
 
 # The parts of a plan in reading order: the introduction's sections, the goal chain with its
 # indicators and activities, the closing sections, the budget and the appendices.
@@ -24,7 +25,7 @@ NOTHING_FOR_UNIT = "Inget att redovisa för enheten."
 
 @dataclass(frozen=True)
 class OutlinedSection:
-    section: Any  # a Section, a stand-in from goal_tree or a styra-plan/1 dict
+    section: Any  # a Section, a stand-in from plans.stored_plan or a styra-plan/1 dict
     level: int  # 1, or 2 under a heading-only section that introduces it
     bare: bool  # a heading with nothing under it: the documents and readers leave it out
 
@@ -60,8 +61,3 @@ def outline(
 def shown(sections: Iterable[Any], **accessors) -> list[OutlinedSection]:
     """The sections a document or a reader sees: the outline without its bare headings."""
     return [entry for entry in outline(sections, **accessors) if not entry.bare]
-
-
-def nothing_for_unit(level: str, *, indicators, activities, children, assessed=False) -> bool:
-    """A chain goal (KF's or the committee's) with nothing of the unit's under it."""
-    return level != Level.UNIT and not (indicators or activities or children or assessed)

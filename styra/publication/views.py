@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_POST
 from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.followup.models import Report, ReportStatus
 from styra.goals.models import Plan, PlanStatus
-from styra.plans.goal_tree import plan_view
 from styra.plans.outline import PARTS, OutlinedSection, shown
+from styra.plans.stored_plan import plan_view
 
 from . import services
 from .capture import capture_plan

@@ -33,8 +33,8 @@ from styra.publication.compare import compare_plans
 from styra.publication.models import Snapshot
 
 from ..context import PlanContext, load_plan
-from ..goal_tree import plan_view
 from ..outline import PARTS
+from ..stored_plan import plan_view
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 

@@ -1,24 +1,34 @@
-"""Forms for editing the goal chain; writes go through goals.services and indicators.services."""
+"""Forms for goals, activities and planning years; the writes go through goals.services."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from styra.goals.models import PlanningYear, UnitGoalLabel
-from styra.indicators.models import Aggregation, Direction, Measure, Periodicity
+from styra.lib import narrative
+from styra.lib.forms import date_field
 from styra.organisation.models import OrgUnit
 
-DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.")}
+from .models import NARRATIVE_FIELDS, PlanningYear, UnitGoalLabel
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+NARRATIVE_LABELS = {
+    "description": _("Beskrivning"),
+    "expected_result": _("Förväntat resultat"),
+    "method": _("Arbetssätt"),
+    "resources": _("Resursanvändning"),
+    "follow_up": _("Uppföljning"),
+    "development": _("Utveckling"),
+}
 
 
 class GoalForm(forms.Form):
+    """A goal at any level: KF's and the committees' on the chain page, a unit's in its plan.
+
+    KF's and the committees' goals are numbered and carry a description; a board goal
+    also says which of the user's committees sets it (`committees`). A unit's goal
+    (`unit_goal`) carries the plan's narrative texts instead, and a new one hangs under
+    one of the board goals its plan shows (`parents`).
+    """
+
     number = forms.CharField(
         label=_("Nummer (frivilligt)"),
         max_length=20,
@@ -29,110 +39,75 @@ class GoalForm(forms.Form):
     title = forms.CharField(
         label=_("Målets formulering"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         error_messages={"required": _("Skriv målets formulering.")},
     )
     description = forms.CharField(
         label=_("Beskrivning (frivillig)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=50000,
     )
 
-
-class BoardGoalForm(GoalForm):
-    """A board goal also says which committee sets it, among those the user edits for."""
-
-    committee = forms.TypedChoiceField(
-        label=_("Nämnd"),
-        coerce=int,
-        error_messages={
-            "required": _("Välj vilken nämnd målet hör till."),
-            "invalid_choice": _("Välj en av nämnderna i listan."),
-        },
-    )
-    field_order = ["committee", "number", "title", "description"]
-
-    def __init__(self, *args, committees: list[OrgUnit], **kwargs):
+    def __init__(
+        self,
+        *args,
+        committees: list[OrgUnit] | None = None,
+        unit_goal: bool = False,
+        parents=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if committees is not None:
+            self._add_committee(committees)
+        if unit_goal:
+            del self.fields["number"]
+            for name in NARRATIVE_FIELDS:
+                self.fields[name] = forms.CharField(
+                    label=NARRATIVE_LABELS[name],
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    max_length=50000,
+                    help_text=narrative.HELP if name == "description" else "",
+                )
+        if parents is not None:
+            self.fields["parent"] = forms.ModelChoiceField(
+                label=_("Under nämndmål"),
+                queryset=parents,
+                empty_label=None,
+                error_messages={"invalid_choice": _("Välj ett nämndmål i listan.")},
+            )
+            self.order_fields(["parent"])
+
+    def _add_committee(self, committees: list[OrgUnit]) -> None:
         self.committees = {c.pk: c for c in committees}
         choices = [(c.pk, c.name) for c in committees]
         if len(committees) > 1:
             choices.insert(0, ("", _("Välj nämnd")))
-        self.fields["committee"].choices = choices
+        self.fields["committee"] = forms.TypedChoiceField(
+            label=_("Nämnd"),
+            coerce=int,
+            choices=choices,
+            error_messages={
+                "required": _("Välj vilken nämnd målet hör till."),
+                "invalid_choice": _("Välj en av nämnderna i listan."),
+            },
+        )
+        self.order_fields(["committee"])
 
     def clean_committee(self) -> OrgUnit:
         return self.committees[self.cleaned_data["committee"]]
-
-
-class IndicatorForm(forms.Form):
-    name = forms.CharField(
-        label=_("Indikator"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Skriv indikatorns namn.")},
-    )
-    measure = forms.ChoiceField(label=_("Mått"), choices=Measure.choices, required=False)
-    direction = forms.ChoiceField(
-        label=_("Riktning"),
-        choices=Direction.choices,
-        error_messages={"required": _("Välj om högre eller lägre värden är bättre.")},
-    )
-    periodicity = forms.ChoiceField(
-        label=_("Periodicitet"),
-        choices=[("", _("Ej angiven"))] + list(Periodicity.choices),
-        required=False,
-        help_text=_("Hur ofta utfallet rapporteras."),
-    )
-    decimals = forms.IntegerField(
-        label=_("Antal decimaler"),
-        min_value=0,
-        max_value=4,
-        initial=0,
-        error_messages={
-            "required": _("Ange antal decimaler, 0–4."),
-            "invalid": _("Ange antal decimaler som ett heltal, 0–4."),
-            "min_value": _("Ange antal decimaler, 0–4."),
-            "max_value": _("Ange antal decimaler, 0–4."),
-        },
-    )
-    aggregation = forms.ChoiceField(
-        label=_("Sammanräkning för nämnd och stad"),
-        choices=Aggregation.choices,
-        initial=Aggregation.NONE,
-        required=False,
-        help_text=_("Hur enheternas utfall räknas samman till en total."),
-    )
-    target = forms.CharField(
-        max_length=200,
-        required=False,
-        help_text=_("Som det står i beslutet, till exempel 65 % eller ”öka”."),
-        error_messages={"max_length": _("Årsmålet får vara högst %(limit_value)d tecken.")},
-    )
-
-    def __init__(self, *args, target_label: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].label = target_label
-
-    def clean_aggregation(self) -> str:
-        return self.cleaned_data.get("aggregation") or Aggregation.NONE
 
 
 class ActivityForm(forms.Form):
     name = forms.CharField(
         label=_("Aktivitet"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
         error_messages={"required": _("Skriv aktivitetens namn.")},
     )
-    start = forms.DateField(
-        label=_("Startdatum (frivilligt)"),
-        required=False,
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
-    )
-    end = forms.DateField(
-        label=_("Slutdatum (frivilligt)"),
-        required=False,
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
-    )
+    start = date_field(_("Startdatum (frivilligt)"))
+    end = date_field(_("Slutdatum (frivilligt)"))
 
     def clean(self):
         cleaned = super().clean()

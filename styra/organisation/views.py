@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, visible_unit_ids
+from styra.lib.forms import add_service_errors
 
-from .forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm, add_service_errors
+from .forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm
 from .models import OrgUnit
 from .services import org_unit_create, org_unit_move, org_unit_rename
 

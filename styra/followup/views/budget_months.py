@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from styra.accounts.permissions import Action, can, get_plan_for_user
 from styra.budget.models import BudgetRow
 from styra.budget.sums import table
+from styra.lib.forms import SwedishDecimalField
 from styra.lib.periods import Period
-from styra.plans.forms import SwedishDecimalField
 
 from ..context import BudgetLine, budget_lines
 from ..models import BudgetFollowUp

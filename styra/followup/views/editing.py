@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
-from styra.plans.views.editing import add_errors
+from styra.lib.forms import add_service_errors
 
 TEMPLATE = "followup/report_edit.html"
 
@@ -46,7 +46,7 @@ def form_view(
         try:
             on_valid(form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if request.htmx:
                 return place.render_block()

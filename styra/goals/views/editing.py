@@ -16,8 +16,8 @@ from django_htmx.http import reswap, retarget
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.indicators.models import Indicator
 from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.forms import add_service_errors
 from styra.lib.htmx_forms import form_response
-from styra.organisation.forms import add_service_errors
 
 from .access import ChainAccess
 from .chain import PANEL_HEADING, block_response, chain_url

@@ -12,7 +12,7 @@ from styra.goals.models import Goal, Level, PlanningYear
 from styra.lib.confirmation import ConfirmationNeeded
 from styra.lib.htmx_forms import ask_first
 
-from ..forms import BoardGoalForm, GoalForm
+from ..forms import GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
 from .chain import PANEL_HEADING, block_response
 from .editing import (
@@ -69,7 +69,7 @@ def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
         form = GoalForm(form_data(request), auto_id=auto_id)
         title = _("Nytt mål för verksamhetsområdet")
     elif parent.level == Level.AREA and access.committees:
-        form = BoardGoalForm(form_data(request), committees=access.committees, auto_id=auto_id)
+        form = GoalForm(form_data(request), committees=access.committees, auto_id=auto_id)
         title = _("Nytt nämndmål")
     else:
         raise PermissionDenied

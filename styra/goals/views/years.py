@@ -12,8 +12,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
+from styra.lib.forms import add_service_errors
 from styra.lib.htmx_forms import form_response
-from styra.organisation.forms import add_service_errors
 
 from ..forms import PlanningYearForm, UnitGoalLabelForm
 from .access import require_city_admin

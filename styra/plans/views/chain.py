@@ -8,14 +8,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
 from styra.goals import services as goal_services
+from styra.goals.forms import ActivityForm, GoalForm
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Plan
 from styra.indicators import services as indicator_services
+from styra.indicators.forms import IndicatorForm, TargetForm
 from styra.indicators.models import Indicator
 from styra.lib.htmx_forms import confirmed
 
 from .. import services
 from ..context import shown_goals
-from ..forms import ActivityForm, BoardGoalChoiceForm, GoalForm, IndicatorForm, TargetForm
+from ..forms import BoardGoalChoiceForm
 from .editing import action_view, edit_plan, form_view, object_action
 from .parts import MOVES
 
@@ -41,7 +43,7 @@ def _board_choices(plan: Plan):
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = edit_plan(request, plan_id)
-    form = GoalForm(request.POST or None, parents=_board_choices(plan))
+    form = GoalForm(request.POST or None, unit_goal=True, parents=_board_choices(plan))
 
     def save(data):
         parent = data.pop("parent")
@@ -66,7 +68,7 @@ def goal_edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     plan = edit_plan(request, plan_id)
     goal = _own_goal(plan, goal_id)
     initial = {name: getattr(goal, name) for name in ("title", *NARRATIVE_FIELDS)}
-    form = GoalForm(request.POST or None, initial=initial)
+    form = GoalForm(request.POST or None, unit_goal=True, initial=initial)
     return form_view(
         request,
         plan,
@@ -152,7 +154,7 @@ def _own_indicator(plan: Plan, indicator_id: int) -> Indicator:
 def indicator_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     plan = edit_plan(request, plan_id)
     goal = _own_goal(plan, goal_id)
-    form = IndicatorForm(request.POST or None)
+    form = IndicatorForm(request.POST or None, target_label=_("Årsmål"), unit_indicator=True)
 
     def save(data):
         target = data.pop("target")
@@ -172,7 +174,9 @@ def indicator_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     target = indicator.targets.filter(org_unit=plan.unit).first()
     fields = ("name", "description", "measure", "direction", "periodicity", "decimals")
     initial = {f: getattr(indicator, f) for f in fields} | {"target": target.text if target else ""}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(
+        request.POST or None, initial=initial, target_label=_("Årsmål"), unit_indicator=True
+    )
 
     def save(data):
         text = data.pop("target")

@@ -14,19 +14,12 @@ from django_htmx.http import reswap, retarget
 from styra.accounts.permissions import Action, get_plan_for_user
 from styra.goals.models import Plan
 from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.forms import add_service_errors
 from styra.lib.htmx_forms import confirmed, form_response
 
 from .pages import render_block
 
 T = TypeVar("T")
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def form_view(
@@ -44,7 +37,7 @@ def form_view(
         try:
             on_valid(form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if request.htmx:
                 return render_block(request, plan, block)

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.goals import services
-from styra.lib.htmx_forms import ask_first
+from styra.lib.htmx_forms import MOVES, ask_first
 
 from ..forms import ActivityForm
 from .access import get_activity_for_edit, get_goal_for_edit
-from .editing import MOVES, form_data, goal_form_view, row_action
+from .editing import form_data, goal_form_view, row_action
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Creating, changing, moving and deleting KF's goals and the committees' board goals."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -9,19 +9,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
-from styra.lib.confirmation import ConfirmationNeeded
-from styra.lib.htmx_forms import ask_first
+from styra.lib import htmx_forms
+from styra.lib.htmx_forms import MOVES, ask_first
 
 from ..forms import GoalForm
 from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
 from .chain import PANEL_HEADING, block_response
 from .editing import (
-    MOVES,
     action_view,
-    confirm_response,
     form_data,
     form_view,
     goal_form_view,
+    panel_context,
 )
 
 
@@ -123,24 +122,29 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     goal, access = get_goal_for_edit(request.user, pk)
     block = parent_block(goal)
-    try:
-        ask_first(
+
+    def answer(error: str) -> HttpResponse:
+        # A refused delete keeps the focus on the goal; a done one moves it to the parent.
+        if error:
+            return block_response(
+                request, goal.year, block, focus_goal=goal.pk, error=error, access=access
+            )
+        message = _("Målet är borttaget.")
+        return block_response(
+            request, goal.year, block, focus_goal=goal.parent_id, message=message, access=access
+        )
+
+    return htmx_forms.row_action(
+        request,
+        run=lambda: ask_first(
             request,
             lambda: services.goal_delete_question(goal),
             lambda: services.goal_delete(goal=goal, confirmed=True),
-        )
-    except ConfirmationNeeded as exc:
-        return confirm_response(
-            request, year=goal.year, block=block, asked=exc, panel_level=PANEL_HEADING[goal.level]
-        )
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-        return block_response(
-            request, goal.year, block, focus_goal=goal.pk, error=error, access=access
-        )
-    message = _("Målet är borttaget.")
-    return block_response(
-        request, goal.year, block, focus_goal=goal.parent_id, message=message, access=access
+        ),
+        answer=answer,
+        template="goals/confirm_delete.html",
+        context=panel_context(request, goal.year, block, PANEL_HEADING[goal.level]),
+        slot=block,
     )
 
 

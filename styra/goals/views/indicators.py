@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.indicators import services
 from styra.indicators.forms import IndicatorForm
 from styra.indicators.models import Target
-from styra.lib.htmx_forms import ask_first
+from styra.lib.htmx_forms import MOVES, ask_first
 from styra.organisation.models import OrgUnit
 
 from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
-from .editing import MOVES, form_data, goal_form_view, row_action
+from .editing import form_data, goal_form_view, row_action
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,8 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
-from styra.lib.forms import add_service_errors
-from styra.lib.htmx_forms import form_response
+from styra.lib import htmx_forms
 
 from ..forms import PlanningYearForm, UnitGoalLabelForm
 from .access import require_city_admin
@@ -32,20 +30,16 @@ def year_create(request: HttpRequest) -> HttpResponse:
         "unit_goal_label": latest.unit_goal_label if latest else UnitGoalLabel.ENHETSMAL,
     }
     form = PlanningYearForm(form_data(request), initial=initial, auto_id="new-year-%s")
-    if form.is_bound and form.is_valid():
-        try:
-            year = services.year_create(**form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            url = chain_url(year)
-            if request.htmx:
-                return HttpResponseClientRedirect(url)
-            messages.success(request, _("Planeringsåret %(year)s är skapat.") % {"year": year})
-            return redirect(url)
+
+    def answer(year: PlanningYear) -> HttpResponse:
+        url = chain_url(year)
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        messages.success(request, _("Planeringsåret %(year)s är skapat.") % {"year": year})
+        return redirect(url)
+
     back = chain_url(latest) if latest else reverse("goals:chain")
     context = {
-        "form": form,
         "block": "chain",
         "title": _("Nytt planeringsår"),
         "action": request.path,
@@ -55,7 +49,15 @@ def year_create(request: HttpRequest) -> HttpResponse:
         "cancel_url": back,
         "nav": "chain",
     }
-    return form_response(request, "goals/form.html", context, slot="chain")
+    return htmx_forms.form_view(
+        request,
+        form=form,
+        on_valid=lambda data: services.year_create(**data),
+        answer=answer,
+        template="goals/form.html",
+        context=context,
+        slot="chain",
+    )
 
 
 @login_required

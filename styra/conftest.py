@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 
 from styra.accounts.models import Membership, Role
 from styra.goals.models import Level, PlanningYear, UnitGoalLabel
-from styra.goals.services import goal_create, plan_create
+from styra.goals.services import goal_create
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.services import plan_create
 
 PASSWORD = "test-lösenord-123"  # noqa: S105 - test personas only
 

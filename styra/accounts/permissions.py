@@ -121,7 +121,7 @@ def require(user, action: Action, node: OrgUnit, *, locked: bool = False) -> Non
 
 def get_plan_for_user(user, plan_id: int, action: Action = Action.VIEW):
     """The plan if the user may do `action` on it; 404 if they may not see it, else 403."""
-    from styra.goals.models import Plan  # goals sits above accounts in the import order
+    from styra.plans.models import Plan  # plans sits above accounts in the import order
 
     plan = Plan.objects.with_header().filter(pk=plan_id).first()
     if plan is None:

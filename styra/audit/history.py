@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from styra.lib.numbers import format_number
 from styra.lib.periods import period_label
 
-from .models import Action, AuditEntry
+from .models import Action, AuditEntry, current_type, stored_types
 
 EMPTY = "–"
 # Fields that hold a period's code ("2026T1", "2026M03"): shown in words, as the pages name them.
@@ -58,7 +58,7 @@ class Row:
 
 def _model(object_type: str) -> type[models.Model] | None:
     try:
-        return apps.get_model(object_type)
+        return apps.get_model(current_type(object_type))
     except (LookupError, ValueError):
         return None
 
@@ -149,12 +149,14 @@ def _names(entries) -> dict[tuple[type[models.Model], str], str]:
     if missing:
         query = models.Q()
         for label, (_kind, ids) in missing.items():
-            query |= models.Q(object_type=label, object_id__in=ids)
+            query |= models.Q(object_type__in=stored_types(label), object_id__in=ids)
         deleted = AuditEntry.objects.filter(query, action=Action.DELETE).values_list(
             "object_type", "object_id", "object_name"
         )
         for label, object_id, name in deleted:
-            names[(missing[label][0], object_id)] = _("%(name)s (borttagen)") % {"name": name}
+            names[(missing[current_type(label)][0], object_id)] = _("%(name)s (borttagen)") % {
+                "name": name
+            }
     for model, ids in missing.values():
         kind = _capitalised(model._meta.verbose_name)
         for object_id in ids:

@@ -22,6 +22,26 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Togs bort")
 
 
+# Object types that entries written before a model moved between apps still carry; the
+# trail is append-only, so old entries keep their label and readers ask for both.
+MOVED_TYPES = {
+    "goals.plan": "plans.plan",
+    "goals.section": "plans.section",
+    "goals.appendix": "plans.appendix",
+}
+
+
+def current_type(object_type: str) -> str:
+    """The object type as the model is labelled today ("goals.plan" -> "plans.plan")."""
+    return MOVED_TYPES.get(object_type, object_type)
+
+
+def stored_types(object_type: str) -> list[str]:
+    """Every label entries of this object type may carry: today's and any earlier one."""
+    current = current_type(object_type)
+    return [current, *(old for old, new in MOVED_TYPES.items() if new == current)]
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def search(
         self,
@@ -46,7 +66,7 @@ class AuditEntryQuerySet(models.QuerySet):
             )
             qs = qs.filter(Q(actor__icontains=user) | Q(actor_id__in=named))
         if object_type:
-            qs = qs.filter(object_type=object_type)
+            qs = qs.filter(object_type__in=stored_types(object_type))
         if since:
             qs = qs.filter(at__gte=_local_midnight(since))
         if until:
@@ -74,7 +94,7 @@ class AuditEntry(models.Model):
     # The username, or "system:<OS user>" for commands and scripts.
     actor = models.CharField(_("användare"), max_length=200)
     action = models.CharField(_("åtgärd"), max_length=10, choices=Action.choices)
-    object_type = models.CharField(_("objekttyp"), max_length=100, db_index=True)  # "goals.plan"
+    object_type = models.CharField(_("objekttyp"), max_length=100, db_index=True)  # "plans.plan"
     object_id = models.CharField(_("objektets id"), max_length=64)
     object_name = models.CharField(_("objekt"), max_length=300)
     # {field: [before, after]}; many-to-many fields: {field: {"added": [ids], "removed": [ids]}}.

@@ -42,7 +42,7 @@ class Resolver:
             return None
         key = ("plan", unit_id, year_id)
         if key not in self.cache:
-            from styra.goals.models import Plan
+            from styra.plans.models import Plan
 
             self.cache[key] = (
                 Plan.objects.filter(unit_id=unit_id, year_id=year_id)
@@ -83,7 +83,7 @@ class Resolver:
 
 
 def _plan_place(r: Resolver, plan_id) -> Place:
-    return r.field("goals.plan", plan_id, "unit"), plan_id, None
+    return r.field("plans.plan", plan_id, "unit"), plan_id, None
 
 
 def _owned(r: Resolver, unit_id, goal_id) -> Place:
@@ -108,9 +108,9 @@ PLACES = {
     "accounts.membership": lambda r, pk, v: (v("org_unit"), None, None),
     "goals.goal": lambda r, pk, v: (v("owner"), r.plan_of(v("owner"), v("year")), None),
     "goals.activity": lambda r, pk, v: _owned(r, v("owner"), v("goal")),
-    "goals.plan": lambda r, pk, v: (v("unit"), pk, None),
-    "goals.section": lambda r, pk, v: _plan_place(r, v("plan")),
-    "goals.appendix": lambda r, pk, v: _plan_place(r, v("plan")),
+    "plans.plan": lambda r, pk, v: (v("unit"), pk, None),
+    "plans.section": lambda r, pk, v: _plan_place(r, v("plan")),
+    "plans.appendix": lambda r, pk, v: _plan_place(r, v("plan")),
     "indicators.indicator": lambda r, pk, v: _owned(r, v("owner"), v("goal")),
     "indicators.target": lambda r, pk, v: _owned(
         r, v("org_unit"), r.field("indicators.indicator", v("indicator"), "goal")

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styra.goals.models import Plan
 from styra.lib.numbers import format_number
 
 
@@ -19,8 +18,13 @@ class CurrencyUnit(models.TextChoices):
 
 
 class Budget(models.Model):
+    # By name: plans sit above budget in the import order (a plan's pages and its
+    # styra-plan/1 show the budget); the budget only belongs to one.
     plan = models.OneToOneField(
-        Plan, on_delete=models.CASCADE, related_name="budget", verbose_name=_("verksamhetsplan")
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        related_name="budget",
+        verbose_name=_("verksamhetsplan"),
     )
     currency_unit = models.CharField(
         _("enhet"), max_length=4, choices=CurrencyUnit.choices, default=CurrencyUnit.TKR

@@ -1,14 +1,19 @@
 """Writes to a plan's budget table."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from styra.goals.models import Plan
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 
 from .models import Budget, BudgetRow, RowKind
+
+if TYPE_CHECKING:  # plans is above budget: only the type is named here
+    from styra.plans.models import Plan
 
 
 @transaction.atomic

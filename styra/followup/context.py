@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from styra.budget.models import BudgetRow
 from styra.budget.sums import TableRow
-from styra.goals.models import Activity, Goal, Level, Plan
+from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import NO_PREVIOUS, Indicator, Outcome, Target
 from styra.indicators.status import Status, StatusMark, target_status
 from styra.lib.numbers import figure_unit
 from styra.lib.periods import Period, is_due
 from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
+from styra.plans.models import Plan
 
 from .models import ActivityFollowUp, BudgetFollowUp, Fulfilment, GoalAssessment, Report
 from .services import budget_deviation, propose_assessment

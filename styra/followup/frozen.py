@@ -45,11 +45,12 @@ from typing import Any
 from django.utils.translation import override
 
 from styra.budget.models import BudgetRow, RowKind
-from styra.goals.models import Activity, Goal, Plan
+from styra.goals.models import Activity, Goal
 from styra.indicators.models import Indicator, Outcome
 from styra.indicators.status import Status, StatusMark
 from styra.lib.periods import Period
 from styra.organisation.models import Kind
+from styra.plans.models import Plan
 
 from .context import (
     ActivityLine,

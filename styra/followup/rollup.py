@@ -53,7 +53,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styra.budget.models import BudgetRow, RowKind
-from styra.goals.models import Goal, Level, Plan
+from styra.goals.models import Goal, Level
 from styra.indicators.models import (
     NO_PREVIOUS,
     Aggregation,
@@ -66,6 +66,7 @@ from styra.indicators.status import Status, StatusMark, contradiction, target_st
 from styra.indicators.targets import parse_target
 from styra.lib.periods import is_due
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.models import Plan
 
 from .models import GoalAssessment, Report, ReportingPeriod
 from .rollup_tables import (

@@ -214,3 +214,10 @@ def json_shape(data: object, *, stop_at_depth: int | None = None) -> tuple[int, 
                 for child in (value.values() if isinstance(value, dict) else value)
             )
     return deepest, objects
+
+
+def appendix_path(instance, filename: str) -> str:
+    """Where a plan appendix's file is stored: one folder per plan (plans.Appendix.file).
+
+    Here rather than beside the model because migrations refer to it by this path."""
+    return f"appendices/{instance.plan_id}/{filename}"

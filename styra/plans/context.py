@@ -12,11 +12,12 @@ from django.db.models import Q
 
 from styra.budget.models import Budget
 from styra.budget.sums import TableRow, table
-from styra.goals.models import Activity, Appendix, Goal, Level, Plan, SectionPart
+from styra.goals.models import Activity, Goal, Level
 from styra.goals.tree import GoalNode
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.models import Appendix, Plan, SectionPart
 
 from .outline import OutlinedSection, outline
 

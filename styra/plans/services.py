@@ -1,4 +1,4 @@
-"""Writes that span a whole plan: the chain it shows, appendices, next year's plan."""
+"""Writes to a plan: header, sections, workflow, the chain it shows, appendices, next year."""
 
 import re
 from dataclasses import dataclass, field
@@ -7,15 +7,18 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
-from styra.goals.models import Activity, Appendix, Goal, Level, Plan, PlanningYear, Section
+from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Indicator, Target
 from styra.lib.narrative import clean_text
-from styra.lib.ordering import next_position
+from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
+
+from .models import Appendix, Plan, PlanStatus, Section, SectionPart
 
 
 @transaction.atomic
@@ -297,3 +300,128 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 position=r.position,
             )
     return report
+
+
+@transaction.atomic
+def plan_update_header(
+    *,
+    plan: Plan,
+    officer: str,
+    phone: str,
+    addressee: str,
+    meeting_date: date | None,
+) -> Plan:
+    plan.refuse_changes()
+    plan.officer = clean_text(officer)
+    plan.phone = clean_text(phone)
+    plan.addressee = clean_text(addressee)
+    plan.meeting_date = meeting_date
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, by) -> Plan:
+    """Hand the draft in for a decision (lämna in); it is read-only from then on."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan, by) -> Plan:
+    """Mark the submitted plan as adopted (fastställd); it stays read-only."""
+    if plan.status != PlanStatus.SUBMITTED:
+        if plan.status == PlanStatus.ADOPTED:
+            raise ValidationError(gettext("Planen är redan fastställd."))
+        raise ValidationError(gettext("Bara en inlämnad plan kan fastställas."))
+    plan.status = PlanStatus.ADOPTED
+    plan.adopted_at, plan.adopted_by = timezone.now(), by
+    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_reopen(*, plan: Plan, reason: str) -> Plan:
+    """Back to a draft from submitted or adopted; the reason is required.
+
+    Who reopened it and why is recorded by publication.services.plan_reopen_with_record.
+    """
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
+        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
+    # A reason says something: a dot or an invisible character is none.
+    if not any(ch.isalnum() for ch in clean_text(reason)):
+        raise ValidationError(gettext("Ange varför planen öppnas igen."))
+    plan.status = PlanStatus.DRAFT
+    plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
+    plan.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "adopted_at",
+            "adopted_by",
+            "updated_at",
+        ]
+    )
+    return plan
+
+
+@transaction.atomic
+def section_create(*, plan: Plan, heading: str, text: str = "", part: str = SectionPart.INTRO):
+    plan.refuse_changes()
+    section = Section(
+        plan=plan,
+        part=part,
+        heading=clean_text(heading),
+        text=clean_text(text),
+        position=next_position(Section.objects.filter(plan=plan)),
+    )
+    if not section.heading:
+        raise ValidationError({"heading": gettext("Avsnittet måste ha en rubrik.")})
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, heading: str, text: str) -> Section:
+    section.plan.refuse_changes()
+    section.heading, section.text = clean_text(heading), clean_text(text)
+    if not section.heading:
+        raise ValidationError({"heading": gettext("Avsnittet måste ha en rubrik.")})
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    section.plan.refuse_changes()
+    section.delete()
+
+
+@transaction.atomic
+def section_move(*, section: Section, offset: int) -> None:
+    section.plan.refuse_changes()
+    # Within its part: the page and the documents show the intro and the closing apart.
+    move(section, Section.objects.filter(plan=section.plan, part=section.part), offset)
+
+
+@transaction.atomic
+def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
+    """A new, empty plan that shows its committees' goals for the year."""
+    if Plan.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(
+            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
+            % {"unit": unit.name, "year": year.year}
+        )
+    plan = Plan(unit=unit, year=year, unit_name=unit.name)
+    plan.full_clean()
+    plan.save()
+    plan.chain_goals.set(board_goals_for_unit(unit=unit, year=year))
+    return plan

@@ -12,9 +12,9 @@ from styra.documents.pdf import render_plan_pdf
 from styra.documents.report_layout import unit_report_data
 from styra.documents.report_pdf import render_report_pdf
 from styra.followup.models import Report
-from styra.goals.models import Plan
 from styra.plans.context import PlanContext, load_plan
 from styra.plans.interchange import context_to_dict
+from styra.plans.models import Plan
 
 
 @dataclass

@@ -23,10 +23,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styra.goals.forms import NARRATIVE_LABELS
-from styra.goals.models import NARRATIVE_FIELDS, PlanStatus, UnitGoalLabel
+from styra.goals.models import NARRATIVE_FIELDS, UnitGoalLabel
 from styra.goals.tree import level_label
 from styra.indicators.models import PERIODICITY_BY_LABEL, Periodicity
 from styra.lib.numbers import format_number
+from styra.plans.models import PlanStatus
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
 STATE_LABELS = {

@@ -19,8 +19,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.followup.models import Report
-from styra.goals.models import Plan, PlanStatus
 from styra.organisation.models import OrgUnit
+from styra.plans.models import Plan, PlanStatus
 
 
 class Kind(models.TextChoices):

@@ -19,9 +19,9 @@ from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
 from styra.followup import services as followup_services
 from styra.followup.models import Report, ReportStatus
-from styra.goals import services as goal_services
-from styra.goals.models import Plan, PlanStatus
 from styra.lib.narrative import clean_text
+from styra.plans import services as plan_services
+from styra.plans.models import Plan, PlanStatus
 
 from .capture import capture_plan, capture_report
 from .models import Kind, Publication, Snapshot, SnapshotEvent
@@ -124,7 +124,7 @@ def _ensure_snapshot(subject: Subject) -> Snapshot:
 def plan_adopt_with_snapshot(*, plan: Plan, by) -> Snapshot:
     """Adopt the submitted plan and keep the adopted version, its JSON and PDF/A, as a new
     snapshot."""
-    goal_services.plan_adopt(plan=plan, by=by)
+    plan_services.plan_adopt(plan=plan, by=by)
     return snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
 
 
@@ -153,7 +153,7 @@ def _record_reopen(snapshot: Snapshot | None, *, by, reason: str) -> None:
 def plan_reopen_with_record(*, plan: Plan, by, reason: str) -> Plan:
     """Reopen the plan (a reason is required), record it on the version and withdraw it."""
     snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
-    goal_services.plan_reopen(plan=plan, reason=reason)
+    plan_services.plan_reopen(plan=plan, reason=reason)
     _record_reopen(snapshot, by=by, reason=reason)
     return plan
 

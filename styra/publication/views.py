@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from styra.accounts.permissions import Action, can, get_plan_for_user, require
 from styra.followup.models import Report, ReportStatus
-from styra.goals.models import Plan, PlanStatus
+from styra.plans.models import Plan, PlanStatus
 from styra.plans.outline import PARTS, OutlinedSection, shown
 from styra.plans.stored_plan import plan_view
 

@@ -39,19 +39,13 @@ from styra.followup.services import (
     report_open,
     report_section_update,
 )
-from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Section
-from styra.goals.services import (
-    activity_create,
-    activity_update,
-    goal_create,
-    goal_update,
-    plan_update_header,
-    section_create,
-    section_update,
-)
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
+from styra.goals.services import activity_create, activity_update, goal_create, goal_update
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.services import indicator_create, indicator_update, target_set
 from styra.lib.narrative import clean_text
+from styra.plans.models import Section
+from styra.plans.services import plan_update_header, section_create, section_update
 
 SLOTS = 48  # goals (and sections, indicators, activities, budget rows) per batch
 

@@ -35,7 +35,6 @@ from styra.followup.tests.test_context import build_report
 from styra.followup.views.upload import SALT as UPLOAD_SALT
 from styra.goals import services as goal_services
 from styra.goals.models import Level
-from styra.goals.services import plan_adopt, plan_create, plan_submit, section_create
 from styra.importer.legacy import parse_document
 from styra.indicators.models import Outcome
 from styra.indicators.services import indicator_create, target_set
@@ -43,6 +42,13 @@ from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
 from styra.plans.interchange import plan_import, plan_to_dict
+from styra.plans.services import (
+    plan_adopt,
+    plan_create,
+    plan_submit,
+    plan_update_header,
+    section_create,
+)
 from styra.plans.tests.test_interchange import small_plan
 from styra.publication.compare import CHANGED, SAME, compare_plans
 from styra.publication.services import plan_adopt_with_snapshot, plan_reopen_with_record
@@ -513,9 +519,7 @@ def test_the_compare_page_speaks_the_users_language(
     plan_submit(plan=plan_a, by=None)
     plan_adopt_with_snapshot(plan=plan_a, by=approver)
     plan_reopen_with_record(plan=plan_a, by=approver, reason="Ny handläggare.")
-    goal_services.plan_update_header(
-        plan=plan_a, officer="Kim Berg", phone="", addressee="", meeting_date=None
-    )
+    plan_update_header(plan=plan_a, officer="Kim Berg", phone="", addressee="", meeting_date=None)
     client.force_login(approver)
     speak(client, language)
     url = reverse("publication:compare", args=[plan_a.pk])

@@ -27,8 +27,9 @@ from styra.accounts.models import Membership, Role
 from styra.accounts.permissions import visible_unit_ids
 from styra.followup.services import periods_ensure, report_open
 from styra.goals.models import Level, PlanningYear
-from styra.goals.services import goal_create, plan_create
+from styra.goals.services import goal_create
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.services import plan_create
 
 KIND_AT_DEPTH = [Kind.COMMITTEE, Kind.DEPARTMENT, Kind.UNIT, Kind.GROUP]
 

@@ -27,9 +27,10 @@ from styra.accounts.permissions import Action, can
 from styra.budget.models import BudgetRow
 from styra.budget.services import budget_row_create
 from styra.conftest import PASSWORD
-from styra.goals.models import Appendix, Goal, Level, Plan, PlanStatus
+from styra.goals.models import Goal, Level
 from styra.goals.services import goal_create
 from styra.lib import uploads
+from styra.plans.models import Appendix, Plan, PlanStatus
 from styra.plans.services import appendix_add
 
 pytestmark = pytest.mark.django_db

@@ -52,15 +52,9 @@ from styra.followup.services import (
     report_submit,
 )
 from styra.goals.models import Level
-from styra.goals.services import (
-    activity_create,
-    goal_create,
-    plan_adopt,
-    plan_submit,
-    section_create,
-)
+from styra.goals.services import activity_create, goal_create
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import appendix_add
+from styra.plans.services import appendix_add, plan_adopt, plan_submit, section_create
 
 from . import policy
 
@@ -566,10 +560,10 @@ def test_an_import_cannot_replace_an_adopted_plan(client, editor_a, plan_a):
     """
     from django.core import signing
 
-    from styra.goals.models import Plan, PlanStatus
     from styra.importer.views import SALT
     from styra.plans.context import load_plan
     from styra.plans.interchange import context_to_dict
+    from styra.plans.models import Plan, PlanStatus
 
     data = context_to_dict(load_plan(plan_a))
     plan_submit(plan=plan_a, by=editor_a)

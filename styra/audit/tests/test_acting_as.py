@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from styra.audit.models import AuditEntry
 from styra.audit.trail import acting_as, current_acting, current_request, system_actor
-from styra.goals.services import section_create
+from styra.plans.services import section_create
 
 
 def test_it_records_the_user_and_where_the_write_came_from(audited, plan_a, editor_a):

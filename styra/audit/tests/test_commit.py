@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from styra.audit import backends, scope
 from styra.audit.models import Action, AuditEntry
-from styra.goals.models import Section
-from styra.goals.services import plan_create, section_create, section_update
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.models import Section
+from styra.plans.services import plan_create, section_create, section_update
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,7 +16,8 @@ from styra.audit.models import Action, AuditEntry
 from styra.audit.trail import REGISTRY
 from styra.budget.services import budget_row_create, budget_row_update
 from styra.goals.models import Level
-from styra.goals.services import goal_create, goal_delete, section_create
+from styra.goals.services import goal_create, goal_delete
+from styra.plans.services import section_create
 from styra.tests.test_i18n import parse_po
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"

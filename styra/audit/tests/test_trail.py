@@ -10,17 +10,18 @@ from django.db import transaction
 from styra.audit.models import Action, AuditEntry
 from styra.budget.services import budget_row_create
 from styra.followup.services import outcome_record
-from styra.goals.models import Level, Plan, Section
-from styra.goals.services import (
-    goal_create,
-    goal_move,
-    goal_update,
+from styra.goals.models import Level
+from styra.goals.services import goal_create, goal_move, goal_update
+from styra.indicators.services import indicator_create, target_set
+from styra.plans.models import Plan, Section
+from styra.plans.services import (
+    plan_chain_add,
+    plan_chain_remove,
+    plan_copy_to_year,
     plan_create,
     section_create,
     section_delete,
 )
-from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import plan_chain_add, plan_chain_remove, plan_copy_to_year
 
 from .conftest import assert_one_entry_per_object, entries_for
 
@@ -156,8 +157,8 @@ def test_a_cascade_logs_every_deleted_object(audited, plan_a):
     assert kinds == [
         ("budget.budget", "delete"),
         ("budget.budgetrow", "delete"),
-        ("goals.plan", "delete"),
-        ("goals.section", "delete"),
+        ("plans.plan", "delete"),
+        ("plans.section", "delete"),
     ]
     assert set(AuditEntry.objects.values_list("plan_id", flat=True)) == {plan_a.pk}
     assert set(AuditEntry.objects.values_list("unit_id", flat=True)) == {plan_a.unit_id}
@@ -185,8 +186,8 @@ def test_copying_a_plan_logs_every_row_once(audited, org, chain, plan_a, unit_go
     assert sorted(set(types)) == [
         "budget.budget",
         "budget.budgetrow",
-        "goals.plan",
-        "goals.section",
+        "plans.plan",
+        "plans.section",
     ]
     assert list(types).count("budget.budgetrow") == 2
 

@@ -10,8 +10,8 @@ from styra.accounts.models import Membership, Role
 from styra.audit.models import AuditEntry, SecurityEvent
 from styra.followup.models import ReportingPeriod
 from styra.followup.services import report_open
-from styra.goals.services import plan_update_header, section_create
 from styra.indicators.services import indicator_create
+from styra.plans.services import plan_update_header, section_create
 
 from .conftest import entries_for
 

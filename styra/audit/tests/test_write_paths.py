@@ -14,9 +14,9 @@ from django.utils import timezone
 from styra.audit.models import Action, AuditEntry
 from styra.audit.trail import system_actor
 from styra.followup.tests.test_bulk import build_setup, csv_file
-from styra.goals.models import Plan, Section
-from styra.goals.services import section_create
 from styra.indicators.models import Outcome
+from styra.plans.models import Plan, Section
+from styra.plans.services import section_create
 from styra.plans.tests.test_interchange import small_plan
 
 from .conftest import assert_one_entry_per_object, entries_for
@@ -52,7 +52,7 @@ def test_an_htmx_edit_is_logged_once(audited, client, editor_a, plan_a):
         )
     assert response.status_code == 200
     [entry] = AuditEntry.objects.all()
-    assert entry.object_type == "goals.plan" and entry.changes == {
+    assert entry.object_type == "plans.plan" and entry.changes == {
         "officer": ["", "Kim Berg"],
         "phone": ["", "08-123"],
     }

@@ -128,7 +128,7 @@ def test_it_shows_a_report_without_a_plan(org, chain):
 
 
 def test_it_asks_a_committee_to_assess_its_own_board_goals(org, chain):
-    from styra.goals.services import plan_create
+    from styra.plans.services import plan_create
 
     plan = plan_create(unit=org.north, year=chain.year)
     plan.chain_goals.add(chain.board)

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from styra.goals.models import PlanStatus
-from styra.goals.services import plan_submit
+from styra.plans.models import PlanStatus
+from styra.plans.services import plan_submit
 from styra.publication.services import (
     plan_adopt_with_snapshot,
     plan_reopen_with_record,

@@ -32,7 +32,7 @@ from styra.documents.report_layout import (
     report_data_file,
     unit_report_data,
 )
-from styra.goals.models import Activity, Goal, Level, Plan
+from styra.goals.models import Activity, Goal, Level
 from styra.goals.services import (
     activity_create,
     activity_delete,
@@ -40,12 +40,13 @@ from styra.goals.services import (
     goal_create,
     goal_delete,
     goal_update,
-    plan_create,
 )
 from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, indicator_delete, target_set
 from styra.plans.context import load_plan
 from styra.plans.interchange import context_to_dict, plan_import
+from styra.plans.models import Plan
+from styra.plans.services import plan_create
 
 from ..bulk import outcomes_store
 from ..models import Fulfilment, Report, ReportStatus

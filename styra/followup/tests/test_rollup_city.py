@@ -19,9 +19,10 @@ from styra.followup.services import (
     report_submit,
 )
 from styra.goals.models import Level
-from styra.goals.services import goal_create, plan_create
+from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation, Outcome
 from styra.indicators.services import target_set
+from styra.plans.services import plan_create
 
 from . import test_rollup
 from .test_rollup import shared_indicator

@@ -15,10 +15,11 @@ from styra.followup.services import (
     report_open,
 )
 from styra.goals.models import Level
-from styra.goals.services import goal_create, plan_create
+from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation
 from styra.indicators.services import target_set
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.services import plan_create
 
 from .test_rollup import shared_indicator
 

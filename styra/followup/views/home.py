@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
-from styra.goals.models import Plan
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.models import Plan
 
 from ..models import Report, ReportingPeriod
 from .reports import STATUS_SYMBOLS, is_late

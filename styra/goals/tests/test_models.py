@@ -6,15 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from styra.goals.models import (
-    Activity,
-    Goal,
-    Level,
-    Plan,
-    PlanningYear,
-    PlanStatus,
-    UnitGoalLabel,
-)
+from styra.goals.models import Activity, Goal, Level, PlanningYear, UnitGoalLabel
+from styra.plans.models import Plan, PlanStatus
 
 
 def _goal(chain, org, level, parent, **extra) -> Goal:

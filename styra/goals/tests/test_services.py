@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from styra.goals.models import Activity, Goal, Level, Plan, PlanStatus, Section, SectionPart
+from styra.goals.models import Activity, Goal, Level
 from styra.goals.services import (
     activity_create,
     activity_delete,
@@ -16,6 +16,10 @@ from styra.goals.services import (
     goal_delete,
     goal_move,
     goal_update,
+    year_get_or_create,
+)
+from styra.plans.models import Plan, PlanStatus, Section, SectionPart
+from styra.plans.services import (
     plan_adopt,
     plan_create,
     plan_reopen,
@@ -25,7 +29,6 @@ from styra.goals.services import (
     section_delete,
     section_move,
     section_update,
-    year_get_or_create,
 )
 
 LOCKED = "Planen är fastställd och kan inte ändras."

@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 
 from styra.audit.models import AuditEntry
 from styra.audit.trail import current_acting, system_actor
-from styra.goals.models import Goal, Level, Plan
+from styra.goals.models import Goal, Level
 from styra.indicators.models import Indicator
 from styra.organisation.models import OrgUnit
 from styra.plans.interchange import plan_to_dict
+from styra.plans.models import Plan
 from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 from styra.plans.tests.test_interchange import small_plan
 
@@ -189,7 +190,7 @@ def test_saving_without_a_user_is_the_operators_write(
     with django_capture_on_commit_callbacks(execute=True):
         _run(_write(tmp_path, small_plan()), "--save", "--create-chain")
     assert Plan.objects.count() == 1
-    entry = AuditEntry.objects.get(object_type="goals.plan")
+    entry = AuditEntry.objects.get(object_type="plans.plan")
     assert (entry.actor_id, entry.actor, entry.path) == (None, system_actor(), "")
     assert entry.actor.startswith("system")
 
@@ -202,7 +203,7 @@ def test_saving_as_a_user_is_audited_as_that_user_through_the_command(
     with django_capture_on_commit_callbacks(execute=True):
         _run(_write(tmp_path, small_plan()), "--save", "--user", "city_admin", "--create-chain")
     plan = Plan.objects.get()
-    entry = AuditEntry.objects.get(object_type="goals.plan", object_id=str(plan.pk))
+    entry = AuditEntry.objects.get(object_type="plans.plan", object_id=str(plan.pk))
     assert (entry.actor_id, entry.actor) == (city_admin.pk, "city_admin")
     assert entry.path == f"via styra import-plan ({system_actor()})"
     assert not AuditEntry.objects.exclude(actor="city_admin").exists()

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from styra.goals.models import Plan
 from styra.importer.reading import read_plan
 from styra.importer.tests.test_views_import import PLAN, upload
 from styra.lib import uploads
 from styra.plans import interchange
 from styra.plans.interchange import MAX_JSON_DEPTH, parse_plan_json, parsing
+from styra.plans.models import Plan
 
 DEEP_LIST = b"[" * 100_000 + b"]" * 100_000
 

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from styra.goals.models import Goal, Level, Plan
+from styra.goals.models import Goal, Level
 from styra.indicators.models import Target
+from styra.plans.models import Plan
 from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 
 PLAN = {
@@ -374,7 +375,7 @@ def test_the_preview_shows_what_the_import_notes_for_the_users_only_unit(
 def test_a_plan_created_after_the_preview_is_not_replaced_unseen(client, editor_a, org, chain):
     """The preview showed no plan to replace; a colleague creates one before the save, which
     asks to replace: the page shows the preview again instead of deleting the new plan."""
-    from styra.goals.services import plan_create
+    from styra.plans.services import plan_create
 
     client.force_login(editor_a)
     preview = upload(client, json.dumps(PLAN).encode())

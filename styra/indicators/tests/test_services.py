@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Level
-from styra.goals.services import goal_create, plan_adopt, plan_submit
+from styra.goals.services import goal_create
 from styra.indicators.models import Direction, Indicator, Measure, Periodicity, Target
 from styra.indicators.services import (
     guess_measure,
@@ -17,6 +17,7 @@ from styra.indicators.services import (
     target_remove,
     target_set,
 )
+from styra.plans.services import plan_adopt, plan_submit
 
 LOCKED = "Planen är fastställd och kan inte ändras."
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from styra.audit.models import AuditEntry, SecurityEvent
 from styra.conftest import PASSWORD
-from styra.goals.services import section_create
 from styra.lib.proxies import client_ip, throttle_address
+from styra.plans.services import section_create
 
 LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.254"

@@ -2,10 +2,11 @@
 
 from django.utils import translation
 
-from styra.goals.models import NARRATIVE_FIELDS, Plan
+from styra.goals.models import NARRATIVE_FIELDS
 from styra.goals.tree import GoalNode
 from styra.indicators.models import Periodicity
 from styra.plans.context import PlanContext, load_plan
+from styra.plans.models import Plan
 
 from .budget import budget_row_dict
 

@@ -19,24 +19,14 @@ from django.utils.translation import gettext
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
 from styra.followup.dependents import PLAN, report_data_for
-from styra.goals.models import (
-    NARRATIVE_FIELDS,
-    Activity,
-    Appendix,
-    Goal,
-    Level,
-    Plan,
-    PlanningYear,
-    PlanStatus,
-    Section,
-    SectionPart,
-)
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
 from styra.indicators.services import guess_measure
 from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create
+from styra.plans.models import Appendix, Plan, PlanStatus, Section, SectionPart
 
 from .budget import budget_rows_from_dict
 from .parsing import _normalised, validate_plan_dict

@@ -15,11 +15,12 @@ from django.urls import reverse
 
 from styra.budget.models import BudgetRow
 from styra.budget.services import budget_row_create
-from styra.goals.models import Activity, Appendix, Goal, Level, Section
-from styra.goals.services import activity_create, goal_create, section_create
+from styra.goals.models import Activity, Goal, Level
+from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import appendix_add
+from styra.plans.models import Appendix, Section
+from styra.plans.services import appendix_add, section_create
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -11,11 +11,12 @@ from django.test import override_settings
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
-from styra.goals.models import Goal, Level, Plan, PlanningYear, PlanStatus
+from styra.goals.models import Goal, Level, PlanningYear
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans import demo
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
+from styra.plans.models import Plan, PlanStatus
 
 
 def _run(*args) -> str:

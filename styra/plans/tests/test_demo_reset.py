@@ -1,7 +1,7 @@
 """styra demo --reset: the city loaded afresh (transactional: PostgreSQL cannot TRUNCATE
 inside a test's transaction, so this test lives apart from test_demo's shared load)."""
 
-from styra.goals.models import Plan, PlanStatus
+from styra.plans.models import Plan, PlanStatus
 
 from .test_demo import _counts, _run, fast_hashing  # noqa: F401 - the autouse fixture
 

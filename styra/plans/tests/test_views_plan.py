@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styra.budget.models import BudgetRow
-from styra.goals.models import Activity, Goal, Level, Plan, PlanningYear, PlanStatus, Section
-from styra.goals.services import activity_create, goal_create, section_create
+from styra.goals.models import Activity, Goal, Level, PlanningYear
+from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
+from styra.plans.models import Plan, PlanStatus, Section
+from styra.plans.services import section_create
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -483,7 +485,7 @@ def test_each_step_is_in_the_audit_trail_with_who_and_when(
     with django_capture_on_commit_callbacks(execute=True):
         client.force_login(approver)
         client.post(url("reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
-    steps = AuditEntry.objects.filter(object_type="goals.plan", object_id=str(plan_a.pk))
+    steps = AuditEntry.objects.filter(object_type="plans.plan", object_id=str(plan_a.pk))
     submitted, reopened = steps.order_by("pk")
     assert submitted.actor_id == editor_a.pk and submitted.changes["status"][1] == "submitted"
     assert reopened.actor_id == approver.pk and reopened.changes["status"][1] == "draft"

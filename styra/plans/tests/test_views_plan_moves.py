@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.goals.models import Level, SectionPart
-from styra.goals.services import activity_create, goal_create, section_create
+from styra.goals.models import Level
+from styra.goals.services import activity_create, goal_create
 from styra.indicators.services import indicator_create
+from styra.plans.models import SectionPart
+from styra.plans.services import section_create
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -104,8 +106,8 @@ def test_a_forged_move_beyond_the_edge_changes_nothing(
 
 
 def test_sections_keep_their_part_in_the_documents_whatever_their_positions(plan_a):
-    from styra.goals.services import section_move
     from styra.plans.context import load_plan
+    from styra.plans.services import section_move
 
     closing = section_create(plan=plan_a, heading="Övrigt", part=SectionPart.CLOSING)
     first = section_create(plan=plan_a, heading="Bakgrund")

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action, get_plan_for_user
 from styra.goals import services as goal_services
 from styra.goals.forms import ActivityForm, GoalForm
-from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, Plan
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
 from styra.indicators import services as indicator_services
 from styra.indicators.forms import IndicatorForm, TargetForm
 from styra.indicators.models import Indicator
 from styra.lib.htmx_forms import MOVES, confirmed
+from styra.plans.models import Plan
 
 from .. import services
 from ..context import shown_goals

@@ -25,9 +25,10 @@ from styra.accounts.permissions import (
     get_unit_for_user,
     visible_unit_ids,
 )
-from styra.goals.models import Plan, PlanningYear
-from styra.goals.services import plan_create
+from styra.goals.models import PlanningYear
 from styra.organisation.models import OrgUnit
+from styra.plans.models import Plan
+from styra.plans.services import plan_create
 from styra.publication.capture import capture_context
 from styra.publication.compare import compare_plans
 from styra.publication.models import Snapshot

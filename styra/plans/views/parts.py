@@ -13,9 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import Action, get_plan_for_user, require
 from styra.followup.dependents import delete_question
-from styra.goals import services as goal_services
-from styra.goals.models import Appendix, Plan, Section, SectionPart
 from styra.lib.htmx_forms import MOVES
+from styra.plans.models import Appendix, Plan, Section, SectionPart
 from styra.publication import services as publication_services
 
 from .. import services
@@ -37,7 +36,7 @@ def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         form=form,
         block="header",
         title=_("Ändra planens uppgifter"),
-        on_valid=lambda data: goal_services.plan_update_header(plan=plan, **data),
+        on_valid=lambda data: services.plan_update_header(plan=plan, **data),
     )
 
 
@@ -55,7 +54,7 @@ def section_create(request: HttpRequest, plan_id: int, part: str) -> HttpRespons
         form=form,
         block=block,
         title=_("Nytt avsnitt"),
-        on_valid=lambda data: goal_services.section_create(plan=plan, part=part, **data),
+        on_valid=lambda data: services.section_create(plan=plan, part=part, **data),
     )
 
 
@@ -81,7 +80,7 @@ def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpRes
         form=form,
         block=_section_block(section),
         title=_("Ändra avsnitt"),
-        on_valid=lambda data: goal_services.section_update(section=section, **data),
+        on_valid=lambda data: services.section_update(section=section, **data),
     )
 
 
@@ -93,7 +92,7 @@ def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpR
         plan_id,
         Action.EDIT,
         find=lambda plan: _section(plan, section_id),
-        run=lambda section: goal_services.section_delete(section=section),
+        run=lambda section: services.section_delete(section=section),
         block=_section_block,
         ask=lambda section: delete_question("section", section.heading),
     )
@@ -107,7 +106,7 @@ def section_move(request: HttpRequest, plan_id: int, section_id: int, way: str) 
         plan_id,
         Action.EDIT,
         find=lambda plan: _section(plan, section_id),
-        run=lambda section: goal_services.section_move(section=section, offset=MOVES[way]),
+        run=lambda section: services.section_move(section=section, offset=MOVES[way]),
         block=_section_block,
     )
 
@@ -165,7 +164,7 @@ def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: goal_services.plan_submit(plan=plan, by=request.user),
+        run=lambda: services.plan_submit(plan=plan, by=request.user),
         success=_("Planen är inlämnad."),
     )
 

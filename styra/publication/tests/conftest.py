@@ -10,8 +10,9 @@ from styra.followup.models import Fulfilment
 from styra.followup.services import assessment_set, report_submit
 from styra.followup.tests.test_context import build_report
 from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create, plan_submit, section_create
+from styra.goals.services import activity_create, goal_create
 from styra.indicators.services import indicator_create, target_set
+from styra.plans.services import plan_submit, section_create
 
 from ..services import plan_adopt_with_snapshot
 

@@ -12,8 +12,9 @@ from django.utils import translation
 
 from styra.budget.models import BudgetRow
 from styra.documents.export import plan_file
-from styra.goals.services import goal_update, plan_adopt, plan_create, plan_submit
+from styra.goals.services import goal_update
 from styra.indicators.services import indicator_create, target_set
+from styra.plans.services import plan_adopt, plan_create, plan_submit
 
 from ..models import Snapshot
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record

@@ -6,14 +6,9 @@ from decimal import Decimal
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.goals.services import (
-    activity_create,
-    goal_update,
-    plan_submit,
-    plan_update_header,
-    section_update,
-)
+from styra.goals.services import activity_create, goal_update
 from styra.indicators.services import target_set
+from styra.plans.services import plan_submit, plan_update_header, section_update
 
 from ..compare import ADDED, CHANGED, REMOVED, SAME, align, compare_plans, word_diff
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record

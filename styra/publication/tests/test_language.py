@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from styra.goals.services import plan_submit
+from styra.plans.services import plan_submit
 
 from ..capture import capture_plan, capture_report
 from ..services import plan_adopt_with_snapshot, report_approve_with_snapshot

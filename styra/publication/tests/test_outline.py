@@ -19,9 +19,10 @@ from styra.documents.docx import render_plan_docx
 from styra.documents.pdf import render_plan_pdf
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.documents.tests.sample_plans import SAMPLE_META
-from styra.goals.models import Level, SectionPart
-from styra.goals.services import goal_create, plan_submit, section_create
-from styra.plans.services import appendix_add
+from styra.goals.models import Level
+from styra.goals.services import goal_create
+from styra.plans.models import SectionPart
+from styra.plans.services import appendix_add, plan_submit, section_create
 
 from ..services import plan_adopt_with_snapshot, subject_publish
 

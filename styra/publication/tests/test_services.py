@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.followup.models import ReportEvent, ReportStatus
 from styra.followup.services import report_approve
-from styra.goals.models import PlanStatus
-from styra.goals.services import goal_update, plan_adopt, plan_submit
+from styra.goals.services import goal_update
 from styra.plans.interchange import validate_plan_dict
+from styra.plans.models import PlanStatus
+from styra.plans.services import plan_adopt, plan_submit
 
 from ..models import Kind, Publication, Snapshot, SnapshotEvent
 from ..services import (

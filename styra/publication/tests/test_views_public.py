@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from styra.followup.services import periods_ensure, report_open
-from styra.goals.models import Plan, PlanStatus
-from styra.goals.services import goal_update, plan_submit
+from styra.goals.services import goal_update
+from styra.plans.models import Plan, PlanStatus
+from styra.plans.services import plan_submit
 
 from ..models import Snapshot
 from ..services import (

@@ -4,8 +4,9 @@ import json
 
 from django.urls import reverse
 
-from styra.goals.models import PlanStatus
-from styra.goals.services import goal_update, plan_submit
+from styra.goals.services import goal_update
+from styra.plans.models import PlanStatus
+from styra.plans.services import plan_submit
 
 from ..models import Publication, Snapshot
 from ..services import plan_adopt_with_snapshot, plan_reopen_with_record, subject_publish

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("playwright")
 
 from styra.followup.models import Report, ReportStatus  # noqa: E402
-from styra.goals.models import Plan  # noqa: E402
+from styra.plans.models import Plan
 
 from .support import focused_html, tab_to  # noqa: E402
 

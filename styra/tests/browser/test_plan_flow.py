@@ -12,7 +12,8 @@ pytest.importorskip("playwright")
 from pypdf import PdfReader  # noqa: E402
 
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf  # noqa: E402
-from styra.goals.models import Level, Plan  # noqa: E402
+from styra.goals.models import Level
+from styra.plans.models import Plan
 
 pytestmark = pytest.mark.usefixtures("demo_city")
 

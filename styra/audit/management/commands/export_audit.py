@@ -2,7 +2,7 @@
 
 Writes the audit trail as CSV (UTF-8, one entry a row, newest first) on
 stdout, with the same filters as the search page: --user matches part of the
-username, --type an object type such as goals.plan, --since and --until are
+username, --type an object type such as plans.plan, --since and --until are
 ISO dates (both days included), --text searches names, changes and paths.
 Cells that a spreadsheet could read as a formula are neutralised.
 """
@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--user", default="", help="del av användarnamnet")
-        parser.add_argument("--type", default="", help="objekttyp, t.ex. goals.plan")
+        parser.add_argument("--type", default="", help="objekttyp, t.ex. plans.plan")
         parser.add_argument("--since", help="från och med datum (ÅÅÅÅ-MM-DD)")
         parser.add_argument("--until", help="till och med datum (ÅÅÅÅ-MM-DD)")
         parser.add_argument("--text", default="", help="fritext")

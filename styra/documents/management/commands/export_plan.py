@@ -12,8 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from styra.documents.export import FORMATS, plan_file
-from styra.goals.models import Plan
 from styra.organisation.models import UnitLookupError, resolve_unit
+from styra.plans.models import Plan
 
 
 class Command(BaseCommand):

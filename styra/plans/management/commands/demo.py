@@ -25,23 +25,22 @@ from django.db import transaction
 from styra.accounts.models import Membership, Role
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.budget.sums import sum_kind_for
-from styra.goals.models import Level, Plan, PlanningYear
-from styra.goals.services import (
-    activity_create,
-    goal_create,
-    plan_create,
-    plan_submit,
-    plan_update_header,
-    section_create,
-    year_get_or_create,
-)
+from styra.goals.models import Level, PlanningYear
+from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans import demo
 from styra.plans.demo_followup import load_followup
-from styra.plans.services import appendix_add
+from styra.plans.models import Plan
+from styra.plans.services import (
+    appendix_add,
+    plan_create,
+    plan_submit,
+    plan_update_header,
+    section_create,
+)
 from styra.publication.services import plan_adopt_with_snapshot
 
 

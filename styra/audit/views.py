@@ -3,15 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, can, get_plan_for_user, require
+from styra.accounts.permissions import Action, can, require
+from styra.followup.access import get_report_for_user
 from styra.organisation.models import OrgUnit
+from styra.plans.access import get_plan_for_user
 
 from .export import csv_lines
 from .forms import SearchForm
@@ -60,12 +62,7 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
     """Every change to the report: workflow, assessments, statuses, texts and its outcomes."""
-    from styra.followup.models import Report  # followup sits above audit's imports
-
-    report = Report.objects.with_header().filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    require(request.user, Action.VIEW, report.org_unit)
+    report = get_report_for_user(request.user, report_id)
     title = _("Historik – %(report)s") % {"report": report}
     back = reverse("followup:report", args=[report.pk])
     return _history(

@@ -5,9 +5,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, get_plan_for_user, get_unit_for_user, require
+from styra.accounts.permissions import Action, get_unit_for_user, require
 from styra.followup.models import Report, ReportingPeriod
 from styra.organisation.models import Kind
+from styra.plans.access import get_plan_for_user
 
 from . import report_layout
 from .export import FORMATS, plan_file, plan_filename

@@ -20,8 +20,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from styra.accounts.permissions import Action, can, get_plan_for_user, require
+from styra.accounts.permissions import Action, can, require
 from styra.followup.models import Report, ReportStatus
+from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan, PlanStatus
 from styra.plans.outline import PARTS, OutlinedSection, shown
 from styra.plans.stored_plan import plan_view

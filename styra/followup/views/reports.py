@@ -25,6 +25,7 @@ from styra.accounts.permissions import Action, can, get_unit_for_user, require
 from styra.publication import services as publication_services
 
 from .. import services
+from ..access import get_report_for_user
 from ..context import GoalLine
 from ..forms import OpenReportForm, ReopenForm, fulfilment_label
 from ..frozen import load_report_as_reported
@@ -37,20 +38,6 @@ STATUS_SYMBOLS = {
     ReportStatus.SUBMITTED: "➔",
     ReportStatus.APPROVED: "✓",
 }
-
-
-def get_report_for_user(user, report_id: int, action: Action = Action.VIEW) -> Report:
-    """The report if the user may do `action` on it; writes need a draft (else 403)."""
-    report = (
-        Report.objects.with_header()
-        .select_related("submitted_by", "approved_by")
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None:
-        raise Http404
-    require(user, action, report.org_unit, locked=report.status != ReportStatus.DRAFT)
-    return report
 
 
 def is_late(report: Report) -> bool:

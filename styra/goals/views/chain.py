@@ -23,7 +23,7 @@ from styra.goals.tree import GoalNode
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import OrgUnit
 
-from .access import ChainAccess, chain_access
+from ..access import ChainAccess, chain_access, get_goal_for_user
 
 # Headings run h2 (direction) → h3 (area) → h4 (committee) → h5 (board) → h6 (unit);
 # unit goals are the leaves and need no heading of their own.
@@ -308,10 +308,8 @@ def block_response(
 @require_GET
 def goal_block(request: HttpRequest, pk: int) -> HttpResponse:
     """One goal with everything under it; what "Avbryt" in an htmx form swaps back in."""
-    goal = Goal.objects.select_related("year").filter(pk=pk).first()
+    goal = get_goal_for_user(request.user, pk)
     access = chain_access(request.user)
-    if goal is None or not access.sees(goal.owner_id):
-        raise Http404
     if not request.htmx:
         return redirect(chain_url(goal.year, goal.pk))
     return block_response(request, goal.year, f"goal-{pk}", focus_goal=pk, access=access)

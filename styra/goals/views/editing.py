@@ -5,17 +5,20 @@ Most views use them through `goal_form_view` (a form opened in a goal's block) a
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styra.goals.models import Activity, Goal, PlanningYear
-from styra.indicators.models import Indicator
 from styra.lib import htmx_forms
 
-from .access import ChainAccess
+from ..access import ChainAccess
 from .chain import PANEL_HEADING, block_response, chain_url
+
+if TYPE_CHECKING:  # the rows name indicators (a room above) in a hint only
+    from styra.indicators.models import Indicator
 
 
 def form_data(request: HttpRequest):
@@ -119,7 +122,7 @@ def action_view(
 
 def row_action(
     request: HttpRequest,
-    row: Indicator | Activity,
+    row: "Indicator | Activity",
     *,
     access: ChainAccess,
     run: Callable[[], object],

@@ -6,13 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.accounts.permissions import Action
 from styra.indicators import services
+from styra.indicators.access import get_indicator_for_user
 from styra.indicators.forms import IndicatorForm
 from styra.indicators.models import Target
 from styra.lib.htmx_forms import MOVES, ask_first
 from styra.organisation.models import OrgUnit
 
-from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
+from ..access import ChainAccess, chain_access, get_goal_for_user
 from .editing import form_data, goal_form_view, row_action
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
@@ -27,7 +29,8 @@ def _target_label(owner: OrgUnit, access: ChainAccess) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     form = IndicatorForm(
         form_data(request),
         target_label=_target_label(goal.owner, access),
@@ -57,7 +60,8 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     goal, owner = indicator.goal, indicator.owner
     target = Target.objects.filter(indicator=indicator, org_unit=owner).first()
     initial = {name: getattr(indicator, name) for name in FIELDS}
@@ -90,7 +94,8 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         indicator,
@@ -107,7 +112,8 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         indicator,

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from styra.accounts.permissions import require_city_admin
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
 from styra.lib import htmx_forms
 
+from ..access import chain_access
 from ..forms import PlanningYearForm, UnitGoalLabelForm
-from .access import require_city_admin
 from .chain import chain_url
 from .editing import form_data, form_view
 
@@ -23,7 +24,7 @@ from .editing import form_data, form_view
 @require_http_methods(["GET", "POST"])
 def year_create(request: HttpRequest) -> HttpResponse:
     """A new, empty planning year; the answer is that year's chain page."""
-    require_city_admin(request.user)
+    require_city_admin(request.user, seen_by_everyone=True)
     latest = PlanningYear.objects.order_by("-year").first()
     initial = {
         "year": latest.year + 1 if latest else None,
@@ -63,7 +64,8 @@ def year_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def year_label(request: HttpRequest, year: int) -> HttpResponse:
-    access = require_city_admin(request.user)
+    require_city_admin(request.user, seen_by_everyone=True)
+    access = chain_access(request.user)
     planning_year = get_object_or_404(PlanningYear, year=year)
     form = UnitGoalLabelForm(
         form_data(request),

@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, get_plan_for_user
+from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
 from styra.followup.dependents import ROW, delete_question
 from styra.lib.htmx_forms import MOVES, confirmed
 
+from ..access import get_plan_for_user
 from ..forms import BudgetRowForm, BudgetUnitForm
 from .editing import form_view, object_action
 

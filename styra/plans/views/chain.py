@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, get_plan_for_user
+from styra.accounts.permissions import Action
 from styra.goals import services as goal_services
 from styra.goals.forms import ActivityForm, GoalForm
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
@@ -17,6 +17,7 @@ from styra.lib.htmx_forms import MOVES, confirmed
 from styra.plans.models import Plan
 
 from .. import services
+from ..access import get_plan_for_user
 from ..context import shown_goals
 from ..forms import BoardGoalChoiceForm
 from .editing import action_view, form_view, object_action

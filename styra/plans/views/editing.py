@@ -9,9 +9,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styra.accounts.permissions import Action, get_plan_for_user
+from styra.accounts.permissions import Action
 from styra.lib import htmx_forms
 from styra.lib.confirmation import ConfirmationNeeded
+from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 
 from .pages import render_block

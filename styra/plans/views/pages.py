@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from styra.accounts.permissions import (
     Action,
     can,
-    get_plan_for_user,
     get_unit_for_user,
     visible_unit_ids,
 )
 from styra.goals.models import PlanningYear
 from styra.organisation.models import OrgUnit
+from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 from styra.publication.capture import capture_context

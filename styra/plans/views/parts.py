@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.accounts.permissions import Action, require
 from styra.followup.dependents import delete_question
 from styra.lib.htmx_forms import MOVES
 from styra.plans.models import Appendix, Plan, Section, SectionPart
 from styra.publication import services as publication_services
 
 from .. import services
+from ..access import get_plan_for_user
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
 from .editing import form_view, object_action
 

@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "styra.followup",
     "styra.documents",
     "styra.importer",
-    "styra.publication",
+    "styra.decisions",
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
 ]
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("uppfoljning/", include("styra.followup.urls")),
     path("indikatorer/", include("styra.indicators.urls")),
     path("historik/", include("styra.audit.urls")),
-    path("", include("styra.publication.urls")),
+    path("", include("styra.decisions.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

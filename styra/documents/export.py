@@ -9,10 +9,10 @@ change with it; the plan page says when the chain has moved on.
 import json
 from datetime import UTC, date, datetime
 
+from styra.decisions.models import Snapshot
 from styra.plans.context import PlanContext, load_plan
 from styra.plans.interchange import context_to_dict
 from styra.plans.models import Plan
-from styra.publication.models import Snapshot
 
 from .meta import PlanMeta
 

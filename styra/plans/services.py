@@ -349,7 +349,7 @@ def plan_adopt(*, plan: Plan, by) -> Plan:
 def plan_reopen(*, plan: Plan, reason: str) -> Plan:
     """Back to a draft from submitted or adopted; the reason is required.
 
-    Who reopened it and why is recorded by publication.services.plan_reopen_with_record.
+    Who reopened it and why is recorded by decisions.services.plan_reopen_with_record.
     """
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
         raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))

@@ -543,65 +543,65 @@ TABLE: dict[str, dict[str, str]] = {
         "POST":         "login login 405   405   405   405   405   405",
     },
     # ------------------------------------------------------------ publication
-    "publication:plan_versions": {
+    "decisions:plan_versions": {
         "GET":          "login login ok    ok    404   ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
         "GET locked":   "login login ok    ok    404   ok    ok    ok",
         "POST locked":  "login login 405   405   405   405   405   405",
     },
-    "publication:compare": {
+    "decisions:compare": {
         "GET":          "login login ok    ok    404   ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
         "GET locked":   "login login ok    ok    404   ok    ok    ok",
         "POST locked":  "login login 405   405   405   405   405   405",
     },
-    "publication:plan_publish": {
+    "decisions:plan_publish": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "publication:plan_unpublish": {
+    "decisions:plan_unpublish": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "publication:report_versions": {
+    "decisions:report_versions": {
         "GET":          "login login ok    ok    404   ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
         "GET locked":   "login login ok    ok    404   ok    ok    ok",
         "POST locked":  "login login 405   405   405   405   405   405",
     },
-    "publication:report_publish": {
+    "decisions:report_publish": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "publication:report_unpublish": {
+    "decisions:report_unpublish": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "publication:download": {
+    "decisions:download": {
         "GET":          "login login ok    ok    404   ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
         "GET locked":   "login login ok    ok    404   ok    ok    ok",
         "POST locked":  "login login 405   405   405   405   405   405",
     },
-    "publication:public_index": {
+    "decisions:public_index": {
         "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
         "POST":         "405   405   405   405   405   405   405   405",
     },
-    "publication:public_detail": {
+    "decisions:public_detail": {
         "GET":          "404   ok    404   404   404   404   404   404",
         "POST":         "405   405   405   405   405   405   405   405",
         "GET locked":   "ok    ok    ok    ok    ok    ok    ok    ok",
         "POST locked":  "405   405   405   405   405   405   405   405",
     },
-    "publication:public_download": {
+    "decisions:public_download": {
         "GET":          "404   ok    404   404   404   404   404   404",
         "POST":         "405   405   405   405   405   405   405   405",
         "GET locked":   "ok    ok    ok    ok    ok    ok    ok    ok",

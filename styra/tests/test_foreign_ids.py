@@ -39,7 +39,7 @@ ID_ARGS = {
 # Reads that unit B's editor may make: the chain's committee goal frames B's plan too.
 LEGITIMATE_READS = {"goals:goal_block"}
 # Pages for everyone, and Django's admin (staff only, a sign-in page for every persona).
-NOT_ABOUT_UNITS = ("publication:public_", "admin:")
+NOT_ABOUT_UNITS = ("decisions:public_", "admin:")
 # POSTs that write nothing even for unit A's editor in this world, and why.
 NO_WRITE = {
     "followup:budget_latest": "a redirect to this month's page",

@@ -28,6 +28,8 @@ from django.utils import translation
 
 from styra import errors
 from styra.budget.services import budget_row_create
+from styra.decisions.compare import CHANGED, SAME, compare_plans
+from styra.decisions.services import plan_adopt_with_snapshot, plan_reopen_with_record
 from styra.followup import bulk
 from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
@@ -50,8 +52,6 @@ from styra.plans.services import (
     section_create,
 )
 from styra.plans.tests.test_interchange import small_plan
-from styra.publication.compare import CHANGED, SAME, compare_plans
-from styra.publication.services import plan_adopt_with_snapshot, plan_reopen_with_record
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -522,7 +522,7 @@ def test_the_compare_page_speaks_the_users_language(
     plan_update_header(plan=plan_a, officer="Kim Berg", phone="", addressee="", meeting_date=None)
     client.force_login(approver)
     speak(client, language)
-    url = reverse("publication:compare", args=[plan_a.pk])
+    url = reverse("decisions:compare", args=[plan_a.pk])
     response = client.get(url, {"fran": 1, "till": "aktuell", "alla": "on"})
     assert response.status_code == 200
     text = page(response)

@@ -211,9 +211,9 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
 
 def _publication():
     """The publication services, when that app is installed."""
-    if not apps.is_installed("styra.publication"):
+    if not apps.is_installed("styra.decisions"):
         return None
-    from styra.publication import services
+    from styra.decisions import services
 
     return services
 

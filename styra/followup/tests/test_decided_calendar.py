@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from styra.decisions.services import report_approve_with_snapshot
 from styra.indicators.services import target_set
-from styra.publication.services import report_approve_with_snapshot
 
 from ..rollup import rollup_for
 from ..services import period_update, report_reopen, report_submit, year_set_tolerance

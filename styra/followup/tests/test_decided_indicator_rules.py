@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from styra.decisions.services import report_approve_with_snapshot
 from styra.indicators.models import Aggregation
 from styra.indicators.services import indicator_update, target_set
-from styra.publication.services import report_approve_with_snapshot
 
 from ..services import report_reopen, report_submit
 from . import test_frozen

@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from styra.plans.models import PlanStatus
-from styra.plans.services import plan_submit
-from styra.publication.services import (
+from styra.decisions.services import (
     plan_adopt_with_snapshot,
     plan_reopen_with_record,
     report_approve_with_snapshot,
     report_reopen_with_record,
 )
+from styra.plans.models import PlanStatus
+from styra.plans.services import plan_submit
 
 from ..models import Report
 from ..services import report_submit

@@ -19,13 +19,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create, budget_row_update
+from styra.decisions.models import Snapshot
+from styra.decisions.services import report_approve_with_snapshot
 from styra.documents.report_layout import committee_report_data, unit_report_data
 from styra.goals.models import Level
 from styra.goals.services import activity_create, activity_update, goal_create, goal_update
 from styra.indicators.models import Aggregation
 from styra.indicators.services import indicator_create, target_set
-from styra.publication.models import Snapshot
-from styra.publication.services import report_approve_with_snapshot
 
 from ..models import ActivityStatus, Fulfilment, Report, ReportStatus
 from ..rollup import rollup_for

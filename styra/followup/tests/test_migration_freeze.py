@@ -13,8 +13,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
+from styra.decisions.services import report_approve_with_snapshot
 from styra.documents.report_layout import unit_report_data
-from styra.publication.services import report_approve_with_snapshot
 
 from ..models import Report, ReportStatus
 from ..services import assessment_set, report_submit

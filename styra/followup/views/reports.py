@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, require
-from styra.publication import services as publication_services
+from styra.decisions import services as publication_services
 
 from .. import services
 from ..access import get_report_for_user

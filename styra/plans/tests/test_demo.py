@@ -233,8 +233,8 @@ def test_it_loads_only_once(loaded):
 def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
+    from styra.decisions.models import Snapshot
     from styra.documents.export import plan_file
-    from styra.publication.models import Snapshot
 
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.

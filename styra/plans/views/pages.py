@@ -24,14 +24,14 @@ from styra.accounts.permissions import (
     get_unit_for_user,
     visible_unit_ids,
 )
+from styra.decisions.capture import capture_context
+from styra.decisions.compare import compare_plans
+from styra.decisions.models import Snapshot
 from styra.goals.models import PlanningYear
 from styra.organisation.models import OrgUnit
 from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
-from styra.publication.capture import capture_context
-from styra.publication.compare import compare_plans
-from styra.publication.models import Snapshot
 
 from ..context import PlanContext, load_plan
 from ..outline import PARTS

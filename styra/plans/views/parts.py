@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, require
+from styra.decisions import services as publication_services
 from styra.followup.dependents import delete_question
 from styra.lib.htmx_forms import MOVES
 from styra.plans.models import Appendix, Plan, Section, SectionPart
-from styra.publication import services as publication_services
 
 from .. import services
 from ..access import get_plan_for_user

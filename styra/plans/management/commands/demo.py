@@ -25,6 +25,7 @@ from django.db import transaction
 from styra.accounts.models import Membership, Role
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.budget.sums import sum_kind_for
+from styra.decisions.services import plan_adopt_with_snapshot
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Indicator
@@ -41,7 +42,6 @@ from styra.plans.services import (
     plan_update_header,
     section_create,
 )
-from styra.publication.services import plan_adopt_with_snapshot
 
 
 def demo_loaded() -> bool:

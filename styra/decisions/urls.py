@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "publication"
+app_name = "decisions"
 urlpatterns = [
     path("versioner/planer/<int:plan_id>/", views.plan_versions, name="plan_versions"),
     path("versioner/planer/<int:plan_id>/jamfor/", views.compare, name="compare"),

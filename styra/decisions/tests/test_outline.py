@@ -77,7 +77,7 @@ def full_plan(content, approver):
 def test_the_public_page_has_the_parts_in_the_order_of_the_plan_page_and_the_pdf(
     client, reader, full_plan
 ):
-    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    public = client.get(reverse("decisions:public_detail", args=[full_plan.snapshot.pk]))
     client.force_login(reader)
     internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
     pdf = bytes(full_plan.snapshot.pdf)
@@ -94,13 +94,13 @@ def test_the_public_page_has_the_parts_in_the_order_of_the_plan_page_and_the_pdf
 def test_a_bare_section_heading_is_left_out_everywhere_but_for_the_editor(
     client, reader, editor_a, full_plan
 ):
-    pdf = client.get(reverse("publication:public_download", args=[full_plan.snapshot.pk, "pdf"]))
+    pdf = client.get(reverse("decisions:public_download", args=[full_plan.snapshot.pk, "pdf"]))
     assert "Tom rubrik" not in pdf_body(pdf.content)
     assert "Uppdrag och målgrupp" in pdf_body(pdf.content)
     client.force_login(reader)
     word = client.get(reverse("documents:plan", args=[full_plan.plan.pk, "docx"])).content
     assert "Tom rubrik" not in "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
-    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    public = client.get(reverse("decisions:public_detail", args=[full_plan.snapshot.pk]))
     assert "Tom rubrik" not in public.content.decode()
     assert (
         "Tom rubrik"
@@ -240,7 +240,7 @@ def test_the_budget_lines_column_is_named_as_in_the_documents(client, reader, fu
     """The pages headed the budget's lines "Rad" (in English "Row") where the PDF and Word
     say "Budgetpost"."""
     assert "Budgetpost" in pdf_body(bytes(full_plan.snapshot.pdf))
-    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    public = client.get(reverse("decisions:public_detail", args=[full_plan.snapshot.pk]))
     client.force_login(reader)
     internal = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
     for page in (public, internal):
@@ -260,7 +260,7 @@ def test_a_chain_goals_heading_says_which_level_it_is(
     goal_create(
         year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="Svar i tid"
     )
-    public = client.get(reverse("publication:public_detail", args=[full_plan.snapshot.pk]))
+    public = client.get(reverse("decisions:public_detail", args=[full_plan.snapshot.pk]))
     client.force_login(reader)
     adopted = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))
     client.force_login(editor_b)

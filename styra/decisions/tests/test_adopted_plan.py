@@ -55,8 +55,8 @@ def test_it_shows_and_prints_the_adopted_title_after_kf_renames_a_goal(
     body = page(client, adopted.plan)
     assert OLD_AREA in body and NEW_AREA not in body
     assert NOTICE in body
-    versions = reverse("publication:plan_versions", args=[adopted.plan.pk])
-    compare = reverse("publication:compare", args=[adopted.plan.pk])
+    versions = reverse("decisions:plan_versions", args=[adopted.plan.pk])
+    compare = reverse("decisions:compare", args=[adopted.plan.pk])
     assert f'href="{versions}"' in body and f'href="{compare}?fran=1&amp;till=aktuell"' in body
     # The unit's own goal, narrative and figures are still there, as adopted.
     for text in ("Alla besök bokas inom tre dagar", "Vi ringer upp samma dag.", "90 %"):

@@ -18,11 +18,11 @@ from ..services import (
     subject_publish,
 )
 
-INDEX = reverse("publication:public_index")
+INDEX = reverse("decisions:public_index")
 
 
 def public(name, *args):
-    return reverse(f"publication:{name}", args=args)
+    return reverse(f"decisions:{name}", args=args)
 
 
 @pytest.fixture

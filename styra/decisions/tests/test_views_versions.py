@@ -13,7 +13,7 @@ from ..services import plan_adopt_with_snapshot, plan_reopen_with_record, subjec
 
 
 def url(name, *args):
-    return reverse(f"publication:{name}", args=args)
+    return reverse(f"decisions:{name}", args=args)
 
 
 def test_it_snapshots_when_the_adopt_view_adopts(client, approver, content):

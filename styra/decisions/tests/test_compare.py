@@ -16,7 +16,7 @@ from ..services import plan_adopt_with_snapshot, plan_reopen_with_record
 
 def url(plan, **params):
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return reverse("publication:compare", args=[plan.pk]) + (f"?{query}" if query else "")
+    return reverse("decisions:compare", args=[plan.pk]) + (f"?{query}" if query else "")
 
 
 def test_it_marks_deleted_and_inserted_words():

@@ -107,7 +107,7 @@ def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
         "compare_form": CompareForm(snapshots) if kind == Kind.PLAN and snapshots else None,
         "nav": "home" if kind == Kind.PLAN else "followup",
     }
-    return render(request, "publication/versions.html", context)
+    return render(request, "decisions/versions.html", context)
 
 
 @login_required
@@ -160,13 +160,13 @@ def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     listing = list(services.versions_of(plan).listing())
     context = {"plan": plan, "has_versions": bool(listing), "nav": "home"}
     if not listing:
-        return render(request, "publication/compare.html", context)
+        return render(request, "decisions/compare.html", context)
     form = CompareForm(listing, request.GET if "fran" in request.GET else None)
     if not form.is_bound:
         form = CompareForm(listing, {**form.initial, "alla": request.GET.get("alla", "")})
     context["form"] = form
     if not form.is_valid():
-        return render(request, "publication/compare.html", context, status=400)
+        return render(request, "decisions/compare.html", context, status=400)
     wanted = {form.cleaned_data["fran"], form.cleaned_data["till"]} - {CURRENT}
     stored = {str(s.number): s for s in services.versions_of(plan).filter(number__in=wanted)}
     old_label, old, old_meta = _side(form.cleaned_data["fran"], stored, plan)
@@ -177,7 +177,7 @@ def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
         comparison=compare_plans(old, old_meta, new, new_meta),
         show_all=form.cleaned_data["alla"],
     )
-    return render(request, "publication/compare.html", context)
+    return render(request, "decisions/compare.html", context)
 
 
 def _publish_action(request: HttpRequest, kind: str, obj_id: int, publish: bool) -> HttpResponse:
@@ -191,7 +191,7 @@ def _publish_action(request: HttpRequest, kind: str, obj_id: int, publish: bool)
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Publicerad.") if publish else _("Inte längre publicerad."))
-    name = "publication:plan_versions" if kind == Kind.PLAN else "publication:report_versions"
+    name = "decisions:plan_versions" if kind == Kind.PLAN else "decisions:report_versions"
     return redirect(name, obj_id)
 
 
@@ -253,7 +253,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
         (year, [(org, list(group)) for org, group in groupby(rows, key=lambda s: s.organisation)])
         for year, rows in groupby(items, key=lambda s: s.year)
     ]
-    return render(request, "publication/public_index.html", {"by_year": by_year})
+    return render(request, "decisions/public_index.html", {"by_year": by_year})
 
 
 @require_GET
@@ -278,7 +278,7 @@ def public_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
         "intro": intro,
         "closing": closing,
     }
-    return render(request, "publication/public_detail.html", context)
+    return render(request, "decisions/public_detail.html", context)
 
 
 @require_GET

@@ -1,4 +1,5 @@
-"""KF's and the committees' indicators, each with its owner's annual target as written."""
+"""The goal-chain page's editing of KF's and the committees' indicators (goals:indicator_*),
+each with its owner's annual target as written; the page itself is goals.views.chain."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -7,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
-from styra.indicators import services
-from styra.indicators.access import get_indicator_for_user
-from styra.indicators.forms import IndicatorForm
-from styra.indicators.models import Target
+from styra.goals.access import ChainAccess, chain_access, get_goal_for_user
+from styra.goals.views.editing import form_data, goal_form_view, row_action
 from styra.lib.htmx_forms import MOVES, ask_first
 from styra.organisation.models import OrgUnit
 
-from ..access import ChainAccess, chain_access, get_goal_for_user
-from .editing import form_data, goal_form_view, row_action
+from . import services
+from .access import get_indicator_for_user
+from .forms import IndicatorForm
+from .models import Target
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 

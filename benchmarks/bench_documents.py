@@ -15,9 +15,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from styra.documents.docx import render_plan_docx  # noqa: E402
 from styra.documents.meta import PlanMeta  # noqa: E402
-from styra.documents.pdf import render_plan_pdf  # noqa: E402
+from styra.documents.render import render  # noqa: E402
 from styra.testing import GOLDEN as GOLDEN_DIR  # noqa: E402
 
 GOLDEN = GOLDEN_DIR / "004_184a6352b9e6a90b.json"
@@ -31,12 +30,12 @@ DEFAULT_META = PlanMeta(
 )
 
 
-def _median_seconds(render: Callable[[], bytes], runs: int) -> tuple[float, int]:
-    size = len(render())  # the first call loads fonts and the template; it is not timed
+def _median_seconds(make: Callable[[], bytes], runs: int) -> tuple[float, int]:
+    size = len(make())  # the first call loads fonts and the template; it is not timed
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        render()
+        make()
         times.append(time.perf_counter() - started)
     return statistics.median(times), size
 
@@ -54,9 +53,9 @@ def _edited(plan: dict[str, Any]) -> Callable[[], dict[str, Any]]:
 def bench_render(plan: dict[str, Any], meta: PlanMeta, runs: int = 5) -> dict[str, float]:
     """Median seconds per render, after one warm-up render, for each format."""
     edited = _edited(plan)
-    pdf, pdf_size = _median_seconds(lambda: render_plan_pdf(edited(), meta), runs)
-    pdf_cached, _ = _median_seconds(lambda: render_plan_pdf(plan, meta), runs)
-    docx, docx_size = _median_seconds(lambda: render_plan_docx(plan, meta), runs)
+    pdf, pdf_size = _median_seconds(lambda: render(edited(), "pdf", meta=meta), runs)
+    pdf_cached, _ = _median_seconds(lambda: render(plan, "pdf", meta=meta), runs)
+    docx, docx_size = _median_seconds(lambda: render(plan, "docx", meta=meta), runs)
     return {
         "pdf": pdf,
         "pdf_cached": pdf_cached,
@@ -73,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    render_plan_pdf(plan, DEFAULT_META)
+    render(plan, "pdf", meta=DEFAULT_META)
     cold = time.perf_counter() - started
     result = bench_render(plan, DEFAULT_META, args.runs)
     print(f"plan: {args.plan.name} ({args.runs} runs, median)")

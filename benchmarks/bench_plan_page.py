@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from styra.documents.export import plan_file  # noqa: E402
+from styra.decisions.files import plan_file  # noqa: E402
 from styra.plans.interchange import plan_import  # noqa: E402
 from styra.testing import GOLDEN as GOLDEN_DIR  # noqa: E402
 

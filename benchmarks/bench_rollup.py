@@ -7,7 +7,7 @@ Generates, with bulk_create, a city of COMMITTEES committees with UNITS units ea
 INDICATORS city indicators (two thirds tertial, one third annual, every aggregation) with a
 target per unit, and YEARS years of T1, T2 and VB reports with outcomes, goal assessments
 and budget follow-ups (outcome to date and forecast); then prints the median response time
-of the committee roll-up page, the city roll-up page and (when styra.documents.report_pdf
+of the committee roll-up page, the city roll-up page and (when styra.followup.interchange
 exists) the committee report PDF. The measured period's submitted and approved reports are
 frozen as submitting freezes them, so the roll-ups read what those reports held.
 
@@ -389,12 +389,14 @@ def measure(args: argparse.Namespace, city: dict) -> None:
         seconds = median(get, args.runs)
         print(f"  {label:40} {seconds * 1000:8.1f} ms  {queries:3} queries  {size // 1024:5} KiB")
     try:
-        from styra.documents.report_pdf import render_committee_report_pdf
+        from styra.followup.interchange import committee_report_data, report_data_file
     except ImportError:
-        print("  committee report PDF: skipped (styra.documents.report_pdf is not there yet)")
+        print("  committee report PDF: skipped (styra.followup.interchange is not there yet)")
         return
     try:
-        seconds = median(lambda: render_committee_report_pdf(committee, period), args.runs)
+        seconds = median(
+            lambda: report_data_file(committee_report_data(committee, period), "pdf"), args.runs
+        )
     except Exception as exc:  # noqa: BLE001 - report, do not hide, another module's failure
         print(f"  committee report PDF: failed: {type(exc).__name__}: {exc}")
         return

@@ -1,15 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import oidc, views
+from . import oidc
+from .views import signin
 
 app_name = "accounts"
 urlpatterns = [
-    path("logga-in/", views.LoginView.as_view(), name="login"),
+    path("logga-in/", signin.LoginView.as_view(), name="login"),
     # Django's LogoutView answers POST only and flushes the session (its row is deleted).
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tvafaktor/", views.otp_verify, name="otp"),
-    path("tvafaktor/ny/", views.otp_setup, name="otp_setup"),
+    path("tvafaktor/", signin.otp_verify, name="otp"),
+    path("tvafaktor/ny/", signin.otp_setup, name="otp_setup"),
     # OpenID Connect: 404 unless STYRA_OIDC_ISSUER is set.
     path("kommunkonto/", oidc.LoginView.as_view(), name="oidc_login"),
     path("kommunkonto/svar/", oidc.CallbackView.as_view(), name="oidc_callback"),

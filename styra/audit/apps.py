@@ -8,8 +8,11 @@ class AuditConfig(AppConfig):
     verbose_name = "Granskningslogg"
 
     def ready(self) -> None:
+        from styra.organisation.models import OrgUnit
+
         from . import backends, security, trail
 
-        trail.register_domain_models()
+        # The tree sits below the trail; the rooms above register their own models.
+        trail.register(OrgUnit, place=lambda r, pk, v: (pk, None, None))
         security.connect()
         checks.register(backends.check_engines)

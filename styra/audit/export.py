@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
-from styra.followup.excel import neutralise
+from styra.lib.spreadsheets import neutralise
 
 from .history import actor_label, origin_label, people, type_label
 from .models import AuditEntry

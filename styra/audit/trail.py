@@ -1,7 +1,8 @@
 """The audit trail: one entry per changed object per transaction, written as it commits.
 
 Model signals see every save, delete and many-to-many change of the
-registered models, whichever path made it (views, htmx, admin, commands,
+registered models (`register`, called by each tracked app's AppConfig.ready(): grep
+`trail.register(` for the list), whichever path made it (views, htmx, admin, commands,
 the importer, the bulk upload). A transaction often touches one object more
 than once (get_or_create then save; save then chain_goals.set), so changes
 are merged per object and written as one entry each, inside the transaction
@@ -42,7 +43,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -90,30 +90,6 @@ def acting_as(user, *, via: str) -> Iterator[Acting]:
         current_acting.reset(token)
 
 
-# Models whose changes are logged, with the fields left out and the fields shown only as changed.
-DOMAIN_MODELS: dict[str, dict[str, tuple[str, ...]]] = {
-    "organisation.OrgUnit": {},
-    "accounts.Membership": {},
-    "auth.User": {"exclude": ("last_login",), "mask": ("password",)},
-    "goals.PlanningYear": {},
-    "goals.Goal": {},
-    "goals.Activity": {},
-    "plans.Plan": {},
-    "plans.Section": {},
-    "plans.Appendix": {},
-    "indicators.Indicator": {},
-    "indicators.Target": {},
-    "indicators.Outcome": {},
-    "budget.Budget": {},
-    "budget.BudgetRow": {},
-    "followup.ReportingPeriod": {},
-    "followup.Report": {},
-    "followup.ReportEvent": {},
-    "followup.ReportSection": {},
-    "followup.GoalAssessment": {},
-    "followup.ActivityFollowUp": {},
-    "followup.BudgetFollowUp": {},
-}
 MASKED = "(ändrat)"
 
 
@@ -126,11 +102,15 @@ class Tracked:
 REGISTRY: dict[type[models.Model], Tracked] = {}
 
 
-def register(model: type[models.Model], *, exclude=(), mask=()) -> None:
+def register(
+    model: type[models.Model], *, exclude=(), mask=(), place: scope.Rule | None = None
+) -> None:
     """Log every change of `model`: its editable concrete fields and its many-to-many fields.
 
-    Non-editable fields (auto_now timestamps, denormalised columns) would only
-    add noise to every entry.
+    Called from the AppConfig.ready() of the room that knows the model's place (see scope):
+    `exclude` leaves fields out, `mask` shows them only as changed, `place` says which
+    node, plan and report the entries belong to. Non-editable fields (auto_now
+    timestamps, denormalised columns) would only add noise to every entry.
     """
     fields = tuple(
         f
@@ -138,6 +118,8 @@ def register(model: type[models.Model], *, exclude=(), mask=()) -> None:
         if f.editable and not f.primary_key and f.name not in exclude
     )
     REGISTRY[model] = Tracked(fields=fields, masked=frozenset(mask))
+    if place is not None:
+        scope.PLACES[model._meta.label_lower] = place
     uid = f"styra.audit:{model._meta.label_lower}"
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid)
     post_save.connect(_post_save, sender=model, dispatch_uid=uid)
@@ -148,11 +130,6 @@ def register(model: type[models.Model], *, exclude=(), mask=()) -> None:
         m2m_changed.connect(
             _m2m_changed, sender=m2m.remote_field.through, dispatch_uid=f"{uid}.{m2m.name}"
         )
-
-
-def register_domain_models() -> None:
-    for label, options in DOMAIN_MODELS.items():
-        register(apps.get_model(label), **options)
 
 
 # --- values -------------------------------------------------------------------------------

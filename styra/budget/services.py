@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from styra.lib.dependents import ROW, dependents_of
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 
@@ -75,12 +76,10 @@ def budget_row_delete(*, row: BudgetRow, confirmed: bool = False) -> None:
     draft or monthly follow-ups go only when `confirmed`.
 
     BudgetFollowUp.row is PROTECT, so nothing cascades; the check gives the reason
-    (styra.followup.dependents).
+    (styra.lib.dependents, answered by followup).
     """
-    from styra.followup.dependents import ROW, report_data_for  # followup is above budget
-
     row.budget.plan.refuse_changes("budget")
-    report_data_for(rows=[row]).clear(subject=ROW, confirmed=confirmed)
+    dependents_of(rows=[row]).clear(subject=ROW, confirmed=confirmed)
     row.delete()
 
 

@@ -7,12 +7,11 @@ comparison with the live draft (data and meta only, no PDF rendered).
 from dataclasses import dataclass
 from typing import Any
 
-from styra.documents.export import plan_meta
-from styra.documents.pdf import render_plan_pdf
-from styra.documents.report_layout import unit_report_data
-from styra.documents.report_pdf import render_report_pdf
+from styra.documents.render import render
+from styra.followup.interchange import report_data_file, unit_report_data
 from styra.followup.models import Report
 from styra.plans.context import PlanContext, load_plan
+from styra.plans.files import plan_meta
 from styra.plans.interchange import context_to_dict
 from styra.plans.models import Plan
 
@@ -49,7 +48,7 @@ def capture_context(ctx: PlanContext, *, with_pdf: bool = True) -> Capture:
         title=f"Verksamhetsplan {plan.year.year} – {plan.unit_name}",
         organisation=meta.organisation,
         year=plan.year.year,
-        pdf=render_plan_pdf(data, meta) if with_pdf else b"",
+        pdf=render(data, "pdf", meta=meta) if with_pdf else b"",
     )
 
 
@@ -62,5 +61,5 @@ def capture_report(report: Report) -> Capture:
         title=f"{data['title']} – {report.unit_name}",
         organisation=data.get("organisation") or "",
         year=data["year"],
-        pdf=render_report_pdf(data),
+        pdf=report_data_file(data, "pdf"),
     )

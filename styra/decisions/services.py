@@ -1,10 +1,12 @@
-"""Decisions with their snapshot, reopening with its record, publishing and withdrawing.
+"""Every decision on a plan or a report, one service each: submit, adopt or approve,
+reopen, publish and withdraw.
 
-The workflow views call these instead of the bare workflow services, so that
-adopting a plan (or approving a report) and storing its snapshot happen in
-one transaction: either both or neither. A plan adopted or a report approved
-by another path (the demo, an older version of Styra) gets its snapshot when
-it is first published or reopened, so every decided version ends up kept.
+There is one door per decision, so no caller can take the decision without what comes
+with it: adopting a plan (or approving a report) stores its snapshot in the same
+transaction, either both or neither; reopening records who and why on the version and
+withdraws its publication. A plan adopted or a report approved before snapshots existed
+(an older version of Styra) gets its snapshot when it is first published or reopened,
+so every decided version ends up kept.
 """
 
 import hashlib
@@ -13,14 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
-from styra.followup import services as followup_services
-from styra.followup.models import Report, ReportStatus
+from styra.followup import frozen
+from styra.followup.context import load_report
+from styra.followup.models import Report, ReportEvent, ReportStatus
 from styra.lib.narrative import clean_text
-from styra.plans import services as plan_services
 from styra.plans.models import Plan, PlanStatus
 
 from .capture import capture_plan, capture_report
@@ -120,19 +122,126 @@ def _ensure_snapshot(subject: Subject) -> Snapshot:
     return snapshot_create(subject=subject, by=subject.approved_by, decided_at=subject.approved_at)
 
 
+# --- plans -------------------------------------------------------------------------------
+
+
 @transaction.atomic
-def plan_adopt_with_snapshot(*, plan: Plan, by) -> Snapshot:
-    """Adopt the submitted plan and keep the adopted version, its JSON and PDF/A, as a new
-    snapshot."""
-    plan_services.plan_adopt(plan=plan, by=by)
+def plan_submit(*, plan: Plan, by) -> Plan:
+    """Hand the draft in for a decision (lämna in); it is read-only from then on."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan, by) -> Snapshot:
+    """Adopt the submitted plan (fastställ) and keep the adopted version, its JSON and
+    PDF/A, as a new snapshot; the plan stays read-only."""
+    if plan.status != PlanStatus.SUBMITTED:
+        if plan.status == PlanStatus.ADOPTED:
+            raise ValidationError(gettext("Planen är redan fastställd."))
+        raise ValidationError(gettext("Bara en inlämnad plan kan fastställas."))
+    plan.status = PlanStatus.ADOPTED
+    plan.adopted_at, plan.adopted_by = timezone.now(), by
+    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
     return snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
 
 
 @transaction.atomic
-def report_approve_with_snapshot(*, report: Report, by) -> Snapshot:
-    """Approve the report and keep the approved version as a new snapshot."""
-    followup_services.report_approve(report=report, by=by)
+def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
+    """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
+    version records who reopened it and why, and stops being public."""
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
+        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
+    # A reason says something: a dot or an invisible character is none.
+    if not any(ch.isalnum() for ch in clean_text(reason)):
+        raise ValidationError(gettext("Ange varför planen öppnas igen."))
+    snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
+    plan.status = PlanStatus.DRAFT
+    plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
+    plan.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "adopted_at",
+            "adopted_by",
+            "updated_at",
+        ]
+    )
+    _record_reopen(snapshot, by=by, reason=reason)
+    return plan
+
+
+# --- reports -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    """Hand the report in; from now on it holds what it reported (followup.frozen)."""
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
+    ctx = load_report(report)
+    missing = ctx.missing_assessments
+    if missing:
+        titles = "; ".join(line.goal.title[:60] for line in missing)
+        raise ValidationError(
+            ngettext(
+                "%(n)d mål saknar bedömning: %(goals)s",
+                "%(n)d mål saknar bedömning: %(goals)s",
+                len(missing),
+            )
+            % {"n": len(missing), "goals": titles}
+        )
+    report.status, report.submitted_at, report.submitted_by = (
+        ReportStatus.SUBMITTED,
+        timezone.now(),
+        by,
+    )
+    # The report holds what it reported from now on; later plan edits no longer reach it.
+    report.hold(*frozen.capture(report, ctx))
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: Report, by) -> Snapshot:
+    """Approve the submitted report and keep the approved version as a new snapshot."""
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
+    report.status, report.approved_at, report.approved_by = (
+        ReportStatus.APPROVED,
+        timezone.now(),
+        by,
+    )
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
     return snapshot_create(subject=report, by=by, decided_at=report.approved_at)
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, by, reason: str) -> Report:
+    """Back to draft; the reason is kept in the report's history, and an approved report's
+    version records it and stops being public."""
+    if report.status == ReportStatus.DRAFT:
+        raise ValidationError(gettext("Rapporten är redan ett utkast."))
+    reason = clean_text(reason)
+    # A reason says something: a dot or an invisible character is none (the history keeps it).
+    if not any(ch.isalnum() for ch in reason):
+        raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
+    snapshot = _ensure_snapshot(report) if is_decided(report) else None
+    report.status = ReportStatus.DRAFT
+    report.approved_at = report.approved_by = None
+    # A draft is read from the live plan again; the next submission freezes anew.
+    report.hold(None, None)
+    report.save()
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
+    _record_reopen(snapshot, by=by, reason=reason)
+    return report
 
 
 def _record_reopen(snapshot: Snapshot | None, *, by, reason: str) -> None:
@@ -149,22 +258,7 @@ def _record_reopen(snapshot: Snapshot | None, *, by, reason: str) -> None:
     )
 
 
-@transaction.atomic
-def plan_reopen_with_record(*, plan: Plan, by, reason: str) -> Plan:
-    """Reopen the plan (a reason is required), record it on the version and withdraw it."""
-    snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
-    plan_services.plan_reopen(plan=plan, reason=reason)
-    _record_reopen(snapshot, by=by, reason=reason)
-    return plan
-
-
-@transaction.atomic
-def report_reopen_with_record(*, report: Report, by, reason: str) -> Report:
-    """Reopen the report; an approved one's version records why and stops being public."""
-    snapshot = _ensure_snapshot(report) if is_decided(report) else None
-    followup_services.report_reopen(report=report, by=by, reason=reason)
-    _record_reopen(snapshot, by=by, reason=reason)
-    return report
+# --- publishing --------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -21,15 +21,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from styra.accounts.permissions import Action, can, require
-from styra.followup.models import Report, ReportStatus
+from styra.followup.access import get_report_for_user
+from styra.followup.models import ReportStatus
+from styra.lib.language import swedish
+from styra.lib.outline import PARTS, OutlinedSection, shown
 from styra.plans.access import get_plan_for_user
+from styra.plans.files import FORMATS as PLAN_FILES
+from styra.plans.files import plan_filename
 from styra.plans.models import Plan, PlanStatus
-from styra.plans.outline import PARTS, OutlinedSection, shown
 from styra.plans.stored_plan import plan_view
 
 from . import services
 from .capture import capture_plan
 from .compare import compare_plans
+from .files import plan_file
 from .models import Kind, Snapshot, SnapshotQuerySet
 from .services import Subject
 
@@ -37,18 +42,10 @@ FILES = {"json": "application/json", "pdf": "application/pdf"}
 CURRENT = "aktuell"
 
 
-def _get_report(user, report_id: int, action: Action = Action.VIEW) -> Report:
-    report = Report.objects.with_header().filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    require(user, action, report.org_unit)
-    return report
-
-
 def _get_subject(user, kind: str, obj_id: int, action: Action = Action.VIEW) -> Subject:
     if kind == Kind.PLAN:
         return get_plan_for_user(user, obj_id, action)
-    return _get_report(user, obj_id, action)
+    return get_report_for_user(user, obj_id, action)
 
 
 def _unit_of(subject: Subject):
@@ -119,6 +116,20 @@ def snapshot_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpR
         raise Http404
     require(request.user, Action.VIEW, snapshot.org_unit)
     return _file_response(snapshot, fmt)
+
+
+@login_required
+@require_GET
+@swedish
+def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The plan as PDF, DOCX or styra-plan/1 JSON, for anyone who may read it; an adopted
+    plan as it was adopted (its snapshot), which is why the download lives here."""
+    if fmt not in PLAN_FILES:
+        raise Http404
+    plan = get_plan_for_user(request.user, plan_id)
+    response = HttpResponse(plan_file(plan, fmt), content_type=PLAN_FILES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan_filename(plan, fmt)}"'
+    return response
 
 
 class CompareForm(forms.Form):

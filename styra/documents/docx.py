@@ -1,4 +1,4 @@
-"""A plan as a Word document that people can go on editing.
+"""A laid-out document (a plan, a report) as a Word document that people can go on editing.
 
 Headings use Word's own "Heading N" styles so the navigation pane and the table
 of contents work; the table of contents is a real TOC field whose cached
@@ -31,9 +31,7 @@ from .layout import (
     PageBreak,
     Paragraph,
     Table,
-    build_layout,
 )
-from .meta import PlanMeta
 
 FONT = "Arial"  # the city's document font; Liberation Sans, used in the PDF, has its metrics
 LANGUAGE = "sv-SE"
@@ -44,10 +42,6 @@ INK = RGBColor(0x1F, 0x23, 0x28)
 HEADER_FILL = "E8EEF4"
 HEADING_SIZES = {1: 15, 2: 12.5, 3: 11, 4: 10.5, 5: 10, 6: 10}
 TEXT_WIDTH_MM = 163  # A4 less the margins below
-
-
-def render_plan_docx(plan: dict[str, Any], meta: PlanMeta) -> bytes:
-    return render_layout_docx(build_layout(plan, meta), meta.generated_at)
 
 
 def render_layout_docx(

@@ -14,7 +14,7 @@ from typing import Any
 from styra.lib.dates import long_date
 from styra.lib.narrative import blocks as narrative_blocks
 from styra.lib.numbers import format_number
-from styra.plans.outline import (
+from styra.lib.outline import (
     APPENDICES,
     BUDGET,
     CHAIN,

@@ -1,23 +1,17 @@
-"""A plan as an archivable, accessible PDF (PDF/A-2a and PDF/UA-1) through Typst."""
+"""A laid-out document (a plan, a report) as an archivable, accessible PDF (PDF/A-2a, PDF/UA-1)."""
 
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import typst
 
-from .layout import DocumentLayout, build_layout
-from .meta import PlanMeta
+from .layout import DocumentLayout
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "plan.typ"
 FONTS = HERE / "fonts"
 PDF_STANDARDS = ["a-2a", "ua-1"]
-
-
-def render_plan_pdf(plan: dict[str, Any], meta: PlanMeta) -> bytes:
-    return render_layout_pdf(build_layout(plan, meta), meta.generated_at)
 
 
 def render_layout_pdf(layout: DocumentLayout, generated_at: datetime | None) -> bytes:

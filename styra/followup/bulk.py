@@ -41,9 +41,9 @@ from styra.indicators.models import Indicator, Measure, Source, Target
 from styra.lib import uploads
 from styra.lib.numbers import format_number
 from styra.lib.periods import Period, is_due
+from styra.lib.spreadsheets import neutralise, restore
 from styra.organisation.models import Kind, OrgUnit, UnitLookupError, resolve_unit
 
-from .excel import neutralise, restore
 from .services import decided_reports, outcome_record, outcome_refusal, parse_outcome
 
 COLUMNS = ("indikator", "enhet", "period", "värde", "kommentar")

@@ -9,7 +9,7 @@ the admin, a parent goal or a goal's activities deleted with it.
 
 PROTECT alone would answer a user with an exception, and would not tell a decided
 report from a draft. So every delete service asks `report_data_for` first and calls
-`Dependents.clear`:
+`ReportDependents.clear`:
 
 - data in a submitted or approved report refuses the delete with a message naming
   the reports (what was decided stays as decided; the report must be reopened first);
@@ -18,8 +18,9 @@ report from a draft. So every delete service asks `report_data_for` first and ca
   (`ConfirmationNeeded` carries that text);
 - then the object itself can be deleted, and PROTECT stays the last line of defence.
 
-This module sits in followup, above goals, indicators and budget in the import order;
-their delete services import it inside the function for that reason.
+The delete services sit below followup in the import order, so they ask through
+`styra.lib.dependents` (`dependents_of`), which followup answers with `report_data_for`
+(registered in its AppConfig.ready()); that module says why the order is inverted there.
 """
 
 from collections.abc import Iterable
@@ -32,12 +33,17 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from styra.budget.models import BudgetRow
 from styra.goals.models import Activity, Goal
 from styra.indicators.models import Indicator, Outcome
-from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.dependents import (
+    ACTIVITY,
+    GOAL,
+    INDICATOR,
+    JUDGING,
+    PLAN,
+    ROW,
+    ConfirmationNeeded,
+)
 
 from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, ReportStatus
-
-GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
-JUDGING = "judging"  # an indicator's rules for judging and summing its outcomes
 
 
 @dataclass
@@ -148,7 +154,7 @@ GOES_WITH = {
 
 
 @dataclass
-class Dependents:
+class ReportDependents:
     """The report data of a set of plan objects, per report."""
 
     goal_ids: list[int] = field(default_factory=list)
@@ -259,7 +265,7 @@ def report_data_for(
     indicators: Iterable[Indicator] = (),
     activities: Iterable[Activity] = (),
     rows: Iterable[BudgetRow] = (),
-) -> Dependents:
+) -> ReportDependents:
     """Everything reported on these objects and on what is deleted with them.
 
     A goal brings the goals under it and their indicators and activities. Outcomes and
@@ -322,38 +328,10 @@ def report_data_for(
     data.sort(key=lambda d: (d.report.period.code, d.report.unit_name))
     if loose:
         data.append(ReportData(None, **loose))
-    return Dependents(
+    return ReportDependents(
         goal_ids=sorted(goal_ids),
         indicator_ids=sorted(indicator_ids),
         activity_ids=sorted(activity_ids),
         row_ids=sorted(row_ids),
         by_report=data,
     )
-
-
-def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
-    """What a delete asks before anything goes: one question, in a form, for every delete.
-
-    Every delete on the plan and chain pages asks here, in a real form posted back with confirm=1,
-    and nowhere else: a browser dialog first would ask twice where report data goes with
-    it, cannot say what goes, and is not Styra's page (its buttons are the browser's, not
-    in the user's language everywhere). The question names the draft report data that
-    goes with the object (styra.followup.dependents) or else just the object; data in a
-    submitted or approved report refuses the delete here already (ValidationError).
-    `subject` is one of dependents' GOAL, INDICATOR, ACTIVITY, ROW, or "section" and
-    "appendix", which hold no report data.
-    """
-    question = report_data_for(**objects).question(subject) if objects else None
-    if question is None:
-        question = ConfirmationNeeded(str(WILL_GO[subject] % {"name": name}), [])
-    return question
-
-
-WILL_GO = {
-    GOAL: gettext_lazy("Målet ”%(name)s” tas bort med sina indikatorer och aktiviteter."),
-    INDICATOR: gettext_lazy("Indikatorn ”%(name)s” tas bort med sina årsmål."),
-    ACTIVITY: gettext_lazy("Aktiviteten ”%(name)s” tas bort."),
-    ROW: gettext_lazy("Budgetraden ”%(name)s” tas bort."),
-    "section": gettext_lazy("Avsnittet ”%(name)s” tas bort."),
-    "appendix": gettext_lazy("Bilagan ”%(name)s” tas bort."),
-}

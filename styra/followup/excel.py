@@ -1,10 +1,8 @@
 """Excel downloads: one workbook, one sheet per table, numbers as numbers, no formulas.
 
-Text that a spreadsheet could take for a formula or a command (a cell that
-starts with =, +, -, @, a tab or a carriage return) gets a leading ' so it
-stays text even when the sheet is copied or saved as CSV; this includes the
-header row. Numbers (negative ones too) are written as numbers so Excel's own
-Swedish formatting applies; dates as dates.
+Text that a spreadsheet could take for a formula or a command gets a leading '
+(styra.lib.spreadsheets), the header row included. Numbers (negative ones too) are
+written as numbers so Excel's own Swedish formatting applies; dates as dates.
 """
 
 from __future__ import annotations
@@ -18,20 +16,11 @@ from decimal import Decimal
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from styra.lib.spreadsheets import neutralise
+
 from .rollup import Figure, Rollup
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
-
-
-def neutralise(text: str) -> str:
-    """Text that cannot be read as a formula, DDE call or command by a spreadsheet."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def restore(text: str) -> str:
-    """The text neutralise() was given: a downloaded template comes back filled in, quoted."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 @dataclass

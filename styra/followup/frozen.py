@@ -60,6 +60,7 @@ from .context import (
     ReportContext,
     load_report,
 )
+from .interchange import goal_line_dict, live_committee_report_dict, unit_report_dict
 from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report, ReportSection
 
 
@@ -71,25 +72,17 @@ def capture(
     `ctx` is the report's live context when the caller has just loaded it. Kept
     in Swedish whatever language the one submitting uses, as the documents are.
     """
-    # The styra-report/1 dict is built by the documents app, which sits above followup;
-    # importing it here, at the moment of freezing, keeps the module graph one-way.
-    from styra.documents.report_layout import (
-        goal_line_dict,
-        live_committee_report_dict,
-        unit_report_dict,
-    )
-
     from .rollup import report_figures
 
     with override("sv"):
         ctx = ctx or load_report(report)
-        content = _content(ctx, unit_report_dict, goal_line_dict)
+        content = _content(ctx)
         if report.org_unit.kind == Kind.COMMITTEE:
             content["committee"] = live_committee_report_dict(report.org_unit, report.period)
         return content, report_figures(report)
 
 
-def _content(ctx: ReportContext, unit_report_dict, goal_line_dict) -> dict[str, Any]:
+def _content(ctx: ReportContext) -> dict[str, Any]:
     return {
         "report": unit_report_dict(ctx),
         "page": {

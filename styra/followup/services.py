@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from styra.budget.models import BudgetRow
@@ -26,7 +25,6 @@ from .models import (
     Fulfilment,
     GoalAssessment,
     Report,
-    ReportEvent,
     ReportingPeriod,
     ReportSection,
     ReportStatus,
@@ -361,67 +359,3 @@ def report_section_update(*, section: ReportSection, text: str) -> ReportSection
     section.text = clean_text(text)
     section.save(update_fields=["text"])
     return section
-
-
-@transaction.atomic
-def report_submit(*, report: Report, by) -> Report:
-    # The context and the frozen content build on these services' rules.
-    from . import frozen
-    from .context import load_report
-
-    if report.status != ReportStatus.DRAFT:
-        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
-    ctx = load_report(report)
-    missing = ctx.missing_assessments
-    if missing:
-        titles = "; ".join(line.goal.title[:60] for line in missing)
-        raise ValidationError(
-            ngettext(
-                "%(n)d mål saknar bedömning: %(goals)s",
-                "%(n)d mål saknar bedömning: %(goals)s",
-                len(missing),
-            )
-            % {"n": len(missing), "goals": titles}
-        )
-    report.status, report.submitted_at, report.submitted_by = (
-        ReportStatus.SUBMITTED,
-        timezone.now(),
-        by,
-    )
-    # The report holds what it reported from now on; later plan edits no longer reach it.
-    report.hold(*frozen.capture(report, ctx))
-    report.save()
-    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
-    return report
-
-
-@transaction.atomic
-def report_approve(*, report: Report, by) -> Report:
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
-    report.status, report.approved_at, report.approved_by = (
-        ReportStatus.APPROVED,
-        timezone.now(),
-        by,
-    )
-    report.save()
-    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
-    return report
-
-
-@transaction.atomic
-def report_reopen(*, report: Report, by, reason: str) -> Report:
-    """Back to draft; the reason is kept in the report's history."""
-    reason = clean_text(reason)
-    if report.status == ReportStatus.DRAFT:
-        raise ValidationError(gettext("Rapporten är redan ett utkast."))
-    # A reason says something: a dot or an invisible character is none (the history keeps it).
-    if not any(ch.isalnum() for ch in reason):
-        raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
-    report.status = ReportStatus.DRAFT
-    report.approved_at = report.approved_by = None
-    # A draft is read from the live plan again; the next submission freezes anew.
-    report.hold(None, None)
-    report.save()
-    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
-    return report

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.dependents import ACTIVITY, GOAL, ConfirmationNeeded, delete_question, dependents_of
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -91,11 +91,9 @@ def _clear_report_data(subject: str, confirmed: bool, **objects) -> None:
 
     The report rows' foreign keys are PROTECT, so a forgotten check fails loudly instead of
     cascading; this check comes first so that the user gets a message naming the reports.
-    followup sits above goals in the import order, hence the import here.
+    followup, above goals, answers the question (styra.lib.dependents).
     """
-    from styra.followup.dependents import report_data_for
-
-    report_data_for(**objects).clear(subject=subject, confirmed=confirmed)
+    dependents_of(**objects).clear(subject=subject, confirmed=confirmed)
 
 
 def refuse_if_goals_under(goal: Goal) -> None:
@@ -106,16 +104,12 @@ def refuse_if_goals_under(goal: Goal) -> None:
 
 def goal_delete_question(goal: Goal) -> ConfirmationNeeded:
     """What deleting the goal asks first; a goal with goals under it is refused at once."""
-    from styra.followup.dependents import GOAL, delete_question  # followup is above
-
     refuse_if_goals_under(goal)
     return delete_question(GOAL, goal.title, goals=[goal])
 
 
 def activity_delete_question(activity: Activity) -> ConfirmationNeeded:
     """What deleting the activity asks first, naming the draft follow-ups that go with it."""
-    from styra.followup.dependents import ACTIVITY, delete_question  # followup is above
-
     return delete_question(ACTIVITY, activity.name, activities=[activity])
 
 
@@ -129,7 +123,7 @@ def goal_delete(*, goal: Goal, confirmed: bool = False) -> None:
     """
     refuse_if_owner_locked(goal.owner, goal.year_id)
     refuse_if_goals_under(goal)
-    _clear_report_data("goal", confirmed, goals=[goal])
+    _clear_report_data(GOAL, confirmed, goals=[goal])
     goal.delete()
 
 
@@ -174,7 +168,7 @@ def activity_delete(*, activity: Activity, confirmed: bool = False) -> None:
     """Delete the activity; refused while a submitted or approved report follows it up,
     and its draft follow-ups go only when `confirmed` (see goal_delete)."""
     refuse_if_owner_locked(activity.owner, activity.goal.year_id)
-    _clear_report_data("activity", confirmed, activities=[activity])
+    _clear_report_data(ACTIVITY, confirmed, activities=[activity])
     activity.delete()
 
 

@@ -13,13 +13,9 @@ from datetime import date
 from typing import Any
 
 from styra.lib.numbers import figure_unit
+from styra.lib.outline import nothing_for_unit
 
 from .models import NARRATIVE_FIELDS, Level
-
-
-def nothing_for_unit(level: str, *, indicators, activities, children, assessed=False) -> bool:
-    """A chain goal (KF's or the committee's) with nothing of the unit's under it."""
-    return level != Level.UNIT and not (indicators or activities or children or assessed)
 
 
 @dataclass

@@ -6,7 +6,13 @@ from django.utils.translation import gettext
 
 from styra.goals.models import Goal
 from styra.goals.services import refuse_if_owner_locked
-from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.dependents import (
+    INDICATOR,
+    JUDGING,
+    ConfirmationNeeded,
+    delete_question,
+    dependents_of,
+)
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -71,13 +77,11 @@ def _refuse_new_rules_for_decided(indicator: Indicator, fields: dict) -> None:
     Names, descriptions, codes, measures and decimals may change: they label the
     figures, and the handed-in reports keep the labels they had.
     """
-    from styra.followup.dependents import JUDGING, report_data_for  # followup is above
-
     # As stored: a form bound to the instance may have set the new values on it already.
     stored = Indicator.objects.filter(pk=indicator.pk).values(*JUDGING_FIELDS).first() or {}
     if not any(name in fields and fields[name] != stored.get(name) for name in JUDGING_FIELDS):
         return
-    refusal = report_data_for(indicators=[indicator]).refusal(JUDGING)
+    refusal = dependents_of(indicators=[indicator]).refusal(JUDGING)
     if refusal:
         raise ValidationError(refusal, code="decided")
 
@@ -108,8 +112,6 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
 
 def indicator_delete_question(indicator: Indicator) -> ConfirmationNeeded:
     """What deleting the indicator asks first, naming the draft outcomes that go with it."""
-    from styra.followup.dependents import INDICATOR, delete_question  # followup is above
-
     return delete_question(INDICATOR, indicator.name, indicators=[indicator])
 
 
@@ -119,12 +121,10 @@ def indicator_delete(*, indicator: Indicator, confirmed: bool = False) -> None:
     holds an outcome of it (in any unit), and draft outcomes go only when `confirmed`.
 
     Outcome.indicator is PROTECT, so the database never drops outcomes by cascade; the
-    check gives the user the reason (styra.followup.dependents).
+    check gives the user the reason (styra.lib.dependents, answered by followup).
     """
-    from styra.followup.dependents import INDICATOR, report_data_for  # followup is above
-
     refuse_if_owner_locked(indicator.owner, indicator.goal.year_id)
-    report_data_for(indicators=[indicator]).clear(subject=INDICATOR, confirmed=confirmed)
+    dependents_of(indicators=[indicator]).clear(subject=INDICATOR, confirmed=confirmed)
     indicator.delete()
 
 

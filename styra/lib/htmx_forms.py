@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
-from .confirmation import ConfirmationNeeded
+from .dependents import ConfirmationNeeded
 from .forms import add_service_errors
 
 T = TypeVar("T")

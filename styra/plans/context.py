@@ -16,10 +16,9 @@ from styra.goals.models import Activity, Goal, Level
 from styra.goals.tree import GoalNode
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
+from styra.lib.outline import OutlinedSection, outline
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.models import Appendix, Plan, SectionPart
-
-from .outline import OutlinedSection, outline
 
 
 @dataclass

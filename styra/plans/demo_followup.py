@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from styra.budget.sums import is_revenue_line
+from styra.decisions.services import report_approve, report_submit
 from styra.followup.context import load_report
 from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
 from styra.followup.services import (
@@ -31,10 +32,8 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     periods_ensure,
-    report_approve,
     report_open,
     report_section_update,
-    report_submit,
 )
 from styra.goals.models import PlanningYear
 from styra.indicators.models import Direction, Indicator

@@ -7,7 +7,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
@@ -18,7 +17,7 @@ from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
 
-from .models import Appendix, Plan, PlanStatus, Section, SectionPart
+from .models import Appendix, Plan, Section, SectionPart
 
 
 @transaction.atomic
@@ -318,56 +317,6 @@ def plan_update_header(
     plan.meeting_date = meeting_date
     plan.full_clean()
     plan.save()
-    return plan
-
-
-@transaction.atomic
-def plan_submit(*, plan: Plan, by) -> Plan:
-    """Hand the draft in for a decision (lämna in); it is read-only from then on."""
-    if plan.status != PlanStatus.DRAFT:
-        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
-    plan.status = PlanStatus.SUBMITTED
-    plan.submitted_at, plan.submitted_by = timezone.now(), by
-    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    return plan
-
-
-@transaction.atomic
-def plan_adopt(*, plan: Plan, by) -> Plan:
-    """Mark the submitted plan as adopted (fastställd); it stays read-only."""
-    if plan.status != PlanStatus.SUBMITTED:
-        if plan.status == PlanStatus.ADOPTED:
-            raise ValidationError(gettext("Planen är redan fastställd."))
-        raise ValidationError(gettext("Bara en inlämnad plan kan fastställas."))
-    plan.status = PlanStatus.ADOPTED
-    plan.adopted_at, plan.adopted_by = timezone.now(), by
-    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
-    return plan
-
-
-@transaction.atomic
-def plan_reopen(*, plan: Plan, reason: str) -> Plan:
-    """Back to a draft from submitted or adopted; the reason is required.
-
-    Who reopened it and why is recorded by decisions.services.plan_reopen_with_record.
-    """
-    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
-        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
-    # A reason says something: a dot or an invisible character is none.
-    if not any(ch.isalnum() for ch in clean_text(reason)):
-        raise ValidationError(gettext("Ange varför planen öppnas igen."))
-    plan.status = PlanStatus.DRAFT
-    plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
-    plan.save(
-        update_fields=[
-            "status",
-            "submitted_at",
-            "submitted_by",
-            "adopted_at",
-            "adopted_by",
-            "updated_at",
-        ]
-    )
     return plan
 
 

@@ -9,8 +9,7 @@ from datetime import date
 from typing import Any
 
 from styra.goals.tree import GoalNode, goal_tree, parse_date
-
-from .outline import OutlinedSection, outline
+from styra.lib.outline import OutlinedSection, outline
 
 
 @dataclass(frozen=True)

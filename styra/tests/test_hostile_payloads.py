@@ -23,7 +23,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.documents.export import plan_file
+from styra.decisions.files import plan_file
 from styra.followup.models import (
     ActivityFollowUp,
     BudgetFollowUp,
@@ -234,7 +234,7 @@ def fields(org, chain, plan_a):
         )
         for i in range(SLOTS)
     ]
-    # A heading without text introduces the sections after it, one level down (plans.outline);
+    # A heading without text introduces the sections after it, one level down (lib.outline);
     # the baseline has that shape too, since a payload cleaned to nothing leaves one.
     section_create(plan=plan_a, heading="Inledning", text="")
     sections = [section_create(plan=plan_a, heading=f"A{i}", text="") for i in range(SLOTS)]

@@ -29,7 +29,7 @@ from django.utils import translation
 from styra import errors
 from styra.budget.services import budget_row_create
 from styra.decisions.compare import CHANGED, SAME, compare_plans
-from styra.decisions.services import plan_adopt_with_snapshot, plan_reopen_with_record
+from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
 from styra.followup import bulk
 from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
@@ -44,13 +44,7 @@ from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
 from styra.plans.interchange import plan_import, plan_to_dict
-from styra.plans.services import (
-    plan_adopt,
-    plan_create,
-    plan_submit,
-    plan_update_header,
-    section_create,
-)
+from styra.plans.services import plan_create, plan_update_header, section_create
 from styra.plans.tests.test_interchange import small_plan
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -517,8 +511,8 @@ def test_the_compare_page_speaks_the_users_language(
     client, org, chain, plan_a, approver, language, shown, not_shown
 ):
     plan_submit(plan=plan_a, by=None)
-    plan_adopt_with_snapshot(plan=plan_a, by=approver)
-    plan_reopen_with_record(plan=plan_a, by=approver, reason="Ny handläggare.")
+    plan_adopt(plan=plan_a, by=approver)
+    plan_reopen(plan=plan_a, by=approver, reason="Ny handläggare.")
     plan_update_header(plan=plan_a, officer="Kim Berg", phone="", addressee="", meeting_date=None)
     client.force_login(approver)
     speak(client, language)

@@ -42,19 +42,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.decisions.services import plan_adopt, plan_submit, report_approve, report_submit
 from styra.followup.models import Fulfilment, ReportSection
-from styra.followup.services import (
-    assessment_set,
-    outcome_record,
-    periods_ensure,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
 from styra.goals.models import Level
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import appendix_add, plan_adopt, plan_submit, section_create
+from styra.plans.services import appendix_add, section_create
 
 from . import policy
 
@@ -224,8 +218,8 @@ def keep_a_withdrawn_version(world) -> None:
     world.snapshot = None
     if publication is not None:
         plan_submit(plan=world.plan_a, by=None)
-        world.snapshot = publication.plan_adopt_with_snapshot(plan=world.plan_a, by=None)
-        publication.plan_reopen_with_record(plan=world.plan_a, by=None, reason="Ändring")
+        world.snapshot = publication.plan_adopt(plan=world.plan_a, by=None)
+        publication.plan_reopen(plan=world.plan_a, by=None, reason="Ändring")
         world.plan_a.refresh_from_db()
 
 
@@ -240,8 +234,8 @@ def lock(world, by) -> None:
         plan_adopt(plan=world.plan_a, by=by)
         report_approve(report=world.report_a, by=by)
         return
-    world.snapshot = publication.plan_adopt_with_snapshot(plan=world.plan_a, by=by)
-    publication.report_approve_with_snapshot(report=world.report_a, by=by)
+    world.snapshot = publication.plan_adopt(plan=world.plan_a, by=by)
+    publication.report_approve(report=world.report_a, by=by)
     publication.subject_publish(subject=world.plan_a, by=by)
     publication.subject_publish(subject=world.report_a, by=by)
 

@@ -229,13 +229,9 @@ def test_it_names_periods_in_words_and_report_times_in_swedish_time(
     "82.5000" and a submission at "… 08:00" (UTC) in a list whose times are Swedish (10:00)."""
     from datetime import UTC, datetime
 
+    from styra.decisions.services import report_submit
     from styra.followup.models import ReportingPeriod
-    from styra.followup.services import (
-        budget_follow_up_set,
-        outcome_record,
-        report_open,
-        report_submit,
-    )
+    from styra.followup.services import budget_follow_up_set, outcome_record, report_open
     from styra.indicators.services import indicator_create
 
     period = ReportingPeriod.objects.create(

@@ -13,7 +13,7 @@ from styra.budget.services import (
     budget_row_update,
     budget_set_unit,
 )
-from styra.plans.services import plan_adopt, plan_submit
+from styra.decisions.services import plan_adopt, plan_submit
 
 LOCKED = "Planen är fastställd och budgeten kan inte ändras."
 

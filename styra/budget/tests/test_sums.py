@@ -17,11 +17,11 @@ from styra.budget.services import (
     budget_row_move,
     budget_row_update,
 )
-from styra.documents.report_layout import unit_report_dict
-from styra.documents.tests.test_report_documents import docx_text
 from styra.followup.context import load_report
+from styra.followup.interchange import unit_report_dict
 from styra.followup.rollup import rollup_for
 from styra.followup.services import budget_follow_up_set, periods_ensure, report_open
+from styra.followup.tests.test_report_documents import docx_text
 from styra.plans.interchange import plan_to_dict
 
 D = Decimal

@@ -6,15 +6,16 @@ from types import SimpleNamespace
 import pytest
 
 from styra.budget.services import budget_row_create
+from styra.decisions.services import plan_submit, report_submit
 from styra.followup.models import Fulfilment
-from styra.followup.services import assessment_set, report_submit
+from styra.followup.services import assessment_set
 from styra.followup.tests.test_context import build_report
 from styra.goals.models import Level
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import plan_submit, section_create
+from styra.plans.services import section_create
 
-from ..services import plan_adopt_with_snapshot
+from ..services import plan_adopt
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def content(org, chain, plan_a):
 def adopted(content, approver):
     """Unit A's plan adopted once by the approver: version 1."""
     plan_submit(plan=content.plan, by=None)
-    snapshot = plan_adopt_with_snapshot(plan=content.plan, by=approver)
+    snapshot = plan_adopt(plan=content.plan, by=approver)
     content.snapshot = snapshot
     return content
 
@@ -57,3 +58,14 @@ def submitted_report(org, chain, plan_a, editor_a):
         assessment_set(report=setup.report, goal=goal, value=Fulfilment.FULFILLED, proposed="")
     report_submit(report=setup.report, by=editor_a)
     return setup.report
+
+
+def adopt_as_older_styra(plan) -> None:
+    """The plan adopted the way Styra did before every adoption took a snapshot: only the
+    row says so. No service can do this any more; old databases hold such plans."""
+    from django.utils import timezone
+
+    from styra.plans.models import Plan, PlanStatus
+
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ADOPTED, adopted_at=timezone.now())
+    plan.refresh_from_db()

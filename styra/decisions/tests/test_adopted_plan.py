@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from styra.budget.models import BudgetRow
-from styra.documents.export import plan_file
+from styra.decisions.files import plan_file
+from styra.decisions.services import plan_submit
 from styra.goals.services import goal_update
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.services import plan_adopt, plan_create, plan_submit
+from styra.plans.services import plan_create
 
 from ..models import Snapshot
-from ..services import plan_adopt_with_snapshot, plan_reopen_with_record
+from ..services import plan_adopt, plan_reopen
+from .conftest import adopt_as_older_styra
 
 OLD_AREA = "Invånarna får stöd i tid"
 NEW_AREA = "Invånarna får stöd när de behöver det"
@@ -83,7 +85,7 @@ def test_a_changed_kf_target_is_flagged_and_the_adopted_one_kept(
     target_set(indicator=indicator, org_unit=org.city, text="öka")
     target_set(indicator=indicator, org_unit=org.unit_a, text="80 %")
     plan_submit(plan=content.plan, by=None)
-    plan_adopt_with_snapshot(plan=content.plan, by=approver)
+    plan_adopt(plan=content.plan, by=approver)
     client.force_login(reader)
     assert NOTICE not in page(client, content.plan)
 
@@ -109,7 +111,7 @@ def test_a_plan_adopted_without_a_snapshot_shows_and_prints_as_it_stands(
     client, reader, content, chain
 ):
     plan_submit(plan=content.plan, by=None)
-    plan_adopt(plan=content.plan, by=None)  # as an older Styra did, without a snapshot
+    adopt_as_older_styra(content.plan)
     goal_update(goal=chain.area, title=NEW_AREA)
     client.force_login(reader)
 
@@ -121,7 +123,7 @@ def test_a_plan_adopted_without_a_snapshot_shows_and_prints_as_it_stands(
 
 def test_a_reopened_plan_is_shown_as_it_stands_again(client, approver, adopted, chain):
     goal_update(goal=chain.area, title=NEW_AREA)
-    plan_reopen_with_record(plan=adopted.plan, by=approver, reason="Ny målkedja.")
+    plan_reopen(plan=adopted.plan, by=approver, reason="Ny målkedja.")
     client.force_login(approver)
     body = page(client, adopted.plan)
     assert NEW_AREA in body and NOTICE not in body
@@ -173,7 +175,7 @@ def test_a_version_of_a_replaced_plan_is_not_the_new_plans_adoption(adopted, org
     adopted.plan.delete()  # as an import that replaces the plan does; the version stays
     plan = plan_create(unit=org.unit_a, year=chain.year)
     plan_submit(plan=plan, by=None)
-    plan_adopt(plan=plan, by=None)
+    adopt_as_older_styra(plan)  # no version of its own: the old one must not stand in
     assert Snapshot.objects.count() == 1
     assert Snapshot.objects.adopted_version(plan) is None
     assert json.loads(plan_file(plan, "json"))["goals"][0]["title"] == "En stad för alla"

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.decisions.services import plan_submit
 from styra.goals.services import activity_create, goal_update
 from styra.indicators.services import target_set
-from styra.plans.services import plan_submit, plan_update_header, section_update
+from styra.plans.services import plan_update_header, section_update
 
 from ..compare import ADDED, CHANGED, REMOVED, SAME, align, compare_plans, word_diff
-from ..services import plan_adopt_with_snapshot, plan_reopen_with_record
+from ..services import plan_adopt, plan_reopen
 
 
 def url(plan, **params):
@@ -65,7 +66,7 @@ def test_it_finds_no_difference_between_a_version_and_itself(adopted):
 
 def _second_version(adopted, approver):
     plan = adopted.plan
-    plan_reopen_with_record(plan=plan, by=approver, reason="Nya mål.")
+    plan_reopen(plan=plan, by=approver, reason="Nya mål.")
     goal_update(goal=adopted.goal, title="Alla besök bokas inom två dagar")
     target_set(indicator=adopted.indicator, org_unit=plan.unit, text="95 %")
     activity_create(goal=adopted.goal, owner=plan.unit, name="Mätning av väntetider")
@@ -101,7 +102,7 @@ def test_it_shows_a_version_beside_the_current_draft(
 def test_it_compares_two_snapshots(client, reader, approver, adopted):
     plan = _second_version(adopted, approver)
     plan_submit(plan=plan, by=None)
-    plan_adopt_with_snapshot(plan=plan, by=approver)
+    plan_adopt(plan=plan, by=approver)
     client.force_login(reader)
     body = client.get(url(plan, fran=1, till=2)).content.decode()
     assert "Version 1, fastställd" in body and "Version 2, fastställd" in body

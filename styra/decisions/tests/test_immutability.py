@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from styra.plans.interchange import plan_import, plan_to_dict
 
 from ..models import Publication, Snapshot, SnapshotEvent
-from ..services import plan_reopen_with_record
+from ..services import plan_reopen
 
 
 def test_it_refuses_a_raw_save_of_an_existing_snapshot(adopted):
@@ -47,7 +47,7 @@ def test_it_gives_the_admin_no_add_change_or_delete_permission(adopted, org):
 
 def test_it_keeps_the_versions_when_the_decider_or_the_live_plan_goes(adopted, approver):
     data = plan_to_dict(adopted.plan)
-    plan_reopen_with_record(plan=adopted.plan, by=approver, reason="Ersätts av en import.")
+    plan_reopen(plan=adopted.plan, by=approver, reason="Ersätts av en import.")
     approver.delete()
     plan_import(data=data, unit=adopted.plan.unit, replace=True)  # deletes the live plan
     snapshot = Snapshot.objects.get()

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from styra.plans.services import plan_submit
+from styra.decisions.services import plan_submit
 
 from ..capture import capture_plan, capture_report
-from ..services import plan_adopt_with_snapshot, report_approve_with_snapshot
+from ..services import plan_adopt, report_approve
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def back_to_the_default_language():
 
 def test_a_report_approved_in_english_is_kept_in_swedish(submitted_report, approver):
     with translation.override("en"):
-        snapshot = report_approve_with_snapshot(report=submitted_report, by=approver)
+        snapshot = report_approve(report=submitted_report, by=approver)
     swedish = capture_report(submitted_report)
     assert (snapshot.data, snapshot.meta) == (swedish.data, swedish.meta)
     assert "Four-month" not in json.dumps(snapshot.data)
@@ -34,7 +34,7 @@ def test_a_report_approved_in_english_is_kept_in_swedish(submitted_report, appro
 def test_a_plan_adopted_in_english_is_kept_in_swedish(content, approver):
     plan_submit(plan=content.plan, by=None)
     with translation.override("en"):
-        snapshot = plan_adopt_with_snapshot(plan=content.plan, by=approver)
+        snapshot = plan_adopt(plan=content.plan, by=approver)
     swedish = capture_plan(content.plan)
     assert (snapshot.data, snapshot.meta) == (swedish.data, swedish.meta)
 

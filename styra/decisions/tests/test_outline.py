@@ -1,4 +1,4 @@
-"""One outline for the plan page, the public page and the documents (plans.outline).
+"""One outline for the plan page, the public page and the documents (lib.outline).
 
 The parts come in the same order everywhere; a section heading with nothing under
 it is left out; a chain goal with nothing of the unit's under it keeps its heading
@@ -15,19 +15,19 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.documents.docx import render_plan_docx
-from styra.documents.pdf import render_plan_pdf
+from styra.decisions.services import plan_submit
+from styra.documents.render import render
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.documents.tests.sample_plans import SAMPLE_META
 from styra.goals.models import Level
 from styra.goals.services import goal_create
 from styra.plans.models import SectionPart
-from styra.plans.services import appendix_add, plan_submit, section_create
+from styra.plans.services import appendix_add, section_create
 
-from ..services import plan_adopt_with_snapshot, subject_publish
+from ..services import plan_adopt, subject_publish
 
 NOTHING = "Inget att redovisa för enheten."
-# One marker per part, in the order of plans.outline.PARTS.
+# One marker per part, in the order of lib.outline.PARTS.
 IN_ORDER = [
     "Uppdrag och målgrupp",
     "Alla besök bokas inom tre dagar",
@@ -69,7 +69,7 @@ def full_plan(content, approver):
     )
     appendix_add(plan=plan, name="Internkontrollplan")
     plan_submit(plan=plan, by=None)
-    content.snapshot = plan_adopt_with_snapshot(plan=plan, by=approver)
+    content.snapshot = plan_adopt(plan=plan, by=approver)
     subject_publish(subject=plan, by=approver)
     return content
 
@@ -114,7 +114,7 @@ def test_the_editor_still_sees_a_bare_section_to_fill_in(client, editor_a, plan_
     body = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
     assert "Tom rubrik" in body
     assert "Avsnittet har ingen text och kommer inte med i dokumenten." in body
-    assert "plans.outline" not in body  # the template's comment stays a comment
+    assert "lib.outline" not in body  # the template's comment stays a comment
 
 
 def test_a_heading_that_introduces_sections_stays_and_they_sit_under_it(client, reader, plan_a):
@@ -171,7 +171,7 @@ SECTIONS = [
 
 
 def test_the_pdf_keeps_every_chain_goal_and_says_when_nothing_is_under_it():
-    data = render_plan_pdf(plan_dict(CHAIN, SECTIONS), SAMPLE_META)
+    data = render(plan_dict(CHAIN, SECTIONS), "pdf", meta=SAMPLE_META)
     assert_archivable_swedish_pdf(data, title="Verksamhetsplan 2026 – Enhet A")
     text = pdf_body(data)
     found = positions(
@@ -194,7 +194,7 @@ def test_the_word_file_keeps_every_chain_goal_and_says_when_nothing_is_under_it(
     paragraphs = [
         p.text
         for p in docx.Document(
-            io.BytesIO(render_plan_docx(plan_dict(CHAIN, SECTIONS), SAMPLE_META))
+            io.BytesIO(render(plan_dict(CHAIN, SECTIONS), "docx", meta=SAMPLE_META))
         ).paragraphs
     ]
     i = len(paragraphs) - 1 - paragraphs[::-1].index("Staden är klimatsmart")  # not the TOC's

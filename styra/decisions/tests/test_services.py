@@ -5,24 +5,24 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.decisions.services import plan_submit
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
 from styra.followup.models import ReportEvent, ReportStatus
-from styra.followup.services import report_approve
 from styra.goals.services import goal_update
 from styra.plans.interchange import validate_plan_dict
 from styra.plans.models import PlanStatus
-from styra.plans.services import plan_adopt, plan_submit
 
 from ..models import Kind, Publication, Snapshot, SnapshotEvent
 from ..services import (
     current_snapshot,
-    plan_adopt_with_snapshot,
-    plan_reopen_with_record,
-    report_approve_with_snapshot,
-    report_reopen_with_record,
+    plan_adopt,
+    plan_reopen,
+    report_approve,
+    report_reopen,
     subject_publish,
     subject_unpublish,
 )
+from .conftest import adopt_as_older_styra
 
 
 def pdf_text(content: bytes) -> str:
@@ -52,13 +52,13 @@ def test_it_keeps_the_adopted_plan_as_json_and_pdf(adopted, approver):
 
 def test_it_adopts_nothing_when_the_plan_is_already_adopted(adopted, approver):
     with pytest.raises(ValidationError):
-        plan_adopt_with_snapshot(plan=adopted.plan, by=approver)
+        plan_adopt(plan=adopted.plan, by=approver)
     assert Snapshot.objects.count() == 1
 
 
 def test_it_numbers_each_adoption_and_records_the_reopening(adopted, approver):
     plan = adopted.plan
-    plan_reopen_with_record(plan=plan, by=approver, reason="Nämnden ändrade budgeten.")
+    plan_reopen(plan=plan, by=approver, reason="Nämnden ändrade budgeten.")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
     reopen = SnapshotEvent.objects.get(kind=SnapshotEvent.Kind.REOPEN)
@@ -68,7 +68,7 @@ def test_it_numbers_each_adoption_and_records_the_reopening(adopted, approver):
 
     goal_update(goal=adopted.goal, title="Alla besök bokas inom två dagar")
     plan_submit(plan=plan, by=None)
-    second = plan_adopt_with_snapshot(plan=plan, by=approver)
+    second = plan_adopt(plan=plan, by=approver)
     assert second.number == 2
     assert list(plan.snapshots.values_list("number", flat=True)) == [1, 2]
     first = Snapshot.objects.get(number=1)
@@ -77,7 +77,7 @@ def test_it_numbers_each_adoption_and_records_the_reopening(adopted, approver):
 
 def test_it_refuses_a_reopening_without_reason_and_records_nothing(adopted, approver):
     with pytest.raises(ValidationError):
-        plan_reopen_with_record(plan=adopted.plan, by=approver, reason="  ")
+        plan_reopen(plan=adopted.plan, by=approver, reason="  ")
     adopted.plan.refresh_from_db()
     assert adopted.plan.status == PlanStatus.ADOPTED
     assert not SnapshotEvent.objects.exists()
@@ -85,15 +85,15 @@ def test_it_refuses_a_reopening_without_reason_and_records_nothing(adopted, appr
 
 def test_it_keeps_a_plan_adopted_without_snapshot_when_it_is_reopened(content, approver):
     plan_submit(plan=content.plan, by=None)
-    plan_adopt(plan=content.plan, by=None)  # as the demo and older Styra did
-    plan_reopen_with_record(plan=content.plan, by=approver, reason="Fel årsmål.")
+    adopt_as_older_styra(content.plan)
+    plan_reopen(plan=content.plan, by=approver, reason="Fel årsmål.")
     snapshot = Snapshot.objects.get()
     assert snapshot.decided_by is None and snapshot.data["unit"] == "Enhet A"
     assert snapshot.events.get().kind == SnapshotEvent.Kind.REOPEN
 
 
 def test_it_keeps_the_approved_report(submitted_report, approver):
-    snapshot = report_approve_with_snapshot(report=submitted_report, by=approver)
+    snapshot = report_approve(report=submitted_report, by=approver)
     assert submitted_report.status == ReportStatus.APPROVED
     assert (snapshot.kind, snapshot.key, snapshot.number) == (Kind.REPORT, "2026T1", 1)
     assert snapshot.data["format"] == "styra-report/1"
@@ -104,9 +104,9 @@ def test_it_keeps_the_approved_report(submitted_report, approver):
 
 
 def test_it_records_a_report_reopening_and_keeps_the_workflow_history(submitted_report, approver):
-    snapshot = report_approve_with_snapshot(report=submitted_report, by=approver)
+    snapshot = report_approve(report=submitted_report, by=approver)
     subject_publish(subject=submitted_report, by=approver)
-    report_reopen_with_record(report=submitted_report, by=approver, reason="Fel utfall.")
+    report_reopen(report=submitted_report, by=approver, reason="Fel utfall.")
     assert submitted_report.status == ReportStatus.DRAFT
     assert not Publication.objects.exists()
     kinds = list(snapshot.events.values_list("kind", flat=True))
@@ -139,7 +139,7 @@ def test_it_publishes_once_and_unpublishes(adopted, approver):
 
 def test_it_withdraws_publication_when_the_plan_is_reopened(adopted, approver):
     subject_publish(subject=adopted.plan, by=approver)
-    plan_reopen_with_record(plan=adopted.plan, by=approver, reason="Ny budget.")
+    plan_reopen(plan=adopted.plan, by=approver, reason="Ny budget.")
     assert not Publication.objects.exists()
     withdrawn = SnapshotEvent.objects.get(kind=SnapshotEvent.Kind.UNPUBLISH)
     assert withdrawn.reason == "Ny budget." and withdrawn.by == approver

@@ -5,16 +5,16 @@ import re
 import pytest
 from django.urls import reverse
 
+from styra.decisions.services import plan_submit
 from styra.followup.services import periods_ensure, report_open
 from styra.goals.services import goal_update
 from styra.plans.models import Plan, PlanStatus
-from styra.plans.services import plan_submit
 
 from ..models import Snapshot
 from ..services import (
-    plan_adopt_with_snapshot,
-    plan_reopen_with_record,
-    report_approve_with_snapshot,
+    plan_adopt,
+    plan_reopen,
+    report_approve,
     subject_publish,
 )
 
@@ -44,13 +44,13 @@ def test_it_lists_published_plans_by_year_and_organisation_without_sign_in(
 
 
 def test_it_shows_the_published_snapshot_not_the_live_plan(client, published, approver):
-    plan_reopen_with_record(plan=published.plan, by=approver, reason="Rättelse.")
+    plan_reopen(plan=published.plan, by=approver, reason="Rättelse.")
     goal_update(goal=published.goal, title="Ändrat efter beslutet")
     # Reopening withdrew it; the plan adopted anew is published as version 2.
     assert client.get(public("public_detail", published.snapshot.pk)).status_code == 404
 
     plan_submit(plan=published.plan, by=None)
-    second = plan_adopt_with_snapshot(plan=published.plan, by=approver)
+    second = plan_adopt(plan=published.plan, by=approver)
     subject_publish(subject=published.plan, by=approver)
     body = client.get(public("public_detail", second.pk)).content.decode()
     assert "Ändrat efter beslutet" in body
@@ -99,7 +99,7 @@ def test_it_gives_404_to_a_signed_in_user_too(client, city_admin, adopted):
 
 
 def test_it_leaves_a_withdrawn_plan_out_everywhere(client, published, approver):
-    plan_reopen_with_record(plan=published.plan, by=approver, reason="Ny budget.")
+    plan_reopen(plan=published.plan, by=approver, reason="Ny budget.")
     assert client.get(public("public_detail", published.snapshot.pk)).status_code == 404
     assert client.get(public("public_download", published.snapshot.pk, "pdf")).status_code == 404
     assert "Enhet A" not in client.get(INDEX).content.decode()
@@ -142,7 +142,7 @@ def submitted_report_elsewhere(org, chain, plan_b, editor_b):
 
 
 def test_it_publishes_an_approved_report_and_shows_its_snapshot(client, submitted_report, approver):
-    snapshot = report_approve_with_snapshot(report=submitted_report, by=approver)
+    snapshot = report_approve(report=submitted_report, by=approver)
     assert client.get(public("public_detail", snapshot.pk)).status_code == 404
     subject_publish(subject=submitted_report, by=approver)
     body = client.get(public("public_detail", snapshot.pk)).content.decode()

@@ -4,12 +4,12 @@ import json
 
 from django.urls import reverse
 
+from styra.decisions.services import plan_submit
 from styra.goals.services import goal_update
 from styra.plans.models import PlanStatus
-from styra.plans.services import plan_submit
 
 from ..models import Publication, Snapshot
-from ..services import plan_adopt_with_snapshot, plan_reopen_with_record, subject_publish
+from ..services import plan_adopt, plan_reopen, subject_publish
 
 
 def url(name, *args):
@@ -142,9 +142,9 @@ def test_it_reads_the_versions_page_in_a_fixed_number_of_queries(
     client, approver, adopted, django_assert_max_num_queries
 ):
     for reason in ("Första rättelsen.", "Andra rättelsen."):
-        plan_reopen_with_record(plan=adopted.plan, by=approver, reason=reason)
+        plan_reopen(plan=adopted.plan, by=approver, reason=reason)
         plan_submit(plan=adopted.plan, by=None)
-        plan_adopt_with_snapshot(plan=adopted.plan, by=approver)
+        plan_adopt(plan=adopted.plan, by=approver)
     subject_publish(subject=adopted.plan, by=approver)
     client.force_login(approver)
     with django_assert_max_num_queries(12):

@@ -6,8 +6,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from styra.documents.docx import render_plan_docx
 from styra.documents.layout import budget_table
+from styra.documents.render import render
 
 from .sample_plans import (
     HOSTILE,
@@ -66,7 +66,7 @@ def footer_text(document: Any) -> str:
 @pytest.fixture(scope="module", params=plan_cases())
 def rendered(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Any, Any]:
     plan, meta = request.param
-    return plan, meta, read(render_plan_docx(plan, meta))
+    return plan, meta, read(render(plan, "docx", meta=meta))
 
 
 def test_goals_indicators_and_activities_in_order(rendered) -> None:
@@ -146,7 +146,7 @@ def test_budget_numbers_in_swedish_format(rendered) -> None:
 
 
 def test_sample_plan_details() -> None:
-    document = read(render_plan_docx(sample_plan(), SAMPLE_META))
+    document = read(render(sample_plan(), "docx", meta=SAMPLE_META))
     text = normalise(all_text(document))
     assert "Till Norrvikens stadsdelsnämnd Sammanträde: 17 december 2024" in text
     assert "Enhetsmål: Alla besökare får ett första samtal" in text
@@ -162,15 +162,15 @@ def test_sample_plan_details() -> None:
 
 def test_draft_notice_only_for_drafts() -> None:
     plan = sample_plan()
-    draft = all_text(read(render_plan_docx(plan, SAMPLE_META)))
-    adopted_doc = read(render_plan_docx(plan, replace(SAMPLE_META, status="adopted")))
+    draft = all_text(read(render(plan, "docx", meta=SAMPLE_META)))
+    adopted_doc = read(render(plan, "docx", meta=replace(SAMPLE_META, status="adopted")))
     adopted = all_text(adopted_doc) + paragraph_text(adopted_doc.sections[0].header._element)
     assert "Förslag till beslut" in draft
     assert "Förslag till beslut" not in adopted
 
 
 def test_hostile_text_prints_literally() -> None:
-    text = normalise(all_text(read(render_plan_docx(sample_plan(), SAMPLE_META))))
+    text = normalise(all_text(read(render(sample_plan(), "docx", meta=SAMPLE_META))))
     for snippet in HOSTILE:
         assert normalise(snippet) in text, snippet
 
@@ -178,10 +178,10 @@ def test_hostile_text_prints_literally() -> None:
 def test_control_characters_are_dropped() -> None:
     plan = sample_plan()
     plan["goals"][0]["title"] = "Mål\x00 med\x0b styrtecken"
-    text = all_text(read(render_plan_docx(plan, SAMPLE_META)))
+    text = all_text(read(render(plan, "docx", meta=SAMPLE_META)))
     assert "Mål med styrtecken" in text
 
 
 def test_output_is_reproducible_with_a_fixed_timestamp() -> None:
     plan = sample_plan()
-    assert render_plan_docx(plan, SAMPLE_META) == render_plan_docx(plan, SAMPLE_META)
+    assert render(plan, "docx", meta=SAMPLE_META) == render(plan, "docx", meta=SAMPLE_META)

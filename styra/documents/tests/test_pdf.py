@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from styra.documents.layout import budget_table
-from styra.documents.pdf import render_plan_pdf
+from styra.documents.render import render
 
 from .pdf_checks import assert_archivable_swedish_pdf
 from .sample_plans import (
@@ -53,7 +53,7 @@ def body_text(reader: pypdf.PdfReader) -> str:
 @pytest.fixture(scope="module", params=plan_cases())
 def rendered(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Any, pypdf.PdfReader]:
     plan, meta = request.param
-    return plan, meta, read(render_plan_pdf(plan, meta))
+    return plan, meta, read(render(plan, "pdf", meta=meta))
 
 
 def test_goals_indicators_and_activities_in_order(rendered) -> None:
@@ -103,15 +103,15 @@ def test_pdfa_ua_swedish_with_embedded_fonts(rendered) -> None:
 
 def test_draft_notice_only_for_drafts() -> None:
     plan = sample_plan()
-    draft = normalise(page_texts(read(render_plan_pdf(plan, SAMPLE_META)))[0])
-    adopted_pdf = render_plan_pdf(plan, replace(SAMPLE_META, status="adopted"))
+    draft = normalise(page_texts(read(render(plan, "pdf", meta=SAMPLE_META)))[0])
+    adopted_pdf = render(plan, "pdf", meta=replace(SAMPLE_META, status="adopted"))
     adopted = normalise("\n".join(page_texts(read(adopted_pdf))))
     assert "Förslag till beslut" in draft
     assert "Förslag till beslut" not in adopted
 
 
 def test_sample_plan_details() -> None:
-    reader = read(render_plan_pdf(sample_plan(), SAMPLE_META))
+    reader = read(render(sample_plan(), "pdf", meta=SAMPLE_META))
     text = normalise("\n".join(page_texts(reader)))
     assert "Till Norrvikens stadsdelsnämnd Sammanträde: 17 december 2024" in text
     assert "Enhetsmål: Alla besökare får ett första samtal" in text
@@ -128,14 +128,14 @@ def test_sample_plan_details() -> None:
 
 
 def test_hostile_text_prints_literally() -> None:
-    text = normalise("\n".join(page_texts(read(render_plan_pdf(sample_plan(), SAMPLE_META)))))
+    text = normalise("\n".join(page_texts(read(render(sample_plan(), "pdf", meta=SAMPLE_META)))))
     for snippet in HOSTILE:
         assert normalise(snippet) in text, snippet
 
 
 def test_output_is_reproducible_with_a_fixed_timestamp() -> None:
     plan = sample_plan()
-    assert render_plan_pdf(plan, SAMPLE_META) == render_plan_pdf(plan, SAMPLE_META)
+    assert render(plan, "pdf", meta=SAMPLE_META) == render(plan, "pdf", meta=SAMPLE_META)
 
 
 @pytest.mark.skipif(not GOLDEN_DIR.is_dir(), reason="shared seeds are not here")
@@ -144,7 +144,7 @@ def test_golden_plan_renders_quickly() -> None:
 
     plan = json.loads((GOLDEN_DIR / "004_184a6352b9e6a90b.json").read_text(encoding="utf-8"))
     meta = golden_meta(plan, status="draft")
-    render_plan_pdf(plan, meta)
+    render(plan, "pdf", meta=meta)
     started = time.perf_counter()
-    render_plan_pdf(plan, meta)
+    render(plan, "pdf", meta=meta)
     assert time.perf_counter() - started < 1.0

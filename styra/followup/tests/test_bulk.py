@@ -9,20 +9,15 @@ import pytest
 import xlsxwriter
 from django.core.exceptions import ValidationError
 
+from styra.decisions.services import report_approve, report_submit
 from styra.followup import bulk
-from styra.followup.excel import FORMULA_STARTS
 from styra.followup.models import Fulfilment
-from styra.followup.services import (
-    assessment_set,
-    periods_ensure,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from styra.followup.services import assessment_set, periods_ensure, report_open
 from styra.goals.models import Level
 from styra.goals.services import goal_create
 from styra.indicators.models import Outcome, Source
 from styra.indicators.services import indicator_create, target_set
+from styra.lib.spreadsheets import FORMULA_STARTS
 from styra.organisation.models import Kind, OrgUnit
 
 HEADER = "indikator;enhet;period;värde;kommentar"

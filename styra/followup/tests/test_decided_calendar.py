@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from styra.decisions.services import report_approve_with_snapshot
+from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.indicators.services import target_set
 
 from ..rollup import rollup_for
-from ..services import period_update, report_reopen, report_submit, year_set_tolerance
+from ..services import period_update, year_set_tolerance
 from . import test_frozen
 from .test_frozen import HTMX, _rollup_summary, reading
 
@@ -31,7 +31,7 @@ def test_the_tolerance_of_a_year_with_handed_in_reports_cannot_change(
     year_set_tolerance(year=chain.year, tolerance=D(20))
     _with_a_partly_reached_outcome(org, setup)
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(reader)
     before = reading(client, setup.report, org)
 
@@ -83,7 +83,7 @@ def test_a_later_deadline_leaves_the_handed_in_reports_page_as_it_was(
 ):
     period = setup.report.period
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(reader)
     before = client.get(reverse("followup:report_block", args=[setup.report.pk, "header"]), **HTMX)
     json_before = client.get(reverse("documents:report", args=[setup.report.pk, "json"])).content

@@ -7,11 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from styra.decisions.services import report_approve_with_snapshot
+from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.indicators.models import Aggregation
 from styra.indicators.services import indicator_update, target_set
 
-from ..services import report_reopen, report_submit
 from . import test_frozen
 from .test_frozen import HTMX, reading
 
@@ -26,7 +25,7 @@ def test_an_indicators_rules_stay_while_an_approved_report_holds_its_outcomes(
     client, reader, approver, org, setup, change
 ):
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(reader)
     before = reading(client, setup.report, org)
 
@@ -90,7 +89,7 @@ def test_the_indicator_page_judges_a_decided_period_by_the_target_it_was_handed_
     client, reader, approver, org, setup
 ):
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     # After approval the unit's plan (a draft) gets a new target for the same indicator.
     target_set(indicator=setup.shared, org_unit=org.unit_a, text="minst 50")
     client.force_login(reader)

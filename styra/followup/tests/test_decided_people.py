@@ -10,16 +10,16 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from styra.decisions.services import (
-    plan_adopt_with_snapshot,
-    plan_reopen_with_record,
-    report_approve_with_snapshot,
-    report_reopen_with_record,
+    plan_adopt,
+    plan_reopen,
+    plan_submit,
+    report_approve,
+    report_reopen,
+    report_submit,
 )
 from styra.plans.models import PlanStatus
-from styra.plans.services import plan_submit
 
 from ..models import Report
-from ..services import report_submit
 from . import test_frozen
 
 setup = test_frozen.setup  # Enhet A's T1 report, filled in and assessed
@@ -37,7 +37,7 @@ def test_the_approver_of_a_report_cannot_be_deleted(client, reader, editor_a, ap
     _named(approver, first_name="Anna", last_name="Andersson")
     _named(editor_a, first_name="Erik", last_name="Ek")
     report_submit(report=setup.report, by=editor_a)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(reader)
     url = reverse("followup:report_block", args=[setup.report.pk, "header"])
     before = client.get(url, HTTP_HX_REQUEST="true").content.decode()
@@ -54,7 +54,7 @@ def test_the_approver_of_a_report_cannot_be_deleted(client, reader, editor_a, ap
 
 def test_the_one_who_adopted_a_plan_cannot_be_deleted(editor_a, approver, plan_a):
     plan_submit(plan=plan_a, by=editor_a)
-    plan_adopt_with_snapshot(plan=plan_a, by=approver)
+    plan_adopt(plan=plan_a, by=approver)
     for user in (approver, editor_a):
         with pytest.raises(ProtectedError):
             user.delete()
@@ -75,12 +75,12 @@ def test_a_report_or_plan_is_reopened_only_with_a_reason_that_says_something(
     report_submit(report=setup.report, by=editor_a)
     plan_submit(plan=plan_a, by=editor_a)
     with pytest.raises(ValidationError):
-        report_reopen_with_record(report=setup.report, by=approver, reason=reason)
+        report_reopen(report=setup.report, by=approver, reason=reason)
     with pytest.raises(ValidationError):
-        plan_reopen_with_record(plan=plan_a, by=approver, reason=reason)
+        plan_reopen(plan=plan_a, by=approver, reason=reason)
     setup.report.refresh_from_db()
     plan_a.refresh_from_db()
     assert (setup.report.status, plan_a.status) == ("submitted", PlanStatus.SUBMITTED)
     assert not setup.report.events.filter(kind="reopen").exists()
-    report_reopen_with_record(report=setup.report, by=approver, reason="Fel utfall")
-    plan_reopen_with_record(plan=plan_a, by=approver, reason="Ny budget")
+    report_reopen(report=setup.report, by=approver, reason="Fel utfall")
+    plan_reopen(plan=plan_a, by=approver, reason="Ny budget")

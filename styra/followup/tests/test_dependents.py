@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from styra.budget.services import budget_row_create, budget_row_delete
-from styra.followup.dependents import ConfirmationNeeded, report_data_for
+from styra.decisions.services import report_approve, report_reopen, report_submit
+from styra.followup.dependents import report_data_for
 from styra.followup.models import (
     ActivityFollowUp,
     ActivityStatus,
@@ -25,15 +26,13 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     periods_ensure,
-    report_approve,
     report_open,
-    report_reopen,
-    report_submit,
 )
 from styra.goals.models import Activity, Goal, Level
 from styra.goals.services import activity_create, activity_delete, goal_create, goal_delete
 from styra.indicators.models import Indicator, Outcome
 from styra.indicators.services import indicator_create, indicator_delete
+from styra.lib.dependents import ConfirmationNeeded
 
 
 def counts() -> tuple[int, int, int, int]:

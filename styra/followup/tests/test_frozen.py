@@ -20,8 +20,8 @@ from django.urls import reverse
 
 from styra.budget.services import budget_row_create, budget_row_update
 from styra.decisions.models import Snapshot
-from styra.decisions.services import report_approve_with_snapshot
-from styra.documents.report_layout import committee_report_data, unit_report_data
+from styra.decisions.services import report_approve, report_reopen, report_submit
+from styra.followup.interchange import committee_report_data, unit_report_data
 from styra.goals.models import Level
 from styra.goals.services import activity_create, activity_update, goal_create, goal_update
 from styra.indicators.models import Aggregation
@@ -36,8 +36,6 @@ from ..services import (
     outcome_record,
     periods_ensure,
     report_open,
-    report_reopen,
-    report_submit,
 )
 from .test_context import build_report
 from .test_rollup import shared_indicator
@@ -154,7 +152,7 @@ def test_an_approved_report_keeps_its_content_when_the_plan_gains_things(
     client, reader, approver, org, chain, plan_a, setup
 ):
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(reader)
     before = reading(client, setup.report, org)
 
@@ -214,7 +212,7 @@ def test_approving_keeps_what_was_submitted(approver, org, chain, plan_a, setup)
     edit_the_plan(org, setup)
     change_the_plan(org, chain, plan_a, setup)
 
-    snapshot = report_approve_with_snapshot(report=setup.report, by=approver)
+    snapshot = report_approve(report=setup.report, by=approver)
 
     approved = unit_report_data(Report.objects.with_header().get(pk=setup.report.pk))
     status = ("status", "status_label", "approved_at")
@@ -289,7 +287,7 @@ def test_an_approved_reports_page_runs_a_bounded_number_of_queries(
     client, approver, org, setup, django_assert_max_num_queries
 ):
     report_submit(report=setup.report, by=None)
-    report_approve_with_snapshot(report=setup.report, by=approver)
+    report_approve(report=setup.report, by=approver)
     client.force_login(approver)
     with django_assert_max_num_queries(25):
         response = client.get(reverse("followup:report", args=[setup.report.pk]))

@@ -11,6 +11,7 @@ invariant is on what the decided reports say.
 """
 
 import contextlib
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -27,7 +28,8 @@ from styra.budget.services import (
     budget_row_delete,
     budget_row_update,
 )
-from styra.documents.report_layout import (
+from styra.decisions.services import report_approve, report_submit
+from styra.followup.interchange import (
     committee_report_data,
     report_data_file,
     unit_report_data,
@@ -50,15 +52,9 @@ from styra.plans.services import plan_create
 
 from ..bulk import outcomes_store
 from ..models import Fulfilment, Report, ReportStatus
-from ..services import (
-    assessment_set,
-    budget_follow_up_set,
-    outcome_record,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from ..services import assessment_set, budget_follow_up_set, outcome_record, report_open
 from .test_context import build_report
+from .test_report_schema import assert_valid
 
 REFUSED = (ValidationError, ProtectedError)
 PERIODS = ("2026T1", "2026T2")
@@ -111,6 +107,8 @@ class PlanChanges(RuleBasedStateMachine):
         self.exports = _exports()
         self.committee = report_data_file(committee_report_data(org.north, "2026T1"), "json")
         assert len(self.exports) == 4
+        for content in [*self.exports.values(), self.committee]:
+            assert_valid(json.loads(content))
 
     def teardown(self):
         transaction.set_rollback(True)

@@ -13,11 +13,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from styra.decisions.services import report_approve_with_snapshot
-from styra.documents.report_layout import unit_report_data
+from styra.decisions.services import report_approve, report_submit
+from styra.followup.interchange import unit_report_data
 
 from ..models import Report, ReportStatus
-from ..services import assessment_set, report_submit
+from ..services import assessment_set
 from .test_context import build_report
 
 FREEZE = ("followup", "0004_report_frozen_content")
@@ -40,7 +40,7 @@ def test_migrating_forwards_freezes_the_handed_in_reports(org, chain, plan_a, ap
     for goal in (s.goal, s.bare_goal):
         assessment_set(report=s.report, goal=goal, value="fulfilled", proposed="")
     report_submit(report=s.report, by=None)
-    report_approve_with_snapshot(report=s.report, by=approver)
+    report_approve(report=s.report, by=approver)
     expected = Report.objects.get(pk=s.report.pk)
     before = unit_report_data(Report.objects.with_header().get(pk=s.report.pk))
     graph = MigrationLoader(connection).graph

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.decisions.services import report_reopen, report_submit
 from styra.followup.models import Fulfilment
 from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
 from styra.followup.services import (
@@ -17,8 +18,6 @@ from styra.followup.services import (
     outcome_record,
     periods_ensure,
     report_open,
-    report_reopen,
-    report_submit,
 )
 from styra.goals.models import Level
 from styra.goals.services import goal_create

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.decisions.services import report_reopen, report_submit
 from styra.followup.models import Fulfilment, Report, ReportStatus
 from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
 from styra.followup.services import (
@@ -15,8 +16,6 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     report_open,
-    report_reopen,
-    report_submit,
 )
 from styra.goals.models import Level
 from styra.goals.services import goal_create

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.indicators.models import Outcome
 
 from ..models import ActivityStatus, Fulfilment, ReportEvent, ReportStatus
@@ -19,10 +20,7 @@ from ..services import (
     period_update,
     periods_ensure,
     propose_assessment,
-    report_approve,
-    report_reopen,
     report_section_update,
-    report_submit,
     year_set_tolerance,
 )
 from .test_context import build_report

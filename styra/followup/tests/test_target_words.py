@@ -120,7 +120,7 @@ def test_the_indicator_history_measures_increase_from_the_year_before(client, ed
     last = _last_year(org, setup)
     outcome_record(indicator=last, org_unit=org.unit_a, period="2025T1", value="60")
     outcome_record(indicator=setup.kf, org_unit=org.unit_a, period="2026T1", value="70")
-    from styra.indicators.views import load_history, same_indicator_over_years
+    from styra.followup.views.indicators import load_history, same_indicator_over_years
 
     rows, _targets = load_history(same_indicator_over_years(setup.kf), {org.unit_a.pk})
     assert [(r.period.code, r.status.status.label) for r in rows][-1] == ("2026T1", "Uppnått")

@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from styra.documents.report_docx import render_committee_report_docx, render_report_docx
-from styra.documents.report_layout import unit_report_data
-from styra.documents.tests.test_report_documents import docx_text
+from styra.followup.interchange import committee_report_data, report_data_file, unit_report_data
 from styra.followup.services import outcome_record, periods_ensure, report_open
+from styra.followup.tests.test_report_documents import docx_text
 from styra.goals.models import Level
 from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation, Indicator
@@ -74,9 +73,11 @@ def test_the_roll_up_shows_units_and_percentages(client, reader, org, minutes):
 
 
 def test_the_documents_and_the_sheet_show_the_same_units(client, reader, org, minutes):
-    unit_doc = docx_text(render_report_docx(unit_report_data(minutes.report)))
+    unit_doc = docx_text(report_data_file(unit_report_data(minutes.report), "docx"))
     assert f"3{NBSP}minuter" in unit_doc and f"91,2{NBSP}%" in unit_doc
-    committee_doc = docx_text(render_committee_report_docx(org.north, minutes.t1.code))
+    committee_doc = docx_text(
+        report_data_file(committee_report_data(org.north, minutes.t1.code), "docx")
+    )
     assert f"5{NBSP}minuter" in committee_doc and f"91,2{NBSP}%" in committee_doc
     client.force_login(reader)
     url = reverse("followup:rollup_excel", args=[org.north.pk, minutes.t1.code])

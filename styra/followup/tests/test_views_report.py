@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from styra.decisions.services import report_approve, report_submit
 from styra.goals.models import Level
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Outcome
@@ -26,9 +27,7 @@ from ..services import (
     assessment_set,
     budget_follow_up_set,
     outcome_record,
-    report_approve,
     report_open,
-    report_submit,
 )
 from .test_context import build_report
 

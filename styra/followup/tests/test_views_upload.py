@@ -130,9 +130,10 @@ def test_it_downloads_a_template(client, setup):
 
 def _submit_t1(org, user):
     """Enhet A's T1 report handed in (the assessment the submission needs filled in)."""
+    from styra.decisions.services import report_submit
     from styra.followup.context import load_report
     from styra.followup.models import Fulfilment, ReportingPeriod
-    from styra.followup.services import assessment_set, report_open, report_submit
+    from styra.followup.services import assessment_set, report_open
 
     report = report_open(org_unit=org.unit_a, period=ReportingPeriod.objects.get(code="2026T1"))
     for line in load_report(report).missing_assessments:

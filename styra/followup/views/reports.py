@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, require
-from styra.decisions import services as publication_services
+from styra.decisions import services as decisions
 
 from .. import services
 from ..access import get_report_for_user
@@ -166,7 +166,7 @@ def submit(request: HttpRequest, report_id: int) -> HttpResponse:
     require(request.user, Action.EDIT, report.org_unit)
     error = ""
     try:
-        services.report_submit(report=report, by=request.user)
+        decisions.report_submit(report=report, by=request.user)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     done = "" if error else _("Rapporten är inlämnad.")
@@ -179,7 +179,7 @@ def approve(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
     error = ""
     try:
-        publication_services.report_approve_with_snapshot(report=report, by=request.user)
+        decisions.report_approve(report=report, by=request.user)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     return _workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
@@ -200,7 +200,7 @@ def reopen(request: HttpRequest, report_id: int) -> HttpResponse:
         place=where,
         title=_("Öppna rapporten igen"),
         submit_label=_("Öppna rapporten"),
-        on_valid=lambda data: publication_services.report_reopen_with_record(
+        on_valid=lambda data: decisions.report_reopen(
             report=report, by=request.user, reason=data["reason"]
         ),
     )

@@ -5,15 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.decisions.services import report_approve, report_submit
 from styra.followup.models import Fulfilment, Report
-from styra.followup.services import (
-    assessment_set,
-    outcome_record,
-    periods_ensure,
-    report_approve,
-    report_open,
-    report_submit,
-)
+from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
 from styra.goals.models import Goal, Level
 from styra.goals.services import goal_create
 from styra.indicators.models import Indicator, Outcome

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
 from styra.goals.models import Activity, Goal, Level
 from styra.goals.services import (
     activity_create,
@@ -20,10 +21,7 @@ from styra.goals.services import (
 )
 from styra.plans.models import Plan, PlanStatus, Section, SectionPart
 from styra.plans.services import (
-    plan_adopt,
     plan_create,
-    plan_reopen,
-    plan_submit,
     plan_update_header,
     section_create,
     section_delete,
@@ -267,11 +265,11 @@ def test_it_adopts_and_reopens_a_plan(plan_a):
     with pytest.raises(ValidationError, match="redan fastställd"):
         plan_adopt(plan=plan_a, by=None)
     with pytest.raises(ValidationError, match="Ange varför"):
-        plan_reopen(plan=plan_a, reason="<p></p>")
-    plan_reopen(plan=plan_a, reason="Nämnden ändrade budgeten")
+        plan_reopen(plan=plan_a, by=None, reason="<p></p>")
+    plan_reopen(plan=plan_a, by=None, reason="Nämnden ändrade budgeten")
     assert Plan.objects.get(pk=plan_a.pk).status == PlanStatus.DRAFT
     with pytest.raises(ValidationError, match="varken inlämnad eller fastställd"):
-        plan_reopen(plan=plan_a, reason="igen")
+        plan_reopen(plan=plan_a, by=None, reason="igen")
 
 
 def test_it_submits_then_adopts_and_records_who_and_when(plan_a, editor_a, approver):
@@ -305,7 +303,7 @@ def test_a_submitted_plan_refuses_edits_until_it_is_reopened(org, chain, plan_a,
         goal_create(
             year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Nytt"
         )
-    plan_reopen(plan=plan_a, reason="Fel i inledningen")
+    plan_reopen(plan=plan_a, by=None, reason="Fel i inledningen")
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT
     assert plan_a.submitted_at is None and plan_a.submitted_by is None

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.decisions.services import plan_adopt, plan_submit
 from styra.goals.models import Level
 from styra.goals.services import goal_create
 from styra.indicators.models import Direction, Indicator, Measure, Periodicity, Target
@@ -17,7 +18,6 @@ from styra.indicators.services import (
     target_remove,
     target_set,
 )
-from styra.plans.services import plan_adopt, plan_submit
 
 LOCKED = "Planen är fastställd och kan inte ändras."
 

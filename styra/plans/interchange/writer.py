@@ -18,11 +18,11 @@ from django.utils.translation import gettext
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget, BudgetRow
-from styra.followup.dependents import PLAN, report_data_for
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
 from styra.indicators.services import guess_measure
+from styra.lib.dependents import PLAN, dependents_of
 from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create
@@ -663,7 +663,7 @@ def _replace_existing(existing: Plan, report: ImportReport) -> None:
     """
     goals = Goal.objects.filter(year=existing.year, owner=existing.unit, level=Level.UNIT)
     rows = BudgetRow.objects.filter(budget__plan=existing)
-    dependents = report_data_for(goals=goals, rows=rows)
+    dependents = dependents_of(goals=goals, rows=rows)
     gone = dependents.draft_summary(PLAN)
     dependents.clear(subject=PLAN, confirmed=True)
     goals.delete()

@@ -233,8 +233,8 @@ def test_it_loads_only_once(loaded):
 def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     pytest.importorskip("styra.documents.pdf")
     pytest.importorskip("styra.documents.docx")
+    from styra.decisions.files import plan_file
     from styra.decisions.models import Snapshot
-    from styra.documents.export import plan_file
 
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.
@@ -270,7 +270,7 @@ def test_it_leaves_one_report_missing_after_its_deadline(loaded):
     reporting_period = ReportingPeriod.objects.get(code=period.code)
     assert _plan(unit, period.year)  # the unit has a plan, so a report is expected
     assert not Report.objects.filter(period=reporting_period, unit_name=unit).exists()
-    from styra.documents.report_layout import committee_report_dict
+    from styra.followup.interchange import committee_report_dict
 
     committee = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
     after = committee_report_dict(committee, reporting_period, today=date(2026, 6, 1))
@@ -303,18 +303,21 @@ def test_a_unit_renamed_later_keeps_its_name_in_earlier_reports(loaded):
 
 
 def test_it_renders_the_demo_reports(loaded):
-    from styra.documents.report_layout import report_data_file, unit_report_data
-    from styra.documents.report_pdf import render_committee_report_pdf
+    from styra.followup.interchange import (
+        committee_report_data,
+        report_data_file,
+        unit_report_data,
+    )
     from styra.followup.models import Report
 
     report = Report.objects.get(period__code="2026T1", unit_name="Äldreomsorgen Norrdalen")
     assert report_data_file(unit_report_data(report), "docx").startswith(b"PK")
     committee = OrgUnit.objects.get(name="Socialnämnden")
-    assert render_committee_report_pdf(committee, "2025VB").startswith(b"%PDF")
+    assert report_data_file(committee_report_data(committee, "2025VB"), "pdf").startswith(b"%PDF")
 
 
 def test_the_committee_report_totals_the_indicators_that_add_up(loaded):
-    from styra.documents.report_layout import committee_report_data
+    from styra.followup.interchange import committee_report_data
 
     data = committee_report_data(OrgUnit.objects.get(name="Socialnämnden"), "2025T1")
     totals = {i["name"]: i["total"] for i in data["indicators"]}

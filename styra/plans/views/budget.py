@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
-from styra.followup.dependents import ROW, delete_question
+from styra.lib.dependents import ROW, delete_question
 from styra.lib.htmx_forms import MOVES, confirmed
 
 from ..access import get_plan_for_user

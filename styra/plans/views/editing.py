@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from styra.accounts.permissions import Action
 from styra.lib import htmx_forms
-from styra.lib.confirmation import ConfirmationNeeded
+from styra.lib.dependents import ConfirmationNeeded
 from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 

@@ -28,13 +28,13 @@ from styra.decisions.capture import capture_context
 from styra.decisions.compare import compare_plans
 from styra.decisions.models import Snapshot
 from styra.goals.models import PlanningYear
+from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
 from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 
 from ..context import PlanContext, load_plan
-from ..outline import PARTS
 from ..stored_plan import plan_view
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")

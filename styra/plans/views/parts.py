@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, require
-from styra.decisions import services as publication_services
-from styra.followup.dependents import delete_question
+from styra.decisions import services as decisions
+from styra.lib.dependents import delete_question
 from styra.lib.htmx_forms import MOVES
 from styra.plans.models import Appendix, Plan, Section, SectionPart
 
@@ -165,7 +165,7 @@ def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: services.plan_submit(plan=plan, by=request.user),
+        run=lambda: decisions.plan_submit(plan=plan, by=request.user),
         success=_("Planen är inlämnad."),
     )
 
@@ -177,7 +177,7 @@ def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: publication_services.plan_adopt_with_snapshot(plan=plan, by=request.user),
+        run=lambda: decisions.plan_adopt(plan=plan, by=request.user),
         success=_("Planen är fastställd."),
     )
 
@@ -202,9 +202,7 @@ def reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            publication_services.plan_reopen_with_record(
-                plan=plan, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            decisions.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -25,7 +25,7 @@ from django.db import transaction
 from styra.accounts.models import Membership, Role
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.budget.sums import sum_kind_for
-from styra.decisions.services import plan_adopt_with_snapshot
+from styra.decisions.services import plan_adopt, plan_submit
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.indicators.models import Indicator
@@ -35,13 +35,7 @@ from styra.organisation.services import org_unit_create, org_unit_move, org_unit
 from styra.plans import demo
 from styra.plans.demo_followup import load_followup
 from styra.plans.models import Plan
-from styra.plans.services import (
-    appendix_add,
-    plan_create,
-    plan_submit,
-    plan_update_header,
-    section_create,
-)
+from styra.plans.services import appendix_add, plan_create, plan_update_header, section_create
 
 
 def demo_loaded() -> bool:
@@ -76,7 +70,7 @@ class DemoLoader:
                     plan_submit(plan=plan, by=self.user(demo.PLAN_SUBMITTER))
                     # With its snapshot, as the adopt button does: the plan page and its
                     # documents show an adopted plan as it was adopted.
-                    plan_adopt_with_snapshot(plan=plan, by=self.user(demo.PLAN_ADOPTER))
+                    plan_adopt(plan=plan, by=self.user(demo.PLAN_ADOPTER))
             self.reports += load_followup(self.nodes, planning_year)
 
     def organisation(self) -> None:

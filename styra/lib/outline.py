@@ -10,9 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-# documents.layout and report_layout read the rule here; it belongs to the goal tree.
-from styra.goals.tree import nothing_for_unit  # noqa: F401
-
 # The parts of a plan in reading order: the introduction's sections, the goal chain with its
 # indicators and activities, the closing sections, the budget and the appendices.
 INTRO, CHAIN, CLOSING, BUDGET, APPENDICES = "intro", "chain", "closing", "budget", "appendices"
@@ -21,6 +18,8 @@ PARTS = (INTRO, CHAIN, CLOSING, BUDGET, APPENDICES)
 # What a chain goal says when the unit has nothing under it, so that every goal of the chain
 # stays in the plan without a heading standing alone.
 NOTHING_FOR_UNIT = "Inget att redovisa för enheten."
+# goals.models.Level.UNIT as styra-plan/1 writes it (lib sits below goals).
+UNIT_LEVEL = "unit"
 
 
 @dataclass(frozen=True)
@@ -61,3 +60,8 @@ def outline(
 def shown(sections: Iterable[Any], **accessors) -> list[OutlinedSection]:
     """The sections a document or a reader sees: the outline without its bare headings."""
     return [entry for entry in outline(sections, **accessors) if not entry.bare]
+
+
+def nothing_for_unit(level: str, *, indicators, activities, children, assessed=False) -> bool:
+    """A chain goal (KF's or the committee's) with nothing of the unit's under it."""
+    return level != UNIT_LEVEL and not (indicators or activities or children or assessed)

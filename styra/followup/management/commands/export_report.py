@@ -7,9 +7,9 @@ UNIT is an error that lists the candidates. A committee gets the committee's
 report: its own goals and the roll-up of its units' reports, written whether
 or not the committee has a report of its own for the period.
 
-JSON is the report's content as a dict (format "styra-report/1", described
-in styra/documents/report_layout.py) and goes to stdout when no -o is given;
-PDF and DOCX need -o.
+JSON is the report's content as a dict (format "styra-report/1", described in
+styra/followup/interchange/__init__.py and checked by styra/followup/report.schema.json)
+and goes to stdout when no -o is given; PDF and DOCX need -o.
 """
 
 import sys
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styra.documents.report_layout import (
+from styra.followup.interchange import (
     FORMATS,
     committee_report_dict,
     report_data_file,

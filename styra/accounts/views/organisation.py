@@ -1,4 +1,10 @@
-"""The organisation tree the user may see, and its administration: add, rename and move nodes."""
+"""The organisation tree the user may see, and its administration: add, rename and move nodes.
+
+The page is the access policy applied to the tree (which nodes a person sees, where they
+administer), so it lives with the policy in accounts, above organisation; organisation keeps
+the tree itself, its rules, forms and services. Its URLs keep the "organisation" namespace
+and /organisation/ (styra.accounts.organisation_urls).
+"""
 
 from dataclasses import dataclass, field
 
@@ -12,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
-from styra.accounts.permissions import Action, can, get_unit_for_user, visible_unit_ids
 from styra.lib.forms import add_service_errors
+from styra.organisation.forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm
+from styra.organisation.models import OrgUnit
+from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 
-from .forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm
-from .models import OrgUnit
-from .services import org_unit_create, org_unit_move, org_unit_rename
+from ..permissions import Action, can, get_unit_for_user, visible_unit_ids
 
 
 @dataclass

@@ -10,13 +10,11 @@ import pytest
 from docx.oxml.ns import qn
 
 from styra.budget.services import budget_row_create, budget_set_unit
-from styra.documents.report_docx import render_committee_report_docx, render_report_docx
-from styra.documents.report_layout import (
-    build_report_layout,
-    committee_report_data,
-    unit_report_data,
-)
-from styra.documents.report_pdf import render_committee_report_pdf, render_report_pdf
+from styra.decisions.services import report_approve, report_submit
+from styra.documents.report_layout import build_report_layout
+from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
+from styra.documents.tests.sample_plans import HOSTILE, assert_in_order, normalise
+from styra.followup.interchange import committee_report_data, report_data_file, unit_report_data
 from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
 from styra.followup.services import (
     activity_status_set,
@@ -24,18 +22,13 @@ from styra.followup.services import (
     budget_follow_up_set,
     outcome_record,
     periods_ensure,
-    report_approve,
     report_open,
     report_section_update,
-    report_submit,
 )
 from styra.goals.models import Level
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Aggregation, Indicator
 from styra.indicators.services import indicator_create, target_set
-
-from .pdf_checks import assert_archivable_swedish_pdf
-from .sample_plans import HOSTILE, assert_in_order, normalise
 
 DEFICIT = "Fler placeringar än beräknat; varje ny placering prövas mot öppenvård."
 
@@ -198,7 +191,7 @@ UNIT_ORDER = [
 
 @pytest.mark.django_db
 def test_it_writes_the_unit_report_as_pdf_in_order(built):
-    data = render_report_pdf(unit_report_data(built.report))
+    data = report_data_file(unit_report_data(built.report), "pdf")
     text = pdf_text(data)
     first = normalise(text.split("Sid 1 (", 1)[0])
     for needle in ("Handläggare:", "Till", "Norra nämnden", "Tertialrapport 1 2026", "Enhet A"):
@@ -213,25 +206,25 @@ def test_it_writes_the_unit_report_as_pdf_in_order(built):
 
 @pytest.mark.django_db
 def test_it_writes_the_unit_report_as_word_in_order(built):
-    text = docx_text(render_report_docx(unit_report_data(built.report)))
+    text = docx_text(report_data_file(unit_report_data(built.report), "docx"))
     assert "Förslag till beslut" in text and "Tertialrapport 1 2026" in text
     body = text.split("Innehåll", 1)[1]
     assert_in_order(body, ["Viktiga händelser", *UNIT_ORDER[2:]])
-    document = docx.Document(io.BytesIO(render_report_docx(unit_report_data(built.report))))
+    document = docx.Document(io.BytesIO(report_data_file(unit_report_data(built.report), "docx")))
     assert document.core_properties.language == "sv-SE"
     assert document.core_properties.keywords == "tertialrapport"
 
 
 @pytest.mark.django_db
 def test_the_pdf_is_pdfa_and_pdfua_in_swedish(built):
-    data = render_report_pdf(unit_report_data(built.report))
+    data = report_data_file(unit_report_data(built.report), "pdf")
     assert_archivable_swedish_pdf(data, title="Tertialrapport 1 2026 – Enhet A")
 
 
 @pytest.mark.django_db
 def test_an_approved_report_is_no_longer_a_proposal(built, approver):
     report_approve(report=built.report, by=approver)
-    text = pdf_text(render_report_pdf(unit_report_data(built.report)))
+    text = pdf_text(report_data_file(unit_report_data(built.report), "pdf"))
     assert "Förslag" not in text
     assert "godkänd" in text
 
@@ -239,7 +232,7 @@ def test_an_approved_report_is_no_longer_a_proposal(built, approver):
 @pytest.mark.django_db
 def test_the_annual_report_assesses_results_not_forecasts(built):
     data = unit_report_data(built.annual)
-    text = normalise(pdf_text(render_report_pdf(data)))
+    text = normalise(pdf_text(report_data_file(data, "pdf")))
     assert "Verksamhetsberättelse 2026" in text
     assert "Bedömning: Delvis uppfyllt" in text and "Bedöms" not in text
     assert "Andel nöjda besökare 80 % 82 % ✓ Uppnått" in text
@@ -307,7 +300,7 @@ COMMITTEE_ORDER = [
 
 @pytest.mark.django_db
 def test_it_writes_the_committee_report_with_the_roll_up(built, org):
-    text = pdf_text(render_committee_report_pdf(org.north, "2026T1"))
+    text = pdf_text(report_data_file(committee_report_data(org.north, "2026T1"), "pdf"))
     first = normalise(text.split("Sid 1 (", 1)[0])
     assert "Tertialrapport 1 2026" in first and "Norra nämnden" in first
     assert "Förslag till beslut" in first  # the committee has no approved report of its own
@@ -316,13 +309,13 @@ def test_it_writes_the_committee_report_with_the_roll_up(built, org):
 
 @pytest.mark.django_db
 def test_the_committee_pdf_is_pdfa_and_pdfua_in_swedish(built, org):
-    data = render_committee_report_pdf(org.north, "2026T1")
+    data = report_data_file(committee_report_data(org.north, "2026T1"), "pdf")
     assert_archivable_swedish_pdf(data, title="Tertialrapport 1 2026 – Norra nämnden")
 
 
 @pytest.mark.django_db
 def test_it_writes_the_committee_report_as_word(built, org):
-    text = docx_text(render_committee_report_docx(org.north, "2026T1"))
+    text = docx_text(report_data_file(committee_report_data(org.north, "2026T1"), "docx"))
     assert_in_order(text.split("Innehåll", 1)[1], COMMITTEE_ORDER[:8])
 
 
@@ -372,5 +365,5 @@ def test_a_chain_goal_with_nothing_of_the_units_says_so_in_the_report(built, org
     assert texts[at + 1] == ("paragraph", "Inget att redovisa för enheten.")
     # Only there: the goals the unit reports under keep their own content.
     assert texts.count(("paragraph", "Inget att redovisa för enheten.")) == 1
-    word = docx_text(render_report_docx(unit_report_data(built.report_b)))
+    word = docx_text(report_data_file(unit_report_data(built.report_b), "docx"))
     assert "Mindre utsläpp\nInget att redovisa för enheten." in word

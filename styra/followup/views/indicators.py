@@ -5,6 +5,10 @@ code when it has one (a Kolada id, for example), else by its name under the
 same owner. The outcomes are those of the units the user may see, or of one
 of them (?enhet=<id>), as a chart with the target line and as a table with
 the same figures.
+
+The page lives in followup, not indicators, because it judges a handed-in period by the
+target its report froze (followup's Report); its URL keeps the "indicators" namespace and
+/indikatorer/ (styra.followup.indicator_urls).
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import visible_unit_ids
+from styra.indicators.access import get_indicator_for_user
+from styra.indicators.charts import MAX_SERIES, Series, outcome_chart
+from styra.indicators.models import Indicator, Outcome, Target
+from styra.indicators.status import StatusMark, target_status
+from styra.indicators.targets import parse_target
 from styra.lib.numbers import figure_unit, row_unit
 from styra.lib.periods import Period
 from styra.organisation.models import OrgUnit
 
-from .access import get_indicator_for_user
-from .charts import MAX_SERIES, Series, outcome_chart
-from .models import Indicator, Outcome, Target
-from .status import StatusMark, target_status
-from .targets import parse_target
+from ..models import Report, ReportStatus
 
 
 @dataclass
@@ -67,8 +72,6 @@ def _held_targets(outcomes: list[Outcome]) -> dict[tuple[int, str], dict[str, li
     An outcome of a decided period is judged against the target the report was handed in
     with, as its report and the roll-ups judge it, not against one set afterwards.
     """
-    from styra.followup.models import Report, ReportStatus  # followup sits above indicators
-
     if not outcomes:
         return {}
     reports = Report.objects.filter(

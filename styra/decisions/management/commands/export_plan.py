@@ -3,7 +3,8 @@
 Writes a unit's plan for a year. UNIT is a name or, where names repeat, a
 path in the organisation tree ("Östermalm/Vuxenenheten"); an unknown or
 ambiguous UNIT is an error that lists the candidates. JSON goes to stdout
-when no -o is given; PDF and DOCX need -o.
+when no -o is given; PDF and DOCX need -o. An adopted plan is written as it
+was adopted: its snapshot's data and the PDF/A stored then.
 """
 
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styra.documents.export import FORMATS, plan_file
+from styra.decisions.files import plan_file
 from styra.organisation.models import UnitLookupError, resolve_unit
+from styra.plans.files import FORMATS
 from styra.plans.models import Plan
 
 

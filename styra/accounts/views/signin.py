@@ -23,8 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
 
-from . import services
-from .forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
+from .. import services
+from ..forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
 
 # The unconfirmed device this session opened with a valid enrolment code.
 ENROLMENT_DEVICE = "styra_otp_enrolment_device"

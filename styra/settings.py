@@ -8,6 +8,7 @@ STYRA_SECRET_KEY and STYRA_ALLOWED_HOSTS. The demo (bin/run) sets STYRA_DEMO=1.
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.management.utils import get_random_secret_key
@@ -306,7 +307,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # No page of Styra uses these; an injected script or frame gets none of them either.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -323,7 +324,7 @@ PERMISSIONS_POLICY = {
     )
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

@@ -3,35 +3,43 @@ administrator hands out one-time codes for a first second factor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from styra.lib.http import AuthenticatedHttpRequest
+
 from .services import otp_enrolment_code_issue
 from .throttling import lockout_reset_record
 
 
-class LoggedAccessAttemptAdmin(AccessAttemptAdmin):
+# django-axes ships no types, so its admin is Any to mypy (subclassing Any).
+class LoggedAccessAttemptAdmin(AccessAttemptAdmin):  # type: ignore[misc]
     """Axes' list of failed sign-ins; deleting a row lifts its lock-out, so it is logged."""
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: AccessAttempt) -> None:
         super().delete_model(request, obj)
         self._record([obj])
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
         attempts = list(queryset)
         super().delete_queryset(request, queryset)
         self._record(attempts)
 
     @staticmethod
-    def _record(attempts) -> None:
+    def _record(attempts: Iterable[AccessAttempt]) -> None:
         for attempt in attempts:
             lockout_reset_record(
                 username=attempt.username or "",
@@ -51,7 +59,9 @@ admin.site.register(AccessAttempt, LoggedAccessAttemptAdmin)
     description=gettext_lazy("Utfärda aktiveringskod för tvåstegsverifiering"),
     permissions=["change"],
 )
-def issue_otp_enrolment_code(modeladmin, request, queryset):
+def issue_otp_enrolment_code(
+    modeladmin: admin.ModelAdmin[User], request: AuthenticatedHttpRequest, queryset: QuerySet[User]
+) -> TemplateResponse | None:
     """Codes for the chosen users' first TOTP device, shown once on a page of their own.
 
     The page is never cached and the codes go nowhere else (not into a message, which
@@ -93,5 +103,6 @@ if admin.site.is_registered(_User):
     admin.site.unregister(_User)
 
     @admin.register(_User)
-    class UserAdmin(_UserAdmin):
+    # The base is whichever admin is registered for the user model when this module loads.
+    class UserAdmin(_UserAdmin):  # type: ignore[misc,valid-type]
         actions = [*(_UserAdmin.actions or []), issue_otp_enrolment_code]

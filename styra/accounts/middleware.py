@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -47,10 +49,13 @@ def _with_next(url: str, request: HttpRequest) -> str:
     return f"{url}?{urlencode({'next': request.get_full_path()})}"
 
 
+GetResponse = Callable[[HttpRequest], HttpResponse]
+
+
 class SessionTimeoutMiddleware:
     """End a signed-in session after STYRA_SESSION_IDLE_MINUTES idle or STYRA_SESSION_MAX_HOURS."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -84,7 +89,8 @@ def needs_otp(request: HttpRequest) -> bool:
     so only password sign-ins are asked; without that requirement everyone is.
     """
     user = request.user
-    if not user.is_authenticated or user.is_verified():
+    # is_verified() is added to request.user by django_otp's OTPMiddleware, untyped.
+    if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
         return False
     if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND and settings.STYRA_OIDC_REQUIRE_MFA:
         return False
@@ -96,16 +102,23 @@ def needs_otp(request: HttpRequest) -> bool:
 class AdminOTPMiddleware:
     """Send local administrators to the TOTP page before any other (STYRA_REQUIRE_ADMIN_OTP)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         if not settings.STYRA_REQUIRE_ADMIN_OTP:
             return None
-        if request.resolver_match.view_name in OPEN_BEFORE_OTP:
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_BEFORE_OTP:
             return None
         if not needs_otp(request):
             return None

@@ -1,6 +1,7 @@
 """Who holds which role where in the organisation tree."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisationsenhet"),
     )
-    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("roll"), max_length=20, choices=Role)
 
     class Meta:
         verbose_name = _("roll i organisationen")
@@ -46,8 +47,8 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.org_unit}"
 
 
-class OTPEnrolmentCodeQuerySet(models.QuerySet):
-    def usable(self, user) -> "OTPEnrolmentCodeQuerySet":
+class OTPEnrolmentCodeQuerySet(models.QuerySet["OTPEnrolmentCode"]):
+    def usable(self, user: User) -> "OTPEnrolmentCodeQuerySet":
         """The user's codes that may still be tried: unused, unexpired, not guessed at too often."""
         return self.filter(
             user=user,

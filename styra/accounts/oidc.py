@@ -20,14 +20,17 @@ See docs/identity-provider.md.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import transaction
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -35,36 +38,41 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 log = logging.getLogger(__name__)
 
+# mozilla-django-oidc ships no types: its classes are Any to mypy, hence the
+# `type: ignore[misc]` (subclassing Any) on the three classes below.
+
 # Claims every ID token must carry (OpenID Connect Core 1.0, 2).
 REQUIRED_CLAIMS = ["iss", "sub", "aud", "exp", "iat"]
 CLOCK_SKEW_SECONDS = 60
 
 
-class Backend(OIDCAuthenticationBackend):
-    def authenticate(self, request, **kwargs):
+class Backend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         """The user, or None for a request that is no OIDC callback; PermissionDenied on refusal.
 
         PermissionDenied makes django.contrib.auth.authenticate() stop, send
         `user_login_failed` (the security log) and return None.
         """
         try:
-            return super().authenticate(request, **kwargs)
+            user: User | None = super().authenticate(request, **kwargs)
+            return user
         except (SuspiciousOperation, requests.RequestException) as exc:
             log.warning("OpenID Connect sign-in refused: %s", exc)
             raise PermissionDenied from exc
 
-    def verify_token(self, token, **kwargs):
+    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         try:
-            return super().verify_token(token, **kwargs)
+            claims: dict[str, Any] = super().verify_token(token, **kwargs)
+            return claims
         except (jwt.PyJWTError, KeyError, TypeError, ValueError) as exc:
             raise SuspiciousOperation(f"ID token refused: {exc}") from exc
 
-    def _verify_jws(self, payload, key):
+    def _verify_jws(self, payload: bytes | str, key: Any) -> dict[str, Any]:
         """Check signature, algorithm, issuer, audience and lifetime (the library skips `aud`)."""
         header = jwt.get_unverified_header(payload)
         if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
             raise SuspiciousOperation(f"ID token algorithm {header.get('alg')!r} is not allowed")
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             payload,
             key,
             algorithms=[self.OIDC_RP_SIGN_ALGO],
@@ -78,16 +86,18 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token for several audiences without our azp")
         return claims
 
-    def get_userinfo(self, access_token, id_token, payload):
+    def get_userinfo(
+        self, access_token: str, id_token: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
         """The ID token's claims, completed from the userinfo endpoint when one is configured."""
         if not self.OIDC_OP_USER_ENDPOINT:
             return payload
-        userinfo = super().get_userinfo(access_token, id_token, payload)
+        userinfo: dict[str, Any] = super().get_userinfo(access_token, id_token, payload)
         if userinfo.get("sub") != payload["sub"]:
             raise SuspiciousOperation("userinfo is about someone else than the ID token")
         return {**userinfo, **payload}
 
-    def verify_claims(self, claims) -> bool:
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
         """The match claim is there, an e-mail used to match is verified, and so is the MFA.
 
         Raises SuspiciousOperation with the reason, for the log; the person sees the
@@ -106,10 +116,12 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("the ID token shows no second factor (acr/amr)")
         return True
 
-    def filter_users_by_claims(self, claims):
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
         value = claims.get(settings.STYRA_OIDC_MATCH_CLAIM)
+        users: QuerySet[User]
         if not value:
-            return self.UserModel.objects.none()
+            users = self.UserModel.objects.none()
+            return users
         if settings.STYRA_OIDC_MATCH_FIELD == "email":
             users = self.UserModel.objects.filter(email__iexact=value)
         else:
@@ -122,12 +134,12 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("a superuser or staff member is never signed in by e-mail")
         return users
 
-    def create_user(self, claims):
+    def create_user(self, claims: dict[str, Any]) -> User:
         """A new account without any role (STYRA_OIDC_CREATE_USERS)."""
         value = str(claims[settings.STYRA_OIDC_MATCH_CLAIM])
         if self.UserModel.objects.filter(username=value).exists():
             raise SuspiciousOperation("a local account already has that username")
-        user = self.UserModel(
+        user: User = self.UserModel(
             username=value,
             email=claims.get("email", ""),
             first_name=claims.get("given_name", "")[:150],
@@ -140,9 +152,9 @@ class Backend(OIDCAuthenticationBackend):
         log.info("OpenID Connect created the account %s without roles", user.pk)
         return user
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: int) -> User | None:
         """As ModelBackend: an inactive user is nobody (the library's version forgets this)."""
-        user = super().get_user(user_id)
+        user: User | None = super().get_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
@@ -150,13 +162,13 @@ def _matches_by_email() -> bool:
     return settings.STYRA_OIDC_MATCH_FIELD == "email" or settings.STYRA_OIDC_MATCH_CLAIM == "email"
 
 
-def _email_verified(claims) -> bool:
+def _email_verified(claims: dict[str, Any]) -> bool:
     # Some providers send the boolean as a string ("true", "True"); anything else is no.
     value = claims.get("email_verified")
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
-def _amr_shows_mfa(claims) -> bool:
+def _amr_shows_mfa(claims: dict[str, Any]) -> bool:
     """`amr` holds "mfa" (RFC 8176)."""
     amr = claims.get("amr")
     if isinstance(amr, str):
@@ -165,15 +177,16 @@ def _amr_shows_mfa(claims) -> bool:
     return isinstance(amr, list) and "mfa" in amr
 
 
-class LoginView(OIDCAuthenticationRequestView):
+class LoginView(OIDCAuthenticationRequestView):  # type: ignore[misc]
     """Sends the browser to the identity provider with state, nonce and a PKCE challenge."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.STYRA_OIDC_ENABLED:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
-    def get_extra_params(self, request):
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
         """Ask for the authentication level the ID token must then show (STYRA_OIDC_ACR_VALUES)."""
         params = dict(super().get_extra_params(request))
         if settings.STYRA_OIDC_ACR_VALUES:
@@ -181,26 +194,28 @@ class LoginView(OIDCAuthenticationRequestView):
         return params
 
 
-class CallbackView(OIDCAuthenticationCallbackView):
+class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     """Where the identity provider sends the browser back; every refusal lands on the login page."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.STYRA_OIDC_ENABLED:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
     @property
     def failure_url(self) -> str:
         return resolve_url(settings.LOGIN_URL)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         try:
-            return super().get(request)
+            response: HttpResponse = super().get(request)
+            return response
         except SuspiciousOperation as exc:  # a state this browser never sent
             log.warning("OpenID Connect callback refused: %s", exc)
             return self.login_failure()
 
-    def login_failure(self):
+    def login_failure(self) -> HttpResponse:
         messages.error(
             self.request,
             _(
@@ -208,4 +223,5 @@ class CallbackView(OIDCAuthenticationCallbackView):
                 "en administratör om du inte har något konto i Styra."
             ),
         )
-        return super().login_failure()
+        response: HttpResponse = super().login_failure()
+        return response

@@ -23,12 +23,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styra.organisation.models import Kind, OrgUnit
 
 from .models import Membership, Role
+
+# Whoever asks: request.user (perhaps anonymous), or a User in commands and services.
+AnyUser = User | AnonymousUser
 
 
 class Action(StrEnum):
@@ -51,14 +55,14 @@ POLICY: dict[Action, frozenset[str]] = {
 WRITES = frozenset({Action.EDIT, Action.BUDGET})
 
 
-def _memberships(user) -> list[tuple[int, str]]:
+def _memberships(user: AnyUser) -> list[tuple[int, str]]:
     """The user's (node id, role) pairs, loaded once per request."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_styra_memberships", None)
+    cached: list[tuple[int, str]] | None = getattr(user, "_styra_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).values_list("org_unit_id", "role"))
-        user._styra_memberships = cached
+        setattr(user, "_styra_memberships", cached)  # noqa: B010 (read back with getattr above)
     return cached
 
 
@@ -70,7 +74,7 @@ def _ancestor_ids(node: OrgUnit) -> list[int]:
     return list(path)
 
 
-def roles_on(user, node: OrgUnit) -> set[str]:
+def roles_on(user: AnyUser, node: OrgUnit) -> set[str]:
     """Every role the user holds on the node or on a node above it."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return {Role.ADMIN}
@@ -78,7 +82,7 @@ def roles_on(user, node: OrgUnit) -> set[str]:
     return {role for node_id, role in _memberships(user) if node_id in ancestors}
 
 
-def can(user, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
+def can(user: AnyUser, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
     if locked and action in WRITES:
         return False
     if not getattr(user, "is_active", False):
@@ -91,7 +95,7 @@ def can(user, action: Action, node: OrgUnit, *, locked: bool = False) -> bool:
     return bool(roles & POLICY[action])
 
 
-def holds_any(user, action: Action) -> bool:
+def holds_any(user: AnyUser, action: Action) -> bool:
     """Whether the user may do `action` somewhere in the tree (for navigation, not access)."""
     if not getattr(user, "is_active", False):
         return False
@@ -100,7 +104,7 @@ def holds_any(user, action: Action) -> bool:
     return any(role in POLICY[action] for _, role in _memberships(user))
 
 
-def visible_unit_ids(user, action: Action = Action.VIEW) -> set[int]:
+def visible_unit_ids(user: AnyUser, action: Action = Action.VIEW) -> set[int]:
     """Ids of every node where the user may do `action`: the subtrees of their memberships."""
     if not getattr(user, "is_active", False):
         return set()
@@ -116,7 +120,7 @@ def visible_unit_ids(user, action: Action = Action.VIEW) -> set[int]:
     return visible
 
 
-def require(user, action: Action, node: OrgUnit, *, locked: bool = False) -> None:
+def require(user: AnyUser, action: Action, node: OrgUnit, *, locked: bool = False) -> None:
     """Raise 404 when the user may not even see the node, 403 when they may see but not act."""
     if not can(user, Action.VIEW, node):
         raise Http404
@@ -124,7 +128,7 @@ def require(user, action: Action, node: OrgUnit, *, locked: bool = False) -> Non
         raise PermissionDenied
 
 
-def get_unit_for_user(user, unit_id: int, action: Action = Action.VIEW) -> OrgUnit:
+def get_unit_for_user(user: AnyUser, unit_id: int, action: Action = Action.VIEW) -> OrgUnit:
     """The node if the user may do `action` on it; 404 if they may not see it, else 403.
 
     Nodes are organisation's, which sits below this policy, so their loader is here.
@@ -136,7 +140,7 @@ def get_unit_for_user(user, unit_id: int, action: Action = Action.VIEW) -> OrgUn
     return unit
 
 
-def require_city_admin(user, *, seen_by_everyone: bool = False) -> OrgUnit:
+def require_city_admin(user: AnyUser, *, seen_by_everyone: bool = False) -> OrgUnit:
     """The city (the root of the tree) if the user administers it; 404 or 403 otherwise.
 
     Planning years, KF's goals and the follow-up calendar are the city's to change. A

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +28,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
 
 
-def user_sessions_end(*, user) -> int:
+def user_sessions_end(*, user: User) -> int:
     """Delete every live session of the user; returns how many there were.
 
     Django's database sessions are not indexed by user, so each live session is decoded;
@@ -44,7 +45,7 @@ def user_sessions_end(*, user) -> int:
 
 
 @transaction.atomic
-def user_deactivate(*, user) -> None:
+def user_deactivate(*, user: User) -> None:
     """Close the account and end every session it has, at once.
 
     Django would also refuse an inactive user on their next request (ModelBackend.get_user
@@ -63,7 +64,7 @@ def _normal_code(text: str) -> str:
 
 @transaction.atomic
 def otp_enrolment_code_issue(
-    *, user, by=None, hours: int | None = None
+    *, user: User, by: User | None = None, hours: int | None = None
 ) -> tuple[str, OTPEnrolmentCode]:
     """A new one-time code for the user's first TOTP device; returns it in clear once.
 
@@ -102,7 +103,7 @@ def otp_enrolment_code_issue(
 
 
 @transaction.atomic
-def otp_enrolment_code_redeem(*, user, code: str) -> bool:
+def otp_enrolment_code_redeem(*, user: User, code: str) -> bool:
     """Use up the user's code if `code` is it; a wrong or missing code is logged and counted.
 
     The row lock holds on PostgreSQL only; SQLite ignores it. So the code is taken and a
@@ -127,7 +128,7 @@ def otp_enrolment_code_redeem(*, user, code: str) -> bool:
 
 
 @transaction.atomic
-def totp_device_start(*, user) -> TOTPDevice:
+def totp_device_start(*, user: User) -> TOTPDevice:
     """A fresh, unconfirmed device with a new key; any earlier unconfirmed one goes.
 
     An unconfirmed device's key may have been shown to someone before (a session with a

@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
 
 SIGNED_IN_AT = "styra_signed_in_at"
 SEEN_AT = "styra_seen_at"
@@ -19,7 +20,9 @@ SEEN_AT = "styra_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 
 
-def stamp_sign_in(sender, request, user, **kwargs) -> None:
+def stamp_sign_in(
+    sender: object, request: HttpRequest | None, user: object, **kwargs: object
+) -> None:
     """Receiver of `user_logged_in`, connected in AccountsConfig.ready()."""
     if request is None or not hasattr(request, "session"):
         return

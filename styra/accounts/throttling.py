@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.db.models import Max, Sum
+from django.contrib.auth.models import User
+from django.db.models import Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+# django-axes ships no types: its classes are Any to mypy, hence the `type: ignore[misc]`
+# (subclassing Any) on the two classes below.
 
-class Backend(AxesStandaloneBackend):
+
+class Backend(AxesStandaloneBackend):  # type: ignore[misc]
     """Axes' lockout check, for sign-ins that come with a request.
 
     authenticate() without a request (a management command, a test checking a password)
@@ -24,13 +30,20 @@ class Backend(AxesStandaloneBackend):
     through to the password check. Every sign-in page passes its request.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        user: User | None = super().authenticate(request, username, password, **kwargs)
+        return user
 
 
-class Handler(AxesDatabaseHandler):
+class Handler(AxesDatabaseHandler):  # type: ignore[misc]
     """Axes' database handler with a limit per username and address and one per address.
 
     AXES_LOCKOUT_PARAMETERS counts failures by (username, address) and by address alone, but
@@ -39,14 +52,17 @@ class Handler(AxesDatabaseHandler):
     address gets its own, higher limit (STYRA_LOGIN_ADDRESS_FAILURE_LIMIT).
     """
 
-    def get_failures(self, request, credentials: dict | None = None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         """The pair's failures, or the pair limit as soon as the address has reached its own."""
         pair, address = map(_failures, self.get_user_attempts(request, credentials))
         if address >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT:
-            return max(pair, settings.AXES_FAILURE_LIMIT)
+            limit: int = settings.AXES_FAILURE_LIMIT
+            return max(pair, limit)
         return pair
 
-    def lock_ends(self, request, credentials: dict | None = None):
+    def lock_ends(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> datetime | None:
         """When the lock on this sign-in lifts at the latest, or None if nothing is counted.
 
         Attempts while locked are not counted, so the counted failures age out unchanged:
@@ -55,7 +71,7 @@ class Handler(AxesDatabaseHandler):
         pair, address = self.get_user_attempts(request, credentials)
         address_locked = _failures(address) >= settings.STYRA_LOGIN_ADDRESS_FAILURE_LIMIT
         counted = address if address_locked else pair
-        latest = counted.aggregate(latest=Max("attempt_time"))["latest"]
+        latest: datetime | None = counted.aggregate(latest=Max("attempt_time"))["latest"]
         return None if latest is None else latest + get_cool_off(request)
 
     def reset_attempts(
@@ -66,7 +82,7 @@ class Handler(AxesDatabaseHandler):
         ip_or_username: bool = False,
     ) -> int:
         """Lift lock-outs by hand (Axes' axes_reset commands), in the security log."""
-        count = super().reset_attempts(
+        count: int = super().reset_attempts(
             ip_address=ip_address, username=username, ip_or_username=ip_or_username
         )
         lockout_reset_record(
@@ -74,21 +90,24 @@ class Handler(AxesDatabaseHandler):
         )
         return count
 
-    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
         """After a sign-in, forget that pair's failures only.
 
         Axes would delete every attempt matching any lockout parameter, that is every
         failure from the address: one account of the sprayer's own would then wipe the
         address count and every other username's count from there.
         """
-        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        pair_attempts: QuerySet[Any] = self.filter_user_attempts(request, credentials)[0]
         count, _ = pair_attempts.delete()
         return count
 
 
-def _failures(attempts) -> int:
+def _failures(attempts: QuerySet[Any]) -> int:
     """The failures counted in these attempts, summed over their rows."""
-    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    total: int | None = attempts.aggregate(total=Sum("failures_since_start"))["total"]
+    return total or 0
 
 
 def lockout_reset_record(*, username: str, ip_address: str, count: int, via: str) -> None:
@@ -101,7 +120,7 @@ def lockout_reset_record(*, username: str, ip_address: str, count: int, via: str
     security_event(SecurityKind.LOCKOUT_RESET, detail=detail)
 
 
-def is_not_a_password_login(request: HttpRequest, credentials: dict | None) -> bool:
+def is_not_a_password_login(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
     """Whitelist every attempt that carries no username: only password sign-ins are counted.
 
     An OpenID Connect callback authenticates with a code, not a username; the identity
@@ -110,7 +129,9 @@ def is_not_a_password_login(request: HttpRequest, credentials: dict | None) -> b
     return not (credentials or {}).get("username")
 
 
-def lockout_response(request: HttpRequest, response, credentials: dict | None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
     """The login page again, with the reason and how long to wait, as 429 Too Many Requests."""
     from .forms import LoginForm
 

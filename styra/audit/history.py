@@ -160,8 +160,8 @@ def _names(entries) -> dict[tuple[type[models.Model], str], str]:
     for model, ids in missing.values():
         kind = _capitalised(model._meta.verbose_name)
         for object_id in ids:
-            gone = _("%(kind)s som inte längre finns") % {"kind": kind}
-            names.setdefault((model, object_id), gone)
+            placeholder = _("%(kind)s som inte längre finns") % {"kind": kind}
+            names.setdefault((model, object_id), placeholder)
     return names
 
 

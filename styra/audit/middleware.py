@@ -64,13 +64,14 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = request_id(request)
+        # The id travels on the request (read with getattr elsewhere): HttpRequest has no slot.
+        request.request_id = request_id(request)  # type: ignore[attr-defined]
         token = current_request.set(request)
         try:
             response = self.get_response(request)
         finally:
             current_request.reset(token)
-        response[HEADER] = request.request_id
+        response[HEADER] = request.request_id  # type: ignore[attr-defined]
         refused = getattr(request, "_styra_refused", False)
         if response.status_code == 403 or (response.status_code == 404 and refused):
             security_event(SecurityKind.REFUSED, request, status=response.status_code)
@@ -80,4 +81,4 @@ class AuditMiddleware:
         if isinstance(exception, PermissionDenied) or (
             isinstance(exception, Http404) and _raised_by_policy(exception)
         ):
-            request._styra_refused = True
+            request._styra_refused = True  # type: ignore[attr-defined]

@@ -42,7 +42,7 @@ def stored_types(object_type: str) -> list[str]:
     return [current, *(old for old, new in MOVED_TYPES.items() if new == current)]
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def search(
         self,
         *,
@@ -93,7 +93,7 @@ class AuditEntry(models.Model):
     actor_id = models.BigIntegerField(_("användarens id"), null=True, blank=True, db_index=True)
     # The username, or "system:<OS user>" for commands and scripts.
     actor = models.CharField(_("användare"), max_length=200)
-    action = models.CharField(_("åtgärd"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("åtgärd"), max_length=10, choices=Action)
     object_type = models.CharField(_("objekttyp"), max_length=100, db_index=True)  # "plans.plan"
     object_id = models.CharField(_("objektets id"), max_length=64)
     object_name = models.CharField(_("objekt"), max_length=300)
@@ -141,7 +141,7 @@ class SecurityEvent(models.Model):
     """A sign-in, failed sign-in, sign-out, refused request, or a change to how one signs in."""
 
     at = models.DateTimeField(_("tid"), default=timezone.now, db_index=True)
-    kind = models.CharField(_("händelse"), max_length=20, choices=SecurityKind.choices)
+    kind = models.CharField(_("händelse"), max_length=20, choices=SecurityKind)
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     # The signed-in user, or the name someone tried to sign in with.
     actor = models.CharField(_("användare"), max_length=200, blank=True)

@@ -10,6 +10,7 @@ namespace "audit".
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -38,7 +39,7 @@ def history(
     return render(request, "audit/history.html", context)
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, object]:
+def _search(request: HttpRequest) -> tuple[SearchForm, QuerySet[AuditEntry]]:
     form = SearchForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return form, AuditEntry.objects.search(**form.cleaned_data)
@@ -61,7 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/search.html", context, status=400 if form.errors else 200)
 
 
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The search's every hit as CSV; the export itself goes to the security log."""
     form, entries = _search(request)
     if form.errors:

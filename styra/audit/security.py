@@ -21,7 +21,7 @@ from .trail import current_request, system_actor
 
 logger = logging.getLogger("styra.security")
 
-LEVELS = {
+LEVELS: dict[str, int] = {
     SecurityKind.LOGIN: logging.INFO,
     SecurityKind.LOGOUT: logging.INFO,
     SecurityKind.LOGIN_FAILED: logging.WARNING,

@@ -27,7 +27,7 @@ class Budget(models.Model):
         verbose_name=_("verksamhetsplan"),
     )
     currency_unit = models.CharField(
-        _("enhet"), max_length=4, choices=CurrencyUnit.choices, default=CurrencyUnit.TKR
+        _("enhet"), max_length=4, choices=CurrencyUnit, default=CurrencyUnit.TKR
     )
 
     class Meta:
@@ -60,9 +60,7 @@ class BudgetRow(models.Model):
         _("intäkter"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     net = models.DecimalField(_("netto"), max_digits=14, decimal_places=2, null=True, blank=True)
-    kind = models.CharField(
-        _("slag av rad"), max_length=8, choices=RowKind.choices, default=RowKind.LINE
-    )
+    kind = models.CharField(_("slag av rad"), max_length=8, choices=RowKind, default=RowKind.LINE)
     position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:

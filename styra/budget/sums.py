@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from .models import BudgetRow, RowKind
 
-SHOWN = {
+SHOWN: dict[str, tuple[str, ...]] = {
     RowKind.LINE: ("costs", "revenues", "net"),
     RowKind.REVENUES: ("revenues",),
     RowKind.COSTS: ("costs",),
@@ -197,7 +197,9 @@ def table(rows: Iterable[BudgetRow]) -> list[TableRow]:
         result.append(
             TableRow(
                 row,
-                *(figures[c] if c in shown else None for c in ("costs", "revenues", "net")),
+                costs=figures["costs"] if "costs" in shown else None,
+                revenues=figures["revenues"] if "revenues" in shown else None,
+                net=figures["net"] if "net" in shown else None,
                 amount=sum_of(row.kind, above, line_amount),
                 revenue=row.kind == RowKind.REVENUES,
                 lines=tuple(above),
@@ -208,7 +210,7 @@ def table(rows: Iterable[BudgetRow]) -> list[TableRow]:
 
 def sum_kind_for(costs: Decimal | None, revenues: Decimal | None, net: Decimal | None) -> str:
     """The kind of a sum row read from the columns a document gives it (a migration copies it)."""
-    given = tuple(v is not None for v in (costs, revenues, net))
+    given = (costs is not None, revenues is not None, net is not None)
     return {
         (False, True, False): RowKind.REVENUES,
         (True, False, False): RowKind.COSTS,

@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,12 @@ class Stated:
     """What a compared line or group shows for its `state`: a text and a symbol beside colour."""
 
     @property
+    def state(self) -> str:
+        raise NotImplementedError  # each subclass says how its state follows from its parts
+
+    @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return str(STATE_LABELS[self.state])
 
     @property
     def symbol(self) -> str:
@@ -306,7 +311,10 @@ def _goals(old: dict, old_meta: dict, new: dict, new_meta: dict) -> list[Group]:
         number = f"{goal['number']} " if goal.get("number") else ""
         title = f"{level_label(goal['level'], unit_label)}: {number}{goal['title']}"
         og, ng = (o or (None,))[0], (n or (None,))[0]
-        fields = [(gettext("Mål"), "title"), (gettext("Nummer"), "number")]
+        fields: list[tuple[str | Promise, str]] = [
+            (gettext("Mål"), "title"),
+            (gettext("Nummer"), "number"),
+        ]
         fields += [(NARRATIVE_LABELS[name], name) for name in NARRATIVE_FIELDS]
         group = _pair_group(title, og, ng, fields, depth)
         group.lines += _named_lines(

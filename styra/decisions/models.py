@@ -28,7 +28,7 @@ class Kind(models.TextChoices):
     REPORT = "report", _("Uppföljningsrapport")
 
 
-class SnapshotQuerySet(models.QuerySet):
+class SnapshotQuerySet(models.QuerySet["Snapshot"]):
     def update(self, **kwargs):
         raise TypeError("A snapshot is never changed; a change is a new version.")
 
@@ -68,7 +68,7 @@ class SnapshotQuerySet(models.QuerySet):
 
 
 class Snapshot(models.Model):
-    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     key = models.CharField(_("år eller period"), max_length=8)  # "2026" or "2026T1"
     year = models.PositiveSmallIntegerField(_("år"))
@@ -149,7 +149,7 @@ class SnapshotEvent(models.Model):
         REOPEN = "reopen", _("Öppnades igen")
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=10, choices=Kind)
     at = models.DateTimeField()
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

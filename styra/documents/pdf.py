@@ -3,6 +3,7 @@
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import typst
 
@@ -11,7 +12,7 @@ from .layout import DocumentLayout
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "plan.typ"
 FONTS = HERE / "fonts"
-PDF_STANDARDS = ["a-2a", "ua-1"]
+PDF_STANDARDS: list[Literal["a-2a", "ua-1"]] = ["a-2a", "ua-1"]
 
 
 def render_layout_pdf(layout: DocumentLayout, generated_at: datetime | None) -> bytes:
@@ -24,7 +25,7 @@ def render_layout_pdf(layout: DocumentLayout, generated_at: datetime | None) -> 
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,
         sys_inputs={"plan": data},
-        pdf_standards=PDF_STANDARDS,
+        pdf_standards=[*PDF_STANDARDS],
         timestamp=_timestamp(generated_at),
     )
 

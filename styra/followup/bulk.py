@@ -238,8 +238,8 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
         sheet = workbook.worksheets[0]
         _check_dimension(sheet)
         # The header within MAX_COLUMNS, then only as far as its last template column.
-        header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())
-        header = [_excel_value(cell) for cell in header]
+        first = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())
+        header = [_excel_value(cell) for cell in first]
         known = [i for i, name in enumerate(header) if _column(name) in COLUMNS]
         width = known[-1] + 1 if known else len(header)
         rows = [header[:width]]
@@ -464,6 +464,7 @@ def _indicator(row: RawRow, unit: OrgUnit, period: Period, found: _Lookups) -> I
 
 
 def _value(row: RawRow, indicator: Indicator) -> tuple[Decimal | None, str] | str:
+    number: Decimal | None
     if isinstance(row.value, Decimal):
         number, text = row.value, ""
     else:
@@ -480,7 +481,7 @@ def _value(row: RawRow, indicator: Indicator) -> tuple[Decimal | None, str] | st
     return number, text
 
 
-def _check(row: RawRow, found: _Lookups, seen: dict) -> Accepted | str:
+def _check(row: RawRow, found: _Lookups, seen: dict[tuple[int, int, str], int]) -> Accepted | str:
     try:
         period = Period.parse(row.period)
     except ValueError:
@@ -520,7 +521,8 @@ def _check(row: RawRow, found: _Lookups, seen: dict) -> Accepted | str:
 
 def check_rows(rows: list[RawRow], user) -> Preview:
     """Every row either accepted, with what would be stored, or rejected with the reason."""
-    found, seen, preview = _Lookups(rows, user), {}, Preview()
+    found, preview = _Lookups(rows, user), Preview()
+    seen: dict[tuple[int, int, str], int] = {}
     for row in rows:
         result = _check(row, found, seen)
         if isinstance(result, str):

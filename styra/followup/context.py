@@ -133,7 +133,7 @@ class ReportContext:
 
 
 # A unit's assessment of its own goal counts toward its committee goal like an indicator status.
-FULFILMENT_AS_STATUS = {
+FULFILMENT_AS_STATUS: dict[str, str] = {
     Fulfilment.FULFILLED: Status.REACHED.value,
     Fulfilment.PARTLY: Status.PARTLY.value,
     Fulfilment.NOT_FULFILLED: Status.NOT_REACHED.value,
@@ -172,7 +172,7 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
     acts_by_goal: dict[int, list[Activity]] = {}
     for activity in Activity.objects.filter(goal__in=board_goals, owner=committee):
         acts_by_goal.setdefault(activity.goal_id, []).append(activity)
-    unit_assessments: dict[int, list[str]] = {}
+    unit_assessments: dict[int | None, list[str]] = {}
     for goal_parent, value in (
         GoalAssessment.objects.filter(report__period=report.period, goal__parent__in=board_goals)
         .exclude(value="")

@@ -85,7 +85,7 @@ def _number(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else round(float(value), decimals + 2)
 
 
-def _figure_row(head: list[object], decimals: int, column_name: str, figure: Figure) -> list:
+def _figure_row(head: Sequence[object], decimals: int, column_name: str, figure: Figure) -> list:
     """Indicator, measure, column, outcome, text or note, target, status, aggregation."""
     return [
         *head[:2],

@@ -5,6 +5,7 @@ proposal, comment on a deficit, locked reports) is the services' to enforce.
 """
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from styra.lib import narrative
@@ -13,7 +14,7 @@ from styra.lib.forms import SwedishDecimalField, date_field
 from .models import ActivityStatus, Fulfilment
 
 # In T1 and T2 a goal's fulfilment is a forecast; the annual report states the result.
-FORECAST_LABELS = {
+FORECAST_LABELS: dict[str, Promise] = {
     Fulfilment.FULFILLED: _("Bedöms uppfyllas"),
     Fulfilment.PARTLY: _("Bedöms delvis uppfyllas"),
     Fulfilment.NOT_FULFILLED: _("Bedöms inte uppfyllas"),
@@ -27,7 +28,7 @@ def fulfilment_label(value: str, *, forecast: bool) -> str:
     return str(FORECAST_LABELS[value] if forecast else Fulfilment(value).label)
 
 
-def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str]]:
+def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str | Promise]]:
     return [("", _("– Välj bedömning –"))] + [
         (value, fulfilment_label(value, forecast=forecast)) for value in Fulfilment.values
     ]
@@ -75,7 +76,9 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, forecast: bool, proposal_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = fulfilment_choices(forecast=forecast)
+        value = self.fields["value"]
+        assert isinstance(value, forms.ChoiceField)
+        value.choices = fulfilment_choices(forecast=forecast)
         if proposal_label:
             self.fields["value"].help_text = _("Förslag: %(label)s") % {"label": proposal_label}
 

@@ -89,7 +89,7 @@ class Report(models.Model):
     # The name when the report was written, as for plans.
     unit_name = models.CharField(max_length=200, verbose_name=_("enhetens namn"))
     status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        _("status"), max_length=10, choices=ReportStatus, default=ReportStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("inlämnad"))
     # PROTECT: who handed in and who approved are part of what was decided, so an account
@@ -233,10 +233,10 @@ class GoalAssessment(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("mål")
     )
-    value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment.choices, blank=True)
+    value = models.CharField(_("bedömning"), max_length=15, choices=Fulfilment, blank=True)
     proposed = models.CharField(
         max_length=15,
-        choices=Fulfilment.choices,
+        choices=Fulfilment,
         blank=True,
         verbose_name=_("föreslagen bedömning"),
     )
@@ -281,7 +281,7 @@ class ActivityFollowUp(models.Model):
     status = models.CharField(
         _("status"),
         max_length=12,
-        choices=ActivityStatus.choices,
+        choices=ActivityStatus,
         default=ActivityStatus.NOT_STARTED,
     )
     comment = models.TextField(_("kommentar"), blank=True)

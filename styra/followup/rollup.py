@@ -207,8 +207,13 @@ class _Held:
             return None
         return BudgetFigure(
             node=None,
-            **{k: _decimal(money[k]) for k in ("budget", "outcome", "forecast", "deviation")},
-            **{k: money[k] for k in ("rows", "rows_without_forecast", "rows_without_outcome")},
+            budget=_decimal(money["budget"]),
+            outcome=_decimal(money["outcome"]),
+            forecast=_decimal(money["forecast"]),
+            deviation=_decimal(money["deviation"]),
+            rows=money["rows"],
+            rows_without_forecast=money["rows_without_forecast"],
+            rows_without_outcome=money["rows_without_outcome"],
         )
 
 
@@ -269,7 +274,7 @@ class _Grouping:
                     yield column, self.held[unit]
 
     @cached_property
-    def column_of(self) -> dict[int, int]:
+    def column_of(self) -> dict[int | None, int]:
         """Group key -> the column's node."""
         parent = {n.pk: n.parent_id for n in self.nodes} if self.nodes else None
         return {(parent[u] if parent else u): c.node.pk for c in self.columns for u in c.units}
@@ -288,7 +293,7 @@ class _Grouping:
         return Q(**{f"{unit}__parent__id__in": parents}) & ~Q(**{f"{unit}__id__in": others})
 
 
-def _assessments(report_ids: list[int], goal_ids: list[int]) -> dict[tuple[int, int], str]:
+def _assessments(report_ids: list[int], goal_ids: list[int]) -> dict[tuple[int | None, int], str]:
     return {
         (report_id, goal_id): value
         for report_id, goal_id, value in GoalAssessment.objects.filter(
@@ -315,7 +320,7 @@ def _goal_rows(
             owner_id__in=[c.node.pk for c in columns if c.node.pk not in held],
         ).order_by("position", "pk")
     )
-    by_cell: dict[tuple[int, int], list[Goal]] = defaultdict(list)
+    by_cell: dict[tuple[int | None, int], list[Goal]] = defaultdict(list)
     for goal in children:
         by_cell[(goal.parent_id, goal.owner_id)].append(goal)
     values = _assessments([c.report.pk for c in columns if c.report], [g.pk for g in children])
@@ -459,8 +464,8 @@ def _grouped_data(
             targeted.add((ind, column.node.pk))
         for ind, value, _text, base in frozen.outcomes(wanted):
             held[(ind, column.node.pk)].append((value, base))
-    for key, outcomes in held.items():  # one sum per column, not one per unit
-        sums[key] += OutcomeSums.of(outcomes)
+    for cell, outcomes in held.items():  # one sum per column, not one per unit
+        sums[cell] += OutcomeSums.of(outcomes)
     targets = _node_targets(ids, scope_ids, grouping.held)
     return _IndicatorData(indicators, targets, sums, targeted).applied()
 
@@ -620,8 +625,8 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
         output_field=money,
     )
     counted = Q(net__isnull=False) | Q(costs__isnull=False) | Q(revenues__isnull=False)
-    forecast = counted & Q(follow_up__forecast__isnull=False)
-    outcome = counted & Q(follow_up__outcome__isnull=False)
+    with_forecast = counted & Q(follow_up__forecast__isnull=False)
+    with_outcome = counted & Q(follow_up__outcome__isnull=False)
     groups = (
         BudgetRow.objects.filter(
             grouping.units("budget__plan__unit"),
@@ -634,12 +639,12 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
         .values(key=F(grouping.key("budget__plan__unit")), currency=F("budget__currency_unit"))
         .annotate(
             n_rows=Count("pk", filter=counted),
-            n_forecasts=Count("pk", filter=forecast),
-            n_outcomes=Count("pk", filter=outcome),
+            n_forecasts=Count("pk", filter=with_forecast),
+            n_outcomes=Count("pk", filter=with_outcome),
             budget_sum=Sum(budget, filter=counted),
-            planned_sum=Sum(budget, filter=forecast),
-            forecast_sum=Sum(signed("follow_up__forecast"), filter=forecast),
-            outcome_sum=Sum(signed("follow_up__outcome"), filter=outcome),
+            planned_sum=Sum(budget, filter=with_forecast),
+            forecast_sum=Sum(signed("follow_up__forecast"), filter=with_forecast),
+            outcome_sum=Sum(signed("follow_up__outcome"), filter=with_outcome),
         )
         .order_by()
     )
@@ -647,12 +652,11 @@ def _budget_by_column(grouping: _Grouping, period: ReportingPeriod) -> dict[int,
     for g in groups:
         scale = TKR_PER.get(g["currency"], Decimal(1))
         total, planned, forecast, result = (
-            _exact(g[f"{name}_sum"], AMOUNT_PLACES) * scale
-            for name in ("budget", "planned", "forecast", "outcome")
+            _exact(value, AMOUNT_PLACES) * scale
+            for value in (g["budget_sum"], g["planned_sum"], g["forecast_sum"], g["outcome_sum"])
         )
         rows, forecasts, outcomes = g["n_rows"], g["n_forecasts"], g["n_outcomes"]
-        column = grouping.column_of[g["key"]]
-        figures.setdefault(column, BudgetFigure(node=None)).add(
+        figures.setdefault(grouping.column_of[g["key"]], BudgetFigure(node=None)).add(
             BudgetFigure(
                 node=None,
                 budget=total if rows else None,

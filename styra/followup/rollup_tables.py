@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -32,13 +33,13 @@ VALUE_PLACES = Outcome._meta.get_field("value").decimal_places
 PRODUCT_PLACES = VALUE_PLACES + Outcome._meta.get_field("base").decimal_places
 AMOUNT_PLACES = BudgetRow._meta.get_field("net").decimal_places
 
-FULFILMENT_SYMBOLS = {
+FULFILMENT_SYMBOLS: dict[str, str] = {
     Fulfilment.FULFILLED: "✓",
     Fulfilment.PARTLY: "◐",
     Fulfilment.NOT_FULFILLED: "✗",
     "": "–",
 }
-FORECAST_LABELS = {
+FORECAST_LABELS: dict[str, Promise] = {
     Fulfilment.FULFILLED: _("Bedöms uppfyllas"),
     Fulfilment.PARTLY: _("Bedöms delvis uppfyllas"),
     Fulfilment.NOT_FULFILLED: _("Bedöms inte uppfyllas"),

@@ -3,6 +3,7 @@
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,7 +36,15 @@ from .models import (
 DEFICIT_NEEDS_COMMENT = gettext_noop(
     "Prognosen visar underskott: beskriv orsaken och vilka åtgärder som vidtas."
 )
-KEEP = object()  # "leave the stored value as it is"
+
+
+class Keep(Enum):
+    """A typed sentinel: an Enum member, so `base is not KEEP` narrows the argument's type."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP  # "leave the stored value as it is"
 # Stored as the new report's section headings: data, so Swedish whatever the language.
 DEFAULT_SECTIONS = ("Viktiga händelser", "Analys", "Framtid")
 # Reports are due two weeks after the cut-off unless the city sets another deadline.
@@ -211,7 +220,7 @@ def outcome_record(
     period: str,
     value: str | Decimal | None,
     comment: str = "",
-    base: Decimal | None | object = KEEP,
+    base: Decimal | None | Keep = KEEP,
     source: str = Source.MANUAL,
     by=None,
 ) -> Outcome:
@@ -247,7 +256,7 @@ def outcome_record(
 
 
 SCORES = {"reached": 1.0, "partly": 0.5, "not_reached": 0.0}
-ACTIVITY_SCORES = {
+ACTIVITY_SCORES: dict[str, float] = {
     ActivityStatus.FINISHED: 1.0,
     ActivityStatus.STARTED: 0.5,
     ActivityStatus.NOT_STARTED: 0.0,

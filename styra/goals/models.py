@@ -22,7 +22,7 @@ class PlanningYear(models.Model):
     unit_goal_label = models.CharField(
         _("benämning på enhetens mål"),
         max_length=20,
-        choices=UnitGoalLabel.choices,
+        choices=UnitGoalLabel,
         default=UnitGoalLabel.ENHETSMAL,
     )
     # An outcome this close to its target (in percent of the target) counts as partly reached.
@@ -47,8 +47,12 @@ class Level(models.TextChoices):
 
 
 # Which level a goal's parent must have; direction goals have none.
-PARENT_LEVEL = {Level.AREA: Level.DIRECTION, Level.BOARD: Level.AREA, Level.UNIT: Level.BOARD}
-LEVEL_ORDER = [Level.DIRECTION, Level.AREA, Level.BOARD, Level.UNIT]
+PARENT_LEVEL: dict[str, str] = {
+    Level.AREA: Level.DIRECTION,
+    Level.BOARD: Level.AREA,
+    Level.UNIT: Level.BOARD,
+}
+LEVEL_ORDER: list[str] = [Level.DIRECTION, Level.AREA, Level.BOARD, Level.UNIT]
 
 NARRATIVE_FIELDS = (
     "description",
@@ -69,7 +73,7 @@ class Goal(models.Model):
     year = models.ForeignKey(
         PlanningYear, on_delete=models.CASCADE, related_name="goals", verbose_name=_("planeringsår")
     )
-    level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
+    level = models.CharField(_("nivå"), max_length=20, choices=Level)
     # Denormalised from level so that chain queries sort top-down without CASE expressions.
     level_rank = models.PositiveSmallIntegerField(editable=False, default=0)
     parent = models.ForeignKey(

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from styra.importer.legacy.detect import MAX_TEXT_BYTES
 from styra.organisation.models import OrgUnit
-from styra.plans.interchange import MAX_JSON_BYTES, PLAN_UNIT_KINDS
+from styra.plans.interchange import MAX_JSON_BYTES
+from styra.plans.models import PLAN_UNIT_KINDS
 
 
 def _mb(size: int) -> str:
@@ -47,7 +48,7 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     payload = forms.CharField(widget=forms.HiddenInput)
-    unit = forms.ModelChoiceField(
+    unit: "forms.ModelChoiceField[OrgUnit]" = forms.ModelChoiceField(
         label=_("Enhet"),
         queryset=OrgUnit.objects.none(),
         error_messages={

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
 from styra.goals.tree import goal_tree
+from styra.importer.services import PlanExists, PreviewOutdated, plan_import
 from styra.organisation.models import OrgUnit
-from styra.plans.interchange import PLAN_UNIT_KINDS, PlanExists, PreviewOutdated, plan_import
+from styra.plans.models import PLAN_UNIT_KINDS
 
 from .forms import ConfirmForm, UploadForm
 from .reading import read_plan

@@ -1,5 +1,7 @@
 """Forms for indicators and their annual targets; the writes go through indicators.services."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +79,7 @@ class IndicatorForm(forms.Form):
         self.fields["target"].label = target_label
         if unit_indicator:
             del self.fields["aggregation"]
-            periodicity = self.fields["periodicity"]
+            periodicity = cast(forms.ChoiceField, self.fields["periodicity"])
             periodicity.required = True
             periodicity.choices = [("", _("– välj –")), *Periodicity.choices]
         else:

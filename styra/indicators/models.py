@@ -68,18 +68,16 @@ class Indicator(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     # Stable across years so that outcomes can be compared; Kolada ids fit here.
     code = models.CharField(_("kod"), max_length=60, blank=True)
-    measure = models.CharField(
-        _("mått"), max_length=10, choices=Measure.choices, blank=True, default=""
-    )
+    measure = models.CharField(_("mått"), max_length=10, choices=Measure, blank=True, default="")
     direction = models.CharField(
-        _("riktning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+        _("riktning"), max_length=10, choices=Direction, default=Direction.HIGHER
     )
     periodicity = models.CharField(
-        _("periodicitet"), max_length=10, choices=Periodicity.choices, blank=True, default=""
+        _("periodicitet"), max_length=10, choices=Periodicity, blank=True, default=""
     )
     decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
     aggregation = models.CharField(
-        _("sammanräkning"), max_length=10, choices=Aggregation.choices, default=Aggregation.NONE
+        _("sammanräkning"), max_length=10, choices=Aggregation, default=Aggregation.NONE
     )
     position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
@@ -253,7 +251,7 @@ class Outcome(models.Model):
     )
     comment = models.TextField(_("kommentar"), blank=True)
     source = models.CharField(
-        max_length=10, choices=Source.choices, default=Source.MANUAL, verbose_name=_("källa")
+        max_length=10, choices=Source, default=Source.MANUAL, verbose_name=_("källa")
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

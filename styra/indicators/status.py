@@ -122,7 +122,7 @@ def target_status(
                     "year": spec.reference_year
                 }
             else:
-                note = _("Föregående års utfall saknas, så förändringen kan inte bedömas.")
+                note = str(_("Föregående års utfall saknas, så förändringen kan inte bedömas."))
             return StatusMark(Status.UNKNOWN, str(note))
         return StatusMark(
             derive_status(outcome, previous, direction, tolerance_percent, strict=True)

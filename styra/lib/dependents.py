@@ -96,7 +96,7 @@ def dependents_of(
     return _finders[0](goals=goals, indicators=indicators, activities=activities, rows=rows)
 
 
-def delete_question(subject: str, name: str, **objects) -> ConfirmationNeeded:
+def delete_question(subject: str, name: str, **objects: Iterable[Any]) -> ConfirmationNeeded:
     """What a delete asks before anything goes: one question, in a form, for every delete.
 
     Every delete on the plan and chain pages asks here, in a real form posted back with confirm=1,

@@ -1,12 +1,18 @@
 """What the forms of several apps share: the date input, Swedish decimals, service errors."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .numbers import parse_decimal
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
 
 DATE_INVALID = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.")
 
@@ -16,11 +22,11 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def date_field(label, *, required: bool = False) -> forms.DateField:
+def date_field(label: "StrOrPromise", *, required: bool = False) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -32,12 +38,12 @@ def date_field(label, *, required: bool = False) -> forms.DateField:
 class SwedishDecimalField(forms.CharField):
     """Accepts "1 234,5", "1234,5" and "1234.5"; inputmode keeps the decimal keyboard on phones."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "decimal"})
 
-    def to_python(self, value) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         try:
             number = parse_decimal(super().to_python(value))
         except ValueError:

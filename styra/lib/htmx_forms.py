@@ -14,8 +14,9 @@ behave alike.
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,11 +35,11 @@ MOVES = {"upp": -1, "ned": 1}
 def form_view(
     request: HttpRequest,
     *,
-    form,
-    on_valid: Callable[[dict], T],
+    form: forms.Form,
+    on_valid: Callable[[dict[str, Any]], T],
     answer: Callable[[T], HttpResponse],
     template: str,
-    context: dict,
+    context: dict[str, Any],
     slot: str,
 ) -> HttpResponse:
     """Show `form` in `template`; a valid POST calls `on_valid` with the cleaned data and
@@ -53,9 +54,11 @@ def form_view(
     return form_response(request, template, {**context, "form": form}, slot=slot)
 
 
-def form_response(request: HttpRequest, template: str, context: dict, *, slot: str) -> HttpResponse:
+def form_response(
+    request: HttpRequest, template: str, context: dict[str, Any], *, slot: str
+) -> HttpResponse:
     """The form in `context`: a fragment for htmx, else a page of its own (400 if refused)."""
-    if request.htmx:
+    if is_htmx(request):
         response = render(request, f"{template}#form", context)
         if request.method == "POST":
             # A refused form goes back into the slot it came from, not over the block.
@@ -71,7 +74,7 @@ def row_action(
     run: Callable[[], object],
     answer: Callable[[str], HttpResponse],
     template: str,
-    context: dict,
+    context: dict[str, Any],
     slot: str,
 ) -> HttpResponse:
     """A POST-only change: `run` calls the service and `answer(error)` re-renders the block,
@@ -87,7 +90,12 @@ def row_action(
 
 
 def confirm_response(
-    request: HttpRequest, template: str, context: dict, *, asked: ConfirmationNeeded, slot: str
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    asked: ConfirmationNeeded,
+    slot: str,
 ) -> HttpResponse:
     """Ask before a delete, saying what goes with it (draft report data, or just the object)."""
     context = context | {
@@ -95,7 +103,7 @@ def confirm_response(
         "summary": asked.summary,
         "lines": asked.lines,
     }
-    if request.htmx:
+    if is_htmx(request):
         response = render(request, f"{template}#form", context)
         return reswap(retarget(response, f"#slot-{slot}"), "innerHTML")
     return render(request, template, context)
@@ -113,3 +121,8 @@ def ask_first(
     if not confirmed(request):
         raise question()
     return delete()
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether django-htmx's middleware saw an htmx request (callers pass a plain request)."""
+    return bool(getattr(request, "htmx", False))

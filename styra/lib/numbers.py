@@ -5,6 +5,7 @@ Display uses a decimal comma and a no-break space as the thousands separator
 """
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 THOUSANDS = "\u00a0"
@@ -39,7 +40,7 @@ def parse_target_number(text: str | None) -> Decimal | None:
     return parse_decimal(found[0])
 
 
-def format_number(value, decimals: int | None = None) -> str:
+def format_number(value: object, decimals: int | None = None) -> str:
     """1234567.5 -> '1 234 567,5' (no-break spaces); None -> ''."""
     if value is None or value == "":
         return ""
@@ -82,13 +83,13 @@ def figure_unit(measure: str, target_text: str | None = "") -> str:
     return "" if unit.casefold() in _NOT_UNITS else unit
 
 
-def format_figure(value, unit: str = "", decimals: int | None = None) -> str:
+def format_figure(value: object, unit: str = "", decimals: int | None = None) -> str:
     """A figure with its unit: '91,2 %', '3 minuter', '1 200 st'; None -> ''."""
     number = format_number(value, decimals)
     return f"{number}\u00a0{unit}" if number and unit else number
 
 
-def row_unit(measure: str, targets) -> str:
+def row_unit(measure: str, targets: Iterable[str | None]) -> str:
     """One unit for a row of figures (a roll-up's units and total): the first a target names."""
     if measure:
         return figure_unit(measure)

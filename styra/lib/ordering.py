@@ -3,14 +3,15 @@
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Model, QuerySet
 
 
-def next_position(siblings: QuerySet) -> int:
-    return (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+def next_position(siblings: QuerySet[Any]) -> int:
+    top: int | None = siblings.aggregate(m=Max("position"))["m"]
+    return (top or 0) + 1
 
 
-def move(obj, siblings: QuerySet, offset: int) -> None:
+def move(obj: Model, siblings: QuerySet[Any], offset: int) -> None:
     """Swap obj with the sibling `offset` steps away and renumber 1..n; no-op at either end."""
     ordered = list(siblings.order_by("position", "pk"))
     index = next(i for i, o in enumerate(ordered) if o.pk == obj.pk)
@@ -25,14 +26,16 @@ def move(obj, siblings: QuerySet, offset: int) -> None:
             item.save(update_fields=["position"])
 
 
-def mark_movable(items: Iterable, *, key: Callable[[Any], Hashable] = lambda item: None) -> None:
+def mark_movable(
+    items: Iterable[Any], *, key: Callable[[Any], Hashable] = lambda item: None
+) -> None:
     """Set `can_move_up` and `can_move_down` on items shown in their `position` order.
 
     Items with the same `key` move among themselves (as `move` sees them as siblings),
     so only the first of a group cannot go up and only the last cannot go down; pages
     offer a move only where it would move something.
     """
-    groups: dict[Hashable, list] = {}
+    groups: dict[Hashable, list[Any]] = {}
     for item in items:
         groups.setdefault(key(item), []).append(item)
     for group in groups.values():

@@ -57,11 +57,18 @@ def outline(
     return result
 
 
-def shown(sections: Iterable[Any], **accessors) -> list[OutlinedSection]:
+def shown(sections: Iterable[Any], **accessors: Any) -> list[OutlinedSection]:
     """The sections a document or a reader sees: the outline without its bare headings."""
     return [entry for entry in outline(sections, **accessors) if not entry.bare]
 
 
-def nothing_for_unit(level: str, *, indicators, activities, children, assessed=False) -> bool:
+def nothing_for_unit(
+    level: str,
+    *,
+    indicators: object,
+    activities: object,
+    children: object,
+    assessed: object = False,
+) -> bool:
     """A chain goal (KF's or the committee's) with nothing of the unit's under it."""
     return level != UNIT_LEVEL and not (indicators or activities or children or assessed)

@@ -30,7 +30,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     count = settings.STYRA_TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
     hops = [hop for hop in hops if hop]
     if not hops:
         return remote

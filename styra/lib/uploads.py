@@ -23,6 +23,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -216,7 +217,11 @@ def json_shape(data: object, *, stop_at_depth: int | None = None) -> tuple[int, 
     return deepest, objects
 
 
-def appendix_path(instance, filename: str) -> str:
+class _OfPlan(Protocol):
+    plan_id: int
+
+
+def appendix_path(instance: _OfPlan, filename: str) -> str:
     """Where a plan appendix's file is stored: one folder per plan (plans.Appendix.file).
 
     Here rather than beside the model because migrations refer to it by this path."""

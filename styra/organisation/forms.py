@@ -1,5 +1,7 @@
 """Forms for administering the organisation tree; the writes go through organisation.services."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +35,12 @@ class OrgUnitCreateForm(forms.Form):
         error_messages={"max_length": _("Koden får vara högst %(limit_value)d tecken.")},
     )
 
-    def __init__(self, *args, parent: OrgUnit, **kwargs):
+    def __init__(self, *args: Any, parent: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.parent = parent
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if _sibling_named(self.parent, name):
             raise ValidationError(
                 _("Det finns redan en enhet som heter %(name)s under %(parent)s."),
@@ -50,13 +52,13 @@ class OrgUnitCreateForm(forms.Form):
 class OrgUnitRenameForm(forms.Form):
     name = forms.CharField(label=_("Nytt namn"), max_length=200, error_messages=NAME_ERRORS)
 
-    def __init__(self, *args, node: OrgUnit, **kwargs):
+    def __init__(self, *args: Any, node: OrgUnit, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"name": node.name})
         super().__init__(*args, **kwargs)
         self.node = node
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if _sibling_named(self.node.parent, name, exclude=self.node):
             raise ValidationError(
                 _("Det finns redan en enhet som heter %(name)s på samma plats i trädet."),
@@ -75,18 +77,20 @@ class OrgUnitMoveForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, node: OrgUnit, targets: list[tuple[OrgUnit, str]], **kwargs):
+    def __init__(
+        self, *args: Any, node: OrgUnit, targets: list[tuple[OrgUnit, str]], **kwargs: Any
+    ) -> None:
         """`targets` are the nodes the user may move to, each with its path for the label."""
         super().__init__(*args, **kwargs)
         self.node = node
         self.targets = {target.pk: target for target, _label in targets}
-        self.fields["new_parent"].choices = [("", _("Välj enhet"))] + [
-            (target.pk, label) for target, label in targets
-        ]
+        field = self.fields["new_parent"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Välj enhet")), *((target.pk, label) for target, label in targets)]
         if node.parent_id in self.targets:
             self.initial.setdefault("new_parent", node.parent_id)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.node.parent_id is None:
             raise ValidationError(_("Den översta enheten i trädet kan inte flyttas."))

@@ -22,7 +22,7 @@ class Kind(models.TextChoices):
 MAX_DEPTH = 12
 
 
-class OrgUnitQuerySet(TreeQuerySet):
+class OrgUnitQuerySet(TreeQuerySet["OrgUnit"]):
     def subtree(self, node: "OrgUnit") -> "OrgUnitQuerySet":
         """The node and everything below it, in tree order."""
         return self.descendants(node, include_self=True)
@@ -38,7 +38,10 @@ class OrgUnitQuerySet(TreeQuerySet):
         return {"/".join(by_id[pk].name for pk in n.tree_path[1:]) or n.name: n for n in nodes}
 
 
-class OrgUnit(TreeNode):
+# django-stubs cannot follow tree_queries' own as_manager() (its manager is built from
+# TreeManager, which the plugin does not see), so OrgUnit.objects and the "children"
+# manager fall back to a manager whose queryset methods are untyped.
+class OrgUnit(TreeNode):  # type: ignore[django-manager-missing]
     """A node of the organisation tree.
 
     Units are renamed and moved over the years; plans copy the name they were
@@ -55,11 +58,11 @@ class OrgUnit(TreeNode):
         related_name="children",
     )
     name = models.CharField(_("namn"), max_length=200)
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind)
     code = models.CharField(_("kod"), max_length=40, blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
 
-    objects = OrgUnitQuerySet.as_manager(with_tree_fields=False)
+    objects = OrgUnitQuerySet.as_manager(with_tree_fields=False)  # type: ignore[django-manager-missing,misc]
 
     class Meta:
         ordering = ["name"]
@@ -110,7 +113,8 @@ def resolve_unit(text: str) -> OrgUnit:
         if [p.casefold() for p in parts(path, node)][-len(wanted) :] == wanted
     ]
     if len(matches) == 1:
-        return matches[0]
+        found: OrgUnit = matches[0]
+        return found
     full_paths = {node.pk: path for path, node in paths.items()}
     if not matches:
         similar = sorted(p for p in paths if wanted[-1] in p.casefold())[:20]

@@ -16,7 +16,7 @@ def _check_depth(parent: OrgUnit | None, height: int = 1) -> None:
                 "Organisationen kan ha högst %(max)s nivåer; %(name)s ligger redan på nivå "
                 "%(level)s."
             )
-            % {"max": MAX_DEPTH, "name": parent.name, "level": above},
+            % {"max": MAX_DEPTH, "name": parent.name if parent else "", "level": above},
             code="too_deep",
         )
 

@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.lib.uploads import appendix_path
-from styra.organisation.models import OrgUnit
+from styra.organisation.models import Kind, OrgUnit
+
+# The kinds of node that write a plan of their own: units, groups and departments.
+PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
 
 
 class PlanStatus(models.TextChoices):
@@ -43,7 +46,7 @@ class Plan(models.Model):
     addressee = models.CharField(_("till"), max_length=300, blank=True)
     meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        _("status"), max_length=20, choices=PlanStatus, default=PlanStatus.DRAFT
     )
     submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
     # PROTECT: who handed in and who adopted the plan are part of the decision; an account
@@ -129,7 +132,7 @@ class Section(models.Model):
     )
     part = models.CharField(
         max_length=10,
-        choices=SectionPart.choices,
+        choices=SectionPart,
         default=SectionPart.INTRO,
         verbose_name=_("del av planen"),
     )

@@ -38,12 +38,13 @@ from styra.followup.views.upload import SALT as UPLOAD_SALT
 from styra.goals import services as goal_services
 from styra.goals.models import Level
 from styra.importer.legacy import parse_document
+from styra.importer.services import plan_import
 from styra.indicators.models import Outcome
 from styra.indicators.services import indicator_create, target_set
 from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
-from styra.plans.interchange import plan_import, plan_to_dict
+from styra.plans.interchange import plan_to_dict
 from styra.plans.services import plan_create, plan_update_header, section_create
 from styra.plans.tests.test_interchange import small_plan
 

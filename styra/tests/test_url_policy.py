@@ -342,8 +342,8 @@ def post_data(w) -> dict[str, dict]:
     """
     from django.core import signing
 
+    from styra.importer.tests.forged import forged_plan
     from styra.importer.views import SALT
-    from styra.plans.tests.forged import forged_plan
 
     return {
         "followup:report_open": {"unit": w.org.unit_a.pk, "period": w.periods["T1"].pk},
@@ -581,7 +581,7 @@ def _forged_request(client: Client, case: str, world) -> tuple[object, str]:
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from styra.plans.tests.forged import forged_plan
+    from styra.importer.tests.forged import forged_plan
 
     name, year, *opt_in = case.split()
     if name == "plans:copy":
@@ -614,7 +614,7 @@ def test_no_role_writes_above_the_unit(
 ):
     """Import confirm and copy, with bodies that reach above the unit, as every role."""
     from styra.goals.models import Goal
-    from styra.plans.tests.forged import above_the_unit
+    from styra.importer.tests.forged import above_the_unit
 
     users = {
         "reader": reader,

@@ -7,11 +7,13 @@ and /organisation/ (styra.accounts.organisation_urls).
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,11 +21,12 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from styra.lib.forms import add_service_errors
+from styra.lib.http import HtmxHttpRequest
 from styra.organisation.forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm
 from styra.organisation.models import OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 
-from ..permissions import Action, can, get_unit_for_user, visible_unit_ids
+from ..permissions import Action, AnyUser, can, get_unit_for_user, visible_unit_ids
 
 
 @dataclass
@@ -36,7 +39,7 @@ class Branch:
     focus: bool = False
 
 
-def _load_tree(user) -> tuple[list[Branch], dict[int, Branch]]:
+def _load_tree(user: AnyUser) -> tuple[list[Branch], dict[int, Branch]]:
     """The visible forest in tree order; three queries however large the tree is."""
     visible = visible_unit_ids(user)
     units = [u for u in OrgUnit.objects.with_tree_fields() if u.pk in visible]
@@ -78,7 +81,9 @@ def _focus_id(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _tree_context(user, *, focus_id: int | None = None, announce: str = "") -> dict:
+def _tree_context(
+    user: AnyUser, *, focus_id: int | None = None, announce: str = ""
+) -> dict[str, Any]:
     roots, branches = _load_tree(user)
     if focus_id in branches:
         branches[focus_id].focus = True
@@ -87,13 +92,13 @@ def _tree_context(user, *, focus_id: int | None = None, announce: str = "") -> d
 
 @login_required
 @require_http_methods(["GET"])
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: HtmxHttpRequest) -> HttpResponse:
     context = _tree_context(request.user, focus_id=_focus_id(request))
     template = "organisation/tree.html#tree" if request.htmx else "organisation/tree.html"
     return render(request, template, context)
 
 
-def _tree_response(request: HttpRequest, *, focus: OrgUnit, message: str) -> HttpResponse:
+def _tree_response(request: HtmxHttpRequest, *, focus: OrgUnit, message: str) -> HttpResponse:
     """After a write: the re-rendered tree for htmx, else a redirect back to the node."""
     if request.htmx:
         context = _tree_context(request.user, focus_id=focus.pk, announce=message)
@@ -104,7 +109,13 @@ def _tree_response(request: HttpRequest, *, focus: OrgUnit, message: str) -> Htt
 
 
 def _form_response(
-    request: HttpRequest, *, form, node: OrgUnit, title: str, submit_label: str, action: str
+    request: HtmxHttpRequest,
+    *,
+    form: forms.Form,
+    node: OrgUnit,
+    title: str,
+    submit_label: str,
+    action: str,
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -120,13 +131,13 @@ def _form_response(
     return render(request, template, context)
 
 
-def _data(request: HttpRequest):
+def _data(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+def node_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     parent = get_unit_for_user(request.user, pk, Action.ADMINISTER)
     form = OrgUnitCreateForm(_data(request), parent=parent, auto_id=f"add{pk}-%s")
     if form.is_valid():
@@ -152,7 +163,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def node_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
     old_name = node.name
     form = OrgUnitRenameForm(_data(request), node=node, auto_id=f"rename{pk}-%s")
@@ -175,7 +186,7 @@ def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _move_targets(user, node: OrgUnit) -> list[tuple[OrgUnit, str]]:
+def _move_targets(user: AnyUser, node: OrgUnit) -> list[tuple[OrgUnit, str]]:
     """Nodes the user administers outside the node's own subtree, labelled with their path."""
     _roots, branches = _load_tree(user)
     targets = []
@@ -190,7 +201,7 @@ def _move_targets(user, node: OrgUnit) -> list[tuple[OrgUnit, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_move(request: HttpRequest, pk: int) -> HttpResponse:
+def node_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
     targets = _move_targets(request.user, node)
     form = OrgUnitMoveForm(_data(request), node=node, targets=targets, auto_id=f"move{pk}-%s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
+from styra.lib.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import EnrolmentCodeForm, LoginForm, OTPTokenForm
@@ -34,7 +36,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "oidc_enabled": settings.STYRA_OIDC_ENABLED}
 
 
@@ -57,9 +59,10 @@ def _verified(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
 @never_cache
 @sensitive_post_parameters("token")
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask for the current TOTP code; send those without a confirmed device to set one up."""
-    if request.user.is_verified():
+    # is_verified() is added to request.user by django_otp's OTPMiddleware, untyped.
+    if request.user.is_verified():  # type: ignore[attr-defined]
         return redirect(_next_url(request))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
@@ -86,7 +89,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @sensitive_post_parameters("token", "code")
 @login_required
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register an authenticator app: first the enrolment code, then the key and a first code.
 
     Only for someone without a confirmed device: replacing a device would let a stolen
@@ -122,7 +125,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_setup.html", context)
 
 
-def _enrolment_code(request: HttpRequest) -> HttpResponse:
+def _enrolment_code(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The first step of otp_setup: the one-time code another administrator gave."""
     form = EnrolmentCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

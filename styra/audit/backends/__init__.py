@@ -6,11 +6,20 @@ change and its entries are committed together or not at all. settings.py swaps t
 the engine DATABASE_URL names.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core import checks
 from django.db import Error, connections
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
-class AuditedCommit:
+    _Wrapper = BaseDatabaseWrapper
+else:
+    _Wrapper = object  # at run time the mixin sits before Django's wrapper in the MRO
+
+
+class AuditedCommit(_Wrapper):
     """Mixed into a DatabaseWrapper: commit() writes the pending audit entries first.
 
     Whatever goes wrong while writing them (a database error or a bug) rolls the whole

@@ -397,8 +397,8 @@ def test_an_import_with_wrong_sums_keeps_the_lines_computes_the_sums_and_warns(
 
 
 def test_the_command_line_import_warns_with_both_figures(org, chain):
+    from styra.importer.services import plan_import
     from styra.importer.tests.test_views_import import PLAN
-    from styra.plans.interchange import plan_import
 
     report = plan_import(
         data={**PLAN, "budget": {"currency_unit": "tkr", "rows": WRONG_SUMS}}, unit=org.unit_a

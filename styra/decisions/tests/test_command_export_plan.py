@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from styra.importer.services import plan_import
 from styra.organisation.models import Kind, OrgUnit
-from styra.plans.interchange import plan_import
 from styra.plans.tests.test_interchange import small_plan
 
 

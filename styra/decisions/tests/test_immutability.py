@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.test import RequestFactory
 
-from styra.plans.interchange import plan_import, plan_to_dict
+from styra.importer.services import plan_import
+from styra.plans.interchange import plan_to_dict
 
 from ..models import Publication, Snapshot, SnapshotEvent
 from ..services import plan_reopen

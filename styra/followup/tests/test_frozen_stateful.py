@@ -43,10 +43,11 @@ from styra.goals.services import (
     goal_delete,
     goal_update,
 )
+from styra.importer.services import plan_import
 from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, indicator_delete, target_set
 from styra.plans.context import load_plan
-from styra.plans.interchange import context_to_dict, plan_import
+from styra.plans.interchange import context_to_dict
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 

@@ -111,9 +111,9 @@ def month(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
                 for line in lines:
                     if line.row.is_sum:
                         continue  # sum rows are computed from their lines, not entered
-                    data = line.form.cleaned_data
+                    cleaned = line.form.cleaned_data
                     try:
-                        budget_follow_up_set(row=line.row, period=period.code, **data)
+                        budget_follow_up_set(row=line.row, period=period.code, **cleaned)
                     except ValidationError as exc:
                         for field, errors in exc.message_dict.items():
                             line.form.add_error(

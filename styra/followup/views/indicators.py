@@ -150,15 +150,17 @@ def _chart(
     values = {(r.period, r.unit.pk): r.outcome.value for r in rows}
     series = [Series(u.name, [values.get((p, u.pk)) for p in periods]) for u in shown[:MAX_SERIES]]
     # The target line: the unit's own when one unit is shown, else the owner's.
-    by_year = {}
+    by_year: dict[int, Indicator] = {}
     for ind in indicators:
         by_year.setdefault(ind.goal.year.year, ind)
     target_node = unit.pk if unit else None
     line = []
     for p in periods:
-        ind = by_year.get(p.year)
-        node = target_node or (ind.owner_id if ind else None)
-        line.append(targets.get((ind.pk, node), ("", None))[1] if ind else None)
+        year_indicator = by_year.get(p.year)
+        node = target_node or (year_indicator.owner_id if year_indicator else None)
+        line.append(
+            targets.get((year_indicator.pk, node), ("", None))[1] if year_indicator else None
+        )
     svg = outcome_chart(
         periods=[p.code for p in periods],
         series=series,

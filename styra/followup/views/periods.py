@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import require_city_admin
 from styra.goals.models import PlanningYear
+from styra.lib.http import HtmxHttpRequest
 from styra.lib.numbers import format_number
 from styra.lib.periods import TERTIALS
 
@@ -42,12 +43,12 @@ def year_rows(years) -> list[YearRow]:
     return [YearRow(year, by_year.get(year.pk, [])) for year in years]
 
 
-def _render_year(request: HttpRequest, year: PlanningYear) -> HttpResponse:
+def _render_year(request: HtmxHttpRequest, year: PlanningYear) -> HttpResponse:
     context = {"row": year_rows([year])[0], "nav": "followup"}
     return render(request, "followup/periods.html#year", context)
 
 
-def _place(request: HttpRequest, year: PlanningYear) -> Place:
+def _place(request: HtmxHttpRequest, year: PlanningYear) -> Place:
     return Place(
         page_url=reverse("followup:periods"),
         block=f"year-{year.pk}",
@@ -59,7 +60,7 @@ def _place(request: HttpRequest, year: PlanningYear) -> Place:
 
 @login_required
 @require_GET
-def periods(request: HttpRequest) -> HttpResponse:
+def periods(request: HtmxHttpRequest) -> HttpResponse:
     require_city_admin(request.user)
     years = list(PlanningYear.objects.order_by("-year"))
     return render(request, "followup/periods.html", {"years": year_rows(years), "nav": "followup"})
@@ -67,7 +68,7 @@ def periods(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def year_block(request: HttpRequest, year_id: int) -> HttpResponse:
+def year_block(request: HtmxHttpRequest, year_id: int) -> HttpResponse:
     require_city_admin(request.user)
     year = get_object_or_404(PlanningYear, pk=year_id)
     if not request.htmx:
@@ -77,7 +78,7 @@ def year_block(request: HttpRequest, year_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def periods_create(request: HttpRequest, year_id: int) -> HttpResponse:
+def periods_create(request: HtmxHttpRequest, year_id: int) -> HttpResponse:
     """Create the year's T1, T2 and VB with the default dates; existing ones are kept."""
     require_city_admin(request.user)
     year = get_object_or_404(PlanningYear, pk=year_id)
@@ -90,7 +91,7 @@ def periods_create(request: HttpRequest, year_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
+def period_edit(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
     require_city_admin(request.user)
     period = get_object_or_404(ReportingPeriod.objects.select_related("year"), pk=period_id)
     form = PeriodForm(
@@ -107,7 +108,7 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tolerance_edit(request: HttpRequest, year_id: int) -> HttpResponse:
+def tolerance_edit(request: HtmxHttpRequest, year_id: int) -> HttpResponse:
     require_city_admin(request.user)
     year = get_object_or_404(PlanningYear, pk=year_id)
     form = ToleranceForm(

@@ -23,6 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user, require
 from styra.decisions import services as decisions
+from styra.lib.http import HtmxHttpRequest
 
 from .. import services
 from ..access import get_report_for_user
@@ -33,7 +34,7 @@ from ..models import Report, ReportingPeriod, ReportStatus
 from .editing import Place, form_view
 
 BLOCKS = ("header", "indicators", "goals", "activities", "budget", "sections")
-STATUS_SYMBOLS = {
+STATUS_SYMBOLS: dict[str, str] = {
     ReportStatus.DRAFT: "✎",
     ReportStatus.SUBMITTED: "➔",
     ReportStatus.APPROVED: "✓",
@@ -113,14 +114,14 @@ def place(request: HttpRequest, report: Report, block: str, slot: str = "") -> P
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def detail(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     return render(request, "followup/report.html", page_context(request, report))
 
 
 @login_required
 @require_GET
-def block(request: HttpRequest, report_id: int, name: str) -> HttpResponse:
+def block(request: HtmxHttpRequest, report_id: int, name: str) -> HttpResponse:
     """One block of the report, re-rendered; what "Avbryt" in an htmx form swaps back in."""
     report = get_report_for_user(request.user, report_id)
     if not request.htmx:
@@ -130,7 +131,7 @@ def block(request: HttpRequest, report_id: int, name: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def open_report(request: HttpRequest) -> HttpResponse:
+def open_report(request: HtmxHttpRequest) -> HttpResponse:
     """Open (or find) the report of a unit the user may edit, for a period, and go there."""
     form = OpenReportForm(request.POST)
     if not form.is_valid():
@@ -141,7 +142,7 @@ def open_report(request: HttpRequest) -> HttpResponse:
     return redirect("followup:report", report.pk)
 
 
-def _workflow_answer(request: HttpRequest, report: Report, error: str, done: str, **extra):
+def _workflow_answer(request: HtmxHttpRequest, report: Report, error: str, done: str, **extra):
     """A refusal re-renders the header with the reason; a change reloads the whole page.
 
     A new status changes what every block offers (edit buttons come and go),
@@ -160,7 +161,7 @@ def _workflow_answer(request: HttpRequest, report: Report, error: str, done: str
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, report_id: int) -> HttpResponse:
+def submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     # Submitting is the unit's own act, so only its editors may; the service checks the state.
     require(request.user, Action.EDIT, report.org_unit)
@@ -175,7 +176,7 @@ def submit(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, report_id: int) -> HttpResponse:
+def approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
     error = ""
     try:
@@ -187,7 +188,7 @@ def approve(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reopen(request: HttpRequest, report_id: int) -> HttpResponse:
+def reopen(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
     form = ReopenForm(request.POST or None)
     where = place(request, report, "header")

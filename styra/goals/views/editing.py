@@ -107,8 +107,9 @@ def action_view(
     """A POST-only change (move, delete); a refusal is shown on the goal it concerns."""
 
     def answer(error: str) -> HttpResponse:
-        said = {"error": error} if error else {"message": message}
-        return block_response(request, year, block, access=access, **said, **focus)
+        if error:
+            return block_response(request, year, block, error=error, access=access, **focus)
+        return block_response(request, year, block, message=message, access=access, **focus)
 
     return htmx_forms.row_action(
         request,

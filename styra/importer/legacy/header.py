@@ -44,7 +44,7 @@ class Front:
 
 
 def _nonblank(lines: list[Line], start: int, step: int, limit: int) -> list[int]:
-    out = []
+    out: list[int] = []
     i = start
     while 0 <= i < len(lines) and len(out) < limit:
         if not lines[i].blank:

@@ -98,9 +98,9 @@ def physical_line(raw: str, page: int) -> list[Line]:
     if "\t" in raw and not _DOT_LEADER_RE.search(raw):
         cells = [markup.strip_inline(c) for c in _at_most_cells(raw.split("\t"))]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
-    cells = _pipe_cells(raw)
-    if cells is not None:
-        cells = [markup.strip_inline(c) for c in _at_most_cells(cells)]
+    piped = _pipe_cells(raw)
+    if piped is not None:
+        cells = [markup.strip_inline(c) for c in _at_most_cells(piped)]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
     level, body = markup.heading_level(raw)
     out = []

@@ -11,11 +11,11 @@ from django.core.management import CommandError, call_command
 from styra.audit.models import AuditEntry
 from styra.audit.trail import current_acting, system_actor
 from styra.goals.models import Goal, Level
+from styra.importer.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 from styra.indicators.models import Indicator
 from styra.organisation.models import OrgUnit
 from styra.plans.interchange import plan_to_dict
 from styra.plans.models import Plan
-from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 from styra.plans.tests.test_interchange import small_plan
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from styra.goals.models import Goal, Level
+from styra.importer.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 from styra.indicators.models import Target
 from styra.plans.models import Plan
-from styra.plans.tests.forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan
 
 PLAN = {
     "format": "styra-plan/1",

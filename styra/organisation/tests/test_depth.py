@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from styra.importer.services import plan_import
 from styra.organisation.models import MAX_DEPTH, Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move
-from styra.plans.interchange import parse_plan_json, plan_import
+from styra.plans.interchange import parse_plan_json
 
 URL = reverse("organisation:tree")
 

@@ -9,11 +9,10 @@ import pytest
 
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
+from styra.importer.tests.forged import add_kf_indicator
 from styra.indicators.models import Target
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.services import plan_copy_to_year
-
-from .forged import add_kf_indicator
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from styra.followup.services import budget_follow_up_set, periods_ensure
 from styra.followup.tests import test_dependents
 from styra.followup.tests.test_dependents import counts, report_on, unit_goal
 from styra.goals.models import Goal, Level
+from styra.importer.services import plan_import
 from styra.indicators.models import Indicator, Outcome
-from styra.plans.interchange import plan_import, plan_to_dict
+from styra.plans.interchange import plan_to_dict
 
 decided = test_dependents.decided
 HTMX = {"HTTP_HX_REQUEST": "true"}

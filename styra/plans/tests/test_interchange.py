@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from styra.budget.models import BudgetRow
 from styra.decisions.services import plan_adopt, plan_submit
 from styra.goals.models import Activity, Goal, Level
+from styra.importer.services import plan_import
 from styra.indicators.models import Indicator, Measure, Periodicity, Target
 from styra.organisation.models import Kind, OrgUnit
-from styra.plans.interchange import parse_plan_json, plan_import, plan_to_dict
+from styra.plans.interchange import parse_plan_json, plan_to_dict
 from styra.plans.models import Plan, PlanStatus, Section, SectionPart
 from styra.testing import SHARED  # noqa: E402
 

@@ -28,6 +28,7 @@ from styra.decisions.capture import capture_context
 from styra.decisions.compare import compare_plans
 from styra.decisions.models import Snapshot
 from styra.goals.models import PlanningYear
+from styra.lib.http import HtmxHttpRequest
 from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
 from styra.plans.access import get_plan_for_user
@@ -35,7 +36,7 @@ from styra.plans.models import Plan
 from styra.plans.services import plan_create
 
 from ..context import PlanContext, load_plan
-from ..stored_plan import plan_view
+from ..stored_plan import PlanView, plan_view
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 
@@ -45,7 +46,7 @@ BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     plans = (
         Plan.objects.with_header()
         .filter(unit_id__in=visible_unit_ids(request.user))
@@ -57,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit(request: HtmxHttpRequest, unit_id: int) -> HttpResponse:
     from ..forms import NewPlanForm
 
     node = get_unit_for_user(request.user, unit_id)
@@ -96,17 +97,18 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
     its PDF, Word file and JSON do), and says that the chain has changed since,
     with the way to the comparison with the plan as it would read now.
     """
-    ctx = load_plan(plan)
+    live = load_plan(plan)
+    ctx: PlanContext | PlanView = live
     adopted = Snapshot.objects.adopted_version(plan)
     since = None
     if adopted is not None:
-        now = capture_context(ctx, with_pdf=False)
+        now = capture_context(live, with_pdf=False)
         since = compare_plans(adopted.data, adopted.meta, now.data, now.meta)
         ctx = plan_view(
             adopted.data,
             adopted.meta,
             organisation=adopted.organisation,
-            appendices=ctx.appendices,
+            appendices=live.appendices,
         )
     user = request.user
     locked = plan.is_locked
@@ -126,7 +128,7 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def detail(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     return render(request, "plans/plan.html", page_context(request, plan))
 
@@ -155,7 +157,7 @@ def render_block(request: HttpRequest, plan: Plan, block: str, error: str = "") 
 
 @login_required
 @require_GET
-def block(request: HttpRequest, plan_id: int, name: str) -> HttpResponse:
+def block(request: HtmxHttpRequest, plan_id: int, name: str) -> HttpResponse:
     """One block of the plan, re-rendered; what "Avbryt" in an htmx form swaps back in."""
     plan = get_plan_for_user(request.user, plan_id)
     if not request.htmx:

@@ -9,9 +9,11 @@ also open. Issuing and every use are in the security log. Someone who already ha
 needs no code; remove a lost device in the admin first.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,11 +23,11 @@ from styra.accounts.services import otp_enrolment_code_issue
 class Command(BaseCommand):
     help = __doc__
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="användarnamnet")
         parser.add_argument("--hours", type=int, help="hur många timmar koden gäller")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"]
         user = get_user_model().objects.filter(username=username).first()
         if user is None:

@@ -20,7 +20,7 @@ stores nothing, to see beforehand what would be saved and left out.
 With --user, --save writes through the access policy (styra.accounts.permissions)
 as that user: an active user who may edit the plan's unit (and, for
 --create-chain, administers the city); otherwise nothing is stored. The web
-page's import runs the same check (styra.plans.interchange.plan_import). The
+page's import runs the same check (styra.importer.services.plan_import). The
 audit trail then records the write as that user's, with "via styra import-plan
 (system:<OS user>)" as its origin, so that both the user and the operator who
 ran the command are known. Without --user the write is the server operator's
@@ -39,8 +39,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from styra.audit.trail import acting_as
 from styra.importer.reading import read_plan
+from styra.importer.services import PlanExists, plan_import
 from styra.organisation.models import UnitLookupError, resolve_unit
-from styra.plans.interchange import PlanExists, plan_import
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Activity, Goal, Level, PlanningYear
+from styra.importer.services import PreviewOutdated, plan_import
 from styra.indicators.models import Indicator, Target
-from styra.plans.interchange import PreviewOutdated, plan_import
 from styra.plans.models import Plan
 
 from .forged import LEFT_OUT, above_the_unit, add_kf_indicator, forged_plan

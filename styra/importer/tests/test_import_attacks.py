@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Goal, Level
+from styra.importer.services import PlanExists, plan_import
 from styra.indicators.models import Target
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.interchange import PlanExists, plan_import
 from styra.plans.models import Plan
 
 from .forged import above_the_unit, add_kf_indicator

@@ -1,102 +1,39 @@
-"""Storing a styra-plan/1 plan as a unit's draft, as its user may write it.
+"""How a styra-plan/1 goal tree becomes rows: each node linked to the chain or written.
 
-Import links each goal node to an existing one by level, number and title under the same
-parent, so that plans of many units share one goal chain per year. It writes only what its
-user may write: the unit's own part of the plan. What is missing above the unit is left
-out, unless a city administrator chose to create it.
+Each goal node is linked to an existing one by level, number and title under the same
+parent, so that plans of many units share one goal chain per year. Only what the
+importing user may write is written (Authority): the unit's own part of the plan; what
+is missing above the unit is left out, unless a city administrator chose to create it.
 """
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext
 
 from styra.accounts.permissions import Action, can
-from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
 from styra.indicators.services import guess_measure
-from styra.lib.dependents import PLAN, dependents_of
 from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create
-from styra.plans.models import Appendix, Plan, PlanStatus, Section, SectionPart
+from styra.plans.models import PLAN_UNIT_KINDS, Plan
 
-from .budget import budget_rows_from_dict
-from .parsing import _normalised, validate_plan_dict
-
-# What an import writes a plan for: a unit below its committee. The goal chain is linked
-# from the committee above it, and the city's own "unit target" would be KF:s årsmål.
-PLAN_UNIT_KINDS = (Kind.UNIT, Kind.GROUP, Kind.DEPARTMENT)
-CLOSING_HEADINGS = re.compile(r"^(övrigt|övriga frågor|avslutning)\b", re.IGNORECASE)
+from .results import ImportReport
 
 
-@dataclass
-class ImportReport:
-    plan: Plan | None = None
-    created: list[str] = field(default_factory=list)
-    linked: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Writes above the unit: made (only an opted-in city administrator's import), or left out.
-    above_unit: list[str] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
-    # The unit's earlier plan for the year was (or, in a dry run, would be) replaced.
-    replaces: bool = False
-
-    def lines(self) -> list[str]:
-        out = [f"Skapade: {c}" for c in self.created]
-        out += [f"Länkade till befintlig: {c}" for c in self.linked]
-        out += [f"Varning: {w}" for w in self.left_out + self.warnings]
-        if self.replaces:
-            out.append(f"Varning: {gettext('Den tidigare planen ersattes.')}")
-        return out
-
-    def digest(self) -> str:
-        """What the import does above the unit, and whether it replaces the unit's plan, in
-        short: a preview and its write must agree (a plan a colleague created after the
-        preview is not replaced unseen)."""
-        text = "\n".join(
-            [f"replaces: {self.replaces}", "left out:", *self.left_out]
-            + ["above the unit:", *self.above_unit]
-        )
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
+def addressed_committee(addressee: str | None) -> str | None:
+    """ "Östermalms stadsdelsnämnd, sammanträde 2013-12-17" names the committee before the comma."""
+    if not addressee:
+        return None
+    head = addressee.split(",")[0].strip()
+    return head if re.search(r"nämnd", head, re.IGNORECASE) else None
 
 
-class PlanExists(ValidationError):
-    """The unit has a plan for the year and the import was not asked to replace it.
-
-    The message names no way to ask for it: the web page (a tick box) and the
-    command (--replace) each say how in their own terms.
-    """
-
-    def __init__(self, *, unit: OrgUnit, year: int):
-        super().__init__(
-            gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
-            % {"unit": unit.name, "year": year}
-        )
-
-
-class PreviewOutdated(ValidationError):
-    """The import would leave out or write above the unit something the preview did not show."""
-
-    def __init__(self, report: ImportReport):
-        super().__init__(
-            gettext(
-                "Det som importen ersätter, lämnar utanför eller skapar ovanför enheten är inte "
-                "längre detsamma som i förhandsvisningen. Granska förhandsvisningen nedan och "
-                "spara igen."
-            )
-        )
-        self.report = report
-
-
-class _Authority:
+class Authority:
     """What the importing user may write, decided per node by the access policy.
 
     The unit's own plan, goals, indicators, targets and activities need the edit
@@ -139,31 +76,13 @@ class _Authority:
             )
 
 
-def _fold(text: str | None) -> str:
+def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold().rstrip(".:")
 
 
-def _committee_name(addressee: str | None) -> str | None:
-    """ "Östermalms stadsdelsnämnd, sammanträde 2013-12-17" names the committee before the comma."""
-    if not addressee:
-        return None
-    head = addressee.split(",")[0].strip()
-    return head if re.search(r"nämnd", head, re.IGNORECASE) else None
-
-
-def _meeting_date(addressee: str | None) -> date | None:
-    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", addressee or "")
-    if not match:
-        return None
-    try:
-        return date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
-
-class _Importer:
+class ChainLinker:
     def __init__(
-        self, data: dict, unit: OrgUnit | None, report: ImportReport, authority: _Authority
+        self, data: dict, unit: OrgUnit | None, report: ImportReport, authority: Authority
     ):
         self.data, self.report, self.authority = data, report, authority
         # A document may list the same indicator twice under one goal; each listing is its own.
@@ -242,7 +161,7 @@ class _Importer:
             (
                 c
                 for c in candidates
-                if _fold(name_of(c)) == _fold(name) and (kind, c.pk) not in self.used
+                if fold(name_of(c)) == fold(name) and (kind, c.pk) not in self.used
             ),
             None,
         )
@@ -250,7 +169,7 @@ class _Importer:
     def _find_or_create_unit(self) -> OrgUnit:
         name = self.data["unit"].strip()
         matches = list(OrgUnit.objects.filter(name__iexact=name, kind__in=[Kind.UNIT, Kind.GROUP]))
-        committee_name = _committee_name(self.data.get("addressee"))
+        committee_name = addressed_committee(self.data.get("addressee"))
         if len(matches) > 1 and committee_name:
             under = [
                 m
@@ -289,9 +208,12 @@ class _Importer:
         return unit
 
     def owner_for(self, level: str) -> OrgUnit:
-        return {Level.DIRECTION: self.city, Level.AREA: self.city, Level.BOARD: self.committee}.get(
-            level, self.unit
-        )
+        owners: dict[str, OrgUnit] = {
+            Level.DIRECTION: self.city,
+            Level.AREA: self.city,
+            Level.BOARD: self.committee,
+        }
+        return owners.get(level, self.unit)
 
     def goal(self, item: dict, parent: Goal | None, position: int) -> Goal | None:
         """The goal node, linked or created; None when it is above the unit, missing and
@@ -344,7 +266,9 @@ class _Importer:
                 self.report.created.append(label)
         else:
             changed = [k for k, v in narrative.items() if v and not getattr(found, k)]
-            fields = ", ".join(str(Goal._meta.get_field(k).verbose_name) for k in changed)
+            fields = ", ".join(
+                str(getattr(Goal._meta.get_field(k), "verbose_name", k)) for k in changed
+            )
             if changed and above and not self.authority.may_write_above(found.owner):
                 self.leave_out(
                     gettext(
@@ -492,182 +416,3 @@ class _Importer:
             for i, act in enumerate(item.get("activities") or [], start=1):
                 self.activity(act, goal, i, plan)
             self.walk(item.get("children") or [], goal, plan)
-
-
-def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> None:
-    expected = {
-        None: Level.DIRECTION,
-        Level.DIRECTION: Level.AREA,
-        Level.AREA: Level.BOARD,
-        Level.BOARD: Level.UNIT,
-    }
-    for item in items:
-        # Nothing lies under a unit goal (expected has no entry for it): refused, not a KeyError.
-        if parent_level is not None and item["level"] != expected.get(parent_level):
-            raise ValidationError(
-                gettext(
-                    "Målet %(title)s (%(level)s) kan inte ligga under ett mål på nivån %(parent)s."
-                )
-                % {
-                    "title": repr(item["title"][:60]),
-                    "level": Level(item["level"]).label,
-                    "parent": Level(parent_level).label,
-                }
-            )
-        _check_chain_shape(item.get("children") or [], item["level"])
-
-
-def plan_import(
-    *,
-    data: dict,
-    user=None,
-    unit: OrgUnit | None = None,
-    replace: bool = False,
-    create_chain: bool = False,
-    dry_run: bool = False,
-    expect: str | None = None,
-) -> ImportReport:
-    """Store a styra-plan/1 plan as a draft of `unit`'s plan, as `user`; all or nothing.
-
-    The one authority check of every import (the web page and `styra import-plan`):
-    the user must be allowed to edit the unit, and whatever lies above it is only
-    linked to by level, number and title unless `create_chain` is given by a city
-    administrator (see _Authority). What cannot be linked is left out and listed
-    in `left_out`. `dry_run` does all of it and rolls it back, so a preview shows
-    exactly what the write will do; `expect` (a preview's `digest()`) refuses the
-    write with PreviewOutdated when it would do something else above the unit.
-    """
-    with transaction.atomic():
-        report = _plan_import(
-            data=data,
-            unit=unit,
-            replace=replace,
-            authority=_Authority(user, create_chain),
-        )
-        if expect is not None and report.digest() != expect:
-            raise PreviewOutdated(report)
-        if dry_run:
-            transaction.set_rollback(True)
-    if dry_run:
-        report.plan = None
-    return report
-
-
-def _plan_import(
-    *, data: dict, unit: OrgUnit | None, replace: bool, authority: _Authority
-) -> ImportReport:
-    validate_plan_dict(data)
-    data = _normalised(data)
-    _check_chain_shape(data.get("goals") or [])
-    report = ImportReport()
-    importer = _Importer(data, unit, report, authority)
-    existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
-    if existing is not None:
-        names = {"year": data["year"], "unit": importer.unit.name}
-        if existing.status == PlanStatus.ADOPTED:
-            raise ValidationError(
-                gettext(
-                    "Verksamhetsplanen %(year)s för %(unit)s är fastställd och kan inte ersättas. "
-                    "Öppna den igen först."
-                )
-                % names
-            )
-        if existing.is_locked:
-            raise ValidationError(
-                gettext(
-                    "Verksamhetsplanen %(year)s för %(unit)s är inlämnad och kan inte ersättas. "
-                    "Öppna den igen först."
-                )
-                % names
-            )
-        if not replace:
-            raise PlanExists(unit=importer.unit, year=data["year"])
-        report.replaces = True
-        try:
-            _replace_existing(existing, report)
-        except (ProtectedError, RestrictedError):
-            # _replace_existing checks first and names the decided reports; this is the
-            # database's last word (PROTECT), and the preview's dry run meets it too, so it
-            # must be a message, not a crash.
-            raise ValidationError(
-                gettext(
-                    "Verksamhetsplanen %(year)s för %(unit)s kan inte ersättas: inlämnade "
-                    "eller godkända uppgifter bygger på dess mål, indikatorer eller aktiviteter."
-                )
-                % names
-            ) from None
-    # An old plan may name its unit as it was called then, and keeps that name; but a file
-    # naming another unit of the organisation must not make this unit's plan read as that
-    # unit's (on its page, in lists and documents), so it gets the unit's own name.
-    named = data["unit"].strip()
-    if OrgUnit.objects.filter(name__iexact=named).exclude(pk=importer.unit.pk).exists():
-        report.warnings.append(
-            gettext(
-                "Filen anger enheten %(named)s, men planen sparas för %(unit)s och med det namnet."
-            )
-            % {"named": named[:200], "unit": importer.unit.name}
-        )
-        named = importer.unit.name
-    plan = Plan(
-        unit=importer.unit,
-        year=importer.year,
-        unit_name=named,
-        officer=clean_text(data.get("officer")),
-        addressee=clean_text(data.get("addressee")),
-        meeting_date=_meeting_date(data.get("addressee")),
-    )
-    plan.full_clean()
-    plan.save()
-    report.plan = plan
-    report.created.append(f"verksamhetsplan {plan.year.year} för {plan.unit_name}")
-
-    # The format keeps sections in one list; closing text starts at "Övrigt" and the like.
-    closing = False
-    for position, item in enumerate(data.get("sections") or [], start=1):
-        closing = closing or bool(CLOSING_HEADINGS.match(item["heading"].strip()))
-        part = SectionPart.CLOSING if closing else SectionPart.INTRO
-        Section.objects.create(
-            plan=plan,
-            part=part,
-            heading=clean_text(item["heading"]) or "–",
-            text=clean_text(item["text"]),
-            position=position,
-        )
-    importer.walk(data.get("goals") or [], None, plan)
-
-    if data.get("budget"):
-        budget = Budget.objects.create(plan=plan, currency_unit=data["budget"]["currency_unit"])
-        rows, warnings = budget_rows_from_dict(data["budget"])
-        report.warnings.extend(warnings)
-        # One save per row, not bulk_create: the audit trail sees model signals only.
-        for position, row in enumerate(rows, start=1):
-            row.budget, row.position = budget, position
-            row.save()
-    for position, name in enumerate(data.get("appendices") or [], start=1):
-        Appendix.objects.create(
-            plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position
-        )
-    return report
-
-
-def _replace_existing(existing: Plan, report: ImportReport) -> None:
-    """Delete the plan being replaced, its unit goals and targets; never decided report data.
-
-    Replace refuses, rather than keeping and relinking, when a submitted or approved report
-    holds outcomes, assessments or follow-ups of what would be deleted: relinking by number
-    or title would silently attach a decided assessment to a goal that may now say
-    something else, and keeping the old goals beside the new ones would double the plan.
-    The unit edits such a plan in place (or reopens the reports) instead. Draft report data
-    goes with the old plan, since choosing replace is the confirmation; the import report
-    says what went.
-    """
-    goals = Goal.objects.filter(year=existing.year, owner=existing.unit, level=Level.UNIT)
-    rows = BudgetRow.objects.filter(budget__plan=existing)
-    dependents = dependents_of(goals=goals, rows=rows)
-    gone = dependents.draft_summary(PLAN)
-    dependents.clear(subject=PLAN, confirmed=True)
-    goals.delete()
-    Target.objects.filter(org_unit=existing.unit, indicator__goal__year=existing.year).delete()
-    existing.delete()
-    if gone:
-        report.warnings.append(gone)

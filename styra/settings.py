@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "styra.importer",
     "styra.decisions",
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
+    "styra.demo",  # Exempelby kommun, `styra demo`
 ]
 
 MIDDLEWARE = [

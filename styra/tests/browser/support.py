@@ -5,7 +5,7 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from styra.plans.demo import DEMO_PASSWORD
+from styra.demo.city import DEMO_PASSWORD
 
 # WCAG 2.1 level A and AA: what the municipality's accessibility coordinator checks.
 AXE_OPTIONS = {

@@ -4,8 +4,9 @@ Everything is invented. The loader writes through the follow-up services in
 the order a unit works: outcomes for the indicators due in the period,
 activity statuses, budget outcome and forecast, then the goal assessments
 (Styra's proposal, once overruled with a reason), the free text, and
-finally submit and approve. Figures are derived from the targets with a
-fixed pattern (no randomness), so every load gives the same city.
+finally submit and approve (with the approved version's snapshot). Figures
+are derived from the targets with a fixed pattern (no randomness), so every
+load gives the same city.
 
 The mix: 2025's reports are mostly approved, the annual report of
 Mottagningsenheten is submitted and Äldreomsorgen's still a draft; in 2026
@@ -354,6 +355,8 @@ class FollowUpLoader:
             approver = self.users.get(APPROVERS.get(committee, "admin"))
             if approver is not None and approver.username == getattr(by, "username", None):
                 approver = self.users.get("admin")  # nobody approves their own report
+            # With its snapshot, as the approve button does: every approved report keeps the
+            # version that was approved.
             report_approve(report=report, by=approver)
 
     def committee_of(self, unit) -> str:

@@ -11,10 +11,10 @@ from django.test import override_settings
 
 from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
+from styra.demo import city, plans
 from styra.goals.models import Goal, Level, PlanningYear
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
-from styra.plans import demo
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
 from styra.plans.models import Plan, PlanStatus
 
@@ -202,13 +202,13 @@ def test_it_exports_every_plan_in_the_interchange_format(loaded):
 
 
 def test_it_prints_the_users_and_their_password(loaded):
-    for username, *_ in demo.USERS:
+    for username, *_ in city.USERS:
         assert f"  {username} " in loaded
-    assert demo.DEMO_PASSWORD in loaded
+    assert city.DEMO_PASSWORD in loaded
 
 
 def test_it_creates_users_that_can_log_in_with_their_roles(loaded):
-    users = {u: authenticate(username=u, password=demo.DEMO_PASSWORD) for u, *_ in demo.USERS}
+    users = {u: authenticate(username=u, password=city.DEMO_PASSWORD) for u, *_ in city.USERS}
     assert all(users.values())
     assert users["admin"].is_superuser
     adopted, draft = _plan("Vuxenenheten", 2025), _plan("Vuxenenheten", 2026)
@@ -239,7 +239,7 @@ def test_it_renders_the_adopted_plan_as_pdf_and_word(loaded):
     plan = _plan("Vuxenenheten", 2025)
     # Adopted with its snapshot, as the adopt button does: the files are the adopted version.
     adopted = Snapshot.objects.adopted_version(plan)
-    assert adopted is not None and adopted.decided_by.username == demo.PLAN_ADOPTER
+    assert adopted is not None and adopted.decided_by.username == plans.PLAN_ADOPTER
     assert plan_file(plan, "pdf") == bytes(Snapshot.objects.get(pk=adopted.pk).pdf)
     assert plan_file(plan, "docx").startswith(b"PK")
 
@@ -263,8 +263,8 @@ def test_it_loads_reports_for_three_periods_of_2025_and_t1_2026(loaded):
 
 
 def test_it_leaves_one_report_missing_after_its_deadline(loaded):
+    from styra.demo.reports import late_report
     from styra.followup.models import Report, ReportingPeriod
-    from styra.plans.demo_followup import late_report
 
     period, unit = late_report()
     reporting_period = ReportingPeriod.objects.get(code=period.code)
@@ -322,3 +322,17 @@ def test_the_committee_report_totals_the_indicators_that_add_up(loaded):
     data = committee_report_data(OrgUnit.objects.get(name="Socialnämnden"), "2025T1")
     totals = {i["name"]: i["total"] for i in data["indicators"]}
     assert totals["Antal hushåll som bor i akut- eller korttidsboende"]["outcome"] is not None
+
+
+def test_every_adopted_plan_and_approved_report_has_its_snapshot(loaded):
+    from styra.decisions.services import current_snapshot
+    from styra.followup.models import Report, ReportStatus
+
+    adopted = list(Plan.objects.filter(status=PlanStatus.ADOPTED))
+    approved = list(Report.objects.filter(status=ReportStatus.APPROVED).select_related("period"))
+    assert len(adopted) == 1 and len(approved) == 7  # six units, one committee
+    for decided in adopted + approved:
+        snapshot = current_snapshot(decided)
+        assert snapshot is not None, decided
+        by = decided.adopted_by if isinstance(decided, Plan) else decided.approved_by
+        assert snapshot.decided_by == by and snapshot.pdf.startswith(b"%PDF"), decided

@@ -2,8 +2,13 @@
 
 A role on a node covers the node's whole subtree. The table below is the one
 place where roles become rights; every view, download, export and command
-asks `can()` or one of the `get_<object>_for_user` helpers, and every list
-is narrowed with `visible_unit_ids()`.
+asks `can()` or its object kind's `get_<object>_for_user`, and every list is
+narrowed with `visible_unit_ids()`. The policy knows people, roles and nodes
+only: each object's loader lives with the object (plans.access, goals.access,
+indicators.access, followup.access) and is built on `require()`, all of one
+shape: `get_<object>_for_user(user, <object>_id, action=Action.VIEW)` returns the
+object, or raises 404 when the user may not see it and 403 when they may see it
+but not do `action`.
 
 | action     | who (on the node or above)          | refused when                |
 |------------|-------------------------------------|-----------------------------|
@@ -17,18 +22,14 @@ is narrowed with `visible_unit_ids()`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from styra.organisation.models import OrgUnit
+from styra.organisation.models import Kind, OrgUnit
 
 from .models import Membership, Role
-
-if TYPE_CHECKING:
-    from styra.plans.models import Plan
 
 # Whoever asks: request.user (perhaps anonymous), or a User in commands and services.
 AnyUser = User | AnonymousUser
@@ -127,20 +128,31 @@ def require(user: AnyUser, action: Action, node: OrgUnit, *, locked: bool = Fals
         raise PermissionDenied
 
 
-def get_plan_for_user(user: AnyUser, plan_id: int, action: Action = Action.VIEW) -> Plan:
-    """The plan if the user may do `action` on it; 404 if they may not see it, else 403."""
-    from styra.plans.models import Plan  # plans sits above accounts in the import order
-
-    plan: Plan | None = Plan.objects.with_header().filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404
-    require(user, action, plan.unit, locked=plan.is_locked)
-    return plan
-
-
 def get_unit_for_user(user: AnyUser, unit_id: int, action: Action = Action.VIEW) -> OrgUnit:
+    """The node if the user may do `action` on it; 404 if they may not see it, else 403.
+
+    Nodes are organisation's, which sits below this policy, so their loader is here.
+    """
     unit = OrgUnit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise Http404
     require(user, action, unit)
     return unit
+
+
+def require_city_admin(user: AnyUser, *, seen_by_everyone: bool = False) -> OrgUnit:
+    """The city (the root of the tree) if the user administers it; 404 or 403 otherwise.
+
+    Planning years, KF's goals and the follow-up calendar are the city's to change. A
+    refusal is 404 for those who may not see the city, unless what is asked about is
+    shown to every signed-in user (`seen_by_everyone`: KF's part of the goal chain),
+    where hiding it would say nothing and 403 says why.
+    """
+    city = OrgUnit.objects.filter(parent__isnull=True, kind=Kind.CITY).order_by("pk").first()
+    if city is None:
+        raise Http404
+    if not can(user, Action.ADMINISTER, city):
+        if seen_by_everyone and getattr(user, "is_active", False):
+            raise PermissionDenied
+        require(user, Action.ADMINISTER, city)
+    return city

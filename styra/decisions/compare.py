@@ -23,11 +23,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from styra.goals.forms import NARRATIVE_LABELS
 from styra.goals.models import NARRATIVE_FIELDS, UnitGoalLabel
+from styra.goals.tree import level_label
 from styra.indicators.models import PERIODICITY_BY_LABEL, Periodicity
 from styra.lib.numbers import format_number
-from styra.plans.forms import NARRATIVE_LABELS
-from styra.plans.goal_tree import level_label
 from styra.plans.models import PlanStatus
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"

@@ -20,14 +20,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from styra.accounts.permissions import Action, can, get_plan_for_user, require
-from styra.followup.models import Report, ReportStatus
+from styra.accounts.permissions import Action, can, require
+from styra.followup.access import get_report_for_user
+from styra.followup.models import ReportStatus
 from styra.lib.language import swedish
 from styra.lib.outline import PARTS, OutlinedSection, shown
+from styra.plans.access import get_plan_for_user
 from styra.plans.files import FORMATS as PLAN_FILES
 from styra.plans.files import plan_filename
-from styra.plans.goal_tree import plan_view
 from styra.plans.models import Plan, PlanStatus
+from styra.plans.stored_plan import plan_view
 
 from . import services
 from .capture import capture_plan
@@ -40,18 +42,10 @@ FILES = {"json": "application/json", "pdf": "application/pdf"}
 CURRENT = "aktuell"
 
 
-def _get_report(user, report_id: int, action: Action = Action.VIEW) -> Report:
-    report = Report.objects.with_header().filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    require(user, action, report.org_unit)
-    return report
-
-
 def _get_subject(user, kind: str, obj_id: int, action: Action = Action.VIEW) -> Subject:
     if kind == Kind.PLAN:
         return get_plan_for_user(user, obj_id, action)
-    return _get_report(user, obj_id, action)
+    return get_report_for_user(user, obj_id, action)
 
 
 def _unit_of(subject: Subject):

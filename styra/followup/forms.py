@@ -8,7 +8,8 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from styra.plans.forms import NARRATIVE_HELP, DateInput, SwedishDecimalField
+from styra.lib import narrative
+from styra.lib.forms import SwedishDecimalField, date_field
 
 from .models import ActivityStatus, Fulfilment
 
@@ -33,7 +34,7 @@ def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str | Promise]]:
     ]
 
 
-TEXT_HELP = NARRATIVE_HELP
+TEXT_HELP = narrative.HELP
 
 
 def _text(label, rows: int = 4, **kwargs) -> forms.CharField:
@@ -120,20 +121,9 @@ class OpenReportForm(forms.Form):
     period = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _date_field(label) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        error_messages={
-            "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
-            "required": _("Ange ett datum."),
-        },
-    )
-
-
 class PeriodForm(forms.Form):
-    cutoff = _date_field(_("Avstämningsdatum"))
-    deadline = _date_field(_("Sista dag att rapportera"))
+    cutoff = date_field(_("Avstämningsdatum"), required=True)
+    deadline = date_field(_("Sista dag att rapportera"), required=True)
 
 
 class ToleranceForm(forms.Form):

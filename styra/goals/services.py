@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from styra.lib.dependents import ACTIVITY, GOAL, dependents_of
+from styra.lib.dependents import ACTIVITY, GOAL, ConfirmationNeeded, delete_question, dependents_of
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -100,6 +100,17 @@ def refuse_if_goals_under(goal: Goal) -> None:
     """A goal is deleted only once the goals under it are: asked before the delete's question."""
     if goal.children.exists():
         raise ValidationError(gettext("Målet har mål under sig och kan inte tas bort."))
+
+
+def goal_delete_question(goal: Goal) -> ConfirmationNeeded:
+    """What deleting the goal asks first; a goal with goals under it is refused at once."""
+    refuse_if_goals_under(goal)
+    return delete_question(GOAL, goal.title, goals=[goal])
+
+
+def activity_delete_question(activity: Activity) -> ConfirmationNeeded:
+    """What deleting the activity asks first, naming the draft follow-ups that go with it."""
+    return delete_question(ACTIVITY, activity.name, activities=[activity])
 
 
 @transaction.atomic

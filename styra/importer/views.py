@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
+from styra.goals.tree import goal_tree
 from styra.importer.services import PlanExists, PreviewOutdated, plan_import
 from styra.organisation.models import OrgUnit
-from styra.plans.goal_tree import goal_tree
 from styra.plans.models import PLAN_UNIT_KINDS
 
 from .forms import ConfirmForm, UploadForm
@@ -142,7 +142,7 @@ def _preview(
 ) -> HttpResponse:
     context = {
         "plan": plan,
-        # The goals as the plan page's shared templates read them (see plans.goal_tree).
+        # The goals as the plan page's shared templates read them (see goals.tree).
         "goals": goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label),
         "warnings": warnings,
         "check": check,

@@ -6,7 +6,13 @@ from django.utils.translation import gettext
 
 from styra.goals.models import Goal
 from styra.goals.services import refuse_if_owner_locked
-from styra.lib.dependents import INDICATOR, JUDGING, dependents_of
+from styra.lib.dependents import (
+    INDICATOR,
+    JUDGING,
+    ConfirmationNeeded,
+    delete_question,
+    dependents_of,
+)
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -102,6 +108,11 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
     indicator.full_clean()
     indicator.save()
     return indicator
+
+
+def indicator_delete_question(indicator: Indicator) -> ConfirmationNeeded:
+    """What deleting the indicator asks first, naming the draft outcomes that go with it."""
+    return delete_question(INDICATOR, indicator.name, indicators=[indicator])
 
 
 @transaction.atomic

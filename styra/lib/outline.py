@@ -24,7 +24,7 @@ UNIT_LEVEL = "unit"
 
 @dataclass(frozen=True)
 class OutlinedSection:
-    section: Any  # a Section, a stand-in from goal_tree or a styra-plan/1 dict
+    section: Any  # a Section, a stand-in from plans.stored_plan or a styra-plan/1 dict
     level: int  # 1, or 2 under a heading-only section that introduces it
     bare: bool  # a heading with nothing under it: the documents and readers leave it out
 

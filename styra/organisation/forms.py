@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kind, OrgUnit
@@ -12,20 +12,6 @@ NAME_ERRORS = {
     "required": _("Skriv enhetens namn."),
     "max_length": _("Namnet får vara högst %(limit_value)d tecken."),
 }
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one.
-
-    Services validate whole models, so an error may name a field the form does not
-    show (or none); those become errors of the whole form instead of a crash.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 def _sibling_named(parent: OrgUnit | None, name: str, exclude: OrgUnit | None = None) -> bool:

@@ -6,16 +6,17 @@ indicators that apply to the unit with its own and KF's targets, the
 activities, the sections, the budget and the appendices.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from styra.budget.models import Budget
 from styra.budget.sums import TableRow, table
 from styra.goals.models import Activity, Goal, Level
+from styra.goals.tree import GoalNode
 from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
-from styra.lib.outline import OutlinedSection, nothing_for_unit, outline
+from styra.lib.outline import OutlinedSection, outline
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.models import Appendix, Plan, SectionPart
 
@@ -29,30 +30,12 @@ class IndicatorRow:
 
 
 @dataclass
-class Node:
-    goal: Goal
-    own: bool
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    activities: list[Activity] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
-
-    @property
-    def nothing_for_unit(self) -> bool:
-        return nothing_for_unit(
-            self.goal.level,
-            indicators=self.indicators,
-            activities=self.activities,
-            children=self.children,
-        )
-
-
-@dataclass
 class PlanContext:
     plan: Plan
     city: OrgUnit | None
     committee: OrgUnit | None
     unit_goal_label: str
-    nodes: list[Node]
+    nodes: list[GoalNode]
     sections: list
     budget: Budget | None
     budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
@@ -82,7 +65,7 @@ class PlanContext:
     def organisation(self) -> str:
         return self.committee.name if self.committee else ""
 
-    # The header as the page shows it; a plan's adopted version (goal_tree.PlanView) has the same.
+    # The header as the page shows it; an adopted plan (stored_plan.PlanView) has the same.
     @property
     def officer(self) -> str:
         return self.plan.officer
@@ -161,7 +144,7 @@ def load_plan(plan: Plan) -> PlanContext:
         .order_by("position", "pk")
     )
 
-    nodes = {pk: Node(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
+    nodes = {pk: GoalNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
     for ind in indicators:
         nodes[ind.goal_id].indicators.append(
             IndicatorRow(

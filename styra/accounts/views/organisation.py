@@ -20,13 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from styra.lib.forms import add_service_errors
 from styra.lib.http import HtmxHttpRequest
-from styra.organisation.forms import (
-    OrgUnitCreateForm,
-    OrgUnitMoveForm,
-    OrgUnitRenameForm,
-    add_service_errors,
-)
+from styra.organisation.forms import OrgUnitCreateForm, OrgUnitMoveForm, OrgUnitRenameForm
 from styra.organisation.models import OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 

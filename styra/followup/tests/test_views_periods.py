@@ -52,7 +52,10 @@ def test_it_refuses_a_deadline_before_the_cutoff(client, city_admin, chain):
     assert response["HX-Retarget"] == f"#slot-year-{chain.year.pk}"
     assert "Sista dag kan inte ligga före avstämningsdatum." in response.content.decode()
     refused = client.post(url("period_edit", period.pk), {"cutoff": "30/4", "deadline": ""})
-    assert refused.status_code == 400 and "Ange datumet som ÅÅÅÅ-MM-DD." in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31." in refused.content.decode()
+    )
     period.refresh_from_db()
     assert period.deadline == date(2026, 5, 14)
 

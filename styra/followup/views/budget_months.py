@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from styra.accounts.permissions import Action, can, get_plan_for_user
+from styra.accounts.permissions import Action, can
 from styra.budget.models import BudgetRow
 from styra.budget.sums import table
+from styra.lib.forms import SwedishDecimalField
 from styra.lib.periods import Period
-from styra.plans.forms import SwedishDecimalField
+from styra.plans.access import get_plan_for_user
 
 from ..context import BudgetLine, budget_lines
 from ..models import BudgetFollowUp

@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, get_unit_for_user, require
+from styra.accounts.permissions import get_unit_for_user
 from styra.lib.language import swedish
 from styra.organisation.models import Kind
 
 from .. import interchange
-from ..models import Report, ReportingPeriod
+from ..access import get_report_for_user
+from ..models import ReportingPeriod
 
 
 def _report_response(data: dict, fmt: str) -> HttpResponse:
@@ -27,10 +28,7 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
     """A unit's tertial or annual report as PDF, DOCX or JSON; 404 for whoever may not see it."""
     if fmt not in interchange.FORMATS:
         raise Http404
-    report = Report.objects.with_header().filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    require(request.user, Action.VIEW, report.org_unit)
+    report = get_report_for_user(request.user, report_id)
     return _report_response(interchange.unit_report_data(report), fmt)
 
 

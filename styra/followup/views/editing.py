@@ -1,4 +1,4 @@
-"""The form view every follow-up edit shares, in the block/slot pattern of the plan pages.
+"""How the follow-up pages answer their edits, on top of lib.htmx_forms.
 
 GET shows the form (a fragment in the block's slot for htmx, a page without
 JavaScript). A valid POST writes through a service and answers with the
@@ -10,15 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django_htmx.http import reswap, retarget
 
-from styra.plans.views.editing import add_errors
-
-TEMPLATE = "followup/report_edit.html"
+from styra.lib import htmx_forms
 
 
 @dataclass
@@ -42,27 +38,25 @@ def form_view(
     submit_label: str = "",
     nav: str = "followup",
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            on_valid(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            if request.htmx:
-                return place.render_block()
-            messages.success(request, _("Ändringen är sparad."))
-            return redirect(f"{place.page_url}#{place.block}")
+    def answer(_result) -> HttpResponse:
+        if request.htmx:
+            return place.render_block()
+        messages.success(request, _("Ändringen är sparad."))
+        return redirect(f"{place.page_url}#{place.block}")
+
     context = {
-        "form": form,
         "title": title,
         "place": place,
         "action": request.get_full_path(),
         "submit_label": submit_label or _("Spara"),
         "nav": nav,
     }
-    if request.htmx:
-        response = render(request, f"{TEMPLATE}#form", context)
-        if request.method == "POST":
-            response = reswap(retarget(response, f"#slot-{place.slot}"), "innerHTML")
-        return response
-    return render(request, TEMPLATE, context, status=400 if form.errors else 200)
+    return htmx_forms.form_view(
+        request,
+        form=form,
+        on_valid=on_valid,
+        answer=answer,
+        template="followup/report_edit.html",
+        context=context,
+        slot=place.slot,
+    )

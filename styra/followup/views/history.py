@@ -5,26 +5,23 @@ entries (styra.audit.pages).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, can, require
+from styra.accounts.permissions import Action, can
 from styra.audit import pages
 from styra.audit.models import AuditEntry
 
-from ..models import Report
+from ..access import get_report_for_user
 
 
 @login_required
 @require_GET
 def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
     """Every change to the report: workflow, assessments, statuses, texts and its outcomes."""
-    report = Report.objects.with_header().filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    require(request.user, Action.VIEW, report.org_unit)
+    report = get_report_for_user(request.user, report_id)
     return pages.history(
         request,
         AuditEntry.objects.filter(report_id=report.pk),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from styra.accounts.permissions import visible_unit_ids
+from styra.indicators.access import get_indicator_for_user
 from styra.indicators.charts import MAX_SERIES, Series, outcome_chart
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.status import StatusMark, target_status
@@ -47,26 +48,6 @@ class HistoryRow:
     def figure_unit(self) -> str:
         """The unit the outcome is shown with (`unit` is the organisational unit)."""
         return figure_unit(self.measure, self.target)
-
-
-def get_indicator_for_user(user, indicator_id: int) -> tuple[Indicator, set[int]]:
-    """The indicator and the nodes the user sees; 404 unless they see its owner or a target node.
-
-    A unit that has a target for a city's or committee's indicator works
-    with it, so its people may follow it even without seeing the owner.
-    """
-    indicator = (
-        Indicator.objects.select_related("goal__year", "owner").filter(pk=indicator_id).first()
-    )
-    if indicator is None:
-        raise Http404
-    visible = visible_unit_ids(user)
-    if (
-        indicator.owner_id not in visible
-        and not Target.objects.filter(indicator=indicator, org_unit_id__in=visible).exists()
-    ):
-        raise Http404
-    return indicator, visible
 
 
 def same_indicator_over_years(indicator: Indicator) -> list[Indicator]:
@@ -198,7 +179,8 @@ def _chart(
 @login_required
 @require_GET
 def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator, visible = get_indicator_for_user(request.user, indicator_id)
+    indicator = get_indicator_for_user(request.user, indicator_id)
+    visible = visible_unit_ids(request.user)
     indicators = same_indicator_over_years(indicator)
     unit = None
     wanted = request.GET.get("enhet", "")

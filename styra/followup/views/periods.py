@@ -8,32 +8,22 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, require
+from styra.accounts.permissions import require_city_admin
 from styra.goals.models import PlanningYear
 from styra.lib.http import HtmxHttpRequest
 from styra.lib.numbers import format_number
 from styra.lib.periods import TERTIALS
-from styra.organisation.models import OrgUnit
 
 from .. import services
 from ..forms import PeriodForm, ToleranceForm
 from ..models import ReportingPeriod
 from .editing import Place, form_view
-
-
-def require_city_admin(user) -> OrgUnit:
-    """The city (the tree's root) if the user administers it; 404 or 403 otherwise."""
-    city = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
-    if city is None:
-        raise Http404
-    require(user, Action.ADMINISTER, city)
-    return city
 
 
 @dataclass

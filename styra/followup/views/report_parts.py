@@ -16,6 +16,7 @@ from styra.indicators.models import Aggregation, Source
 from styra.lib.numbers import format_number
 
 from .. import services
+from ..access import get_report_for_user
 from ..context import ReportContext, load_report
 from ..forms import (
     ActivityStatusForm,
@@ -27,7 +28,7 @@ from ..forms import (
 )
 from ..models import ReportSection
 from .editing import form_view
-from .reports import get_report_for_user, place
+from .reports import place
 
 
 def _find(items, match):

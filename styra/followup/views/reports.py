@@ -26,6 +26,7 @@ from styra.decisions import services as decisions
 from styra.lib.http import HtmxHttpRequest
 
 from .. import services
+from ..access import get_report_for_user
 from ..context import GoalLine
 from ..forms import OpenReportForm, ReopenForm, fulfilment_label
 from ..frozen import load_report_as_reported
@@ -38,20 +39,6 @@ STATUS_SYMBOLS: dict[str, str] = {
     ReportStatus.SUBMITTED: "➔",
     ReportStatus.APPROVED: "✓",
 }
-
-
-def get_report_for_user(user, report_id: int, action: Action = Action.VIEW) -> Report:
-    """The report if the user may do `action` on it; writes need a draft (else 403)."""
-    report = (
-        Report.objects.with_header()
-        .select_related("submitted_by", "approved_by")
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None:
-        raise Http404
-    require(user, action, report.org_unit, locked=report.status != ReportStatus.DRAFT)
-    return report
 
 
 def is_late(report: Report) -> bool:

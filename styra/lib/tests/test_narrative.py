@@ -151,13 +151,14 @@ def test_the_help_names_every_kind_of_list_and_each_marker_makes_one():
 
 def test_every_narrative_field_of_plans_and_reports_gives_the_same_help():
     from styra.followup.forms import AssessmentForm, SectionTextForm
+    from styra.goals.forms import GoalForm
     from styra.lib.narrative import HELP
-    from styra.plans.forms import GoalForm, SectionForm
+    from styra.plans.forms import SectionForm
 
     fields = [
         AssessmentForm(forecast=True).fields["analysis"],
         SectionTextForm().fields["text"],
         SectionForm().fields["text"],
-        GoalForm().fields["description"],
+        GoalForm(unit_goal=True).fields["description"],
     ]
     assert all(field.help_text == HELP for field in fields)

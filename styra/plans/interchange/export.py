@@ -3,8 +3,9 @@
 from django.utils import translation
 
 from styra.goals.models import NARRATIVE_FIELDS
+from styra.goals.tree import GoalNode
 from styra.indicators.models import Periodicity
-from styra.plans.context import Node, PlanContext, load_plan
+from styra.plans.context import PlanContext, load_plan
 from styra.plans.models import Plan
 
 from .budget import budget_row_dict
@@ -12,7 +13,7 @@ from .budget import budget_row_dict
 FORMAT = "styra-plan/1"
 
 
-def _node_dict(node: Node) -> dict:
+def _node_dict(node: GoalNode) -> dict:
     goal = node.goal
     data = {"level": goal.level, "number": goal.number or None, "title": goal.title}
     for name in NARRATIVE_FIELDS:

@@ -146,7 +146,7 @@ def test_it_rejects_a_date_that_is_not_a_date_in_swedish(client, editor_a, plan_
         url("header_edit", plan_a.pk), {"officer": "X", "meeting_date": "01/02/2026"}
     )
     assert response.status_code == 400
-    assert "Ange datumet som ÅÅÅÅ-MM-DD." in response.content.decode()
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31." in response.content.decode()
     plan_a.refresh_from_db()
     assert plan_a.officer == "" and plan_a.meeting_date is None
 

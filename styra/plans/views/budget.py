@@ -10,16 +10,17 @@ from styra.accounts.permissions import Action
 from styra.budget import services
 from styra.budget.models import Budget, BudgetRow, RowKind
 from styra.lib.dependents import ROW, delete_question
+from styra.lib.htmx_forms import MOVES, confirmed
 
+from ..access import get_plan_for_user
 from ..forms import BudgetRowForm, BudgetUnitForm
-from .editing import confirmed, edit_plan, form_view, object_action
-from .parts import MOVES
+from .editing import form_view, object_action
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id, Action.BUDGET)
+    plan = get_plan_for_user(request.user, plan_id, Action.BUDGET)
     budget = Budget.objects.filter(plan=plan).first()
     form = BudgetUnitForm(
         request.POST or None, initial={"currency_unit": budget.currency_unit if budget else "tkr"}
@@ -48,7 +49,7 @@ def _row(plan, row_id: int) -> BudgetRow:
 @login_required
 @require_http_methods(["GET", "POST"])
 def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id, Action.BUDGET)
+    plan = get_plan_for_user(request.user, plan_id, Action.BUDGET)
     form = BudgetRowForm(request.POST or None)
     return form_view(
         request,
@@ -65,7 +66,7 @@ def row_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def row_edit(request: HttpRequest, plan_id: int, row_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id, Action.BUDGET)
+    plan = get_plan_for_user(request.user, plan_id, Action.BUDGET)
     row = _row(plan, row_id)
     fields = ("name", "costs", "revenues", "net", "kind")
     initial = {f: getattr(row, f) for f in fields}

@@ -8,17 +8,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action
 from styra.goals import services as goal_services
+from styra.goals.forms import ActivityForm, GoalForm
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
 from styra.indicators import services as indicator_services
+from styra.indicators.forms import IndicatorForm, TargetForm
 from styra.indicators.models import Indicator
-from styra.lib.dependents import ACTIVITY, INDICATOR, delete_question
+from styra.lib.htmx_forms import MOVES, confirmed
 from styra.plans.models import Plan
 
 from .. import services
+from ..access import get_plan_for_user
 from ..context import shown_goals
-from ..forms import ActivityForm, BoardGoalChoiceForm, GoalForm, IndicatorForm, TargetForm
-from .editing import action_view, confirmed, edit_plan, form_view, goal_question, object_action
-from .parts import MOVES
+from ..forms import BoardGoalChoiceForm
+from .editing import action_view, form_view, object_action
 
 
 def _own_goal(plan: Plan, goal_id: int) -> Goal:
@@ -41,8 +43,8 @@ def _board_choices(plan: Plan):
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
-    form = GoalForm(request.POST or None, parents=_board_choices(plan))
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
+    form = GoalForm(request.POST or None, unit_goal=True, parents=_board_choices(plan))
 
     def save(data):
         parent = data.pop("parent")
@@ -64,10 +66,10 @@ def goal_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     goal = _own_goal(plan, goal_id)
     initial = {name: getattr(goal, name) for name in ("title", *NARRATIVE_FIELDS)}
-    form = GoalForm(request.POST or None, initial=initial)
+    form = GoalForm(request.POST or None, unit_goal=True, initial=initial)
     return form_view(
         request,
         plan,
@@ -88,7 +90,7 @@ def goal_delete(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRespons
         find=lambda plan: _own_goal(plan, goal_id),
         run=lambda goal: goal_services.goal_delete(goal=goal, confirmed=confirmed(request)),
         block="chain",
-        ask=goal_question,
+        ask=goal_services.goal_delete_question,
     )
 
 
@@ -108,7 +110,7 @@ def goal_move(request: HttpRequest, plan_id: int, goal_id: int, way: str) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def chain_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     available = goal_services.board_goals_for_unit(unit=plan.unit, year=plan.year).exclude(
         pk__in=plan.chain_goals.values("pk")
     )
@@ -127,7 +129,7 @@ def chain_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def chain_remove(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     goal = get_object_or_404(plan.chain_goals, pk=goal_id)
     return action_view(
         request, plan, block="chain", run=lambda: services.plan_chain_remove(plan=plan, goal=goal)
@@ -151,9 +153,9 @@ def _own_indicator(plan: Plan, indicator_id: int) -> Indicator:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     goal = _own_goal(plan, goal_id)
-    form = IndicatorForm(request.POST or None)
+    form = IndicatorForm(request.POST or None, target_label=_("Årsmål"), unit_indicator=True)
 
     def save(data):
         target = data.pop("target")
@@ -168,12 +170,14 @@ def indicator_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     indicator = _own_indicator(plan, indicator_id)
     target = indicator.targets.filter(org_unit=plan.unit).first()
     fields = ("name", "description", "measure", "direction", "periodicity", "decimals")
     initial = {f: getattr(indicator, f) for f in fields} | {"target": target.text if target else ""}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(
+        request.POST or None, initial=initial, target_label=_("Årsmål"), unit_indicator=True
+    )
 
     def save(data):
         text = data.pop("target")
@@ -202,7 +206,7 @@ def indicator_delete(request: HttpRequest, plan_id: int, indicator_id: int) -> H
             indicator=indicator, confirmed=confirmed(request)
         ),
         block=_goal_block,
-        ask=lambda indicator: delete_question(INDICATOR, indicator.name, indicators=[indicator]),
+        ask=indicator_services.indicator_delete_question,
     )
 
 
@@ -225,7 +229,7 @@ def indicator_move(request: HttpRequest, plan_id: int, indicator_id: int, way: s
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
     """The unit's own annual target for an indicator it inherits from KF or its committee."""
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     indicator = get_object_or_404(Indicator, pk=indicator_id, goal__year=plan.year)
     goal = _shown_goal(plan, indicator.goal_id)
     target = indicator.targets.filter(org_unit=plan.unit).first()
@@ -249,7 +253,7 @@ def _own_activity(plan: Plan, activity_id: int) -> Activity:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     goal = _own_goal(plan, goal_id)
     form = ActivityForm(request.POST or None)
     return form_view(
@@ -265,7 +269,7 @@ def activity_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     activity = _own_activity(plan, activity_id)
     initial = {"name": activity.name, "start": activity.start, "end": activity.end}
     form = ActivityForm(request.POST or None, initial=initial)
@@ -291,7 +295,7 @@ def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> Htt
             activity=activity, confirmed=confirmed(request)
         ),
         block=_goal_block,
-        ask=lambda activity: delete_question(ACTIVITY, activity.name, activities=[activity]),
+        ask=goal_services.activity_delete_question,
     )
 
 

@@ -1,19 +1,18 @@
-"""The machinery every edit view shares: form views, POST-only actions, block rendering."""
+"""How the plan page answers its edits: forms and POST-only actions on top of lib.htmx_forms."""
 
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_htmx.http import reswap, retarget
 
-from styra.accounts.permissions import Action, get_plan_for_user
-from styra.goals.services import refuse_if_goals_under
-from styra.lib.dependents import GOAL, ConfirmationNeeded, delete_question
+from styra.accounts.permissions import Action
+from styra.lib import htmx_forms
+from styra.lib.dependents import ConfirmationNeeded
+from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 
 from .pages import render_block
@@ -21,12 +20,20 @@ from .pages import render_block
 T = TypeVar("T")
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def block_answer(request: HttpRequest, plan: Plan, block: str) -> Callable[..., HttpResponse]:
+    """How the plan page answers a change: the re-rendered block for htmx (with the refusal,
+    if any), else a redirect back to the block with the outcome as a message."""
+
+    def answer(error: str = "", message: str = "") -> HttpResponse:
+        if request.htmx:
+            return render_block(request, plan, block, error=error)
+        if error:
+            messages.error(request, error)
+        elif message:
+            messages.success(request, message)
+        return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{block}")
+
+    return answer
 
 
 def form_view(
@@ -40,18 +47,8 @@ def form_view(
     submit_label: str = "",
 ) -> HttpResponse:
     """Show `form`; on a valid POST call `on_valid` and answer with the re-rendered block."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            on_valid(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            if request.htmx:
-                return render_block(request, plan, block)
-            messages.success(request, _("Ändringen är sparad."))
-            return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{block}")
+    answer = block_answer(request, plan, block)
     context = {
-        "form": form,
         "plan": plan,
         "title": title,
         "block_id": block,
@@ -59,19 +56,15 @@ def form_view(
         "submit_label": submit_label or _("Spara"),
         "nav": "home",
     }
-    return form_response(request, "plans/edit.html", context, slot=block)
-
-
-def form_response(request: HttpRequest, template: str, context: dict, *, slot: str) -> HttpResponse:
-    """The form in `context`: a fragment for htmx, else a page of its own (400 if refused)."""
-    if request.htmx:
-        response = render(request, f"{template}#form", context)
-        if request.method == "POST":
-            # A refused form goes back into the slot it came from, not over the block.
-            response = reswap(retarget(response, f"#slot-{slot}"), "innerHTML")
-        return response
-    status = 400 if context["form"].errors else 200
-    return render(request, template, context, status=status)
+    return htmx_forms.form_view(
+        request,
+        form=form,
+        on_valid=on_valid,
+        answer=lambda _result: answer(message=_("Ändringen är sparad.")),
+        template="plans/edit.html",
+        context=context,
+        slot=block,
+    )
 
 
 def object_action(
@@ -91,84 +84,26 @@ def object_action(
     (a block name, or a function of the object that gives it). A delete passes `ask`:
     until the POST comes from its confirmation form, the answer is that form.
     """
-    plan = edit_plan(request, plan_id, permission)
+    plan = get_plan_for_user(request.user, plan_id, permission)
     obj = find(plan)
     block_id = block if isinstance(block, str) else block(obj)
-
-    def change():
-        # action_view answers the question with its form, and a refusal (decided report
-        # data) in the block like any other error.
-        if ask is not None and not confirmed(request):
-            raise ask(obj)
-        return run(obj)
-
-    return action_view(request, plan, block=block_id, run=change)
-
-
-def ask_first(
-    request: HttpRequest, question: Callable[[], ConfirmationNeeded], delete: Callable[[], object]
-) -> object:
-    """Run `delete` once the POST comes from the confirmation form; until then ask `question`.
-
-    For views whose error handling turns ConfirmationNeeded into the form (the chain page).
-    """
-    if not confirmed(request):
-        raise question()
-    return delete()
-
-
-def goal_question(goal) -> ConfirmationNeeded:
-    """The question before deleting a goal; a goal with goals under it is refused at once."""
-    refuse_if_goals_under(goal)
-    return delete_question(GOAL, goal.title, goals=[goal])
-
-
-def confirmed(request: HttpRequest) -> bool:
-    """Whether the POST comes from the confirmation step of a delete (confirm_response)."""
-    return request.POST.get("confirm") == "1"
-
-
-def confirm_response(
-    request: HttpRequest, plan: Plan, *, block: str, asked: ConfirmationNeeded
-) -> HttpResponse:
-    """Ask before a delete that takes draft report data with it, saying what goes.
-
-    A real form posting back to the same address with confirm=1 (not a script dialog), so
-    it works from the keyboard and without JavaScript; htmx puts it in the block's slot.
-    """
-    context = {
-        "plan": plan,
-        "title": _("Vill du ta bort det?"),
-        "summary": asked.summary,
-        "lines": asked.lines,
-        "action": request.path,
-        "block_id": block,
-        "nav": "home",
-    }
-    if request.htmx:
-        response = render(request, "plans/confirm_delete.html#form", context)
-        return reswap(retarget(response, f"#slot-{block}"), "innerHTML")
-    return render(request, "plans/confirm_delete.html", context)
+    if ask is None:
+        return action_view(request, plan, block=block_id, run=lambda: run(obj))
+    return action_view(
+        request,
+        plan,
+        block=block_id,
+        run=lambda: htmx_forms.ask_first(request, lambda: ask(obj), lambda: run(obj)),
+    )
 
 
 def action_view(request: HttpRequest, plan: Plan, *, block: str, run: Callable[[], object]):
-    """A POST-only change (delete, move, status); errors are shown in the block.
-
-    A delete that needs confirmation (ConfirmationNeeded) answers with the question instead.
-    """
-    error = ""
-    try:
-        run()
-    except ConfirmationNeeded as exc:
-        return confirm_response(request, plan, block=block, asked=exc)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    if request.htmx:
-        return render_block(request, plan, block, error=error)
-    if error:
-        messages.error(request, error)
-    return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{block}")
-
-
-def edit_plan(request: HttpRequest, plan_id: int, action: Action = Action.EDIT) -> Plan:
-    return get_plan_for_user(request.user, plan_id, action)
+    """A POST-only change (delete, move, status) of the plan; errors are shown in the block."""
+    return htmx_forms.row_action(
+        request,
+        run=run,
+        answer=block_answer(request, plan, block),
+        template="plans/confirm_delete.html",
+        context={"plan": plan, "action": request.path, "block_id": block, "nav": "home"},
+        slot=block,
+    )

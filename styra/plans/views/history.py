@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from styra.accounts.permissions import Action, can, get_plan_for_user
+from styra.accounts.permissions import Action, can
 from styra.audit import pages
 from styra.audit.models import AuditEntry
+
+from ..access import get_plan_for_user
 
 
 @login_required

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from styra.accounts.permissions import (
     Action,
     can,
-    get_plan_for_user,
     get_unit_for_user,
     visible_unit_ids,
 )
@@ -32,11 +31,12 @@ from styra.goals.models import PlanningYear
 from styra.lib.http import HtmxHttpRequest
 from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
+from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 
 from ..context import PlanContext, load_plan
-from ..goal_tree import PlanView, plan_view
+from ..stored_plan import PlanView, plan_view
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 

@@ -11,24 +11,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from styra.accounts.permissions import Action, get_plan_for_user, require
+from styra.accounts.permissions import Action, require
 from styra.decisions import services as decisions
 from styra.lib.dependents import delete_question
+from styra.lib.htmx_forms import MOVES
 from styra.plans.models import Appendix, Plan, Section, SectionPart
 
 from .. import services
+from ..access import get_plan_for_user
 from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
-from .editing import edit_plan, form_view, object_action
+from .editing import form_view, object_action
 
 log = logging.getLogger(__name__)
-
-MOVES = {"upp": -1, "ned": 1}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     initial = {f: getattr(plan, f) for f in ("officer", "phone", "addressee", "meeting_date")}
     form = HeaderForm(request.POST or None, initial=initial)
     return form_view(
@@ -44,7 +44,7 @@ def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_create(request: HttpRequest, plan_id: int, part: str) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     if part not in SectionPart.values:
         raise Http404
     form = SectionForm(request.POST or None)
@@ -70,7 +70,7 @@ def _section_block(section: Section) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     section = _section(plan, section_id)
     form = SectionForm(
         request.POST or None, initial={"heading": section.heading, "text": section.text}
@@ -115,7 +115,7 @@ def section_move(request: HttpRequest, plan_id: int, section_id: int, way: str) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def appendix_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = edit_plan(request, plan_id)
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     form = AppendixForm(request.POST or None, request.FILES or None)
     return form_view(
         request,

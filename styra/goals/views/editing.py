@@ -5,24 +5,20 @@ Most views use them through `goal_form_view` (a form opened in a goal's block) a
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_htmx.http import reswap, retarget
 
 from styra.goals.models import Activity, Goal, PlanningYear
-from styra.indicators.models import Indicator
-from styra.lib.dependents import ConfirmationNeeded
-from styra.organisation.forms import add_service_errors
+from styra.lib import htmx_forms
 
-from ...views.editing import form_response
-from .access import ChainAccess
+from ..access import ChainAccess
 from .chain import PANEL_HEADING, block_response, chain_url
 
-MOVES = {"upp": -1, "ned": 1}
+if TYPE_CHECKING:  # the rows name indicators (a room above) in a hint only
+    from styra.indicators.models import Indicator
 
 
 def form_data(request: HttpRequest):
@@ -63,22 +59,27 @@ def form_view(
 ) -> HttpResponse:
     """Show `form`; a valid POST calls `on_valid` -> (goal to focus, message) and answers
     with the re-rendered block (htmx) or a redirect back to the chain."""
-    if form.is_bound and form.is_valid():
-        try:
-            focus_goal, message = on_valid(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return block_response(
-                request, year, block, focus_goal=focus_goal, message=message, access=access
-            )
+
+    def answer(result: tuple[int | None, str]) -> HttpResponse:
+        focus_goal, message = result
+        return block_response(
+            request, year, block, focus_goal=focus_goal, message=message, access=access
+        )
+
     context = panel_context(request, year, block, panel_level) | {
-        "form": form,
         "title": title,
         "context_line": context_line,
         "submit_label": submit_label or _("Spara"),
     }
-    return form_response(request, "goals/form.html", context, slot=block)
+    return htmx_forms.form_view(
+        request,
+        form=form,
+        on_valid=on_valid,
+        answer=answer,
+        template="goals/form.html",
+        context=context,
+        slot=block,
+    )
 
 
 def goal_form_view(request: HttpRequest, goal: Goal, **kwargs) -> HttpResponse:
@@ -92,30 +93,6 @@ def goal_form_view(request: HttpRequest, goal: Goal, **kwargs) -> HttpResponse:
     )
 
 
-def confirm_response(
-    request: HttpRequest,
-    *,
-    year: PlanningYear,
-    block: str,
-    asked: ConfirmationNeeded,
-    panel_level: int,
-) -> HttpResponse:
-    """Ask before a delete that takes draft report data with it, saying what goes.
-
-    A real form posting back with confirm=1 (not a script dialog); htmx puts it in the
-    block's slot, as it does the chain's other forms.
-    """
-    context = panel_context(request, year, block, panel_level) | {
-        "title": _("Vill du ta bort det?"),
-        "summary": asked.summary,
-        "lines": asked.lines,
-    }
-    if request.htmx:
-        response = render(request, "goals/confirm_delete.html#form", context)
-        return reswap(retarget(response, f"#slot-{block}"), "innerHTML")
-    return render(request, "goals/confirm_delete.html", context)
-
-
 def action_view(
     request: HttpRequest,
     *,
@@ -127,24 +104,26 @@ def action_view(
     panel_level: int = 6,
     **focus,
 ) -> HttpResponse:
-    """A POST-only change (move, delete); a refusal is shown on the goal it concerns.
+    """A POST-only change (move, delete); a refusal is shown on the goal it concerns."""
 
-    A delete that needs confirmation (ConfirmationNeeded) answers with the question instead.
-    """
-    try:
-        run()
-    except ConfirmationNeeded as exc:
-        return confirm_response(request, year=year, block=block, asked=exc, panel_level=panel_level)
-    except ValidationError as exc:
-        return block_response(
-            request, year, block, error=" ".join(exc.messages), access=access, **focus
-        )
-    return block_response(request, year, block, message=message, access=access, **focus)
+    def answer(error: str) -> HttpResponse:
+        if error:
+            return block_response(request, year, block, error=error, access=access, **focus)
+        return block_response(request, year, block, message=message, access=access, **focus)
+
+    return htmx_forms.row_action(
+        request,
+        run=run,
+        answer=answer,
+        template="goals/confirm_delete.html",
+        context=panel_context(request, year, block, panel_level),
+        slot=block,
+    )
 
 
 def row_action(
     request: HttpRequest,
-    row: Indicator | Activity,
+    row: "Indicator | Activity",
     *,
     access: ChainAccess,
     run: Callable[[], object],

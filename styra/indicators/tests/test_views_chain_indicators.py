@@ -3,10 +3,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.goals.tests.refusals import (
+    BOARD_REFUSED,
+    KF_REFUSED,
+    assert_refused,
+    login_as,
+    row_writes,
+)
 from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
-
-from .refusals import BOARD_REFUSED, KF_REFUSED, assert_refused, login_as, row_writes
 
 HTMX = {"HX-Request": "true"}
 VALID = {

@@ -19,10 +19,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from styra.goals.models import Activity, Goal, Level, PlanningYear
+from styra.goals.tree import GoalNode
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import OrgUnit
 
-from .access import ChainAccess, chain_access
+from ..access import ChainAccess, chain_access, get_goal_for_user
 
 # Headings run h2 (direction) → h3 (area) → h4 (committee) → h5 (board) → h6 (unit);
 # unit goals are the leaves and need no heading of their own.
@@ -61,15 +62,14 @@ class Group:
     nodes: list["ChainNode"] = field(default_factory=list)
 
 
-@dataclass
-class ChainNode:
-    goal: Goal
+@dataclass(kw_only=True)
+class ChainNode(GoalNode):
+    """A goal tree node with what editing the chain needs: its children grouped by owner."""
+
     label: str
     heading: str
     editable: bool
     can_add_child: bool
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    activities: list[ActivityRow] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     parent: "ChainNode | None" = None
     first: bool = False
@@ -81,7 +81,7 @@ class ChainNode:
 
     @property
     def child_count(self) -> int:
-        return sum(len(g.nodes) for g in self.groups)
+        return len(self.children)
 
     @property
     def summary(self) -> str:
@@ -117,6 +117,7 @@ class ChainNode:
             group = Group(owner=group_owner, heading=heading, label=label)
             self.groups.append(group)
         group.nodes.append(node)
+        self.children.append(node)
 
 
 @dataclass
@@ -207,6 +208,7 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
     _mark_ends(roots)
     for node in nodes.values():
         node.groups.sort(key=lambda g: g.owner.name if g.owner else "")
+        node.children = [child for group in node.groups for child in group.nodes]
         for group in node.groups:
             _mark_ends(group.nodes)
         # Indicators and activities move among those of the same owner.
@@ -306,10 +308,8 @@ def block_response(
 @require_GET
 def goal_block(request: HttpRequest, pk: int) -> HttpResponse:
     """One goal with everything under it; what "Avbryt" in an htmx form swaps back in."""
-    goal = Goal.objects.select_related("year").filter(pk=pk).first()
+    goal = get_goal_for_user(request.user, pk)
     access = chain_access(request.user)
-    if goal is None or not access.sees(goal.owner_id):
-        raise Http404
     if not request.htmx:
         return redirect(chain_url(goal.year, goal.pk))
     return block_response(request, goal.year, f"goal-{pk}", focus_goal=pk, access=access)

@@ -1,10 +1,10 @@
-"""goal_tree: snapshot and import dicts in the shape the shared goal templates read."""
+"""goals.tree: snapshot and import dicts in the shape the shared goal templates read."""
 
 from datetime import date
 
 from django.template.loader import render_to_string
 
-from ..goal_tree import goal_tree
+from ..tree import goal_tree
 
 PLAN_GOALS = [
     {

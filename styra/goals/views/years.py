@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from styra.accounts.permissions import require_city_admin
 from styra.goals import services
 from styra.goals.models import PlanningYear, UnitGoalLabel
-from styra.organisation.forms import add_service_errors
+from styra.lib import htmx_forms
 
-from ...views.editing import form_response
+from ..access import chain_access
 from ..forms import PlanningYearForm, UnitGoalLabelForm
-from .access import require_city_admin
 from .chain import chain_url
 from .editing import form_data, form_view
 
@@ -25,27 +24,23 @@ from .editing import form_data, form_view
 @require_http_methods(["GET", "POST"])
 def year_create(request: HttpRequest) -> HttpResponse:
     """A new, empty planning year; the answer is that year's chain page."""
-    require_city_admin(request.user)
+    require_city_admin(request.user, seen_by_everyone=True)
     latest = PlanningYear.objects.order_by("-year").first()
     initial = {
         "year": latest.year + 1 if latest else None,
         "unit_goal_label": latest.unit_goal_label if latest else UnitGoalLabel.ENHETSMAL,
     }
     form = PlanningYearForm(form_data(request), initial=initial, auto_id="new-year-%s")
-    if form.is_bound and form.is_valid():
-        try:
-            year = services.year_create(**form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            url = chain_url(year)
-            if request.htmx:
-                return HttpResponseClientRedirect(url)
-            messages.success(request, _("Planeringsåret %(year)s är skapat.") % {"year": year})
-            return redirect(url)
+
+    def answer(year: PlanningYear) -> HttpResponse:
+        url = chain_url(year)
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        messages.success(request, _("Planeringsåret %(year)s är skapat.") % {"year": year})
+        return redirect(url)
+
     back = chain_url(latest) if latest else reverse("goals:chain")
     context = {
-        "form": form,
         "block": "chain",
         "title": _("Nytt planeringsår"),
         "action": request.path,
@@ -55,13 +50,22 @@ def year_create(request: HttpRequest) -> HttpResponse:
         "cancel_url": back,
         "nav": "chain",
     }
-    return form_response(request, "goals/form.html", context, slot="chain")
+    return htmx_forms.form_view(
+        request,
+        form=form,
+        on_valid=lambda data: services.year_create(**data),
+        answer=answer,
+        template="goals/form.html",
+        context=context,
+        slot="chain",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def year_label(request: HttpRequest, year: int) -> HttpResponse:
-    access = require_city_admin(request.user)
+    require_city_admin(request.user, seen_by_everyone=True)
+    access = chain_access(request.user)
     planning_year = get_object_or_404(PlanningYear, year=year)
     form = UnitGoalLabelForm(
         form_data(request),

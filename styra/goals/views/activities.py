@@ -5,19 +5,20 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.accounts.permissions import Action
 from styra.goals import services
-from styra.lib.dependents import ACTIVITY, delete_question
+from styra.lib.htmx_forms import MOVES, ask_first
 
-from ...views.editing import ask_first
+from ..access import chain_access, get_activity_for_user, get_goal_for_user
 from ..forms import ActivityForm
-from .access import get_activity_for_edit, get_goal_for_edit
-from .editing import MOVES, form_data, goal_form_view, row_action
+from .editing import form_data, goal_form_view, row_action
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     form = ActivityForm(form_data(request), auto_id=f"new-activity-{pk}-%s")
 
     def save(data: dict) -> tuple[int, str]:
@@ -39,7 +40,8 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity, access = get_activity_for_edit(request.user, pk)
+    activity = get_activity_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     goal = activity.goal
     initial = {"name": activity.name, "start": activity.start, "end": activity.end}
     form = ActivityForm(form_data(request), initial=initial, auto_id=f"activity-{pk}-%s")
@@ -61,14 +63,15 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity, access = get_activity_for_edit(request.user, pk)
+    activity = get_activity_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         activity,
         access=access,
         run=lambda: ask_first(
             request,
-            lambda: delete_question(ACTIVITY, activity.name, activities=[activity]),
+            lambda: services.activity_delete_question(activity),
             lambda: services.activity_delete(activity=activity, confirmed=True),
         ),
         message=_("Aktiviteten är borttagen."),
@@ -78,7 +81,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
-    activity, access = get_activity_for_edit(request.user, pk)
+    activity = get_activity_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         activity,

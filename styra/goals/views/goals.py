@@ -1,27 +1,27 @@
 """Creating, changing, moving and deleting KF's goals and the committees' board goals."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styra.accounts.permissions import Action, require_city_admin
 from styra.goals import services
 from styra.goals.models import Goal, Level, PlanningYear
-from styra.lib.dependents import ConfirmationNeeded
+from styra.lib import htmx_forms
+from styra.lib.htmx_forms import MOVES, ask_first
 
-from ...views.editing import ask_first, goal_question
-from ..forms import BoardGoalForm, GoalForm
-from .access import chain_access, get_goal_for_edit, require_city_admin, require_edit
+from ..access import chain_access, get_goal_for_user, require_edit
+from ..forms import GoalForm
 from .chain import PANEL_HEADING, block_response
 from .editing import (
-    MOVES,
     action_view,
-    confirm_response,
     form_data,
     form_view,
     goal_form_view,
+    panel_context,
 )
 
 
@@ -32,14 +32,13 @@ def parent_block(goal: Goal) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def direction_create(request: HttpRequest, year: int) -> HttpResponse:
-    access = require_city_admin(request.user)
+    city = require_city_admin(request.user, seen_by_everyone=True)
+    access = chain_access(request.user)
     planning_year = get_object_or_404(PlanningYear, year=year)
     form = GoalForm(form_data(request), auto_id="new-direction-%s")
 
     def save(data: dict) -> tuple[int, str]:
-        goal = services.goal_create(
-            year=planning_year, level=Level.DIRECTION, owner=access.city, **data
-        )
+        goal = services.goal_create(year=planning_year, level=Level.DIRECTION, owner=city, **data)
         return goal.pk, _("Inriktningsmålet är tillagt.")
 
     return form_view(
@@ -59,17 +58,15 @@ def direction_create(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
     """An area goal under a direction goal (KF), or a board goal under an area goal."""
-    parent = get_object_or_404(Goal.objects.select_related("year", "owner"), pk=pk)
+    parent = get_goal_for_user(request.user, pk)
     access = chain_access(request.user)
-    if not access.sees(parent.owner_id):
-        raise Http404
     auto_id = f"new-under-{pk}-%s"
     if parent.level == Level.DIRECTION:
         require_edit(access, parent.owner_id)
         form = GoalForm(form_data(request), auto_id=auto_id)
         title = _("Nytt mål för verksamhetsområdet")
     elif parent.level == Level.AREA and access.committees:
-        form = BoardGoalForm(form_data(request), committees=access.committees, auto_id=auto_id)
+        form = GoalForm(form_data(request), committees=access.committees, auto_id=auto_id)
         title = _("Nytt nämndmål")
     else:
         raise PermissionDenied
@@ -100,7 +97,8 @@ def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     initial = {"number": goal.number, "title": goal.title, "description": goal.description}
     form = GoalForm(form_data(request), initial=initial, auto_id=f"goal-{pk}-%s")
 
@@ -121,33 +119,40 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     block = parent_block(goal)
-    try:
-        ask_first(
-            request,
-            lambda: goal_question(goal),
-            lambda: services.goal_delete(goal=goal, confirmed=True),
-        )
-    except ConfirmationNeeded as exc:
-        return confirm_response(
-            request, year=goal.year, block=block, asked=exc, panel_level=PANEL_HEADING[goal.level]
-        )
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+
+    def answer(error: str) -> HttpResponse:
+        # A refused delete keeps the focus on the goal; a done one moves it to the parent.
+        if error:
+            return block_response(
+                request, goal.year, block, focus_goal=goal.pk, error=error, access=access
+            )
+        message = _("Målet är borttaget.")
         return block_response(
-            request, goal.year, block, focus_goal=goal.pk, error=error, access=access
+            request, goal.year, block, focus_goal=goal.parent_id, message=message, access=access
         )
-    message = _("Målet är borttaget.")
-    return block_response(
-        request, goal.year, block, focus_goal=goal.parent_id, message=message, access=access
+
+    return htmx_forms.row_action(
+        request,
+        run=lambda: ask_first(
+            request,
+            lambda: services.goal_delete_question(goal),
+            lambda: services.goal_delete(goal=goal, confirmed=True),
+        ),
+        answer=answer,
+        template="goals/confirm_delete.html",
+        context=panel_context(request, goal.year, block, PANEL_HEADING[goal.level]),
+        slot=block,
     )
 
 
 @login_required
 @require_POST
 def goal_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return action_view(
         request,
         year=goal.year,

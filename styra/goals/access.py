@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Activity, Goal
-from styra.indicators.models import Indicator
 from styra.organisation.models import Kind, OrgUnit
 
 
@@ -37,7 +35,14 @@ class ChainAccess:
 
 
 def chain_access(user) -> ChainAccess:
-    """The user's view of the chain, from one read of the tree (three queries)."""
+    """The user's view of the chain, from one read of the tree (three queries).
+
+    Kept on the user for the request, as the policy keeps their memberships: the
+    loaders below and the page that answers both ask for it.
+    """
+    cached = getattr(user, "_styra_chain_access", None)
+    if cached is not None:
+        return cached
     visible = visible_unit_ids(user)
     nodes = sorted(OrgUnit.objects.with_tree_fields(), key=lambda n: n.tree_ordering)
     city = next((n for n in nodes if n.parent_id is None and n.kind == Kind.CITY), None)
@@ -47,12 +52,15 @@ def chain_access(user) -> ChainAccess:
         for n in nodes
         if n.kind == Kind.COMMITTEE and n.pk in visible and can(user, Action.EDIT, n)
     ]
-    return ChainAccess(
+    access = ChainAccess(
         city=city,
         seen_ids=seen,
         administers_city=city is not None and can(user, Action.ADMINISTER, city),
         committees=committees,
     )
+    if getattr(user, "is_authenticated", False):
+        user._styra_chain_access = access
+    return access
 
 
 def require_edit(access: ChainAccess, owner_id: int) -> None:
@@ -63,32 +71,27 @@ def require_edit(access: ChainAccess, owner_id: int) -> None:
         raise PermissionDenied
 
 
-def require_city_admin(user) -> ChainAccess:
-    access = chain_access(user)
-    if access.city is None:
+def get_goal_for_user(user, goal_id: int, action: Action = Action.VIEW) -> Goal:
+    """The goal if the user may see its part of the chain (404 if not) and, for any
+    `action` but viewing, change it (403 if not: KF's part is the city administrators',
+    a committee's its editors'; a unit changes its goals in its plan, not here)."""
+    goal = Goal.objects.select_related("year", "owner", "parent").filter(pk=goal_id).first()
+    return _require_chain(user, goal, action)
+
+
+def get_activity_for_user(user, activity_id: int, action: Action = Action.VIEW) -> Activity:
+    """The activity, on the terms of get_goal_for_user: by its owner's part of the chain."""
+    activity = Activity.objects.select_related("owner", "goal__year").filter(pk=activity_id).first()
+    return _require_chain(user, activity, action)
+
+
+def _require_chain(user, obj, action: Action):
+    if obj is None:
         raise Http404
-    if not access.administers_city:
-        raise PermissionDenied
-    return access
-
-
-def _get_for_edit(user, queryset, pk: int):
-    """The object if the user may change its owner's part of the chain (404 or 403 if not)."""
-    obj = get_object_or_404(queryset, pk=pk)
     access = chain_access(user)
-    require_edit(access, obj.owner_id)
-    return obj, access
-
-
-def get_goal_for_edit(user, goal_id: int) -> tuple[Goal, ChainAccess]:
-    return _get_for_edit(user, Goal.objects.select_related("year", "owner", "parent"), goal_id)
-
-
-def get_indicator_for_edit(user, indicator_id: int) -> tuple[Indicator, ChainAccess]:
-    return _get_for_edit(
-        user, Indicator.objects.select_related("owner", "goal__year"), indicator_id
-    )
-
-
-def get_activity_for_edit(user, activity_id: int) -> tuple[Activity, ChainAccess]:
-    return _get_for_edit(user, Activity.objects.select_related("owner", "goal__year"), activity_id)
+    if action == Action.VIEW:
+        if not access.sees(obj.owner_id):
+            raise Http404
+    else:
+        require_edit(access, obj.owner_id)
+    return obj

@@ -1,4 +1,5 @@
-"""KF's and the committees' indicators, each with its owner's annual target as written."""
+"""The goal-chain page's editing of KF's and the committees' indicators (goals:indicator_*),
+each with its owner's annual target as written; the page itself is goals.views.chain."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -6,15 +7,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styra.indicators import services
-from styra.indicators.models import Target
-from styra.lib.dependents import INDICATOR, delete_question
+from styra.accounts.permissions import Action
+from styra.goals.access import ChainAccess, chain_access, get_goal_for_user
+from styra.goals.views.editing import form_data, goal_form_view, row_action
+from styra.lib.htmx_forms import MOVES, ask_first
 from styra.organisation.models import OrgUnit
 
-from ...views.editing import ask_first
-from ..forms import IndicatorForm
-from .access import ChainAccess, get_goal_for_edit, get_indicator_for_edit
-from .editing import MOVES, form_data, goal_form_view, row_action
+from . import services
+from .access import get_indicator_for_user
+from .forms import IndicatorForm
+from .models import Target
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 
@@ -28,7 +30,8 @@ def _target_label(owner: OrgUnit, access: ChainAccess) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    goal, access = get_goal_for_edit(request.user, pk)
+    goal = get_goal_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     form = IndicatorForm(
         form_data(request),
         target_label=_target_label(goal.owner, access),
@@ -58,7 +61,8 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     goal, owner = indicator.goal, indicator.owner
     target = Target.objects.filter(indicator=indicator, org_unit=owner).first()
     initial = {name: getattr(indicator, name) for name in FIELDS}
@@ -91,14 +95,15 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         indicator,
         access=access,
         run=lambda: ask_first(
             request,
-            lambda: delete_question(INDICATOR, indicator.name, indicators=[indicator]),
+            lambda: services.indicator_delete_question(indicator),
             lambda: services.indicator_delete(indicator=indicator, confirmed=True),
         ),
         message=_("Indikatorn är borttagen."),
@@ -108,7 +113,8 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
-    indicator, access = get_indicator_for_edit(request.user, pk)
+    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
+    access = chain_access(request.user)
     return row_action(
         request,
         indicator,

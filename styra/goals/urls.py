@@ -1,8 +1,9 @@
 from django.urls import path
 
 import styra.converters  # noqa: F401 - registers <way:…>
+from styra.indicators import chain_views as indicators
 
-from .views import activities, chain, goals, indicators, years
+from .views import activities, chain, goals, years
 
 app_name = "goals"
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""The goal chain pages and their in-place editing, by topic."""

@@ -1,0 +1,70 @@
+"""What the forms of several apps share: the date input, Swedish decimals, service errors."""
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .numbers import parse_decimal
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
+
+DATE_INVALID = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.")
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always ISO, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_field(label: "StrOrPromise", *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_INVALID, "required": _("Ange ett datum.")},
+    )
+
+
+class SwedishDecimalField(forms.CharField):
+    """Accepts "1 234,5", "1234,5" and "1234.5"; inputmode keeps the decimal keyboard on phones."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        try:
+            number = parse_decimal(super().to_python(value))
+        except ValueError:
+            raise ValidationError(
+                _("Ange ett tal, till exempel 1 234,5."), code="invalid"
+            ) from None
+        if number is not None and abs(number) >= Decimal("1e12"):
+            raise ValidationError(_("Talet är för stort."), code="invalid")
+        return number
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one.
+
+    Services validate whole models, so an error may name a field the form does not
+    show (or none); those become errors of the whole form instead of a crash. The
+    errors keep their codes, so a caller can still tell one refusal from another.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)

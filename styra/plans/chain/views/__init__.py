@@ -1,1 +1,0 @@
-"""The goal chain page and its in-place editing, by topic."""

@@ -40,6 +40,7 @@ from styra.plans.stored_plan import plan_view
 from styra.plans.views.parts import plan_form_page
 
 from . import services
+from .access import get_snapshot_for_user
 from .capture import capture_plan
 from .compare import compare_plans
 from .files import plan_file
@@ -119,10 +120,7 @@ def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
 @require_GET
 def snapshot_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
     """A stored version's JSON or PDF, as it was decided, for whoever may see the unit."""
-    snapshot = Snapshot.objects.select_related("org_unit").filter(pk=snapshot_id).first()
-    if snapshot is None:
-        raise Http404
-    require(request.user, Action.VIEW, snapshot.org_unit)
+    snapshot = get_snapshot_for_user(request.user, snapshot_id)
     return _file_response(snapshot, fmt)
 
 

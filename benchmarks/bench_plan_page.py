@@ -28,7 +28,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from styra.decisions.files import plan_file  # noqa: E402
-from styra.plans.interchange import plan_import  # noqa: E402
+from styra.importer.services import plan_import  # noqa: E402
 from styra.testing import GOLDEN as GOLDEN_DIR  # noqa: E402
 
 GOLDEN = GOLDEN_DIR / "004_184a6352b9e6a90b.json"

@@ -4,6 +4,25 @@ from . import views
 
 app_name = "decisions"
 urlpatterns = [
+    # The decisions, at the paths they have always had beside the plan's and report's pages.
+    path("planer/<int:plan_id>/lamna-in/", views.plan_submit, name="plan_submit"),
+    path("planer/<int:plan_id>/faststall/", views.plan_adopt, name="plan_adopt"),
+    path("planer/<int:plan_id>/oppna/", views.plan_reopen, name="plan_reopen"),
+    path(
+        "uppfoljning/rapporter/<int:report_id>/lamna-in/",
+        views.report_submit,
+        name="report_submit",
+    ),
+    path(
+        "uppfoljning/rapporter/<int:report_id>/godkann/",
+        views.report_approve,
+        name="report_approve",
+    ),
+    path(
+        "uppfoljning/rapporter/<int:report_id>/oppna-igen/",
+        views.report_reopen,
+        name="report_reopen",
+    ),
     path("versioner/planer/<int:plan_id>/", views.plan_versions, name="plan_versions"),
     path("versioner/planer/<int:plan_id>/jamfor/", views.compare, name="compare"),
     path("versioner/planer/<int:plan_id>/publicera/", views.plan_publish, name="plan_publish"),

@@ -1,4 +1,5 @@
-"""Versions of a plan or report, their files, the comparison, publishing, and the public pages.
+"""The decisions on a plan or report (submit, adopt or approve, reopen), their versions and
+files, the comparison, publishing, and the public pages.
 
 The internal pages ask `accounts.permissions` about the organisation node
 the version belongs to, as every other page does. The public pages
@@ -8,6 +9,7 @@ for everyone there, whatever id is tried.
 """
 
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 from django import forms
@@ -18,20 +20,27 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, can, require
 from styra.followup.access import get_report_for_user
+from styra.followup.forms import ReopenForm
 from styra.followup.models import ReportStatus
+from styra.followup.views.editing import form_view
+from styra.followup.views.reports import place, workflow_answer
+from styra.lib.http import HtmxHttpRequest
 from styra.lib.language import swedish
 from styra.lib.outline import PARTS, OutlinedSection, shown
 from styra.plans.access import get_plan_for_user
 from styra.plans.files import FORMATS as PLAN_FILES
 from styra.plans.files import plan_filename
+from styra.plans.forms import ReasonForm
 from styra.plans.models import Plan, PlanStatus
 from styra.plans.stored_plan import plan_view
+from styra.plans.views.parts import plan_form_page
 
 from . import services
+from .access import get_snapshot_for_user
 from .capture import capture_plan
 from .compare import compare_plans
 from .files import plan_file
@@ -111,10 +120,7 @@ def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
 @require_GET
 def snapshot_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
     """A stored version's JSON or PDF, as it was decided, for whoever may see the unit."""
-    snapshot = Snapshot.objects.select_related("org_unit").filter(pk=snapshot_id).first()
-    if snapshot is None:
-        raise Http404
-    require(request.user, Action.VIEW, snapshot.org_unit)
+    snapshot = get_snapshot_for_user(request.user, snapshot_id)
     return _file_response(snapshot, fmt)
 
 
@@ -295,3 +301,111 @@ def public_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @require_GET
 def public_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
     return _file_response(_public_snapshot(snapshot_id), fmt)
+
+
+# --- the decisions: submit, adopt or approve, reopen ---------------------------------------
+# Each answers on the plan's or the report's own page, drawn by the room that owns it.
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The unit's editor hands the draft in for a decision; it is read-only from then on."""
+    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
+    return _status_change(
+        request,
+        plan,
+        run=lambda: services.plan_submit(plan=plan, by=request.user),
+        success=_("Planen är inlämnad."),
+    )
+
+
+@login_required
+@require_POST
+def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
+    return _status_change(
+        request,
+        plan,
+        run=lambda: services.plan_adopt(plan=plan, by=request.user),
+        success=_("Planen är fastställd."),
+    )
+
+
+def _status_change(
+    request: HttpRequest, plan: Plan, *, run: Callable[[], object], success: str
+) -> HttpResponse:
+    """Run a change of the plan's status and say how it went on the plan's page."""
+    try:
+        run()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Planen är öppnad för ändringar igen."))
+            return redirect("plans:detail", plan.pk)
+    return plan_form_page(
+        request, plan, form, title=_("Öppna planen igen"), submit_label=_("Öppna planen")
+    )
+
+
+@login_required
+@require_POST
+def report_submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    # Submitting is the unit's own act, so only its editors may; the service checks the state.
+    require(request.user, Action.EDIT, report.org_unit)
+    error = ""
+    try:
+        services.report_submit(report=report, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    done = "" if error else _("Rapporten är inlämnad.")
+    return workflow_answer(request, report, error, done, show_missing=True)
+
+
+@login_required
+@require_POST
+def report_approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id, Action.APPROVE)
+    error = ""
+    try:
+        services.report_approve(report=report, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    return workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_reopen(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id, Action.APPROVE)
+    form = ReopenForm(request.POST or None)
+    where = place(request, report, "header")
+    where.render_block = lambda: workflow_answer(
+        request, report, "", _("Rapporten är öppnad för ändringar igen.")
+    )
+    return form_view(
+        request,
+        form=form,
+        place=where,
+        title=_("Öppna rapporten igen"),
+        submit_label=_("Öppna rapporten"),
+        on_valid=lambda data: services.report_reopen(
+            report=report, by=request.user, reason=data["reason"]
+        ),
+    )

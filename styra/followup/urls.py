@@ -16,9 +16,6 @@ urlpatterns = [
     path("rapporter/oppna/", reports.open_report, name="report_open"),
     path("rapporter/<int:report_id>/", reports.detail, name="report"),
     path("rapporter/<int:report_id>/block/<slug:name>/", reports.block, name="report_block"),
-    path("rapporter/<int:report_id>/lamna-in/", reports.submit, name="report_submit"),
-    path("rapporter/<int:report_id>/godkann/", reports.approve, name="report_approve"),
-    path("rapporter/<int:report_id>/oppna-igen/", reports.reopen, name="report_reopen"),
     path(
         "rapporter/<int:report_id>/utfall/<int:indicator_id>/",
         report_parts.outcome_edit,

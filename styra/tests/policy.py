@@ -123,19 +123,19 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   403   403   403",
     },
-    "plans:submit": {
+    "decisions:plan_submit": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   ok    404   403   403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   403   403   403",
     },
-    "plans:adopt": {
+    "decisions:plan_adopt": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "plans:reopen": {
+    "decisions:plan_reopen": {
         "GET":          "login login 403   403   404   ok    403   ok",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 403   403   404   ok    403   ok",
@@ -461,19 +461,19 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login ok    ok    404   ok    ok    ok",
         "POST locked":  "login login 405   405   405   405   405   405",
     },
-    "followup:report_submit": {
+    "decisions:report_submit": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   ok    404   403   403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   ok    404   403   403   ok",
     },
-    "followup:report_approve": {
+    "decisions:report_approve": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
-    "followup:report_reopen": {
+    "decisions:report_reopen": {
         "GET":          "login login 403   403   404   ok    403   ok",
         "POST":         "login login 403   403   404   ok    403   ok",
         "GET locked":   "login login 403   403   404   ok    403   ok",

@@ -46,7 +46,7 @@ NO_WRITE = {
     "plans:unit": "the plan for 2027 needs a 2027 chain, which the world does not have",
     "plans:copy": "a copy goes only into an existing later year; the world has no 2027",
     "plans:chain_add": "every board goal above the unit is in the plan already",
-    "followup:report_submit": "the report's goals have no assessments yet",
+    "decisions:report_submit": "the report's goals have no assessments yet",
     "plans:chain_remove": "unit A's own goals hang under the board goal",
 }
 

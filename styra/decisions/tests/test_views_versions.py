@@ -19,20 +19,20 @@ def url(name, *args):
 def test_it_snapshots_when_the_adopt_view_adopts(client, approver, content):
     plan_submit(plan=content.plan, by=None)
     client.force_login(approver)
-    client.post(reverse("plans:adopt", args=[content.plan.pk]))
+    client.post(reverse("decisions:plan_adopt", args=[content.plan.pk]))
     snapshot = Snapshot.objects.get()
     assert snapshot.plan == content.plan and snapshot.decided_by == approver
 
 
 def test_it_snapshots_when_the_approve_view_approves(client, approver, submitted_report):
     client.force_login(approver)
-    client.post(reverse("followup:report_approve", args=[submitted_report.pk]))
+    client.post(reverse("decisions:report_approve", args=[submitted_report.pk]))
     assert Snapshot.objects.get().report == submitted_report
 
 
 def test_it_records_the_reopen_view_with_who_and_why(client, approver, adopted):
     client.force_login(approver)
-    client.post(reverse("plans:reopen", args=[adopted.plan.pk]), {"reason": "Ny budget."})
+    client.post(reverse("decisions:plan_reopen", args=[adopted.plan.pk]), {"reason": "Ny budget."})
     event = adopted.snapshot.events.get()
     assert (event.kind, event.by, event.reason) == ("reopen", approver, "Ny budget.")
     page = client.get(url("plan_versions", adopted.plan.pk)).content.decode()
@@ -64,7 +64,7 @@ def test_it_links_the_versions_page_from_the_report(client, reader, submitted_re
 
 def test_it_downloads_the_old_version_after_the_live_plan_changed(client, approver, adopted):
     client.force_login(approver)
-    client.post(reverse("plans:reopen", args=[adopted.plan.pk]), {"reason": "Nytt mål."})
+    client.post(reverse("decisions:plan_reopen", args=[adopted.plan.pk]), {"reason": "Nytt mål."})
     goal_update(goal=adopted.goal, title="Alla besök bokas inom en dag")
 
     old = client.get(url("download", adopted.snapshot.pk, "json"))
@@ -121,7 +121,7 @@ def test_it_refuses_to_publish_a_draft_from_the_page(client, approver, content):
 
 def test_it_publishes_an_approved_report(client, approver, editor_a, submitted_report):
     client.force_login(approver)
-    client.post(reverse("followup:report_approve", args=[submitted_report.pk]))
+    client.post(reverse("decisions:report_approve", args=[submitted_report.pk]))
     client.force_login(editor_a)
     assert client.post(url("report_publish", submitted_report.pk)).status_code == 403
     client.force_login(approver)
@@ -132,7 +132,7 @@ def test_it_publishes_an_approved_report(client, approver, editor_a, submitted_r
 def test_it_withdraws_publication_when_the_reopen_view_reopens(client, approver, adopted):
     client.force_login(approver)
     client.post(url("plan_publish", adopted.plan.pk))
-    client.post(reverse("plans:reopen", args=[adopted.plan.pk]), {"reason": "Ny budget."})
+    client.post(reverse("decisions:plan_reopen", args=[adopted.plan.pk]), {"reason": "Ny budget."})
     adopted.plan.refresh_from_db()
     assert adopted.plan.status == PlanStatus.DRAFT
     assert not Publication.objects.exists()

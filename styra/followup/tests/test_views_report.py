@@ -43,6 +43,11 @@ def url(name, *args):
     return reverse(f"followup:{name}", args=args)
 
 
+def decision(name, *args):
+    """The decisions are the decisions room's URLs, beside the page's own."""
+    return reverse(f"decisions:{name}", args=args)
+
+
 def _assess_all(setup):
     for goal in (setup.goal, setup.bare_goal):
         assessment_set(report=setup.report, goal=goal, value=Fulfilment.FULFILLED, proposed="")
@@ -108,7 +113,7 @@ def test_it_hides_the_report_from_those_outside_its_subtree(client, request, per
     client.force_login(request.getfixturevalue(persona))
     assert client.get(url("report", setup.report.pk)).status_code == 404
     assert client.get(url("report_outcome", setup.report.pk, setup.visits.pk)).status_code == 404
-    assert client.post(url("report_submit", setup.report.pk)).status_code == 404
+    assert client.post(decision("report_submit", setup.report.pk)).status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, setup):
@@ -242,18 +247,18 @@ def test_it_refuses_submission_by_others_than_the_units_editors(
 ):
     _assess_all(setup)
     client.force_login(request.getfixturevalue(persona))
-    assert client.post(url("report_submit", setup.report.pk)).status_code == status
+    assert client.post(decision("report_submit", setup.report.pk)).status_code == status
     setup.report.refresh_from_db()
     assert setup.report.status == ReportStatus.DRAFT
 
 
 def test_it_refuses_submission_listing_goals_without_assessment(client, editor_a, setup):
     client.force_login(editor_a)
-    response = client.post(url("report_submit", setup.report.pk), **HTMX)
+    response = client.post(decision("report_submit", setup.report.pk), **HTMX)
     html = response.content.decode()
     assert "2 mål saknar bedömning" in html
     assert f'href="#goal-{setup.bare_goal.pk}"' in html and "Personalen trivs" in html
-    response = client.post(url("report_submit", setup.report.pk), follow=True)
+    response = client.post(decision("report_submit", setup.report.pk), follow=True)
     assert "Personalen trivs" in response.content.decode()
     setup.report.refresh_from_db()
     assert setup.report.status == ReportStatus.DRAFT
@@ -262,11 +267,11 @@ def test_it_refuses_submission_listing_goals_without_assessment(client, editor_a
 def test_it_submits_approves_and_reopens_with_a_reason(client, editor_a, approver, setup):
     _assess_all(setup)
     client.force_login(editor_a)
-    response = client.post(url("report_submit", setup.report.pk), **HTMX)
+    response = client.post(decision("report_submit", setup.report.pk), **HTMX)
     # A new status changes every block's controls, so htmx reloads the page.
     assert response["HX-Redirect"] == url("report", setup.report.pk)
     assert "Rapporten är inlämnad." in client.get(url("report", setup.report.pk)).content.decode()
-    assert client.post(url("report_approve", setup.report.pk)).status_code == 403  # own unit
+    assert client.post(decision("report_approve", setup.report.pk)).status_code == 403  # own unit
     # Submitted: read-only until reopened.
     section = setup.report.sections.first()
     assert client.post(url("report_section", setup.report.pk, section.pk), {}).status_code == 403
@@ -274,15 +279,15 @@ def test_it_submits_approves_and_reopens_with_a_reason(client, editor_a, approve
     client.force_login(approver)
     html = client.get(url("report", setup.report.pk)).content.decode()
     assert "Godkänn rapporten" in html and "Lämna in rapporten" not in html
-    response = client.post(url("report_approve", setup.report.pk), follow=True)
+    response = client.post(decision("report_approve", setup.report.pk), follow=True)
     assert "Rapporten är godkänd." in response.content.decode()
     report = Report.objects.get()
     assert report.status == ReportStatus.APPROVED and report.approved_by == approver
 
-    refused = client.post(url("report_reopen", report.pk), {"reason": ""})
+    refused = client.post(decision("report_reopen", report.pk), {"reason": ""})
     assert refused.status_code == 400
     assert "Ange varför rapporten öppnas igen." in refused.content.decode()
-    response = client.post(url("report_reopen", report.pk), {"reason": "Budgeten var fel."})
+    response = client.post(decision("report_reopen", report.pk), {"reason": "Budgeten var fel."})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -319,14 +324,14 @@ def test_it_refuses_every_write_to_an_approved_report(
 def test_it_lets_only_approvers_reopen(client, editor_a, approver, setup):
     _submitted(setup, editor_a)
     client.force_login(editor_a)
-    assert client.get(url("report_reopen", setup.report.pk)).status_code == 403
+    assert client.get(decision("report_reopen", setup.report.pk)).status_code == 403
     client.force_login(approver)
-    form = client.get(url("report_reopen", setup.report.pk), **HTMX)
+    form = client.get(decision("report_reopen", setup.report.pk), **HTMX)
     assert form.status_code == 200 and 'name="reason"' in form.content.decode()
-    refused = client.post(url("report_reopen", setup.report.pk), {"reason": " "}, **HTMX)
+    refused = client.post(decision("report_reopen", setup.report.pk), {"reason": " "}, **HTMX)
     assert refused["HX-Retarget"] == "#slot-header"
     response = client.post(
-        url("report_reopen", setup.report.pk), {"reason": "Komplettera."}, **HTMX
+        decision("report_reopen", setup.report.pk), {"reason": "Komplettera."}, **HTMX
     )
     assert response["HX-Redirect"] == url("report", setup.report.pk)
     setup.report.refresh_from_db()
@@ -448,9 +453,9 @@ def test_it_lets_a_committee_assess_its_own_goals(client, committee_editor, appr
     )
     assert response.status_code == 302
     assert GoalAssessment.objects.get(report=report).value == "fulfilled"
-    client.post(url("report_submit", report.pk))
+    client.post(decision("report_submit", report.pk))
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     # An approver on the committee itself is not above it.
     client.force_login(approver)
-    assert client.post(url("report_approve", report.pk)).status_code == 403
+    assert client.post(decision("report_approve", report.pk)).status_code == 403

@@ -12,26 +12,24 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from styra.accounts.permissions import Action, can, get_unit_for_user, require
-from styra.decisions import services as decisions
+from styra.accounts.permissions import Action, can, get_unit_for_user
 from styra.lib.http import HtmxHttpRequest
 
 from .. import services
 from ..access import get_report_for_user
 from ..context import GoalLine
-from ..forms import OpenReportForm, ReopenForm, fulfilment_label
+from ..forms import OpenReportForm, fulfilment_label
 from ..frozen import load_report_as_reported
 from ..models import Report, ReportingPeriod, ReportStatus
-from .editing import Place, form_view
+from .editing import Place
 
 BLOCKS = ("header", "indicators", "goals", "activities", "budget", "sections")
 STATUS_SYMBOLS: dict[str, str] = {
@@ -142,7 +140,7 @@ def open_report(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("followup:report", report.pk)
 
 
-def _workflow_answer(request: HtmxHttpRequest, report: Report, error: str, done: str, **extra):
+def workflow_answer(request: HtmxHttpRequest, report: Report, error: str, done: str, **extra):
     """A refusal re-renders the header with the reason; a change reloads the whole page.
 
     A new status changes what every block offers (edit buttons come and go),
@@ -157,51 +155,3 @@ def _workflow_answer(request: HtmxHttpRequest, report: Report, error: str, done:
     if request.htmx:
         return HttpResponseClientRedirect(report_url(report))
     return redirect(f"{report_url(report)}#header")
-
-
-@login_required
-@require_POST
-def submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
-    report = get_report_for_user(request.user, report_id)
-    # Submitting is the unit's own act, so only its editors may; the service checks the state.
-    require(request.user, Action.EDIT, report.org_unit)
-    error = ""
-    try:
-        decisions.report_submit(report=report, by=request.user)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    done = "" if error else _("Rapporten är inlämnad.")
-    return _workflow_answer(request, report, error, done, show_missing=True)
-
-
-@login_required
-@require_POST
-def approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
-    report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    error = ""
-    try:
-        decisions.report_approve(report=report, by=request.user)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    return _workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reopen(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
-    report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    form = ReopenForm(request.POST or None)
-    where = place(request, report, "header")
-    where.render_block = lambda: _workflow_answer(
-        request, report, "", _("Rapporten är öppnad för ändringar igen.")
-    )
-    return form_view(
-        request,
-        form=form,
-        place=where,
-        title=_("Öppna rapporten igen"),
-        submit_label=_("Öppna rapporten"),
-        on_valid=lambda data: decisions.report_reopen(
-            report=report, by=request.user, reason=data["reason"]
-        ),
-    )

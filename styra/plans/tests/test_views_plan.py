@@ -44,6 +44,11 @@ def url(name, *args):
     return reverse(f"plans:{name}", args=args)
 
 
+def decision(name, *args):
+    """The decisions are the decisions room's URLs, beside the page's own."""
+    return reverse(f"decisions:{name}", args=args)
+
+
 def test_it_shows_the_whole_chain_to_a_reader(client, reader, plan_a, unit_goal, kf_indicator, org):
     target_set(indicator=kf_indicator, org_unit=org.unit_a, text="80 %")
     client.force_login(reader)
@@ -309,19 +314,19 @@ def test_it_edits_the_budget_with_swedish_numbers(client, controller, editor_a, 
 
 def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     client.force_login(editor_a)
-    assert client.post(url("adopt", plan_a.pk)).status_code == 403
+    assert client.post(decision("plan_adopt", plan_a.pk)).status_code == 403
     client.force_login(approver)
     # A draft is not adopted: it must be submitted first.
-    client.post(url("adopt", plan_a.pk))
+    client.post(decision("plan_adopt", plan_a.pk))
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT and plan_a.adopted_at is None
     assert "Fastställ planen" not in client.get(url("detail", plan_a.pk)).content.decode()
 
     client.force_login(editor_a)
-    client.post(url("submit", plan_a.pk))
+    client.post(decision("plan_submit", plan_a.pk))
     client.force_login(approver)
     assert "Fastställ planen" in client.get(url("detail", plan_a.pk)).content.decode()
-    client.post(url("adopt", plan_a.pk))
+    client.post(decision("plan_adopt", plan_a.pk))
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.ADOPTED
     assert plan_a.adopted_by == approver and plan_a.adopted_at is not None
@@ -333,9 +338,9 @@ def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     assert f"av {approver.username}" in html and f"av {editor_a.username}" in html
 
     client.force_login(approver)
-    refused = client.post(url("reopen", plan_a.pk), {"reason": ""})
+    refused = client.post(decision("plan_reopen", plan_a.pk), {"reason": ""})
     assert refused.status_code == 400
-    client.post(url("reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
+    client.post(decision("plan_reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT
 
@@ -344,7 +349,7 @@ def test_the_units_editor_submits_the_plan_and_it_is_read_only(client, editor_a,
     client.force_login(editor_a)
     html = client.get(url("detail", plan_a.pk)).content.decode()
     assert "Lämna in planen" in html and "Fastställ planen" not in html
-    response = client.post(url("submit", plan_a.pk))
+    response = client.post(decision("plan_submit", plan_a.pk))
     assert response.status_code == 302
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.SUBMITTED
@@ -358,12 +363,12 @@ def test_the_units_editor_submits_the_plan_and_it_is_read_only(client, editor_a,
     assert client.post(url("section_create", plan_a.pk, "intro"), {"heading": "X"}).status_code == (
         403
     )
-    assert client.post(url("submit", plan_a.pk)).status_code == 403
+    assert client.post(decision("plan_submit", plan_a.pk)).status_code == 403
 
     # The approver may reopen a submitted plan, with a reason.
     client.force_login(approver)
     assert "Öppna planen igen" in client.get(url("detail", plan_a.pk)).content.decode()
-    client.post(url("reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
+    client.post(decision("plan_reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT and plan_a.submitted_by is None
 
@@ -374,8 +379,8 @@ def test_the_units_editor_submits_the_plan_and_it_is_read_only(client, editor_a,
 )
 def test_only_the_units_editor_submits(client, request, plan_a, who, status):
     client.force_login(request.getfixturevalue(who))
-    assert client.post(url("submit", plan_a.pk)).status_code == status
-    assert client.get(url("submit", plan_a.pk)).status_code == 405
+    assert client.post(decision("plan_submit", plan_a.pk)).status_code == status
+    assert client.get(decision("plan_submit", plan_a.pk)).status_code == 405
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT and plan_a.submitted_at is None
 
@@ -481,10 +486,10 @@ def test_each_step_is_in_the_audit_trail_with_who_and_when(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.force_login(editor_a)
-        client.post(url("submit", plan_a.pk))
+        client.post(decision("plan_submit", plan_a.pk))
     with django_capture_on_commit_callbacks(execute=True):
         client.force_login(approver)
-        client.post(url("reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
+        client.post(decision("plan_reopen", plan_a.pk), {"reason": "Komplettera budgeten."})
     steps = AuditEntry.objects.filter(object_type="plans.plan", object_id=str(plan_a.pk))
     submitted, reopened = steps.order_by("pk")
     assert submitted.actor_id == editor_a.pk and submitted.changes["status"][1] == "submitted"

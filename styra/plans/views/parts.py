@@ -1,25 +1,22 @@
 """Editing a plan's header, sections and appendices; its status; next year's plan."""
 
 import logging
-from collections.abc import Callable
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, require
-from styra.decisions import services as decisions
 from styra.lib.dependents import delete_question
 from styra.lib.htmx_forms import MOVES
 from styra.plans.models import Appendix, Plan, Section, SectionPart
 
 from .. import services
 from ..access import get_plan_for_user
-from ..forms import AppendixForm, CopyForm, HeaderForm, ReasonForm, SectionForm
+from ..forms import AppendixForm, CopyForm, HeaderForm, SectionForm
 from .editing import form_view, object_action
 
 log = logging.getLogger(__name__)
@@ -158,62 +155,6 @@ def appendix_download(request: HttpRequest, plan_id: int, appendix_id: int) -> F
 
 
 @login_required
-@require_POST
-def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The unit's editor hands the draft in for a decision; it is read-only from then on."""
-    plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
-    return _status_change(
-        request,
-        plan,
-        run=lambda: decisions.plan_submit(plan=plan, by=request.user),
-        success=_("Planen är inlämnad."),
-    )
-
-
-@login_required
-@require_POST
-def adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
-    return _status_change(
-        request,
-        plan,
-        run=lambda: decisions.plan_adopt(plan=plan, by=request.user),
-        success=_("Planen är fastställd."),
-    )
-
-
-def _status_change(
-    request: HttpRequest, plan: Plan, *, run: Callable[[], object], success: str
-) -> HttpResponse:
-    """Run a change of the plan's status and say how it went on the plan's page."""
-    try:
-        run()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
-    return redirect("plans:detail", plan.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Planen är öppnad för ändringar igen."))
-            return redirect("plans:detail", plan.pk)
-    return _plan_form_page(
-        request, plan, form, title=_("Öppna planen igen"), submit_label=_("Öppna planen")
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Create next year's plan from this one, and show what could not be linked."""
@@ -229,7 +170,7 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             context = {"report": report, "source": plan, "plan": report.plan, "nav": "home"}
             return render(request, "plans/copied.html", context)
-    return _plan_form_page(
+    return plan_form_page(
         request,
         plan,
         form,
@@ -238,7 +179,7 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _plan_form_page(
+def plan_form_page(
     request: HttpRequest, plan: Plan, form, *, title: str, submit_label: str
 ) -> HttpResponse:
     """A form about the whole plan, always on a page of its own (also for htmx requests)."""

@@ -114,10 +114,11 @@ def generate(args: argparse.Namespace) -> dict:
         ReportingPeriod,
         ReportStatus,
     )
-    from styra.goals.models import LEVEL_ORDER, Goal, Level, Plan, PlanningYear
+    from styra.goals.models import LEVEL_ORDER, Goal, Level, PlanningYear
     from styra.indicators.models import Aggregation, Indicator, Outcome, Periodicity, Target
     from styra.lib.periods import TERTIALS, Period, is_due
     from styra.organisation.models import Kind, OrgUnit
+    from styra.plans.models import Plan
 
     rnd = random.Random(4)  # noqa: S311 - test data
     last_year = 2026

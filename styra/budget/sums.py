@@ -20,7 +20,7 @@ The rules:
   Totalt every line with an amount, revenue lines subtracted (a line without
   amounts, such as a heading "Intäkter", counts nowhere). A Totalt's amount is therefore
   the sum of the lines' nets, which is what the roll-ups add up
-  (`followup.rollup._budget_by_column`).
+  (`followup.rollup_budget.budget_by_column`).
 """
 
 from collections.abc import Callable, Iterable

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from styra.lib.spreadsheets import neutralise
 
-from .rollup import Figure, Rollup
+from .rollup_tables import Figure, Rollup
 
 MAX_WIDTH = 60
 

@@ -30,7 +30,7 @@ from styra import errors
 from styra.budget.services import budget_row_create
 from styra.decisions.compare import CHANGED, SAME, compare_plans
 from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
-from styra.followup import bulk
+from styra.followup import bulk, bulk_file
 from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
 from styra.followup.tests.test_context import build_report
@@ -228,7 +228,7 @@ def test_the_bulk_reasons_name_an_ambiguous_unit_in_english(org, chain, plan_a, 
     setup = build_setup(org, chain, editor_a)
     with translation.override("en"):
         preview = bulk.check_rows(
-            bulk.read_rows(csv_file("Väntetid;Enhet X;2026T1;1;"), "utfall.csv"), setup.user
+            bulk_file.read_rows(csv_file("Väntetid;Enhet X;2026T1;1;"), "utfall.csv"), setup.user
         )
     assert preview.rejected[0].reason == (
         "The unit 'Enhet X' is ambiguous; give its path, for example Department/Enhet X."
@@ -238,13 +238,13 @@ def test_the_bulk_reasons_name_an_ambiguous_unit_in_english(org, chain, plan_a, 
 def test_a_file_without_a_column_is_refused_in_english():
     data = "indikator;enhet;period\nVäntetid;Enhet A;2026T1".encode()
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        bulk.read_rows(data, "utfall.csv")
+        bulk_file.read_rows(data, "utfall.csv")
     assert exc.value.messages == [
         "The column värde is missing. The first row must have the headings "
         "indikator, enhet, period, värde, kommentar."
     ]
     with pytest.raises(ValidationError, match="Kolumnerna värde saknas"):
-        bulk.read_rows(data, "utfall.csv")
+        bulk_file.read_rows(data, "utfall.csv")
 
 
 def test_an_upload_refusal_names_the_file_in_either_language():

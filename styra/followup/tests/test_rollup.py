@@ -11,7 +11,8 @@ from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.decisions.services import report_reopen, report_submit
 from styra.followup.models import Fulfilment
-from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
+from styra.followup.rollup import rollup_for
+from styra.followup.rollup_tables import aggregate_outcomes, report_url
 from styra.followup.services import (
     assessment_set,
     budget_follow_up_set,

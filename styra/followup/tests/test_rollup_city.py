@@ -10,7 +10,8 @@ from django.urls import reverse
 from styra.budget.services import budget_row_create
 from styra.decisions.services import report_reopen, report_submit
 from styra.followup.models import Fulfilment, Report, ReportStatus
-from styra.followup.rollup import aggregate_outcomes, report_url, rollup_for
+from styra.followup.rollup import rollup_for
+from styra.followup.rollup_tables import aggregate_outcomes, report_url
 from styra.followup.services import (
     assessment_set,
     budget_follow_up_set,

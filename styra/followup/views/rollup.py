@@ -12,7 +12,8 @@ from styra.organisation.models import Kind, OrgUnit
 
 from ..excel import rollup_workbook
 from ..models import ReportingPeriod
-from ..rollup import Rollup, rollup_for
+from ..rollup import rollup_for
+from ..rollup_tables import Rollup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from styra.accounts.permissions import Action, visible_unit_ids
 from styra.lib.periods import Period
 
-from .. import bulk
+from .. import bulk, bulk_file, bulk_template
 from ..models import ReportingPeriod
 
 SALT = "styra.followup.upload"
@@ -43,7 +43,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if file.size > bulk.MAX_FILE_BYTES:
+        if file.size > bulk_file.MAX_FILE_BYTES:
             raise ValidationError(_("Filen är större än 5 MB."))
         return file
 
@@ -61,7 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            rows = bulk.read_rows(file.read(), file.name)
+            rows = bulk_file.read_rows(file.read(), file.name)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -114,6 +114,6 @@ def template(request: HttpRequest) -> HttpResponse:
     except ValueError:
         period = None
     period = period or _template_period()
-    response = HttpResponse(bulk.template_xlsx(request.user, period), content_type=XLSX)
+    response = HttpResponse(bulk_template.template_xlsx(request.user, period), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="utfall-{period.code}.xlsx"'
     return response

@@ -32,7 +32,6 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -42,7 +41,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
-from styra.decisions.services import plan_adopt, plan_submit, report_approve, report_submit
+from styra.decisions.services import (
+    plan_adopt,
+    plan_reopen,
+    plan_submit,
+    report_approve,
+    report_submit,
+    subject_publish,
+)
 from styra.followup.models import Fulfilment, ReportSection
 from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
 from styra.goals.models import Level
@@ -203,24 +209,12 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     )
 
 
-def _publication():
-    """The publication services, when that app is installed."""
-    if not apps.is_installed("styra.decisions"):
-        return None
-    from styra.decisions import services
-
-    return services
-
-
 def keep_a_withdrawn_version(world) -> None:
     """Adopt unit A's plan and reopen it: a version that exists but is not public."""
-    publication = _publication()
-    world.snapshot = None
-    if publication is not None:
-        plan_submit(plan=world.plan_a, by=None)
-        world.snapshot = publication.plan_adopt(plan=world.plan_a, by=None)
-        publication.plan_reopen(plan=world.plan_a, by=None, reason="Ändring")
-        world.plan_a.refresh_from_db()
+    plan_submit(plan=world.plan_a, by=None)
+    world.snapshot = plan_adopt(plan=world.plan_a, by=None)
+    plan_reopen(plan=world.plan_a, by=None, reason="Ändring")
+    world.plan_a.refresh_from_db()
 
 
 def lock(world, by) -> None:
@@ -229,15 +223,10 @@ def lock(world, by) -> None:
         assessment_set(report=world.report_a, goal=goal, value=Fulfilment.FULFILLED, proposed="")
     report_submit(report=world.report_a, by=by)
     plan_submit(plan=world.plan_a, by=by)
-    publication = _publication()
-    if publication is None:
-        plan_adopt(plan=world.plan_a, by=by)
-        report_approve(report=world.report_a, by=by)
-        return
-    world.snapshot = publication.plan_adopt(plan=world.plan_a, by=by)
-    publication.report_approve(report=world.report_a, by=by)
-    publication.subject_publish(subject=world.plan_a, by=by)
-    publication.subject_publish(subject=world.report_a, by=by)
+    world.snapshot = plan_adopt(plan=world.plan_a, by=by)
+    report_approve(report=world.report_a, by=by)
+    subject_publish(subject=world.plan_a, by=by)
+    subject_publish(subject=world.report_a, by=by)
 
 
 def restore_files(world) -> None:

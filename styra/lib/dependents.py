@@ -6,8 +6,8 @@ plan's goals, indicators, activities and budget rows. The rooms that delete thos
 which of them are decided. So the order is inverted here: this module states the question
 (`dependents_of`) and the shape of its answer (`Dependents`, `ConfirmationNeeded`), and
 followup registers the function that answers it (`styra.followup.dependents`) in its
-AppConfig.ready(). Every delete service calls `dependents_of(...).clear(...)` itself,
-inside its own transaction, before it deletes.
+AppConfig.ready(), through a `lib.hooks.Hook`. Every delete service calls
+`dependents_of(...).clear(...)` itself, inside its own transaction, before it deletes.
 
 Not a signal: the delete needs an answer before it happens (a refusal naming the decided
 reports, a question for draft data, or go ahead), raised in the caller's own call and
@@ -19,8 +19,10 @@ delete skip the check in silence. Here a missing answer is an error instead
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
+
+from .hooks import Hook
 
 # The kinds of objects a delete names, for its refusal and its question.
 GOAL, INDICATOR, ACTIVITY, ROW, PLAN = "goal", "indicator", "activity", "row", "plan"
@@ -64,21 +66,13 @@ class Dependents(Protocol):
 
 
 Finder = Callable[..., Dependents]
-_finders: list[Finder] = []
 
-
-def register(finder: Finder) -> None:
-    """Answer `dependents_of` with `finder`; called once, from followup's AppConfig.ready().
-
-    One finder only: report data is the one kind of data that hangs on plan objects, and a
-    second would need its answers merged into one refusal and one question, so a second
-    is refused rather than left to win or lose in silence.
-    """
-    if finder in _finders:
-        return
-    if _finders:
-        raise ImproperlyConfigured("Only one finder of dependents may be registered.")
-    _finders.append(finder)
+# Report data is the one kind of data that hangs on plan objects, so one answer (followup's
+# `report_data_for`, registered in its AppConfig.ready()) answers every delete.
+dependents_hook: Hook[..., Dependents] = Hook(
+    "What depends on these plan objects", answered_by="styra.followup"
+)
+register = dependents_hook.register
 
 
 def dependents_of(
@@ -89,11 +83,7 @@ def dependents_of(
     rows: Iterable[Any] = (),
 ) -> Dependents:
     """Everything that depends on these objects and on what is deleted with them."""
-    if not _finders:
-        raise ImproperlyConfigured(
-            "No finder of dependents is registered: is styra.followup in INSTALLED_APPS?"
-        )
-    return _finders[0](goals=goals, indicators=indicators, activities=activities, rows=rows)
+    return dependents_hook(goals=goals, indicators=indicators, activities=activities, rows=rows)
 
 
 def delete_question(subject: str, name: str, **objects: Iterable[Any]) -> ConfirmationNeeded:

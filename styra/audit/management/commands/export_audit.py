@@ -7,21 +7,11 @@ ISO dates (both days included), --text searches names, changes and paths.
 Cells that a spreadsheet could read as a formula are neutralised.
 """
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from styra.audit.export import csv_lines
 from styra.audit.models import AuditEntry
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} är inte ett datum (ÅÅÅÅ-MM-DD).") from None
+from styra.lib.dates import option_date
 
 
 class Command(BaseCommand):
@@ -38,8 +28,8 @@ class Command(BaseCommand):
         entries = AuditEntry.objects.search(
             user=options["user"],
             object_type=options["type"],
-            since=_date(options["since"]),
-            until=_date(options["until"]),
+            since=option_date(options["since"]),
+            until=option_date(options["until"]),
             text=options["text"],
         )
         for line in csv_lines(entries.iterator(chunk_size=2000)):

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "styra.documents",
     "styra.importer",
     "styra.decisions",
+    "styra.notifications",  # notices by e-mail and in Styra, `styra remind`
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
     "styra.demo",  # Exempelby kommun, `styra demo`
 ]
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "styra.accounts.context_processors.navigation",
+                "styra.notifications.context_processors.unread",
             ],
         },
     },
@@ -254,6 +256,27 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 if STYRA_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("styra.accounts.oidc.Backend")
 # --- end of sign-in and sessions ---
+
+# --- E-mail ---
+# Notices are mailed through the backend STYRA_EMAIL_URL names: smtp+tls://user:password@host:587
+# (STARTTLS), smtp+ssl://…:465 or smtp://host:25; the default prints each mail on the console
+# (the demo and development). A password with special characters is percent-encoded in the
+# URL. Links in the mails start with STYRA_SITE_URL, the address people reach Styra at.
+_email = env.email_url("STYRA_EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+EMAIL_TIMEOUT = env.int("STYRA_EMAIL_TIMEOUT", default=10)  # seconds; a decision waits for it
+DEFAULT_FROM_EMAIL = env.str("STYRA_EMAIL_FROM", default="Styra <styra@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+STYRA_SITE_URL = env.str("STYRA_SITE_URL", default="http://127.0.0.1:8000")
+if not STYRA_SITE_URL.startswith(("https://", "http://")):
+    raise environ.ImproperlyConfigured("STYRA_SITE_URL must start with https:// or http://")
+# --- end of e-mail ---
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

@@ -41,6 +41,7 @@ urlpatterns = [
     path("uppfoljning/", include("styra.followup.urls")),
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
+    path("aviseringar/", include("styra.notifications.urls")),
     path("", include("styra.decisions.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,8 @@ It mirrors styra/accounts/permissions.py (and docs/access-policy.md) for the
 world that styra/tests/test_url_policy.py builds: the organisation of
 styra/conftest.py (Teststad → Norra nämnden → Socialförvaltningen → Enhet A,
 Enhet B; Södra nämnden), unit A's plan for 2026 with one of everything, unit
-A's report for 2026T1, the committee Norra nämnden, the KF and board goals.
+A's report for 2026T1, the committee Norra nämnden, the KF and board goals, and a
+notice to editor_a.
 Each URL is asked about unit A's objects (or Norra nämnden's goals for the
 chain pages), so editor_b is the sibling unit's editor reaching across.
 
@@ -711,6 +712,25 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:audit_securityevent_history": STAFF_ONLY,
     "admin:audit_securityevent_delete": STAFF_ONLY,
     "admin:audit_securityevent_change": STAFF_ONLY,
+    # ------------------------------------------------------------ notifications
+    # Everyone's own list and preferences; the notice asked about is editor_a's, so
+    # every other person, the city's administrator included, gets 404 for it.
+    "notifications:list": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "notifications:read_all": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "notifications:settings": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "notifications:read": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   ok    404   404   404   404",
+    },
 }
 # fmt: on
 

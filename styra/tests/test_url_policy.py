@@ -3,8 +3,8 @@
 The test walks Django's URL resolver (through every include), fills each
 pattern's arguments from one small world (the personas of styra/conftest.py,
 unit A's plan with a goal, indicator, activity, section, appendix and budget
-row, unit A's report for 2026T1), sends GET and an empty POST as each role,
-and compares the normalised answer with styra/tests/policy.py:
+row, unit A's report for 2026T1, a notice to editor_a), sends GET and an empty
+POST as each role, and compares the normalised answer with styra/tests/policy.py:
 
     login  redirected to a sign-in page
     ok     any other 2xx or 3xx; for POST also 400 (access granted, the form refused)
@@ -209,6 +209,17 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     )
 
 
+def notice_to(user):
+    """A notice of editor_a's own: nobody else may even find it."""
+    from styra.notifications.models import Kind as NoticeKind
+    from styra.notifications.services import notice_send
+
+    (notice,) = notice_send(
+        recipients=[user], kind=NoticeKind.REMINDER, title="T", text="T", dedupe_key="policy"
+    )
+    return notice
+
+
 def keep_a_withdrawn_version(world) -> None:
     """Adopt unit A's plan and reopen it: a version that exists but is not public."""
     plan_submit(plan=world.plan_a, by=None)
@@ -278,6 +289,7 @@ def _by_arg(w) -> dict:
         "pk": w.org.unit_a.pk,
         "app_label": "auth",
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
+        "notice_id": w.notice.pk,
     }
 
 
@@ -413,6 +425,7 @@ def takes_state(route: Route) -> bool:
 def observe(routes: list[Route], world, users: dict) -> dict[str, dict[str, list[str]]]:
     """The answers per route key: {"GET": [one per role], "POST": [...], "GET locked": ...}."""
     world.users = users
+    world.notice = notice_to(users["editor_a"])
     login_paths = _login_paths()
     clients = _clients(users)
     urls = {route.key: url_for(route, world) for route in routes}

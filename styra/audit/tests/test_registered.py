@@ -23,7 +23,12 @@ PLACED = {
     "followup.activityfollowup",
     "followup.budgetfollowup",
 }
-UNPLACED = {"auth.user", "goals.planningyear", "followup.reportingperiod"}
+UNPLACED = {
+    "auth.user",
+    "goals.planningyear",
+    "followup.reportingperiod",
+    "notifications.noticesetting",  # a person's own choice, no node's
+}
 
 
 def test_it_tracks_the_domain_models_and_knows_where_each_belongs():

@@ -1,0 +1,153 @@
+"""Writes of notices: sending one, reading, preferences.
+
+`notice_send` is the one door: it stores a notice per recipient (once per dedupe key) and
+mails it after the transaction commits. Everything that tells someone something goes
+through it, so a person's preferences and an inactive account are respected everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from styra.followup.models import Report
+from styra.organisation.models import OrgUnit
+from styra.plans.models import Plan
+
+from . import mail
+from .models import Delivery, Kind, Notice, NoticeSetting
+
+
+def deliveries(users: Iterable[User], kind: str) -> dict[int, str]:
+    """Each user's choice for this kind of notice (by e-mail and in Styra unless they chose)."""
+    ids = [user.pk for user in users]
+    chosen = dict(
+        NoticeSetting.objects.filter(user_id__in=ids, kind=kind).values_list("user_id", "delivery")
+    )
+    return {pk: chosen.get(pk, Delivery.EMAIL) for pk in ids}
+
+
+def _address(user: User) -> str:
+    """The user's e-mail address, or "" when they have none that could be sent to."""
+    try:
+        validate_email(user.email)
+    except ValidationError:
+        return ""
+    return user.email
+
+
+@transaction.atomic
+def notice_send(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    title: str,
+    text: str,
+    dedupe_key: str,
+    link: str = "",
+    unit: OrgUnit | None = None,
+    plan: Plan | None = None,
+    report: Report | None = None,
+    key: str = "",
+) -> list[Notice]:
+    """Store the notice for each recipient and mail it once the transaction commits.
+
+    Skipped: inactive accounts, people who turned this kind off, and anyone who already
+    has a notice with this dedupe key (the same reminder is never stored or sent twice).
+    People who chose "only in Styra", or have no e-mail address, get the notice unmailed.
+    Returns the notices stored now.
+    """
+    if kind not in Kind.values:
+        raise ValidationError(gettext("Okänt slag av avisering."))
+    people = {user.pk: user for user in recipients if user.is_active}
+    if people:
+        already = Notice.objects.filter(recipient_id__in=people, dedupe_key=dedupe_key)
+        for pk in already.values_list("recipient_id", flat=True):
+            del people[pk]
+    if not people:
+        return []
+    choice = deliveries(people.values(), kind)
+    fresh = [
+        Notice(
+            recipient=user,
+            kind=kind,
+            unit=unit,
+            plan=plan,
+            report=report,
+            key=key,
+            title=title[:300],
+            text=text,
+            link=link,
+            email_to=_address(user) if choice[pk] == Delivery.EMAIL else "",
+            dedupe_key=dedupe_key[:200],
+        )
+        for pk, user in people.items()
+        if choice[pk] != Delivery.OFF
+    ]
+    stored = _store(fresh)
+    mailed = [notice.pk for notice in stored if notice.email_to]
+    if mailed:
+        transaction.on_commit(partial(mail.send, mailed))
+    return stored
+
+
+def _store(notices: list[Notice]) -> list[Notice]:
+    """Insert the notices; those another run stored meanwhile (cron overlapping itself) are
+    left out, one by one, only when that happened."""
+    if not notices:
+        return []
+    try:
+        with transaction.atomic():
+            return Notice.objects.bulk_create(notices)
+    except IntegrityError:
+        pass
+    stored = []
+    for notice in notices:
+        notice.pk = None
+        try:
+            with transaction.atomic():
+                notice.save(force_insert=True)
+        except IntegrityError:
+            continue
+        stored.append(notice)
+    return stored
+
+
+@transaction.atomic
+def notice_mark_read(*, notice: Notice) -> Notice:
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+@transaction.atomic
+def notices_mark_all_read(*, user: User) -> int:
+    """Every unread notice of the person read now; returns how many."""
+    return Notice.objects.of(user).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notice_settings_update(*, user: User, choices: Mapping[str, str]) -> None:
+    """The person's choice per kind of notice; the default (e-mail) keeps no row."""
+    for kind, delivery in choices.items():
+        if kind not in Kind.values or delivery not in Delivery.values:
+            raise ValidationError(gettext("Välj ett av alternativen för varje slag av avisering."))
+    current = {s.kind: s for s in NoticeSetting.objects.filter(user=user)}
+    for kind, delivery in choices.items():
+        setting = current.get(kind)
+        if delivery == Delivery.EMAIL:
+            if setting is not None:
+                setting.delete()
+        elif setting is None:
+            NoticeSetting.objects.create(user=user, kind=kind, delivery=delivery)
+        elif setting.delivery != delivery:
+            setting.delivery = delivery
+            setting.save(update_fields=["delivery"])

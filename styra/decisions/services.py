@@ -7,6 +7,10 @@ transaction, either both or neither; reopening records who and why on the versio
 withdraws its publication. A plan adopted or a report approved before snapshots existed
 (an older version of Styra) gets its snapshot when it is first published or reopened,
 so every decided version ends up kept.
+
+Submitting, deciding and reopening also tell those concerned (notifications.decision_notify:
+the approvers above the unit, or the unit's editors with the reason), in the same
+transaction; the e-mails go once it commits, so a decision rolled back tells nobody.
 """
 
 import hashlib
@@ -23,6 +27,8 @@ from styra.followup import frozen
 from styra.followup.context import load_report
 from styra.followup.models import Report, ReportEvent, ReportStatus
 from styra.lib.narrative import clean_text
+from styra.notifications.models import Kind as NoticeKind
+from styra.notifications.services import decision_notify
 from styra.plans.models import Plan, PlanStatus
 
 from .capture import capture_plan, capture_report
@@ -133,6 +139,7 @@ def plan_submit(*, plan: Plan, by) -> Plan:
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at, plan.submitted_by = timezone.now(), by
     plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    decision_notify(subject=plan, kind=NoticeKind.SUBMITTED, by=by)
     return plan
 
 
@@ -147,7 +154,9 @@ def plan_adopt(*, plan: Plan, by) -> Snapshot:
     plan.status = PlanStatus.ADOPTED
     plan.adopted_at, plan.adopted_by = timezone.now(), by
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
-    return snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
+    snapshot = snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
+    decision_notify(subject=plan, kind=NoticeKind.DECIDED, by=by)
+    return snapshot
 
 
 @transaction.atomic
@@ -173,6 +182,7 @@ def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
         ]
     )
     _record_reopen(snapshot, by=by, reason=reason)
+    decision_notify(subject=plan, kind=NoticeKind.RETURNED, by=by, reason=clean_text(reason))
     return plan
 
 
@@ -205,6 +215,7 @@ def report_submit(*, report: Report, by) -> Report:
     report.hold(*frozen.capture(report, ctx))
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
+    decision_notify(subject=report, kind=NoticeKind.SUBMITTED, by=by)
     return report
 
 
@@ -220,7 +231,9 @@ def report_approve(*, report: Report, by) -> Snapshot:
     )
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
-    return snapshot_create(subject=report, by=by, decided_at=report.approved_at)
+    snapshot = snapshot_create(subject=report, by=by, decided_at=report.approved_at)
+    decision_notify(subject=report, kind=NoticeKind.DECIDED, by=by)
+    return snapshot
 
 
 @transaction.atomic
@@ -241,6 +254,7 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     _record_reopen(snapshot, by=by, reason=reason)
+    decision_notify(subject=report, kind=NoticeKind.RETURNED, by=by, reason=reason)
     return report
 
 

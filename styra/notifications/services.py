@@ -1,4 +1,4 @@
-"""Writes of notices: sending one, reading, preferences.
+"""Writes of notices: sending one, the decisions' notices, reading, preferences.
 
 `notice_send` is the one door: it stores a notice per recipient (once per dedupe key) and
 mails it after the transaction commits. Everything that tells someone something goes
@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -21,8 +22,9 @@ from styra.followup.models import Report
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan
 
-from . import mail
+from . import mail, texts
 from .models import Delivery, Kind, Notice, NoticeSetting
+from .recipients import approvers_of, editors_of, without
 
 
 def deliveries(users: Iterable[User], kind: str) -> dict[int, str]:
@@ -118,6 +120,45 @@ def _store(notices: list[Notice]) -> list[Notice]:
             continue
         stored.append(notice)
     return stored
+
+
+def _link(subject: Plan | Report) -> str:
+    if isinstance(subject, Plan):
+        return reverse("plans:detail", args=[subject.pk])
+    return reverse("followup:report", args=[subject.pk])
+
+
+@transaction.atomic
+def decision_notify(
+    *, subject: Plan | Report, kind: str, by: User | None, reason: str = ""
+) -> list[Notice]:
+    """Tell those concerned of a decision on a plan or report, within the decision's
+    transaction (decisions.services calls it): handed in → the unit's nearest approvers;
+    adopted or approved, opened again → the unit's nearest editors, with the reason."""
+    if isinstance(subject, Plan):
+        unit, plan, report, key = subject.unit, subject, None, str(subject.year.year)
+    else:
+        unit, plan, report, key = subject.org_unit, None, subject, subject.period.code
+    if kind == Kind.SUBMITTED:
+        recipients = approvers_of(unit)
+    elif kind in (Kind.DECIDED, Kind.RETURNED):
+        recipients = editors_of(unit)
+    else:
+        raise ValidationError(gettext("Okänt slag av beslut."))
+    words = texts.decision(kind, subject, by=by, reason=reason)
+    moment = timezone.now().strftime("%Y%m%dT%H%M%S.%f")
+    return notice_send(
+        recipients=without(recipients, by),
+        kind=kind,
+        title=words.title,
+        text=words.text,
+        link=_link(subject),
+        unit=unit,
+        plan=plan,
+        report=report,
+        key=key,
+        dedupe_key=f"{kind}:{'plan' if plan else 'report'}:{subject.pk}:{moment}",
+    )
 
 
 @transaction.atomic

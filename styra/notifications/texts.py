@@ -1,0 +1,70 @@
+"""The Swedish words of each notice: its title (the e-mail's subject) and its text.
+
+A notice keeps its text as it was sent, like an e-mail, so the words are data written in
+Swedish here (as a report's standard section headings are), not messages translated for
+whoever reads the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from styra.followup.models import Report, ReportingPeriod
+from styra.plans.models import Plan
+
+from .models import Kind
+
+
+@dataclass(frozen=True)
+class Words:
+    title: str
+    text: str
+
+
+def person(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def subject_name(subject: Plan | Report) -> str:
+    """'verksamhetsplanen 2026', 'tertialrapport 1 2026': what the notice is about."""
+    if isinstance(subject, Plan):
+        return f"verksamhetsplanen {subject.year.year}"
+    return period_name(subject.period)
+
+
+def period_name(period: ReportingPeriod) -> str:
+    label = period.period.label
+    return label[:1].lower() + label[1:]
+
+
+def decision(kind: str, subject: Plan | Report, *, by: User | None, reason: str = "") -> Words:
+    """A plan or report handed in, decided or opened again; without a person, the title."""
+    what, unit, who = subject_name(subject), subject.unit_name, person(by)
+    is_plan = isinstance(subject, Plan)
+    noun = "Planen" if is_plan else "Rapporten"
+    if kind == Kind.SUBMITTED:
+        title = f"{unit} har lämnat in {what}"
+        done = f"{who} lämnade in {what} för {unit}" if who else title
+        return Words(title=title, text=f"{done}. {noun} väntar på beslut.")
+    if kind == Kind.DECIDED:
+        title = f"{_capital(what)} för {unit} är {'fastställd' if is_plan else 'godkänd'}"
+        verb = "fastställde" if is_plan else "godkände"
+        done = f"{who} {verb} {what} för {unit}" if who else title
+        return Words(title=title, text=f"{done}.")
+    title = f"{_capital(what)} för {unit} har öppnats igen"
+    done = f"{who} öppnade {what} för {unit} igen" if who else title
+    return Words(
+        title=title,
+        text=(
+            f"{done}.\nMotivering: {reason}\n"
+            f"{noun} är ett utkast igen: ändra det som behövs och lämna in på nytt."
+        ),
+    )

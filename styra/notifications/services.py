@@ -1,4 +1,4 @@
-"""Writes of notices: sending one, the decisions' notices, reading, preferences.
+"""Writes of notices: sending one, the decisions' notices, reminders, reading, preferences.
 
 `notice_send` is the one door: it stores a notice per recipient (once per dedupe key) and
 mails it after the transaction commits. Everything that tells someone something goes
@@ -7,7 +7,10 @@ through it, so a person's preferences and an inactive account are respected ever
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from django.contrib.auth.models import User
@@ -22,9 +25,11 @@ from styra.followup.models import Report
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan
 
-from . import mail, texts
+from . import mail, reminders, texts
 from .models import Delivery, Kind, Notice, NoticeSetting
 from .recipients import approvers_of, editors_of, without
+
+logger = logging.getLogger("styra.notifications")
 
 
 def deliveries(users: Iterable[User], kind: str) -> dict[int, str]:
@@ -159,6 +164,51 @@ def decision_notify(
         key=key,
         dedupe_key=f"{kind}:{'plan' if plan else 'report'}:{subject.pk}:{moment}",
     )
+
+
+@dataclass(frozen=True)
+class Reminded:
+    """What one reminder of a run did: for whom, and how many were told."""
+
+    due: reminders.Due
+    notices: list[Notice]
+
+
+def reminders_send(*, today: date | None = None) -> list[Reminded]:
+    """Send every reminder due today that has not been sent; safe to run every hour.
+
+    Each unit's reminder is its own transaction, so what was sent stays sent if a later
+    one fails; the dedupe keys make a second run send nothing. E-mails that failed lately
+    are tried again.
+    """
+    today = today or timezone.localdate()
+    done = []
+    for due in reminders.due_reports(today):
+        words = texts.reminder(due.period, due.unit.name, today=today)
+        if due.report is not None:
+            link = reverse("followup:report", args=[due.report.pk])
+        else:
+            link = reverse("followup:home") + f"?ar={due.period.year.year}"
+        notices = notice_send(
+            recipients=due.recipients,
+            kind=Kind.REMINDER,
+            title=words.title,
+            text=words.text,
+            link=link,
+            unit=due.unit,
+            report=due.report,
+            key=due.period.code,
+            dedupe_key=due.dedupe_key,
+        )
+        done.append(Reminded(due, notices))
+        for notice in notices:
+            logger.info("Påminnelse %s %s till %s", due.dedupe_key, due.unit.name, notice.recipient)
+    return done
+
+
+def mail_retry() -> int:
+    """Mail again the notices whose e-mail failed lately; returns how many went now."""
+    return mail.send(mail.unsent().values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -8,10 +8,12 @@ whoever reads the page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import User
 
 from styra.followup.models import Report, ReportingPeriod
+from styra.lib.dates import long_date
 from styra.plans.models import Plan
 
 from .models import Kind
@@ -66,5 +68,35 @@ def decision(kind: str, subject: Plan | Report, *, by: User | None, reason: str 
         text=(
             f"{done}.\nMotivering: {reason}\n"
             f"{noun} är ett utkast igen: ändra det som behövs och lämna in på nytt."
+        ),
+    )
+
+
+def _days_left(days: int) -> str:
+    if days == 0:
+        return "i dag"
+    if days == 1:
+        return "i morgon"
+    return f"om {days} dagar"
+
+
+def reminder(period: ReportingPeriod, unit_name: str, *, today: date) -> Words:
+    """A report not handed in as its deadline comes near, or once it has passed."""
+    what = period_name(period)
+    deadline = long_date(period.deadline)
+    days = (period.deadline - today).days
+    if days >= 0:
+        return Words(
+            title=f"Påminnelse: {what} för {unit_name} ska lämnas in senast {deadline}",
+            text=(
+                f"Sista dag att lämna in {what} för {unit_name} är {deadline}, "
+                f"{_days_left(days)}. Rapporten är inte inlämnad än."
+            ),
+        )
+    return Words(
+        title=f"{_capital(what)} för {unit_name} är försenad",
+        text=(
+            f"Sista dag att lämna in {what} för {unit_name} var {deadline}. "
+            "Rapporten är inte inlämnad. Lämna in den så snart som möjligt."
         ),
     )

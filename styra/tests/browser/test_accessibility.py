@@ -165,3 +165,50 @@ def test_every_page_passes_axe_for_every_role(demo_city, new_page, subtests):
     print(f"axe: {crawl.visits} kontroller, {len(crawl.forms_done)} htmx-formulär")
     assert crawl.visits >= 60, f"för få sidor kontrollerades ({crawl.visits})"
     assert not crawl.failures, "\n\n".join(crawl.failures)
+
+
+def test_the_notices_and_their_settings_pass_axe(demo_city, signed_in):
+    """Aviseringar with an unread and a read notice, marking one read by htmx, and the
+    settings page with a refused choice: the crawl above meets these pages empty."""
+    from django.contrib.auth.models import User
+
+    from styra.notifications.models import Kind
+    from styra.notifications.services import notice_mark_read, notice_send
+
+    vera = User.objects.get(username="vuxen")
+    unread, read = (
+        notice_send(
+            recipients=[vera],
+            kind=Kind.RETURNED,
+            title=title,
+            text="Bo Beslutare öppnade planen igen.\nMotivering: Budgeten saknas.",
+            link="/",
+            dedupe_key=f"axe-{title}",
+        )[0]
+        for title in (
+            "Tertialrapport 1 2026 för Vuxenenheten är försenad",
+            "Verksamhetsplanen 2026 för Vuxenenheten har öppnats igen",
+        )
+    )
+    notice_mark_read(notice=read)
+    page = signed_in("vuxen")
+    failures = []
+    for path in ("/aviseringar/", "/aviseringar/installningar/"):
+        page.goto(path)
+        failures += [describe_violations(path, v) for v in [axe_violations(page)] if v]
+    page.goto("/aviseringar/")
+    page.locator(f"#notice-{unread.pk} button").click()
+    page.locator(f"#notice-{unread.pk}.notice--unread").wait_for(state="detached")
+    failures += [
+        describe_violations("efter Markera som läst", v) for v in [axe_violations(page)] if v
+    ]
+    # A refused form: the error summary and the field's error, as a forged choice gives.
+    page.goto("/aviseringar/installningar/")
+    page.eval_on_selector("#id_reminder_2", "el => { el.value = 'sms'; el.checked = true; }")
+    page.get_by_role("button", name="Spara").click()
+    page.locator(".error-summary").wait_for()
+    failures += [
+        describe_violations("fel i inställningarna", v) for v in [axe_violations(page)] if v
+    ]
+    assert not page.js_errors, page.js_errors
+    assert not failures, "\n\n".join(failures)

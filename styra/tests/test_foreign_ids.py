@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client
 
-from .test_url_policy import make_world, named_routes, url_for
+from .test_url_policy import make_world, named_routes, notice_to, url_for
 
 ID_ARGS = {
     "plan_id",
@@ -34,6 +34,7 @@ ID_ARGS = {
     "report_id",
     "committee_id",
     "snapshot_id",
+    "notice_id",  # editor_a's own notice: nobody else's to read or mark
     "pk",
 }
 # Reads that unit B's editor may make: the chain's committee goal frames B's plan too.
@@ -173,6 +174,7 @@ def world(org, chain, plan_a, plan_b, settings, tmp_path):
 @pytest.fixture
 def actors(world, editor_a, editor_b, city_admin):
     world.users = {"editor_a": editor_a, "editor_b": editor_b, "city_admin": city_admin}
+    world.notice = notice_to(editor_a)
     return _client(editor_a), _client(editor_b)
 
 

@@ -112,8 +112,9 @@ def test_the_month_costs_the_same_queries_for_few_rows_as_for_many(
             budget_row_create(plan=plan_a, name=f"Summa {i}", kind=RowKind.COSTS)
     budget_row_create(plan=plan_a, name="Totalt", kind=RowKind.TOTAL)
     client.force_login(controller)
-    # Session and user, memberships, the plan, its unit and ancestors, the rows, the follow-ups.
-    with django_assert_max_num_queries(9):
+    # Session and user, memberships, the plan, its unit and ancestors, the rows, the follow-ups,
+    # the header's unread notices.
+    with django_assert_max_num_queries(10):
         response = client.get(url(plan_a))
     assert response.status_code == 200
     assert f">{90 * lines}<" in response.content.decode().replace("\xa0", "")

@@ -57,6 +57,7 @@ def goal_create(
     title: str,
     parent: Goal | None = None,
     number: str = "",
+    copied_from: Goal | None = None,
     **narrative: str,
 ) -> Goal:
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
@@ -72,6 +73,7 @@ def goal_create(
         number=(number or "").strip().rstrip("."),
         title=clean_text(title),
         position=next_position(siblings),
+        copied_from=copied_from,
         **{k: clean_text(v) for k, v in narrative.items()},
     )
     goal.full_clean()
@@ -87,6 +89,8 @@ def goal_update(*, goal: Goal, **fields: str) -> Goal:
         if name not in allowed:
             raise TypeError(f"field {name} cannot be changed here")
         setattr(goal, name, value.strip().rstrip(".") if name == "number" else clean_text(value))
+    # Edited: what a copy from last year named of that year has been read (Goal.review_note).
+    goal.review_note = ""
     goal.full_clean()
     goal.save()
     return goal

@@ -46,7 +46,8 @@ def _city_rollup(request: HttpRequest, period: str) -> Rollup:
 
 
 def _page(request: HttpRequest, rollup: Rollup) -> HttpResponse:
-    periods = ReportingPeriod.objects.filter(code__regex=r"^\d{4}(T1|T2|VB)$").order_by("code")
+    tertials = ReportingPeriod.objects.open().filter(code__regex=r"^\d{4}(T1|T2|VB)$")
+    periods = tertials.order_by("code")
     context = {"rollup": rollup, "periods": list(periods), "nav": "followup"}
     return render(request, "followup/rollup.html", context)
 

@@ -6,21 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styra.goals.models import PlanningYear
+from styra.lib.forms import year_field
 from styra.organisation.models import Kind, OrgUnit
 
 
 class YearOpenForm(forms.Form):
-    year = forms.IntegerField(
-        label=_("Nytt planeringsår"),
-        min_value=1990,
-        max_value=2100,
-        error_messages={
-            "required": _("Ange vilket år som ska öppnas."),
-            "invalid": _("Ange året med fyra siffror, till exempel 2027."),
-            "min_value": _("Ange ett år mellan 1990 och 2100."),
-            "max_value": _("Ange ett år mellan 1990 och 2100."),
-        },
-    )
+    year = year_field(_("Nytt planeringsår"), _("Ange vilket år som ska öppnas."))
     from_year = forms.TypedChoiceField(
         label=_("Kopiera målkedjan från"),
         coerce=int,

@@ -17,11 +17,10 @@ the city. Without --user the write is the server operator's, as for import-plan.
 from contextlib import nullcontext
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from styra.accounts.console import command_user
 from styra.audit.trail import acting_as
 from styra.cycle.services import year_open
 from styra.organisation.models import Kind, OrgUnit, UnitLookupError, resolve_unit
@@ -52,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["committee"] and options["all_committees"]:
             raise CommandError("Ange antingen --committee eller --all-committees, inte båda.")
-        user = self.user(options["user"]) if options["user"] else None
+        user = command_user(options["user"]) if options["user"] else None
         committees = self.committees(options["committee"], options["all_committees"])
         acting = acting_as(user, via="year-open") if user is not None else nullcontext()
         try:
@@ -92,11 +91,3 @@ class Command(BaseCommand):
                 raise CommandError(f"{unit.name} är ingen nämnd.")
             found.append(unit)
         return found
-
-    def user(self, username: str) -> User:
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"Det finns ingen användare som heter {username!r}.")
-        if not user.is_active:
-            raise CommandError(f"Användaren {username} är inaktiverad.")
-        return user

@@ -96,6 +96,9 @@ def test_the_followup_pages_leave_a_draft_years_periods_out(client, editor_a, or
         reverse("followup:report_open"), {"unit": org.unit_a.pk, "period": period.pk}
     )
     assert response.status_code == 404
+    assert client.get(reverse("followup:rollup_city", args=["2027T1"])).status_code == 404
+    committee = reverse("documents:committee_report", args=[org.north.pk, "2027T1", "json"])
+    assert client.get(committee).status_code == 404
 
 
 def test_the_interchange_json_is_unchanged_by_the_draft(client, reader, draft, plan_a):

@@ -7,6 +7,7 @@ activities, the sections, the budget and the appendices.
 """
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from django.db.models import Q
 
@@ -29,13 +30,16 @@ class IndicatorRow:
     own: bool
 
 
+PlanNode: TypeAlias = GoalNode[Goal, IndicatorRow, Activity]
+
+
 @dataclass
 class PlanContext:
     plan: Plan
     city: OrgUnit | None
     committee: OrgUnit | None
     unit_goal_label: str
-    nodes: list[GoalNode]
+    nodes: list[PlanNode]
     sections: list
     budget: Budget | None
     budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
@@ -144,7 +148,7 @@ def load_plan(plan: Plan) -> PlanContext:
         .order_by("position", "pk")
     )
 
-    nodes = {pk: GoalNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
+    nodes = {pk: PlanNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
     for ind in indicators:
         nodes[ind.goal_id].indicators.append(
             IndicatorRow(
@@ -156,7 +160,7 @@ def load_plan(plan: Plan) -> PlanContext:
         )
     for act in activities:
         nodes[act.goal_id].activities.append(act)
-    roots = []
+    roots: list[PlanNode] = []
     for node in sorted(
         nodes.values(), key=lambda n: (n.goal.level_rank, n.goal.position, n.goal.pk)
     ):

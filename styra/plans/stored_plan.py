@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from styra.goals.tree import GoalNode, goal_tree, parse_date
+from styra.goals.tree import ViewNode, goal_tree, parse_date
 from styra.lib.outline import OutlinedSection, outline
 
 
@@ -51,7 +51,7 @@ class PlanView:
     phone: str
     addressee: str
     meeting_date: date | None
-    nodes: list[GoalNode]
+    nodes: list[ViewNode]
     intro_sections: list[SectionView]
     closing_sections: list[SectionView]
     budget: BudgetView | None

@@ -2,6 +2,7 @@
 
 import codecs
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -12,7 +13,7 @@ from styra.plans.interchange import load_plan_json, settle_budget, validate_plan
 
 @dataclass
 class ReadResult:
-    plan: dict
+    plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
 
 

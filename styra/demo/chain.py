@@ -9,13 +9,49 @@ exist only in this module.
 """
 
 from datetime import date
+from typing import NotRequired, TypedDict
 
 UNIT_GOAL_LABEL = {2025: "atagande", 2026: "enhetsmal"}
+
+# key, name, measure, direction, periodicity, the owner's target per year
+IndicatorSpec = tuple[str, str, str, str, str, dict[int, str]]
+# name, start, end
+ActivitySpec = tuple[str, date, date]
+
+
+class AreaGoal(TypedDict):
+    number: str
+    title: str
+    indicators: list[IndicatorSpec]
+    years: NotRequired[tuple[int, ...]]  # the years that have it; left out, every year
+
+
+class DirectionGoal(TypedDict):
+    number: str
+    title: str
+    areas: list[AreaGoal]
+
+
+class BoardGoal(TypedDict):
+    key: str
+    area: str
+    number: str
+    title: str
+    description: NotRequired[str]
+    years: NotRequired[tuple[int, ...]]
+    indicators: list[IndicatorSpec]
+    activities: dict[int, list[ActivitySpec]]
+
+
+class CommitteeGoals(TypedDict):
+    kf_targets: dict[int, dict[str, str]]  # year -> KF's indicator by key -> target
+    goals: list[BoardGoal]
+
 
 # ---------------------------------------------------------------- KF's chain
 
 # Each indicator: key, name, measure, direction, periodicity, KF's target per year.
-DIRECTION_GOALS = [
+DIRECTION_GOALS: list[DirectionGoal] = [
     {
         "number": "1",
         "title": "Exempelby är en trygg och inkluderande kommun att leva i",
@@ -166,7 +202,7 @@ DIRECTION_GOALS = [
 # Board goals per committee. "area" names KF's area goal by number, "years"
 # limits a goal to some years, "kf_targets" are the committee's own targets
 # for KF's indicators, "indicators" the committee's own with its target.
-BOARD_GOALS = {
+BOARD_GOALS: dict[str, CommitteeGoals] = {
     "Socialnämnden": {
         "kf_targets": {
             2025: {

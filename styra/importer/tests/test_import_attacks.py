@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Goal, Level
-from styra.importer.services import PlanExists, plan_import
+from styra.importer.results import PlanExists
+from styra.importer.services import plan_import
 from styra.indicators.models import Target
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.models import Plan

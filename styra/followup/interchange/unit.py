@@ -5,24 +5,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
+
 from styra.documents.layout import LEVEL_LABELS
 from styra.documents.report_blocks import NOT_ASSESSED
 from styra.goals.models import Goal
 from styra.indicators.status import SYMBOLS
 from styra.lib.periods import Period
 
+from .. import fulfilment
 from ..context import ReportContext, load_report
-from ..models import Fulfilment, GoalAssessment, Report, ReportingPeriod, ReportStatus
+from ..models import GoalAssessment, Report, ReportingPeriod, ReportStatus
 
 FORMAT = "styra-report/1"
 
-# In T1 and T2 a goal's fulfilment is a forecast, in the annual report a result.
-FORECAST_LABELS = {
-    Fulfilment.FULFILLED: "Bedöms uppfyllas",
-    Fulfilment.PARTLY: "Bedöms delvis uppfyllas",
-    Fulfilment.NOT_FULFILLED: "Bedöms inte uppfyllas",
-}
-RESULT_LABELS = {value: str(label) for value, label in Fulfilment.choices}
 NOT_REPORTED = "Ej rapporterad"
 STATUS_LABELS = {**{v: str(label) for v, label in ReportStatus.choices}, "missing": "Saknas"}
 
@@ -40,9 +36,11 @@ def as_iso(moment: datetime | date | None) -> str | None:
 
 
 def fulfilment_label(value: str, *, forecast: bool) -> str:
-    if not value:
-        return ""
-    return (FORECAST_LABELS if forecast else RESULT_LABELS).get(value, value)
+    """An assessment as the document words it: the pages' words (followup.fulfilment), but
+    always in Swedish, and a code Styra does not know as itself, so that a document never
+    drops what a report says; "" when there is none."""
+    with translation.override("sv"):
+        return fulfilment.fulfilment_label(value, forecast=forecast) or value
 
 
 def status_fields(mark) -> dict[str, str]:

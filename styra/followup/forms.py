@@ -94,15 +94,6 @@ class SectionTextForm(forms.Form):
     text = _text(_("Text"), rows=10, help_text=TEXT_HELP)
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Skäl till att rapporten öppnas igen"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Ange varför rapporten öppnas igen.")},
-    )
-
-
 class OpenReportForm(forms.Form):
     unit = forms.IntegerField(widget=forms.HiddenInput)
     period = forms.IntegerField(widget=forms.HiddenInput)

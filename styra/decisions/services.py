@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
@@ -162,9 +162,7 @@ def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
     version records who reopened it and why, and stops being public."""
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
         raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
-    # A reason says something: a dot or an invisible character is none.
-    if not any(ch.isalnum() for ch in clean_text(reason)):
-        raise ValidationError(gettext("Ange varför planen öppnas igen."))
+    reason = reopen_reason(Kind.PLAN, reason)
     snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
@@ -235,10 +233,7 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
     version records it and stops being public."""
     if report.status == ReportStatus.DRAFT:
         raise ValidationError(gettext("Rapporten är redan ett utkast."))
-    reason = clean_text(reason)
-    # A reason says something: a dot or an invisible character is none (the history keeps it).
-    if not any(ch.isalnum() for ch in reason):
-        raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
+    reason = reopen_reason(Kind.REPORT, reason)
     snapshot = _ensure_snapshot(report) if is_decided(report) else None
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
@@ -248,6 +243,25 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     _record_reopen(snapshot, by=by, reason=reason)
     return report
+
+
+# What reopening without a reason is told, on the reason's field (decisions.forms.ReopenForm).
+REASON_MISSING = {
+    Kind.PLAN: gettext_lazy("Ange varför planen öppnas igen."),
+    Kind.REPORT: gettext_lazy("Ange varför rapporten öppnas igen."),
+}
+
+
+def reopen_reason(kind: Kind, reason: str) -> str:
+    """The reason a plan or report is reopened for, cleaned as the history keeps it.
+
+    A reason says something: an empty one, a dot or an invisible character is none, and is
+    refused on the form's reason field, the same way for a plan and a report.
+    """
+    reason = clean_text(reason)
+    if not any(ch.isalnum() for ch in reason):
+        raise ValidationError({"reason": str(REASON_MISSING[kind])}, code="reason")
+    return reason
 
 
 def _record_reopen(snapshot: Snapshot | None, *, by: User, reason: str) -> None:

@@ -24,17 +24,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import Action, can, require
 from styra.followup.access import get_report_for_user
-from styra.followup.forms import ReopenForm
 from styra.followup.models import ReportStatus
 from styra.followup.views.editing import form_view
 from styra.followup.views.reports import place, workflow_answer
+from styra.lib.forms import add_service_errors
 from styra.lib.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from styra.lib.language import swedish
 from styra.lib.outline import PARTS, OutlinedSection, shown
 from styra.plans.access import get_plan_for_user
 from styra.plans.files import FORMATS as PLAN_FILES
 from styra.plans.files import plan_filename
-from styra.plans.forms import ReasonForm
 from styra.plans.models import Plan, PlanStatus
 from styra.plans.stored_plan import plan_view
 from styra.plans.views.parts import plan_form_page
@@ -44,6 +43,7 @@ from .access import get_snapshot_for_user
 from .capture import capture_plan
 from .compare import compare_plans
 from .files import plan_file
+from .forms import ReopenForm
 from .models import Kind, Snapshot, SnapshotQuerySet
 from .services import Subject
 
@@ -351,12 +351,12 @@ def _status_change(
 @require_http_methods(["GET", "POST"])
 def plan_reopen(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
-    form = ReasonForm(request.POST or None)
+    form = ReopenForm(request.POST or None, kind=Kind.PLAN)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Planen är öppnad för ändringar igen."))
             return redirect("plans:detail", plan.pk)
@@ -396,7 +396,7 @@ def report_approve(request: AuthenticatedHtmxHttpRequest, report_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def report_reopen(request: AuthenticatedHtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, kind=Kind.REPORT)
     where = place(request, report, "header")
     where.render_block = lambda: workflow_answer(
         request, report, "", _("Rapporten är öppnad för ändringar igen.")

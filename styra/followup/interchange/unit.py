@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from styra.documents.layout import LEVEL_LABELS
 from styra.documents.report_blocks import NOT_ASSESSED
@@ -14,18 +15,12 @@ from styra.indicators.status import SYMBOLS, StatusMark
 from styra.lib.periods import Period
 from styra.plans.context import PlanNode
 
+from .. import fulfilment
 from ..context import ActivityLine, BudgetLine, GoalLine, IndicatorLine, ReportContext, load_report
-from ..models import Fulfilment, GoalAssessment, Report, ReportingPeriod, ReportStatus
+from ..models import GoalAssessment, Report, ReportingPeriod, ReportStatus
 
 FORMAT = "styra-report/1"
 
-# In T1 and T2 a goal's fulfilment is a forecast, in the annual report a result.
-FORECAST_LABELS: dict[str, str] = {
-    Fulfilment.FULFILLED: "Bedöms uppfyllas",
-    Fulfilment.PARTLY: "Bedöms delvis uppfyllas",
-    Fulfilment.NOT_FULFILLED: "Bedöms inte uppfyllas",
-}
-RESULT_LABELS = {value: str(label) for value, label in Fulfilment.choices}
 NOT_REPORTED = "Ej rapporterad"
 STATUS_LABELS = {**{v: str(label) for v, label in ReportStatus.choices}, "missing": "Saknas"}
 
@@ -43,9 +38,11 @@ def as_iso(moment: datetime | date | None) -> str | None:
 
 
 def fulfilment_label(value: str, *, forecast: bool) -> str:
-    if not value:
-        return ""
-    return (FORECAST_LABELS if forecast else RESULT_LABELS).get(value, value)
+    """An assessment as the document words it: the pages' words (followup.fulfilment), but
+    always in Swedish, and a code Styra does not know as itself, so that a document never
+    drops what a report says; "" when there is none."""
+    with translation.override("sv"):
+        return fulfilment.fulfilment_label(value, forecast=forecast) or value
 
 
 def status_fields(mark: StatusMark) -> dict[str, str]:

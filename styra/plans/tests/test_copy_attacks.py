@@ -7,6 +7,7 @@ unit's own indicator or activity on a KF goal got the unit's target or joined it
 
 import pytest
 
+from styra.conftest import kf_goals
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
 from styra.importer.tests.forged import add_kf_indicator
@@ -20,17 +21,7 @@ def next_year(org):
     """2027's chain: the same KF goals; Södra nämnden's board goal has Norra's title and comes
     first; Enhet B has its own indicator and activity on the KF goal, named as KF's 2026 ones."""
     year = PlanningYear.objects.create(year=2027, unit_goal_label=UnitGoalLabel.ENHETSMAL)
-    direction = goal_create(
-        year=year, level=Level.DIRECTION, owner=org.city, number="1", title="En stad för alla"
-    )
-    area = goal_create(
-        year=year,
-        level=Level.AREA,
-        owner=org.city,
-        parent=direction,
-        number="1.1",
-        title="Invånarna får stöd i tid",
-    )
+    _direction, area = kf_goals(year, org)
     title = "Ingen ska vänta längre än nödvändigt"
     south = goal_create(year=year, level=Level.BOARD, owner=org.south, parent=area, title=title)
     north = goal_create(year=year, level=Level.BOARD, owner=org.north, parent=area, title=title)

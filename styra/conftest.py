@@ -105,6 +105,13 @@ def chain(org):
     return type("Chain", (), dict(year=year, direction=direction, area=area, board=board))
 
 
+def add_unit_goal(chain, owner: OrgUnit, title: str, **fields) -> Goal:
+    """A unit goal of `owner` under `chain`'s board goal, written through goal_create."""
+    return goal_create(
+        year=chain.year, level=Level.UNIT, owner=owner, parent=chain.board, title=title, **fields
+    )
+
+
 @pytest.fixture
 def plan_a(org, chain):
     return plan_create(unit=org.unit_a, year=chain.year)

@@ -23,6 +23,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.conftest import add_unit_goal
 from styra.decisions.files import plan_file
 from styra.followup.models import (
     ActivityFollowUp,
@@ -39,8 +40,8 @@ from styra.followup.services import (
     report_open,
     report_section_update,
 )
-from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
-from styra.goals.services import activity_create, activity_update, goal_create, goal_update
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal
+from styra.goals.services import activity_create, activity_update, goal_update
 from styra.indicators.models import Indicator, Outcome, Target
 from styra.indicators.services import indicator_create, indicator_update, target_set
 from styra.lib.narrative import clean_text
@@ -228,12 +229,7 @@ def parse(page: str) -> LiveMarkup:
 @pytest.fixture
 def fields(org, chain, plan_a):
     """Enough goals, sections, indicators, activities and rows to hold a batch; a report."""
-    goals = [
-        goal_create(
-            year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title=f"M{i}"
-        )
-        for i in range(SLOTS)
-    ]
+    goals = [add_unit_goal(chain, org.unit_a, f"M{i}") for i in range(SLOTS)]
     # A heading without text introduces the sections after it, one level down (lib.outline);
     # the baseline has that shape too, since a payload cleaned to nothing leaves one.
     section_create(plan=plan_a, heading="Inledning", text="")

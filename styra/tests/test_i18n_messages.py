@@ -28,6 +28,7 @@ from django.utils import translation
 
 from styra import errors
 from styra.budget.services import budget_row_create
+from styra.conftest import add_unit_goal
 from styra.decisions.compare import CHANGED, SAME, compare_plans
 from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
 from styra.followup import bulk, bulk_file
@@ -35,8 +36,6 @@ from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
 from styra.followup.tests.test_context import build_report
 from styra.followup.views.upload import SALT as UPLOAD_SALT
-from styra.goals import services as goal_services
-from styra.goals.models import Level
 from styra.importer.legacy import parse_document
 from styra.importer.services import plan_import
 from styra.indicators.models import Outcome
@@ -464,9 +463,7 @@ def _compared(plan) -> tuple:
 
 
 def test_the_comparison_labels_follow_the_language_and_the_values_do_not(org, chain, plan_a):
-    goal = goal_services.goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabbt"
-    )
+    goal = add_unit_goal(chain, org.unit_a, "Snabbt")
     indicator = indicator_create(
         goal=goal, owner=org.unit_a, name="Väntetid", measure="dagar", periodicity="tertial"
     )

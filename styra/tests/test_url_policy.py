@@ -41,6 +41,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.conftest import add_unit_goal
 from styra.decisions.services import (
     plan_adopt,
     plan_reopen,
@@ -51,8 +52,7 @@ from styra.decisions.services import (
 )
 from styra.followup.models import Fulfilment, ReportSection
 from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
+from styra.goals.services import activity_create
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.services import appendix_add, section_create
 
@@ -112,20 +112,11 @@ def named_routes() -> list[Route]:
 
 def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace:
     """Unit A's plan and report with one of everything, unit B's plan, a committee's chain part."""
-    goal_a = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-        description="Beskrivning",
+    goal_a = add_unit_goal(
+        chain, org.unit_a, "Alla besök bokas inom tre dagar", description="Beskrivning"
     )
-    goal_a2 = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Trivsel"
-    )
-    goal_b = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="B:s mål"
-    )
+    goal_a2 = add_unit_goal(chain, org.unit_a, "Trivsel")
+    goal_b = add_unit_goal(chain, org.unit_b, "B:s mål")
     indicator_a = indicator_create(
         goal=goal_a, owner=org.unit_a, name="Andel besök", measure="%", periodicity="tertial"
     )

@@ -15,8 +15,8 @@ from django.utils.text import camel_case_to_spaces
 from styra.audit.models import Action, AuditEntry
 from styra.audit.trail import REGISTRY
 from styra.budget.services import budget_row_create, budget_row_update
-from styra.goals.models import Level
-from styra.goals.services import goal_create, goal_delete
+from styra.conftest import add_unit_goal
+from styra.goals.services import goal_delete
 from styra.plans.services import section_create
 from styra.tests.test_i18n import parse_po
 
@@ -67,13 +67,7 @@ def test_it_names_related_objects_and_commands_in_swedish(
     audited, history_of, editor_a, plan_a, chain, org
 ):
     with audited():  # no request: a command on the server
-        goal = goal_create(
-            year=chain.year,
-            level=Level.UNIT,
-            owner=org.unit_a,
-            parent=chain.board,
-            title="Alla besök bokas inom tre dagar",
-        )
+        goal = add_unit_goal(chain, org.unit_a, "Alla besök bokas inom tre dagar")
     assert AuditEntry.objects.get(object_id=str(goal.pk)).plan_id == plan_a.pk
     page = history_of(editor_a, plan_a)
     assert "Överordnat mål" in page and "Ansvarig enhet" in page
@@ -88,13 +82,7 @@ def test_it_names_a_deleted_object_from_its_last_entry(
     audited, history_of, editor_a, plan_a, chain, org
 ):
     with audited():
-        goal = goal_create(
-            year=chain.year,
-            level=Level.UNIT,
-            owner=org.unit_a,
-            parent=chain.board,
-            title="Äldre mål",
-        )
+        goal = add_unit_goal(chain, org.unit_a, "Äldre mål")
     with audited():
         section_create(plan=plan_a, heading="Bakgrund")
     entry = AuditEntry.objects.create(

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_unit_goal
 from styra.goals.models import LEVEL_ORDER, Activity, Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
@@ -14,20 +15,8 @@ URL = reverse("goals:chain")
 @pytest.fixture
 def full_chain(org, chain):
     """The persona chain plus unit goals, a Södra board goal, indicators and activities."""
-    unit_a_goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Besök inom tre dagar",
-    )
-    unit_b_goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_b,
-        parent=chain.board,
-        title="Genomförandeplaner inom 14 dagar",
-    )
+    unit_a_goal = add_unit_goal(chain, org.unit_a, "Besök inom tre dagar")
+    unit_b_goal = add_unit_goal(chain, org.unit_b, "Genomförandeplaner inom 14 dagar")
     south_board = goal_create(
         year=chain.year,
         level=Level.BOARD,

@@ -7,7 +7,7 @@ unit's own indicator or activity on a KF goal got the unit's target or joined it
 
 import pytest
 
-from styra.conftest import kf_goals
+from styra.conftest import add_unit_goal, kf_goals
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
 from styra.importer.tests.forged import add_kf_indicator
@@ -38,13 +38,7 @@ def test_copy_links_only_to_the_units_own_chain(org, chain, plan_a, next_year):
     target_set(indicator=kf, org_unit=org.unit_a, text="80 %")
     campaign = activity_create(goal=chain.area, owner=org.city, name="Gemensam kampanj")
     plan_a.chain_activities.add(campaign)
-    goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-    )
+    add_unit_goal(chain, org.unit_a, "Alla besök bokas inom tre dagar")
     report = plan_copy_to_year(plan=plan_a, year=2027)
     new = report.plan
     own = Goal.objects.get(year=next_year.year, owner=org.unit_a)

@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from styra.budget.models import BudgetRow
 from styra.budget.services import budget_row_create
-from styra.goals.models import Activity, Goal, Level
-from styra.goals.services import activity_create, goal_create
+from styra.conftest import add_unit_goal
+from styra.goals.models import Activity, Goal
+from styra.goals.services import activity_create
 from styra.indicators.models import Indicator
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.models import Appendix, Section
@@ -27,9 +28,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def things(org, chain, plan_a):
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabba svar"
-    )
+    goal = add_unit_goal(chain, org.unit_a, "Snabba svar")
     indicator = indicator_create(goal=goal, owner=org.unit_a, name="Svarstid", periodicity="year")
     target_set(indicator=indicator, org_unit=org.unit_a, text="högst 3 dagar")
     activity = activity_create(goal=goal, owner=org.unit_a, name="Ny telefonrutin")

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styra.budget.models import BudgetRow
+from styra.conftest import add_unit_goal
 from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
@@ -21,13 +22,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def unit_goal(plan_a, chain, org):
-    return goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-        expected_result="Kortare väntan.",
+    return add_unit_goal(
+        chain, org.unit_a, "Alla besök bokas inom tre dagar", expected_result="Kortare väntan."
     )
 
 
@@ -102,14 +98,7 @@ def test_it_runs_a_bounded_number_of_queries_whatever_the_plan_size(
 
     def grow(n):
         for i in range(n):
-            goal = goal_create(
-                year=chain.year,
-                level=Level.UNIT,
-                owner=org.unit_a,
-                parent=chain.board,
-                title=f"Mål {i}",
-                method="Så här.",
-            )
+            goal = add_unit_goal(chain, org.unit_a, f"Mål {i}", method="Så här.")
             for j in range(3):
                 ind = indicator_create(goal=goal, owner=org.unit_a, name=f"Indikator {i}.{j}")
                 target_set(indicator=ind, org_unit=org.unit_a, text=f"{j} st")
@@ -182,13 +171,7 @@ def test_it_refuses_edits_from_others(client, request, persona, status, plan_a, 
 
 
 def test_it_refuses_objects_of_another_unit_by_id(client, editor_a, plan_a, plan_b, chain, org):
-    other = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_b,
-        parent=chain.board,
-        title="Enhet B:s mål",
-    )
+    other = add_unit_goal(chain, org.unit_b, "Enhet B:s mål")
     client.force_login(editor_a)
     assert client.post(url("goal_edit", plan_a.pk, other.pk), {"title": "Kapat"}).status_code == 404
     assert client.post(url("goal_delete", plan_a.pk, other.pk)).status_code == 404
@@ -500,12 +483,10 @@ def test_each_step_is_in_the_audit_trail_with_who_and_when(
 def test_it_shows_lists_written_under_their_introduction_as_lists(
     client, reader, plan_a, chain, org
 ):
-    goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
+    add_unit_goal(
+        chain,
+        org.unit_a,
+        "Alla besök bokas inom tre dagar",
         method="Vi ska:\n- ringa upp\n- boka tid\n\nSedan:\na) följa upp\nb) rapportera",
     )
     client.force_login(reader)

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from styra.accounts.models import Membership, Role
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import goal_create
+from styra.indicators.models import Indicator
+from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.services import plan_create
 
@@ -110,6 +112,13 @@ def add_unit_goal(chain, owner: OrgUnit, title: str, **fields) -> Goal:
     return goal_create(
         year=chain.year, level=Level.UNIT, owner=owner, parent=chain.board, title=title, **fields
     )
+
+
+def add_indicator(goal: Goal, owner: OrgUnit, name: str, *, target: str, **fields) -> Indicator:
+    """An indicator of `owner` on `goal` with the owner's own target, through the services."""
+    indicator = indicator_create(goal=goal, owner=owner, name=name, **fields)
+    target_set(indicator=indicator, org_unit=owner, text=target)
+    return indicator
 
 
 @pytest.fixture

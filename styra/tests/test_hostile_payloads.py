@@ -23,7 +23,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.files import plan_file
 from styra.followup.models import (
     ActivityFollowUp,
@@ -43,7 +43,7 @@ from styra.followup.services import (
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal
 from styra.goals.services import activity_create, activity_update, goal_update
 from styra.indicators.models import Indicator, Outcome, Target
-from styra.indicators.services import indicator_create, indicator_update, target_set
+from styra.indicators.services import indicator_update, target_set
 from styra.lib.narrative import clean_text
 from styra.plans.models import Section
 from styra.plans.services import plan_update_header, section_create, section_update
@@ -236,10 +236,7 @@ def fields(org, chain, plan_a):
     sections = [section_create(plan=plan_a, heading=f"A{i}", text="") for i in range(SLOTS)]
     indicators = []
     for i, goal in enumerate(goals):
-        indicator = indicator_create(
-            goal=goal, owner=org.unit_a, name=f"I{i}", periodicity="tertial"
-        )
-        target_set(indicator=indicator, org_unit=org.unit_a, text="90 %")
+        indicator = add_indicator(goal, org.unit_a, f"I{i}", target="90 %", periodicity="tertial")
         indicators.append(indicator)
     activities = [
         activity_create(goal=goal, owner=org.unit_a, name=f"Akt{i}") for i, goal in enumerate(goals)

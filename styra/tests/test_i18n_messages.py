@@ -28,7 +28,7 @@ from django.utils import translation
 
 from styra import errors
 from styra.budget.services import budget_row_create
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.compare import CHANGED, SAME, compare_plans
 from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
 from styra.followup import bulk, bulk_file
@@ -39,7 +39,6 @@ from styra.followup.views.upload import SALT as UPLOAD_SALT
 from styra.importer.legacy import parse_document
 from styra.importer.services import plan_import
 from styra.indicators.models import Outcome
-from styra.indicators.services import indicator_create, target_set
 from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
@@ -464,10 +463,9 @@ def _compared(plan) -> tuple:
 
 def test_the_comparison_labels_follow_the_language_and_the_values_do_not(org, chain, plan_a):
     goal = add_unit_goal(chain, org.unit_a, "Snabbt")
-    indicator = indicator_create(
-        goal=goal, owner=org.unit_a, name="Väntetid", measure="dagar", periodicity="tertial"
+    add_indicator(
+        goal, org.unit_a, "Väntetid", target="7 dagar", measure="dagar", periodicity="tertial"
     )
-    target_set(indicator=indicator, org_unit=org.unit_a, text="7 dagar")
     old, old_meta, new, new_meta = _compared(plan_a)
     with translation.override("en"):
         english = compare_plans(old, old_meta, new, new_meta)

@@ -41,7 +41,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import (
     plan_adopt,
     plan_reopen,
@@ -117,21 +117,18 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     )
     goal_a2 = add_unit_goal(chain, org.unit_a, "Trivsel")
     goal_b = add_unit_goal(chain, org.unit_b, "B:s mål")
-    indicator_a = indicator_create(
-        goal=goal_a, owner=org.unit_a, name="Andel besök", measure="%", periodicity="tertial"
+    indicator_a = add_indicator(
+        goal_a, org.unit_a, "Andel besök", target="90 %", measure="%", periodicity="tertial"
     )
-    target_set(indicator=indicator_a, org_unit=org.unit_a, text="90 %")
     indicator_a2 = indicator_create(
         goal=goal_a, owner=org.unit_a, name="Väntetid", measure="st", periodicity="tertial"
     )
-    indicator_b = indicator_create(
-        goal=goal_b, owner=org.unit_b, name="B:s indikator", periodicity="tertial"
+    indicator_b = add_indicator(
+        goal_b, org.unit_b, "B:s indikator", target="80 %", periodicity="tertial"
     )
-    target_set(indicator=indicator_b, org_unit=org.unit_b, text="80 %")
-    kf_indicator = indicator_create(
-        goal=chain.area, owner=org.city, name="Nöjda invånare", periodicity="tertial"
+    kf_indicator = add_indicator(
+        chain.area, org.city, "Nöjda invånare", target="öka", periodicity="tertial"
     )
-    target_set(indicator=kf_indicator, org_unit=org.city, text="öka")
     target_set(indicator=kf_indicator, org_unit=org.unit_a, text="öka")
     target_set(indicator=kf_indicator, org_unit=org.unit_b, text="öka")
     board_indicator = indicator_create(

@@ -7,7 +7,7 @@ import pytest
 import xlsxwriter
 from django.core.exceptions import ValidationError
 
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.followup import bulk, bulk_file
 from styra.followup.models import Fulfilment
@@ -46,14 +46,14 @@ def setup(org, chain, plan_a, plan_b, editor_a):
 def build_setup(org, chain, editor_a):
     """Enhet A's indicators for 2026, and an approved T2 report for Enhet A."""
     goal = add_unit_goal(chain, org.unit_a, "Besök")
-    visits = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Andel besök inom tre dagar",
+    visits = add_indicator(
+        goal,
+        org.unit_a,
+        "Andel besök inom tre dagar",
+        target="90 %",
         measure="%",
         periodicity="tertial",
     )
-    target_set(indicator=visits, org_unit=org.unit_a, text="90 %")
     words = indicator_create(goal=goal, owner=org.unit_a, name="Läget", periodicity="tertial")
     yearly = indicator_create(
         goal=goal, owner=org.unit_a, name="Nöjdhet", measure="%", periodicity="year"

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create, budget_row_update
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.models import Snapshot
 from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.followup.interchange import committee_report_data, unit_report_data
@@ -119,8 +119,7 @@ def change_the_plan(org, chain, plan, s) -> None:
     kf = indicator_create(goal=chain.area, owner=org.city, name="Nytt KF-mått", periodicity="")
     target_set(indicator=kf, org_unit=org.unit_a, text="minst 5")
     goal = add_unit_goal(chain, org.unit_a, "Nytt mål efteråt")
-    own = indicator_create(goal=goal, owner=org.unit_a, name="Eget mått", periodicity="tertial")
-    target_set(indicator=own, org_unit=org.unit_a, text="10")
+    add_indicator(goal, org.unit_a, "Eget mått", target="10", periodicity="tertial")
     activity_create(goal=s.goal, owner=org.unit_a, name="Ny aktivitet efteråt")
     budget_row_create(plan=plan, name="Ny rad efteråt", costs=D(500))
     shared = shared_indicator(chain.board, org.north, "Nytt nämndmått", Aggregation.SUM)

@@ -7,12 +7,12 @@ unit's own indicator or activity on a KF goal got the unit's target or joined it
 
 import pytest
 
-from styra.conftest import add_unit_goal, kf_goals
+from styra.conftest import add_indicator, add_unit_goal, kf_goals
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
 from styra.importer.tests.forged import add_kf_indicator
 from styra.indicators.models import Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import target_set
 from styra.plans.services import plan_copy_to_year
 
 
@@ -25,8 +25,7 @@ def next_year(org):
     title = "Ingen ska vänta längre än nödvändigt"
     south = goal_create(year=year, level=Level.BOARD, owner=org.south, parent=area, title=title)
     north = goal_create(year=year, level=Level.BOARD, owner=org.north, parent=area, title=title)
-    theirs = indicator_create(goal=area, owner=org.unit_b, name="Nöjda invånare")
-    target_set(indicator=theirs, org_unit=org.unit_b, text="10")
+    theirs = add_indicator(area, org.unit_b, "Nöjda invånare", target="10")
     activity = activity_create(goal=area, owner=org.unit_b, name="Gemensam kampanj")
     return type(
         "Next", (), dict(year=year, north=north, south=south, theirs=theirs, activity=activity)

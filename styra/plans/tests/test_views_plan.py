@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styra.budget.models import BudgetRow
-from styra.conftest import add_unit_goal
+from styra.conftest import add_indicator, add_unit_goal
 from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import target_set
 from styra.plans.models import Plan, PlanStatus, Section
 from styra.plans.services import section_create
 
@@ -29,10 +29,9 @@ def unit_goal(plan_a, chain, org):
 
 @pytest.fixture
 def kf_indicator(chain, org):
-    indicator = indicator_create(
-        goal=chain.area, owner=org.city, name="Andel nöjda invånare", periodicity="year"
+    indicator = add_indicator(
+        chain.area, org.city, "Andel nöjda invånare", target="öka", periodicity="year"
     )
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
     return indicator
 
 
@@ -100,8 +99,7 @@ def test_it_runs_a_bounded_number_of_queries_whatever_the_plan_size(
         for i in range(n):
             goal = add_unit_goal(chain, org.unit_a, f"Mål {i}", method="Så här.")
             for j in range(3):
-                ind = indicator_create(goal=goal, owner=org.unit_a, name=f"Indikator {i}.{j}")
-                target_set(indicator=ind, org_unit=org.unit_a, text=f"{j} st")
+                add_indicator(goal, org.unit_a, f"Indikator {i}.{j}", target=f"{j} st")
                 activity_create(goal=goal, owner=org.unit_a, name=f"Aktivitet {i}.{j}")
             section_create(plan=plan_a, heading=f"Avsnitt {i}", text="Text.")
 
@@ -371,8 +369,7 @@ def test_only_the_units_editor_submits(client, request, plan_a, who, status):
 def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     client, editor_a, plan_a, unit_goal, chain, org
 ):
-    indicator = indicator_create(goal=unit_goal, owner=org.unit_a, name="Väntetid", measure="dagar")
-    target_set(indicator=indicator, org_unit=org.unit_a, text="3 dagar")
+    add_indicator(unit_goal, org.unit_a, "Väntetid", target="3 dagar", measure="dagar")
     activity_create(goal=unit_goal, owner=org.unit_a, name="Ny rutin", start=date(2026, 2, 1))
     PlanningYear.objects.create(year=2027)  # the city administrator's new, still empty year
     client.force_login(editor_a)

@@ -238,6 +238,13 @@ def world(org, chain, plan_a, plan_b, settings, tmp_path):
     return make_world(org, chain, plan_a, plan_b, settings, tmp_path)
 
 
+@pytest.fixture
+def users(request, org) -> dict:
+    """The table's signed-in roles, each its persona fixture: anonymous and public are not."""
+    signed_out = ("anonymous", policy.PUBLIC)
+    return {role: request.getfixturevalue(role) for role in policy.ROLES if role not in signed_out}
+
+
 # ---------------------------------------------------------------- arguments per URL
 
 
@@ -492,17 +499,7 @@ def test_the_table_has_a_row_per_method_and_state_and_a_cell_per_role():
     assert not problems, "\n".join(problems)
 
 
-def test_every_url_answers_every_role_and_method_as_the_table_says(
-    world, reader, editor_a, editor_b, approver, controller, city_admin
-):
-    users = {
-        "reader": reader,
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "approver": approver,
-        "controller": controller,
-        "city_admin": city_admin,
-    }
+def test_every_url_answers_every_role_and_method_as_the_table_says(world, users):
     routes = named_routes()
     seen = observe(routes, world, users)
     differences, unlisted = [], []
@@ -586,21 +583,11 @@ def _forged_request(client: Client, case: str, world) -> tuple[object, str]:
     return client.post(reverse("importer:confirm"), body), year
 
 
-def test_no_role_writes_above_the_unit(
-    world, reader, editor_a, editor_b, approver, controller, city_admin
-):
+def test_no_role_writes_above_the_unit(world, users):
     """Import confirm and copy, with bodies that reach above the unit, as every role."""
     from styra.goals.models import Goal
     from styra.importer.tests.forged import above_the_unit
 
-    users = {
-        "reader": reader,
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "approver": approver,
-        "controller": controller,
-        "city_admin": city_admin,
-    }
     world.users = users
     clients, login_paths = _clients(users), _login_paths()
     unit = world.org.unit_a

@@ -121,20 +121,26 @@ def test_it_shows_numbers_and_times_as_the_rest_of_styra(audited, history_of, ed
     assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", t) for t in times)
 
 
-@pytest.fixture
-def addressed(plan_a):
+def _officer_changed(plan, officer: str, **fields) -> AuditEntry:
+    """editor_a's change of the plan's officer, with the request's id and address."""
     return AuditEntry.objects.create(
         actor="editor_a",
         action=Action.UPDATE,
         object_type="goals.plan",
-        object_id=str(plan_a.pk),
-        object_name=str(plan_a),
-        changes={"officer": ["", "Kim Berg"]},
+        object_id=str(plan.pk),
+        object_name=str(plan),
+        changes={"officer": ["", officer]},
         request_id="abc123def456",
         ip="203.0.113.7",
         path="/planer/1/",
-        plan_id=plan_a.pk,
+        plan_id=plan.pk,
+        **fields,
     )
+
+
+@pytest.fixture
+def addressed(plan_a):
+    return _officer_changed(plan_a, "Kim Berg")
 
 
 @pytest.mark.parametrize("persona", ["reader", "editor_a", "approver", "controller"])
@@ -157,19 +163,7 @@ def test_people_are_named_as_on_the_plan_page_and_the_request_id_is_for_administ
     reader "Anrop abc123de…", an id that only finds the request in the server's log."""
     editor_a.first_name, editor_a.last_name = "Kim", "Lind"
     editor_a.save()
-    AuditEntry.objects.create(
-        actor="editor_a",
-        actor_id=editor_a.pk,
-        action=Action.UPDATE,
-        object_type="goals.plan",
-        object_id=str(plan_a.pk),
-        object_name=str(plan_a),
-        changes={"officer": ["", "Kim Lind"]},
-        request_id="abc123def456",
-        ip="203.0.113.7",
-        path="/planer/1/",
-        plan_id=plan_a.pk,
-    )
+    _officer_changed(plan_a, "Kim Lind", actor_id=editor_a.pk)
     for persona in ("reader", "editor_a"):
         page = history_of(request.getfixturevalue(persona), plan_a)
         assert "<td>Kim Lind</td>" in page and "<td>editor_a</td>" not in page

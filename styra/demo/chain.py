@@ -40,7 +40,7 @@ class BoardGoal(TypedDict):
     description: NotRequired[str]
     years: NotRequired[tuple[int, ...]]
     indicators: list[IndicatorSpec]
-    activities: dict[int, list[ActivitySpec]]
+    activities: list[ActivitySpec]
 
 
 class CommitteeGoals(TypedDict):
@@ -201,7 +201,8 @@ DIRECTION_GOALS: list[DirectionGoal] = [
 
 # Board goals per committee. "area" names KF's area goal by number, "years"
 # limits a goal to some years, "kf_targets" are the committee's own targets
-# for KF's indicators, "indicators" the committee's own with its target.
+# for KF's indicators, "indicators" the committee's own with its target,
+# "activities" the committee's own: each belongs to the year it starts in.
 BOARD_GOALS: dict[str, CommitteeGoals] = {
     "Socialnämnden": {
         "kf_targets": {
@@ -236,22 +237,18 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "95 %", 2026: "97 %"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Gemensam rutin för orosanmälningar med kommunens skolor",
-                            date(2025, 2, 1),
-                            date(2025, 10, 31),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Utbildning i samtal med barn för alla handläggare",
-                            date(2026, 1, 15),
-                            date(2026, 6, 15),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Gemensam rutin för orosanmälningar med kommunens skolor",
+                        date(2025, 2, 1),
+                        date(2025, 10, 31),
+                    ),
+                    (
+                        "Utbildning i samtal med barn för alla handläggare",
+                        date(2026, 1, 15),
+                        date(2026, 6, 15),
+                    ),
+                ],
             },
             {
                 "key": "sn-arbete",
@@ -269,15 +266,13 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "120 st", 2026: "140 st"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Arbetsmarknadsteamet flyttar in hos försörjningsstödet",
-                            date(2025, 3, 1),
-                            date(2025, 5, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Arbetsmarknadsteamet flyttar in hos försörjningsstödet",
+                        date(2025, 3, 1),
+                        date(2025, 5, 31),
+                    ),
+                ],
             },
             {
                 "key": "sn-boende",
@@ -294,7 +289,7 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "15 st", 2026: "18 st"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
             {
                 "key": "sn-besked",
@@ -312,15 +307,13 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2026: "90 %"},
                     ),
                 ],
-                "activities": {
-                    2026: [
-                        (
-                            "En gemensam väg in per telefon och e-post för hela socialtjänsten",
-                            date(2026, 2, 1),
-                            date(2026, 9, 30),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "En gemensam väg in per telefon och e-post för hela socialtjänsten",
+                        date(2026, 2, 1),
+                        date(2026, 9, 30),
+                    ),
+                ],
             },
             {
                 "key": "sn-ekonomi",
@@ -337,7 +330,7 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "högst 2 %", 2026: "högst 1,5 %"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
         ],
     },
@@ -370,22 +363,18 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "100 %", 2026: "100 %"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Trygghetsvandringar med pensionärsrådet i Norrdalens centrum",
-                            date(2025, 4, 1),
-                            date(2025, 9, 30),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Digitala tillsynsbesök erbjuds alla som önskar",
-                            date(2026, 1, 1),
-                            date(2026, 12, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Trygghetsvandringar med pensionärsrådet i Norrdalens centrum",
+                        date(2025, 4, 1),
+                        date(2025, 9, 30),
+                    ),
+                    (
+                        "Digitala tillsynsbesök erbjuds alla som önskar",
+                        date(2026, 1, 1),
+                        date(2026, 12, 31),
+                    ),
+                ],
             },
             {
                 "key": "nd-fritid",
@@ -402,22 +391,18 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "18 000 st", 2026: "19 500 st"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Sommarlovsprogram tillsammans med föreningslivet",
-                            date(2025, 4, 1),
-                            date(2025, 8, 31),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Sommarlovsprogram tillsammans med föreningslivet",
-                            date(2026, 4, 1),
-                            date(2026, 8, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Sommarlovsprogram tillsammans med föreningslivet",
+                        date(2025, 4, 1),
+                        date(2025, 8, 31),
+                    ),
+                    (
+                        "Sommarlovsprogram tillsammans med föreningslivet",
+                        date(2026, 4, 1),
+                        date(2026, 8, 31),
+                    ),
+                ],
             },
             {
                 "key": "nd-funktionsstod",
@@ -434,7 +419,7 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                         {2025: "95 %", 2026: "95 %"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
             {
                 "key": "nd-transporter",
@@ -442,15 +427,13 @@ BOARD_GOALS: dict[str, CommitteeGoals] = {
                 "number": "4",
                 "title": "Norrdalens verksamheter ställer om till fossilfria transporter",
                 "indicators": [],
-                "activities": {
-                    2025: [
-                        (
-                            "Elcyklar till hemtjänstens innerstadsgrupper",
-                            date(2025, 3, 1),
-                            date(2025, 6, 30),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Elcyklar till hemtjänstens innerstadsgrupper",
+                        date(2025, 3, 1),
+                        date(2025, 6, 30),
+                    ),
+                ],
             },
         ],
     },

@@ -166,8 +166,9 @@ class DemoLoader:
             self.board_goals[(year.year, goal_spec["key"])] = goal
             for indicator in goal_spec["indicators"]:
                 self.indicator(year, goal, committee, indicator)
-            for name, start, end in goal_spec["activities"].get(year.year, []):
-                activity_create(goal=goal, owner=committee, name=name, start=start, end=end)
+            for name, start, end in goal_spec["activities"]:
+                if start.year == year.year:
+                    activity_create(goal=goal, owner=committee, name=name, start=start, end=end)
 
     def plan(self, plan_file: PlanFile) -> Plan:
         """The unit's plan from its file, then what the format does not carry."""

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator
 from styra.goals.tests.refusals import (
     BOARD_REFUSED,
     KF_REFUSED,
@@ -11,7 +12,7 @@ from styra.goals.tests.refusals import (
     row_writes,
 )
 from styra.indicators.models import Indicator, Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import indicator_create
 
 HTMX = {"HX-Request": "true"}
 VALID = {
@@ -26,15 +27,13 @@ VALID = {
 
 @pytest.fixture
 def kf_indicator(org, chain):
-    indicator = indicator_create(goal=chain.area, owner=org.city, name="KF-indikatorn")
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
+    indicator = add_indicator(chain.area, org.city, "KF-indikatorn", target="öka")
     return indicator
 
 
 @pytest.fixture
 def board_indicator(org, chain):
-    indicator = indicator_create(goal=chain.board, owner=org.north, name="Nämndindikatorn")
-    target_set(indicator=indicator, org_unit=org.north, text="5 st")
+    indicator = add_indicator(chain.board, org.north, "Nämndindikatorn", target="5 st")
     return indicator
 
 

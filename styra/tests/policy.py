@@ -276,6 +276,22 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "405   405   405   405   405   405   405   405",
         "POST":         "login login login login login login login login",
     },
+    "accounts:password_reset": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:password_reset_done": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
+    "accounts:password_reset_confirm": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:password_reset_complete": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
     "accounts:otp": {
         "GET":          "login login ok    ok    ok    ok    ok    ok",
         "POST":         "login login ok    ok    ok    ok    ok    ok",
@@ -627,6 +643,11 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:auth_group_history": STAFF_ONLY,
     "admin:auth_group_delete": STAFF_ONLY,
     "admin:auth_group_change": STAFF_ONLY,
+    "admin:accounts_grouprole_changelist": STAFF_ONLY,
+    "admin:accounts_grouprole_add": STAFF_ONLY,
+    "admin:accounts_grouprole_history": STAFF_ONLY,
+    "admin:accounts_grouprole_delete": STAFF_ONLY,
+    "admin:accounts_grouprole_change": STAFF_ONLY,
     "admin:auth_user_password_change": STAFF_ONLY,
     "admin:auth_user_changelist": STAFF_ONLY,
     "admin:auth_user_add": STAFF_ONLY,

@@ -278,6 +278,9 @@ def _by_arg(w) -> dict:
         "pk": w.org.unit_a.pk,
         "app_label": "auth",
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
+        # A password link that is no link: the page says so, to everyone.
+        "uidb64": "MQ",
+        "token": "set-password",
     }
 
 

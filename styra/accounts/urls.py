@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import oidc
-from .views import password, signin
+from .views import password, people, signin
 
 app_name = "accounts"
 urlpatterns = [
     path("logga-in/", signin.LoginView.as_view(), name="login"),
     # Django's LogoutView answers POST only and flushes the session (its row is deleted).
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("min-behorighet/", people.my_access, name="my_access"),
     path("glomt-losenord/", password.PasswordResetView.as_view(), name="password_reset"),
     path(
         "glomt-losenord/skickat/",

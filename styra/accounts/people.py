@@ -27,22 +27,35 @@ from .permissions import Action, AnyUser, visible_unit_ids
 
 @dataclass(frozen=True)
 class Scope:
-    """The nodes a user administers, and whether that is the whole city."""
+    """The nodes a user administers, whether that is the whole city, and the tree's roots."""
 
     node_ids: frozenset[int]
     everyone: bool
     superuser: bool
+    root_ids: frozenset[int]
 
     def __bool__(self) -> bool:
         return bool(self.node_ids)
 
 
 def admin_scope(user: AnyUser) -> Scope:
-    """Where the user administers; two queries, whatever the size of the tree."""
+    """Where the user administers; two queries once per request, whatever the size of the tree.
+
+    Kept on the user object like the memberships it is made of (permissions._memberships).
+    """
+    cached: Scope | None = getattr(user, "_styra_admin_scope", None)
+    if cached is not None:
+        return cached
     node_ids = frozenset(visible_unit_ids(user, Action.ADMINISTER))
-    roots = set(OrgUnit.objects.filter(parent=None).values_list("pk", flat=True))
-    superuser = bool(getattr(user, "is_superuser", False) and user.is_active)
-    return Scope(node_ids=node_ids, everyone=bool(roots) and roots <= node_ids, superuser=superuser)
+    roots = frozenset(OrgUnit.objects.filter(parent=None).values_list("pk", flat=True))
+    scope = Scope(
+        node_ids=node_ids,
+        everyone=bool(roots) and roots <= node_ids,
+        superuser=bool(getattr(user, "is_superuser", False) and user.is_active),
+        root_ids=roots,
+    )
+    setattr(user, "_styra_admin_scope", scope)  # noqa: B010 (read back with getattr above)
+    return scope
 
 
 def node_labels() -> dict[int, str]:

@@ -118,10 +118,13 @@ def test_the_menu_offers_the_area_to_administrators_only(client, committee_admin
 # ---------------------------------------------------------------- a person's page
 
 
-def test_the_person_page_says_what_they_may_do_and_why(client, committee_admin, editor_a, org):
+def test_the_person_page_says_what_they_may_do_and_why(
+    client, committee_admin, editor_a, org, django_assert_max_num_queries
+):
     Membership.objects.create(user=editor_a, org_unit=org.north, role=Role.APPROVER)
     client.force_login(committee_admin)
-    html = client.get(_person(editor_a)).content.decode()
+    with django_assert_max_num_queries(14):
+        html = client.get(_person(editor_a)).content.decode()
     assert "<strong>Redaktör på Enhet A</strong>" in html
     assert (
         "får skriva planer och rapporter, lämna in dem och importera planer för Enhet A och "

@@ -113,19 +113,24 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/people/list.html", context)
 
 
-def _person_context(request: AuthenticatedHttpRequest, person: User) -> dict[str, Any]:
-    scope = admin_scope(request.user)
+def _roles_in_tree_order(person: User) -> tuple[list[Membership], dict[int, str]]:
+    """The person's roles by place in the tree, and every node's path."""
     labels = node_labels()
     order = {pk: i for i, pk in enumerate(labels)}
     memberships = sorted(
         person.memberships.select_related("org_unit"),
         key=lambda m: (order.get(m.org_unit_id, 0), m.role),
     )
+    return memberships, labels
+
+
+def _person_context(request: AuthenticatedHttpRequest, person: User) -> dict[str, Any]:
+    scope = admin_scope(request.user)
+    memberships, labels = _roles_in_tree_order(person)
     shown = [m for m in memberships if scope.everyone or m.org_unit_id in scope.node_ids]
-    roots = set(OrgUnit.objects.filter(parent=None).values_list("pk", flat=True))
     return {
         "person": person,
-        "roles": explain(shown, labels, roots),
+        "roles": explain(shown, labels, set(scope.root_ids)),
         "hidden_roles": len(memberships) - len(shown),
         "notes": account_notes(person, memberships),
         "visible_units": len(visible_unit_ids(person)) if person.is_active else 0,
@@ -148,12 +153,7 @@ def person_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpRespon
 def my_access(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the signed-in person may see and do, and why: their own roles."""
     person = request.user
-    labels = node_labels()
-    order = {pk: i for i, pk in enumerate(labels)}
-    memberships = sorted(
-        person.memberships.select_related("org_unit"),
-        key=lambda m: (order.get(m.org_unit_id, 0), m.role),
-    )
+    memberships, labels = _roles_in_tree_order(person)
     roots = set(OrgUnit.objects.filter(parent=None).values_list("pk", flat=True))
     context = {
         "person": person,

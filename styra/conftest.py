@@ -129,3 +129,9 @@ def plan_a(org, chain):
 @pytest.fixture
 def plan_b(org, chain):
     return plan_create(unit=org.unit_b, year=chain.year)
+
+
+@pytest.fixture
+def committee_admin(org):
+    """Administrator of Norra nämnden: its subtree and the people there, nothing above or beside."""
+    return _user("committee_admin", org.north, Role.ADMIN)

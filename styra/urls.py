@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
     path("organisation/", include("styra.accounts.organisation_urls")),
+    path("personer/", include("styra.accounts.people_urls")),
     path("malkedjan/", include("styra.goals.urls")),
     path("dokument/", include((documents, "documents"))),
     path("importera/", include("styra.importer.urls")),

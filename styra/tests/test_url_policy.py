@@ -273,6 +273,12 @@ def _by_arg(w) -> dict:
         "pk": w.org.unit_a.pk,
         "app_label": "auth",
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
+        # Personer och roller: editor_a, the unit's editor, and that role.
+        "user_id": w.users["editor_a"].pk,
+        "membership_id": w.users["editor_a"].memberships.get().pk,
+        # A password link that is no link: the page says so, to everyone.
+        "uidb64": "MQ",
+        "token": "set-password",
     }
 
 
@@ -610,3 +616,63 @@ def test_no_role_writes_above_the_unit(world, users):
                 differences.append(f"{case} as {role}: table says {want}, got {answer}")
     assert not differences, "\n".join(differences)
     assert above_the_unit(unit) == before
+
+
+def _committee_admin_request(client: Client, case: str, people: dict, org) -> object:
+    """One row of policy.COMMITTEE_ADMIN, as the committee administrator."""
+    from styra.accounts.models import Membership
+
+    name, *rest = case.split()
+    if name == "people:list":
+        return client.get(reverse(name))
+    if name == "people:grant":
+        role, node = rest
+        body = {"person": "editor_a", "role": role, "org_unit": getattr(org, node).pk}
+        return client.post(reverse(name), body)
+    person = people[rest[0]]
+    if name == "people:person":
+        return client.get(reverse(name, args=[person.pk]))
+    if name == "people:revoke":
+        membership = Membership.objects.filter(user=person).order_by("pk")[0]
+        return client.post(reverse(name, args=[membership.pk]))
+    return client.post(reverse(name, args=[person.pk]))
+
+
+def _people_state() -> tuple:
+    from django.contrib.auth import get_user_model
+
+    from styra.accounts.models import Membership
+
+    return (
+        set(Membership.objects.values_list("user_id", "org_unit_id", "role")),
+        set(get_user_model().objects.values_list("pk", "is_active")),
+    )
+
+
+def test_a_committee_administrator_reaches_no_one_above_or_beside_it(
+    client, org, committee_admin, editor_a, city_admin
+):
+    """Personer och roller as the administrator of Norra nämnden (policy.COMMITTEE_ADMIN)."""
+    from styra.accounts.models import Membership, Role
+    from styra.conftest import _user
+
+    editor_s = _user("editor_s", org.unit_s, Role.EDITOR)
+    Membership.objects.create(user=editor_a, org_unit=org.unit_b, role=Role.READER)
+    people = {"editor_a": editor_a, "city_admin": city_admin, "editor_s": editor_s}
+    client.force_login(committee_admin)
+    login_paths = _login_paths()
+    differences = []
+    for case, want in policy.COMMITTEE_ADMIN.items():
+        with transaction.atomic():
+            before = _people_state()
+            response = _committee_admin_request(client, case, people, org)
+            answer = classify(
+                response,
+                "GET" if case.startswith(("people:list", "people:person ")) else "POST",
+                login_paths,
+            )
+            answer += ":changed" if _people_state() != before else ":-"
+            transaction.set_rollback(True)
+        if answer != want:
+            differences.append(f"{case}: table says {want}, got {answer}")
+    assert not differences, "\n".join(differences)

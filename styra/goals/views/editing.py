@@ -5,20 +5,17 @@ Most views use them through `goal_form_view` (a form opened in a goal's block) a
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styra.goals.models import Activity, Goal, PlanningYear
+from styra.goals.models import Goal, PlanningYear
 from styra.lib import htmx_forms
 
 from ..access import ChainAccess
+from ..chain_rows import UnderGoal
 from .chain import PANEL_HEADING, block_response, chain_url
-
-if TYPE_CHECKING:  # the rows name indicators (a room above) in a hint only
-    from styra.indicators.models import Indicator
 
 
 def form_data(request: HttpRequest):
@@ -123,7 +120,7 @@ def action_view(
 
 def row_action(
     request: HttpRequest,
-    row: "Indicator | Activity",
+    row: UnderGoal,
     *,
     access: ChainAccess,
     run: Callable[[], object],
@@ -136,14 +133,15 @@ def row_action(
     or a refused one, it goes to the goal's heading.
     """
     focus = {"focus": way, "row": row} if way else {}
+    goal = row.goal
     return action_view(
         request,
-        year=row.goal.year,
-        block=f"goal-{row.goal_id}",
+        year=goal.year,
+        block=f"goal-{goal.pk}",
         run=run,
         message=message,
         access=access,
-        focus_goal=row.goal_id,
-        panel_level=PANEL_HEADING[row.goal.level],
+        focus_goal=goal.pk,
+        panel_level=PANEL_HEADING[goal.level],
         **focus,
     )

@@ -8,12 +8,34 @@ indicators' views.
 from django.urls import path
 
 import styra.converters  # noqa: F401 - registers <way:…>
+from styra.goals.views import editing
 
-from . import chain_views
+from .chain_views import INDICATOR
 
+# goals.views.editing's views, editing an indicator (see chain_views for what is its own).
 urlpatterns = [
-    path("mal/<int:pk>/indikatorer/ny/", chain_views.indicator_create, name="indicator_create"),
-    path("indikatorer/<int:pk>/", chain_views.indicator_edit, name="indicator_edit"),
-    path("indikatorer/<int:pk>/ta-bort/", chain_views.indicator_delete, name="indicator_delete"),
-    path("indikatorer/<int:pk>/<way:way>/", chain_views.indicator_move, name="indicator_move"),
+    path(
+        "mal/<int:pk>/indikatorer/ny/",
+        editing.row_create,
+        {"entity": INDICATOR},
+        name="indicator_create",
+    ),
+    path(
+        "indikatorer/<int:pk>/",
+        editing.entity_edit,
+        {"entity": INDICATOR},
+        name="indicator_edit",
+    ),
+    path(
+        "indikatorer/<int:pk>/ta-bort/",
+        editing.row_delete,
+        {"entity": INDICATOR},
+        name="indicator_delete",
+    ),
+    path(
+        "indikatorer/<int:pk>/<way:way>/",
+        editing.row_move,
+        {"entity": INDICATOR},
+        name="indicator_move",
+    ),
 ]

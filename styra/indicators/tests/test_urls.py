@@ -1,23 +1,25 @@
-"""The chain page's indicator URLs: indicators' views, in goals' namespace and paths."""
+"""The chain page's indicator URLs: editing an indicator, in goals' namespace and paths."""
 
 import pytest
 from django.urls import resolve, reverse
 
-from styra.indicators import chain_views
+from styra.goals.views import editing
+from styra.indicators.chain_views import INDICATOR
 
 ROUTES = [
-    ("goals:indicator_create", [7], "/malkedjan/mal/7/indikatorer/ny/", "indicator_create"),
-    ("goals:indicator_edit", [7], "/malkedjan/indikatorer/7/", "indicator_edit"),
-    ("goals:indicator_delete", [7], "/malkedjan/indikatorer/7/ta-bort/", "indicator_delete"),
-    ("goals:indicator_move", [7, "upp"], "/malkedjan/indikatorer/7/upp/", "indicator_move"),
+    ("goals:indicator_create", [7], "/malkedjan/mal/7/indikatorer/ny/", editing.row_create),
+    ("goals:indicator_edit", [7], "/malkedjan/indikatorer/7/", editing.entity_edit),
+    ("goals:indicator_delete", [7], "/malkedjan/indikatorer/7/ta-bort/", editing.row_delete),
+    ("goals:indicator_move", [7, "upp"], "/malkedjan/indikatorer/7/upp/", editing.row_move),
 ]
 
 
 @pytest.mark.parametrize("name,args,url,view", ROUTES)
-def test_it_routes_the_chain_pages_indicator_urls_to_indicators(name, args, url, view):
+def test_it_routes_the_chain_pages_indicator_urls_to_the_indicator_edits(name, args, url, view):
     assert reverse(name, args=args) == url
     match = resolve(url)
-    assert match.func is getattr(chain_views, view)
+    assert match.func is view
+    assert match.kwargs["entity"] is INDICATOR
     assert match.namespace == "goals"
 
 

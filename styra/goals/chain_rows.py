@@ -5,7 +5,7 @@ beside its activities, but indicators sit above goals in the import order (an in
 points at its goal). So goals asks through a `lib.hooks.Hook`, `indicator_rows`, which
 indicators answers in its AppConfig.ready() (styra.indicators.chain_rows) with the year's
 rows in a bounded number of queries. Goals hangs the rows under their goals and edits
-them through `ChainRow` alone, whatever the row holds, so it never names an indicator.
+them as `ChainRow`s, whatever the row holds, so it never names an indicator.
 """
 
 from collections.abc import Sequence
@@ -27,20 +27,6 @@ class UnderGoal(Protocol):
     @property
     def goal(self) -> Goal: ...
 
-
-class ChainRow(Protocol):
-    """What the chain's editing reads of a row under a goal, an indicator's or an activity's."""
-
-    editable: bool
-    first: bool  # the first of its owner's rows: no "Flytta upp"
-    last: bool
-    focus: str  # "upp"/"ned": the move button that gets the keyboard focus after the swap
-
-    @property
-    def obj(self) -> UnderGoal:
-        """The indicator or activity the row shows; a move or delete of it finds its row."""
-        ...
-
     @property
     def goal_id(self) -> int: ...
 
@@ -50,6 +36,21 @@ class ChainRow(Protocol):
         ...
 
 
+@dataclass(kw_only=True)
+class ChainRow:
+    """A row under a goal, an indicator's or an activity's: what the chain's editing reads."""
+
+    editable: bool
+    first: bool = False  # the first of its owner's rows: no "Flytta upp"
+    last: bool = False
+    focus: str = ""  # "upp"/"ned": the move button that gets the keyboard focus after the swap
+
+    @property
+    def obj(self) -> UnderGoal:
+        """The indicator or activity the row shows; a move or delete of it finds its row."""
+        raise NotImplementedError
+
+
 # Indicators answers with every row of the year's chain the user may see, in order; the
 # chain page drops those under goals it does not show.
 indicator_rows: Hook[[PlanningYear, ChainAccess], Sequence[ChainRow]] = Hook(
@@ -57,22 +58,10 @@ indicator_rows: Hook[[PlanningYear, ChainAccess], Sequence[ChainRow]] = Hook(
 )
 
 
-@dataclass
-class ActivityRow:
+@dataclass(kw_only=True)
+class ActivityRow(ChainRow):
     activity: Activity
-    editable: bool
-    first: bool = False
-    last: bool = False
-    focus: str = ""
 
     @property
     def obj(self) -> Activity:
         return self.activity
-
-    @property
-    def goal_id(self) -> int:
-        return self.activity.goal_id
-
-    @property
-    def owner_id(self) -> int:
-        return self.activity.owner_id

@@ -10,32 +10,21 @@ from dataclasses import dataclass
 from django.db.models import F, Q
 
 from styra.goals.access import ChainAccess
+from styra.goals.chain_rows import ChainRow
 from styra.goals.models import PlanningYear
 
 from .models import Indicator, Target
 
 
-@dataclass
-class IndicatorRow:
+@dataclass(kw_only=True)
+class IndicatorRow(ChainRow):
     indicator: Indicator
     city_target: str | None
     own_target: str | None  # the owner's target, for committees' and units' indicators
-    editable: bool
-    first: bool = False
-    last: bool = False
-    focus: str = ""
 
     @property
     def obj(self) -> Indicator:
         return self.indicator
-
-    @property
-    def goal_id(self) -> int:
-        return self.indicator.goal_id
-
-    @property
-    def owner_id(self) -> int:
-        return self.indicator.owner_id
 
 
 def chain_indicator_rows(year: PlanningYear, access: ChainAccess) -> list[IndicatorRow]:

@@ -159,7 +159,7 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
             nodes[goal.parent_id].add_child(node, goal.owner, group_label)
 
     for row in indicator_rows(year, access):
-        node = nodes.get(row.goal_id)
+        node = nodes.get(row.obj.goal_id)
         if node is not None:
             node.indicators.append(row)
     for activity in Activity.objects.filter(goal__year=year).order_by("position", "pk"):
@@ -177,8 +177,8 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
             _mark_ends(group.nodes)
         # Indicators and activities move among those of the same owner.
         for rows in (node.indicators, node.activities):
-            for owner_id in {row.owner_id for row in rows}:
-                _mark_ends([row for row in rows if row.owner_id == owner_id])
+            for owner_id in {row.obj.owner_id for row in rows}:
+                _mark_ends([row for row in rows if row.obj.owner_id == owner_id])
     return Chain(year=year, access=access, roots=roots, nodes=nodes)
 
 

@@ -65,11 +65,14 @@ def bench_render(plan: dict[str, Any], meta: PlanMeta, runs: int = 5) -> dict[st
     }
 
 
-def main() -> None:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("plan", nargs="?", type=Path, default=GOLDEN)
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def figures(args: argparse.Namespace) -> None:
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
     started = time.perf_counter()
     render(plan, "pdf", meta=DEFAULT_META)
@@ -80,6 +83,10 @@ def main() -> None:
     print(f"      first render in process {cold * 1000:.0f} ms; unchanged plan again")
     print(f"      {result['pdf_cached'] * 1000:.1f} ms (Typst's layout cache)")
     print(f"docx: {result['docx'] * 1000:7.1f} ms  ({result['docx_bytes'] // 1024} KiB)")
+
+
+def main() -> None:
+    figures(arguments())
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Import time of the legacy-document importer on big, repetitive (hostile) input.
 
-    .venv/bin/python benchmarks/bench_hostile_import.py [--quick]
+    .venv/bin/python benchmarks/bench_hostile_import.py [--quick | --smoke]
 
 Prints the import time for 10k, 40k and 160k identical lines, and the same for
 other repetitive shapes (long lines, many short paragraphs, deep numbering,
@@ -10,10 +10,13 @@ where a limit is missing (a .docx whose styles unpack to 340 MB, a text of
 10 000-cell table rows, a PDF page whose content unpacks to 26 MB). The importer must be linear:
 160k lines take less than five times what 40k take. An input above the
 importer's limits is refused before parsing; the figures say which.
+--quick leaves out the 160k lines; --smoke builds every input at a thousandth of
+its size (the test suite's check that the benchmark still runs; no figure means much).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import pathlib
@@ -32,6 +35,11 @@ django.setup()
 from styra.importer.legacy import DocumentError, parse_document  # noqa: E402
 
 LINE_SIZES = (10_000, 40_000, 160_000)
+SMOKE_SCALE = 0.001
+
+
+def scaled(n: int, scale: float) -> int:
+    return max(1, int(n * scale))
 
 
 def identical_lines(n: int) -> bytes:
@@ -159,11 +167,14 @@ def table_docx(rows: int) -> bytes:
     return docx_with_body("<w:p><w:r><w:t>Nämndmål: Målet nås</w:t></w:r></w:p>" + body)
 
 
+# Each shape is built at its label's size times a scale (1, or SMOKE_SCALE).
 DOCX_SHAPES = {
-    "docx, 1.6M empty paragraphs": lambda: empty_paragraph_docx(),
-    "docx, 49k paragraphs of text": lambda: empty_paragraph_docx(49_000, text="Text om arbetet."),
-    "docx, 1 paragraph of 250k runs": lambda: many_runs_docx(250_000),
-    "docx, table of 18k rows": lambda: table_docx(18_000),
+    "docx, 1.6M empty paragraphs": lambda k: empty_paragraph_docx(scaled(1_600_000, k)),
+    "docx, 49k paragraphs of text": lambda k: empty_paragraph_docx(
+        scaled(49_000, k), text="Text om arbetet."
+    ),
+    "docx, 1 paragraph of 250k runs": lambda k: many_runs_docx(scaled(250_000, k)),
+    "docx, table of 18k rows": lambda k: table_docx(scaled(18_000, k)),
 }
 
 
@@ -188,9 +199,15 @@ def page_bomb_pdf(operators: int = 1_000_000) -> bytes:
 
 # Files that cost a lot to read if a limit is missing: each must finish in a few seconds.
 OTHER_SHAPES = {
-    "docx, styles.xml of 340 MB": (styles_bomb_docx, "hostile.docx"),
-    "text, 190 rows of 10 000 cells": (wide_table_text, "hostile.md"),
-    "pdf, a page of 26 MB content": (page_bomb_pdf, "hostile.pdf"),
+    "docx, styles.xml of 340 MB": (
+        lambda k: styles_bomb_docx(scaled(5_000_000, k)),
+        "hostile.docx",
+    ),
+    "text, 190 rows of 10 000 cells": (
+        lambda k: wide_table_text(columns=scaled(10_000, k)),
+        "hostile.md",
+    ),
+    "pdf, a page of 26 MB content": (lambda k: page_bomb_pdf(scaled(1_000_000, k)), "hostile.pdf"),
 }
 
 
@@ -204,8 +221,21 @@ def timed(data: bytes, name: str) -> tuple[float, str]:
     return time.process_time() - started, outcome
 
 
-def main() -> None:
-    sizes = LINE_SIZES[:2] if "--quick" in sys.argv else LINE_SIZES
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--quick", action="store_true", help="leave out the 160k lines")
+    sizes.add_argument("--smoke", action="store_true", help="every input at a tiny size")
+    return parser.parse_args(argv)
+
+
+def figures(args: argparse.Namespace) -> list[str]:
+    """Print the figures; return the shapes that are not linear."""
+    scale = SMOKE_SCALE if args.smoke else 1
+    sizes = (
+        tuple(scaled(n, scale) for n in LINE_SIZES[:2]) if args.quick or args.smoke else LINE_SIZES
+    )
+    at = f" at {scale:g} of that size" if scale != 1 else ""
     ratios = []
     for label, make in SHAPES.items():
         times, parsed = {}, {}
@@ -222,16 +252,20 @@ def main() -> None:
         elif 160_000 in times:
             print(f"{label:>17}: refused at the importer's limits, no ratio")
     for label, make in DOCX_SHAPES.items():
-        data = make()
+        data = make(scale)
         seconds, outcome = timed(data, "hostile.docx")
         size = f"{len(data) / 1024:.0f} KiB"
-        print(f"{label}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
-    for label, (make, name) in OTHER_SHAPES.items():
-        data = make()
+        print(f"{label}{at}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
+    for label, (make_other, name) in OTHER_SHAPES.items():
+        data = make_other(scale)
         seconds, outcome = timed(data, name)
         size = f"{len(data) / 1024:.0f} KiB"
-        print(f"{label}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
-    bad = [label for label, ratio in ratios if ratio >= 5]
+        print(f"{label}{at}: {seconds * 1000:.0f} ms CPU ({size}; {outcome})")
+    return [label for label, ratio in ratios if ratio >= 5]
+
+
+def main() -> None:
+    bad = figures(arguments())
     if bad:
         print("NOT LINEAR:", ", ".join(bad))
         sys.exit(1)

@@ -1,13 +1,14 @@
 """Import time of the legacy-document importer.
 
-    .venv/bin/python benchmarks/bench_import.py
+    .venv/bin/python benchmarks/bench_import.py [--pages N]
 
 Times the largest seed plan (when /work/shared is present) and a generated
-200-page plan in plain text.
+200-page (or N-page) plan in plain text.
 """
 
 from __future__ import annotations
 
+import argparse
 import pathlib
 import sys
 import time
@@ -86,13 +87,23 @@ def _walk(goals: list[dict]):
         yield from _walk(goal["children"])
 
 
-def main() -> None:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=200, help="pages of the generated plan")
+    return parser.parse_args(argv)
+
+
+def figures(args: argparse.Namespace) -> None:
     if SEEDS.exists():
         seeds = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)
         if seeds:
             largest = seeds[-1]
             timed(f"largest seed ({largest.name})", largest.read_bytes(), largest.name)
-    timed("generated 200-page plan", generated_plan(), "generated.txt")
+    timed(f"generated {args.pages}-page plan", generated_plan(args.pages), "generated.txt")
+
+
+def main() -> None:
+    figures(arguments())
 
 
 if __name__ == "__main__":

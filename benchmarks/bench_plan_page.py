@@ -84,10 +84,35 @@ def median(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def figures(args: argparse.Namespace) -> None:
+    """Store the plan and print its figures, in the database that is open."""
+    from django.db import connection
+
+    source = "golden 004" if GOLDEN.exists() else "generated"
+    data = json.loads(GOLDEN.read_text()) if GOLDEN.exists() else generated_plan()
+    plan = plan_import(create_chain=True, data=data).plan
+    user = get_user_model().objects.create_superuser("bench", password="bench-bench-123")
+    client = Client()
+    client.force_login(user)
+    url = f"/planer/{plan.pk}/"
+    assert client.get(url).status_code == 200
+    page = median(lambda: client.get(url), args.runs)
+    pdf = median(lambda: plan_file(plan, "pdf"), args.runs)
+    docx = median(lambda: plan_file(plan, "docx"), args.runs)
+    print(f"plan: {source} ({connection.vendor}), median of {args.runs} runs")
+    print(f"  plan page response   {page * 1000:8.1f} ms")
+    print(f"  PDF (load + render)  {pdf * 1000:8.1f} ms")
+    print(f"  DOCX (load + render) {docx * 1000:8.1f} ms")
+
+
+def main() -> None:
+    args = arguments()
     setup_test_environment()
     from django.db import connection
     from django.test.utils import get_runner  # noqa: F401 - keeps test settings consistent
@@ -96,21 +121,7 @@ def main() -> None:
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("migrate", verbosity=0)
-        source = "golden 004" if GOLDEN.exists() else "generated"
-        data = json.loads(GOLDEN.read_text()) if GOLDEN.exists() else generated_plan()
-        plan = plan_import(create_chain=True, data=data).plan
-        user = get_user_model().objects.create_superuser("bench", password="bench-bench-123")
-        client = Client()
-        client.force_login(user)
-        url = f"/planer/{plan.pk}/"
-        assert client.get(url).status_code == 200
-        page = median(lambda: client.get(url), args.runs)
-        pdf = median(lambda: plan_file(plan, "pdf"), args.runs)
-        docx = median(lambda: plan_file(plan, "docx"), args.runs)
-        print(f"plan: {source} ({connection.vendor}), median of {args.runs} runs")
-        print(f"  plan page response   {page * 1000:8.1f} ms")
-        print(f"  PDF (load + render)  {pdf * 1000:8.1f} ms")
-        print(f"  DOCX (load + render) {docx * 1000:8.1f} ms")
+        figures(args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         print(f"  (test database {test_db} removed)")

@@ -30,7 +30,7 @@ CHILD = "STYRA_BENCH_ROLLUP_CHILD"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/styra_bench_rollup"
 
 
-def arguments() -> argparse.Namespace:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--committees", type=int, default=30)
     parser.add_argument("--units", type=int, default=40, help="units per committee")
@@ -38,7 +38,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def main() -> None:
@@ -85,13 +85,18 @@ def run(args: argparse.Namespace) -> None:
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        city = generate(args)
-        print(f"  generated in {time.perf_counter() - started:.1f} s: {city['summary']}")
-        measure(args, city)
+        figures(args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         print(f"  (test database {test_db} removed)")
+
+
+def figures(args: argparse.Namespace) -> None:
+    """Generate the city and print its figures, in the database that is open."""
+    started = time.perf_counter()
+    city = generate(args)
+    print(f"  generated in {time.perf_counter() - started:.1f} s: {city['summary']}")
+    measure(args, city)
 
 
 def generate(args: argparse.Namespace) -> dict:

@@ -23,7 +23,7 @@ from styra.indicators.services import indicator_create, indicator_update, target
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans.models import Plan
-from styra.plans.services import plan_chain_remove, plan_update_header
+from styra.plans.services import plan_update_header
 
 from . import chain, city
 from .plans import LOWER_IS_BETTER, PLAN_ADOPTER, PLAN_SUBMITTER, PLANS, PlanFile
@@ -183,11 +183,6 @@ class DemoLoader:
         )
         for indicator in own:
             indicator_update(indicator=indicator, direction=Direction.LOWER)
-        # The importer lists every chain goal of the file in the plan; a plan begun on the page
-        # lists its committees' board goals (plan_create), which KF's goals frame as ancestors.
-        # The demo's plans are as if written on the page.
-        for goal in plan.chain_goals.exclude(level=Level.BOARD):
-            plan_chain_remove(plan=plan, goal=goal)
         self.plans.append(plan)
         return plan
 

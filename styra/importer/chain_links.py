@@ -404,15 +404,27 @@ class ChainLinker:
         if above:
             plan.chain_activities.add(found)
 
-    def walk(self, items: list[dict], parent: Goal | None, plan: Plan) -> None:
+    def walk(self, items: list[dict], parent: Goal | None, plan: Plan) -> bool:
+        """Link or write the nodes and everything under them; whether a chain goal was linked.
+
+        The plan lists the chain goals its document shows as a plan begun on the page does
+        (plans.services.plan_create, plan_chain_add): the committee goals, which their KF
+        goals frame as ancestors (plans.context.shown_goals). A KF goal the document shows
+        with no committee goal under it (an area with KF's indicators only) is listed
+        itself, or the plan would not show it.
+        """
+        linked = False
         for position, item in enumerate(items, start=1):
             goal = self.goal(item, parent, position)
             if goal is None:
                 continue
-            if goal.level != Level.UNIT:
-                plan.chain_goals.add(goal)
             for i, ind in enumerate(item.get("indicators") or [], start=1):
                 self.indicator(ind, goal, i)
             for i, act in enumerate(item.get("activities") or [], start=1):
                 self.activity(act, goal, i, plan)
-            self.walk(item.get("children") or [], goal, plan)
+            framed = self.walk(item.get("children") or [], goal, plan)
+            if goal.level != Level.UNIT:
+                linked = True
+                if not framed:
+                    plan.chain_goals.add(goal)
+        return linked

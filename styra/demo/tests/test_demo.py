@@ -13,6 +13,7 @@ from styra.accounts.permissions import Action, can
 from styra.budget.models import Budget
 from styra.demo import city, plans
 from styra.goals.models import Goal, Level, PlanningYear
+from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Target
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
@@ -199,6 +200,24 @@ def test_it_exports_every_plan_in_the_interchange_format(loaded):
         data = plan_to_dict(plan)
         validate_plan_dict(data)
         assert data["goals"], plan
+
+
+def _tree(goals: list[dict]) -> list:
+    return [
+        (g["level"], g.get("number") or "", g["title"], _tree(g.get("children") or []))
+        for g in goals
+    ]
+
+
+def test_every_plan_shows_the_chain_its_file_names_listed_as_the_page_lists_it(loaded):
+    """The importer lists the committee goals, framed by KF's, as a plan begun on the page."""
+    for year, files in plans.PLANS.items():
+        for plan_file in files:
+            data = plan_file.load()
+            plan = _plan(data["unit"], year)
+            assert _tree(plan_to_dict(plan)["goals"]) == _tree(data["goals"]), plan_file.name
+            committees = board_goals_for_unit(unit=plan.unit, year=plan.year)
+            assert set(plan.chain_goals.all()) <= set(committees), plan_file.name
 
 
 def test_it_prints_the_users_and_their_password(loaded):

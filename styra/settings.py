@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "styra.budget",
     "styra.plans",
     "styra.followup",
+    "styra.cycle",  # the yearly cycle: `styra year-open`, a draft year opened for the units
     "styra.documents",
     "styra.importer",
     "styra.decisions",

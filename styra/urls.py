@@ -46,6 +46,7 @@ urlpatterns = [
     path("dokument/", include((documents, "documents"))),
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),
+    path("planeringsar/", include("styra.cycle.urls")),
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
     path("", include("styra.decisions.urls")),

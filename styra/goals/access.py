@@ -6,6 +6,10 @@ those working below it, whose own plans are framed by them (a unit's plan shows
 its committee's board goals too). KF's part is changed by administrators of the
 city root, a committee's part by its editors; units change their own goals in
 their plans, not here.
+
+A draft year (one opened from the last, not yet opened for the units) is shown only to the
+city's administrators and the committees' administrators, who prepare it; to everyone
+else it does not exist (404).
 """
 
 from dataclasses import dataclass
@@ -14,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
-from styra.goals.models import Activity, Goal
+from styra.goals.models import Activity, Goal, PlanningYear
 from styra.organisation.models import Kind, OrgUnit
 
 
@@ -24,6 +28,10 @@ class ChainAccess:
     seen_ids: set[int]
     administers_city: bool
     committees: list[OrgUnit]  # the committees whose part of the chain the user edits
+    sees_drafts: bool = False  # administers the city or a committee: prepares draft years
+
+    def sees_year(self, year: PlanningYear) -> bool:
+        return not year.is_draft or self.sees_drafts
 
     def sees(self, owner_id: int) -> bool:
         return owner_id in self.seen_ids or (self.city is not None and owner_id == self.city.pk)
@@ -52,15 +60,23 @@ def chain_access(user) -> ChainAccess:
         for n in nodes
         if n.kind == Kind.COMMITTEE and n.pk in visible and can(user, Action.EDIT, n)
     ]
+    administers_city = city is not None and can(user, Action.ADMINISTER, city)
     access = ChainAccess(
         city=city,
         seen_ids=seen,
-        administers_city=city is not None and can(user, Action.ADMINISTER, city),
+        administers_city=administers_city,
         committees=committees,
+        sees_drafts=administers_city or any(can(user, Action.ADMINISTER, n) for n in committees),
     )
     if getattr(user, "is_authenticated", False):
         user._styra_chain_access = access
     return access
+
+
+def require_year(access: ChainAccess, year: PlanningYear) -> None:
+    """404 for a draft year to those who do not prepare it: to them it does not exist yet."""
+    if not access.sees_year(year):
+        raise Http404
 
 
 def require_edit(access: ChainAccess, owner_id: int) -> None:
@@ -89,6 +105,7 @@ def _require_chain(user, obj, action: Action):
     if obj is None:
         raise Http404
     access = chain_access(user)
+    require_year(access, obj.year if isinstance(obj, Goal) else obj.goal.year)
     if action == Action.VIEW:
         if not access.sees(obj.owner_id):
             raise Http404

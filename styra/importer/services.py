@@ -22,6 +22,7 @@ from styra.organisation.models import OrgUnit
 from styra.plans.interchange.budget import budget_rows_from_dict
 from styra.plans.interchange.parsing import _normalised, validate_plan_dict
 from styra.plans.models import Appendix, Plan, PlanStatus, Section, SectionPart
+from styra.plans.services import refuse_draft_year
 
 from .chain_links import Authority, ChainLinker
 from .results import ImportReport, PlanExists, PreviewOutdated
@@ -106,6 +107,7 @@ def _plan_import(
     _check_chain_shape(data.get("goals") or [])
     report = ImportReport()
     importer = ChainLinker(data, unit, report, authority)
+    refuse_draft_year(importer.year)
     existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
     if existing is not None:
         names = {"year": data["year"], "unit": importer.unit.name}

@@ -90,7 +90,8 @@ class ReasonForm(forms.Form):
 
 
 class CopyForm(forms.Form):
-    """Next year's plan goes into a planning year that exists and comes after the plan's."""
+    """Next year's plan goes into a planning year that exists, is open for the units and comes
+    after the plan's."""
 
     year = forms.TypedChoiceField(
         label=_("År för den nya planen"),
@@ -103,7 +104,8 @@ class CopyForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        later = PlanningYear.objects.filter(year__gt=plan.year.year).order_by("year")
+        # A draft year is the city's until it opens it for the units (plan_copy_to_year).
+        later = PlanningYear.objects.open().filter(year__gt=plan.year.year).order_by("year")
         years = list(later.values_list("year", flat=True))
         self.fields["year"].choices = [(y, str(y)) for y in years]
         if years:

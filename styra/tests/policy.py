@@ -326,6 +326,17 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 403   403   403   403   403   ok",
         "POST":         "login login 403   403   403   403   403   ok",
     },
+    # ------------------------------------------------------------ cycle (planning years)
+    # Opening a year from the last and opening it for the units are the city
+    # administrator's; the chain is everyone's to see, so the others get 403.
+    "cycle:year_open": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "cycle:year_release": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
     "goals:direction_create": {
         "GET":          "login login 403   403   403   403   403   ok",
         "POST":         "login login 403   403   403   403   403   ok",

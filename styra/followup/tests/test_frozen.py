@@ -273,7 +273,7 @@ def test_drafts_stay_live_in_the_roll_ups(org, chain, plan_a, plan_b, setup):
 def test_the_migration_freezes_reports_already_handed_in(client, reader, org, chain, plan_a, setup):
     report_submit(report=setup.report, by=None)
     Report.objects.filter(pk=setup.report.pk).update(frozen_content="", frozen_figures=None)
-    migration = importlib.import_module("styra.followup.migrations.0004_report_frozen_content")
+    migration = importlib.import_module("styra.followup.migrations.0006_freeze_decided_reports")
     migration.freeze_decided_reports(apps, None)
     report = Report.objects.get(pk=setup.report.pk)
     assert report.content_as_submitted and report.frozen_figures

@@ -50,7 +50,7 @@ def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    all_periods = list(ReportingPeriod.objects.select_related("year").order_by("code"))
+    all_periods = list(ReportingPeriod.objects.open().select_related("year").order_by("code"))
     years = sorted({p.year.year for p in all_periods}, reverse=True)
     year = _selected_year(request, years)
     rows = {p.pk: PeriodRow(p) for p in all_periods if p.year.year == year}

@@ -135,7 +135,8 @@ def open_report(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(_("Välj en enhet och en period."), status=400)
     unit = get_unit_for_user(request.user, form.cleaned_data["unit"], Action.EDIT)
-    period = get_object_or_404(ReportingPeriod, pk=form.cleaned_data["period"])
+    # A draft year's periods are not the units' yet (services.report_open refuses them too).
+    period = get_object_or_404(ReportingPeriod.objects.open(), pk=form.cleaned_data["period"])
     report = services.report_open(org_unit=unit, period=period)
     return redirect("followup:report", report.pk)
 

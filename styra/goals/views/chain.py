@@ -199,18 +199,25 @@ def _page(request: HttpRequest, year: PlanningYear | None, years: list) -> HttpR
     return render(request, "goals/chain.html", context)
 
 
+def _years(request: HttpRequest) -> list[PlanningYear]:
+    """The years the user may see, newest first: a draft year only to those who prepare it."""
+    access = chain_access(request.user)
+    return [y for y in PlanningYear.objects.order_by("-year") if access.sees_year(y)]
+
+
 @login_required
 @require_GET
 def chain(request: HttpRequest) -> HttpResponse:
-    """The newest year's chain."""
-    years = list(PlanningYear.objects.order_by("-year"))
-    return _page(request, years[0] if years else None, years)
+    """The newest open year's chain (a draft year is chosen in the year selector)."""
+    years = _years(request)
+    newest = next((y for y in years if not y.is_draft), years[0] if years else None)
+    return _page(request, newest, years)
 
 
 @login_required
 @require_GET
 def chain_year(request: HttpRequest, year: int) -> HttpResponse:
-    years = list(PlanningYear.objects.order_by("-year"))
+    years = _years(request)
     selected = next((y for y in years if y.year == year), None)
     if selected is None:
         raise Http404

@@ -349,3 +349,27 @@ def test_an_editor_cannot_create_a_planning_year(tmp_path, org, chain, editor_a,
             "Socialförvaltningen/Enhet A",
         )
     assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_year_the_import_creates_has_its_periods_and_exports_its_reports(tmp_path, admin):
+    """Found: --create-chain made 2031 without periods, and export-report for it failed."""
+    from styra.followup.models import ReportingPeriod
+    from styra.followup.services import report_open
+
+    _run(_write(tmp_path, small_plan(year=2031)), "--save", "--user", "admin", "--create-chain")
+    periods = ReportingPeriod.objects.filter(year__year=2031).order_by("code")
+    assert [p.code for p in periods] == ["2031T1", "2031T2", "2031VB"]
+
+    out = StringIO()
+    call_command(
+        "export_report", "--unit", "Testnämnden", "--year", "2031", "--period", "T1", stdout=out
+    )
+    assert json.loads(out.getvalue())["period"] == "2031T1"
+    report_open(org_unit=OrgUnit.objects.get(name="Testenheten"), period=periods[1])
+    out = StringIO()
+    call_command(
+        "export_report", "--unit", "Testenheten", "--year", "2031", "--period", "T2", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert (data["kind"], data["unit"], data["period"]) == ("unit", "Testenheten", "2031T2")

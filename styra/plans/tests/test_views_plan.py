@@ -398,6 +398,9 @@ def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     assert response.status_code == 200
     # There is no 2027 chain yet, so the unit goal cannot be placed.
     assert "Alla besök bokas inom tre dagar" in html and "finns inte 2027" in html
+    # Found: "Inga egna mål fanns att kopiera" above the list of the goals it could not link.
+    assert "Inga egna mål fanns att kopiera" not in html
+    assert "Inget av enhetens egna mål kunde kopieras" in html
     new = Plan.objects.get(unit=org.unit_a, year__year=2027)
     assert new.status == PlanStatus.DRAFT
     again = client.post(url("copy", plan_a.pk), {"year": 2027})

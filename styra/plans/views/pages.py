@@ -122,6 +122,8 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
         "can_budget": can(user, Action.BUDGET, plan.unit, locked=locked),
         "can_approve": can(user, Action.APPROVE, plan.unit),
         "can_copy": can(user, Action.EDIT, plan.unit),
+        # What a copy from last year marked, for those who edit the plan as it is now.
+        "review_items": live.to_review if adopted is None and not locked else [],
         "nav": "home",
     }
 

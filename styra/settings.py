@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "styra.budget",
     "styra.plans",
     "styra.followup",
+    "styra.cycle",  # the yearly cycle: `styra year-open`, a draft year opened for the units
     "styra.documents",
     "styra.importer",
     "styra.decisions",
@@ -211,6 +212,12 @@ STYRA_OTP_ENROLMENT_MAX_HOURS = 72
 if not 1 <= STYRA_OTP_ENROLMENT_HOURS <= STYRA_OTP_ENROLMENT_MAX_HOURS:
     raise environ.ImproperlyConfigured("STYRA_OTP_ENROLMENT_HOURS must be between 1 and 72")
 
+# A new password by e-mail (local accounts): at most this many requests an hour for one
+# e-mail address, and from one client address, whatever the addresses asked for. The link
+# works for PASSWORD_RESET_TIMEOUT seconds (three days, Django's default) and once.
+STYRA_PASSWORD_RESET_EMAIL_LIMIT = env.int("STYRA_PASSWORD_RESET_EMAIL_LIMIT", default=3)
+STYRA_PASSWORD_RESET_ADDRESS_LIMIT = env.int("STYRA_PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+
 # Sessions end after STYRA_SESSION_IDLE_MINUTES without a request and, in any case,
 # STYRA_SESSION_MAX_HOURS after sign-in (styra.accounts.middleware.SessionTimeoutMiddleware).
 STYRA_SESSION_IDLE_MINUTES = env.int("STYRA_SESSION_IDLE_MINUTES", default=30)
@@ -249,6 +256,10 @@ OIDC_CREATE_USER = env.bool("STYRA_OIDC_CREATE_USERS", default=False)
 # With STYRA_OIDC_REQUIRE_MFA=0 administrators signed in this way are asked for TOTP too.
 STYRA_OIDC_REQUIRE_MFA = env.bool("STYRA_OIDC_REQUIRE_MFA", default=True)
 STYRA_OIDC_ACR_VALUES = env.str("STYRA_OIDC_ACR_VALUES", default="").split()
+# The claim that lists the person's groups (often "groups"); empty leaves roles to Styra.
+# With it set, each sign-in makes the person's roles from the provider those that the
+# groups give (accounts.GroupRole, kept in Django's admin): docs/identity-provider.md.
+STYRA_OIDC_GROUPS_CLAIM = env.str("STYRA_OIDC_GROUPS_CLAIM", default="")
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_TIMEOUT = 10
@@ -258,10 +269,11 @@ if STYRA_OIDC_ENABLED:
 # --- end of sign-in and sessions ---
 
 # --- E-mail ---
-# Notices are mailed through the backend STYRA_EMAIL_URL names: smtp+tls://user:password@host:587
-# (STARTTLS), smtp+ssl://…:465 or smtp://host:25; the default prints each mail on the console
-# (the demo and development). A password with special characters is percent-encoded in the
-# URL. Links in the mails start with STYRA_SITE_URL, the address people reach Styra at.
+# Through Django's mail backends (invitations, new passwords, notices): STYRA_EMAIL_URL as
+# smtp+tls://user:password@host:587 (STARTTLS), smtp+ssl://…:465 or smtp://host:25; the
+# default prints each mail on the console, as the demo wants. A password with special
+# characters is percent-encoded in the URL. Links in notices start with STYRA_SITE_URL,
+# the address people reach Styra at.
 _email = env.email_url("STYRA_EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"

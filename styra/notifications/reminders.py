@@ -1,11 +1,12 @@
 """Which reminders are due today: reports not handed in as a period's deadline comes and goes.
 
-A unit that has a plan for the year reports in each of the year's periods (followup's
-start page offers it the report). Until its report is submitted it is reminded three
-times: 7 days before the deadline, the day before, and the day after (late). Each
-reminder is due from its day until the next one starts, so a run of `styra remind` that
-comes after missed hours or days still sends it, once; a late reminder is not sent
-more than a week after the deadline (a first run long after a period says nothing of it).
+A unit that has a plan for a year open to the units (not the city's draft of next year)
+reports in each of the year's periods (followup's start page offers it the report). Until
+its report is submitted it is reminded three times: 7 days before the deadline, the day
+before, and the day after (late). Each reminder is due from its day until the next one
+starts, so a run of `styra remind` that comes after missed hours or days still sends it,
+once; a late reminder is not sent more than a week after the deadline (a first run long
+after a period says nothing of it).
 
 The dedupe key names the period, the unit, the reminder and the deadline: sending is
 idempotent, and a deadline the city moves gets its own reminders.
@@ -23,6 +24,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 
 from styra.followup.models import Report, ReportingPeriod, ReportStatus
+from styra.goals.models import YearState
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan
 
@@ -76,6 +78,7 @@ def periods_near(today: date) -> list[ReportingPeriod]:
     return list(
         ReportingPeriod.objects.select_related("year")
         .filter(
+            year__state=YearState.OPEN,  # a draft year is the city's; units are not in it yet
             deadline__gte=today - timedelta(days=LATEST),
             deadline__lte=today - timedelta(days=EARLIEST),
         )

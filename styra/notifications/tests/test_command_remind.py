@@ -163,6 +163,15 @@ def test_a_unit_without_editors_is_named_in_the_summary(periods, editor_b, remin
     assert "Tertialrapport 1 2026, Enhet B: ingen redaktör att påminna" in out
 
 
+def test_a_draft_year_is_not_reminded_of(periods, chain, remind):
+    """A year the city is still preparing (styra year-open) is not the units' yet."""
+    from styra.goals.models import YearState
+
+    chain.year.state = YearState.DRAFT
+    chain.year.save()
+    assert remind(days(-7))[1] == []
+
+
 def test_an_inactive_unit_is_not_reminded(periods, org, remind):
     org.unit_b.active = False
     org.unit_b.save()

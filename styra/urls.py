@@ -32,6 +32,7 @@ history = [
 ]
 
 urlpatterns = [
+    path("", include("styra.start.urls")),
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
     path("organisation/", include("styra.accounts.organisation_urls")),

@@ -72,7 +72,7 @@ class ReportStatus(models.TextChoices):
 DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(models.QuerySet["Report"]):
     def with_header(self) -> "ReportQuerySet":
         return self.select_related("org_unit", "period", "period__year")
 

@@ -13,11 +13,12 @@ else it does not exist (404).
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from styra.accounts.permissions import Action, can, visible_unit_ids
+from styra.accounts.permissions import Action, AnyUser, can, visible_unit_ids
 from styra.goals.models import Activity, Goal, PlanningYear
 from styra.organisation.models import Kind, OrgUnit
 
@@ -42,13 +43,13 @@ class ChainAccess:
         return any(c.pk == owner_id for c in self.committees)
 
 
-def chain_access(user) -> ChainAccess:
+def chain_access(user: AnyUser) -> ChainAccess:
     """The user's view of the chain, from one read of the tree (three queries).
 
     Kept on the user for the request, as the policy keeps their memberships: the
     loaders below and the page that answers both ask for it.
     """
-    cached = getattr(user, "_styra_chain_access", None)
+    cached: ChainAccess | None = getattr(user, "_styra_chain_access", None)
     if cached is not None:
         return cached
     visible = visible_unit_ids(user)
@@ -69,7 +70,7 @@ def chain_access(user) -> ChainAccess:
         sees_drafts=administers_city or any(can(user, Action.ADMINISTER, n) for n in committees),
     )
     if getattr(user, "is_authenticated", False):
-        user._styra_chain_access = access
+        setattr(user, "_styra_chain_access", access)  # noqa: B010 (read back with getattr above)
     return access
 
 
@@ -87,7 +88,7 @@ def require_edit(access: ChainAccess, owner_id: int) -> None:
         raise PermissionDenied
 
 
-def get_goal_for_user(user, goal_id: int, action: Action = Action.VIEW) -> Goal:
+def get_goal_for_user(user: AnyUser, goal_id: int, action: Action = Action.VIEW) -> Goal:
     """The goal if the user may see its part of the chain (404 if not) and, for any
     `action` but viewing, change it (403 if not: KF's part is the city administrators',
     a committee's its editors'; a unit changes its goals in its plan, not here)."""
@@ -95,13 +96,18 @@ def get_goal_for_user(user, goal_id: int, action: Action = Action.VIEW) -> Goal:
     return _require_chain(user, goal, action)
 
 
-def get_activity_for_user(user, activity_id: int, action: Action = Action.VIEW) -> Activity:
+def get_activity_for_user(
+    user: AnyUser, activity_id: int, action: Action = Action.VIEW
+) -> Activity:
     """The activity, on the terms of get_goal_for_user: by its owner's part of the chain."""
     activity = Activity.objects.select_related("owner", "goal__year").filter(pk=activity_id).first()
     return _require_chain(user, activity, action)
 
 
-def _require_chain(user, obj, action: Action):
+Owned = TypeVar("Owned", Goal, Activity)
+
+
+def _require_chain(user: AnyUser, obj: Owned | None, action: Action) -> Owned:
     if obj is None:
         raise Http404
     access = chain_access(user)

@@ -5,6 +5,8 @@ committee, unit goals (Åtagande/Enhetsmål) by a unit. The unit's plan that
 shows them lives in the plans app.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +145,7 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:  # Model.save's own arguments, passed on
         self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
         super().save(*args, **kwargs)
 

@@ -2,13 +2,15 @@
 
 from django.http import Http404
 
-from styra.accounts.permissions import Action, visible_unit_ids
+from styra.accounts.permissions import Action, AnyUser, visible_unit_ids
 from styra.goals.access import chain_access, require_edit, require_year
 
 from .models import Indicator, Target
 
 
-def get_indicator_for_user(user, indicator_id: int, action: Action = Action.VIEW) -> Indicator:
+def get_indicator_for_user(
+    user: AnyUser, indicator_id: int, action: Action = Action.VIEW
+) -> Indicator:
     """The indicator if the user may see it (404 if not) and, for any `action` but viewing,
     change it as part of the chain (403 if not; see goals.access).
 

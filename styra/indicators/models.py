@@ -105,7 +105,7 @@ class Indicator(models.Model):
             raise ValidationError({"decimals": _("Högst fyra decimaler.")})
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(models.QuerySet["Target"]):
     def for_units(self, unit_ids) -> "TargetQuerySet":
         return self.filter(org_unit_id__in=unit_ids)
 
@@ -163,7 +163,7 @@ class Source(models.TextChoices):
     KOLADA = "kolada", _("Kolada")
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(models.QuerySet["Outcome"]):
     def for_period(self, period: str) -> "OutcomeQuerySet":
         return self.filter(period=period)
 

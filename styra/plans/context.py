@@ -7,6 +7,7 @@ activities, the sections, the budget and the appendices.
 """
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -40,13 +41,16 @@ class ReviewItem:
     note: str
 
 
+PlanNode: TypeAlias = GoalNode[Goal, IndicatorRow, Activity]
+
+
 @dataclass
 class PlanContext:
     plan: Plan
     city: OrgUnit | None
     committee: OrgUnit | None
     unit_goal_label: str
-    nodes: list[GoalNode]
+    nodes: list[PlanNode]
     sections: list
     budget: Budget | None
     budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
@@ -179,7 +183,7 @@ def load_plan(plan: Plan) -> PlanContext:
         .order_by("position", "pk")
     )
 
-    nodes = {pk: GoalNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
+    nodes = {pk: PlanNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
     for ind in indicators:
         nodes[ind.goal_id].indicators.append(
             IndicatorRow(
@@ -192,7 +196,7 @@ def load_plan(plan: Plan) -> PlanContext:
         )
     for act in activities:
         nodes[act.goal_id].activities.append(act)
-    roots = []
+    roots: list[PlanNode] = []
     for node in sorted(
         nodes.values(), key=lambda n: (n.goal.level_rank, n.goal.position, n.goal.pk)
     ):

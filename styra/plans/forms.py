@@ -1,4 +1,4 @@
-"""Forms for a plan's header, sections, budget, appendices and decisions."""
+"""Forms for a plan's header, sections, goals, budget and appendices, and for new plans."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -81,12 +81,6 @@ class BudgetRowForm(forms.Form):
 class AppendixForm(forms.Form):
     name = forms.CharField(label=_("Namn"), max_length=300)
     file = forms.FileField(label=_("Fil (valfri)"), required=False)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
 
 
 class CopyForm(forms.Form):

@@ -25,7 +25,7 @@ class PlanStatus(models.TextChoices):
     ADOPTED = "adopted", _("Fastställd")
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(models.QuerySet["Plan"]):
     def with_header(self) -> "PlanQuerySet":
         return self.select_related("unit", "year", "submitted_by", "adopted_by")
 

@@ -26,8 +26,9 @@ from styra.lib.http import HtmxHttpRequest
 from .. import services
 from ..access import get_report_for_user
 from ..context import GoalLine
-from ..forms import OpenReportForm, fulfilment_label
+from ..forms import OpenReportForm
 from ..frozen import load_report_as_reported
+from ..fulfilment import fulfilment_label
 from ..models import Report, ReportingPeriod, ReportStatus
 from .editing import Place
 

@@ -211,6 +211,55 @@ def test_opening_a_new_year_passes_axe(demo_city, signed_in):
     assert not failures, "\n\n".join(failures)
 
 
+def test_the_people_and_roles_pages_pass_axe(demo_city, signed_in, new_page):
+    """Personer och roller as the committee's administrator, its forms with their errors, and
+    the password pages signed out: the pages the crawl above may not reach within its limits."""
+    from django.contrib.auth import get_user_model
+
+    vuxen = get_user_model().objects.get(username="vuxen")
+    failures = []
+
+    def check(page, where: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            failures.append(describe_violations(where, violations))
+
+    page = signed_in("namnd")
+    for url in (
+        "/personer/",
+        "/personer/?enhet=&namn=vera",
+        f"/personer/{vuxen.pk}/",
+        "/personer/ge-roll/?person=vuxen",
+        "/personer/ny/",
+        "/konto/min-behorighet/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        check(page, f"namnd {url}")
+    assert "Äldreomsorgen Norrdalen" not in page.goto("/personer/").text()
+    page.goto("/personer/ge-roll/")
+    page.get_by_role("button", name="Ge rollen").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    check(page, "namnd ge en roll, med fel")
+    page.goto(f"/personer/{vuxen.pk}/")
+    page.get_by_role("button", name="Inaktivera kontot").click()
+    page.wait_for_load_state()
+    assert "Aktivera kontot igen" in page.content()
+    check(page, "namnd inaktiverat konto")
+    assert not page.js_errors, f"skriptfel {page.js_errors}"
+
+    anonymous = new_page()
+    for url in (
+        "/konto/glomt-losenord/",
+        "/konto/glomt-losenord/skickat/",
+        "/konto/nytt-losenord/MQ/x/",
+    ):
+        anonymous.goto(url)
+        check(anonymous, f"anonym {url}")
+    assert not failures, "\n\n".join(failures)
+
+
 def test_the_start_page_passes_axe_for_every_role(demo_city, signed_in):
     """ "Att göra" differs by role (an editor's reports due, an approver's queue, the late
     units a controller oversees), so each persona's start page is checked, not one shape."""

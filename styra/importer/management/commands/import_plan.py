@@ -39,7 +39,8 @@ from django.core.management.base import BaseCommand, CommandError
 from styra.accounts.console import command_user
 from styra.audit.trail import acting_as
 from styra.importer.reading import read_plan
-from styra.importer.services import PlanExists, plan_import
+from styra.importer.results import PlanExists
+from styra.importer.services import plan_import
 from styra.organisation.models import UnitLookupError, resolve_unit
 
 

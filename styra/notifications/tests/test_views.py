@@ -42,7 +42,7 @@ def test_the_header_counts_unread_notices_in_one_query(
     notify(approver, key="2")
     client.force_login(approver)
     with django_assert_max_num_queries(20) as captured:
-        page = client.get(reverse("plans:home")).content.decode()
+        page = client.get(reverse("accessibility")).content.decode()
     assert '<span class="nav-count">2<span class="visually-hidden"> olästa</span>' in page
     asked = [q["sql"] for q in captured.captured_queries if "notifications_notice" in q["sql"]]
     assert len(asked) == 1 and "COUNT" in asked[0]
@@ -50,7 +50,7 @@ def test_the_header_counts_unread_notices_in_one_query(
 
 def test_no_count_without_unread_notices(client, approver):
     client.force_login(approver)
-    page = client.get(reverse("plans:home")).content.decode()
+    page = client.get(reverse("accessibility")).content.decode()
     assert "nav-count" not in page and reverse("notifications:list") in page
 
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "styra.plans",
     "styra.followup",
     "styra.documents",
+    "styra.conversations",  # the dialog between a unit and its approver
     "styra.importer",
     "styra.decisions",
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)

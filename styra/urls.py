@@ -42,6 +42,7 @@ urlpatterns = [
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
     path("", include("styra.decisions.urls")),
+    path("", include("styra.conversations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -28,6 +28,7 @@ from styra.followup.forms import ReopenForm
 from styra.followup.models import ReportStatus
 from styra.followup.views.editing import form_view
 from styra.followup.views.reports import place, workflow_answer
+from styra.lib.forms import add_service_errors
 from styra.lib.http import HtmxHttpRequest
 from styra.lib.language import swedish
 from styra.lib.outline import PARTS, OutlinedSection, shown
@@ -315,7 +316,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: services.plan_submit(plan=plan, by=request.user),
+        run=lambda: services.plan_submit(plan=plan, by=request.user, message=_message(request)),
         success=_("Planen är inlämnad."),
     )
 
@@ -327,9 +328,14 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: services.plan_adopt(plan=plan, by=request.user),
+        run=lambda: services.plan_adopt(plan=plan, by=request.user, message=_message(request)),
         success=_("Planen är fastställd."),
     )
+
+
+def _message(request: HttpRequest) -> str:
+    """The message a decision's form may come with, for the dialog (conversations)."""
+    return request.POST.get("message", "")
 
 
 def _status_change(
@@ -354,7 +360,7 @@ def plan_reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Planen är öppnad för ändringar igen."))
             return redirect("plans:detail", plan.pk)
@@ -369,25 +375,26 @@ def report_submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     # Submitting is the unit's own act, so only its editors may; the service checks the state.
     require(request.user, Action.EDIT, report.org_unit)
-    error = ""
+    error, message = "", _message(request)
     try:
-        services.report_submit(report=report, by=request.user)
+        services.report_submit(report=report, by=request.user, message=message)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     done = "" if error else _("Rapporten är inlämnad.")
-    return workflow_answer(request, report, error, done, show_missing=True)
+    return workflow_answer(request, report, error, done, show_missing=True, message_text=message)
 
 
 @login_required
 @require_POST
 def report_approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    error = ""
+    error, message = "", _message(request)
     try:
-        services.report_approve(report=report, by=request.user)
+        services.report_approve(report=report, by=request.user, message=message)
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
+    done = "" if error else _("Rapporten är godkänd.")
+    return workflow_answer(request, report, error, done, message_text=message)
 
 
 @login_required

@@ -113,6 +113,7 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": _("Ange varför rapporten öppnas igen.")},
+        help_text=_("Skälet skrivs också i rapportens dialog, och enheten får det med e-post."),
     )
 
 

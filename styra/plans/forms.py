@@ -85,7 +85,10 @@ class AppendixForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Skäl"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Skälet skrivs också i planens dialog, och enheten får det med e-post."),
     )
 
 

@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import transaction
 
 from styra.accounts.models import Membership, Role
+from styra.decisions.services import plan_reopen, plan_submit
 
 from ..services import message_post
 
@@ -85,6 +86,21 @@ def test_a_message_rolled_back_tells_nobody(
         message_post(subject=plan_a, by=editor_a, text="Ångras")
         transaction.set_rollback(True)
     assert mail.outbox == []
+
+
+def test_a_decisions_message_says_which_side_wrote_it(
+    plan_a, named, editor_a, approver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_submit(plan=plan_a, by=editor_a, message="Inlämnad med en fråga.")
+    assert told() == ["approver@teststad.se"]
+    assert "lämnade in med ett meddelande" in mail.outbox[0].body
+    mail.outbox.clear()
+    # Reopened by a command without a user: still the deciding side, so the unit is told.
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_reopen(plan=plan_a, by=None, reason="Rätta budgeten.")
+    assert told() == ["editor_a@teststad.se"]
+    assert "Styra öppnade igen med ett skäl" in mail.outbox[0].body
 
 
 def test_a_server_that_refuses_does_not_fail_the_message(plan_a, named, editor_a, settings, post):

@@ -9,8 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from styra.accounts.models import Membership, Role
-from styra.goals.models import Level, PlanningYear, UnitGoalLabel
+from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import goal_create
+from styra.indicators.models import Indicator
+from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.services import plan_create
 
@@ -54,50 +56,28 @@ def _user(username: str, node: OrgUnit | None, role: str | None, **extra):
     return user
 
 
-@pytest.fixture
-def editor_a(org):
-    return _user("editor_a", org.unit_a, Role.EDITOR)
+def _persona(username: str, node: str | None, role: str | None):
+    """The fixture `username`: a user with `role` on the node `org.<node>`, or no role at all."""
+
+    @pytest.fixture(name=username)
+    def persona(org):
+        return _user(username, getattr(org, node) if node else None, role)
+
+    return persona
 
 
-@pytest.fixture
-def editor_b(org):
-    return _user("editor_b", org.unit_b, Role.EDITOR)
+editor_a = _persona("editor_a", "unit_a", Role.EDITOR)
+editor_b = _persona("editor_b", "unit_b", Role.EDITOR)
+approver = _persona("approver", "north", Role.APPROVER)
+controller = _persona("controller", "north", Role.CONTROLLER)
+reader = _persona("reader", "north", Role.READER)
+committee_editor = _persona("committee_editor", "north", Role.EDITOR)
+city_admin = _persona("city_admin", "city", Role.ADMIN)
+outsider = _persona("outsider", None, None)
 
 
-@pytest.fixture
-def approver(org):
-    return _user("approver", org.north, Role.APPROVER)
-
-
-@pytest.fixture
-def controller(org):
-    return _user("controller", org.north, Role.CONTROLLER)
-
-
-@pytest.fixture
-def reader(org):
-    return _user("reader", org.north, Role.READER)
-
-
-@pytest.fixture
-def committee_editor(org):
-    return _user("committee_editor", org.north, Role.EDITOR)
-
-
-@pytest.fixture
-def city_admin(org):
-    return _user("city_admin", org.city, Role.ADMIN)
-
-
-@pytest.fixture
-def outsider(org):
-    return _user("outsider", None, None)
-
-
-@pytest.fixture
-def chain(org):
-    """A year's goal chain: one KF direction goal, an area goal, a board goal of Norra nämnden."""
-    year = PlanningYear.objects.create(year=2026, unit_goal_label=UnitGoalLabel.ENHETSMAL)
+def kf_goals(year: PlanningYear, org) -> tuple[Goal, Goal]:
+    """KF's direction goal 1 and its area goal 1.1 in `year`, as `chain` has them."""
     direction = goal_create(
         year=year, level=Level.DIRECTION, owner=org.city, number="1", title="En stad för alla"
     )
@@ -109,6 +89,14 @@ def chain(org):
         number="1.1",
         title="Invånarna får stöd i tid",
     )
+    return direction, area
+
+
+@pytest.fixture
+def chain(org):
+    """A year's goal chain: one KF direction goal, an area goal, a board goal of Norra nämnden."""
+    year = PlanningYear.objects.create(year=2026, unit_goal_label=UnitGoalLabel.ENHETSMAL)
+    direction, area = kf_goals(year, org)
     board = goal_create(
         year=year,
         level=Level.BOARD,
@@ -119,6 +107,20 @@ def chain(org):
     return type("Chain", (), dict(year=year, direction=direction, area=area, board=board))
 
 
+def add_unit_goal(chain, owner: OrgUnit, title: str, **fields) -> Goal:
+    """A unit goal of `owner` under `chain`'s board goal, written through goal_create."""
+    return goal_create(
+        year=chain.year, level=Level.UNIT, owner=owner, parent=chain.board, title=title, **fields
+    )
+
+
+def add_indicator(goal: Goal, owner: OrgUnit, name: str, *, target: str, **fields) -> Indicator:
+    """An indicator of `owner` on `goal` with the owner's own target, through the services."""
+    indicator = indicator_create(goal=goal, owner=owner, name=name, **fields)
+    target_set(indicator=indicator, org_unit=owner, text=target)
+    return indicator
+
+
 @pytest.fixture
 def plan_a(org, chain):
     return plan_create(unit=org.unit_a, year=chain.year)
@@ -127,3 +129,9 @@ def plan_a(org, chain):
 @pytest.fixture
 def plan_b(org, chain):
     return plan_create(unit=org.unit_b, year=chain.year)
+
+
+@pytest.fixture
+def committee_admin(org):
+    """Administrator of Norra nämnden: its subtree and the people there, nothing above or beside."""
+    return _user("committee_admin", org.north, Role.ADMIN)

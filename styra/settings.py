@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "styra.budget",
     "styra.plans",
     "styra.followup",
+    "styra.cycle",  # the yearly cycle: `styra year-open`, a draft year opened for the units
     "styra.documents",
     "styra.conversations",  # the dialog between a unit and its approver
     "styra.importer",
@@ -210,6 +211,12 @@ STYRA_OTP_ENROLMENT_MAX_HOURS = 72
 if not 1 <= STYRA_OTP_ENROLMENT_HOURS <= STYRA_OTP_ENROLMENT_MAX_HOURS:
     raise environ.ImproperlyConfigured("STYRA_OTP_ENROLMENT_HOURS must be between 1 and 72")
 
+# A new password by e-mail (local accounts): at most this many requests an hour for one
+# e-mail address, and from one client address, whatever the addresses asked for. The link
+# works for PASSWORD_RESET_TIMEOUT seconds (three days, Django's default) and once.
+STYRA_PASSWORD_RESET_EMAIL_LIMIT = env.int("STYRA_PASSWORD_RESET_EMAIL_LIMIT", default=3)
+STYRA_PASSWORD_RESET_ADDRESS_LIMIT = env.int("STYRA_PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+
 # Sessions end after STYRA_SESSION_IDLE_MINUTES without a request and, in any case,
 # STYRA_SESSION_MAX_HOURS after sign-in (styra.accounts.middleware.SessionTimeoutMiddleware).
 STYRA_SESSION_IDLE_MINUTES = env.int("STYRA_SESSION_IDLE_MINUTES", default=30)
@@ -248,6 +255,10 @@ OIDC_CREATE_USER = env.bool("STYRA_OIDC_CREATE_USERS", default=False)
 # With STYRA_OIDC_REQUIRE_MFA=0 administrators signed in this way are asked for TOTP too.
 STYRA_OIDC_REQUIRE_MFA = env.bool("STYRA_OIDC_REQUIRE_MFA", default=True)
 STYRA_OIDC_ACR_VALUES = env.str("STYRA_OIDC_ACR_VALUES", default="").split()
+# The claim that lists the person's groups (often "groups"); empty leaves roles to Styra.
+# With it set, each sign-in makes the person's roles from the provider those that the
+# groups give (accounts.GroupRole, kept in Django's admin): docs/identity-provider.md.
+STYRA_OIDC_GROUPS_CLAIM = env.str("STYRA_OIDC_GROUPS_CLAIM", default="")
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_TIMEOUT = 10
@@ -255,6 +266,15 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 if STYRA_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("styra.accounts.oidc.Backend")
 # --- end of sign-in and sessions ---
+
+# --- E-mail ---
+# Through Django's mail backends: STYRA_EMAIL_URL as smtp+tls://user:password@host:587 (or
+# smtp://, smtp+ssl://); the default prints each mail on the console, as the demo wants.
+_EMAIL = env.email_url("STYRA_EMAIL_URL", default="consolemail://")
+vars().update({key: value for key, value in _EMAIL.items() if value is not None})
+DEFAULT_FROM_EMAIL = env.str("STYRA_EMAIL_FROM", default="Styra <styra@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- end of e-mail ---
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

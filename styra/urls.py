@@ -6,6 +6,8 @@ from styra.accounts.views import audit
 from styra.decisions import views as plan_documents
 from styra.followup.views import downloads as report_documents
 from styra.followup.views.history import report_history
+from styra.goals import urls as goal_urls
+from styra.indicators import urls as indicator_urls
 from styra.plans.views.history import plan_history
 
 # The files a plan or a report is downloaded as, under one name ("documents:plan",
@@ -31,14 +33,21 @@ history = [
     path("rapport/<int:report_id>/", report_history, name="report"),
 ]
 
+# The goal chain, under /malkedjan/ and the namespace "goals": goals' pages and edits, and the
+# indicator edits on the chain page, which live in indicators (a room above goals) so that
+# goals need not import them.
+chain = [*goal_urls.urlpatterns, *indicator_urls.urlpatterns]
+
 urlpatterns = [
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
     path("organisation/", include("styra.accounts.organisation_urls")),
-    path("malkedjan/", include("styra.goals.urls")),
+    path("personer/", include("styra.accounts.people_urls")),
+    path("malkedjan/", include((chain, "goals"))),
     path("dokument/", include((documents, "documents"))),
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),
+    path("planeringsar/", include("styra.cycle.urls")),
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
     path("", include("styra.decisions.urls")),

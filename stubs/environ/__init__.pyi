@@ -25,3 +25,9 @@ class Env:
     def db(
         self, var: builtins.str = ..., default: builtins.str = ..., engine: builtins.str | None = None
     ) -> dict[builtins.str, Any]: ...
+    def email_url(
+        self,
+        var: builtins.str = ...,
+        default: builtins.str = ...,
+        backend: builtins.str | None = None,
+    ) -> dict[builtins.str, Any]: ...

@@ -1,5 +1,6 @@
-"""Django's admin for sign-in: lifting a lock-out is in the security log, and an
-administrator hands out one-time codes for a first second factor."""
+"""Django's admin for sign-in: lifting a lock-out is in the security log, an
+administrator hands out one-time codes for a first second factor, and the operator maps
+the identity provider's groups to roles."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from styra.lib.http import AuthenticatedHttpRequest
 
+from .models import GroupRole
 from .services import otp_enrolment_code_issue
 from .throttling import lockout_reset_record
 
@@ -106,3 +108,16 @@ if admin.site.is_registered(_User):
     # The base is whichever admin is registered for the user model when this module loads.
     class UserAdmin(_UserAdmin):  # type: ignore[misc,valid-type]
         actions = [*(_UserAdmin.actions or []), issue_otp_enrolment_code]
+
+
+@admin.register(GroupRole)
+class GroupRoleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Which group of the identity provider gives which role where (STYRA_OIDC_GROUPS_CLAIM).
+
+    A change takes effect at each member's next sign-in; the audit trail records it.
+    """
+
+    list_display = ("group", "role", "org_unit")
+    list_filter = ("role",)
+    search_fields = ("group", "org_unit__name")
+    raw_id_fields = ("org_unit",)

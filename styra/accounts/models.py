@@ -17,8 +17,30 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administratör")
 
 
+class Source(models.TextChoices):
+    """Where a role came from: given in Styra, or mapped from the identity provider's groups."""
+
+    STYRA = "styra", _("Given i Styra")
+    IDENTITY_PROVIDER = "idp", _("Från identitetsleverantören")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def on_nodes(self, node_ids: "set[int]") -> "MembershipQuerySet":
+        """Roles on these nodes, with their person and node, in a stable order."""
+        return (
+            self.filter(org_unit_id__in=node_ids)
+            .select_related("user", "org_unit")
+            .order_by("org_unit__name", "role", "user__username", "pk")
+        )
+
+
 class Membership(models.Model):
-    """A role on an organisation node; it covers the node's whole subtree."""
+    """A role on an organisation node; it covers the node's whole subtree.
+
+    Roles mapped from the identity provider's groups (`Source.IDENTITY_PROVIDER`) are
+    the sign-in's to add and remove (services.memberships_sync_from_groups); a role given
+    in Styra is never touched by it.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,6 +55,14 @@ class Membership(models.Model):
         verbose_name=_("organisationsenhet"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role)
+    source = models.CharField(_("källa"), max_length=10, choices=Source, default=Source.STYRA)
+    # When and by whom, for the person's page; the audit trail holds the full story. Kept as
+    # written ("system:<OS user>" for the operator), the granter may go; empty on roles
+    # given before these were recorded.
+    granted_at = models.DateTimeField(_("given"), null=True, blank=True, default=timezone.now)
+    granted_by = models.CharField(_("given av"), max_length=200, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("roll i organisationen")
@@ -45,6 +75,37 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.org_unit}"
+
+
+class GroupRole(models.Model):
+    """A group of the identity provider that gives its members a role on a node.
+
+    Read at each sign-in through OpenID Connect when STYRA_OIDC_GROUPS_CLAIM is set: the
+    person's roles from the provider become exactly those of their groups (see
+    docs/identity-provider.md). Kept in Django's admin by the city's operator.
+    """
+
+    group = models.CharField(_("grupp"), max_length=200)
+    role = models.CharField(_("roll"), max_length=20, choices=Role)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="group_roles",
+        verbose_name=_("organisationsenhet"),
+    )
+
+    class Meta:
+        verbose_name = _("roll från en grupp hos identitetsleverantören")
+        verbose_name_plural = _("roller från grupper hos identitetsleverantören")
+        ordering = ["group", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "org_unit", "role"], name="grouprole_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()} – {self.org_unit}"
 
 
 class OTPEnrolmentCodeQuerySet(models.QuerySet["OTPEnrolmentCode"]):

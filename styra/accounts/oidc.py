@@ -6,7 +6,9 @@ algorithm by a key from the provider's JWKS, issued by the configured issuer to 
 and unexpired. A person is matched to an existing account by one claim
 (STYRA_OIDC_MATCH_CLAIM against the user's email or username); an unknown person is refused
 unless STYRA_OIDC_CREATE_USERS is on, and then gets an account with no role. Roles are
-only ever given in Styra.
+given in Styra, and, when STYRA_OIDC_GROUPS_CLAIM names the claim that lists the person's
+groups, also by the groups: each sign-in makes the person's roles from the provider those
+that accounts.GroupRole maps the groups to (services.memberships_sync_from_groups).
 
 An e-mail address is only trusted when the provider says it verified it (`email_verified`),
 and a superuser or staff member is never signed in by an e-mail match: whoever can
@@ -35,6 +37,8 @@ from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from .services import memberships_sync_from_groups
 
 log = logging.getLogger(__name__)
 
@@ -150,12 +154,40 @@ class Backend(OIDCAuthenticationBackend):  # type: ignore[misc]
         with transaction.atomic():  # the account and its audit entry are stored together
             user.save()
         log.info("OpenID Connect created the account %s without roles", user.pk)
+        _sync_groups(user, claims)
+        return user
+
+    def update_user(self, user: User, claims: dict[str, Any]) -> User:
+        """A known account signs in: only its roles from the groups follow the claims."""
+        _sync_groups(user, claims)
         return user
 
     def get_user(self, user_id: int) -> User | None:
         """As ModelBackend: an inactive user is nobody (the library's version forgets this)."""
         user: User | None = super().get_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def _groups(value: Any) -> list[str]:
+    """The group claim as a list of names: a list of strings, or one string of names.
+
+    Anything else (missing, a number, an object) is no groups at all, so that a token
+    without the claim takes the mapped roles away rather than keeping them.
+    """
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _sync_groups(user: User, claims: dict[str, Any]) -> None:
+    claim = settings.STYRA_OIDC_GROUPS_CLAIM
+    if not claim or not user.is_active:
+        return
+    added, removed = memberships_sync_from_groups(user=user, groups=_groups(claims.get(claim)))
+    if added or removed:
+        log.info("OpenID Connect groups: account %s +%d -%d roles", user.pk, added, removed)
 
 
 def _matches_by_email() -> bool:

@@ -1,9 +1,10 @@
-"""Login throttling with django-axes: which attempts count, and what a locked-out person sees."""
+"""Login throttling with django-axes: which attempts count, and what a locked-out person sees;
+and the throttle on asking for a new password by e-mail."""
 
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -154,3 +155,37 @@ def lockout_response(
         {"form": form, "locked_message": message, "oidc_enabled": settings.STYRA_OIDC_ENABLED},
         status=429,
     )
+
+
+def password_reset_allowed(request: HttpRequest, email: str) -> bool:
+    """Whether a new password may be asked for now: per address and per client, per hour.
+
+    The requests are counted in the security log, where each one is written anyway
+    (password_reset_record); refused ones do not count, so the limit lifts an hour after
+    the last request that was let through. The answer is the same whether the address
+    belongs to an account or not, so it tells nobody which addresses do.
+    """
+    from styra.audit.models import SecurityEvent, SecurityKind
+    from styra.lib.proxies import client_ip
+
+    recent = SecurityEvent.objects.filter(
+        kind=SecurityKind.PASSWORD_RESET_ASKED,
+        at__gte=timezone.now() - timedelta(hours=1),
+        detail__startswith="email=",
+    )
+    if recent.filter(detail__iexact=f"email={email}").count() >= (
+        settings.STYRA_PASSWORD_RESET_EMAIL_LIMIT
+    ):
+        return False
+    ip = client_ip(request)
+    limit: int = settings.STYRA_PASSWORD_RESET_ADDRESS_LIMIT
+    return ip is None or recent.filter(ip=ip).count() < limit
+
+
+def password_reset_record(request: HttpRequest, email: str, *, throttled: bool) -> None:
+    """Note the request in the security log (also what password_reset_allowed counts)."""
+    from styra.audit.models import SecurityKind
+    from styra.audit.security import security_event
+
+    detail = f"throttled email={email}" if throttled else f"email={email}"
+    security_event(SecurityKind.PASSWORD_RESET_ASKED, request, username=email, detail=detail)

@@ -135,6 +135,14 @@ class SecurityKind(models.TextChoices):
     LOCKOUT_RESET = "lockout_reset", _("Inloggningsspärr hävd")
     PUBLISHED = "published", _("Publicerad")
     UNPUBLISHED = "unpublished", _("Avpublicerad")
+    ROLE_GRANTED = "role_granted", _("Roll given")
+    ROLE_REVOKED = "role_revoked", _("Roll borttagen")
+    ACCOUNT_CREATED = "account_created", _("Konto skapat")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("Konto inaktiverat")
+    ACCOUNT_REACTIVATED = "account_reactivated", _("Konto aktiverat igen")
+    PASSWORD_LINK_SENT = "password_link_sent", _("Länk för nytt lösenord skickad")
+    PASSWORD_RESET_ASKED = "password_reset_asked", _("Nytt lösenord begärt")
+    PASSWORD_SET = "password_set", _("Lösenord valt med länk")
 
 
 class SecurityEvent(models.Model):

@@ -1,5 +1,6 @@
 """The security log: sign-ins and their failures, sign-outs, refused requests, changes to
-second factors and lock-outs, and publications.
+second factors and lock-outs, publications, roles given and taken, accounts created and
+closed, and links for a new password.
 
 Each event is written at once (not at commit, like the audit trail: a
 refusal changes nothing) to the append-only SecurityEvent table and to the

@@ -12,3 +12,11 @@ class Config(AppConfig):
     name = "styra.decisions"
     label = "publication"
     verbose_name = "Beslut, versioner och publicering"
+
+    def ready(self) -> None:
+        from styra.plans.adopted import adopted_plan
+
+        from .adopted import plan_as_adopted
+
+        # The plan page (plans, below decisions) asks for the plan as adopted; decisions answers.
+        adopted_plan.register(plan_as_adopted)

@@ -29,7 +29,7 @@ class Kind(models.TextChoices):
 
 
 class SnapshotQuerySet(models.QuerySet["Snapshot"]):
-    def update(self, **kwargs):
+    def update(self, **kwargs: object) -> int:
         raise TypeError("A snapshot is never changed; a change is a new version.")
 
     def listing(self) -> "SnapshotQuerySet":

@@ -15,12 +15,14 @@ refused message refuses the decision, and the other party is told by e-mail.
 """
 
 import hashlib
+from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
@@ -33,12 +35,12 @@ from styra.lib.narrative import clean_text
 from styra.plans.models import Plan, PlanStatus
 
 from .capture import capture_plan, capture_report
-from .models import Kind, Publication, Snapshot, SnapshotEvent
+from .models import Kind, Publication, Snapshot, SnapshotEvent, SnapshotQuerySet
 
 Subject = Plan | Report
 
 
-def person(user) -> str:
+def person(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -55,7 +57,7 @@ def is_decided(subject: Subject) -> bool:
     return subject.status == ReportStatus.APPROVED
 
 
-def versions_of(subject: Subject):
+def versions_of(subject: Subject) -> SnapshotQuerySet:
     """The snapshots of the plan's unit and year (the report's unit and period), oldest first."""
     if isinstance(subject, Plan):
         return Snapshot.objects.of_plan(subject)
@@ -74,7 +76,7 @@ def current_snapshot(subject: Subject) -> Snapshot | None:
 
 
 @transaction.atomic
-def snapshot_create(*, subject: Subject, by, decided_at) -> Snapshot:
+def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) -> Snapshot:
     """Store the decided plan or report as it is now; refused unless it is decided."""
     if not is_decided(subject):
         raise ValidationError(
@@ -115,7 +117,7 @@ def snapshot_create(*, subject: Subject, by, decided_at) -> Snapshot:
     return snapshot
 
 
-def _note(subject: Subject, *, by, text: str, kind: str) -> None:
+def _note(subject: Subject, *, by: User, text: str, kind: str) -> None:
     """Write the decision's message in the dialog, if one was written."""
     if text.strip():
         message_post(subject=subject, by=by, text=text, kind=kind)
@@ -132,14 +134,18 @@ def _ensure_snapshot(subject: Subject) -> Snapshot:
             by=subject.adopted_by,
             decided_at=subject.adopted_at or subject.updated_at,
         )
-    return snapshot_create(subject=subject, by=subject.approved_by, decided_at=subject.approved_at)
+    return snapshot_create(
+        subject=subject,
+        by=subject.approved_by,
+        decided_at=subject.approved_at or subject.updated_at,
+    )
 
 
 # --- plans -------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def plan_submit(*, plan: Plan, by, message: str = "") -> Plan:
+def plan_submit(*, plan: Plan, by: User, message: str = "") -> Plan:
     """Hand the draft in for a decision (lämna in); it is read-only from then on."""
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
@@ -151,7 +157,7 @@ def plan_submit(*, plan: Plan, by, message: str = "") -> Plan:
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan, by, message: str = "") -> Snapshot:
+def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
     """Adopt the submitted plan (fastställ) and keep the adopted version, its JSON and
     PDF/A, as a new snapshot; the plan stays read-only."""
     if plan.status != PlanStatus.SUBMITTED:
@@ -166,15 +172,13 @@ def plan_adopt(*, plan: Plan, by, message: str = "") -> Snapshot:
 
 
 @transaction.atomic
-def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
+def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
     """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
     version records who reopened it and why, and stops being public. The reason is also
     the message the plan is returned with in its dialog."""
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
         raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
-    # A reason says something: a dot or an invisible character is none.
-    if not any(ch.isalnum() for ch in clean_text(reason)):
-        raise ValidationError(gettext("Ange varför planen öppnas igen."))
+    reason = reopen_reason(Kind.PLAN, reason)
     snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
@@ -197,7 +201,7 @@ def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
 
 
 @transaction.atomic
-def report_submit(*, report: Report, by, message: str = "") -> Report:
+def report_submit(*, report: Report, by: User, message: str = "") -> Report:
     """Hand the report in; from now on it holds what it reported (followup.frozen)."""
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
@@ -227,7 +231,7 @@ def report_submit(*, report: Report, by, message: str = "") -> Report:
 
 
 @transaction.atomic
-def report_approve(*, report: Report, by, message: str = "") -> Snapshot:
+def report_approve(*, report: Report, by: User, message: str = "") -> Snapshot:
     """Approve the submitted report and keep the approved version as a new snapshot."""
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
@@ -243,15 +247,12 @@ def report_approve(*, report: Report, by, message: str = "") -> Snapshot:
 
 
 @transaction.atomic
-def report_reopen(*, report: Report, by, reason: str) -> Report:
+def report_reopen(*, report: Report, by: User, reason: str) -> Report:
     """Back to draft; the reason is kept in the report's history and written in its dialog,
     and an approved report's version records it and stops being public."""
     if report.status == ReportStatus.DRAFT:
         raise ValidationError(gettext("Rapporten är redan ett utkast."))
-    reason = clean_text(reason)
-    # A reason says something: a dot or an invisible character is none (the history keeps it).
-    if not any(ch.isalnum() for ch in reason):
-        raise ValidationError({"reason": gettext("Ange varför rapporten öppnas igen.")})
+    reason = reopen_reason(Kind.REPORT, reason)
     snapshot = _ensure_snapshot(report) if is_decided(report) else None
     report.status = ReportStatus.DRAFT
     report.approved_at = report.approved_by = None
@@ -264,7 +265,26 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
     return report
 
 
-def _record_reopen(snapshot: Snapshot | None, *, by, reason: str) -> None:
+# What reopening without a reason is told, on the reason's field (decisions.forms.ReopenForm).
+REASON_MISSING = {
+    Kind.PLAN: gettext_lazy("Ange varför planen öppnas igen."),
+    Kind.REPORT: gettext_lazy("Ange varför rapporten öppnas igen."),
+}
+
+
+def reopen_reason(kind: Kind, reason: str) -> str:
+    """The reason a plan or report is reopened for, cleaned as the history keeps it.
+
+    A reason says something: an empty one, a dot or an invisible character is none, and is
+    refused on the form's reason field, the same way for a plan and a report.
+    """
+    reason = clean_text(reason)
+    if not any(ch.isalnum() for ch in reason):
+        raise ValidationError({"reason": str(REASON_MISSING[kind])}, code="reason")
+    return reason
+
+
+def _record_reopen(snapshot: Snapshot | None, *, by: User, reason: str) -> None:
     if snapshot is None:
         return
     _withdraw(snapshot, by=by, reason=reason)
@@ -282,7 +302,7 @@ def _record_reopen(snapshot: Snapshot | None, *, by, reason: str) -> None:
 
 
 @transaction.atomic
-def subject_publish(*, subject: Subject, by) -> Publication:
+def subject_publish(*, subject: Subject, by: User) -> Publication:
     """Make the decided version public; a draft or a submitted report never is."""
     if not is_decided(subject):
         raise ValidationError(
@@ -305,7 +325,7 @@ def _published_detail(snapshot: Snapshot) -> str:
     return f"{snapshot.kind} unit={snapshot.org_unit_id} key={snapshot.key} snapshot={snapshot.pk}"
 
 
-def _withdraw(snapshot: Snapshot, *, by, reason: str = "") -> bool:
+def _withdraw(snapshot: Snapshot, *, by: User, reason: str = "") -> bool:
     """End the publication of any version of the snapshot's plan or report."""
     publications = list(
         Publication.objects.filter(snapshot__in=versions_of_snapshot(snapshot).values("pk"))
@@ -326,12 +346,12 @@ def _withdraw(snapshot: Snapshot, *, by, reason: str = "") -> bool:
     return bool(publications)
 
 
-def versions_of_snapshot(snapshot: Snapshot):
+def versions_of_snapshot(snapshot: Snapshot) -> SnapshotQuerySet:
     return Snapshot.objects.of_subject(snapshot.kind, snapshot.org_unit_id, snapshot.key)
 
 
 @transaction.atomic
-def subject_unpublish(*, subject: Subject, by) -> None:
+def subject_unpublish(*, subject: Subject, by: User) -> None:
     """Withdraw whatever version of the plan or report is public."""
     latest = versions_of(subject).listing().order_by("-number").first()
     if latest is None or not _withdraw(latest, by=by):

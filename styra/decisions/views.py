@@ -24,18 +24,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styra.accounts.permissions import Action, can, require
 from styra.followup.access import get_report_for_user
-from styra.followup.forms import ReopenForm
 from styra.followup.models import ReportStatus
 from styra.followup.views.editing import form_view
 from styra.followup.views.reports import place, workflow_answer
 from styra.lib.forms import add_service_errors
-from styra.lib.http import HtmxHttpRequest
+from styra.lib.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from styra.lib.language import swedish
 from styra.lib.outline import PARTS, OutlinedSection, shown
 from styra.plans.access import get_plan_for_user
 from styra.plans.files import FORMATS as PLAN_FILES
 from styra.plans.files import plan_filename
-from styra.plans.forms import ReasonForm
 from styra.plans.models import Plan, PlanStatus
 from styra.plans.stored_plan import plan_view
 from styra.plans.views.parts import plan_form_page
@@ -45,6 +43,7 @@ from .access import get_snapshot_for_user
 from .capture import capture_plan
 from .compare import compare_plans
 from .files import plan_file
+from .forms import ReopenForm
 from .models import Kind, Snapshot, SnapshotQuerySet
 from .services import Subject
 
@@ -198,7 +197,9 @@ def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "decisions/compare.html", context)
 
 
-def _publish_action(request: HttpRequest, kind: str, obj_id: int, publish: bool) -> HttpResponse:
+def _publish_action(
+    request: AuthenticatedHttpRequest, kind: str, obj_id: int, publish: bool
+) -> HttpResponse:
     subject = _get_subject(request.user, kind, obj_id, Action.APPROVE)
     try:
         if publish:
@@ -215,25 +216,25 @@ def _publish_action(request: HttpRequest, kind: str, obj_id: int, publish: bool)
 
 @login_required
 @require_POST
-def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_publish(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return _publish_action(request, Kind.PLAN, plan_id, publish=True)
 
 
 @login_required
 @require_POST
-def plan_unpublish(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_unpublish(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return _publish_action(request, Kind.PLAN, plan_id, publish=False)
 
 
 @login_required
 @require_POST
-def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_publish(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     return _publish_action(request, Kind.REPORT, report_id, publish=True)
 
 
 @login_required
 @require_POST
-def report_unpublish(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_unpublish(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     return _publish_action(request, Kind.REPORT, report_id, publish=False)
 
 
@@ -310,7 +311,7 @@ def public_download(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpRes
 
 @login_required
 @require_POST
-def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_submit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """The unit's editor hands the draft in for a decision; it is read-only from then on."""
     plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     return _status_change(
@@ -323,7 +324,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_adopt(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
     return _status_change(
         request,
@@ -353,9 +354,9 @@ def _status_change(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_reopen(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.APPROVE)
-    form = ReasonForm(request.POST or None)
+    form = ReopenForm(request.POST or None, kind=Kind.PLAN)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
@@ -371,7 +372,7 @@ def plan_reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+def report_submit(request: AuthenticatedHtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     # Submitting is the unit's own act, so only its editors may; the service checks the state.
     require(request.user, Action.EDIT, report.org_unit)
@@ -386,7 +387,7 @@ def report_submit(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+def report_approve(request: AuthenticatedHtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
     error, message = "", _message(request)
     try:
@@ -399,9 +400,9 @@ def report_approve(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_reopen(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+def report_reopen(request: AuthenticatedHtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, kind=Kind.REPORT)
     where = place(request, report, "header")
     where.render_block = lambda: workflow_answer(
         request, report, "", _("Rapporten är öppnad för ändringar igen.")

@@ -9,13 +9,49 @@ exist only in this module.
 """
 
 from datetime import date
+from typing import NotRequired, TypedDict
 
 UNIT_GOAL_LABEL = {2025: "atagande", 2026: "enhetsmal"}
+
+# key, name, measure, direction, periodicity, the owner's target per year
+IndicatorSpec = tuple[str, str, str, str, str, dict[int, str]]
+# name, start, end
+ActivitySpec = tuple[str, date, date]
+
+
+class AreaGoal(TypedDict):
+    number: str
+    title: str
+    indicators: list[IndicatorSpec]
+    years: NotRequired[tuple[int, ...]]  # the years that have it; left out, every year
+
+
+class DirectionGoal(TypedDict):
+    number: str
+    title: str
+    areas: list[AreaGoal]
+
+
+class BoardGoal(TypedDict):
+    key: str
+    area: str
+    number: str
+    title: str
+    description: NotRequired[str]
+    years: NotRequired[tuple[int, ...]]
+    indicators: list[IndicatorSpec]
+    activities: list[ActivitySpec]
+
+
+class CommitteeGoals(TypedDict):
+    kf_targets: dict[int, dict[str, str]]  # year -> KF's indicator by key -> target
+    goals: list[BoardGoal]
+
 
 # ---------------------------------------------------------------- KF's chain
 
 # Each indicator: key, name, measure, direction, periodicity, KF's target per year.
-DIRECTION_GOALS = [
+DIRECTION_GOALS: list[DirectionGoal] = [
     {
         "number": "1",
         "title": "Exempelby är en trygg och inkluderande kommun att leva i",
@@ -165,8 +201,9 @@ DIRECTION_GOALS = [
 
 # Board goals per committee. "area" names KF's area goal by number, "years"
 # limits a goal to some years, "kf_targets" are the committee's own targets
-# for KF's indicators, "indicators" the committee's own with its target.
-BOARD_GOALS = {
+# for KF's indicators, "indicators" the committee's own with its target,
+# "activities" the committee's own: each belongs to the year it starts in.
+BOARD_GOALS: dict[str, CommitteeGoals] = {
     "Socialnämnden": {
         "kf_targets": {
             2025: {
@@ -200,22 +237,18 @@ BOARD_GOALS = {
                         {2025: "95 %", 2026: "97 %"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Gemensam rutin för orosanmälningar med kommunens skolor",
-                            date(2025, 2, 1),
-                            date(2025, 10, 31),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Utbildning i samtal med barn för alla handläggare",
-                            date(2026, 1, 15),
-                            date(2026, 6, 15),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Gemensam rutin för orosanmälningar med kommunens skolor",
+                        date(2025, 2, 1),
+                        date(2025, 10, 31),
+                    ),
+                    (
+                        "Utbildning i samtal med barn för alla handläggare",
+                        date(2026, 1, 15),
+                        date(2026, 6, 15),
+                    ),
+                ],
             },
             {
                 "key": "sn-arbete",
@@ -233,15 +266,13 @@ BOARD_GOALS = {
                         {2025: "120 st", 2026: "140 st"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Arbetsmarknadsteamet flyttar in hos försörjningsstödet",
-                            date(2025, 3, 1),
-                            date(2025, 5, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Arbetsmarknadsteamet flyttar in hos försörjningsstödet",
+                        date(2025, 3, 1),
+                        date(2025, 5, 31),
+                    ),
+                ],
             },
             {
                 "key": "sn-boende",
@@ -258,7 +289,7 @@ BOARD_GOALS = {
                         {2025: "15 st", 2026: "18 st"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
             {
                 "key": "sn-besked",
@@ -276,15 +307,13 @@ BOARD_GOALS = {
                         {2026: "90 %"},
                     ),
                 ],
-                "activities": {
-                    2026: [
-                        (
-                            "En gemensam väg in per telefon och e-post för hela socialtjänsten",
-                            date(2026, 2, 1),
-                            date(2026, 9, 30),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "En gemensam väg in per telefon och e-post för hela socialtjänsten",
+                        date(2026, 2, 1),
+                        date(2026, 9, 30),
+                    ),
+                ],
             },
             {
                 "key": "sn-ekonomi",
@@ -301,7 +330,7 @@ BOARD_GOALS = {
                         {2025: "högst 2 %", 2026: "högst 1,5 %"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
         ],
     },
@@ -334,22 +363,18 @@ BOARD_GOALS = {
                         {2025: "100 %", 2026: "100 %"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Trygghetsvandringar med pensionärsrådet i Norrdalens centrum",
-                            date(2025, 4, 1),
-                            date(2025, 9, 30),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Digitala tillsynsbesök erbjuds alla som önskar",
-                            date(2026, 1, 1),
-                            date(2026, 12, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Trygghetsvandringar med pensionärsrådet i Norrdalens centrum",
+                        date(2025, 4, 1),
+                        date(2025, 9, 30),
+                    ),
+                    (
+                        "Digitala tillsynsbesök erbjuds alla som önskar",
+                        date(2026, 1, 1),
+                        date(2026, 12, 31),
+                    ),
+                ],
             },
             {
                 "key": "nd-fritid",
@@ -366,22 +391,18 @@ BOARD_GOALS = {
                         {2025: "18 000 st", 2026: "19 500 st"},
                     ),
                 ],
-                "activities": {
-                    2025: [
-                        (
-                            "Sommarlovsprogram tillsammans med föreningslivet",
-                            date(2025, 4, 1),
-                            date(2025, 8, 31),
-                        ),
-                    ],
-                    2026: [
-                        (
-                            "Sommarlovsprogram tillsammans med föreningslivet",
-                            date(2026, 4, 1),
-                            date(2026, 8, 31),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Sommarlovsprogram tillsammans med föreningslivet",
+                        date(2025, 4, 1),
+                        date(2025, 8, 31),
+                    ),
+                    (
+                        "Sommarlovsprogram tillsammans med föreningslivet",
+                        date(2026, 4, 1),
+                        date(2026, 8, 31),
+                    ),
+                ],
             },
             {
                 "key": "nd-funktionsstod",
@@ -398,7 +419,7 @@ BOARD_GOALS = {
                         {2025: "95 %", 2026: "95 %"},
                     ),
                 ],
-                "activities": {},
+                "activities": [],
             },
             {
                 "key": "nd-transporter",
@@ -406,15 +427,13 @@ BOARD_GOALS = {
                 "number": "4",
                 "title": "Norrdalens verksamheter ställer om till fossilfria transporter",
                 "indicators": [],
-                "activities": {
-                    2025: [
-                        (
-                            "Elcyklar till hemtjänstens innerstadsgrupper",
-                            date(2025, 3, 1),
-                            date(2025, 6, 30),
-                        ),
-                    ],
-                },
+                "activities": [
+                    (
+                        "Elcyklar till hemtjänstens innerstadsgrupper",
+                        date(2025, 3, 1),
+                        date(2025, 6, 30),
+                    ),
+                ],
             },
         ],
     },

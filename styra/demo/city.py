@@ -39,6 +39,8 @@ DEMO_PASSWORD = "exempelby-demo"  # noqa: S105 - printed; local demo data only
 USERS = [
     ("admin", "Alma", "Adminsson", "admin", CITY, True),
     ("beslut", "Bo", "Beslutare", "approver", "Socialnämnden", False),
+    # The committee's own administrator: its people and roles, nothing above or beside it.
+    ("namnd", "Nora", "Nämndsson", "admin", "Socialnämnden", False),
     ("controller", "Cecilia", "Kontroll", "controller", "Norrdalens stadsdelsnämnd", False),
     ("vuxen", "Vera", "Vuxengren", "editor", "Vuxenenheten", False),
     ("mottagning", "Malik", "Mottagare", "editor", "Mottagningsenheten", False),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
@@ -40,7 +41,7 @@ class DemoLoader:
 
     nodes: dict[str, OrgUnit] = field(default_factory=dict)
     indicators: dict[tuple[int, str], Indicator] = field(default_factory=dict)
-    board_goals: dict[tuple[int, str], object] = field(default_factory=dict)
+    board_goals: dict[tuple[int, str], Goal] = field(default_factory=dict)
     plans: list[Plan] = field(default_factory=list)
     reports: int = 0
 
@@ -100,7 +101,7 @@ class DemoLoader:
     def kf_chain(self, year: PlanningYear) -> dict[str, Goal]:
         """KF's direction and area goals with KF's indicators; returns area goals by number."""
         top = self.nodes[city.CITY]
-        areas = {}
+        areas: dict[str, Goal] = {}
         for spec in chain.DIRECTION_GOALS:
             direction = goal_create(
                 year=year,
@@ -125,7 +126,9 @@ class DemoLoader:
                     self.indicator(year, area, top, indicator)
         return areas
 
-    def indicator(self, year: PlanningYear, goal, owner: OrgUnit, spec: tuple) -> None:
+    def indicator(
+        self, year: PlanningYear, goal: Goal, owner: OrgUnit, spec: chain.IndicatorSpec
+    ) -> None:
         """An indicator with its owner's own target for the year."""
         key, name, measure, direction, periodicity, targets = spec
         indicator = indicator_create(
@@ -139,7 +142,13 @@ class DemoLoader:
         self.indicators[(year.year, key)] = indicator
         target_set(indicator=indicator, org_unit=owner, text=targets[year.year])
 
-    def committee(self, year: PlanningYear, committee: OrgUnit, spec: dict, areas: dict) -> None:
+    def committee(
+        self,
+        year: PlanningYear,
+        committee: OrgUnit,
+        spec: chain.CommitteeGoals,
+        areas: dict[str, Goal],
+    ) -> None:
         for key, text in spec["kf_targets"][year.year].items():
             target_set(indicator=self.indicators[(year.year, key)], org_unit=committee, text=text)
         for goal_spec in spec["goals"]:
@@ -157,8 +166,9 @@ class DemoLoader:
             self.board_goals[(year.year, goal_spec["key"])] = goal
             for indicator in goal_spec["indicators"]:
                 self.indicator(year, goal, committee, indicator)
-            for name, start, end in goal_spec["activities"].get(year.year, []):
-                activity_create(goal=goal, owner=committee, name=name, start=start, end=end)
+            for name, start, end in goal_spec["activities"]:
+                if start.year == year.year:
+                    activity_create(goal=goal, owner=committee, name=name, start=start, end=end)
 
     def plan(self, plan_file: PlanFile) -> Plan:
         """The unit's plan from its file, then what the format does not carry."""
@@ -187,8 +197,8 @@ class DemoLoader:
         return plan
 
     @staticmethod
-    def user(username: str):
-        return get_user_model().objects.filter(username=username).first()
+    def user(username: str) -> User:
+        return get_user_model().objects.get(username=username)
 
     def users(self) -> None:
         User = get_user_model()  # noqa: N806

@@ -21,11 +21,13 @@ import zlib
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
+from styra.budget.models import BudgetRow
 from styra.budget.sums import is_revenue_line
 from styra.decisions.services import report_approve, report_submit
-from styra.followup.context import load_report
-from styra.followup.models import ActivityStatus, Fulfilment, ReportingPeriod
+from styra.followup.context import BudgetLine, load_report
+from styra.followup.models import ActivityStatus, Fulfilment, Report, ReportingPeriod
 from styra.followup.services import (
     activity_status_set,
     assessment_set,
@@ -36,12 +38,13 @@ from styra.followup.services import (
     report_open,
     report_section_update,
 )
-from styra.goals.models import PlanningYear
+from styra.goals.models import Activity, PlanningYear
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_update
 from styra.indicators.status import target_status
 from styra.indicators.targets import parse_target
 from styra.lib.periods import Period
+from styra.organisation.models import OrgUnit
 
 # period -> unit (as named that year) -> the state the report is left in.
 REPORTS = {
@@ -130,7 +133,7 @@ ACTIVITY_COMMENTS = {
     ActivityStatus.NOT_STARTED: "Startar enligt planen senare under året.",
     ActivityStatus.CANCELLED: "Avbruten: arbetet ingår nu i förvaltningens gemensamma projekt.",
 }
-ANALYSIS = {
+ANALYSIS: dict[str, str] = {
     Fulfilment.FULFILLED: (
         "Indikatorerna ligger på eller över årsmålet och aktiviteterna går enligt plan. "
         "Arbetssättet har blivit en del av vardagen i arbetsgrupperna."
@@ -185,7 +188,7 @@ COMMITTEE_TEXT = {
 COMMITTEE_ASSESSMENTS = [Fulfilment.FULFILLED, Fulfilment.PARTLY, Fulfilment.FULFILLED]
 
 # How far an outcome lands from its target, by performance and the indicator's direction.
-FACTORS = {
+FACTORS: dict[tuple[str, str], Decimal] = {
     ("reached", Direction.HIGHER): Decimal("1.04"),
     ("partly", Direction.HIGHER): Decimal("0.95"),
     ("not_reached", Direction.HIGHER): Decimal("0.80"),
@@ -207,7 +210,7 @@ def _performance(*parts: object) -> str:
     return "reached" if n < 6 else "partly" if n < 8 else "not_reached"
 
 
-def _outcome_value(indicator, target: str | None, performance: str) -> Decimal:
+def _outcome_value(indicator: Indicator, target: str | None, performance: str) -> Decimal:
     number = parse_target(target).value
     if number is None:
         number = BASE_BY_MEASURE.get(indicator.measure, Decimal(50))
@@ -220,9 +223,9 @@ def _outcome_value(indicator, target: str | None, performance: str) -> Decimal:
 class FollowUpLoader:
     """Writes one year's reports for the demo city; `nodes` are DemoLoader's by name."""
 
-    def __init__(self, nodes: dict) -> None:
+    def __init__(self, nodes: dict[str, OrgUnit]) -> None:
         self.nodes = nodes
-        self.users = {u.username: u for u in get_user_model().objects.all()}
+        self.users: dict[str, User] = {u.username: u for u in get_user_model().objects.all()}
 
     def load(self, year: PlanningYear) -> int:
         for indicator in Indicator.objects.filter(goal__year=year, name__in=AGGREGATIONS):
@@ -245,7 +248,7 @@ class FollowUpLoader:
         report = report_open(org_unit=unit, period=period)
         ctx = load_report(report)
         code, part = period.code, period.period.part
-        by = self.users.get(WRITERS.get(unit_name, "admin"))
+        by = self.users[WRITERS.get(unit_name, "admin")]
         tolerance = period.year.status_tolerance
         for line in ctx.indicators:
             indicator = line.indicator
@@ -253,8 +256,8 @@ class FollowUpLoader:
                 indicator, line.target, _performance(indicator.name, unit_name, code)
             )
             # The comment explains the status the outcome really gets.
-            status = target_status(value, line.target, indicator.direction, tolerance).status
-            pool = OUTCOME_COMMENTS.get(status.value, [""])
+            mark = target_status(value, line.target, indicator.direction, tolerance)
+            pool = OUTCOME_COMMENTS.get(mark.status.value, [""])
             outcome_record(
                 indicator=indicator,
                 org_unit=unit,
@@ -263,11 +266,11 @@ class FollowUpLoader:
                 comment=pool[_pick(indicator.name, code) % len(pool)],
                 by=by,
             )
-        for line in ctx.activities:
-            status = self.activity_status(line.activity, period)
+        for activity_line in ctx.activities:
+            status = self.activity_status(activity_line.activity, period)
             activity_status_set(
                 report=report,
-                activity=line.activity,
+                activity=activity_line.activity,
                 status=status,
                 comment=ACTIVITY_COMMENTS[status],
             )
@@ -279,7 +282,7 @@ class FollowUpLoader:
                 report_section_update(section=section, text=text.format(unit=unit_name))
         self.finish(report, unit, state, by)
 
-    def activity_status(self, activity, period: ReportingPeriod) -> str:
+    def activity_status(self, activity: Activity, period: ReportingPeriod) -> ActivityStatus:
         if activity.start and activity.start > period.cutoff:
             return ActivityStatus.NOT_STARTED
         if activity.end and activity.end <= period.cutoff:
@@ -288,7 +291,7 @@ class FollowUpLoader:
             return ActivityStatus.CANCELLED if cancelled else ActivityStatus.FINISHED
         return ActivityStatus.STARTED
 
-    def budget(self, lines: list, unit_name: str, period: ReportingPeriod) -> None:
+    def budget(self, lines: list[BudgetLine], unit_name: str, period: ReportingPeriod) -> None:
         """Outcome to date and forecast per line; sum rows are computed from them (budget.sums)."""
         deficits = DEFICITS.get((unit_name, period.period.year), {})
         share = Decimal(period.period.month) / 12
@@ -311,7 +314,9 @@ class FollowUpLoader:
                 row=row, period=period.code, outcome=outcome, forecast=forecast, comment=comment
             )
 
-    def assess(self, report, unit_name: str, period: ReportingPeriod, leave_one_open: bool):
+    def assess(
+        self, report: Report, unit_name: str, period: ReportingPeriod, leave_one_open: bool
+    ) -> None:
         ctx = load_report(report)
         goals = ctx.goals[:-1] if leave_one_open and len(ctx.goals) > 1 else ctx.goals
         for line in goals:
@@ -345,21 +350,21 @@ class FollowUpLoader:
         for section in report.sections.all():
             if section.heading in COMMITTEE_TEXT:
                 report_section_update(section=section, text=COMMITTEE_TEXT[section.heading])
-        self.finish(report, committee, state, self.users.get(WRITERS.get(name, "admin")))
+        self.finish(report, committee, state, self.users[WRITERS.get(name, "admin")])
 
-    def finish(self, report, unit, state: str, by) -> None:
+    def finish(self, report: Report, unit: OrgUnit, state: str, by: User) -> None:
         if state in ("submitted", "approved"):
             report_submit(report=report, by=by)
         if state == "approved":
             committee = self.committee_of(unit)
-            approver = self.users.get(APPROVERS.get(committee, "admin"))
-            if approver is not None and approver.username == getattr(by, "username", None):
-                approver = self.users.get("admin")  # nobody approves their own report
+            approver = self.users[APPROVERS.get(committee, "admin")]
+            if approver.username == by.username:
+                approver = self.users["admin"]  # nobody approves their own report
             # With its snapshot, as the approve button does: every approved report keeps the
             # version that was approved.
             report_approve(report=report, by=approver)
 
-    def committee_of(self, unit) -> str:
+    def committee_of(self, unit: OrgUnit) -> str:
         for name, node in self.nodes.items():
             if node.pk == unit.pk and node.kind == "committee":
                 return name
@@ -369,14 +374,14 @@ class FollowUpLoader:
         return parent.name if parent else ""
 
 
-def _has_decimals(row) -> bool:
+def _has_decimals(row: BudgetRow) -> bool:
     return any(
         amount is not None and amount != amount.to_integral_value()
         for amount in (row.costs, row.revenues, row.net)
     )
 
 
-def load_followup(nodes: dict, year: PlanningYear) -> int:
+def load_followup(nodes: dict[str, OrgUnit], year: PlanningYear) -> int:
     """The year's demo reports; returns how many were written."""
     return FollowUpLoader(nodes).load(year)
 

@@ -5,9 +5,10 @@ and who has reported; read from a styra-report/1 committee dict (followup.interc
 from datetime import date
 from typing import Any
 
+from styra.lib.dates import long_date
 from styra.lib.numbers import row_unit
 
-from .layout import Block, Column, Heading, Paragraph, Row, Table, clean, long_date
+from .layout import Block, Column, Heading, Paragraph, Row, Table, clean
 from .report_blocks import format_outcome, goal_blocks, money_table, status_cell
 
 

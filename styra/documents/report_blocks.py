@@ -10,7 +10,7 @@ from styra.lib.outline import NOTHING_FOR_UNIT, nothing_for_unit
 
 from .layout import Block, Column, Heading, Paragraph, Row, Table, clean, text_blocks
 
-NOT_ASSESSED = "Ej bedömt"  # as on the roll-up pages
+NOT_ASSESSED = "Ej bedömt"  # as on the roll-up pages (followup.fulfilment), always Swedish here
 MISSING_OUTCOME = "Saknas"
 
 

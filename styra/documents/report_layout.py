@@ -9,6 +9,8 @@ things in the same order.
 from datetime import date, datetime
 from typing import Any
 
+from styra.lib.dates import long_date
+
 from .committee_layout import committee_blocks
 from .layout import (
     Block,
@@ -19,7 +21,6 @@ from .layout import (
     PageBreak,
     Paragraph,
     clean,
-    long_date,
     text_blocks,
 )
 from .report_blocks import goal_blocks, money_table

@@ -2,12 +2,12 @@
 
 from django.http import Http404
 
-from styra.accounts.permissions import Action, require
+from styra.accounts.permissions import Action, AnyUser, require
 
 from .models import Report, ReportStatus
 
 
-def get_report_for_user(user, report_id: int, action: Action = Action.VIEW) -> Report:
+def get_report_for_user(user: AnyUser, report_id: int, action: Action = Action.VIEW) -> Report:
     """The report if the user may do `action` on it; writes need a draft (else 403)."""
     report = (
         Report.objects.with_header()

@@ -7,6 +7,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from styra.audit import trail
+        from styra.goals.services import year_periods
         from styra.indicators.models import Outcome
         from styra.lib import dependents
 
@@ -21,9 +22,12 @@ class Config(AppConfig):
             ReportingPeriod,
             ReportSection,
         )
+        from .services import periods_ensure
 
         # The delete services below followup ask through lib.dependents; followup answers.
         dependents.register(report_data_for)
+        # goals.services.year_create asks for a new year's periods; followup owns them.
+        year_periods.register(periods_ensure)
 
         trail.register(ReportingPeriod)
         trail.register(Report, place=places.report)

@@ -20,7 +20,8 @@ from styra.organisation.models import Kind
 from styra.plans.context import PlanContext, load_plan
 from styra.plans.models import Plan
 
-from .models import ActivityFollowUp, BudgetFollowUp, Fulfilment, GoalAssessment, Report
+from .fulfilment import AS_STATUS
+from .models import ActivityFollowUp, BudgetFollowUp, GoalAssessment, Report
 from .services import budget_deviation, propose_assessment
 
 
@@ -132,14 +133,6 @@ class ReportContext:
         return [g for g in self.goals if not (g.assessment and g.assessment.value)]
 
 
-# A unit's assessment of its own goal counts toward its committee goal like an indicator status.
-FULFILMENT_AS_STATUS: dict[str, str] = {
-    Fulfilment.FULFILLED: Status.REACHED.value,
-    Fulfilment.PARTLY: Status.PARTLY.value,
-    Fulfilment.NOT_FULFILLED: Status.NOT_REACHED.value,
-}
-
-
 def _committee_goals(report: Report, period: Period, tolerance, assessments, statuses):
     """A committee's report without a plan of its own: its board goals for the year.
 
@@ -178,7 +171,7 @@ def _committee_goals(report: Report, period: Period, tolerance, assessments, sta
         .exclude(value="")
         .values_list("goal__parent_id", "value")
     ):
-        unit_assessments.setdefault(goal_parent, []).append(FULFILMENT_AS_STATUS[value])
+        unit_assessments.setdefault(goal_parent, []).append(AS_STATUS[value].value)
 
     goals, indicators, activities = [], [], []
     for goal in board_goals:

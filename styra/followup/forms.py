@@ -11,21 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from styra.lib import narrative
 from styra.lib.forms import SwedishDecimalField, date_field
 
+from .fulfilment import fulfilment_label
 from .models import ActivityStatus, Fulfilment
-
-# In T1 and T2 a goal's fulfilment is a forecast; the annual report states the result.
-FORECAST_LABELS: dict[str, Promise] = {
-    Fulfilment.FULFILLED: _("Bedöms uppfyllas"),
-    Fulfilment.PARTLY: _("Bedöms delvis uppfyllas"),
-    Fulfilment.NOT_FULFILLED: _("Bedöms inte uppfyllas"),
-}
-
-
-def fulfilment_label(value: str, *, forecast: bool) -> str:
-    """The wording of an assessment in this kind of period; "" when there is none."""
-    if value not in Fulfilment.values:
-        return ""
-    return str(FORECAST_LABELS[value] if forecast else Fulfilment(value).label)
 
 
 def fulfilment_choices(*, forecast: bool) -> list[tuple[str, str | Promise]]:
@@ -105,16 +92,6 @@ class BudgetFollowUpForm(forms.Form):
 
 class SectionTextForm(forms.Form):
     text = _text(_("Text"), rows=10, help_text=TEXT_HELP)
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Skäl till att rapporten öppnas igen"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Ange varför rapporten öppnas igen.")},
-        help_text=_("Skälet skrivs också i rapportens dialog, och enheten får det med e-post."),
-    )
 
 
 class OpenReportForm(forms.Form):

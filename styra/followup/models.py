@@ -17,9 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styra.budget.models import BudgetRow
-from styra.goals.models import Activity, Goal, PlanningYear
+from styra.goals.models import Activity, Goal, PlanningYear, YearState
 from styra.lib.periods import Period, period_label
 from styra.organisation.models import OrgUnit
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self) -> "ReportingPeriodQuerySet":
+        """The periods of the years open for the units (a draft year reports nothing yet)."""
+        return self.filter(year__state=YearState.OPEN)
 
 
 class ReportingPeriod(models.Model):
@@ -34,6 +40,8 @@ class ReportingPeriod(models.Model):
     code = models.CharField(_("period"), max_length=8, unique=True)  # "2026T1"
     cutoff = models.DateField(_("avstämningsdatum"))
     deadline = models.DateField(_("sista dag att rapportera"))
+
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -64,7 +72,7 @@ class ReportStatus(models.TextChoices):
 DECIDED = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(models.QuerySet["Report"]):
     def with_header(self) -> "ReportQuerySet":
         return self.select_related("org_unit", "period", "period__year")
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -22,7 +21,8 @@ from styra.indicators.status import Status, StatusMark
 from styra.lib.numbers import row_unit
 from styra.organisation.models import Kind, OrgUnit
 
-from .models import Fulfilment, Report, ReportingPeriod
+from .fulfilment import MARKS, NOT_ASSESSED, fulfilment_label
+from .models import Report, ReportingPeriod
 
 COMMITTEE, CITY = "committee", "city"
 # Indicators set above the units; a unit's own indicators stay in its report.
@@ -32,19 +32,6 @@ TKR_PER = {CurrencyUnit.TKR: Decimal(1), CurrencyUnit.MNKR: Decimal(1000)}
 VALUE_PLACES = Outcome._meta.get_field("value").decimal_places
 PRODUCT_PLACES = VALUE_PLACES + Outcome._meta.get_field("base").decimal_places
 AMOUNT_PLACES = BudgetRow._meta.get_field("net").decimal_places
-
-FULFILMENT_SYMBOLS: dict[str, str] = {
-    Fulfilment.FULFILLED: "✓",
-    Fulfilment.PARTLY: "◐",
-    Fulfilment.NOT_FULFILLED: "✗",
-    "": "–",
-}
-FORECAST_LABELS: dict[str, Promise] = {
-    Fulfilment.FULFILLED: _("Bedöms uppfyllas"),
-    Fulfilment.PARTLY: _("Bedöms delvis uppfyllas"),
-    Fulfilment.NOT_FULFILLED: _("Bedöms inte uppfyllas"),
-}
-NOT_ASSESSED = _("Ej bedömt")
 
 
 def report_url(report_id: int) -> str:
@@ -68,15 +55,11 @@ class FulfilmentMark:
 
     @property
     def symbol(self) -> str:
-        return FULFILMENT_SYMBOLS.get(self.value, "–")
+        return MARKS.get(self.value, MARKS[""])
 
     @property
     def label(self) -> str:
-        if not self.value:
-            return str(NOT_ASSESSED)
-        if self.forecast:
-            return str(FORECAST_LABELS[self.value])
-        return str(Fulfilment(self.value).label)
+        return fulfilment_label(self.value, forecast=self.forecast) or str(NOT_ASSESSED)
 
     @property
     def css(self) -> str:

@@ -145,6 +145,14 @@ def _refuse_unless_draft(report: Report) -> None:
 @transaction.atomic
 def report_open(*, org_unit: OrgUnit, period: ReportingPeriod) -> Report:
     """The node's report for the period, created as a draft with the standard sections."""
+    if period.year.is_draft:
+        raise ValidationError(
+            gettext(
+                "%(year)s är ett utkast som staden förbereder; rapporter skrivs när året är "
+                "öppnat för enheterna."
+            )
+            % {"year": period.year.year}
+        )
     report, created = Report.objects.get_or_create(
         org_unit=org_unit, period=period, defaults={"unit_name": org_unit.name}
     )

@@ -6,15 +6,20 @@ those working below it, whose own plans are framed by them (a unit's plan shows
 its committee's board goals too). KF's part is changed by administrators of the
 city root, a committee's part by its editors; units change their own goals in
 their plans, not here.
+
+A draft year (one opened from the last, not yet opened for the units) is shown only to the
+city's administrators and the committees' administrators, who prepare it; to everyone
+else it does not exist (404).
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from styra.accounts.permissions import Action, can, visible_unit_ids
-from styra.goals.models import Activity, Goal
+from styra.accounts.permissions import Action, AnyUser, can, visible_unit_ids
+from styra.goals.models import Activity, Goal, PlanningYear
 from styra.organisation.models import Kind, OrgUnit
 
 
@@ -24,6 +29,10 @@ class ChainAccess:
     seen_ids: set[int]
     administers_city: bool
     committees: list[OrgUnit]  # the committees whose part of the chain the user edits
+    sees_drafts: bool = False  # administers the city or a committee: prepares draft years
+
+    def sees_year(self, year: PlanningYear) -> bool:
+        return not year.is_draft or self.sees_drafts
 
     def sees(self, owner_id: int) -> bool:
         return owner_id in self.seen_ids or (self.city is not None and owner_id == self.city.pk)
@@ -34,13 +43,13 @@ class ChainAccess:
         return any(c.pk == owner_id for c in self.committees)
 
 
-def chain_access(user) -> ChainAccess:
+def chain_access(user: AnyUser) -> ChainAccess:
     """The user's view of the chain, from one read of the tree (three queries).
 
     Kept on the user for the request, as the policy keeps their memberships: the
     loaders below and the page that answers both ask for it.
     """
-    cached = getattr(user, "_styra_chain_access", None)
+    cached: ChainAccess | None = getattr(user, "_styra_chain_access", None)
     if cached is not None:
         return cached
     visible = visible_unit_ids(user)
@@ -52,15 +61,23 @@ def chain_access(user) -> ChainAccess:
         for n in nodes
         if n.kind == Kind.COMMITTEE and n.pk in visible and can(user, Action.EDIT, n)
     ]
+    administers_city = city is not None and can(user, Action.ADMINISTER, city)
     access = ChainAccess(
         city=city,
         seen_ids=seen,
-        administers_city=city is not None and can(user, Action.ADMINISTER, city),
+        administers_city=administers_city,
         committees=committees,
+        sees_drafts=administers_city or any(can(user, Action.ADMINISTER, n) for n in committees),
     )
     if getattr(user, "is_authenticated", False):
-        user._styra_chain_access = access
+        setattr(user, "_styra_chain_access", access)  # noqa: B010 (read back with getattr above)
     return access
+
+
+def require_year(access: ChainAccess, year: PlanningYear) -> None:
+    """404 for a draft year to those who do not prepare it: to them it does not exist yet."""
+    if not access.sees_year(year):
+        raise Http404
 
 
 def require_edit(access: ChainAccess, owner_id: int) -> None:
@@ -71,7 +88,7 @@ def require_edit(access: ChainAccess, owner_id: int) -> None:
         raise PermissionDenied
 
 
-def get_goal_for_user(user, goal_id: int, action: Action = Action.VIEW) -> Goal:
+def get_goal_for_user(user: AnyUser, goal_id: int, action: Action = Action.VIEW) -> Goal:
     """The goal if the user may see its part of the chain (404 if not) and, for any
     `action` but viewing, change it (403 if not: KF's part is the city administrators',
     a committee's its editors'; a unit changes its goals in its plan, not here)."""
@@ -79,16 +96,22 @@ def get_goal_for_user(user, goal_id: int, action: Action = Action.VIEW) -> Goal:
     return _require_chain(user, goal, action)
 
 
-def get_activity_for_user(user, activity_id: int, action: Action = Action.VIEW) -> Activity:
+def get_activity_for_user(
+    user: AnyUser, activity_id: int, action: Action = Action.VIEW
+) -> Activity:
     """The activity, on the terms of get_goal_for_user: by its owner's part of the chain."""
     activity = Activity.objects.select_related("owner", "goal__year").filter(pk=activity_id).first()
     return _require_chain(user, activity, action)
 
 
-def _require_chain(user, obj, action: Action):
+Owned = TypeVar("Owned", Goal, Activity)
+
+
+def _require_chain(user: AnyUser, obj: Owned | None, action: Action) -> Owned:
     if obj is None:
         raise Http404
     access = chain_access(user)
+    require_year(access, obj.year if isinstance(obj, Goal) else obj.goal.year)
     if action == Action.VIEW:
         if not access.sees(obj.owner_id):
             raise Http404

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from styra.lib import narrative
-from styra.lib.forms import date_field
+from styra.lib.forms import date_field, year_field
 from styra.organisation.models import OrgUnit
 
 from .models import NARRATIVE_FIELDS, PlanningYear, UnitGoalLabel
@@ -127,17 +127,7 @@ class UnitGoalLabelForm(forms.Form):
 
 
 class PlanningYearForm(UnitGoalLabelForm):
-    year = forms.IntegerField(
-        label=_("År"),
-        min_value=1990,
-        max_value=2100,
-        error_messages={
-            "required": _("Ange vilket år planeringen gäller."),
-            "invalid": _("Ange året med fyra siffror, till exempel 2027."),
-            "min_value": _("Ange ett år mellan 1990 och 2100."),
-            "max_value": _("Ange ett år mellan 1990 och 2100."),
-        },
-    )
+    year = year_field(_("År"), _("Ange vilket år planeringen gäller."))
     field_order = ["year", "unit_goal_label"]
 
     def clean_year(self) -> int:

@@ -5,6 +5,8 @@ committee, unit goals (Åtagande/Enhetsmål) by a unit. The unit's plan that
 shows them lives in the plans app.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,22 @@ class UnitGoalLabel(models.TextChoices):
     ENHETSMAL = "enhetsmal", _("Enhetsmål")
 
 
+class YearState(models.TextChoices):
+    """A year opened from the last one is the city's draft until it is opened for the units."""
+
+    DRAFT = "draft", _("Utkast")
+    OPEN = "open", _("Öppet för enheterna")
+
+
+class PlanningYearQuerySet(models.QuerySet):
+    def open(self) -> "PlanningYearQuerySet":
+        """The years units see and plan in (a draft year is the city's and committees')."""
+        return self.filter(state=YearState.OPEN)
+
+
 class PlanningYear(models.Model):
     year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    state = models.CharField(_("läge"), max_length=10, choices=YearState, default=YearState.OPEN)
     unit_goal_label = models.CharField(
         _("benämning på enhetens mål"),
         max_length=20,
@@ -30,6 +46,8 @@ class PlanningYear(models.Model):
         _("tolerans för delvis uppnått (%)"), max_digits=5, decimal_places=2, default=10
     )
 
+    objects = PlanningYearQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("planeringsår")
@@ -37,6 +55,11 @@ class PlanningYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def is_draft(self) -> bool:
+        """Units neither see nor plan in a draft year; the city edits it first."""
+        return self.state == YearState.DRAFT
 
 
 class Level(models.TextChoices):
@@ -96,6 +119,20 @@ class Goal(models.Model):
     follow_up = models.TextField(_("uppföljning"), blank=True)
     development = models.TextField(_("utveckling"), blank=True)
     position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
+    # The goal of an earlier year this one was copied from (`styra year-open`, next year's
+    # plan): next year's plan links a unit's goals to the copy of their parent by this, so
+    # that a title the city rewords in the new year still links.
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("kopierat från"),
+    )
+    # What in the goal's texts names the year it was copied from ("2026", "vt 2026"), for
+    # the unit to review in the new year's plan; emptied when the goal is edited.
+    review_note = models.CharField(_("att granska"), max_length=300, blank=True)
 
     objects = GoalQuerySet.as_manager()
 
@@ -108,7 +145,7 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:  # Model.save's own arguments, passed on
         self.level_rank = LEVEL_ORDER.index(self.level) if self.level in LEVEL_ORDER else 0
         super().save(*args, **kwargs)
 

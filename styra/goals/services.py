@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from styra.lib.dependents import ACTIVITY, GOAL, ConfirmationNeeded, delete_question, dependents_of
+from styra.lib.hooks import Hook
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -17,6 +18,15 @@ from .models import (
     Goal,
     Level,
     PlanningYear,
+    UnitGoalLabel,
+    YearState,
+)
+
+# A planning year starts with its reporting periods (T1, T2 and VB with their deadlines), or
+# nothing can be reported for it. The periods are followup's, above goals, so year_create
+# asks followup to create them (followup.services.periods_ensure, registered in its ready()).
+year_periods: Hook[..., object] = Hook(
+    "The reporting periods a new planning year starts with", answered_by="styra.followup"
 )
 
 
@@ -33,12 +43,9 @@ def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
 
 @transaction.atomic
 def year_get_or_create(*, year: int) -> PlanningYear:
-    if not 1990 <= year <= 2100:
-        raise ValidationError(
-            gettext("%(year)s är inte ett giltigt planeringsår.") % {"year": year}
-        )
-    obj, _ = PlanningYear.objects.get_or_create(year=year)
-    return obj
+    """The planning year, created (open, with its periods) if missing: imports and the demo."""
+    found = PlanningYear.objects.filter(year=year).first()
+    return found if found is not None else year_create(year=year)
 
 
 @transaction.atomic
@@ -50,6 +57,7 @@ def goal_create(
     title: str,
     parent: Goal | None = None,
     number: str = "",
+    copied_from: Goal | None = None,
     **narrative: str,
 ) -> Goal:
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
@@ -65,6 +73,7 @@ def goal_create(
         number=(number or "").strip().rstrip("."),
         title=clean_text(title),
         position=next_position(siblings),
+        copied_from=copied_from,
         **{k: clean_text(v) for k, v in narrative.items()},
     )
     goal.full_clean()
@@ -80,6 +89,8 @@ def goal_update(*, goal: Goal, **fields: str) -> Goal:
         if name not in allowed:
             raise TypeError(f"field {name} cannot be changed here")
         setattr(goal, name, value.strip().rstrip(".") if name == "number" else clean_text(value))
+    # Edited: what a copy from last year named of that year has been read (Goal.review_note).
+    goal.review_note = ""
     goal.full_clean()
     goal.save()
     return goal
@@ -185,8 +196,17 @@ def board_goals_for_unit(*, unit: OrgUnit, year: PlanningYear):
 
 
 @transaction.atomic
-def year_create(*, year: int, unit_goal_label: str) -> PlanningYear:
-    """A new planning year; refused if it exists, unlike year_get_or_create for imports."""
+def year_create(
+    *,
+    year: int,
+    unit_goal_label: str = UnitGoalLabel.ENHETSMAL,
+    state: str = YearState.OPEN,
+) -> PlanningYear:
+    """A new planning year with its reporting periods: every path that creates a year
+    (the chain page, `styra year-open`, the importer's --create-chain, the demo) comes here.
+
+    Refused if the year exists (year_get_or_create is for callers that take either).
+    """
     if PlanningYear.objects.filter(year=year).exists():
         raise ValidationError(
             {"year": gettext("Planeringsåret %(year)s finns redan.") % {"year": year}}
@@ -195,9 +215,10 @@ def year_create(*, year: int, unit_goal_label: str) -> PlanningYear:
         raise ValidationError(
             {"year": gettext("%(year)s är inte ett giltigt planeringsår.") % {"year": year}}
         )
-    obj = PlanningYear(year=year, unit_goal_label=unit_goal_label)
+    obj = PlanningYear(year=year, unit_goal_label=unit_goal_label, state=state)
     obj.full_clean()
     obj.save()
+    year_periods(year=obj)
     return obj
 
 

@@ -10,21 +10,25 @@ attribute paths, so that templates/goals/_goal.html and its siblings read one sh
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from styra.lib.numbers import figure_unit
 from styra.lib.outline import nothing_for_unit
 
-from .models import NARRATIVE_FIELDS, Level
+from .models import NARRATIVE_FIELDS, Goal, Level
+
+G = TypeVar("G", bound="Goal | GoalView")  # a Goal, or a GoalView read from a dict
+R = TypeVar("R")  # an indicator row: plans.context's IndicatorRow, or an IndicatorRowView
+A = TypeVar("A")  # an activity: an Activity, or an ActivityView
 
 
 @dataclass
-class GoalNode:
-    goal: Any  # a Goal, or a GoalView read from a dict
+class GoalNode(Generic[G, R, A]):
+    goal: G
     own: bool = False  # the unit's own goal, in a plan
-    indicators: list = field(default_factory=list)
-    activities: list = field(default_factory=list)
-    children: list["GoalNode"] = field(default_factory=list)
+    indicators: list[R] = field(default_factory=list)
+    activities: list[A] = field(default_factory=list)
+    children: list["GoalNode[G, R, A]"] = field(default_factory=list)
 
     @property
     def nothing_for_unit(self) -> bool:
@@ -97,12 +101,16 @@ class ActivityView:
     comment: str = ""
 
 
-def goal_tree(goals: list[dict], *, unit_goal_label: str) -> list[GoalNode]:
+# A node read from a styra-plan/1 or styra-report/1 dict.
+ViewNode: TypeAlias = GoalNode[GoalView, IndicatorRowView, ActivityView]
+
+
+def goal_tree(goals: list[dict[str, Any]], *, unit_goal_label: str) -> list[ViewNode]:
     """The goal dicts as nodes; a goal without a "label" (a plan's) gets its level's."""
     return [_node(goal, unit_goal_label) for goal in goals]
 
 
-def _node(data: dict, unit_goal_label: str) -> GoalNode:
+def _node(data: dict[str, Any], unit_goal_label: str) -> ViewNode:
     level = data.get("level") or ""
     goal = GoalView(
         level=level,
@@ -113,7 +121,7 @@ def _node(data: dict, unit_goal_label: str) -> GoalNode:
         assessed=bool(data.get("assessed") or data.get("assessment")),
         **{name: data.get(name) or "" for name in NARRATIVE_FIELDS},
     )
-    return GoalNode(
+    return ViewNode(
         goal=goal,
         indicators=[_indicator_row(row) for row in data.get("indicators") or []],
         activities=[_activity(row) for row in data.get("activities") or []],
@@ -121,7 +129,7 @@ def _node(data: dict, unit_goal_label: str) -> GoalNode:
     )
 
 
-def _indicator_row(row: dict) -> IndicatorRowView:
+def _indicator_row(row: dict[str, Any]) -> IndicatorRowView:
     return IndicatorRowView(
         indicator=IndicatorView(name=row.get("name") or "", period=row.get("period") or ""),
         target=row.get("target") or "",
@@ -134,7 +142,7 @@ def _indicator_row(row: dict) -> IndicatorRowView:
     )
 
 
-def _activity(row: dict) -> ActivityView:
+def _activity(row: dict[str, Any]) -> ActivityView:
     return ActivityView(
         name=row.get("name") or "",
         start=parse_date(row.get("start")),

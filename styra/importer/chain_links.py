@@ -7,12 +7,15 @@ is missing above the unit is left out, unless a city administrator chose to crea
 """
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext
 
-from styra.accounts.permissions import Action, can
+from styra.accounts.permissions import Action, AnyUser, can
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import year_get_or_create
 from styra.indicators.models import PERIODICITY_BY_LABEL, Indicator, Target
@@ -45,7 +48,7 @@ class Authority:
     `styra import-plan` without --user, who already holds the database.
     """
 
-    def __init__(self, user, create_chain: bool):
+    def __init__(self, user: AnyUser | None, create_chain: bool):
         self.user, self.create_chain = user, create_chain
 
     def name(self) -> str:
@@ -80,9 +83,12 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold().rstrip(".:")
 
 
+Row = TypeVar("Row", bound=Model)
+
+
 class ChainLinker:
     def __init__(
-        self, data: dict, unit: OrgUnit | None, report: ImportReport, authority: Authority
+        self, data: dict[str, Any], unit: OrgUnit | None, report: ImportReport, authority: Authority
     ):
         self.data, self.report, self.authority = data, report, authority
         # A document may list the same indicator twice under one goal; each listing is its own.
@@ -155,7 +161,9 @@ class ChainLinker:
             return True
         return False
 
-    def unused(self, kind: str, candidates, name: str, *, name_of=lambda obj: obj.name):
+    def unused(
+        self, kind: str, candidates: Iterable[Row], name: str, *, name_of: Callable[[Row], str]
+    ) -> Row | None:
         """The first candidate named `name` (folded) that no earlier listing linked to."""
         return next(
             (
@@ -215,7 +223,7 @@ class ChainLinker:
         }
         return owners.get(level, self.unit)
 
-    def goal(self, item: dict, parent: Goal | None, position: int) -> Goal | None:
+    def goal(self, item: dict[str, Any], parent: Goal | None, position: int) -> Goal | None:
         """The goal node, linked or created; None when it is above the unit, missing and
         may not be created (then it is left out with everything under it)."""
         level = item["level"]
@@ -291,7 +299,7 @@ class ChainLinker:
         self.used.add(("goal", found.pk))
         return found
 
-    def indicator(self, item: dict, goal: Goal, position: int) -> None:
+    def indicator(self, item: dict[str, Any], goal: Goal, position: int) -> None:
         name = clean_text(item["name"])
         owner = goal.owner
         above = goal.level != Level.UNIT
@@ -300,7 +308,7 @@ class ChainLinker:
         candidates = Indicator.objects.filter(
             goal=goal, owner_id__in=[*self.chain_owner_ids, self.unit.pk]
         )
-        found = self.unused("indicator", candidates, name)
+        found = self.unused("indicator", candidates, name, name_of=lambda i: i.name)
         period = (item.get("period") or "").strip()
         periodicity = PERIODICITY_BY_LABEL.get(period.casefold(), "")
         if period and not periodicity:
@@ -368,14 +376,14 @@ class ChainLinker:
             % {"indicator": indicator.name[:60], "text": text}
         )
 
-    def activity(self, item: dict, goal: Goal, position: int, plan: Plan) -> None:
+    def activity(self, item: dict[str, Any], goal: Goal, position: int, plan: Plan) -> None:
         name = clean_text(item["name"])
         above = goal.level != Level.UNIT
         start, end = (
             date.fromisoformat(item[k]) if item.get(k) else None for k in ("start", "end")
         )
         candidates = Activity.objects.filter(goal=goal, owner=goal.owner, start=start, end=end)
-        found = self.unused("activity", candidates, name)
+        found = self.unused("activity", candidates, name, name_of=lambda a: a.name)
         if found is None:
             if self.left_out_above(
                 above,
@@ -404,7 +412,7 @@ class ChainLinker:
         if above:
             plan.chain_activities.add(found)
 
-    def walk(self, items: list[dict], parent: Goal | None, plan: Plan) -> bool:
+    def walk(self, items: list[dict[str, Any]], parent: Goal | None, plan: Plan) -> bool:
         """Link or write the nodes and everything under them; whether a chain goal was linked.
 
         The plan lists the chain goals its document shows as a plan begun on the page does

@@ -1,6 +1,10 @@
+from collections.abc import Collection
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +40,8 @@ class UploadForm(forms.Form):
         error_messages={"required": _("Välj en fil."), "empty": _("Filen är tom.")},
     )
 
-    def clean_file(self):
-        file = self.cleaned_data["file"]
+    def clean_file(self) -> "File[bytes]":
+        file: File[bytes] = self.cleaned_data["file"]
         if file.size > settings.STYRA_MAX_UPLOAD_BYTES:
             raise ValidationError(
                 _("Filen är större än %(size)s."),
@@ -75,11 +79,19 @@ class ConfirmForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, unit_ids=(), may_create_chain=False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        unit_ids: Collection[int] = (),
+        may_create_chain: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not may_create_chain:
             # Only the city administrator is offered the choice (the import refuses it too).
             del self.fields["create_chain"]
-        self.fields["unit"].queryset = OrgUnit.objects.filter(
-            pk__in=unit_ids, kind__in=PLAN_UNIT_KINDS
-        ).order_by("name")
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = OrgUnit.objects.filter(pk__in=unit_ids, kind__in=PLAN_UNIT_KINDS).order_by(
+            "name"
+        )

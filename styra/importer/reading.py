@@ -2,6 +2,7 @@
 
 import codecs
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -12,11 +13,11 @@ from styra.plans.interchange import load_plan_json, settle_budget, validate_plan
 
 @dataclass
 class ReadResult:
-    plan: dict
+    plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
 
 
-def _as_interchange_json(raw: bytes):
+def _as_interchange_json(raw: bytes) -> object | None:
     """The parsed JSON if the file is meant as styra-plan/1 JSON, else None."""
     head = raw.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     if head not in (b"{", b"["):
@@ -33,8 +34,7 @@ def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
     """Interchange JSON is validated as it is; any other document goes through the importer."""
     data = _as_interchange_json(raw)
     if data is not None:
-        validate_plan_dict(data)
-        plan, warnings = settle_budget(data)
+        plan, warnings = settle_budget(validate_plan_dict(data))
         return ReadResult(plan=plan, warnings=warnings)
     try:
         parsed = parse_document(raw, filename)

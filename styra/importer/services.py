@@ -7,12 +7,14 @@ sections, appendices, budget) is written here, all in one transaction.
 
 import re
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext
 
+from styra.accounts.permissions import AnyUser
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import Goal, Level
 from styra.indicators.models import Target
@@ -22,6 +24,7 @@ from styra.organisation.models import OrgUnit
 from styra.plans.interchange.budget import budget_rows_from_dict
 from styra.plans.interchange.parsing import _normalised, validate_plan_dict
 from styra.plans.models import Appendix, Plan, PlanStatus, Section, SectionPart
+from styra.plans.services import refuse_draft_year
 
 from .chain_links import Authority, ChainLinker
 from .results import ImportReport, PlanExists, PreviewOutdated
@@ -39,7 +42,7 @@ def _meeting_date(addressee: str | None) -> date | None:
         return None
 
 
-def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> None:
+def _check_chain_shape(items: list[dict[str, Any]], parent_level: str | None = None) -> None:
     expected: dict[str | None, str] = {
         None: Level.DIRECTION,
         Level.DIRECTION: Level.AREA,
@@ -64,8 +67,8 @@ def _check_chain_shape(items: list[dict], parent_level: str | None = None) -> No
 
 def plan_import(
     *,
-    data: dict,
-    user=None,
+    data: dict[str, Any],
+    user: AnyUser | None = None,
     unit: OrgUnit | None = None,
     replace: bool = False,
     create_chain: bool = False,
@@ -99,13 +102,14 @@ def plan_import(
 
 
 def _plan_import(
-    *, data: dict, unit: OrgUnit | None, replace: bool, authority: Authority
+    *, data: dict[str, Any], unit: OrgUnit | None, replace: bool, authority: Authority
 ) -> ImportReport:
     validate_plan_dict(data)
     data = _normalised(data)
     _check_chain_shape(data.get("goals") or [])
     report = ImportReport()
     importer = ChainLinker(data, unit, report, authority)
+    refuse_draft_year(importer.year)
     existing = Plan.objects.filter(unit=importer.unit, year=importer.year).first()
     if existing is not None:
         names = {"year": data["year"], "unit": importer.unit.name}

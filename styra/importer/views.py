@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
 from styra.goals.tree import goal_tree
-from styra.importer.services import PlanExists, PreviewOutdated, plan_import
+from styra.importer.results import PlanExists, PreviewOutdated
+from styra.importer.services import plan_import
 from styra.organisation.models import OrgUnit
 from styra.plans.models import PLAN_UNIT_KINDS
 

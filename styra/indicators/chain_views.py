@@ -1,127 +1,79 @@
 """The goal-chain page's editing of KF's and the committees' indicators (goals:indicator_*),
-each with its owner's annual target as written; the page itself is goals.views.chain."""
+each with its owner's annual target as written; the page itself is goals.views.chain.
 
-from django.contrib.auth.decorators import login_required
+The views are goals.views.editing's, told by indicators.urls that they edit an
+indicator; what is an indicator's own is declared here: the annual target, written with it
+in one transaction, and the form's label saying whose target it is.
+"""
+
+from typing import Any
+
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
 
-from styra.accounts.permissions import Action
-from styra.goals.access import ChainAccess, chain_access, get_goal_for_user
-from styra.goals.views.editing import form_data, goal_form_view, row_action
-from styra.lib.htmx_forms import MOVES, ask_first
+from styra.goals.access import ChainAccess
+from styra.goals.models import Goal
+from styra.goals.views.editing import RowEntity
 from styra.organisation.models import OrgUnit
 
 from . import services
 from .access import get_indicator_for_user
 from .forms import IndicatorForm
-from .models import Target
+from .models import Indicator, Target
 
 FIELDS = ("name", "measure", "direction", "periodicity", "decimals", "aggregation")
 
 
-def _target_label(owner: OrgUnit, access: ChainAccess) -> str:
+def _form_options(owner: OrgUnit, access: ChainAccess) -> dict[str, Any]:
     if access.city is not None and owner.pk == access.city.pk:
-        return _("KF:s årsmål")
-    return _("Nämndens årsmål")
+        return {"target_label": _("KF:s årsmål")}
+    return {"target_label": _("Nämndens årsmål")}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = get_goal_for_user(request.user, pk, Action.EDIT)
-    access = chain_access(request.user)
-    form = IndicatorForm(
-        form_data(request),
-        target_label=_target_label(goal.owner, access),
-        auto_id=f"new-indicator-{pk}-%s",
-    )
-
-    def save(data: dict) -> tuple[int, str]:
-        target = data.pop("target")
-        with transaction.atomic():
-            indicator = services.indicator_create(goal=goal, owner=goal.owner, **data)
-            if target:
-                services.target_set(indicator=indicator, org_unit=goal.owner, text=target)
-        return goal.pk, _("Indikatorn är tillagd.")
-
-    return goal_form_view(
-        request,
-        goal,
-        form=form,
-        title=_("Ny indikator"),
-        context_line=_("För målet: %(goal)s") % {"goal": goal},
-        on_valid=save,
-        access=access,
-        submit_label=_("Lägg till"),
-    )
+def _initial(indicator: Indicator) -> dict[str, Any]:
+    target = Target.objects.filter(indicator=indicator, org_unit=indicator.owner).first()
+    initial: dict[str, Any] = {name: getattr(indicator, name) for name in FIELDS}
+    # None: the owner has set no target (an empty form leaves it so); an empty one is
+    # still there, and saving clears it.
+    initial["target"] = target.text if target else None
+    return initial
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
-    access = chain_access(request.user)
-    goal, owner = indicator.goal, indicator.owner
-    target = Target.objects.filter(indicator=indicator, org_unit=owner).first()
-    initial = {name: getattr(indicator, name) for name in FIELDS}
-    initial["target"] = target.text if target else ""
-    form = IndicatorForm(
-        form_data(request),
-        initial=initial,
-        target_label=_target_label(owner, access),
-        auto_id=f"indicator-{pk}-%s",
-    )
-
-    def save(data: dict) -> tuple[int, str]:
-        text = data.pop("target")
-        with transaction.atomic():
-            services.indicator_update(indicator=indicator, **data)
-            if text or target is not None:
-                services.target_set(indicator=indicator, org_unit=owner, text=text)
-        return goal.pk, _("Indikatorn är sparad.")
-
-    return goal_form_view(
-        request,
-        goal,
-        form=form,
-        title=_("Ändra indikator"),
-        on_valid=save,
-        access=access,
-    )
+def _create(goal: Goal, data: dict[str, Any]) -> None:
+    target = data.pop("target")
+    with transaction.atomic():
+        indicator = services.indicator_create(goal=goal, owner=goal.owner, **data)
+        if target:
+            services.target_set(indicator=indicator, org_unit=goal.owner, text=target)
 
 
-@login_required
-@require_POST
-def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
-    access = chain_access(request.user)
-    return row_action(
-        request,
-        indicator,
-        access=access,
-        run=lambda: ask_first(
-            request,
-            lambda: services.indicator_delete_question(indicator),
-            lambda: services.indicator_delete(indicator=indicator, confirmed=True),
-        ),
-        message=_("Indikatorn är borttagen."),
-    )
+def _update(indicator: Indicator, data: dict[str, Any], initial: dict[str, Any]) -> None:
+    text = data.pop("target")
+    with transaction.atomic():
+        services.indicator_update(indicator=indicator, **data)
+        if text or initial["target"] is not None:
+            services.target_set(indicator=indicator, org_unit=indicator.owner, text=text)
 
 
-@login_required
-@require_POST
-def indicator_move(request: HttpRequest, pk: int, way: str) -> HttpResponse:
-    indicator = get_indicator_for_user(request.user, pk, Action.EDIT)
-    access = chain_access(request.user)
-    return row_action(
-        request,
-        indicator,
-        access=access,
-        run=lambda: services.indicator_move(indicator=indicator, offset=MOVES[way]),
-        message=_("Indikatorn är flyttad upp.")
-        if way == "upp"
-        else _("Indikatorn är flyttad ned."),
-        way=way,
-    )
+INDICATOR = RowEntity(
+    name="indicator",
+    load=get_indicator_for_user,
+    form=IndicatorForm,
+    form_options=_form_options,
+    initial=_initial,
+    update=_update,
+    create=_create,
+    question=services.indicator_delete_question,
+    delete=lambda indicator: services.indicator_delete(indicator=indicator, confirmed=True),
+    move=lambda indicator, offset: services.indicator_move(indicator=indicator, offset=offset),
+    new_title=gettext_lazy("Ny indikator"),
+    edit_title=gettext_lazy("Ändra indikator"),
+    added=gettext_lazy("Indikatorn är tillagd."),
+    saved=gettext_lazy("Indikatorn är sparad."),
+    deleted=gettext_lazy("Indikatorn är borttagen."),
+    moved={
+        "upp": gettext_lazy("Indikatorn är flyttad upp."),
+        "ned": gettext_lazy("Indikatorn är flyttad ned."),
+    },
+)

@@ -80,6 +80,15 @@ class Indicator(models.Model):
         _("sammanräkning"), max_length=10, choices=Aggregation, default=Aggregation.NONE
     )
     position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
+    # The indicator of an earlier year this one was copied from (see Goal.copied_from).
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("kopierad från"),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -96,7 +105,7 @@ class Indicator(models.Model):
             raise ValidationError({"decimals": _("Högst fyra decimaler.")})
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(models.QuerySet["Target"]):
     def for_units(self, unit_ids) -> "TargetQuerySet":
         return self.filter(org_unit_id__in=unit_ids)
 
@@ -121,6 +130,9 @@ class Target(models.Model):
     value = models.DecimalField(
         max_digits=18, decimal_places=4, null=True, blank=True, verbose_name=_("målvärde")
     )
+    # Last year's target carried into next year's plan: the unit reviews it, and setting the
+    # target (even to the same words) clears the mark.
+    to_review = models.BooleanField(_("att granska"), default=False)
 
     objects = TargetQuerySet.as_manager()
 
@@ -151,7 +163,7 @@ class Source(models.TextChoices):
     KOLADA = "kolada", _("Kolada")
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(models.QuerySet["Outcome"]):
     def for_period(self, period: str) -> "OutcomeQuerySet":
         return self.filter(period=period)
 

@@ -44,6 +44,7 @@ def indicator_create(
     decimals: int = 0,
     code: str = "",
     aggregation: str = "none",
+    copied_from: Indicator | None = None,
 ) -> Indicator:
     refuse_if_owner_locked(owner, goal.year_id)
     position = next_position(Indicator.objects.filter(goal=goal))
@@ -59,6 +60,7 @@ def indicator_create(
         code=code,
         aggregation=aggregation,
         position=position,
+        copied_from=copied_from,
     )
     indicator.full_clean()
     indicator.save()
@@ -149,6 +151,8 @@ def target_set(*, indicator: Indicator, org_unit: OrgUnit, text: str) -> Target:
         )
     target, _ = Target.objects.get_or_create(indicator=indicator, org_unit=org_unit)
     target.set_text(text)
+    # Set by the unit, even to last year's words: reviewed (Target.to_review).
+    target.to_review = False
     target.full_clean()
     target.save()
     return target

@@ -1,4 +1,5 @@
-"""What the forms of several apps share: the date input, Swedish decimals, service errors."""
+"""What the forms of several apps share: the date input, a planning year, Swedish decimals,
+service errors."""
 
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,21 @@ class SwedishDecimalField(forms.CharField):
         if number is not None and abs(number) >= Decimal("1e12"):
             raise ValidationError(_("Talet är för stort."), code="invalid")
         return number
+
+
+def year_field(label: "StrOrPromise", required: "StrOrPromise") -> forms.IntegerField:
+    """A planning year as the forms ask for it: four digits, 1990–2100, said in Swedish."""
+    return forms.IntegerField(
+        label=label,
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "required": required,
+            "invalid": _("Ange året med fyra siffror, till exempel 2027."),
+            "min_value": _("Ange ett år mellan 1990 och 2100."),
+            "max_value": _("Ange ett år mellan 1990 och 2100."),
+        },
+    )
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

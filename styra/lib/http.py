@@ -15,3 +15,7 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request in a @login_required view: `request.user` is a signed-in User."""
 
     user: User
+
+
+class AuthenticatedHtmxHttpRequest(AuthenticatedHttpRequest, HtmxHttpRequest):
+    """A request in a @login_required view through django-htmx's middleware."""

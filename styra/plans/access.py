@@ -2,12 +2,12 @@
 
 from django.http import Http404
 
-from styra.accounts.permissions import Action, require
+from styra.accounts.permissions import Action, AnyUser, require
 
 from .models import Plan
 
 
-def get_plan_for_user(user, plan_id: int, action: Action = Action.VIEW) -> Plan:
+def get_plan_for_user(user: AnyUser, plan_id: int, action: Action = Action.VIEW) -> Plan:
     """The plan if the user may do `action` on it; 404 if they may not see it, else 403.
 
     Writes are refused on a submitted or adopted plan (it is locked).

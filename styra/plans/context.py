@@ -7,8 +7,10 @@ activities, the sections, the budget and the appendices.
 """
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from styra.budget.models import Budget
 from styra.budget.sums import TableRow, table
@@ -27,6 +29,19 @@ class IndicatorRow:
     target: str | None
     city_target: str | None
     own: bool
+    to_review: bool = False  # the unit's target is last year's, carried over (Target.to_review)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something next year's plan carried over for the unit to read again ("Att granska")."""
+
+    anchor: str  # the id on the plan page
+    label: str
+    note: str
+
+
+PlanNode: TypeAlias = GoalNode[Goal, IndicatorRow, Activity]
 
 
 @dataclass
@@ -35,7 +50,7 @@ class PlanContext:
     city: OrgUnit | None
     committee: OrgUnit | None
     unit_goal_label: str
-    nodes: list[GoalNode]
+    nodes: list[PlanNode]
     sections: list
     budget: Budget | None
     budget_rows: list[TableRow]  # sum rows computed from their lines: budget.sums
@@ -81,6 +96,29 @@ class PlanContext:
     @property
     def meeting_date(self):
         return self.plan.meeting_date
+
+    @property
+    def to_review(self) -> list[ReviewItem]:
+        """What the copy from last year marked: goal texts and sections that name last year,
+        and targets carried over; each mark goes when the unit edits what it is on."""
+        items = []
+        for section in self.sections:
+            if section.review_note:
+                label = gettext("Avsnitt: %(heading)s") % {"heading": section.heading}
+                note = gettext("nämner %(phrases)s") % {"phrases": section.review_note}
+                items.append(ReviewItem(f"section-{section.pk}", label, note))
+        for node, _ in self.walk():
+            goal = node.goal
+            if node.own and goal.review_note:
+                label = f"{self.unit_goal_label}: {goal.title}"
+                note = gettext("nämner %(phrases)s") % {"phrases": goal.review_note}
+                items.append(ReviewItem(f"goal-{goal.pk}", label, note))
+            for row in node.indicators:
+                if row.to_review:
+                    label = gettext("Årsmål för %(name)s") % {"name": row.indicator.name}
+                    note = gettext("förra årets: %(target)s") % {"target": row.target or "–"}
+                    items.append(ReviewItem(f"goal-{goal.pk}", label, note))
+        return items
 
     def walk(self):
         """Every node with its depth, in document order."""
@@ -131,20 +169,21 @@ def load_plan(plan: Plan) -> PlanContext:
         .distinct()
         .order_by("position", "pk")
     )
-    targets = {
-        (t.indicator_id, t.org_unit_id): t.text
-        for t in Target.objects.filter(
-            indicator__in=[i.pk for i in indicators],
-            org_unit_id__in=[unit.pk] + ([city.pk] if city else []),
-        )
-    }
+    targets, to_review = {}, set()
+    for t in Target.objects.filter(
+        indicator__in=[i.pk for i in indicators],
+        org_unit_id__in=[unit.pk] + ([city.pk] if city else []),
+    ):
+        targets[(t.indicator_id, t.org_unit_id)] = t.text
+        if t.to_review and t.org_unit_id == unit.pk:
+            to_review.add(t.indicator_id)
     activities = list(
         Activity.objects.filter(goal_id__in=goals)
         .filter(Q(owner=unit) | Q(pk__in=plan.chain_activities.values("pk")))
         .order_by("position", "pk")
     )
 
-    nodes = {pk: GoalNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
+    nodes = {pk: PlanNode(goal=g, own=g.owner_id == unit.pk) for pk, g in goals.items()}
     for ind in indicators:
         nodes[ind.goal_id].indicators.append(
             IndicatorRow(
@@ -152,11 +191,12 @@ def load_plan(plan: Plan) -> PlanContext:
                 target=targets.get((ind.pk, unit.pk)),
                 city_target=targets.get((ind.pk, city.pk)) if city else None,
                 own=ind.owner_id == unit.pk,
+                to_review=ind.pk in to_review,
             )
         )
     for act in activities:
         nodes[act.goal_id].activities.append(act)
-    roots = []
+    roots: list[PlanNode] = []
     for node in sorted(
         nodes.values(), key=lambda n: (n.goal.level_rank, n.goal.position, n.goal.pk)
     ):

@@ -1,4 +1,4 @@
-"""Forms for a plan's header, sections, budget, appendices and decisions."""
+"""Forms for a plan's header, sections, goals, budget and appendices, and for new plans."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -83,17 +83,9 @@ class AppendixForm(forms.Form):
     file = forms.FileField(label=_("Fil (valfri)"), required=False)
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Skäl"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        help_text=_("Skälet skrivs också i planens dialog, och enheten får det med e-post."),
-    )
-
-
 class CopyForm(forms.Form):
-    """Next year's plan goes into a planning year that exists and comes after the plan's."""
+    """Next year's plan goes into a planning year that exists, is open for the units and comes
+    after the plan's."""
 
     year = forms.TypedChoiceField(
         label=_("År för den nya planen"),
@@ -106,7 +98,8 @@ class CopyForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        later = PlanningYear.objects.filter(year__gt=plan.year.year).order_by("year")
+        # A draft year is the city's until it opens it for the units (plan_copy_to_year).
+        later = PlanningYear.objects.open().filter(year__gt=plan.year.year).order_by("year")
         years = list(later.values_list("year", flat=True))
         self.fields["year"].choices = [(y, str(y)) for y in years]
         if years:

@@ -25,7 +25,7 @@ class PlanStatus(models.TextChoices):
     ADOPTED = "adopted", _("Fastställd")
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(models.QuerySet["Plan"]):
     def with_header(self) -> "PlanQuerySet":
         return self.select_related("unit", "year", "submitted_by", "adopted_by")
 
@@ -139,6 +139,8 @@ class Section(models.Model):
     heading = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
+    # What the section names of the year it was copied from (see Goal.review_note).
+    review_note = models.CharField(_("att granska"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

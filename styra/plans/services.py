@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from styra.budget.models import Budget, BudgetRow
-from styra.goals.models import Activity, Goal, Level, PlanningYear
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Indicator, Target
+from styra.lib.dates import shift_years, year_mentions
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -88,62 +89,93 @@ class CopyReport:
     plan: Plan
     copied: list[str] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)
+    # What the new plan carries from last year for the unit to read again: texts naming
+    # last year (Goal.review_note, Section.review_note) and last year's targets
+    # (Target.to_review). The plan page lists them under "Att granska".
+    to_review: list[str] = field(default_factory=list)
+    own_goals: int = 0  # the unit's own goals in the plan copied from, linked or not
 
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().casefold().rstrip(".:")
 
 
-def _shift(day: date | None, years: int) -> date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _review_note(year: int, *texts: str) -> str:
+    """The phrases that date the texts to `year`, as Goal.review_note and Section.review_note
+    keep them ("31 december 2026, vt 2026"); "" when there are none."""
+    phrases = year_mentions("\n".join(texts), year)
+    return ", ".join(phrases)[:300]
 
 
-class _Matcher:
-    """Finds the new year's counterpart of last year's chain nodes by level, number and title.
+class _Counterparts:
+    """The new year's counterparts of last year's chain goals and indicators.
 
-    Only among the unit's own chain (the goals, indicators and activities of the city and
-    the committees above it): a board goal of another committee with the same title, or
+    By where they came from: what `styra year-open` copied points at its origin
+    (copied_from), so a goal the city reworded in the new year's draft still links, and a
+    goal it removed links to nothing rather than to another with the same title. Goals and
+    indicators made in the new year without an origin (by hand, by an import) are matched
+    as before, by level and title (or number) and by name.
+
+    Only among the unit's own chain (the goals and indicators of the city and the
+    committees above it): a board goal of another committee with the same title, or
     another unit's own indicator on a KF goal, is not the unit's to link to.
     """
 
-    def __init__(self, new_year, unit: OrgUnit):
+    def __init__(self, new_year: PlanningYear, unit: OrgUnit):
         self.chain_owners = list(OrgUnit.objects.ancestors(unit).values_list("pk", flat=True))
-        self.goals = list(
+        goals = list(
             Goal.objects.filter(year=new_year, owner__in=self.chain_owners).exclude(
                 level=Level.UNIT
             )
         )
-        self.by_key = {}
-        for goal in self.goals:
+        self.by_origin = {g.copied_from_id: g for g in goals if g.copied_from_id}
+        self.by_key: dict[tuple[str, str], Goal] = {}
+        for goal in goals:
+            if goal.copied_from_id:
+                continue
             self.by_key.setdefault((goal.level, _fold(goal.title)), goal)
             if goal.number:
                 self.by_key.setdefault((goal.level, "#" + goal.number), goal)
+        indicators = Indicator.objects.filter(goal__in=goals, owner__in=self.chain_owners)
+        self.indicator_by_origin: dict[int, Indicator] = {}
+        self.indicators_by_goal: dict[int, list[Indicator]] = {}
+        for indicator in indicators.order_by("position", "pk"):
+            if indicator.copied_from_id:
+                self.indicator_by_origin[indicator.copied_from_id] = indicator
+            else:
+                self.indicators_by_goal.setdefault(indicator.goal_id, []).append(indicator)
 
-    def find(self, goal: Goal) -> Goal | None:
+    def goal(self, goal: Goal) -> Goal | None:
+        if goal.pk in self.by_origin:
+            return self.by_origin[goal.pk]
         return self.by_key.get((goal.level, _fold(goal.title))) or (
             self.by_key.get((goal.level, "#" + goal.number))
             if goal.number and goal.level != Level.BOARD
             else None
         )
 
+    def indicator(self, indicator: Indicator) -> Indicator | None:
+        if indicator.pk in self.indicator_by_origin:
+            return self.indicator_by_origin[indicator.pk]
+        match = self.goal(indicator.goal)
+        candidates = self.indicators_by_goal.get(match.pk, []) if match else []
+        return next((i for i in candidates if _fold(i.name) == _fold(indicator.name)), None)
+
 
 @transaction.atomic
 def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     """Create the unit's plan for `year` from this one.
 
-    Copies the unit's own goals with their texts, indicators, targets and
-    activities (dates moved by the same number of years), its sections,
-    header and budget rows; re-links everything to the new year's chain where
-    level and title match, and reports what could not be linked.
+    Copies the unit's own goals with their texts, indicators, targets and activities
+    (dates moved by the same number of years), its sections, header and budget rows, and
+    its targets for the indicators it inherits; links everything to the new year's chain
+    by where the chain came from (`_Counterparts`), and reports what could not be linked.
+    Last year's targets are marked to review (Target.to_review) and the texts that name
+    last year are flagged (review_note): the new plan lists both under "Att granska".
 
-    The year must exist already and come after the plan's: planning years are
-    the city administrator's to create (goals.services.year_create), because a
-    new year becomes the year the chain page opens on for everyone.
+    The year must exist already, be open for the units and come after the plan's:
+    planning years are the city administrator's to create (`styra year-open`, the chain
+    page), because a new year becomes the year the chain page opens on for everyone.
     """
     new_year = PlanningYear.objects.filter(year=year).first()
     if new_year is None:
@@ -154,6 +186,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             )
             % {"year": year}
         )
+    refuse_draft_year(new_year)
     if new_year.year <= plan.year.year:
         raise ValidationError(
             gettext("Planen kan bara kopieras till ett senare år än %(year)s.")
@@ -164,7 +197,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")
             % {"unit": plan.unit.name, "year": year}
         )
-    shift = year - plan.year.year
+    old_year, shift = plan.year.year, year - plan.year.year
     new = Plan.objects.create(
         unit=plan.unit,
         year=new_year,
@@ -174,11 +207,10 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         addressee=plan.addressee,
     )
     report = CopyReport(plan=new)
-    matcher = _Matcher(new_year, plan.unit)
+    chain = _Counterparts(new_year, plan.unit)
 
-    old_chain = list(plan.chain_goals.all())
-    for goal in old_chain:
-        match = matcher.find(goal)
+    for goal in plan.chain_goals.all():
+        match = chain.goal(goal)
         if match:
             new.chain_goals.add(match)
         else:
@@ -186,11 +218,11 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     for activity in Activity.objects.filter(
         pk__in=plan.chain_activities.values("pk")
     ).select_related("goal"):
-        match = matcher.find(activity.goal)
+        match = chain.goal(activity.goal)
         counterpart = (
             match
             and Activity.objects.filter(
-                goal=match, owner__in=matcher.chain_owners, name__iexact=activity.name
+                goal=match, owner__in=chain.chain_owners, name__iexact=activity.name
             ).first()
         )
         if counterpart:
@@ -205,19 +237,13 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         .select_related("indicator__goal")
     )
     for target in inherited:
-        match = matcher.find(target.indicator.goal)
-        counterpart = match and next(
-            (
-                i
-                for i in Indicator.objects.filter(goal=match, owner__in=matcher.chain_owners)
-                if _fold(i.name) == _fold(target.indicator.name)
-            ),
-            None,
-        )
+        counterpart = chain.indicator(target.indicator)
         if counterpart:
             new_target, _ = Target.objects.get_or_create(indicator=counterpart, org_unit=plan.unit)
             new_target.set_text(target.text)
+            new_target.to_review = True
             new_target.save()
+            report.to_review.append(_target_line(counterpart, target.text))
         else:
             report.unlinked.append(gettext("Indikator: %(name)s") % {"name": target.indicator.name})
 
@@ -225,7 +251,8 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         year=plan.year, owner=plan.unit, level=Level.UNIT
     ).select_related("parent")
     for goal in own_goals.order_by("position", "pk"):
-        parent = matcher.find(goal.parent)
+        report.own_goals += 1
+        parent = chain.goal(goal.parent)
         if parent is None:
             report.unlinked.append(
                 gettext("%(level)s: %(title)s (nämndmålet %(goal)s finns inte %(year)s)")
@@ -238,6 +265,8 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             )
             continue
         new.chain_goals.add(parent)
+        texts = {name: getattr(goal, name) for name in NARRATIVE_FIELDS}
+        note = _review_note(old_year, goal.title, *texts.values())
         copy = Goal.objects.create(
             year=new_year,
             level=Level.UNIT,
@@ -246,22 +275,18 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             number=goal.number,
             title=goal.title,
             position=goal.position,
-            **{
-                name: getattr(goal, name)
-                for name in (
-                    "description",
-                    "expected_result",
-                    "method",
-                    "resources",
-                    "follow_up",
-                    "development",
-                )
-            },
+            copied_from=goal,
+            review_note=note,
+            **texts,
         )
-        report.copied.append(f"{goal.level_label()}: {goal.title}")
+        label = f"{goal.level_label()}: {goal.title}"
+        report.copied.append(label)
+        if note:
+            report.to_review.append(_text_line(label, note))
         for indicator in goal.indicators.all():
             old_pk = indicator.pk
             indicator.pk, indicator.id, indicator.goal = None, None, copy
+            indicator.copied_from_id = old_pk
             indicator.save()
             for target in Target.objects.filter(indicator_id=old_pk):
                 Target.objects.create(
@@ -269,22 +294,34 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                     org_unit=target.org_unit,
                     text=target.text,
                     value=target.value,
+                    to_review=True,
                 )
+                report.to_review.append(_target_line(indicator, target.text))
         for activity in goal.activities.all():
             Activity.objects.create(
                 goal=copy,
                 owner=activity.owner,
                 name=activity.name,
                 position=activity.position,
-                start=_shift(activity.start, shift),
-                end=_shift(activity.end, shift),
+                start=shift_years(activity.start, shift),
+                end=shift_years(activity.end, shift),
             )
 
     # One create per row, not bulk_create: the audit trail sees model signals only.
     for s in plan.sections.all():
+        note = _review_note(old_year, s.heading, s.text)
         Section.objects.create(
-            plan=new, part=s.part, heading=s.heading, text=s.text, position=s.position
+            plan=new,
+            part=s.part,
+            heading=s.heading,
+            text=s.text,
+            position=s.position,
+            review_note=note,
         )
+        if note:
+            report.to_review.append(
+                _text_line(gettext("Avsnitt: %(heading)s") % {"heading": s.heading}, note)
+            )
     old_budget = Budget.objects.filter(plan=plan).first()
     if old_budget:
         budget = Budget.objects.create(plan=new, currency_unit=old_budget.currency_unit)
@@ -299,6 +336,17 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 position=r.position,
             )
     return report
+
+
+def _target_line(indicator: Indicator, text: str) -> str:
+    return gettext("Årsmål för %(name)s: %(target)s (förra årets)") % {
+        "name": indicator.name,
+        "target": text or "–",
+    }
+
+
+def _text_line(label: str, note: str) -> str:
+    return gettext("%(label)s – nämner %(phrases)s") % {"label": label, "phrases": note}
 
 
 @transaction.atomic
@@ -341,6 +389,7 @@ def section_create(*, plan: Plan, heading: str, text: str = "", part: str = Sect
 def section_update(*, section: Section, heading: str, text: str) -> Section:
     section.plan.refuse_changes()
     section.heading, section.text = clean_text(heading), clean_text(text)
+    section.review_note = ""  # edited: read again since it was copied (Section.review_note)
     if not section.heading:
         raise ValidationError({"heading": gettext("Avsnittet måste ha en rubrik.")})
     section.full_clean()
@@ -361,9 +410,22 @@ def section_move(*, section: Section, offset: int) -> None:
     move(section, Section.objects.filter(plan=section.plan, part=section.part), offset)
 
 
+def refuse_draft_year(year: PlanningYear) -> None:
+    """Units plan only in a year the city has opened for them (a draft year is the city's)."""
+    if year.is_draft:
+        raise ValidationError(
+            gettext(
+                "Planeringsåret %(year)s är ett utkast som staden förbereder. Enheterna kan "
+                "planera i det när staden har öppnat det för dem."
+            )
+            % {"year": year.year}
+        )
+
+
 @transaction.atomic
 def plan_create(*, unit: OrgUnit, year: PlanningYear) -> Plan:
     """A new, empty plan that shows its committees' goals for the year."""
+    refuse_draft_year(year)
     if Plan.objects.filter(unit=unit, year=year).exists():
         raise ValidationError(
             gettext("%(unit)s har redan en verksamhetsplan för %(year)s.")

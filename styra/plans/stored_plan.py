@@ -4,12 +4,17 @@ The page renders plans.context.PlanContext; these read-only stand-ins give the s
 dict the same attribute paths, its goals as goals.tree nodes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from styra.goals.tree import GoalNode, goal_tree, parse_date
+from django.db.models.fields.files import FieldFile
+
+from styra.goals.tree import ViewNode, goal_tree, parse_date
 from styra.lib.outline import OutlinedSection, outline
+
+from .models import Appendix
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class BudgetView:
 class AppendixView:
     name: str
     pk: int | None = None  # the live appendix of that name, whose file the page links to
-    file: Any = None
+    file: FieldFile | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class PlanView:
     phone: str
     addressee: str
     meeting_date: date | None
-    nodes: list[GoalNode]
+    nodes: list[ViewNode]
     intro_sections: list[SectionView]
     closing_sections: list[SectionView]
     budget: BudgetView | None
@@ -75,7 +80,13 @@ class PlanView:
         ]
 
 
-def plan_view(data: dict, meta: dict, *, organisation: str, appendices=()) -> PlanView:
+def plan_view(
+    data: dict[str, Any],
+    meta: dict[str, Any],
+    *,
+    organisation: str,
+    appendices: Iterable[Appendix] = (),
+) -> PlanView:
     """The stored plan as the page reads it; `appendices` are the live ones, for their files."""
     label = meta.get("unit_goal_label") or "Enhetsmål"
     sections = [
@@ -111,7 +122,7 @@ def plan_view(data: dict, meta: dict, *, organisation: str, appendices=()) -> Pl
     )
 
 
-def _appendix(name: str, live) -> AppendixView:
+def _appendix(name: str, live: Appendix | None) -> AppendixView:
     """The stored appendix; its file is the live one of that name, if there still is one."""
     if live is None:
         return AppendixView(name)

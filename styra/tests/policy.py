@@ -276,6 +276,22 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "405   405   405   405   405   405   405   405",
         "POST":         "login login login login login login login login",
     },
+    "accounts:password_reset": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:password_reset_done": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
+    "accounts:password_reset_confirm": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "accounts:password_reset_complete": {
+        "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
     "accounts:otp": {
         "GET":          "login login ok    ok    ok    ok    ok    ok",
         "POST":         "login login ok    ok    ok    ok    ok    ok",
@@ -291,6 +307,45 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:oidc_callback": {
         "GET":          "404   404   404   404   404   404   404   404",
         "POST":         "404   404   404   404   404   404   404   404",
+    },
+    "accounts:my_access": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    # ------------------------------------------------------------ people and roles
+    # (about editor_a, the unit's editor, and that role; the administration does not exist
+    # for those who administer nothing; a committee's administrator: COMMITTEE_ADMIN below)
+    "people:list": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "people:create": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "people:grant": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "people:revoke": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "people:person": {
+        "GET":          "login login 404   404   404   404   404   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "people:deactivate": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "people:reactivate": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
+    "people:invite": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
     },
     # ------------------------------------------------------------ organisation
     "organisation:tree": {
@@ -324,6 +379,17 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "goals:year_label": {
         "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    # ------------------------------------------------------------ cycle (planning years)
+    # Opening a year from the last and opening it for the units are the city
+    # administrator's; the chain is everyone's to see, so the others get 403.
+    "cycle:year_open": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "cycle:year_release": {
+        "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   403   403   403   ok",
     },
     "goals:direction_create": {
@@ -643,6 +709,11 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:auth_group_history": STAFF_ONLY,
     "admin:auth_group_delete": STAFF_ONLY,
     "admin:auth_group_change": STAFF_ONLY,
+    "admin:accounts_grouprole_changelist": STAFF_ONLY,
+    "admin:accounts_grouprole_add": STAFF_ONLY,
+    "admin:accounts_grouprole_history": STAFF_ONLY,
+    "admin:accounts_grouprole_delete": STAFF_ONLY,
+    "admin:accounts_grouprole_change": STAFF_ONLY,
     "admin:auth_user_password_change": STAFF_ONLY,
     "admin:auth_user_changelist": STAFF_ONLY,
     "admin:auth_user_add": STAFF_ONLY,
@@ -727,6 +798,44 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:audit_securityevent_history": STAFF_ONLY,
     "admin:audit_securityevent_delete": STAFF_ONLY,
     "admin:audit_securityevent_change": STAFF_ONLY,
+}
+# fmt: on
+
+
+# ---------------------------------------------------------------- a committee's administrator
+#
+# Personer och roller as the administrator of Norra nämnden (committee_admin in
+# styra/conftest.py; styra/tests/test_url_policy.py,
+# test_a_committee_administrator_reaches_no_one_above_or_beside_it), about editor_a (editor
+# on Enhet A, reader on Enhet B: inside its subtree), city_admin (administrator of the city
+# above it) and editor_s (editor on Enhet S under Södra nämnden, beside it). "people:grant
+# ROLE NODE" gives editor_a the role on that node of the conftest tree. Answers as in
+# TABLE, then ":" and what the request changed of anyone's roles or accounts: "changed" or
+# "-" nothing (a refused grant re-shows the form, whose node list holds only the nodes the
+# administrator administers).
+
+# fmt: off
+COMMITTEE_ADMIN: dict[str, str] = {
+    "people:list":                  "ok:-",
+    "people:person editor_a":       "ok:-",
+    "people:person city_admin":     "404:-",
+    "people:person editor_s":       "404:-",
+    "people:grant reader unit_b":   "ok:-",        # editor_a holds it already
+    "people:grant approver dept":   "ok:changed",
+    "people:grant admin unit_a":    "ok:changed",  # below its own node: delegation
+    "people:grant admin north":     "ok:changed",  # its own node
+    "people:grant admin city":      "ok:-",        # above: never
+    "people:grant admin south":     "ok:-",        # beside: never
+    "people:grant reader unit_s":   "ok:-",
+    "people:revoke editor_a":       "ok:changed",
+    "people:revoke city_admin":     "404:-",
+    "people:revoke editor_s":       "404:-",
+    "people:deactivate editor_a":   "ok:changed",
+    "people:deactivate city_admin": "404:-",
+    "people:deactivate editor_s":   "404:-",
+    "people:reactivate editor_s":   "404:-",
+    "people:invite city_admin":     "404:-",
+    "people:invite editor_s":       "404:-",
 }
 # fmt: on
 

@@ -23,6 +23,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.files import plan_file
 from styra.followup.models import (
     ActivityFollowUp,
@@ -39,10 +40,10 @@ from styra.followup.services import (
     report_open,
     report_section_update,
 )
-from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
-from styra.goals.services import activity_create, activity_update, goal_create, goal_update
+from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal
+from styra.goals.services import activity_create, activity_update, goal_update
 from styra.indicators.models import Indicator, Outcome, Target
-from styra.indicators.services import indicator_create, indicator_update, target_set
+from styra.indicators.services import indicator_update, target_set
 from styra.lib.narrative import clean_text
 from styra.plans.models import Section
 from styra.plans.services import plan_update_header, section_create, section_update
@@ -228,22 +229,14 @@ def parse(page: str) -> LiveMarkup:
 @pytest.fixture
 def fields(org, chain, plan_a):
     """Enough goals, sections, indicators, activities and rows to hold a batch; a report."""
-    goals = [
-        goal_create(
-            year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title=f"M{i}"
-        )
-        for i in range(SLOTS)
-    ]
+    goals = [add_unit_goal(chain, org.unit_a, f"M{i}") for i in range(SLOTS)]
     # A heading without text introduces the sections after it, one level down (lib.outline);
     # the baseline has that shape too, since a payload cleaned to nothing leaves one.
     section_create(plan=plan_a, heading="Inledning", text="")
     sections = [section_create(plan=plan_a, heading=f"A{i}", text="") for i in range(SLOTS)]
     indicators = []
     for i, goal in enumerate(goals):
-        indicator = indicator_create(
-            goal=goal, owner=org.unit_a, name=f"I{i}", periodicity="tertial"
-        )
-        target_set(indicator=indicator, org_unit=org.unit_a, text="90 %")
+        indicator = add_indicator(goal, org.unit_a, f"I{i}", target="90 %", periodicity="tertial")
         indicators.append(indicator)
     activities = [
         activity_create(goal=goal, owner=org.unit_a, name=f"Akt{i}") for i, goal in enumerate(goals)

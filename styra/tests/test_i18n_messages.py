@@ -28,6 +28,7 @@ from django.utils import translation
 
 from styra import errors
 from styra.budget.services import budget_row_create
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.compare import CHANGED, SAME, compare_plans
 from styra.decisions.services import plan_adopt, plan_reopen, plan_submit
 from styra.followup import bulk, bulk_file
@@ -35,12 +36,9 @@ from styra.followup.services import report_open
 from styra.followup.tests.test_bulk import build_setup, csv_file
 from styra.followup.tests.test_context import build_report
 from styra.followup.views.upload import SALT as UPLOAD_SALT
-from styra.goals import services as goal_services
-from styra.goals.models import Level
 from styra.importer.legacy import parse_document
 from styra.importer.services import plan_import
 from styra.indicators.models import Outcome
-from styra.indicators.services import indicator_create, target_set
 from styra.lib import uploads
 from styra.lib.periods import Period
 from styra.organisation.models import UnitLookupError, resolve_unit
@@ -464,13 +462,10 @@ def _compared(plan) -> tuple:
 
 
 def test_the_comparison_labels_follow_the_language_and_the_values_do_not(org, chain, plan_a):
-    goal = goal_services.goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabbt"
+    goal = add_unit_goal(chain, org.unit_a, "Snabbt")
+    add_indicator(
+        goal, org.unit_a, "Väntetid", target="7 dagar", measure="dagar", periodicity="tertial"
     )
-    indicator = indicator_create(
-        goal=goal, owner=org.unit_a, name="Väntetid", measure="dagar", periodicity="tertial"
-    )
-    target_set(indicator=indicator, org_unit=org.unit_a, text="7 dagar")
     old, old_meta, new, new_meta = _compared(plan_a)
     with translation.override("en"):
         english = compare_plans(old, old_meta, new, new_meta)

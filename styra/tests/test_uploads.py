@@ -26,9 +26,8 @@ from styra.accounts.models import Membership, Role
 from styra.accounts.permissions import Action, can
 from styra.budget.models import BudgetRow
 from styra.budget.services import budget_row_create
-from styra.conftest import PASSWORD
+from styra.conftest import PASSWORD, add_unit_goal
 from styra.goals.models import Goal, Level
-from styra.goals.services import goal_create
 from styra.lib import uploads
 from styra.plans.models import Appendix, Plan, PlanStatus
 from styra.plans.services import appendix_add
@@ -303,9 +302,7 @@ def test_the_plan_header_edit_changes_only_its_fields(client, org, editor_a, pla
 
 
 def test_the_goal_edit_changes_only_its_fields(client, org, chain, editor_a, plan_a, plan_b):
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Mål A"
-    )
+    goal = add_unit_goal(chain, org.unit_a, "Mål A")
     allowed = {"title", "description", "expected_result", "method", "resources"}
     allowed |= {"follow_up", "development"}
     before = _state(goal, allowed=allowed)

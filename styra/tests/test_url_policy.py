@@ -41,6 +41,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import (
     plan_adopt,
     plan_reopen,
@@ -51,8 +52,7 @@ from styra.decisions.services import (
 )
 from styra.followup.models import Fulfilment, ReportSection
 from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
+from styra.goals.services import activity_create
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.services import appendix_add, section_create
 
@@ -112,35 +112,23 @@ def named_routes() -> list[Route]:
 
 def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace:
     """Unit A's plan and report with one of everything, unit B's plan, a committee's chain part."""
-    goal_a = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-        description="Beskrivning",
+    goal_a = add_unit_goal(
+        chain, org.unit_a, "Alla besök bokas inom tre dagar", description="Beskrivning"
     )
-    goal_a2 = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Trivsel"
+    goal_a2 = add_unit_goal(chain, org.unit_a, "Trivsel")
+    goal_b = add_unit_goal(chain, org.unit_b, "B:s mål")
+    indicator_a = add_indicator(
+        goal_a, org.unit_a, "Andel besök", target="90 %", measure="%", periodicity="tertial"
     )
-    goal_b = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="B:s mål"
-    )
-    indicator_a = indicator_create(
-        goal=goal_a, owner=org.unit_a, name="Andel besök", measure="%", periodicity="tertial"
-    )
-    target_set(indicator=indicator_a, org_unit=org.unit_a, text="90 %")
     indicator_a2 = indicator_create(
         goal=goal_a, owner=org.unit_a, name="Väntetid", measure="st", periodicity="tertial"
     )
-    indicator_b = indicator_create(
-        goal=goal_b, owner=org.unit_b, name="B:s indikator", periodicity="tertial"
+    indicator_b = add_indicator(
+        goal_b, org.unit_b, "B:s indikator", target="80 %", periodicity="tertial"
     )
-    target_set(indicator=indicator_b, org_unit=org.unit_b, text="80 %")
-    kf_indicator = indicator_create(
-        goal=chain.area, owner=org.city, name="Nöjda invånare", periodicity="tertial"
+    kf_indicator = add_indicator(
+        chain.area, org.city, "Nöjda invånare", target="öka", periodicity="tertial"
     )
-    target_set(indicator=kf_indicator, org_unit=org.city, text="öka")
     target_set(indicator=kf_indicator, org_unit=org.unit_a, text="öka")
     target_set(indicator=kf_indicator, org_unit=org.unit_b, text="öka")
     board_indicator = indicator_create(
@@ -250,6 +238,13 @@ def world(org, chain, plan_a, plan_b, settings, tmp_path):
     return make_world(org, chain, plan_a, plan_b, settings, tmp_path)
 
 
+@pytest.fixture
+def users(request, org) -> dict:
+    """The table's signed-in roles, each its persona fixture: anonymous and public are not."""
+    signed_out = ("anonymous", policy.PUBLIC)
+    return {role: request.getfixturevalue(role) for role in policy.ROLES if role not in signed_out}
+
+
 # ---------------------------------------------------------------- arguments per URL
 
 
@@ -278,6 +273,12 @@ def _by_arg(w) -> dict:
         "pk": w.org.unit_a.pk,
         "app_label": "auth",
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
+        # Personer och roller: editor_a, the unit's editor, and that role.
+        "user_id": w.users["editor_a"].pk,
+        "membership_id": w.users["editor_a"].memberships.get().pk,
+        # A password link that is no link: the page says so, to everyone.
+        "uidb64": "MQ",
+        "token": "set-password",
     }
 
 
@@ -504,17 +505,7 @@ def test_the_table_has_a_row_per_method_and_state_and_a_cell_per_role():
     assert not problems, "\n".join(problems)
 
 
-def test_every_url_answers_every_role_and_method_as_the_table_says(
-    world, reader, editor_a, editor_b, approver, controller, city_admin
-):
-    users = {
-        "reader": reader,
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "approver": approver,
-        "controller": controller,
-        "city_admin": city_admin,
-    }
+def test_every_url_answers_every_role_and_method_as_the_table_says(world, users):
     routes = named_routes()
     seen = observe(routes, world, users)
     differences, unlisted = [], []
@@ -598,21 +589,11 @@ def _forged_request(client: Client, case: str, world) -> tuple[object, str]:
     return client.post(reverse("importer:confirm"), body), year
 
 
-def test_no_role_writes_above_the_unit(
-    world, reader, editor_a, editor_b, approver, controller, city_admin
-):
+def test_no_role_writes_above_the_unit(world, users):
     """Import confirm and copy, with bodies that reach above the unit, as every role."""
     from styra.goals.models import Goal
     from styra.importer.tests.forged import above_the_unit
 
-    users = {
-        "reader": reader,
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "approver": approver,
-        "controller": controller,
-        "city_admin": city_admin,
-    }
     world.users = users
     clients, login_paths = _clients(users), _login_paths()
     unit = world.org.unit_a
@@ -635,3 +616,63 @@ def test_no_role_writes_above_the_unit(
                 differences.append(f"{case} as {role}: table says {want}, got {answer}")
     assert not differences, "\n".join(differences)
     assert above_the_unit(unit) == before
+
+
+def _committee_admin_request(client: Client, case: str, people: dict, org) -> object:
+    """One row of policy.COMMITTEE_ADMIN, as the committee administrator."""
+    from styra.accounts.models import Membership
+
+    name, *rest = case.split()
+    if name == "people:list":
+        return client.get(reverse(name))
+    if name == "people:grant":
+        role, node = rest
+        body = {"person": "editor_a", "role": role, "org_unit": getattr(org, node).pk}
+        return client.post(reverse(name), body)
+    person = people[rest[0]]
+    if name == "people:person":
+        return client.get(reverse(name, args=[person.pk]))
+    if name == "people:revoke":
+        membership = Membership.objects.filter(user=person).order_by("pk")[0]
+        return client.post(reverse(name, args=[membership.pk]))
+    return client.post(reverse(name, args=[person.pk]))
+
+
+def _people_state() -> tuple:
+    from django.contrib.auth import get_user_model
+
+    from styra.accounts.models import Membership
+
+    return (
+        set(Membership.objects.values_list("user_id", "org_unit_id", "role")),
+        set(get_user_model().objects.values_list("pk", "is_active")),
+    )
+
+
+def test_a_committee_administrator_reaches_no_one_above_or_beside_it(
+    client, org, committee_admin, editor_a, city_admin
+):
+    """Personer och roller as the administrator of Norra nämnden (policy.COMMITTEE_ADMIN)."""
+    from styra.accounts.models import Membership, Role
+    from styra.conftest import _user
+
+    editor_s = _user("editor_s", org.unit_s, Role.EDITOR)
+    Membership.objects.create(user=editor_a, org_unit=org.unit_b, role=Role.READER)
+    people = {"editor_a": editor_a, "city_admin": city_admin, "editor_s": editor_s}
+    client.force_login(committee_admin)
+    login_paths = _login_paths()
+    differences = []
+    for case, want in policy.COMMITTEE_ADMIN.items():
+        with transaction.atomic():
+            before = _people_state()
+            response = _committee_admin_request(client, case, people, org)
+            answer = classify(
+                response,
+                "GET" if case.startswith(("people:list", "people:person ")) else "POST",
+                login_paths,
+            )
+            answer += ":changed" if _people_state() != before else ":-"
+            transaction.set_rollback(True)
+        if answer != want:
+            differences.append(f"{case}: table says {want}, got {answer}")
+    assert not differences, "\n".join(differences)

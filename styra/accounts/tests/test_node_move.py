@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from styra.organisation.models import Kind, OrgUnit
 
+from .refusals import REFUSED_ON_UNIT_A
+
 HTMX = {"HX-Request": "true"}
 
 
@@ -64,18 +66,7 @@ def test_it_refuses_a_name_taken_at_the_destination(client, city_admin, org):
     assert org.unit_a.parent == org.dept
 
 
-@pytest.mark.parametrize(
-    "persona,status",
-    [
-        ("committee_editor", 403),
-        ("editor_a", 403),
-        ("editor_b", 404),
-        ("reader", 403),
-        ("approver", 403),
-        ("controller", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize("persona,status", REFUSED_ON_UNIT_A)
 def test_it_refuses_others(client, request, org, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.post(_url(org.unit_a), {"new_parent": org.south.pk}).status_code == status

@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from styra.organisation.models import OrgUnit
 
+from .refusals import REFUSED_ON_UNIT_A
+
 HTMX = {"HX-Request": "true"}
 
 
@@ -42,18 +44,7 @@ def test_it_keeps_the_name_when_it_is_unchanged(client, city_admin, org):
     assert client.post(_url(org.unit_a), {"name": "Enhet A"}).status_code == 302
 
 
-@pytest.mark.parametrize(
-    "persona,status",
-    [
-        ("committee_editor", 403),
-        ("editor_a", 403),
-        ("editor_b", 404),
-        ("reader", 403),
-        ("approver", 403),
-        ("controller", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize("persona,status", REFUSED_ON_UNIT_A)
 def test_it_refuses_others(client, request, org, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.post(_url(org.unit_a), {"name": "Kapad"}).status_code == status

@@ -89,6 +89,7 @@ def idp(settings, monkeypatch):
     settings.STYRA_OIDC_MATCH_FIELD = "email"
     settings.STYRA_OIDC_REQUIRE_MFA = True
     settings.STYRA_OIDC_ACR_VALUES = []
+    settings.STYRA_OIDC_GROUPS_CLAIM = ""
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "styra.accounts.oidc.Backend",
@@ -485,3 +486,90 @@ def test_without_the_providers_mfa_an_oidc_administrator_is_asked_for_totp(
     _callback(client, params["state"])
     assert _signed_in(client)
     assert client.get(reverse("plans:home"))["Location"].startswith(reverse("accounts:otp"))
+
+
+# ---------------------------------------------------------------- roles from the groups claim
+
+
+@pytest.fixture
+def group_roles(settings, org):
+    from styra.accounts.models import GroupRole
+
+    settings.STYRA_OIDC_GROUPS_CLAIM = "groups"
+    GroupRole.objects.create(group="styra-socialtjanst", role=Role.READER, org_unit=org.north)
+    GroupRole.objects.create(group="styra-enhet-a", role=Role.EDITOR, org_unit=org.unit_a)
+    return org
+
+
+def _sign_in_with(client, idp, **claims):
+    params = _start(client)
+    idp.id_token = _id_token(nonce=params["nonce"], **claims)
+    return _callback(client, params["state"])
+
+
+def _roles(user):
+    """(node, role, from the provider) of each of the user's roles."""
+    from styra.accounts.models import Source
+
+    rows = Membership.objects.filter(user=user).values_list("org_unit__name", "role", "source")
+    return {(name, role, source == Source.IDENTITY_PROVIDER) for name, role, source in rows}
+
+
+def test_each_sign_in_gives_the_roles_of_the_persons_groups(client, idp, anna, group_roles):
+    from styra.audit.models import SecurityEvent, SecurityKind
+
+    _sign_in_with(client, idp, groups=["styra-socialtjanst", "styra-enhet-a", "okand-grupp"])
+    assert _signed_in(client)
+    assert _roles(anna) == {("Norra nämnden", "reader", True), ("Enhet A", "editor", True)}
+    membership = Membership.objects.get(user=anna, role=Role.EDITOR)
+    assert membership.granted_by == "identitetsleverantören (styra-enhet-a)"
+    events = SecurityEvent.objects.filter(kind=SecurityKind.ROLE_GRANTED)
+    assert {e.actor for e in events} == {"anna"}
+
+    client.logout()
+    _sign_in_with(client, idp, groups="styra-socialtjanst")  # one string of names
+    assert _roles(anna) == {("Norra nämnden", "reader", True)}
+
+
+def test_the_groups_never_touch_a_role_given_in_styra(client, idp, anna, group_roles):
+    Membership.objects.create(user=anna, org_unit=group_roles.unit_a, role=Role.EDITOR)
+    Membership.objects.create(user=anna, org_unit=group_roles.south, role=Role.APPROVER)
+    _sign_in_with(client, idp, groups=[])
+    assert _roles(anna) == {("Enhet A", "editor", False), ("Södra nämnden", "approver", False)}
+
+
+def test_a_token_without_the_claim_takes_the_mapped_roles_away(client, idp, anna, group_roles):
+    _sign_in_with(client, idp, groups=["styra-enhet-a"])
+    client.logout()
+    _sign_in_with(client, idp)
+    assert _signed_in(client)
+    assert _roles(anna) == set()
+    client.logout()
+    _sign_in_with(client, idp, groups={"not": "a list"})
+    assert _roles(anna) == set()
+
+
+def test_a_new_account_gets_its_groups_roles(client, idp, settings, group_roles):
+    settings.OIDC_CREATE_USER = True
+    _sign_in_with(client, idp, email="ny@kommun.test", groups=["styra-enhet-a"])
+    user = get_user_model().objects.get(email="ny@kommun.test")
+    assert _roles(user) == {("Enhet A", "editor", True)}
+
+
+def test_a_refused_sign_in_changes_no_roles(client, idp, anna, group_roles):
+    anna.is_active = False
+    anna.save()
+    _sign_in_with(client, idp, groups=["styra-enhet-a"])
+    assert not _signed_in(client)
+    assert _roles(anna) == set()
+    anna.is_active = True
+    anna.save()
+    _sign_in_with(client, idp, groups=["styra-enhet-a"], amr=["pwd"])  # no second factor
+    assert _roles(anna) == set()
+
+
+def test_without_the_setting_the_groups_give_nothing(client, idp, anna, group_roles, settings):
+    settings.STYRA_OIDC_GROUPS_CLAIM = ""
+    _sign_in_with(client, idp, groups=["styra-enhet-a"])
+    assert _signed_in(client)
+    assert _roles(anna) == set()

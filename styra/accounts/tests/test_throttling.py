@@ -18,6 +18,12 @@ def _login(client, username: str, password: str, ip: str = "10.0.0.1"):
     return client.post(URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
+def _lock_out(client, ip: str = "10.0.0.1") -> None:
+    """Five wrong passwords for editor_a from `ip`: the fifth locks the pair."""
+    for _ in range(5):
+        _login(client, "editor_a", "fel", ip=ip)
+
+
 @pytest.mark.django_db
 def test_it_counts_wrong_passwords_and_locks_on_the_fifth(client, editor_a):
     for attempt in range(1, 5):
@@ -36,8 +42,7 @@ def test_it_counts_wrong_passwords_and_locks_on_the_fifth(client, editor_a):
 
 @pytest.mark.django_db
 def test_a_locked_pair_is_refused_even_with_the_right_password(client, editor_a):
-    for _ in range(5):
-        _login(client, "editor_a", "fel")
+    _lock_out(client)
     response = _login(client, "editor_a", PASSWORD)
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
@@ -45,8 +50,7 @@ def test_a_locked_pair_is_refused_even_with_the_right_password(client, editor_a)
 
 @pytest.mark.django_db
 def test_the_lock_is_per_username_and_address(client, editor_a, editor_b):
-    for _ in range(5):
-        _login(client, "editor_a", "fel", ip="10.0.0.1")
+    _lock_out(client, ip="10.0.0.1")
     assert _login(client, "editor_b", PASSWORD, ip="10.0.0.1").status_code == 302
     client.post(reverse("accounts:logout"))
     assert _login(client, "editor_a", PASSWORD, ip="10.0.0.2").status_code == 302
@@ -55,8 +59,7 @@ def test_the_lock_is_per_username_and_address(client, editor_a, editor_b):
 @pytest.mark.django_db
 def test_the_lock_lifts_after_fifteen_minutes(client, editor_a):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        for _ in range(5):
-            _login(client, "editor_a", "fel")
+        _lock_out(client)
         traveller.shift(timedelta(minutes=14))
         assert _login(client, "editor_a", PASSWORD).status_code == 429
         traveller.shift(timedelta(minutes=16))
@@ -85,8 +88,7 @@ def test_authenticate_without_a_request_checks_the_password_only(editor_a):
 @pytest.mark.django_db
 def test_attempts_during_a_lock_out_do_not_extend_it(client, editor_a):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        for _ in range(5):
-            _login(client, "editor_a", "fel")
+        _lock_out(client)
         for _ in range(7):  # someone keeps trying, every other minute
             traveller.shift(timedelta(minutes=2))
             assert _login(client, "editor_a", "fel").status_code == 429
@@ -142,8 +144,7 @@ def test_a_sign_in_of_ones_own_does_not_clear_the_address_count(client, editor_a
 def test_the_lock_out_page_tells_what_is_left_of_the_lock(client, editor_a):
     """Attempts no longer extend the lock, so "15 minuter" on every try was wrong."""
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        for _ in range(5):
-            _login(client, "editor_a", "fel")
+        _lock_out(client)
         traveller.shift(timedelta(minutes=10))
         html = _login(client, "editor_a", PASSWORD).content.decode()
         assert "spärrad i 5 minuter" in html

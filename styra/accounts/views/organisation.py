@@ -6,6 +6,7 @@ the tree itself, its rules, forms and services. Its URLs keep the "organisation"
 and /organisation/ (styra.accounts.organisation_urls).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,26 +136,49 @@ def _data(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
+def _node_form(
+    request: HtmxHttpRequest,
+    *,
+    form: forms.Form,
+    node: OrgUnit,
+    write: Callable[[dict[str, Any]], tuple[OrgUnit, str]],
+    title: str,
+    submit_label: str,
+    action: str,
+) -> HttpResponse:
+    """Add, rename and move in one flow: a valid form goes to `write` (the service call, which
+    returns the node to focus and the message to announce); what the service refuses shows on
+    the form, as the form's own errors do."""
+    if form.is_valid():
+        try:
+            focus, message = write(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _tree_response(request, focus=focus, message=message)
+    return _form_response(
+        request, form=form, node=node, title=title, submit_label=submit_label, action=action
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def node_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     parent = get_unit_for_user(request.user, pk, Action.ADMINISTER)
-    form = OrgUnitCreateForm(_data(request), parent=parent, auto_id=f"add{pk}-%s")
-    if form.is_valid():
-        try:
-            node = org_unit_create(parent=parent, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            message = _("%(name)s lades till under %(parent)s.") % {
-                "name": node.name,
-                "parent": parent.name,
-            }
-            return _tree_response(request, focus=node, message=message)
-    return _form_response(
+
+    def write(data: dict[str, Any]) -> tuple[OrgUnit, str]:
+        node = org_unit_create(parent=parent, **data)
+        message = _("%(name)s lades till under %(parent)s.") % {
+            "name": node.name,
+            "parent": parent.name,
+        }
+        return node, message
+
+    return _node_form(
         request,
-        form=form,
+        form=OrgUnitCreateForm(_data(request), parent=parent, auto_id=f"add{pk}-%s"),
         node=parent,
+        write=write,
         title=_("Lägg till en enhet under %(name)s") % {"name": parent.name},
         submit_label=_("Lägg till"),
         action=reverse("organisation:node_add", args=[pk]),
@@ -166,20 +190,20 @@ def node_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def node_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
     old_name = node.name
-    form = OrgUnitRenameForm(_data(request), node=node, auto_id=f"rename{pk}-%s")
-    if form.is_valid():
+
+    def write(data: dict[str, Any]) -> tuple[OrgUnit, str]:
         try:
-            org_unit_rename(node=node, name=form.cleaned_data["name"])
-        except ValidationError as error:
-            node.name = old_name
-            add_service_errors(form, error)
-        else:
-            message = _("%(old)s heter nu %(new)s.") % {"old": old_name, "new": node.name}
-            return _tree_response(request, focus=node, message=message)
-    return _form_response(
+            org_unit_rename(node=node, name=data["name"])
+        except ValidationError:
+            node.name = old_name  # the form is drawn for the node as it still is
+            raise
+        return node, _("%(old)s heter nu %(new)s.") % {"old": old_name, "new": node.name}
+
+    return _node_form(
         request,
-        form=form,
+        form=OrgUnitRenameForm(_data(request), node=node, auto_id=f"rename{pk}-%s"),
         node=node,
+        write=write,
         title=_("Byt namn på %(name)s") % {"name": old_name},
         submit_label=_("Spara namnet"),
         action=reverse("organisation:node_rename", args=[pk]),
@@ -204,23 +228,21 @@ def _move_targets(user: AnyUser, node: OrgUnit) -> list[tuple[OrgUnit, str]]:
 def node_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     node = get_unit_for_user(request.user, pk, Action.ADMINISTER)
     targets = _move_targets(request.user, node)
-    form = OrgUnitMoveForm(_data(request), node=node, targets=targets, auto_id=f"move{pk}-%s")
-    if form.is_valid():
-        new_parent = form.cleaned_data["new_parent"]
-        try:
-            org_unit_move(node=node, new_parent=new_parent)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            message = _("%(name)s ligger nu under %(parent)s.") % {
-                "name": node.name,
-                "parent": new_parent.name,
-            }
-            return _tree_response(request, focus=node, message=message)
-    return _form_response(
+
+    def write(data: dict[str, Any]) -> tuple[OrgUnit, str]:
+        new_parent = data["new_parent"]
+        org_unit_move(node=node, new_parent=new_parent)
+        message = _("%(name)s ligger nu under %(parent)s.") % {
+            "name": node.name,
+            "parent": new_parent.name,
+        }
+        return node, message
+
+    return _node_form(
         request,
-        form=form,
+        form=OrgUnitMoveForm(_data(request), node=node, targets=targets, auto_id=f"move{pk}-%s"),
         node=node,
+        write=write,
         title=_("Flytta %(name)s") % {"name": node.name},
         submit_label=_("Flytta"),
         action=reverse("organisation:node_move", args=[pk]),

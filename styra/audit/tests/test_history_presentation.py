@@ -15,8 +15,8 @@ from django.utils.text import camel_case_to_spaces
 from styra.audit.models import Action, AuditEntry
 from styra.audit.trail import REGISTRY
 from styra.budget.services import budget_row_create, budget_row_update
-from styra.goals.models import Level
-from styra.goals.services import goal_create, goal_delete
+from styra.conftest import add_unit_goal
+from styra.goals.services import goal_delete
 from styra.plans.services import section_create
 from styra.tests.test_i18n import parse_po
 
@@ -67,13 +67,7 @@ def test_it_names_related_objects_and_commands_in_swedish(
     audited, history_of, editor_a, plan_a, chain, org
 ):
     with audited():  # no request: a command on the server
-        goal = goal_create(
-            year=chain.year,
-            level=Level.UNIT,
-            owner=org.unit_a,
-            parent=chain.board,
-            title="Alla besök bokas inom tre dagar",
-        )
+        goal = add_unit_goal(chain, org.unit_a, "Alla besök bokas inom tre dagar")
     assert AuditEntry.objects.get(object_id=str(goal.pk)).plan_id == plan_a.pk
     page = history_of(editor_a, plan_a)
     assert "Överordnat mål" in page and "Ansvarig enhet" in page
@@ -88,13 +82,7 @@ def test_it_names_a_deleted_object_from_its_last_entry(
     audited, history_of, editor_a, plan_a, chain, org
 ):
     with audited():
-        goal = goal_create(
-            year=chain.year,
-            level=Level.UNIT,
-            owner=org.unit_a,
-            parent=chain.board,
-            title="Äldre mål",
-        )
+        goal = add_unit_goal(chain, org.unit_a, "Äldre mål")
     with audited():
         section_create(plan=plan_a, heading="Bakgrund")
     entry = AuditEntry.objects.create(
@@ -133,20 +121,26 @@ def test_it_shows_numbers_and_times_as_the_rest_of_styra(audited, history_of, ed
     assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", t) for t in times)
 
 
-@pytest.fixture
-def addressed(plan_a):
+def _officer_changed(plan, officer: str, **fields) -> AuditEntry:
+    """editor_a's change of the plan's officer, with the request's id and address."""
     return AuditEntry.objects.create(
         actor="editor_a",
         action=Action.UPDATE,
         object_type="goals.plan",
-        object_id=str(plan_a.pk),
-        object_name=str(plan_a),
-        changes={"officer": ["", "Kim Berg"]},
+        object_id=str(plan.pk),
+        object_name=str(plan),
+        changes={"officer": ["", officer]},
         request_id="abc123def456",
         ip="203.0.113.7",
         path="/planer/1/",
-        plan_id=plan_a.pk,
+        plan_id=plan.pk,
+        **fields,
     )
+
+
+@pytest.fixture
+def addressed(plan_a):
+    return _officer_changed(plan_a, "Kim Berg")
 
 
 @pytest.mark.parametrize("persona", ["reader", "editor_a", "approver", "controller"])
@@ -169,19 +163,7 @@ def test_people_are_named_as_on_the_plan_page_and_the_request_id_is_for_administ
     reader "Anrop abc123de…", an id that only finds the request in the server's log."""
     editor_a.first_name, editor_a.last_name = "Kim", "Lind"
     editor_a.save()
-    AuditEntry.objects.create(
-        actor="editor_a",
-        actor_id=editor_a.pk,
-        action=Action.UPDATE,
-        object_type="goals.plan",
-        object_id=str(plan_a.pk),
-        object_name=str(plan_a),
-        changes={"officer": ["", "Kim Lind"]},
-        request_id="abc123def456",
-        ip="203.0.113.7",
-        path="/planer/1/",
-        plan_id=plan_a.pk,
-    )
+    _officer_changed(plan_a, "Kim Lind", actor_id=editor_a.pk)
     for persona in ("reader", "editor_a"):
         page = history_of(request.getfixturevalue(persona), plan_a)
         assert "<td>Kim Lind</td>" in page and "<td>editor_a</td>" not in page

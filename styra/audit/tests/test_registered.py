@@ -6,6 +6,7 @@ from styra.audit.trail import REGISTRY
 PLACED = {
     "organisation.orgunit",
     "accounts.membership",
+    "accounts.grouprole",
     "goals.goal",
     "goals.activity",
     "plans.plan",

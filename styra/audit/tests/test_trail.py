@@ -9,9 +9,9 @@ from django.db import transaction
 
 from styra.audit.models import Action, AuditEntry
 from styra.budget.services import budget_row_create
+from styra.conftest import add_unit_goal
 from styra.followup.services import outcome_record
-from styra.goals.models import Level
-from styra.goals.services import goal_create, goal_move, goal_update
+from styra.goals.services import goal_move, goal_update
 from styra.indicators.services import indicator_create, target_set
 from styra.plans.models import Plan, Section
 from styra.plans.services import (
@@ -28,9 +28,7 @@ from .conftest import assert_one_entry_per_object, entries_for
 
 @pytest.fixture
 def unit_goal(org, chain, plan_a):
-    return goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabbt"
-    )
+    return add_unit_goal(chain, org.unit_a, "Snabbt")
 
 
 @pytest.fixture
@@ -136,12 +134,8 @@ def test_a_delete_keeps_the_values_it_removed(audited, plan_a):
 
 
 def test_a_move_logs_each_renumbered_sibling(audited, org, chain, plan_a):
-    first = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Ett"
-    )
-    second = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Två"
-    )
+    first = add_unit_goal(chain, org.unit_a, "Ett")
+    second = add_unit_goal(chain, org.unit_a, "Två")
     with audited():
         goal_move(goal=second, offset=-1)
     changes = {e.object_id: e.changes for e in AuditEntry.objects.all()}

@@ -67,42 +67,29 @@ def test_a_refused_web_edit_leaves_nothing(audited, client, editor_b, plan_a):
     assert not AuditEntry.objects.exists()
 
 
+def _import_small_plan(tmp_path, *flags: str) -> None:
+    """`styra import-plan` of the small plan, saved as the user admin with its chain."""
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(small_plan(), ensure_ascii=False), encoding="utf-8")
+    args = ("--save", "--user", "admin", "--create-chain", *flags)
+    call_command("import_plan", str(path), *args, stdout=io.StringIO())
+
+
 @pytest.mark.django_db
 def test_a_dry_run_import_leaves_nothing_in_the_trail(audited, tmp_path):
     """The preview runs the import and rolls it back; the trail must not record it."""
-    path = tmp_path / "plan.json"
-    path.write_text(json.dumps(small_plan(), ensure_ascii=False), encoding="utf-8")
     get_user_model().objects.create_superuser("admin", password="x-lösen-123")
     with audited():
-        call_command(
-            "import_plan",
-            str(path),
-            "--save",
-            "--user",
-            "admin",
-            "--create-chain",
-            "--dry-run",
-            stdout=io.StringIO(),
-        )
+        _import_small_plan(tmp_path, "--dry-run")
     assert not Plan.objects.exists()
     assert not AuditEntry.objects.exists()
 
 
 @pytest.mark.django_db
 def test_the_import_command_logs_every_created_object_once(audited, tmp_path):
-    path = tmp_path / "plan.json"
-    path.write_text(json.dumps(small_plan(), ensure_ascii=False), encoding="utf-8")
     admin = get_user_model().objects.create_superuser("admin", password="x-lösen-123")
     with audited():
-        call_command(
-            "import_plan",
-            str(path),
-            "--save",
-            "--user",
-            "admin",
-            "--create-chain",
-            stdout=io.StringIO(),
-        )
+        _import_small_plan(tmp_path)
     assert_one_entry_per_object()
     plan = Plan.objects.get()
     [entry] = entries_for(plan)

@@ -6,13 +6,12 @@ from types import SimpleNamespace
 import pytest
 
 from styra.budget.services import budget_row_create
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import plan_submit, report_submit
 from styra.followup.models import Fulfilment
 from styra.followup.services import assessment_set
 from styra.followup.tests.test_context import build_report
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
-from styra.indicators.services import indicator_create, target_set
+from styra.goals.services import activity_create
 from styra.plans.services import section_create
 
 from ..services import plan_adopt
@@ -22,18 +21,12 @@ from ..services import plan_adopt
 def content(org, chain, plan_a):
     """Unit A's plan: a section, a unit goal with narrative, an indicator, an activity, budget."""
     section = section_create(plan=plan_a, heading="Inledning", text="Enheten ger stöd i tid.")
-    goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-        description="Vi ringer upp samma dag.",
+    goal = add_unit_goal(
+        chain, org.unit_a, "Alla besök bokas inom tre dagar", description="Vi ringer upp samma dag."
     )
-    indicator = indicator_create(
-        goal=goal, owner=org.unit_a, name="Andel besök inom tre dagar", periodicity="tertial"
+    indicator = add_indicator(
+        goal, org.unit_a, "Andel besök inom tre dagar", target="90 %", periodicity="tertial"
     )
-    target_set(indicator=indicator, org_unit=org.unit_a, text="90 %")
     activity = activity_create(goal=goal, owner=org.unit_a, name="Ny bokningsrutin")
     row = budget_row_create(plan=plan_a, name="Personalkostnader", costs=Decimal("1000"))
     return SimpleNamespace(

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from styra.budget.models import BudgetRow
+from styra.conftest import add_indicator
 from styra.decisions.files import plan_file
 from styra.decisions.services import plan_submit
 from styra.goals.services import goal_update
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import target_set
 from styra.plans.services import plan_create
 
 from ..models import Snapshot
@@ -81,8 +82,7 @@ def test_it_shows_and_prints_the_adopted_title_after_kf_renames_a_goal(
 def test_a_changed_kf_target_is_flagged_and_the_adopted_one_kept(
     client, reader, org, chain, content, approver
 ):
-    indicator = indicator_create(goal=chain.area, owner=org.city, name="Andel nöjda invånare")
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
+    indicator = add_indicator(chain.area, org.city, "Andel nöjda invånare", target="öka")
     target_set(indicator=indicator, org_unit=org.unit_a, text="80 %")
     plan_submit(plan=content.plan, by=None)
     plan_adopt(plan=content.plan, by=approver)

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.conftest import add_unit_goal
 from styra.decisions.services import plan_submit
 from styra.documents.render import render
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
@@ -257,9 +258,7 @@ def test_a_chain_goals_heading_says_which_level_it_is(
 ):
     """A screen reader's list of headings read "1 …" for the KF goal and "1 …" again for the
     board goal: the level ("KF:s inriktningsmål:", "Nämndmål:") stood outside the heading."""
-    goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="Svar i tid"
-    )
+    add_unit_goal(chain, org.unit_b, "Svar i tid")
     public = client.get(reverse("decisions:public_detail", args=[full_plan.snapshot.pk]))
     client.force_login(reader)
     adopted = client.get(reverse("plans:detail", args=[full_plan.plan.pk]))

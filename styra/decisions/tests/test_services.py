@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from styra.decisions.services import plan_submit
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
-from styra.followup.models import ReportEvent, ReportStatus
+from styra.followup.models import Report, ReportEvent, ReportStatus
 from styra.goals.services import goal_update
 from styra.plans.interchange import validate_plan_dict
 from styra.plans.models import PlanStatus
@@ -101,6 +101,16 @@ def test_it_keeps_the_approved_report(submitted_report, approver):
     assert snapshot.decided_at == submitted_report.approved_at
     assert bytes(snapshot.pdf).startswith(b"%PDF")
     assert "Alla besök bokas inom tre dagar" in pdf_text(snapshot.pdf)
+
+
+def test_it_dates_a_report_approved_without_a_time_by_its_last_change(submitted_report, approver):
+    # An old database may hold an approval without its time; its version still gets kept.
+    Report.objects.filter(pk=submitted_report.pk).update(
+        status=ReportStatus.APPROVED, approved_at=None
+    )
+    submitted_report.refresh_from_db()
+    subject_publish(subject=submitted_report, by=approver)
+    assert Snapshot.objects.get().decided_at == submitted_report.updated_at
 
 
 def test_it_records_a_report_reopening_and_keeps_the_workflow_history(submitted_report, approver):

@@ -10,8 +10,9 @@ which plan is handed in and adopted.
 
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any
 
-from styra.plans.interchange import load_plan_json
+from styra.plans.interchange import load_plan_json, validate_plan_dict
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,11 @@ class PlanFile:
     phone: str
     adopted: bool = False
 
-    def load(self) -> dict:
+    def load(self) -> dict[str, Any]:
         """The file read as an uploaded plan is (within the importer's size and depth limits)."""
-        return load_plan_json(files(__package__).joinpath(self.name).read_bytes())
+        return validate_plan_dict(
+            load_plan_json(files(__package__).joinpath(self.name).read_bytes())
+        )
 
 
 # In the order they are written, per year.

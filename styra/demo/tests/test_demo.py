@@ -239,6 +239,8 @@ def test_it_creates_users_that_can_log_in_with_their_roles(loaded):
     assert can(users["lasare"], Action.VIEW, draft.unit)
     assert not can(users["lasare"], Action.EDIT, draft.unit)
     assert can(users["mottagning"], Action.EDIT, _plan("Mottagning och råd", 2026).unit)
+    assert can(users["namnd"], Action.ADMINISTER, draft.unit)
+    assert not can(users["namnd"], Action.VIEW, _plan("Äldreomsorgen Norrdalen", 2026).unit)
 
 
 def test_it_loads_only_once(loaded):

@@ -33,7 +33,8 @@ HOSTILE = [
 ]
 
 
-def _goal(level: str, number: str | None, title: str, **extra: Any) -> dict[str, Any]:
+def goal_node(level: str, number: str | None, title: str, **extra: Any) -> dict[str, Any]:
+    """A styra-plan/1 goal with every field the format has, empty unless given."""
     node: dict[str, Any] = {
         "level": level,
         "number": number,
@@ -54,7 +55,7 @@ def _goal(level: str, number: str | None, title: str, **extra: Any) -> dict[str,
 
 def sample_plan() -> dict[str, Any]:
     """A small invented plan of a made-up unit, with hostile text in every kind of field."""
-    unit_goal = _goal(
+    unit_goal = goal_node(
         "unit",
         None,
         "Alla besökare får ett första samtal inom fem arbetsdagar",
@@ -81,7 +82,7 @@ def sample_plan() -> dict[str, Any]:
             }
         ],
     )
-    board_goal = _goal(
+    board_goal = goal_node(
         "board",
         "1",
         "Invånarna i Norrviken får stöd i rätt tid",
@@ -95,7 +96,7 @@ def sample_plan() -> dict[str, Any]:
         ],
         children=[unit_goal],
     )
-    area_goal = _goal(
+    area_goal = goal_node(
         "area",
         "2.1",
         "Människor i behov av stöd får insatser av god kvalitet",
@@ -115,17 +116,17 @@ def sample_plan() -> dict[str, Any]:
         ],
         children=[board_goal],
     )
-    second_direction = _goal(
+    second_direction = goal_node(
         "direction",
         "3",
         "En ekonomiskt hållbar stad",
         children=[
-            _goal(
+            goal_node(
                 "area",
                 "3.1",
                 "Budgeten är i balans",
                 children=[
-                    _goal(
+                    goal_node(
                         "unit",
                         None,
                         "Enheten håller sin budget",
@@ -155,7 +156,7 @@ def sample_plan() -> dict[str, Any]:
             },
         ],
         "goals": [
-            _goal("direction", "2", "En stad där alla kan växa", children=[area_goal]),
+            goal_node("direction", "2", "En stad där alla kan växa", children=[area_goal]),
             second_direction,
         ],
         "budget": {

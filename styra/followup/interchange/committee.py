@@ -11,6 +11,7 @@ from styra.organisation.models import OrgUnit
 
 from ..models import ActivityFollowUp, ActivityStatus, GoalAssessment, Report, ReportingPeriod
 from ..rollup import rollup_for
+from ..rollup_tables import BudgetFigure, Column, Figure, IndicatorRow
 from .unit import (
     NOT_REPORTED,
     STATUS_LABELS,
@@ -24,7 +25,7 @@ from .unit import (
 )
 
 
-def _figure_dict(figure, measure: str) -> dict[str, Any]:
+def _figure_dict(figure: Figure, measure: str) -> dict[str, Any]:
     value = None if figure.value is None else round(Decimal(figure.value), figure.decimals)
     return {
         "target": figure.target,
@@ -35,14 +36,14 @@ def _figure_dict(figure, measure: str) -> dict[str, Any]:
     }
 
 
-def _column_name(column) -> str:
+def _column_name(column: Column) -> str:
     return column.report.unit_name if column.report else column.node.name
 
 
 def _board_goal_dict(
     goal: Goal,
     assessment: GoalAssessment | None,
-    indicator_rows: list,
+    indicator_rows: list[IndicatorRow],
     activities: list[Activity],
     statuses: dict[int, ActivityFollowUp],
     forecast: bool,
@@ -110,7 +111,7 @@ def committee_report_dict(
         .first()
     )
     content = own.content_as_submitted if own is not None else None
-    if content and content.get("committee"):
+    if own is not None and content and content.get("committee"):
         return with_status(content["committee"], own)
     return live_committee_report_dict(committee, reporting_period, today=today)
 
@@ -173,30 +174,31 @@ def live_committee_report_dict(
             unit_goals.append({"board_goal": row.goal.title, "rows": rows})
 
     indicators = []
-    for row in rollup.indicator_rows:
-        measure = row.indicator.measure
+    for indicator_row in rollup.indicator_rows:
+        indicator = indicator_row.indicator
+        measure = indicator.measure
         rows = [
             {"unit": name, **_figure_dict(figure, measure)}
-            for name, figure in zip(names, row.cells, strict=True)
+            for name, figure in zip(names, indicator_row.cells, strict=True)
             if figure.applies
         ]
         indicators.append(
             {
-                "id": row.indicator.pk,
-                "name": row.indicator.name,
+                "id": indicator.pk,
+                "name": indicator.name,
                 "measure": measure,
-                "aggregation": row.indicator.aggregation,
-                "aggregation_label": str(Aggregation(row.indicator.aggregation).label),
+                "aggregation": indicator.aggregation,
+                "aggregation_label": str(Aggregation(indicator.aggregation).label),
                 "rows": rows,
                 "total": (
                     None
-                    if row.indicator.aggregation == Aggregation.NONE
-                    else {"unit": "Nämnden totalt", **_figure_dict(row.total, measure)}
+                    if indicator.aggregation == Aggregation.NONE
+                    else {"unit": "Nämnden totalt", **_figure_dict(indicator_row.total, measure)}
                 ),
             }
         )
 
-    def money(figure, name: str) -> dict[str, Any]:
+    def money(figure: BudgetFigure, name: str) -> dict[str, Any]:
         return {
             "unit": name,
             "budget": as_number(figure.budget),

@@ -5,24 +5,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
+from django.utils import translation
+
 from styra.documents.layout import LEVEL_LABELS
 from styra.documents.report_blocks import NOT_ASSESSED
 from styra.goals.models import Goal
-from styra.indicators.status import SYMBOLS
+from styra.indicators.status import SYMBOLS, StatusMark
 from styra.lib.periods import Period
+from styra.plans.context import PlanNode
 
-from ..context import ReportContext, load_report
-from ..models import Fulfilment, GoalAssessment, Report, ReportingPeriod, ReportStatus
+from .. import fulfilment
+from ..context import ActivityLine, BudgetLine, GoalLine, IndicatorLine, ReportContext, load_report
+from ..models import GoalAssessment, Report, ReportingPeriod, ReportStatus
 
 FORMAT = "styra-report/1"
 
-# In T1 and T2 a goal's fulfilment is a forecast, in the annual report a result.
-FORECAST_LABELS = {
-    Fulfilment.FULFILLED: "Bedöms uppfyllas",
-    Fulfilment.PARTLY: "Bedöms delvis uppfyllas",
-    Fulfilment.NOT_FULFILLED: "Bedöms inte uppfyllas",
-}
-RESULT_LABELS = {value: str(label) for value, label in Fulfilment.choices}
 NOT_REPORTED = "Ej rapporterad"
 STATUS_LABELS = {**{v: str(label) for v, label in ReportStatus.choices}, "missing": "Saknas"}
 
@@ -40,12 +38,14 @@ def as_iso(moment: datetime | date | None) -> str | None:
 
 
 def fulfilment_label(value: str, *, forecast: bool) -> str:
-    if not value:
-        return ""
-    return (FORECAST_LABELS if forecast else RESULT_LABELS).get(value, value)
+    """An assessment as the document words it: the pages' words (followup.fulfilment), but
+    always in Swedish, and a code Styra does not know as itself, so that a document never
+    drops what a report says; "" when there is none."""
+    with translation.override("sv"):
+        return fulfilment.fulfilment_label(value, forecast=forecast) or value
 
 
-def status_fields(mark) -> dict[str, str]:
+def status_fields(mark: StatusMark) -> dict[str, str]:
     """A StatusMark as data: the status, its label and symbol, and why it cannot be judged
     (the note the page shows), so that a frozen report and its documents keep the reason."""
     return {
@@ -56,7 +56,7 @@ def status_fields(mark) -> dict[str, str]:
     }
 
 
-def _indicator_dict(line) -> dict[str, Any]:
+def _indicator_dict(line: IndicatorLine) -> dict[str, Any]:
     outcome = line.outcome
     return {
         "id": line.indicator.pk,
@@ -70,7 +70,7 @@ def _indicator_dict(line) -> dict[str, Any]:
     }
 
 
-def _activity_dict(line) -> dict[str, Any]:
+def _activity_dict(line: ActivityLine) -> dict[str, Any]:
     follow_up = line.follow_up
     return {
         "id": line.activity.pk,
@@ -81,7 +81,9 @@ def _activity_dict(line) -> dict[str, Any]:
     }
 
 
-def assessment_dict(assessment: GoalAssessment | None, proposed: str, forecast: bool):
+def assessment_dict(
+    assessment: GoalAssessment | None, proposed: str, forecast: bool
+) -> dict[str, str] | None:
     if assessment is None and not proposed:
         return None
     value = assessment.value if assessment else ""
@@ -95,7 +97,7 @@ def assessment_dict(assessment: GoalAssessment | None, proposed: str, forecast: 
     }
 
 
-def goal_line_dict(line, forecast: bool) -> dict[str, Any]:
+def goal_line_dict(line: GoalLine, forecast: bool) -> dict[str, Any]:
     """An assessed goal outside a plan's chain (a committee's board goal) as a GOAL."""
     goal = line.goal
     return {
@@ -116,7 +118,7 @@ def _goal_label(goal: Goal, unit_goal_label: str) -> str:
     return LEVEL_LABELS.get(goal.level, f"{unit_goal_label}:")
 
 
-def _budget_row_dict(line) -> dict[str, Any]:
+def _budget_row_dict(line: BudgetLine) -> dict[str, Any]:
     return {
         "name": line.row.name,
         "budget": as_number(line.budget),
@@ -131,15 +133,16 @@ def _budget_row_dict(line) -> dict[str, Any]:
 def unit_report_dict(ctx: ReportContext) -> dict[str, Any]:
     """Everything a unit's tertial or annual report says, as plain data."""
     report, period = ctx.report, ctx.period
-    indicators, activities = defaultdict(list), defaultdict(list)
+    indicators: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    activities: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
     for line in ctx.indicators:
         indicators[line.goal.pk].append(_indicator_dict(line))
-    for line in ctx.activities:
-        activities[line.goal.pk].append(_activity_dict(line))
+    for act in ctx.activities:
+        activities[act.goal.pk].append(_activity_dict(act))
     assessed = {g.goal.pk: g for g in ctx.goals}
     label = ctx.plan_ctx.unit_goal_label if ctx.plan_ctx else "Enhetsmål"
 
-    def node_dict(node) -> dict[str, Any]:
+    def node_dict(node: PlanNode) -> dict[str, Any]:
         goal = node.goal
         line = assessed.get(goal.pk)
         return {
@@ -194,7 +197,7 @@ def header_fields(reporting_period: ReportingPeriod, period: Period) -> dict[str
     }
 
 
-def person_name(user) -> str:
+def person_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()

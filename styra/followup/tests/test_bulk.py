@@ -7,12 +7,11 @@ import pytest
 import xlsxwriter
 from django.core.exceptions import ValidationError
 
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.followup import bulk, bulk_file
 from styra.followup.models import Fulfilment
 from styra.followup.services import assessment_set, periods_ensure, report_open
-from styra.goals.models import Level
-from styra.goals.services import goal_create
 from styra.indicators.models import Outcome, Source
 from styra.indicators.services import indicator_create, target_set
 from styra.organisation.models import Kind, OrgUnit
@@ -46,17 +45,15 @@ def setup(org, chain, plan_a, plan_b, editor_a):
 
 def build_setup(org, chain, editor_a):
     """Enhet A's indicators for 2026, and an approved T2 report for Enhet A."""
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Besök"
-    )
-    visits = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Andel besök inom tre dagar",
+    goal = add_unit_goal(chain, org.unit_a, "Besök")
+    visits = add_indicator(
+        goal,
+        org.unit_a,
+        "Andel besök inom tre dagar",
+        target="90 %",
         measure="%",
         periodicity="tertial",
     )
-    target_set(indicator=visits, org_unit=org.unit_a, text="90 %")
     words = indicator_create(goal=goal, owner=org.unit_a, name="Läget", periodicity="tertial")
     yearly = indicator_create(
         goal=goal, owner=org.unit_a, name="Nöjdhet", measure="%", periodicity="year"
@@ -71,9 +68,7 @@ def build_setup(org, chain, editor_a):
     )
     target_set(indicator=shared, org_unit=org.unit_a, text="8 dagar")
     target_set(indicator=shared, org_unit=org.unit_b, text="9 dagar")
-    goal_b = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="B:s mål"
-    )
+    goal_b = add_unit_goal(chain, org.unit_b, "B:s mål")
     only_b = indicator_create(goal=goal_b, owner=org.unit_b, name="Bara B", measure="st")
     for owner_goal, owner in ((goal, org.unit_a), (chain.board, org.north)):
         twin = indicator_create(

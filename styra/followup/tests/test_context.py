@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from styra.budget.services import budget_row_create
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
+from styra.conftest import add_indicator, add_unit_goal
+from styra.goals.services import activity_create
 from styra.indicators.services import indicator_create, target_set
 
 from ..context import load_report
@@ -23,37 +23,25 @@ from ..services import (
 
 def build_report(org, chain, plan, part: str = "T1") -> SimpleNamespace:
     """Enhet A's plan with two goals, indicators of every kind, an activity and a budget."""
-    goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-    )
-    bare_goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Personalen trivs",
-    )
-    visits = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Andel besök inom tre dagar",
+    goal = add_unit_goal(chain, org.unit_a, "Alla besök bokas inom tre dagar")
+    bare_goal = add_unit_goal(chain, org.unit_a, "Personalen trivs")
+    visits = add_indicator(
+        goal,
+        org.unit_a,
+        "Andel besök inom tre dagar",
+        target="90 %",
         measure="%",
         periodicity="tertial",
     )
-    target_set(indicator=visits, org_unit=org.unit_a, text="90 %")
-    complaints = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Antal klagomål",
+    complaints = add_indicator(
+        goal,
+        org.unit_a,
+        "Antal klagomål",
+        target="5 st",
         measure="st",
         direction="lower",
         periodicity="year",
     )
-    target_set(indicator=complaints, org_unit=org.unit_a, text="5 st")
     kf = indicator_create(
         goal=chain.area, owner=org.city, name="Andel nöjda invånare", periodicity="tertial"
     )
@@ -143,20 +131,14 @@ def test_it_gives_a_committee_report_its_board_goals_with_a_proposal_from_the_un
     from styra.followup.context import load_report
     from styra.followup.models import Fulfilment
     from styra.followup.services import assessment_set, periods_ensure, report_open
-    from styra.goals.models import Level
-    from styra.goals.services import goal_create
-    from styra.indicators.services import indicator_create, target_set
 
     t1 = periods_ensure(year=chain.year)[0]
-    unit_goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Eget mål"
-    )
+    unit_goal = add_unit_goal(chain, org.unit_a, "Eget mål")
     unit_report = report_open(org_unit=org.unit_a, period=t1)
     assessment_set(report=unit_report, goal=unit_goal, value=Fulfilment.FULFILLED, proposed="")
-    indicator = indicator_create(
-        goal=chain.board, owner=org.north, name="Nämndens indikator", periodicity="tertial"
+    indicator = add_indicator(
+        chain.board, org.north, "Nämndens indikator", target="10 st", periodicity="tertial"
     )
-    target_set(indicator=indicator, org_unit=org.north, text="10 st")
 
     ctx = load_report(report_open(org_unit=org.north, period=t1))
 

@@ -74,10 +74,13 @@ def test_a_report_or_plan_is_reopened_only_with_a_reason_that_says_something(
 ):
     report_submit(report=setup.report, by=editor_a)
     plan_submit(plan=plan_a, by=editor_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as report_refused:
         report_reopen(report=setup.report, by=approver, reason=reason)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as plan_refused:
         plan_reopen(plan=plan_a, by=approver, reason=reason)
+    # Both refuse on the reason's field, which the one reopen form shows it next to.
+    assert report_refused.value.message_dict == {"reason": ["Ange varför rapporten öppnas igen."]}
+    assert plan_refused.value.message_dict == {"reason": ["Ange varför planen öppnas igen."]}
     setup.report.refresh_from_db()
     plan_a.refresh_from_db()
     assert (setup.report.status, plan_a.status) == ("submitted", PlanStatus.SUBMITTED)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from styra.budget.services import budget_row_create, budget_row_delete
+from styra.conftest import add_unit_goal
 from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.followup.dependents import report_data_for
 from styra.followup.models import (
@@ -28,8 +29,8 @@ from styra.followup.services import (
     periods_ensure,
     report_open,
 )
-from styra.goals.models import Activity, Goal, Level
-from styra.goals.services import activity_create, activity_delete, goal_create, goal_delete
+from styra.goals.models import Activity, Goal
+from styra.goals.services import activity_create, activity_delete, goal_delete
 from styra.indicators.models import Indicator, Outcome
 from styra.indicators.services import indicator_create, indicator_delete
 from styra.lib.dependents import ConfirmationNeeded
@@ -45,9 +46,7 @@ def counts() -> tuple[int, int, int, int]:
 
 
 def unit_goal(org, chain, title="Svar i tid"):
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title=title
-    )
+    goal = add_unit_goal(chain, org.unit_a, title)
     indicators = [
         indicator_create(goal=goal, owner=org.unit_a, name=name, measure="%", periodicity="tertial")
         for name in ("Andel svar inom en vecka", "Andel nöjda")

@@ -19,11 +19,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create, budget_row_update
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.models import Snapshot
 from styra.decisions.services import report_approve, report_reopen, report_submit
 from styra.followup.interchange import committee_report_data, unit_report_data
-from styra.goals.models import Level
-from styra.goals.services import activity_create, activity_update, goal_create, goal_update
+from styra.goals.services import activity_create, activity_update, goal_update
 from styra.indicators.models import Aggregation
 from styra.indicators.services import indicator_create, target_set
 
@@ -118,15 +118,8 @@ def change_the_plan(org, chain, plan, s) -> None:
     """What the plan may gain after the report is handed in: an indicator, goal, activity, row."""
     kf = indicator_create(goal=chain.area, owner=org.city, name="Nytt KF-mått", periodicity="")
     target_set(indicator=kf, org_unit=org.unit_a, text="minst 5")
-    goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Nytt mål efteråt",
-    )
-    own = indicator_create(goal=goal, owner=org.unit_a, name="Eget mått", periodicity="tertial")
-    target_set(indicator=own, org_unit=org.unit_a, text="10")
+    goal = add_unit_goal(chain, org.unit_a, "Nytt mål efteråt")
+    add_indicator(goal, org.unit_a, "Eget mått", target="10", periodicity="tertial")
     activity_create(goal=s.goal, owner=org.unit_a, name="Ny aktivitet efteråt")
     budget_row_create(plan=plan, name="Ny rad efteråt", costs=D(500))
     shared = shared_indicator(chain.board, org.north, "Nytt nämndmått", Aggregation.SUM)
@@ -273,7 +266,7 @@ def test_drafts_stay_live_in_the_roll_ups(org, chain, plan_a, plan_b, setup):
 def test_the_migration_freezes_reports_already_handed_in(client, reader, org, chain, plan_a, setup):
     report_submit(report=setup.report, by=None)
     Report.objects.filter(pk=setup.report.pk).update(frozen_content="", frozen_figures=None)
-    migration = importlib.import_module("styra.followup.migrations.0004_report_frozen_content")
+    migration = importlib.import_module("styra.followup.migrations.0006_freeze_decided_reports")
     migration.freeze_decided_reports(apps, None)
     report = Report.objects.get(pk=setup.report.pk)
     assert report.content_as_submitted and report.frozen_figures

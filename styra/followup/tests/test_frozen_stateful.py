@@ -28,18 +28,18 @@ from styra.budget.services import (
     budget_row_delete,
     budget_row_update,
 )
+from styra.conftest import add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.followup.interchange import (
     committee_report_data,
     report_data_file,
     unit_report_data,
 )
-from styra.goals.models import Activity, Goal, Level
+from styra.goals.models import Activity, Goal
 from styra.goals.services import (
     activity_create,
     activity_delete,
     activity_update,
-    goal_create,
     goal_delete,
     goal_update,
 )
@@ -95,9 +95,7 @@ class PlanChanges(RuleBasedStateMachine):
             report_submit(report=report, by=editor)
         report_approve(report=t1, by=None)
         plan_b = plan_create(unit=org.unit_b, year=chain.year)
-        goal_b = goal_create(
-            year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="B"
-        )
+        goal_b = add_unit_goal(chain, org.unit_b, "B")
         budget_row_create(plan=plan_b, name="Netto B", net=D(100))
         report_b = report_open(org_unit=org.unit_b, period=s.periods["T1"])
         assessment_set(report=report_b, goal=goal_b, value=Fulfilment.FULFILLED, proposed="")
@@ -163,13 +161,7 @@ class PlanChanges(RuleBasedStateMachine):
 
     @rule(title=words)
     def add_goal(self, title):
-        goal_create(
-            year=self.chain.year,
-            level=Level.UNIT,
-            owner=self.org.unit_a,
-            parent=self.chain.board,
-            title=title or "Nytt mål",
-        )
+        add_unit_goal(self.chain, self.org.unit_a, title or "Nytt mål")
 
     @rule(i=pick, name=words)
     def add_or_rename_activity(self, i, name):

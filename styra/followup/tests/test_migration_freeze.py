@@ -1,11 +1,12 @@
-"""The migration that freezes reports already handed in (followup 0004), run for real:
-every app it reads is taken back to the state the migration starts from and then forwards
-to today, over a database holding an approved report, on whichever database the tests use
-(SQLite, and PostgreSQL in CI).
+"""The migrations that add the frozen fields (followup 0004) and freeze the reports already
+handed in (followup 0006), run for real: every app they read is taken back to the state 0004
+starts from and then forwards to today, over a database holding an approved report, on
+whichever database the tests use (SQLite, and PostgreSQL in CI).
 
-Its freezing reads today's models, so a later migration that adds or renames a column of
+The freezing reads today's models, so a later migration that adds or renames a column of
 what it reads makes it fail on an existing database with decided reports; this test then
-fails too (move the freezing after that migration). A later migration that changes no
+fails too (move the freezing after that migration: a new migration, as 0006 took it from
+0004, since one already applied never runs again). A later migration that changes no
 column (an on_delete) leaves it working."""
 
 import pytest

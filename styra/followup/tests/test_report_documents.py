@@ -10,6 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.documents.report_layout import build_report_layout
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
@@ -36,37 +37,20 @@ DEFICIT = "Fler placeringar än beräknat; varje ny placering prövas mot öppen
 def build_reports(org, chain, plan_a, plan_b, approver):
     """Enhet A's T1 report (submitted, a deficit) and Enhet B's (a draft), in Norra nämnden."""
     year = chain.year
-    goal = goal_create(
-        year=year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Den enskilde får tid för besök inom tre dagar",
-    )
-    goal_b = goal_create(
-        year=year,
-        level=Level.UNIT,
-        owner=org.unit_b,
-        parent=chain.board,
-        title="Alla får svar samma vecka",
-    )
-    visits = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Andel besök inom tre dagar",
+    goal = add_unit_goal(chain, org.unit_a, "Den enskilde får tid för besök inom tre dagar")
+    goal_b = add_unit_goal(chain, org.unit_b, "Alla får svar samma vecka")
+    visits = add_indicator(
+        goal,
+        org.unit_a,
+        "Andel besök inom tre dagar",
+        target="90 %",
         measure="%",
         direction="higher",
         periodicity="tertial",
     )
-    target_set(indicator=visits, org_unit=org.unit_a, text="90 %")
-    yearly = indicator_create(
-        goal=goal,
-        owner=org.unit_a,
-        name="Andel nöjda besökare",
-        measure="%",
-        periodicity="year",
+    yearly = add_indicator(
+        goal, org.unit_a, "Andel nöjda besökare", target="80 %", measure="%", periodicity="year"
     )
-    target_set(indicator=yearly, org_unit=org.unit_a, text="80 %")
     waiting = indicator_create(
         goal=chain.board,
         owner=org.north,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from styra.budget.models import RowKind
 from styra.budget.services import budget_row_create, budget_set_unit
+from styra.conftest import add_unit_goal
 from styra.decisions.services import report_reopen, report_submit
 from styra.followup.models import Fulfilment
 from styra.followup.rollup import rollup_for
@@ -20,8 +21,6 @@ from styra.followup.services import (
     periods_ensure,
     report_open,
 )
-from styra.goals.models import Level
-from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation, Indicator, Periodicity
 from styra.indicators.services import indicator_create, target_set
 
@@ -39,12 +38,8 @@ def shared_indicator(goal, owner, name, aggregation, *, measure="%", periodicity
 def scene(org, chain, plan_a, plan_b):
     """Norra nämnden in T1 2026: Enhet A has submitted, Enhet B has a draft."""
     t1 = periods_ensure(year=chain.year)[0]
-    goal_a = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Svar i tid"
-    )
-    goal_b = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_b, parent=chain.board, title="Få köer"
-    )
+    goal_a = add_unit_goal(chain, org.unit_a, "Svar i tid")
+    goal_b = add_unit_goal(chain, org.unit_b, "Få köer")
     report_a = report_open(org_unit=org.unit_a, period=t1)
     assessment_set(
         report=report_a, goal=goal_a, value=Fulfilment.FULFILLED, proposed=Fulfilment.FULFILLED

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
+from styra.conftest import add_unit_goal
 from styra.followup.models import Fulfilment
 from styra.followup.services import (
     assessment_set,
@@ -14,8 +15,6 @@ from styra.followup.services import (
     periods_ensure,
     report_open,
 )
-from styra.goals.models import Level
-from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation
 from styra.indicators.services import target_set
 from styra.organisation.models import Kind, OrgUnit
@@ -39,9 +38,7 @@ def build(org, chain, units: int, indicators: int):
     for n in range(units):
         unit = OrgUnit.objects.create(name=f"Enhet {n:02}", kind=Kind.UNIT, parent=org.dept)
         plan = plan_create(unit=unit, year=chain.year)
-        goal = goal_create(
-            year=chain.year, level=Level.UNIT, owner=unit, parent=chain.board, title=f"Mål {n}"
-        )
+        goal = add_unit_goal(chain, unit, f"Mål {n}")
         report = report_open(org_unit=unit, period=t1)
         assessment_set(report=report, goal=goal, value=Fulfilment.PARTLY, proposed="")
         for indicator in shared:

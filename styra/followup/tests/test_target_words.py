@@ -10,6 +10,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator
 from styra.followup.rollup import rollup_for
 from styra.goals.models import Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import goal_create
@@ -27,14 +28,14 @@ def setup(org, chain, plan_a):
 
 
 def _minutes(setup, org, direction):
-    indicator = indicator_create(
-        goal=setup.goal,
-        owner=org.unit_a,
-        name=f"Väntetid i telefon ({direction})",
+    indicator = add_indicator(
+        setup.goal,
+        org.unit_a,
+        f"Väntetid i telefon ({direction})",
+        target="högst 3 minuter",
         direction=direction,
         periodicity="tertial",
     )
-    target_set(indicator=indicator, org_unit=org.unit_a, text="högst 3 minuter")
     outcome_record(indicator=indicator, org_unit=org.unit_a, period="2026T1", value="5")
     return indicator
 

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from styra.conftest import add_unit_goal
 from styra.followup.interchange import committee_report_data, report_data_file, unit_report_data
 from styra.followup.services import outcome_record, periods_ensure, report_open
 from styra.followup.tests.test_report_documents import docx_text
-from styra.goals.models import Level
-from styra.goals.services import goal_create
 from styra.indicators.models import Aggregation, Indicator
 from styra.indicators.services import indicator_create, target_set
 
@@ -22,9 +21,7 @@ NBSP = "\xa0"
 def minutes(org, chain, plan_a, plan_b):
     """A committee indicator without a measure, its targets written in minutes, and a percentage."""
     t1 = periods_ensure(year=chain.year)[0]
-    goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Svar"
-    )
+    add_unit_goal(chain, org.unit_a, "Svar")
     waiting = indicator_create(
         goal=chain.board, owner=org.north, name="Väntetid i telefon", periodicity="tertial"
     )

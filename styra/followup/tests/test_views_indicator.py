@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator
 from styra.followup.services import outcome_record
 from styra.goals.models import Level, PlanningYear
 from styra.goals.services import goal_create
@@ -17,16 +18,16 @@ from styra.organisation.models import OrgUnit
 @pytest.fixture
 def history(org, chain):
     """Andel i tid in 2025 and 2026 under Norra nämnden, tied by name; a coded KF indicator."""
-    this_year = indicator_create(
-        goal=chain.board,
-        owner=org.north,
-        name="Andel i tid",
+    this_year = add_indicator(
+        chain.board,
+        org.north,
+        "Andel i tid",
+        target="70 %",
         description="Andel ärenden som avslutas inom fyra veckor.",
         measure="%",
         direction=Direction.HIGHER,
         periodicity=Periodicity.TERTIAL,
     )
-    target_set(indicator=this_year, org_unit=org.north, text="70 %")
     target_set(indicator=this_year, org_unit=org.unit_a, text="80 %")
     target_set(indicator=this_year, org_unit=org.unit_b, text="60 %")
     for unit, period, value in (

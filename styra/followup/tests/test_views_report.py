@@ -6,11 +6,11 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator, add_unit_goal
 from styra.decisions.services import report_approve, report_submit
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
+from styra.goals.services import activity_create
 from styra.indicators.models import Outcome
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import indicator_create
 
 from ..models import (
     ActivityFollowUp,
@@ -396,18 +396,11 @@ def test_it_runs_a_bounded_number_of_queries_whatever_the_report_size(
     with django_assert_max_num_queries(27):
         assert client.get(target).status_code == 200
     for i in range(25):
-        goal = goal_create(
-            year=chain.year,
-            level=Level.UNIT,
-            owner=org.unit_a,
-            parent=chain.board,
-            title=f"Mål {i}",
-        )
+        goal = add_unit_goal(chain, org.unit_a, f"Mål {i}")
         for j in range(3):
-            indicator = indicator_create(
-                goal=goal, owner=org.unit_a, name=f"Indikator {i}.{j}", periodicity="tertial"
+            indicator = add_indicator(
+                goal, org.unit_a, f"Indikator {i}.{j}", target=f"{j + 1}0 %", periodicity="tertial"
             )
-            target_set(indicator=indicator, org_unit=org.unit_a, text=f"{j + 1}0 %")
             outcome_record(indicator=indicator, org_unit=org.unit_a, period="2026T1", value="15")
         for j in range(2):
             activity = activity_create(goal=goal, owner=org.unit_a, name=f"Aktivitet {i}.{j}")

@@ -43,7 +43,7 @@ def committee_report_download(
         raise Http404
     committee = get_unit_for_user(request.user, unit_id)
     reporting_period = (
-        ReportingPeriod.objects.select_related("year").filter(code=period.upper()).first()
+        ReportingPeriod.objects.open().select_related("year").filter(code=period.upper()).first()
     )
     if committee.kind != Kind.COMMITTEE or reporting_period is None:
         raise Http404

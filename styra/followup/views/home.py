@@ -24,10 +24,17 @@ from .reports import STATUS_SYMBOLS, is_late
 MAX_BUTTONS = 8
 
 
+@dataclass(frozen=True)
+class ReportLine:
+    report: Report
+    is_late: bool
+    status_symbol: str
+
+
 @dataclass
 class PeriodRow:
     period: ReportingPeriod
-    reports: list[Report] = field(default_factory=list)
+    reports: list[ReportLine] = field(default_factory=list)
     openable: list[OrgUnit] = field(default_factory=list)
 
     @property
@@ -50,7 +57,7 @@ def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    all_periods = list(ReportingPeriod.objects.select_related("year").order_by("code"))
+    all_periods = list(ReportingPeriod.objects.open().select_related("year").order_by("code"))
     years = sorted({p.year.year for p in all_periods}, reverse=True)
     year = _selected_year(request, years)
     rows = {p.pk: PeriodRow(p) for p in all_periods if p.year.year == year}
@@ -62,19 +69,24 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("unit_name")
     )
     for report in reports:
-        report.is_late = is_late(report)
-        report.status_symbol = STATUS_SYMBOLS[report.status]
-        rows[report.period_id].reports.append(report)
+        rows[report.period_id].reports.append(
+            ReportLine(report, is_late(report), STATUS_SYMBOLS[report.status])
+        )
 
     editable = visible_unit_ids(user, Action.EDIT)
-    planned = [
-        plan.unit
-        for plan in Plan.objects.select_related("unit")
-        .filter(year__year=year, unit_id__in=editable)
-        .order_by("unit_name")
-    ]
+    # Without a year there are no periods either, so nothing to open.
+    planned = (
+        [
+            plan.unit
+            for plan in Plan.objects.select_related("unit")
+            .filter(year__year=year, unit_id__in=editable)
+            .order_by("unit_name")
+        ]
+        if year is not None
+        else []
+    )
     for row in rows.values():
-        has_report = {r.org_unit_id for r in row.reports}
+        has_report = {line.report.org_unit_id for line in row.reports}
         row.openable = [unit for unit in planned if unit.pk not in has_report]
 
     city = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()

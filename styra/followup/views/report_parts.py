@@ -24,8 +24,8 @@ from ..forms import (
     BudgetFollowUpForm,
     OutcomeForm,
     SectionTextForm,
-    fulfilment_label,
 )
+from ..fulfilment import fulfilment_label
 from ..models import ReportSection
 from .editing import form_view
 from .reports import place

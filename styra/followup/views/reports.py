@@ -27,8 +27,9 @@ from styra.lib.http import HtmxHttpRequest
 from .. import services
 from ..access import get_report_for_user
 from ..context import GoalLine
-from ..forms import OpenReportForm, fulfilment_label
+from ..forms import OpenReportForm
 from ..frozen import load_report_as_reported
+from ..fulfilment import fulfilment_label
 from ..models import Report, ReportingPeriod, ReportStatus
 from .editing import Place
 
@@ -139,7 +140,8 @@ def open_report(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(_("Välj en enhet och en period."), status=400)
     unit = get_unit_for_user(request.user, form.cleaned_data["unit"], Action.EDIT)
-    period = get_object_or_404(ReportingPeriod, pk=form.cleaned_data["period"])
+    # A draft year's periods are not the units' yet (services.report_open refuses them too).
+    period = get_object_or_404(ReportingPeriod.objects.open(), pk=form.cleaned_data["period"])
     report = services.report_open(org_unit=unit, period=period)
     return redirect("followup:report", report.pk)
 

@@ -23,7 +23,8 @@ def _period_or_404(code: str) -> ReportingPeriod:
         code = Period.parse(code).code
     except ValueError as exc:
         raise Http404 from exc
-    period = ReportingPeriod.objects.select_related("year").filter(code=code).first()
+    # A draft year's periods have nothing to roll up and its chain is not the units' yet.
+    period = ReportingPeriod.objects.open().select_related("year").filter(code=code).first()
     if period is None or period.period.is_month:
         raise Http404
     return period
@@ -46,7 +47,8 @@ def _city_rollup(request: HttpRequest, period: str) -> Rollup:
 
 
 def _page(request: HttpRequest, rollup: Rollup) -> HttpResponse:
-    periods = ReportingPeriod.objects.filter(code__regex=r"^\d{4}(T1|T2|VB)$").order_by("code")
+    tertials = ReportingPeriod.objects.open().filter(code__regex=r"^\d{4}(T1|T2|VB)$")
+    periods = tertials.order_by("code")
     context = {"rollup": rollup, "periods": list(periods), "nav": "followup"}
     return render(request, "followup/rollup.html", context)
 

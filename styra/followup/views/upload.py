@@ -99,8 +99,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
 def _template_period() -> Period:
     """The period whose deadline comes next, else the latest one, else this year's T1."""
     today = timezone.localdate()
-    upcoming = ReportingPeriod.objects.filter(deadline__gte=today).order_by("deadline").first()
-    latest = upcoming or ReportingPeriod.objects.order_by("-code").first()
+    periods = ReportingPeriod.objects.open()  # a draft year reports nothing yet
+    upcoming = periods.filter(deadline__gte=today).order_by("deadline").first()
+    latest = upcoming or periods.order_by("-code").first()
     return latest.period if latest else Period(today.year, "T1")
 
 

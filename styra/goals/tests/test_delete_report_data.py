@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.followup.models import Fulfilment, Report
 from styra.followup.services import assessment_set, outcome_record, periods_ensure, report_open
@@ -51,9 +52,7 @@ def test_it_asks_before_deleting_draft_outcomes_of_every_unit(client, city_admin
 @pytest.mark.django_db
 def test_it_refuses_when_one_units_report_is_approved(client, city_admin, org, chain, kf_indicator):
     report = Report.objects.get(org_unit=org.unit_a)
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Mål"
-    )
+    goal = add_unit_goal(chain, org.unit_a, "Mål")
     assessment_set(report=report, goal=goal, value=Fulfilment.FULFILLED, proposed="")
     report_submit(report=report, by=None)
     report_approve(report=report, by=None)

@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator, add_unit_goal
 from styra.goals.models import LEVEL_ORDER, Activity, Goal, Level, PlanningYear, UnitGoalLabel
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import target_set
 
 URL = reverse("goals:chain")
 
@@ -14,20 +15,8 @@ URL = reverse("goals:chain")
 @pytest.fixture
 def full_chain(org, chain):
     """The persona chain plus unit goals, a Södra board goal, indicators and activities."""
-    unit_a_goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Besök inom tre dagar",
-    )
-    unit_b_goal = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_b,
-        parent=chain.board,
-        title="Genomförandeplaner inom 14 dagar",
-    )
+    unit_a_goal = add_unit_goal(chain, org.unit_a, "Besök inom tre dagar")
+    unit_b_goal = add_unit_goal(chain, org.unit_b, "Genomförandeplaner inom 14 dagar")
     south_board = goal_create(
         year=chain.year,
         level=Level.BOARD,
@@ -35,14 +24,10 @@ def full_chain(org, chain):
         parent=chain.area,
         title="Södras hemliga nämndmål",
     )
-    kf_indicator = indicator_create(
-        goal=chain.area, owner=org.city, name="Andel nöjda brukare", measure="%"
+    add_indicator(chain.area, org.city, "Andel nöjda brukare", target="90 %", measure="%")
+    board_indicator = add_indicator(
+        chain.board, org.north, "Väntetid i dagar", target="högst 3", measure="dagar"
     )
-    target_set(indicator=kf_indicator, org_unit=org.city, text="90 %")
-    board_indicator = indicator_create(
-        goal=chain.board, owner=org.north, name="Väntetid i dagar", measure="dagar"
-    )
-    target_set(indicator=board_indicator, org_unit=org.north, text="högst 3")
     target_set(indicator=board_indicator, org_unit=org.city, text="tas fram av nämnden")
     activity_create(
         goal=chain.area,

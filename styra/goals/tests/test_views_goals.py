@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_unit_goal
 from styra.goals.models import Goal, Level
 from styra.goals.services import goal_create
 
@@ -242,9 +243,7 @@ def test_it_hides_another_committees_goal_from_the_committee_editor(
 
 
 def test_it_leaves_unit_goals_to_the_plans(client, editor_a, org, chain):
-    unit_goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Vårt mål"
-    )
+    unit_goal = add_unit_goal(chain, org.unit_a, "Vårt mål")
     client.force_login(editor_a)
     assert (
         client.post(reverse("goals:goal_edit", args=[unit_goal.pk]), {"title": "X"}).status_code

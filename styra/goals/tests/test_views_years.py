@@ -21,6 +21,12 @@ def test_it_creates_a_planning_year(client, city_admin, chain):
     response = client.post(URL, {"year": "2027", "unit_goal_label": UnitGoalLabel.ATAGANDE})
     year = PlanningYear.objects.get(year=2027)
     assert year.unit_goal_label == UnitGoalLabel.ATAGANDE
+    # With its periods (goals.services.year_create asks followup for them).
+    assert [(p.code, p.cutoff.isoformat()) for p in year.periods.order_by("code")] == [
+        ("2027T1", "2027-04-30"),
+        ("2027T2", "2027-08-31"),
+        ("2027VB", "2027-12-31"),
+    ]
     assert response["Location"] == reverse("goals:chain_year", args=[2027])
     page = client.get(response["Location"]).content.decode()
     assert "Planeringsåret 2027 är skapat." in page

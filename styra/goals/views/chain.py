@@ -2,15 +2,15 @@
 
 The page loads the year's goals, indicators, targets and activities in one query
 each and builds the tree in Python, so its query count does not grow with the
-chain. Every edit answers with a re-rendered block of this page: one goal with
-everything under it, or the whole chain.
+chain; the indicator rows come from indicators, through `chain_rows.indicator_rows`.
+Every edit answers with a re-rendered block of this page: one goal with everything
+under it, or the whole chain.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,36 +20,16 @@ from django.views.decorators.http import require_GET
 
 from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.goals.tree import GoalNode
-from styra.indicators.models import Indicator, Target
 from styra.organisation.models import OrgUnit
 
 from ..access import ChainAccess, chain_access, get_goal_for_user
+from ..chain_rows import ActivityRow, ChainRow, UnderGoal, indicator_rows
 
 # Headings run h2 (direction) → h3 (area) → h4 (committee) → h5 (board) → h6 (unit);
 # unit goals are the leaves and need no heading of their own.
 GOAL_HEADING = {Level.DIRECTION: "h2", Level.AREA: "h3", Level.BOARD: "h5", Level.UNIT: "p"}
 GROUP_HEADING = {Level.AREA: "h4", Level.BOARD: "h6"}
 PANEL_HEADING = {Level.DIRECTION: 3, Level.AREA: 4, Level.BOARD: 6, Level.UNIT: 6}
-
-
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    city_target: str | None
-    own_target: str | None  # the owner's target, for committees' and units' indicators
-    editable: bool
-    first: bool = False
-    last: bool = False
-    focus: str = ""
-
-
-@dataclass
-class ActivityRow:
-    activity: Activity
-    editable: bool
-    first: bool = False
-    last: bool = False
-    focus: str = ""
 
 
 @dataclass
@@ -151,7 +131,6 @@ def _mark_ends(items: list) -> None:
 
 def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
     """The year's chain as the user may see it; four queries whatever its size."""
-    city_id = access.city.pk if access.city else None
     unit_label = year.get_unit_goal_label_display()
     goals = [g for g in Goal.objects.for_year(year) if access.sees(g.owner_id)]
     nodes = {
@@ -179,25 +158,10 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
             ) % {"owner": goal.owner.name}
             nodes[goal.parent_id].add_child(node, goal.owner, group_label)
 
-    targets = {
-        (t.indicator_id, t.org_unit_id): t.text
-        for t in Target.objects.filter(indicator__goal__year=year).filter(
-            Q(org_unit_id=city_id) | Q(org_unit=F("indicator__owner"))
-        )
-    }
-    for indicator in Indicator.objects.filter(goal__year=year).order_by("position", "pk"):
-        node = nodes.get(indicator.goal_id)
-        if node is None or not access.sees(indicator.owner_id):
-            continue
-        own = None if indicator.owner_id == city_id else (indicator.pk, indicator.owner_id)
-        node.indicators.append(
-            IndicatorRow(
-                indicator=indicator,
-                city_target=targets.get((indicator.pk, city_id)),
-                own_target=targets.get(own) if own else None,
-                editable=access.edits(indicator.owner_id),
-            )
-        )
+    for row in indicator_rows(year, access):
+        node = nodes.get(row.obj.goal_id)
+        if node is not None:
+            node.indicators.append(row)
     for activity in Activity.objects.filter(goal__year=year).order_by("position", "pk"):
         node = nodes.get(activity.goal_id)
         if node is not None and access.sees(activity.owner_id):
@@ -212,10 +176,9 @@ def load_chain(year: PlanningYear, access: ChainAccess) -> Chain:
         for group in node.groups:
             _mark_ends(group.nodes)
         # Indicators and activities move among those of the same owner.
-        for owner_id in {row.indicator.owner_id for row in node.indicators}:
-            _mark_ends([row for row in node.indicators if row.indicator.owner_id == owner_id])
-        for owner_id in {row.activity.owner_id for row in node.activities}:
-            _mark_ends([row for row in node.activities if row.activity.owner_id == owner_id])
+        for rows in (node.indicators, node.activities):
+            for owner_id in {row.obj.owner_id for row in rows}:
+                _mark_ends([row for row in rows if row.obj.owner_id == owner_id])
     return Chain(year=year, access=access, roots=roots, nodes=nodes)
 
 
@@ -236,26 +199,29 @@ def _page(request: HttpRequest, year: PlanningYear | None, years: list) -> HttpR
     return render(request, "goals/chain.html", context)
 
 
+def _years(request: HttpRequest) -> list[PlanningYear]:
+    """The years the user may see, newest first: a draft year only to those who prepare it."""
+    access = chain_access(request.user)
+    return [y for y in PlanningYear.objects.order_by("-year") if access.sees_year(y)]
+
+
 @login_required
 @require_GET
 def chain(request: HttpRequest) -> HttpResponse:
-    """The newest year's chain."""
-    years = list(PlanningYear.objects.order_by("-year"))
-    return _page(request, years[0] if years else None, years)
+    """The newest open year's chain (a draft year is chosen in the year selector)."""
+    years = _years(request)
+    newest = next((y for y in years if not y.is_draft), years[0] if years else None)
+    return _page(request, newest, years)
 
 
 @login_required
 @require_GET
 def chain_year(request: HttpRequest, year: int) -> HttpResponse:
-    years = list(PlanningYear.objects.order_by("-year"))
+    years = _years(request)
     selected = next((y for y in years if y.year == year), None)
     if selected is None:
         raise Http404
     return _page(request, selected, years)
-
-
-def _row_pk(row: IndicatorRow | ActivityRow) -> int:
-    return row.indicator.pk if isinstance(row, IndicatorRow) else row.activity.pk
 
 
 def block_response(
@@ -267,7 +233,7 @@ def block_response(
     focus: str = "heading",
     message: str = "",
     error: str = "",
-    row: Indicator | Activity | None = None,
+    row: UnderGoal | None = None,
     access: ChainAccess | None = None,
 ) -> HttpResponse:
     """After a change: the block re-rendered for htmx, else a redirect back to the goal.
@@ -289,8 +255,8 @@ def block_response(
         target.error = error
         item = target
         if row is not None:
-            rows = target.indicators if isinstance(row, Indicator) else target.activities
-            item = next((r for r in rows if _row_pk(r) == row.pk), target)
+            rows: list[ChainRow] = [*target.indicators, *target.activities]
+            item = next((r for r in rows if r.obj == row), target)
         if (focus == "upp" and item.first) or (focus == "ned" and item.last):
             target.focus = "heading"  # the button is gone at either end
         else:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, require_city_admin
@@ -17,11 +18,30 @@ from ..access import chain_access, get_goal_for_user, require_edit
 from ..forms import GoalForm
 from .chain import PANEL_HEADING, block_response
 from .editing import (
+    ChainEntity,
     action_view,
     form_data,
     form_view,
     goal_form_view,
     panel_context,
+)
+
+# Editing a goal is goals.views.editing.entity_edit's; creating, moving and deleting one
+# are the views below, as a goal is created under its parent and moves and goes in its
+# parent's block.
+GOAL = ChainEntity(
+    name="goal",
+    load=get_goal_for_user,
+    form=GoalForm,
+    initial=lambda goal: {
+        "number": goal.number,
+        "title": goal.title,
+        "description": goal.description,
+    },
+    update=lambda goal, data, initial: services.goal_update(goal=goal, **data),
+    goal_of=lambda goal: goal,
+    edit_title=gettext_lazy("Ändra mål"),
+    saved=gettext_lazy("Målet är sparat."),
 )
 
 
@@ -91,28 +111,6 @@ def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
         on_valid=save,
         access=access,
         submit_label=_("Lägg till"),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = get_goal_for_user(request.user, pk, Action.EDIT)
-    access = chain_access(request.user)
-    initial = {"number": goal.number, "title": goal.title, "description": goal.description}
-    form = GoalForm(form_data(request), initial=initial, auto_id=f"goal-{pk}-%s")
-
-    def save(data: dict) -> tuple[int, str]:
-        services.goal_update(goal=goal, **data)
-        return goal.pk, _("Målet är sparat.")
-
-    return goal_form_view(
-        request,
-        goal,
-        form=form,
-        title=_("Ändra mål"),
-        on_valid=save,
-        access=access,
     )
 
 

@@ -7,6 +7,7 @@ names is the one of styra/conftest.py (`chain`), with the KF indicator
 "Nöjda invånare" on the area goal (årsmål "öka") that the tests add.
 """
 
+from styra.conftest import add_indicator
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.indicators.models import Indicator, Target
 from styra.organisation.models import OrgUnit
@@ -104,10 +105,8 @@ def above_the_unit(unit: OrgUnit) -> dict:
 
 def add_kf_indicator(chain, org) -> Indicator:
     """KF's indicator on the area goal with its årsmål, as forged_plan() names it."""
-    from styra.indicators.services import indicator_create, target_set
 
-    indicator = indicator_create(
-        goal=chain.area, owner=org.city, name=KF_INDICATOR, periodicity="tertial"
+    indicator = add_indicator(
+        chain.area, org.city, KF_INDICATOR, target="öka", periodicity="tertial"
     )
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
     return indicator

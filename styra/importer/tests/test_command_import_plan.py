@@ -25,6 +25,10 @@ def admin(db):
     return get_user_model().objects.create_superuser(username="admin", password="x")
 
 
+# Store the plan as the superuser admin, creating the chain the file names.
+SAVE_AS_ADMIN = ("--save", "--user", "admin", "--create-chain")
+
+
 def _run(*args) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("import_plan", *map(str, args), stdout=out, stderr=err)
@@ -50,7 +54,7 @@ def test_it_prints_the_plan_without_storing_it(tmp_path):
 @pytest.mark.django_db
 def test_it_saves_the_plan_as_a_draft(tmp_path, admin):
     data = small_plan()
-    out, _ = _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
+    out, _ = _run(_write(tmp_path, data), *SAVE_AS_ADMIN)
     plan = Plan.objects.get()
     assert f"Sparade planen (id {plan.pk}) som utkast." in out
     assert "Skapade: enhet Testenheten" in out
@@ -63,7 +67,7 @@ def test_it_accepts_a_byte_order_mark(tmp_path, admin):
     path = tmp_path / "bom.json"
     data = small_plan()
     path.write_bytes(json.dumps(data).encode("utf-8-sig"))
-    _run(path, "--save", "--user", "admin", "--create-chain")
+    _run(path, *SAVE_AS_ADMIN)
     assert plan_to_dict(Plan.objects.get()) == data
 
 
@@ -71,10 +75,7 @@ def test_it_accepts_a_byte_order_mark(tmp_path, admin):
 def test_it_saves_into_the_unit_named_by_path(tmp_path, org, admin):
     _run(
         _write(tmp_path, small_plan()),
-        "--save",
-        "--user",
-        "admin",
-        "--create-chain",
+        *SAVE_AS_ADMIN,
         "--unit",
         "Socialförvaltningen/Enhet B",
     )
@@ -86,10 +87,7 @@ def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org, admin):
     with pytest.raises(CommandError, match="Ingen enhet heter 'Enhet Q'"):
         _run(
             _write(tmp_path, small_plan()),
-            "--save",
-            "--user",
-            "admin",
-            "--create-chain",
+            *SAVE_AS_ADMIN,
             "--unit",
             "Enhet Q",
         )
@@ -100,7 +98,7 @@ def test_it_refuses_an_unknown_unit_and_stores_nothing(tmp_path, org, admin):
 def test_it_refuses_malformed_json(tmp_path, admin):
     path = _write(tmp_path, '{"format": "styra-plan/1", "unit": ')
     with pytest.raises(CommandError, match="Filen ser ut som JSON men kan inte läsas"):
-        _run(path, "--save", "--user", "admin", "--create-chain")
+        _run(path, *SAVE_AS_ADMIN)
     assert Plan.objects.count() == 0
 
 
@@ -116,7 +114,7 @@ def test_it_refuses_a_date_that_is_not_a_date(tmp_path, admin):
     board = data["goals"][0]["children"][0]["children"][0]
     board["activities"][0]["start"] = "våren 2026"
     with pytest.raises(CommandError) as exc:
-        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
+        _run(_write(tmp_path, data), *SAVE_AS_ADMIN)
     message = str(exc.value)
     assert message.startswith("Filen följer inte formatet styra-plan/1.")
     assert "'våren 2026' är inget datum (ÅÅÅÅ-MM-DD)" in message
@@ -131,7 +129,7 @@ def test_it_refuses_a_unit_goal_under_a_direction_goal(tmp_path, admin):
     unit_goal = data["goals"][0]["children"][0]["children"][0]["children"][0]
     data["goals"][0]["children"].append(unit_goal)
     with pytest.raises(CommandError, match="kan inte ligga under ett mål på nivån KF:s inriktn"):
-        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
+        _run(_write(tmp_path, data), *SAVE_AS_ADMIN)
     assert Goal.objects.count() == 0
     assert OrgUnit.objects.count() == 0
 
@@ -141,32 +139,29 @@ def test_it_refuses_an_indicator_in_place_of_a_goal(tmp_path, admin):
     data = small_plan()
     data["goals"][0]["children"][0]["children"].append({"name": "Andel", "target": "5 %"})
     with pytest.raises(CommandError, match="Filen följer inte formatet styra-plan/1"):
-        _run(_write(tmp_path, data), "--save", "--user", "admin", "--create-chain")
+        _run(_write(tmp_path, data), *SAVE_AS_ADMIN)
     assert Indicator.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_it_refuses_an_existing_plan_without_replace(tmp_path, admin):
     path = _write(tmp_path, small_plan())
-    _run(path, "--save", "--user", "admin", "--create-chain")
+    _run(path, *SAVE_AS_ADMIN)
     goals = Goal.objects.count()
     with pytest.raises(CommandError, match="Använd --replace för att ersätta den"):
-        _run(path, "--save", "--user", "admin", "--create-chain")
+        _run(path, *SAVE_AS_ADMIN)
     assert Plan.objects.count() == 1
     assert Goal.objects.count() == goals
 
 
 @pytest.mark.django_db
 def test_it_replaces_an_existing_plan(tmp_path, admin):
-    _run(_write(tmp_path, small_plan()), "--save", "--user", "admin", "--create-chain")
+    _run(_write(tmp_path, small_plan()), *SAVE_AS_ADMIN)
     data = small_plan()
     data["goals"][0]["children"][0]["children"][0]["children"][0]["title"] = "Ett nytt enhetsmål"
     out, _ = _run(
         _write(tmp_path, data, "ny.json"),
-        "--save",
-        "--user",
-        "admin",
-        "--create-chain",
+        *SAVE_AS_ADMIN,
         "--replace",
     )
     assert "Varning: Den tidigare planen ersattes." in out
@@ -349,3 +344,27 @@ def test_an_editor_cannot_create_a_planning_year(tmp_path, org, chain, editor_a,
             "Socialförvaltningen/Enhet A",
         )
     assert above_the_unit(org.unit_a) == before and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_year_the_import_creates_has_its_periods_and_exports_its_reports(tmp_path, admin):
+    """Found: --create-chain made 2031 without periods, and export-report for it failed."""
+    from styra.followup.models import ReportingPeriod
+    from styra.followup.services import report_open
+
+    _run(_write(tmp_path, small_plan(year=2031)), "--save", "--user", "admin", "--create-chain")
+    periods = ReportingPeriod.objects.filter(year__year=2031).order_by("code")
+    assert [p.code for p in periods] == ["2031T1", "2031T2", "2031VB"]
+
+    out = StringIO()
+    call_command(
+        "export_report", "--unit", "Testnämnden", "--year", "2031", "--period", "T1", stdout=out
+    )
+    assert json.loads(out.getvalue())["period"] == "2031T1"
+    report_open(org_unit=OrgUnit.objects.get(name="Testenheten"), period=periods[1])
+    out = StringIO()
+    call_command(
+        "export_report", "--unit", "Testenheten", "--year", "2031", "--period", "T2", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert (data["kind"], data["unit"], data["period"]) == ("unit", "Testenheten", "2031T2")

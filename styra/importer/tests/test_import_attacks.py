@@ -3,10 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.conftest import add_indicator
 from styra.goals.models import Goal, Level
-from styra.importer.services import PlanExists, plan_import
+from styra.importer.results import PlanExists
+from styra.importer.services import plan_import
 from styra.indicators.models import Target
-from styra.indicators.services import indicator_create, target_set
 from styra.plans.models import Plan
 
 from .forged import above_the_unit, add_kf_indicator
@@ -59,8 +60,7 @@ def test_a_file_naming_another_unit_does_not_title_the_plan_as_that_unit(org, ch
 
 def test_another_units_indicator_on_a_kf_goal_is_not_linked(org, chain, editor_a):
     """Enhet B's own indicator on the KF goal is B's: A's file naming it gets no target on it."""
-    theirs = indicator_create(goal=chain.area, owner=org.unit_b, name="B:s egen indikator")
-    target_set(indicator=theirs, org_unit=org.unit_b, text="10")
+    theirs = add_indicator(chain.area, org.unit_b, "B:s egen indikator", target="10")
     before = above_the_unit(org.unit_a)
     data = _plan(_chain(area_indicators=[{"name": "B:s egen indikator", "target": "99"}]))
     report = plan_import(data=data, user=editor_a, unit=org.unit_a)

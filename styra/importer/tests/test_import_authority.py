@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styra.goals.models import Activity, Goal, Level, PlanningYear
-from styra.importer.services import PreviewOutdated, plan_import
+from styra.importer.results import PreviewOutdated
+from styra.importer.services import plan_import
 from styra.indicators.models import Indicator, Target
 from styra.plans.context import shown_goals
 from styra.plans.models import Plan

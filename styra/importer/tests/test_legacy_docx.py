@@ -10,6 +10,14 @@ import pytest
 from styra.importer.legacy import DocumentError, parse_document
 
 
+def _table(d, *rows: tuple[str, ...]) -> None:
+    """A table in the document with one row per tuple, as a plan's tables are written."""
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+
 def build_docx() -> bytes:
     d = docx.Document()
     p = d.add_paragraph()
@@ -24,16 +32,12 @@ def build_docx() -> bytes:
     d.add_heading("1. En stad där alla kan försörja sig", level=2)
     d.add_paragraph("KF:s mål för verksamhetsområdet:")
     d.add_heading("1.2 Fler går till arbete", level=3)
-    table = d.add_table(rows=3, cols=4)
-    for r, row in enumerate(
-        [
-            ("Indikator", "Årsmål", "KF:s\nårsmål", "Periodicitet"),
-            ("Andel som går till arbete", "30 %", "35 %", "Tertial"),
-            ("Antal praktikplatser", "25 st", "", "År"),
-        ]
-    ):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    _table(
+        d,
+        ("Indikator", "Årsmål", "KF:s\nårsmål", "Periodicitet"),
+        ("Andel som går till arbete", "30 %", "35 %", "Tertial"),
+        ("Antal praktikplatser", "25 st", "", "År"),
+    )
     p = d.add_paragraph()
     p.add_run("Nämndmål:").bold = True
     p.add_run(" Fler blir självförsörjande")
@@ -44,22 +48,18 @@ def build_docx() -> bytes:
     d.add_paragraph("Kortare tid med bistånd.")
     d.add_heading("Arbetssätt", level=4)
     d.add_paragraph("Samverkan med arbetsförmedlingen.", style="List Bullet")
-    table = d.add_table(rows=2, cols=3)
-    for c, text in enumerate(("Aktivitet", "Startdatum", "Slutdatum")):
-        table.cell(0, c).text = text
-    for c, text in enumerate(("Starta en jobbgrupp", "2023-02-01", "2023-12-31")):
-        table.cell(1, c).text = text
+    _table(
+        d,
+        ("Aktivitet", "Startdatum", "Slutdatum"),
+        ("Starta en jobbgrupp", "2023-02-01", "2023-12-31"),
+    )
     d.add_heading("Budget 2023", level=1)
-    table = d.add_table(rows=3, cols=4)
-    for r, row in enumerate(
-        [
-            ("", "Kostnader", "Intäkter", "Netto"),
-            ("Bistånd", "40,0", "2,0", "38,0"),
-            ("Totalt", "40,0", "2,0", "38,0"),
-        ]
-    ):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    _table(
+        d,
+        ("", "Kostnader", "Intäkter", "Netto"),
+        ("Bistånd", "40,0", "2,0", "38,0"),
+        ("Totalt", "40,0", "2,0", "38,0"),
+    )
     d.add_heading("Övrigt", level=1)
     d.add_paragraph("Planen följs upp vid varje tertial.")
     out = io.BytesIO()

@@ -126,10 +126,7 @@ def test_it_saves_on_confirmation(client, editor_a, org, chain):
 
 def test_it_refuses_a_unit_the_user_may_not_edit(client, editor_a, org):
     client.force_login(editor_a)
-    payload = upload(client, json.dumps(PLAN).encode()).context["form"].initial["payload"]
-    response = client.post(
-        reverse("importer:confirm"), {"payload": payload, "unit": org.unit_b.pk, "year": 2026}
-    )
+    response = confirm(client, upload(client, json.dumps(PLAN).encode()), unit=org.unit_b.pk)
     assert response.status_code == 400
     assert "Välj en enhet i listan." in response.content.decode()
     assert not Plan.objects.exists()
@@ -137,11 +134,9 @@ def test_it_refuses_a_unit_the_user_may_not_edit(client, editor_a, org):
 
 def test_it_refuses_a_tampered_preview(client, editor_a, org):
     client.force_login(editor_a)
-    payload = upload(client, json.dumps(PLAN).encode()).context["form"].initial["payload"]
-    response = client.post(
-        reverse("importer:confirm"),
-        {"payload": payload[:-3] + "abc", "unit": org.unit_a.pk, "year": 2026},
-    )
+    preview = upload(client, json.dumps(PLAN).encode())
+    payload = preview.context["form"].initial["payload"]
+    response = confirm(client, preview, payload=payload[:-3] + "abc", unit=org.unit_a.pk)
     assert response.status_code == 302 and not Plan.objects.exists()
 
 
@@ -186,10 +181,7 @@ def test_it_stores_nothing_when_the_chain_is_malformed(client, editor_a, org):
         ],
     }
     client.force_login(editor_a)
-    payload = upload(client, json.dumps(bad).encode()).context["form"].initial["payload"]
-    response = client.post(
-        reverse("importer:confirm"), {"payload": payload, "unit": org.unit_a.pk, "year": 2026}
-    )
+    response = confirm(client, upload(client, json.dumps(bad).encode()), unit=org.unit_a.pk)
     assert response.status_code == 400
     assert "kan inte ligga under" in response.content.decode()
     assert not Plan.objects.exists() and not Goal.objects.exists()

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from styra.conftest import add_unit_goal
 from styra.decisions.services import plan_adopt, plan_submit
-from styra.goals.models import Level
-from styra.goals.services import goal_create
 from styra.indicators.models import Direction, Indicator, Measure, Periodicity, Target
 from styra.indicators.services import (
     guess_measure,
@@ -24,9 +23,7 @@ LOCKED = "Planen är fastställd och kan inte ändras."
 
 @pytest.fixture
 def unit_goal(org, chain, plan_a):
-    return goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Mål A"
-    )
+    return add_unit_goal(chain, org.unit_a, "Mål A")
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from styra.conftest import add_indicator
+from styra.goals.models import Activity
 from styra.goals.tests.refusals import (
     BOARD_REFUSED,
     KF_REFUSED,
@@ -11,7 +13,7 @@ from styra.goals.tests.refusals import (
     row_writes,
 )
 from styra.indicators.models import Indicator, Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import indicator_create
 
 HTMX = {"HX-Request": "true"}
 VALID = {
@@ -26,15 +28,13 @@ VALID = {
 
 @pytest.fixture
 def kf_indicator(org, chain):
-    indicator = indicator_create(goal=chain.area, owner=org.city, name="KF-indikatorn")
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
+    indicator = add_indicator(chain.area, org.city, "KF-indikatorn", target="öka")
     return indicator
 
 
 @pytest.fixture
 def board_indicator(org, chain):
-    indicator = indicator_create(goal=chain.board, owner=org.north, name="Nämndindikatorn")
-    target_set(indicator=indicator, org_unit=org.north, text="5 st")
+    indicator = add_indicator(chain.board, org.north, "Nämndindikatorn", target="5 st")
     return indicator
 
 
@@ -157,6 +157,24 @@ def test_it_moves_with_htmx_and_keeps_focus_on_the_row(
     row = html.index(f'<tr id="indicator-{kf_indicator.pk}"')
     assert html.index(f'<tr id="indicator-{second.pk}"') < row
     assert html.index("data-focus>Flytta ned", row) < html.index("</tr>", row)
+
+
+def test_the_focus_goes_to_the_moved_indicator_not_an_activity_with_its_id(
+    client, city_admin, org, chain
+):
+    """The chain finds the moved row by its object, and an activity is not an indicator."""
+    first = indicator_create(goal=chain.area, owner=org.city, name="Första")
+    indicator_create(goal=chain.area, owner=org.city, name="Andra")
+    indicator_create(goal=chain.area, owner=org.city, name="Tredje")
+    namesake = Activity.objects.create(pk=first.pk, goal=chain.area, owner=org.city, name="A")
+    client.force_login(city_admin)
+    url = reverse("goals:indicator_move", args=[first.pk, "ned"])
+    html = client.post(url, headers=HTMX).content.decode()
+    assert html.count("data-focus") == 1
+    row = html.index(f'<tr id="indicator-{first.pk}"')
+    assert html.index("data-focus>Flytta ned", row) < html.index("</tr>", row)
+    activity_row = html.index(f'<tr id="activity-{namesake.pk}"')
+    assert "data-focus" not in html[activity_row : html.index("</tr>", activity_row)]
 
 
 @pytest.mark.parametrize("persona,status", KF_REFUSED)

@@ -1,6 +1,7 @@
 """A plan's budget rows in and out of the format, with the sums Styra computes."""
 
 from decimal import Decimal
+from typing import Any, Required, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
@@ -11,26 +12,37 @@ from styra.lib.narrative import clean_text
 from styra.lib.numbers import format_number
 
 
-def _number(value: Decimal | None):
-    if value is None:
-        return None
+def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def budget_row_dict(row: TableRow) -> dict:
+class BudgetRowDict(TypedDict, total=False):
+    """A budget row of styra-plan/1 (plan.schema.json): a figure only where the row has one."""
+
+    name: Required[str]
+    costs: int | float
+    revenues: int | float
+    net: int | float
+    total: bool
+
+
+def budget_row_dict(row: TableRow) -> BudgetRowDict:
     """A row of budget.sums.table: a line as typed (its net where one was typed), a sum row
     as computed."""
-    item = {"name": row.name}
+    item: BudgetRowDict = {"name": row.name}
     figures = row if row.is_sum else row.row
-    for column in ("costs", "revenues", "net"):
-        if getattr(figures, column) is not None:
-            item[column] = _number(getattr(figures, column))
+    if figures.costs is not None:
+        item["costs"] = _number(figures.costs)
+    if figures.revenues is not None:
+        item["revenues"] = _number(figures.revenues)
+    if figures.net is not None:
+        item["net"] = _number(figures.net)
     if row.is_sum:
         item["total"] = True
     return item
 
 
-def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
+def budget_rows_from_dict(budget: dict[str, Any]) -> tuple[list[BudgetRow], list[str]]:
     """A document's budget rows, unsaved, with a warning for every figure Styra computes otherwise.
 
     The lines are kept as written; a sum row stores no amounts (its kind is read
@@ -38,7 +50,9 @@ def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
     revenues is costs − revenues: `budget.sums`. Where the document's figure
     differs, the warning names both.
     """
-    rows, stated, warnings = [], [], []
+    rows: list[BudgetRow] = []
+    stated: list[dict[str, Decimal | None]] = []
+    warnings: list[str] = []
     for item in budget.get("rows") or []:
         figures = {c: _decimal(item.get(c)) for c in ("costs", "revenues", "net")}
         row = BudgetRow(name=clean_text(item["name"]))
@@ -63,7 +77,9 @@ def budget_rows_from_dict(budget: dict) -> tuple[list[BudgetRow], list[str]]:
     return rows, warnings
 
 
-def _sum_warning(name: str, column: str, stated, computed, *, line: bool = False) -> str:
+def _sum_warning(
+    name: str, column: str, stated: Decimal, computed: Decimal | int, *, line: bool = False
+) -> str:
     names = {
         "name": name,
         "column": str(COLUMN_NAMES[column]),
@@ -95,7 +111,7 @@ COLUMN_NAMES = {
 }
 
 
-def settle_budget(data: dict) -> tuple[dict, list[str]]:
+def settle_budget(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The plan with its budget's sums as Styra computes them, and the warnings for the preview."""
     if not data.get("budget"):
         return data, []
@@ -104,7 +120,7 @@ def settle_budget(data: dict) -> tuple[dict, list[str]]:
     return {**data, "budget": {**data["budget"], "rows": settled}}, warnings
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: int | float | None) -> Decimal | None:
     if value is None:
         return None
     amount = Decimal(str(value))

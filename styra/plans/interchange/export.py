@@ -1,11 +1,12 @@
 """The styra-plan/1 dict of a plan: what the download, the documents and snapshots hold."""
 
+from typing import Any
+
 from django.utils import translation
 
 from styra.goals.models import NARRATIVE_FIELDS
-from styra.goals.tree import GoalNode
 from styra.indicators.models import Periodicity
-from styra.plans.context import PlanContext, load_plan
+from styra.plans.context import PlanContext, PlanNode, load_plan
 from styra.plans.models import Plan
 
 from .budget import budget_row_dict
@@ -13,9 +14,9 @@ from .budget import budget_row_dict
 FORMAT = "styra-plan/1"
 
 
-def _node_dict(node: GoalNode) -> dict:
+def _node_dict(node: PlanNode) -> dict[str, Any]:
     goal = node.goal
-    data = {"level": goal.level, "number": goal.number or None, "title": goal.title}
+    data: dict[str, Any] = {"level": goal.level, "number": goal.number or None, "title": goal.title}
     for name in NARRATIVE_FIELDS:
         data[name] = getattr(goal, name) or None
     data["indicators"] = [
@@ -48,9 +49,9 @@ def _periodicity_label(value: str) -> str | None:
         return str(Periodicity(value).label)
 
 
-def context_to_dict(ctx: PlanContext) -> dict:
+def context_to_dict(ctx: PlanContext) -> dict[str, Any]:
     plan = ctx.plan
-    budget = None
+    budget: dict[str, Any] | None = None
     if ctx.budget is not None:
         # Sum rows as budget.sums computes them.
         rows = [budget_row_dict(row) for row in ctx.budget_rows]
@@ -68,5 +69,5 @@ def context_to_dict(ctx: PlanContext) -> dict:
     }
 
 
-def plan_to_dict(plan: Plan) -> dict:
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return context_to_dict(load_plan(plan))

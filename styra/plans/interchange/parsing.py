@@ -1,8 +1,10 @@
 """Reading styra-plan/1 JSON within what a plan can be: size, depth, objects, the schema."""
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import jsonschema
 from django.core.exceptions import ValidationError
@@ -13,8 +15,10 @@ from styra.lib.numbers import format_number
 
 
 @cache
-def _schema() -> dict:
-    return json.loads((Path(__file__).parents[1] / "plan.schema.json").read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    path = Path(__file__).parents[1] / "plan.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def _where(error: jsonschema.ValidationError) -> str:
@@ -36,8 +40,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
             "name": error.message.split("'")[1],
         }
     if error.validator == "additionalProperties":
-        known = error.schema.get("properties", {})
-        unknown = sorted(name for name in error.instance if name not in known)
+        # This validator only ever reports an object against an object schema.
+        known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        instance = error.instance if isinstance(error.instance, Mapping) else {}
+        unknown = sorted(name for name in instance if name not in known)
         return gettext("%(where)s: okänd uppgift (%(names)s).") % {
             "where": where,
             "names": ", ".join(unknown),
@@ -48,8 +54,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     }
 
 
-def validate_plan_dict(data) -> None:
-    """Raise ValidationError, in the user's language, when data is not a valid styra-plan/1 plan."""
+def validate_plan_dict(data: object) -> dict[str, Any]:
+    """`data` as a styra-plan/1 plan; ValidationError, in the user's language, when it is none."""
     # The depth first, whoever calls (the import service, a signed preview, a snapshot read
     # back): jsonschema recurses once per level and would raise RecursionError on a dict
     # nested deeper than the interpreter's stack, however it was made.
@@ -62,6 +68,7 @@ def validate_plan_dict(data) -> None:
     messages = [_schema_message(error) for error in errors[:10]]
     if messages:
         raise ValidationError([gettext("Filen följer inte formatet styra-plan/1.")] + messages)
+    return cast("dict[str, Any]", data)  # the schema's top level is an object
 
 
 # What a styra-plan/1 file can be. Its deepest value is an indicator of a unit goal
@@ -86,8 +93,9 @@ def _too_deep() -> ValidationError:
     )
 
 
-def load_plan_json(raw: bytes | str):
-    """json.loads within what a plan can be: its size before parsing, its depth after.
+def load_plan_json(raw: bytes | str) -> object:
+    """json.loads within what a plan can be: its size before parsing, its depth after; what
+    it holds is validate_plan_dict's to check.
 
     A ValidationError in the user's language when the file is too large or too deeply
     nested; ValueError (as json.loads) when it is no JSON at all.
@@ -99,7 +107,7 @@ def load_plan_json(raw: bytes | str):
             code="too_large",
         )
     try:
-        data = json.loads(raw)
+        data: object = json.loads(raw)
     except RecursionError:
         raise _too_deep() from None
     depth, objects = uploads.json_shape(data, stop_at_depth=MAX_JSON_DEPTH)
@@ -117,18 +125,17 @@ def load_plan_json(raw: bytes | str):
     return data
 
 
-def parse_plan_json(raw: bytes | str) -> dict:
+def parse_plan_json(raw: bytes | str) -> dict[str, Any]:
     try:
         data = load_plan_json(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError(
             gettext("Filen är inte giltig JSON: %(error)s") % {"error": exc}
         ) from None
-    validate_plan_dict(data)
-    return _normalised(data)
+    return _normalised(validate_plan_dict(data))
 
 
-def _normalised(data: dict) -> dict:
+def _normalised(data: dict[str, Any]) -> dict[str, Any]:
     """The schema's "integer" admits 2026.0 (JSON has one number type); the year is an int
     from here on, so that messages, the preview's form and its check all read 2026."""
     return {**data, "year": int(data["year"])}

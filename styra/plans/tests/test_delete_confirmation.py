@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from styra.budget.models import BudgetRow
 from styra.budget.services import budget_row_create
-from styra.goals.models import Activity, Goal, Level
-from styra.goals.services import activity_create, goal_create
+from styra.conftest import add_indicator, add_unit_goal
+from styra.goals.models import Activity, Goal
+from styra.goals.services import activity_create
 from styra.indicators.models import Indicator
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import indicator_create
 from styra.plans.models import Appendix, Section
 from styra.plans.services import appendix_add, section_create
 
@@ -27,11 +28,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def things(org, chain, plan_a):
-    goal = goal_create(
-        year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title="Snabba svar"
+    goal = add_unit_goal(chain, org.unit_a, "Snabba svar")
+    indicator = add_indicator(
+        goal, org.unit_a, "Svarstid", target="högst 3 dagar", periodicity="year"
     )
-    indicator = indicator_create(goal=goal, owner=org.unit_a, name="Svarstid", periodicity="year")
-    target_set(indicator=indicator, org_unit=org.unit_a, text="högst 3 dagar")
     activity = activity_create(goal=goal, owner=org.unit_a, name="Ny telefonrutin")
     row = budget_row_create(plan=plan_a, name="Verksamheten", net=Decimal(1000))
     section = section_create(plan=plan_a, heading="Inledning", text="Text.")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from styra.budget.models import BudgetRow
 from styra.decisions.services import plan_adopt, plan_submit
+from styra.documents.tests.sample_plans import goal_node
 from styra.goals.models import Activity, Goal, Level
 from styra.importer.services import plan_import
 from styra.indicators.models import Indicator, Measure, Periodicity, Target
@@ -23,28 +24,9 @@ GOLDEN = sorted((SHARED / "seeds" / "golden").glob("*.json"))
 PLAN_SCORE = SHARED / "tools" / "plan-score"
 
 
-def _goal(level, number, title, **extra):
-    node = {"level": level, "number": number, "title": title}
-    node.update(
-        {
-            "description": None,
-            "expected_result": None,
-            "method": None,
-            "resources": None,
-            "follow_up": None,
-            "development": None,
-            "indicators": [],
-            "activities": [],
-            "children": [],
-        }
-    )
-    node.update(extra)
-    return node
-
-
 def small_plan(unit="Testenheten", year=2026, committee="Testnämnden") -> dict:
     """A complete, invented plan that uses every part of the format."""
-    unit_goal = _goal(
+    unit_goal = goal_node(
         "unit",
         None,
         "Alla nya ärenden får en första kontakt inom en vecka",
@@ -65,7 +47,7 @@ def small_plan(unit="Testenheten", year=2026, committee="Testnämnden") -> dict:
         ],
         activities=[{"name": "Ny telefontid", "start": "2026-02-01", "end": "2026-03-31"}],
     )
-    board = _goal(
+    board = goal_node(
         "board",
         "1",
         "Invånarna får stöd i rätt tid",
@@ -80,7 +62,7 @@ def small_plan(unit="Testenheten", year=2026, committee="Testnämnden") -> dict:
         activities=[{"name": "Gemensam rutin för mottagning", "start": "2026-01-01", "end": None}],
         children=[unit_goal],
     )
-    area = _goal(
+    area = goal_node(
         "area",
         "1.1",
         "Invånarna får god service",
@@ -111,7 +93,7 @@ def small_plan(unit="Testenheten", year=2026, committee="Testnämnden") -> dict:
             {"heading": "Uppdrag", "text": "a) ett\nb) två"},
             {"heading": "Övrigt", "text": ""},
         ],
-        "goals": [_goal("direction", "1", "En stad för alla", children=[area])],
+        "goals": [goal_node("direction", "1", "En stad för alla", children=[area])],
         "budget": {
             "currency_unit": "tkr",
             "rows": [
@@ -301,7 +283,7 @@ def test_it_refuses_an_impossible_date():
 @pytest.mark.django_db
 def test_it_refuses_a_unit_goal_directly_under_a_direction_goal():
     data = small_plan()
-    data["goals"][0]["children"] = [_goal("unit", None, "Ett mål på fel ställe")]
+    data["goals"][0]["children"] = [goal_node("unit", None, "Ett mål på fel ställe")]
     with pytest.raises(ValidationError) as exc:
         plan_import(create_chain=True, data=data)
     message = " ".join(exc.value.messages)

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styra.budget.models import BudgetRow
+from styra.conftest import add_indicator, add_unit_goal
 from styra.goals.models import Activity, Goal, Level, PlanningYear
 from styra.goals.services import activity_create, goal_create
 from styra.indicators.models import Indicator, Target
-from styra.indicators.services import indicator_create, target_set
+from styra.indicators.services import target_set
 from styra.plans.models import Plan, PlanStatus, Section
 from styra.plans.services import section_create
 
@@ -21,22 +22,16 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def unit_goal(plan_a, chain, org):
-    return goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
-        expected_result="Kortare väntan.",
+    return add_unit_goal(
+        chain, org.unit_a, "Alla besök bokas inom tre dagar", expected_result="Kortare väntan."
     )
 
 
 @pytest.fixture
 def kf_indicator(chain, org):
-    indicator = indicator_create(
-        goal=chain.area, owner=org.city, name="Andel nöjda invånare", periodicity="year"
+    indicator = add_indicator(
+        chain.area, org.city, "Andel nöjda invånare", target="öka", periodicity="year"
     )
-    target_set(indicator=indicator, org_unit=org.city, text="öka")
     return indicator
 
 
@@ -102,17 +97,9 @@ def test_it_runs_a_bounded_number_of_queries_whatever_the_plan_size(
 
     def grow(n):
         for i in range(n):
-            goal = goal_create(
-                year=chain.year,
-                level=Level.UNIT,
-                owner=org.unit_a,
-                parent=chain.board,
-                title=f"Mål {i}",
-                method="Så här.",
-            )
+            goal = add_unit_goal(chain, org.unit_a, f"Mål {i}", method="Så här.")
             for j in range(3):
-                ind = indicator_create(goal=goal, owner=org.unit_a, name=f"Indikator {i}.{j}")
-                target_set(indicator=ind, org_unit=org.unit_a, text=f"{j} st")
+                add_indicator(goal, org.unit_a, f"Indikator {i}.{j}", target=f"{j} st")
                 activity_create(goal=goal, owner=org.unit_a, name=f"Aktivitet {i}.{j}")
             section_create(plan=plan_a, heading=f"Avsnitt {i}", text="Text.")
 
@@ -182,13 +169,7 @@ def test_it_refuses_edits_from_others(client, request, persona, status, plan_a, 
 
 
 def test_it_refuses_objects_of_another_unit_by_id(client, editor_a, plan_a, plan_b, chain, org):
-    other = goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_b,
-        parent=chain.board,
-        title="Enhet B:s mål",
-    )
+    other = add_unit_goal(chain, org.unit_b, "Enhet B:s mål")
     client.force_login(editor_a)
     assert client.post(url("goal_edit", plan_a.pk, other.pk), {"title": "Kapat"}).status_code == 404
     assert client.post(url("goal_delete", plan_a.pk, other.pk)).status_code == 404
@@ -340,6 +321,7 @@ def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     client.force_login(approver)
     refused = client.post(decision("plan_reopen", plan_a.pk), {"reason": ""})
     assert refused.status_code == 400
+    assert 'id="id_reason_error1">Ange varför planen öppnas igen.' in refused.content.decode()
     client.post(decision("plan_reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT
@@ -388,8 +370,7 @@ def test_only_the_units_editor_submits(client, request, plan_a, who, status):
 def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     client, editor_a, plan_a, unit_goal, chain, org
 ):
-    indicator = indicator_create(goal=unit_goal, owner=org.unit_a, name="Väntetid", measure="dagar")
-    target_set(indicator=indicator, org_unit=org.unit_a, text="3 dagar")
+    add_indicator(unit_goal, org.unit_a, "Väntetid", target="3 dagar", measure="dagar")
     activity_create(goal=unit_goal, owner=org.unit_a, name="Ny rutin", start=date(2026, 2, 1))
     PlanningYear.objects.create(year=2027)  # the city administrator's new, still empty year
     client.force_login(editor_a)
@@ -398,6 +379,9 @@ def test_it_creates_next_years_plan_and_reports_what_could_not_be_linked(
     assert response.status_code == 200
     # There is no 2027 chain yet, so the unit goal cannot be placed.
     assert "Alla besök bokas inom tre dagar" in html and "finns inte 2027" in html
+    # Found: "Inga egna mål fanns att kopiera" above the list of the goals it could not link.
+    assert "Inga egna mål fanns att kopiera" not in html
+    assert "Inget av enhetens egna mål kunde kopieras" in html
     new = Plan.objects.get(unit=org.unit_a, year__year=2027)
     assert new.status == PlanStatus.DRAFT
     again = client.post(url("copy", plan_a.pk), {"year": 2027})
@@ -500,12 +484,10 @@ def test_each_step_is_in_the_audit_trail_with_who_and_when(
 def test_it_shows_lists_written_under_their_introduction_as_lists(
     client, reader, plan_a, chain, org
 ):
-    goal_create(
-        year=chain.year,
-        level=Level.UNIT,
-        owner=org.unit_a,
-        parent=chain.board,
-        title="Alla besök bokas inom tre dagar",
+    add_unit_goal(
+        chain,
+        org.unit_a,
+        "Alla besök bokas inom tre dagar",
         method="Vi ska:\n- ringa upp\n- boka tid\n\nSedan:\na) följa upp\nb) rapportera",
     )
     client.force_login(reader)

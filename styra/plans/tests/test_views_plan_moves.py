@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from styra.budget.services import budget_row_create
-from styra.goals.models import Level
-from styra.goals.services import activity_create, goal_create
+from styra.conftest import add_unit_goal
+from styra.goals.services import activity_create
 from styra.indicators.services import indicator_create
 from styra.plans.models import SectionPart
 from styra.plans.services import section_create
@@ -18,9 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def rows(plan_a, chain, org):
     def goal(title):
-        return goal_create(
-            year=chain.year, level=Level.UNIT, owner=org.unit_a, parent=chain.board, title=title
-        )
+        return add_unit_goal(chain, org.unit_a, title)
 
     goals = [goal("Först"), goal("Mitten"), goal("Sist")]
     return {

@@ -12,7 +12,7 @@ from styra.goals.forms import ActivityForm, GoalForm
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level
 from styra.indicators import services as indicator_services
 from styra.indicators.forms import IndicatorForm, TargetForm
-from styra.indicators.models import Indicator
+from styra.indicators.models import Indicator, Target
 from styra.lib.htmx_forms import MOVES, confirmed
 from styra.plans.models import Plan
 
@@ -178,6 +178,7 @@ def indicator_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     form = IndicatorForm(
         request.POST or None, initial=initial, target_label=_("Årsmål"), unit_indicator=True
     )
+    _flag_review(form, target)
 
     def save(data):
         text = data.pop("target")
@@ -234,6 +235,7 @@ def target_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpRe
     goal = _shown_goal(plan, indicator.goal_id)
     target = indicator.targets.filter(org_unit=plan.unit).first()
     form = TargetForm(request.POST or None, initial={"target": target.text if target else ""})
+    _flag_review(form, target)
     return form_view(
         request,
         plan,
@@ -244,6 +246,15 @@ def target_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpRe
             indicator=indicator, org_unit=plan.unit, text=data["target"]
         ),
     )
+
+
+def _flag_review(form, target: Target | None) -> None:
+    """Say in the form that the target is last year's, carried over to be reviewed."""
+    if target is not None and target.to_review:
+        form.fields["target"].help_text = _(
+            "Förra årets årsmål, att granska. Spara det, ändrat eller som det är, så tas "
+            "markeringen bort."
+        )
 
 
 def _own_activity(plan: Plan, activity_id: int) -> Activity:

@@ -24,9 +24,6 @@ from styra.accounts.permissions import (
     get_unit_for_user,
     visible_unit_ids,
 )
-from styra.decisions.capture import capture_context
-from styra.decisions.compare import compare_plans
-from styra.decisions.models import Snapshot
 from styra.goals.models import PlanningYear
 from styra.lib.dialog import dialog_panel
 from styra.lib.http import HtmxHttpRequest
@@ -36,8 +33,9 @@ from styra.plans.access import get_plan_for_user
 from styra.plans.models import Plan
 from styra.plans.services import plan_create
 
+from ..adopted import adopted_plan
 from ..context import PlanContext, load_plan
-from ..stored_plan import PlanView, plan_view
+from ..stored_plan import PlanView
 
 BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 
@@ -96,33 +94,26 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
     An adopted plan is locked, but the chain above it is not: KF may rename a goal
     or change a target afterwards. The page then still shows what was adopted (as
     its PDF, Word file and JSON do), and says that the chain has changed since,
-    with the way to the comparison with the plan as it would read now.
+    with the way to the comparison with the plan as it would read now. Snapshots
+    and the comparison are decisions', so the page asks through plans.adopted.
     """
     live = load_plan(plan)
-    ctx: PlanContext | PlanView = live
-    adopted = Snapshot.objects.adopted_version(plan)
-    since = None
-    if adopted is not None:
-        now = capture_context(live, with_pdf=False)
-        since = compare_plans(adopted.data, adopted.meta, now.data, now.meta)
-        ctx = plan_view(
-            adopted.data,
-            adopted.meta,
-            organisation=adopted.organisation,
-            appendices=live.appendices,
-        )
+    adopted = adopted_plan(plan, live)
+    ctx: PlanContext | PlanView = live if adopted is None else adopted.view
     user = request.user
     locked = plan.is_locked
     return {
         "plan": plan,
         "ctx": ctx,
-        "adopted": adopted,
-        "since_adoption": since,
+        "adopted": adopted.snapshot if adopted else None,
+        "since_adoption": adopted.since if adopted else None,
         "parts": PARTS,
         "can_edit": can(user, Action.EDIT, plan.unit, locked=locked),
         "can_budget": can(user, Action.BUDGET, plan.unit, locked=locked),
         "can_approve": can(user, Action.APPROVE, plan.unit),
         "can_copy": can(user, Action.EDIT, plan.unit),
+        # What a copy from last year marked, for those who edit the plan as it is now.
+        "review_items": live.to_review if adopted is None and not locked else [],
         "nav": "home",
     }
 

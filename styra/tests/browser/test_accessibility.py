@@ -25,6 +25,8 @@ from django.urls import URLResolver, get_resolver
 
 pytest.importorskip("playwright")
 
+from styra.plans.models import Plan  # noqa: E402
+
 from .support import axe_violations, describe_violations, sign_in  # noqa: E402
 
 # The administrator first: it reaches every page, so the others only add their own view.
@@ -167,12 +169,102 @@ def test_every_page_passes_axe_for_every_role(demo_city, new_page, subtests):
     assert not crawl.failures, "\n\n".join(crawl.failures)
 
 
+def test_opening_a_new_year_passes_axe(demo_city, signed_in):
+    """The year-open page, its refusal, the draft year's chain and next year's plan with its
+    "Att granska" list: the pages of a new year, which the crawl above may not reach."""
+    failures = []
+
+    def check(page, where: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            failures.append(describe_violations(where, violations))
+
+    page = signed_in("admin")
+    page.goto("/planeringsar/nytt/")
+    check(page, "admin nytt planeringsår")
+    page.get_by_label("Nytt planeringsår").fill("2026")
+    page.get_by_role("button", name="Skapa året som utkast").click()
+    page.wait_for_load_state()
+    assert "Planeringsåret 2026 finns redan." in page.content()
+    check(page, "admin nytt planeringsår, fel")
+    page.get_by_label("Nytt planeringsår").fill("2027")
+    for box in page.locator("fieldset input[type=checkbox]").all():
+        box.check()
+    page.get_by_role("button", name="Skapa året som utkast").click()
+    page.wait_for_load_state()
+    assert "/malkedjan/2027/" in page.url and "2027 är ett utkast." in page.content()
+    check(page, "admin målkedjan 2027 (utkast)")
+    page.get_by_role("button", name="Öppna året för enheterna").click()
+    page.wait_for_load_state()
+
+    editor = signed_in("vuxen")
+    plan = Plan.objects.get(unit__name="Vuxenenheten", year__year=2026)
+    editor.goto(f"/planer/{plan.pk}/kopiera/")
+    editor.get_by_role("button", name="Skapa planen").click()
+    editor.wait_for_load_state()
+    check(editor, "vuxen nästa års plan skapad")
+    editor.get_by_role("link", name="Öppna den nya planen").click()
+    editor.wait_for_load_state()
+    assert "Att granska" in editor.content()
+    check(editor, "vuxen verksamhetsplan 2027")
+    assert not page.js_errors and not editor.js_errors
+    assert not failures, "\n\n".join(failures)
+
+
+def test_the_people_and_roles_pages_pass_axe(demo_city, signed_in, new_page):
+    """Personer och roller as the committee's administrator, its forms with their errors, and
+    the password pages signed out: the pages the crawl above may not reach within its limits."""
+    from django.contrib.auth import get_user_model
+
+    vuxen = get_user_model().objects.get(username="vuxen")
+    failures = []
+
+    def check(page, where: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            failures.append(describe_violations(where, violations))
+
+    page = signed_in("namnd")
+    for url in (
+        "/personer/",
+        "/personer/?enhet=&namn=vera",
+        f"/personer/{vuxen.pk}/",
+        "/personer/ge-roll/?person=vuxen",
+        "/personer/ny/",
+        "/konto/min-behorighet/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        check(page, f"namnd {url}")
+    assert "Äldreomsorgen Norrdalen" not in page.goto("/personer/").text()
+    page.goto("/personer/ge-roll/")
+    page.get_by_role("button", name="Ge rollen").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    check(page, "namnd ge en roll, med fel")
+    page.goto(f"/personer/{vuxen.pk}/")
+    page.get_by_role("button", name="Inaktivera kontot").click()
+    page.wait_for_load_state()
+    assert "Aktivera kontot igen" in page.content()
+    check(page, "namnd inaktiverat konto")
+    assert not page.js_errors, f"skriptfel {page.js_errors}"
+
+    anonymous = new_page()
+    for url in (
+        "/konto/glomt-losenord/",
+        "/konto/glomt-losenord/skickat/",
+        "/konto/nytt-losenord/MQ/x/",
+    ):
+        anonymous.goto(url)
+        check(anonymous, f"anonym {url}")
+    assert not failures, "\n\n".join(failures)
+
+
 def test_the_dialog_panel_passes_axe_before_and_after_a_reply(demo_city, signed_in):
     """A plan page with a thread, a reply sent over htmx (announced), and a refused reply."""
     from django.contrib.auth.models import User
 
     from styra.conversations.services import message_post
-    from styra.plans.models import Plan
 
     plan = Plan.objects.get(unit__name="Vuxenenheten", year__year=2026)
     beslut = User.objects.get(username="beslut")

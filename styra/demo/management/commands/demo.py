@@ -14,9 +14,11 @@ printed again. --reset empties the WHOLE database first (like `flush`) and
 then loads the demo. The passwords are fixed and printed: local use only.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from styra.accounts.models import Role
@@ -27,14 +29,14 @@ from styra.demo.loader import UsersTaken, demo_load, demo_loaded
 class Command(BaseCommand):
     help = __doc__
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--reset",
             action="store_true",
             help="töm HELA databasen först och ladda demostaden på nytt",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
         if demo_loaded():

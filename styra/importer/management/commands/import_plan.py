@@ -33,13 +33,14 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from styra.accounts.console import command_user
 from styra.audit.trail import acting_as
 from styra.importer.reading import read_plan
-from styra.importer.services import PlanExists, plan_import
+from styra.importer.results import PlanExists
+from styra.importer.services import plan_import
 from styra.organisation.models import UnitLookupError, resolve_unit
 
 
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        user = self._user(options["user"]) if options["save"] and options["user"] else None
+        user = command_user(options["user"]) if options["save"] and options["user"] else None
         path = Path(options["file"])
         try:
             if path.stat().st_size > settings.STYRA_MAX_UPLOAD_BYTES * 3:
@@ -114,11 +115,3 @@ class Command(BaseCommand):
             self.stdout.write("Provkörning: ingenting sparades.")
         else:
             self.stdout.write(f"Sparade planen (id {report.plan.pk}) som utkast.")
-
-    def _user(self, username: str):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"Det finns ingen användare som heter {username!r}.")
-        if not user.is_active:
-            raise CommandError(f"Användaren {username} är inaktiverad och kan inte spara.")
-        return user

@@ -1,0 +1,44 @@
+from django.db import migrations
+
+
+def freeze_decided_reports(apps, schema_editor):
+    """Freeze what every submitted or approved report not frozen yet says now, as submitting
+    does since 0004 added the frozen fields.
+
+    The freezing itself is the application's (`followup.frozen.capture`), which reads through
+    today's models; it runs only when there is something to freeze, so a database whose
+    decided reports are all frozen (every one submitted since 0004, and those 0004 froze
+    when it still held this step) never calls it.
+    """
+    historical = apps.get_model("followup", "Report")
+    decided = historical.objects.filter(status__in=["submitted", "approved"], frozen_content="")
+    if not decided.exists():
+        return
+    from styra.followup import frozen
+    from styra.followup.models import Report
+
+    for report in Report.objects.with_header().filter(pk__in=decided.values("pk")):
+        report.hold(*frozen.capture(report))
+        # An update, not save(): the report's own fields and history stay as they were.
+        Report.objects.filter(pk=report.pk).update(
+            frozen_content=report.frozen_content, frozen_figures=report.frozen_figures
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("followup", "0005_people_who_decided_stay"),
+        # The freezing reads plans, goals, indicators and budgets through today's models, so
+        # it must run after the latest migration of each app it reads (keep these the last;
+        # a later migration that adds a column to them moves the freezing after it again).
+        ("accounts", "0003_swedish_field_names"),
+        ("budget", "0004_alter_budget_plan"),
+        ("goals", "0007_year_state_and_copied_goals"),
+        ("indicators", "0006_copied_indicators_and_targets_to_review"),
+        ("organisation", "0002_swedish_field_names"),
+        ("plans", "0002_sections_to_review"),
+    ]
+
+    operations = [
+        migrations.RunPython(freeze_decided_reports, migrations.RunPython.noop),
+    ]

@@ -67,7 +67,9 @@ class MessageQuerySet(models.QuerySet["Message"]):
 
 
 class Message(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="messages", verbose_name=_("dialog")
+    )
     kind = models.CharField(
         _("slag"), max_length=10, choices=MessageKind, default=MessageKind.COMMENT
     )

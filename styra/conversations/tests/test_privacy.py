@@ -27,6 +27,13 @@ from ..services import message_post
 MARKER = "Hemligt-7Q2"
 
 
+def assert_nowhere(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER not in response.content.decode(), url
+
+
 @pytest.fixture
 def decided(report_setup, plan_a, editor_a, approver):
     """Plan and report handed in, talked about, adopted and approved with messages, published."""
@@ -63,10 +70,7 @@ def test_no_public_page_or_file_shows_a_message(client, decided):
             reverse("decisions:public_detail", args=[snapshot.pk]),
             reverse("decisions:public_download", args=[snapshot.pk, "json"]),
         ]
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert MARKER not in response.content.decode(), url
+    assert_nowhere(client, urls)
 
 
 def test_the_readers_pages_and_downloads_show_no_message(client, decided, reader):
@@ -82,10 +86,7 @@ def test_the_readers_pages_and_downloads_show_no_message(client, decided, reader
         reverse("documents:plan", args=[plan.pk, "json"]),
         reverse("documents:report", args=[report.pk, "json"]),
     ]
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert MARKER not in response.content.decode(), url
+    assert_nowhere(client, urls)
 
 
 def test_the_parties_see_every_message(client, decided, editor_a):

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "styra.decisions",
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
     "styra.demo",  # Exempelby kommun, `styra demo`
+    "styra.start",  # the start page "Att göra"
 ]
 
 MIDDLEWARE = [
@@ -155,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "plans:home"
+LOGIN_REDIRECT_URL = "start:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # --- Sign-in and sessions ---

@@ -6,7 +6,6 @@ from .views import budget, chain, pages, parts
 
 app_name = "plans"
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("enheter/<int:unit_id>/", pages.unit, name="unit"),
     path("planer/<int:plan_id>/", pages.detail, name="detail"),
     path("planer/<int:plan_id>/block/<slug:name>/", pages.block, name="block"),

@@ -55,7 +55,7 @@ STAFF_ONLY = {
 TABLE: dict[str, dict[str, str]] = {
     #                   anonymous public reader editor_a editor_b approver controller city_admin
     # ------------------------------------------------------------ plans
-    "plans:home": {
+    "start:home": {
         "GET":          "login login ok    ok    ok    ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
     },

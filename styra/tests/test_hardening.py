@@ -94,7 +94,7 @@ def test_every_response_has_a_permissions_policy(client, editor_a):
     anonymous = client.get(reverse("accounts:login"))
     static = client.get("/static/css/styra.css")
     client.force_login(editor_a)
-    signed_in = client.get(reverse("plans:home"))
+    signed_in = client.get(reverse("start:home"))
     missing = client.get("/finns-inte/")
     for response in (anonymous, static, signed_in, missing):
         policy = response["Permissions-Policy"]
@@ -105,7 +105,7 @@ def test_every_response_has_a_permissions_policy(client, editor_a):
 def test_signed_in_pages_and_downloads_are_never_stored(client, editor_a, plan_a):
     client.force_login(editor_a)
     for url in (
-        reverse("plans:home"),
+        reverse("start:home"),
         reverse("plans:detail", args=[plan_a.pk]),
         reverse("documents:plan", args=[plan_a.pk, "json"]),
         "/finns-inte/",

@@ -154,7 +154,7 @@ def test_lists_and_exports_name_only_nodes_the_user_may_see(tree):
             return response
 
         for label, url in (
-            ("start page", reverse("plans:home")),
+            ("start page", reverse("start:home")),
             ("organisation page", reverse("organisation:tree")),
             ("follow-up page", reverse("followup:home") + "?ar=2026"),
         ):

@@ -297,9 +297,9 @@ def test_a_deactivated_account_loses_its_oidc_session_on_the_next_request(client
     params = _start(client)
     idp.id_token = _id_token(nonce=params["nonce"])
     _callback(client, params["state"])
-    assert client.get(reverse("plans:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200
     get_user_model().objects.filter(pk=anna.pk).update(is_active=False)
-    response = client.get(reverse("plans:home"))
+    response = client.get(reverse("start:home"))
     assert response.status_code == 302 and response["Location"].startswith(
         reverse("accounts:login")
     )
@@ -337,7 +337,7 @@ def test_an_oidc_administrator_is_not_asked_for_a_totp_code(client, idp, setting
     params = _start(client)
     idp.id_token = _id_token(nonce=params["nonce"])
     _callback(client, params["state"])
-    assert client.get(reverse("plans:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200
 
 
 def test_the_login_page_offers_the_municipality_account_when_configured(client, idp):
@@ -485,7 +485,7 @@ def test_without_the_providers_mfa_an_oidc_administrator_is_asked_for_totp(
     idp.id_token = _id_token(nonce=params["nonce"], amr=["pwd"])
     _callback(client, params["state"])
     assert _signed_in(client)
-    assert client.get(reverse("plans:home"))["Location"].startswith(reverse("accounts:otp"))
+    assert client.get(reverse("start:home"))["Location"].startswith(reverse("accounts:otp"))
 
 
 # ---------------------------------------------------------------- roles from the groups claim

@@ -21,7 +21,7 @@ from styra.accounts.services import otp_enrolment_code_issue
 from styra.conftest import PASSWORD
 
 OTP_URL = reverse("accounts:otp")
-HOME = reverse("plans:home")
+HOME = reverse("start:home")
 OPEN = {"accounts:login", "accounts:logout", "accounts:otp", "accounts:otp_setup"}
 OPEN |= {"accounts:oidc_login", "accounts:oidc_callback", "admin:logout"}
 

@@ -55,7 +55,7 @@ def test_a_password_alone_shows_no_key_and_enrols_nothing(client, city_admin):
     # Nor a TOTP code posted straight to the page without the enrolment step.
     client.post(SETUP, {"token": "123456"})
     assert not TOTPDevice.objects.filter(user=city_admin).exists()
-    assert client.get(reverse("plans:home"))["Location"].startswith(reverse("accounts:otp"))
+    assert client.get(reverse("start:home"))["Location"].startswith(reverse("accounts:otp"))
     [refused] = SecurityEvent.objects.filter(kind="otp_code_refused")[:1]
     assert refused.actor == "city_admin" and refused.ip == "127.0.0.1" and refused.request_id
 

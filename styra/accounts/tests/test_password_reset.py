@@ -79,7 +79,7 @@ def test_the_link_sets_a_password_once_and_ends_every_other_session(client, anna
     anna.refresh_from_db()
     assert anna.check_password("nytt-lösen-2027")
     assert Session.objects.filter(expire_date__gt=timezone.now()).count() <= 1
-    assert elsewhere.get(reverse("plans:home")).status_code == 302
+    assert elsewhere.get(reverse("start:home")).status_code == 302
     event = SecurityEvent.objects.get(kind=SecurityKind.PASSWORD_SET)
     assert event.actor == "editor_a" and event.detail.startswith("for=editor_a sessions=1")
     again = client.get(link).content.decode()

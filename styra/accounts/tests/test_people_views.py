@@ -109,9 +109,9 @@ def test_the_area_does_not_exist_for_those_who_administer_nothing(
 
 def test_the_menu_offers_the_area_to_administrators_only(client, committee_admin, editor_a):
     client.force_login(editor_a)
-    assert "Personer och roller" not in client.get(reverse("plans:home")).content.decode()
+    assert "Personer och roller" not in client.get(reverse("start:home")).content.decode()
     client.force_login(committee_admin)
-    html = client.get(reverse("plans:home")).content.decode()
+    html = client.get(reverse("start:home")).content.decode()
     assert f'<a href="{LIST}" >Personer och roller</a>' in html
 
 
@@ -175,7 +175,7 @@ def test_roles_outside_are_counted_not_shown_and_the_account_is_not_changed(
 
 def test_my_own_page_explains_my_roles(client, editor_a):
     client.force_login(editor_a)
-    home = client.get(reverse("plans:home")).content.decode()
+    home = client.get(reverse("start:home")).content.decode()
     assert f'href="{reverse("accounts:my_access")}"' in home
     html = client.get(reverse("accounts:my_access")).content.decode()
     assert "<strong>Redaktör på Enhet A</strong>" in html
@@ -253,7 +253,7 @@ def test_deactivation_signs_the_person_out_at_once(client, committee_admin, edit
     client.force_login(committee_admin)
     response = client.post(reverse("people:deactivate", args=[editor_a.pk]), follow=True)
     assert any("alla dess inloggningar är avslutade" in m for m in _messages(response))
-    assert browser.get(reverse("plans:home")).status_code == 302
+    assert browser.get(reverse("start:home")).status_code == 302
     assert not Session.objects.filter(session_key=browser.session.session_key).exists()
     html = client.get(_person(editor_a)).content.decode()
     assert "Kontot är inaktiverat: personen kan inte logga in" in html

@@ -16,7 +16,7 @@ from styra.accounts.services import user_deactivate
 from styra.accounts.sessions import SEEN_AT, SIGNED_IN_AT
 from styra.conftest import PASSWORD
 
-HOME = reverse("plans:home")
+HOME = reverse("start:home")
 LOGIN = reverse("accounts:login")
 
 

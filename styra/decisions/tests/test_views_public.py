@@ -117,7 +117,7 @@ def test_it_lets_anonymous_visitors_reach_nothing_but_the_public_pages(
 ):
     login = reverse("accounts:login")
     internal = [
-        reverse("plans:home"),
+        reverse("start:home"),
         reverse("plans:detail", args=[published.plan.pk]),
         reverse("documents:plan", args=[published.plan.pk, "pdf"]),
         public("plan_versions", published.plan.pk),

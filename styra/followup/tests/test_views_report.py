@@ -412,6 +412,37 @@ def test_it_runs_a_bounded_number_of_queries_whatever_the_report_size(
         response = client.get(target)
     html = response.content.decode()
     assert "Indikator 24.2" in html and "Aktivitet 24.1" in html and "Rad 24" in html
+    # The fill-in count is counted over the loaded lines, within the same bound.
+    assert "75 av 77 utfall ifyllda" in html
+    assert "25 av 27 målbedömningar gjorda" in html
+    assert "50 av 51 aktiviteter följda upp" in html
+
+
+def test_it_counts_what_is_filled_in(client, editor_a, setup, org):
+    client.force_login(editor_a)
+    html = client.get(url("report", setup.report.pk)).content.decode()
+    assert "0 av 2 utfall ifyllda" in html
+    assert "0 av 2 målbedömningar gjorda" in html
+    assert "0 av 1 aktiviteter följda upp" in html
+    outcome_record(indicator=setup.visits, org_unit=org.unit_a, period="2026T1", value="95")
+    outcome_record(indicator=setup.kf, org_unit=org.unit_a, period="2026T1", value="40")
+    assessment_set(report=setup.report, goal=setup.goal, value=Fulfilment.FULFILLED, proposed="")
+    activity_status_set(report=setup.report, activity=setup.activity, status="started")
+    html = client.get(url("report", setup.report.pk)).content.decode()
+    assert "2 av 2 utfall ifyllda" in html
+    assert "1 av 2 målbedömningar gjorda" in html
+    assert "1 av 1 aktiviteter följda upp" in html
+
+
+def test_it_offers_the_report_as_pdf_and_word_to_whoever_sees_it(client, reader, setup):
+    client.force_login(reader)
+    html = client.get(url("report", setup.report.pk)).content.decode()
+    for fmt in ("pdf", "docx"):
+        link = reverse("documents:report", args=[setup.report.pk, fmt])
+        assert f'href="{link}"' in html
+        assert client.get(link).status_code == 200
+    assert "Ladda ner PDF (PDF-fil, för utskrift och arkiv)" in html
+    assert "Ladda ner Word (Word-fil, .docx, kan redigeras)" in html
 
 
 def test_it_keeps_an_uploaded_base_and_asks_for_it_when_weighted(client, editor_a, setup, org):

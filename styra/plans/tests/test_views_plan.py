@@ -86,7 +86,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, plan_a):
 
 def test_it_lists_only_visible_plans_on_the_start_page(client, editor_a, plan_a, plan_b):
     client.force_login(editor_a)
-    html = client.get(url("home")).content.decode()
+    html = client.get(reverse("start:home")).content.decode()
     assert "Enhet A" in html and "Enhet B" not in html
 
 

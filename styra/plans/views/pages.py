@@ -7,8 +7,6 @@ to it. Blocks are the plan's header, intro and closing sections, the chain,
 each goal, the budget and the appendices.
 """
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +20,6 @@ from styra.accounts.permissions import (
     Action,
     can,
     get_unit_for_user,
-    visible_unit_ids,
 )
 from styra.goals.models import PlanningYear
 from styra.lib.dialog import dialog_panel
@@ -41,18 +38,6 @@ BLOCKS = ("header", "intro", "closing", "chain", "budget", "appendices")
 
 
 # ---------------------------------------------------------------- pages
-
-
-@login_required
-@require_GET
-def home(request: HtmxHttpRequest) -> HttpResponse:
-    plans = (
-        Plan.objects.with_header()
-        .filter(unit_id__in=visible_unit_ids(request.user))
-        .order_by("-year__year", "unit_name")
-    )
-    by_year = [(year, list(items)) for year, items in groupby(plans, key=lambda p: p.year.year)]
-    return render(request, "plans/home.html", {"by_year": by_year, "nav": "home"})
 
 
 @login_required

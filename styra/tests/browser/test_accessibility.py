@@ -260,6 +260,22 @@ def test_the_people_and_roles_pages_pass_axe(demo_city, signed_in, new_page):
     assert not failures, "\n\n".join(failures)
 
 
+def test_the_start_page_passes_axe_for_every_role(demo_city, signed_in):
+    """ "Att göra" differs by role (an editor's reports due, an approver's queue, the late
+    units a controller oversees), so each persona's start page is checked, not one shape."""
+    failures = []
+    for role in ROLES:
+        page = signed_in(role)
+        page.goto("/")
+        assert page.get_by_role("heading", level=1, name="Att göra").is_visible()
+        violations = axe_violations(page)
+        if violations:
+            failures.append(describe_violations(f"{role} Att göra", violations))
+        assert not page.js_errors, f"{role}: skriptfel {page.js_errors}"
+        page.context.close()
+    assert not failures, "\n\n".join(failures)
+
+
 def test_the_dialog_panel_passes_axe_before_and_after_a_reply(demo_city, signed_in):
     """A plan page with a thread, a reply sent over htmx (announced), and a refused reply."""
     from django.contrib.auth.models import User

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "styra.followup",
     "styra.cycle",  # the yearly cycle: `styra year-open`, a draft year opened for the units
     "styra.documents",
+    "styra.conversations",  # the dialog between a unit and its approver
     "styra.importer",
     "styra.decisions",
     "styra.notifications",  # notices by e-mail and in Styra, `styra remind`

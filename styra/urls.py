@@ -53,6 +53,7 @@ urlpatterns = [
     path("historik/", include((history, "audit"))),
     path("aviseringar/", include("styra.notifications.urls")),
     path("", include("styra.decisions.urls")),
+    path("", include("styra.conversations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -12,6 +12,11 @@ LABELS = {
     Kind.PLAN: _("Skäl till att planen öppnas igen"),
     Kind.REPORT: _("Skäl till att rapporten öppnas igen"),
 }
+# The reason is also the message the plan or report is returned with (conversations).
+HELP = {
+    Kind.PLAN: _("Skälet skrivs också i planens dialog, och enheten får det med e-post."),
+    Kind.REPORT: _("Skälet skrivs också i rapportens dialog, och enheten får det med e-post."),
+}
 
 
 class ReopenForm(forms.Form):
@@ -28,4 +33,5 @@ class ReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]
         field.label = LABELS[kind]
+        field.help_text = HELP[kind]
         field.error_messages["required"] = REASON_MISSING[kind]

@@ -11,6 +11,11 @@ so every decided version ends up kept.
 Submitting, deciding and reopening also tell those concerned (notifications.decision_notify:
 the approvers above the unit, or the unit's editors with the reason), in the same
 transaction; the e-mails go once it commits, so a decision rolled back tells nobody.
+
+A decision may come with a message in the plan's or report's dialog (conversations): a
+note handed in with it, a word it was adopted or approved with; a reopening always
+writes its reason there. The message is written in the decision's transaction, so a
+refused message refuses the decision, and the other party is told by e-mail.
 """
 
 import hashlib
@@ -25,6 +30,8 @@ from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
+from styra.conversations.models import MessageKind
+from styra.conversations.services import message_post
 from styra.followup import frozen
 from styra.followup.context import load_report
 from styra.followup.models import Report, ReportEvent, ReportStatus
@@ -116,6 +123,12 @@ def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) 
     return snapshot
 
 
+def _note(subject: Subject, *, by: User, text: str, kind: str) -> None:
+    """Write the decision's message in the dialog, if one was written."""
+    if text.strip():
+        message_post(subject=subject, by=by, text=text, kind=kind)
+
+
 def _ensure_snapshot(subject: Subject) -> Snapshot:
     """The decision's snapshot, taken now for a decision made without one."""
     existing = current_snapshot(subject)
@@ -138,19 +151,20 @@ def _ensure_snapshot(subject: Subject) -> Snapshot:
 
 
 @transaction.atomic
-def plan_submit(*, plan: Plan, by: User) -> Plan:
+def plan_submit(*, plan: Plan, by: User, message: str = "") -> Plan:
     """Hand the draft in for a decision (lämna in); it is read-only from then on."""
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at, plan.submitted_by = timezone.now(), by
     plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    _note(plan, by=by, text=message, kind=MessageKind.SUBMITTED)
     decision_notify(subject=plan, kind=NoticeKind.SUBMITTED, by=by)
     return plan
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan, by: User) -> Snapshot:
+def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
     """Adopt the submitted plan (fastställ) and keep the adopted version, its JSON and
     PDF/A, as a new snapshot; the plan stays read-only."""
     if plan.status != PlanStatus.SUBMITTED:
@@ -160,6 +174,7 @@ def plan_adopt(*, plan: Plan, by: User) -> Snapshot:
     plan.status = PlanStatus.ADOPTED
     plan.adopted_at, plan.adopted_by = timezone.now(), by
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
+    _note(plan, by=by, text=message, kind=MessageKind.ADOPTED)
     snapshot = snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
     decision_notify(subject=plan, kind=NoticeKind.DECIDED, by=by)
     return snapshot
@@ -168,7 +183,8 @@ def plan_adopt(*, plan: Plan, by: User) -> Snapshot:
 @transaction.atomic
 def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
     """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
-    version records who reopened it and why, and stops being public."""
+    version records who reopened it and why, and stops being public. The reason is also
+    the message the plan is returned with in its dialog."""
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
         raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
     reason = reopen_reason(Kind.PLAN, reason)
@@ -186,6 +202,7 @@ def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
         ]
     )
     _record_reopen(snapshot, by=by, reason=reason)
+    message_post(subject=plan, by=by, text=reason, kind=MessageKind.RETURNED)
     decision_notify(subject=plan, kind=NoticeKind.RETURNED, by=by, reason=clean_text(reason))
     return plan
 
@@ -194,7 +211,7 @@ def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
 
 
 @transaction.atomic
-def report_submit(*, report: Report, by: User) -> Report:
+def report_submit(*, report: Report, by: User, message: str = "") -> Report:
     """Hand the report in; from now on it holds what it reported (followup.frozen)."""
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
@@ -219,12 +236,13 @@ def report_submit(*, report: Report, by: User) -> Report:
     report.hold(*frozen.capture(report, ctx))
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
+    _note(report, by=by, text=message, kind=MessageKind.SUBMITTED)
     decision_notify(subject=report, kind=NoticeKind.SUBMITTED, by=by)
     return report
 
 
 @transaction.atomic
-def report_approve(*, report: Report, by: User) -> Snapshot:
+def report_approve(*, report: Report, by: User, message: str = "") -> Snapshot:
     """Approve the submitted report and keep the approved version as a new snapshot."""
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
@@ -235,6 +253,7 @@ def report_approve(*, report: Report, by: User) -> Snapshot:
     )
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
+    _note(report, by=by, text=message, kind=MessageKind.APPROVED)
     snapshot = snapshot_create(subject=report, by=by, decided_at=report.approved_at)
     decision_notify(subject=report, kind=NoticeKind.DECIDED, by=by)
     return snapshot
@@ -242,8 +261,8 @@ def report_approve(*, report: Report, by: User) -> Snapshot:
 
 @transaction.atomic
 def report_reopen(*, report: Report, by: User, reason: str) -> Report:
-    """Back to draft; the reason is kept in the report's history, and an approved report's
-    version records it and stops being public."""
+    """Back to draft; the reason is kept in the report's history and written in its dialog,
+    and an approved report's version records it and stops being public."""
     if report.status == ReportStatus.DRAFT:
         raise ValidationError(gettext("Rapporten är redan ett utkast."))
     reason = reopen_reason(Kind.REPORT, reason)
@@ -255,6 +274,7 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.REOPEN, by=by, reason=reason)
     _record_reopen(snapshot, by=by, reason=reason)
+    message_post(subject=report, by=by, text=reason, kind=MessageKind.RETURNED)
     decision_notify(subject=report, kind=NoticeKind.RETURNED, by=by, reason=reason)
     return report
 

@@ -317,7 +317,7 @@ def plan_submit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     return _status_change(
         request,
         plan,
-        run=lambda: services.plan_submit(plan=plan, by=request.user),
+        run=lambda: services.plan_submit(plan=plan, by=request.user, message=_message(request)),
         success=_("Planen är inlämnad."),
     )
 
@@ -329,9 +329,14 @@ def plan_adopt(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return _status_change(
         request,
         plan,
-        run=lambda: services.plan_adopt(plan=plan, by=request.user),
+        run=lambda: services.plan_adopt(plan=plan, by=request.user, message=_message(request)),
         success=_("Planen är fastställd."),
     )
+
+
+def _message(request: HttpRequest) -> str:
+    """The message a decision's form may come with, for the dialog (conversations)."""
+    return request.POST.get("message", "")
 
 
 def _status_change(
@@ -371,25 +376,26 @@ def report_submit(request: AuthenticatedHtmxHttpRequest, report_id: int) -> Http
     report = get_report_for_user(request.user, report_id)
     # Submitting is the unit's own act, so only its editors may; the service checks the state.
     require(request.user, Action.EDIT, report.org_unit)
-    error = ""
+    error, message = "", _message(request)
     try:
-        services.report_submit(report=report, by=request.user)
+        services.report_submit(report=report, by=request.user, message=message)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     done = "" if error else _("Rapporten är inlämnad.")
-    return workflow_answer(request, report, error, done, show_missing=True)
+    return workflow_answer(request, report, error, done, show_missing=True, message_text=message)
 
 
 @login_required
 @require_POST
 def report_approve(request: AuthenticatedHtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id, Action.APPROVE)
-    error = ""
+    error, message = "", _message(request)
     try:
-        services.report_approve(report=report, by=request.user)
+        services.report_approve(report=report, by=request.user, message=message)
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return workflow_answer(request, report, error, "" if error else _("Rapporten är godkänd."))
+    done = "" if error else _("Rapporten är godkänd.")
+    return workflow_answer(request, report, error, done, message_text=message)
 
 
 @login_required

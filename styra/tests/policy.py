@@ -546,6 +546,22 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 403   403   404   ok    403   ok",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
+    # ------------------------------------------------------------ conversations
+    # The dialog's parties: the unit's editors and administrators, the approvers above it.
+    # A reader or controller may see the plan but is no party (403); the sibling unit's
+    # editor may not see it at all (404). A decided plan's dialog stays open.
+    "conversations:plan": {
+        "GET":          "login login 403   ok    404   ok    403   ok",
+        "POST":         "login login 403   ok    404   ok    403   ok",
+        "GET locked":   "login login 403   ok    404   ok    403   ok",
+        "POST locked":  "login login 403   ok    404   ok    403   ok",
+    },
+    "conversations:report": {
+        "GET":          "login login 403   ok    404   ok    403   ok",
+        "POST":         "login login 403   ok    404   ok    403   ok",
+        "GET locked":   "login login 403   ok    404   ok    403   ok",
+        "POST locked":  "login login 403   ok    404   ok    403   ok",
+    },
     "followup:report_outcome": {
         "GET":          "login login 403   ok    404   403   403   ok",
         "POST":         "login login 403   ok    404   403   403   ok",

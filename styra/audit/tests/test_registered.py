@@ -23,6 +23,8 @@ PLACED = {
     "followup.goalassessment",
     "followup.activityfollowup",
     "followup.budgetfollowup",
+    "conversations.thread",
+    "conversations.message",
 }
 UNPLACED = {
     "auth.user",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from styra.accounts.permissions import Action, can, get_unit_for_user
+from styra.lib.dialog import dialog_panel
 from styra.lib.http import HtmxHttpRequest
 
 from .. import services
@@ -115,7 +116,10 @@ def place(request: HttpRequest, report: Report, block: str, slot: str = "") -> P
 @require_GET
 def detail(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
-    return render(request, "followup/report.html", page_context(request, report))
+    context = page_context(request, report)
+    # The dialog is the page's only and never part of the report: its blocks and files lack it.
+    context["dialog"] = dialog_panel(request.user, report)
+    return render(request, "followup/report.html", context)
 
 
 @login_required

@@ -22,6 +22,7 @@ from styra.accounts.permissions import (
     get_unit_for_user,
 )
 from styra.goals.models import PlanningYear
+from styra.lib.dialog import dialog_panel
 from styra.lib.http import HtmxHttpRequest
 from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
@@ -106,7 +107,10 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
 @require_GET
 def detail(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    return render(request, "plans/plan.html", page_context(request, plan))
+    context = page_context(request, plan)
+    # The dialog is the page's only and never part of the plan: its blocks and files lack it.
+    context["dialog"] = dialog_panel(request.user, plan)
+    return render(request, "plans/plan.html", context)
 
 
 def _find_node(ctx: PlanContext, goal_id: int):

@@ -321,3 +321,38 @@ def test_the_start_page_passes_axe_for_every_role(demo_city, signed_in):
         assert not page.js_errors, f"{role}: skriptfel {page.js_errors}"
         page.context.close()
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_dialog_panel_passes_axe_before_and_after_a_reply(demo_city, signed_in):
+    """A plan page with a thread, a reply sent over htmx (announced), and a refused reply."""
+    from django.contrib.auth.models import User
+
+    from styra.conversations.services import message_post
+
+    plan = Plan.objects.get(unit__name="Vuxenenheten", year__year=2026)
+    beslut = User.objects.get(username="beslut")
+    message_post(subject=plan, by=beslut, text="Hur räknar ni väntetiden?\n\nSvara gärna i dag.")
+    page = signed_in("vuxen")
+    page.goto(f"/planer/{plan.pk}/")
+    dialog = page.locator("#dialog")
+    dialog.get_by_text("Hur räknar ni väntetiden?").wait_for()
+    failures = []
+    violations = axe_violations(page)
+    if violations:
+        failures.append(describe_violations("vuxen planen med dialog", violations))
+
+    dialog.get_by_label("Nytt meddelande").fill("Från bokningen till besöket.")
+    dialog.get_by_role("button", name="Skicka").click()
+    dialog.get_by_text("Från bokningen till besöket.").wait_for()
+    assert page.locator("#live").text_content() == "Meddelandet är skickat."
+    violations = axe_violations(page, "#dialog")
+    if violations:
+        failures.append(describe_violations("vuxen dialogen efter svar", violations))
+
+    dialog.get_by_role("button", name="Skicka").click()  # empty: refused in place
+    dialog.get_by_text("Skriv ett meddelande.").first.wait_for()
+    violations = axe_violations(page, "#dialog")
+    if violations:
+        failures.append(describe_violations("vuxen dialogen med fel", violations))
+    assert not page.js_errors, page.js_errors
+    assert not failures, "\n\n".join(failures)

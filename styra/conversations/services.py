@@ -61,7 +61,7 @@ def author_name(user: User | None) -> str:
 def message_post(
     *, subject: Subject, by: User | None, text: str, kind: str = MessageKind.COMMENT
 ) -> Message:
-    """Write a message in the plan's or report's thread and tell the other party by e-mail.
+    """Write a message in the plan's or report's thread; a comment is e-mailed to the other party.
 
     `by` must be a party to the dialog (conversations.access); None is Styra itself (a
     command run without a user). The e-mail goes once the transaction commits.
@@ -80,5 +80,8 @@ def message_post(
     )
     message.full_clean()
     message.save(force_insert=True)
-    mail.tell_the_other_party(message, where)
+    # A decision's own message reaches the other party inside the decision's notice
+    # (notifications.decision_notify, which decisions sends with it): one e-mail a decision.
+    if kind == MessageKind.COMMENT:
+        mail.tell_the_other_party(message, where)
     return message

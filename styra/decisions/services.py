@@ -15,7 +15,8 @@ transaction; the e-mails go once it commits, so a decision rolled back tells nob
 A decision may come with a message in the plan's or report's dialog (conversations): a
 note handed in with it, a word it was adopted or approved with; a reopening always
 writes its reason there. The message is written in the decision's transaction, so a
-refused message refuses the decision, and the other party is told by e-mail.
+refused message refuses the decision; the other party reads it in the decision's notice
+(one e-mail a decision, not one for the decision and one for its message).
 """
 
 import hashlib
@@ -159,7 +160,7 @@ def plan_submit(*, plan: Plan, by: User, message: str = "") -> Plan:
     plan.submitted_at, plan.submitted_by = timezone.now(), by
     plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     _note(plan, by=by, text=message, kind=MessageKind.SUBMITTED)
-    decision_notify(subject=plan, kind=NoticeKind.SUBMITTED, by=by)
+    decision_notify(subject=plan, kind=NoticeKind.SUBMITTED, by=by, message=message)
     return plan
 
 
@@ -176,7 +177,7 @@ def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
     _note(plan, by=by, text=message, kind=MessageKind.ADOPTED)
     snapshot = snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
-    decision_notify(subject=plan, kind=NoticeKind.DECIDED, by=by)
+    decision_notify(subject=plan, kind=NoticeKind.DECIDED, by=by, message=message)
     return snapshot
 
 
@@ -237,7 +238,7 @@ def report_submit(*, report: Report, by: User, message: str = "") -> Report:
     report.save()
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMIT, by=by)
     _note(report, by=by, text=message, kind=MessageKind.SUBMITTED)
-    decision_notify(subject=report, kind=NoticeKind.SUBMITTED, by=by)
+    decision_notify(subject=report, kind=NoticeKind.SUBMITTED, by=by, message=message)
     return report
 
 
@@ -255,7 +256,7 @@ def report_approve(*, report: Report, by: User, message: str = "") -> Snapshot:
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.APPROVE, by=by)
     _note(report, by=by, text=message, kind=MessageKind.APPROVED)
     snapshot = snapshot_create(subject=report, by=by, decided_at=report.approved_at)
-    decision_notify(subject=report, kind=NoticeKind.DECIDED, by=by)
+    decision_notify(subject=report, kind=NoticeKind.DECIDED, by=by, message=message)
     return snapshot
 
 

@@ -135,11 +135,12 @@ def _link(subject: Plan | Report) -> str:
 
 @transaction.atomic
 def decision_notify(
-    *, subject: Plan | Report, kind: str, by: User | None, reason: str = ""
+    *, subject: Plan | Report, kind: str, by: User | None, reason: str = "", message: str = ""
 ) -> list[Notice]:
     """Tell those concerned of a decision on a plan or report, within the decision's
     transaction (decisions.services calls it): handed in → the unit's nearest approvers;
-    adopted or approved, opened again → the unit's nearest editors, with the reason."""
+    adopted or approved, opened again → the unit's nearest editors, with the reason, and
+    with the message the decision came with (written in the dialog, not mailed twice)."""
     if isinstance(subject, Plan):
         unit, plan, report, key = subject.unit, subject, None, str(subject.year.year)
     else:
@@ -150,7 +151,7 @@ def decision_notify(
         recipients = editors_of(unit)
     else:
         raise ValidationError(gettext("Okänt slag av beslut."))
-    words = texts.decision(kind, subject, by=by, reason=reason)
+    words = texts.decision(kind, subject, by=by, reason=reason, message=message)
     moment = timezone.now().strftime("%Y%m%dT%H%M%S.%f")
     return notice_send(
         recipients=without(recipients, by),

@@ -47,20 +47,24 @@ def period_name(period: ReportingPeriod) -> str:
     return label[:1].lower() + label[1:]
 
 
-def decision(kind: str, subject: Plan | Report, *, by: User | None, reason: str = "") -> Words:
-    """A plan or report handed in, decided or opened again; without a person, the title."""
+def decision(
+    kind: str, subject: Plan | Report, *, by: User | None, reason: str = "", message: str = ""
+) -> Words:
+    """A plan or report handed in, decided or opened again; without a person, the title.
+    The message a decision came with (the dialog's) ends the text."""
+    said = f"\nMeddelande: {message.strip()}" if message.strip() else ""
     what, unit, who = subject_name(subject), subject.unit_name, person(by)
     is_plan = isinstance(subject, Plan)
     noun = "Planen" if is_plan else "Rapporten"
     if kind == Kind.SUBMITTED:
         title = f"{unit} har lämnat in {what}"
         done = f"{who} lämnade in {what} för {unit}" if who else title
-        return Words(title=title, text=f"{done}. {noun} väntar på beslut.")
+        return Words(title=title, text=f"{done}. {noun} väntar på beslut.{said}")
     if kind == Kind.DECIDED:
         title = f"{_capital(what)} för {unit} är {'fastställd' if is_plan else 'godkänd'}"
         verb = "fastställde" if is_plan else "godkände"
         done = f"{who} {verb} {what} för {unit}" if who else title
-        return Words(title=title, text=f"{done}.")
+        return Words(title=title, text=f"{done}.{said}")
     title = f"{_capital(what)} för {unit} har öppnats igen"
     done = f"{who} öppnade {what} för {unit} igen" if who else title
     return Words(

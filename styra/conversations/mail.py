@@ -11,9 +11,8 @@ told of their own message, and nobody without an e-mail address or an active acc
 
 The mails go once the transaction that stored the message commits, so a message (or a
 decision) rolled back tells nobody; a server that refuses is logged, never an error for
-the one who wrote. `send` is the one function that sends, so that it can hand over to
-the notifications room's `notice_send` (in-app list, a person's preferences) once that
-room exists.
+the one who wrote. The two sides are the notifications room's (`approvers_of`,
+`editors_of`), the same people a decision's notice goes to.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from styra.accounts.models import Membership, Role
-from styra.accounts.permissions import POLICY, Action, can
+from styra.accounts.permissions import Action, can
+from styra.notifications.recipients import approvers_of, editors_of
 from styra.organisation.models import OrgUnit
 
 from .access import is_party
@@ -38,8 +37,6 @@ from .subjects import About
 
 logger = logging.getLogger("styra.conversations")
 
-DECIDING = POLICY[Action.APPROVE]
-WRITING = frozenset({Role.EDITOR})
 FROM_THE_UNIT = {MessageKind.SUBMITTED}
 FROM_THE_DECIDER = {MessageKind.RETURNED, MessageKind.ADOPTED, MessageKind.APPROVED}
 
@@ -59,29 +56,9 @@ def from_the_decider(message: Message, unit: OrgUnit) -> bool:
     return can(message.author, Action.APPROVE, unit)
 
 
-def nearest(unit: OrgUnit, roles: frozenset[str], *, strictly_above: bool) -> list[User]:
-    """The active holders of `roles` on the closest node (from the unit upwards) that has any."""
-    path = list(OrgUnit.objects.ancestors(unit, include_self=True).values_list("pk", flat=True))
-    if strictly_above:
-        path = path[:-1]
-    holders: dict[int, dict[int, User]] = {}
-    memberships = Membership.objects.filter(
-        org_unit_id__in=path, role__in=roles, user__is_active=True
-    ).select_related("user")
-    for membership in memberships:
-        holders.setdefault(membership.org_unit_id, {})[membership.user_id] = membership.user
-    for node_id in reversed(path):
-        if node_id in holders:
-            return list(holders[node_id].values())
-    return []
-
-
 def recipients(message: Message, unit: OrgUnit) -> list[User]:
     """Who is told of the message: the other side, and the thread's earlier writers."""
-    if from_the_decider(message, unit):
-        told = nearest(unit, WRITING, strictly_above=False)
-    else:
-        told = nearest(unit, DECIDING, strictly_above=True)
+    told = editors_of(unit) if from_the_decider(message, unit) else approvers_of(unit)
     writers = Message.objects.filter(thread_id=message.thread_id, author__isnull=False)
     earlier = User.objects.filter(
         pk__in=writers.exclude(author_id=message.author_id).values("author_id"), is_active=True

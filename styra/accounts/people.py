@@ -119,3 +119,11 @@ def get_membership_for_user(user: AnyUser, membership_id: int) -> Membership:
     if membership is None or membership.org_unit_id not in admin_scope(user).node_ids:
         raise Http404
     return membership
+
+
+def person_name(user: User | None) -> str:
+    """How Styra names a person wherever it shows or keeps who did something: the full
+    name, else the username; "" for nobody (Styra itself, a command run without a user)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
+from styra.accounts.people import person_name
 from styra.accounts.permissions import Action, can
 from styra.notifications.recipients import approvers_of, editors_of
 from styra.organisation.models import OrgUnit
@@ -82,7 +83,7 @@ def tell_the_other_party(message: Message, about: About) -> None:
                 body=render_to_string(
                     "conversations/email.txt",
                     {
-                        "name": user.get_full_name() or user.get_username(),
+                        "name": person_name(user),
                         "message": message,
                         "title": about.title,
                         "link": link,

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from styra.accounts.people import person_name
 from styra.lib.narrative import clean_text
 from styra.lib.numbers import format_number
 
@@ -51,12 +52,6 @@ def message_text(text: str) -> str:
     return text
 
 
-def author_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 @transaction.atomic
 def message_post(
     *, subject: Subject, by: User | None, text: str, kind: str = MessageKind.COMMENT
@@ -76,7 +71,7 @@ def message_post(
         kind=where.kind, org_unit=where.unit, key=where.key
     )
     message = Message(
-        thread=thread, kind=kind, author=by, author_name=author_name(by)[:300], text=cleaned
+        thread=thread, kind=kind, author=by, author_name=person_name(by)[:300], text=cleaned
     )
     message.full_clean()
     message.save(force_insert=True)

@@ -29,6 +29,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
+from styra.accounts.people import person_name
 from styra.audit.models import SecurityKind
 from styra.audit.security import security_event
 from styra.conversations.models import MessageKind
@@ -45,12 +46,6 @@ from .capture import capture_plan, capture_report
 from .models import Kind, Publication, Snapshot, SnapshotEvent, SnapshotQuerySet
 
 Subject = Plan | Report
-
-
-def person(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def kind_of(subject: Subject) -> str:
@@ -117,7 +112,7 @@ def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) 
         pdf_sha256=hashlib.sha256(capture.pdf).hexdigest(),
         decided_at=decided_at,
         decided_by=by,
-        decided_by_name=person(by),
+        decided_by_name=person_name(by),
     )
     snapshot.full_clean()
     snapshot.save(force_insert=True)
@@ -308,7 +303,7 @@ def _record_reopen(snapshot: Snapshot | None, *, by: User, reason: str) -> None:
         kind=SnapshotEvent.Kind.REOPEN,
         at=timezone.now(),
         by=by,
-        by_name=person(by),
+        by_name=person_name(by),
         reason=clean_text(reason),
     )
 
@@ -329,7 +324,7 @@ def subject_publish(*, subject: Subject, by: User) -> Publication:
     now = timezone.now()
     publication = Publication.objects.create(snapshot=snapshot, published_at=now, published_by=by)
     SnapshotEvent.objects.create(
-        snapshot=snapshot, kind=SnapshotEvent.Kind.PUBLISH, at=now, by=by, by_name=person(by)
+        snapshot=snapshot, kind=SnapshotEvent.Kind.PUBLISH, at=now, by=by, by_name=person_name(by)
     )
     # What the public sees is a security matter too: who, from where, in which request.
     security_event(SecurityKind.PUBLISHED, user=by, detail=_published_detail(snapshot))
@@ -352,7 +347,7 @@ def _withdraw(snapshot: Snapshot, *, by: User, reason: str = "") -> bool:
             kind=SnapshotEvent.Kind.UNPUBLISH,
             at=timezone.now(),
             by=by,
-            by_name=person(by),
+            by_name=person_name(by),
             reason=clean_text(reason),
         )
         security_event(

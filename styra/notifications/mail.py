@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from styra.accounts.people import person_name
+
 from .models import Notice, NoticeQuerySet
 
 logger = logging.getLogger("styra.notifications")
@@ -41,7 +43,7 @@ def message(notice: Notice) -> EmailMultiAlternatives:
     with override("sv"):
         context = {
             "notice": notice,
-            "name": notice.recipient.get_full_name() or notice.recipient.get_username(),
+            "name": person_name(notice.recipient),
             "link": absolute(notice.link),
             "settings_link": absolute(reverse("notifications:settings")),
         }

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
+from styra.accounts.people import person_name
 from styra.followup.models import Report, ReportingPeriod
 from styra.lib.dates import long_date
 from styra.plans.models import Plan
@@ -23,12 +24,6 @@ from .models import Kind
 class Words:
     title: str
     text: str
-
-
-def person(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def _capital(text: str) -> str:
@@ -53,7 +48,7 @@ def decision(
     """A plan or report handed in, decided or opened again; without a person, the title.
     The message a decision came with (the dialog's) ends the text."""
     said = f"\nMeddelande: {message.strip()}" if message.strip() else ""
-    what, unit, who = subject_name(subject), subject.unit_name, person(by)
+    what, unit, who = subject_name(subject), subject.unit_name, person_name(by)
     is_plan = isinstance(subject, Plan)
     noun = "Planen" if is_plan else "Rapporten"
     if kind == Kind.SUBMITTED:

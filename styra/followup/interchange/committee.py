@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from styra.accounts.people import person_name
 from styra.documents.layout import LEVEL_LABELS
 from styra.goals.models import Activity, Goal, Level
 from styra.indicators.models import Aggregation
@@ -19,7 +20,6 @@ from .unit import (
     as_number,
     assessment_dict,
     header_fields,
-    person_name,
     status_fields,
     with_status,
 )

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.utils import translation
 
+from styra.accounts.people import person_name
 from styra.documents.layout import LEVEL_LABELS
 from styra.documents.report_blocks import NOT_ASSESSED
 from styra.goals.models import Goal
@@ -195,12 +195,6 @@ def header_fields(reporting_period: ReportingPeriod, period: Period) -> dict[str
         "cutoff": as_iso(reporting_period.cutoff),
         "deadline": as_iso(reporting_period.deadline),
     }
-
-
-def person_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def with_status(data: dict[str, Any], report: Report) -> dict[str, Any]:

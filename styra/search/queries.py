@@ -7,7 +7,8 @@ chain's parts shown to them (`goals.access.chain_access`: their nodes, the nodes
 them and the city), never a draft year unless they prepare it. Nobody signed out searches.
 
 On PostgreSQL the match is full-text search with the Swedish configuration (stemming:
-"budgeten" finds "budget") or trigram word similarity for typos ("budgt"), ranked by both;
+"budgeten" finds "budget") or trigram word similarity of the title for typos ("budgt"),
+titles most like the query first;
 on SQLite every term must occur in one of the kind's fields (a case-insensitive contains),
 ranked by the order of the pages.
 """
@@ -22,13 +23,11 @@ from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchRank,
     SearchVector,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Model, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -280,21 +279,19 @@ KIND_KEYS = frozenset(kind.key for kind in KINDS)
 def _matching(kind: Kind, scope: Scope, query: str, terms: list[str]) -> QuerySet[Any]:
     rows = kind.scoped(scope)
     if connection.vendor == "postgresql":
+        # Both conditions are answered by the kind's GIN indexes (search's migration): the
+        # text-search vector is the same expression as the index's, the typo match is the
+        # trigram operator on the title. Ranked by the title's likeness to the query, then
+        # as the pages order (newest year first): ts_rank would compute every matching row's
+        # vector again, which on a common word is most of the table.
         vector = SearchVector(*kind.fields, config="swedish")
         search = SearchQuery(query, config="swedish", search_type="websearch")
         typo = Q(**{f"{kind.fields[0]}__trigram_word_similar": query})
         ranked: QuerySet[Any] = (
             rows.annotate(document=vector)
             .filter(Q(document=search) | typo)
-            .annotate(
-                score=SearchRank(F("document"), search)
-                + Coalesce(
-                    TrigramWordSimilarity(query, kind.fields[0]),
-                    0.0,
-                    output_field=FloatField(),
-                )
-            )
-            .order_by("-score", *kind.order)
+            .annotate(likeness=TrigramWordSimilarity(query, kind.fields[0]))
+            .order_by("-likeness", *kind.order)
         )
         return ranked
     each_term = [reduce(or_, (Q(**{f"{f}__icontains": t}) for f in kind.fields)) for t in terms]

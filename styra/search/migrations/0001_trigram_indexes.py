@@ -1,23 +1,50 @@
-"""PostgreSQL's trigram extension and indexes for search's typo matching; nothing on SQLite.
+"""PostgreSQL's indexes for search, and the trigram extension; nothing on SQLite.
 
-The extension gives `trigram_word_similar` (the `<%` operator), and a GIN trigram index on
-each kind's title column lets PostgreSQL find typo matches without reading every row.
-Creating the extension needs the right to (a superuser, or a database owner on
-PostgreSQL 13 and later for this trusted extension).
+For each kind search.queries searches (KINDS there; test_indexes checks the two agree): a
+GIN index on the kind's Swedish text-search vector, built by Django from the same
+`SearchVector(*fields, config="swedish")` the query filters on, so that PostgreSQL finds
+matching rows without computing every row's vector; and a GIN trigram index on the kind's
+title for `trigram_word_similar` (the `<%` operator: typos). Creating the extension needs
+the right to (a superuser, or a database owner on PostgreSQL 13 and later for this trusted
+extension).
 """
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
+
+# (app, model, the searched fields; the first is the title), as search.queries.KINDS has them.
+VECTORS = [
+    ("plans", "Section", ("heading", "text")),
+    (
+        "goals",
+        "Goal",
+        (
+            "title",
+            "description",
+            "expected_result",
+            "method",
+            "resources",
+            "follow_up",
+            "development",
+        ),
+    ),
+    ("indicators", "Indicator", ("name", "description")),
+    ("goals", "Activity", ("name",)),
+    ("followup", "ReportSection", ("heading", "text")),
+    ("followup", "GoalAssessment", ("analysis", "reason")),
+]
+
+
+def _vector_indexes(apps):
+    for app, model_name, fields in VECTORS:
+        model = apps.get_model(app, model_name)
+        name = f"search_{model._meta.db_table}_fts"[:30]
+        yield model, GinIndex(SearchVector(*fields, config="swedish"), name=name)
 
 # (app, model, field) of each kind's title, as search.queries searches them; the tables and
 # columns are read from the models (a model may keep the table of the room it moved from).
-TITLES = [
-    ("plans", "Section", "heading"),
-    ("goals", "Goal", "title"),
-    ("indicators", "Indicator", "name"),
-    ("goals", "Activity", "name"),
-    ("followup", "ReportSection", "heading"),
-    ("followup", "GoalAssessment", "analysis"),
-]
+TITLES = [(app, model, fields[0]) for app, model, fields in VECTORS]
 
 
 def _indexes(apps):
@@ -31,6 +58,8 @@ def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for model, index in _vector_indexes(apps):
+        schema_editor.add_index(model, index)
     for name, table, column in _indexes(apps):
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
@@ -42,6 +71,8 @@ def backwards(apps, schema_editor):
         return
     for name, _table, _column in _indexes(apps):
         schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    for model, index in _vector_indexes(apps):
+        schema_editor.remove_index(model, index)
 
 
 class Migration(migrations.Migration):

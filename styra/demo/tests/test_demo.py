@@ -357,3 +357,17 @@ def test_every_adopted_plan_and_approved_report_has_its_snapshot(loaded):
         assert snapshot is not None, decided
         by = decided.adopted_by if isinstance(decided, Plan) else decided.approved_by
         assert snapshot.decided_by == by and snapshot.pdf.startswith(b"%PDF"), decided
+
+
+def test_each_year_has_its_dates_in_arshjulet(loaded):
+    from styra.cycle.models import DateKind, YearDate
+
+    for year in (2025, 2026):
+        kinds = set(YearDate.objects.filter(year__year=year).values_list("kind", flat=True))
+        assert {
+            DateKind.PLAN_SUBMISSION,
+            DateKind.PLAN_ADOPTION,
+            DateKind.BUDGET_FOLLOWUP,
+            DateKind.COUNCIL_MEETING,
+            DateKind.COMMITTEE_MEETING,
+        } <= kinds

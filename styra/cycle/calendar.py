@@ -38,9 +38,6 @@ class Item:
     url: str
     kind: str
 
-    def days_from(self, today: date) -> int:
-        return (self.day - today).days
-
 
 @dataclass(frozen=True)
 class Month:
@@ -112,26 +109,20 @@ def items_for(user: AnyUser, year: PlanningYear) -> list[Item]:
         mine = reports.get(period.pk, [])
         url = reverse("followup:report", args=[mine[0]]) if len(mine) == 1 else followup
         label = period.period.display_label
-        items.append(
-            Item(
-                uid=f"period-{period.code}-cutoff",
-                day=period.cutoff,
-                summary=_("Avstämningsdatum för %(period)s") % {"period": label},
-                where="",
-                url=url,
-                kind="period_cutoff",
+        for part, day, words in (
+            ("cutoff", period.cutoff, _("Avstämningsdatum för %(period)s")),
+            ("deadline", period.deadline, _("Sista dag att rapportera %(period)s")),
+        ):
+            items.append(
+                Item(
+                    uid=f"period-{period.code}-{part}",
+                    day=day,
+                    summary=words % {"period": label},
+                    where="",
+                    url=url,
+                    kind=f"period_{part}",
+                )
             )
-        )
-        items.append(
-            Item(
-                uid=f"period-{period.code}-deadline",
-                day=period.deadline,
-                summary=_("Sista dag att rapportera %(period)s") % {"period": label},
-                where="",
-                url=url,
-                kind="period_deadline",
-            )
-        )
     items.sort(key=lambda item: (item.day, item.summary))
     return items
 

@@ -299,3 +299,20 @@ def test_feed_changes_are_audited_without_the_token(editor_a, django_capture_on_
     for entry in entries:
         assert token not in str(entry.__dict__)
         assert hashlib.sha256(token.encode()).hexdigest() not in str(entry.__dict__)
+
+
+def test_a_draft_year_is_hidden_from_the_units(client, editor_a, city_admin, chain):
+    chain.year.state = "draft"
+    chain.year.save()
+    client.force_login(editor_a)
+    assert client.get(reverse("calendar:year", args=[2026])).status_code == 404
+    client.force_login(city_admin)
+    assert client.get(reverse("calendar:year", args=[2026])).status_code == 200
+
+
+def test_the_feed_reads_in_a_bounded_number_of_queries(
+    client, editor_a, dated, django_assert_max_num_queries
+):
+    token = feed_create(user=editor_a)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("calendar:feed", args=[token])).status_code == 200

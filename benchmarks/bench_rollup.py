@@ -46,19 +46,27 @@ def main() -> None:
     if os.environ.get(CHILD):
         run(args)
         return
+    sys.exit(run_children(__file__, CHILD, DEFAULT_PG, postgres=args.postgres))
+
+
+def run_children(script: str, child: str, default_pg: str, *, postgres: bool) -> int:
+    """Run `script` again per database, in its own process with `child` set; the exit status.
+
+    SQLite always; PostgreSQL too with --postgres or when DATABASE_URL is set.
+    """
     child_args = [a for a in sys.argv[1:] if a != "--postgres"]
     targets = [("SQLite", None)]
-    if args.postgres or os.environ.get("DATABASE_URL"):
-        targets.append(("PostgreSQL", os.environ.get("DATABASE_URL") or DEFAULT_PG))
+    if postgres or os.environ.get("DATABASE_URL"):
+        targets.append(("PostgreSQL", os.environ.get("DATABASE_URL") or default_pg))
     status = 0
     for label, database_url in targets:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env[CHILD] = label
+        env[child] = label
         if database_url:
             env["DATABASE_URL"] = database_url
         print(f"== {label}", flush=True)
-        status |= subprocess.call([sys.executable, __file__, *child_args], env=env)  # noqa: S603
-    sys.exit(status)
+        status |= subprocess.call([sys.executable, script, *child_args], env=env)  # noqa: S603
+    return status
 
 
 # ---------------------------------------------------------------- in the child process

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Lookups for PostgreSQL's full-text and trigram search (styra.search); inert on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "csp",
     "template_partials",
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "styra.audit",  # Audit trail (its flush command lifts the append-only triggers)
     "styra.demo",  # Exempelby kommun, `styra demo`
     "styra.start",  # the start page "Att göra"
+    "styra.search",  # one search box over what the person may see
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ chain = [*goal_urls.urlpatterns, *indicator_urls.urlpatterns]
 
 urlpatterns = [
     path("", include("styra.start.urls")),
+    path("sok/", include("styra.search.urls")),
     path("", include("styra.plans.urls")),
     path("konto/", include("styra.accounts.urls")),
     path("organisation/", include("styra.accounts.organisation_urls")),

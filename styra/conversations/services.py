@@ -17,7 +17,7 @@ from styra.accounts.people import person_name
 from styra.lib.narrative import clean_text
 from styra.lib.numbers import format_number
 
-from . import mail
+from . import tell
 from .access import is_party
 from .models import Message, MessageKind, SubjectKind, Thread
 from .subjects import Subject, about
@@ -56,10 +56,10 @@ def message_text(text: str) -> str:
 def message_post(
     *, subject: Subject, by: User | None, text: str, kind: str = MessageKind.COMMENT
 ) -> Message:
-    """Write a message in the plan's or report's thread; a comment is e-mailed to the other party.
+    """Write a message in the plan's or report's thread; a comment is a notice to the other party.
 
     `by` must be a party to the dialog (conversations.access); None is Styra itself (a
-    command run without a user). The e-mail goes once the transaction commits.
+    command run without a user). The notice is mailed once the transaction commits.
     """
     where = about(subject)
     if kind != MessageKind.COMMENT and kind not in DECISION_KINDS[where.kind]:
@@ -78,5 +78,5 @@ def message_post(
     # A decision's own message reaches the other party inside the decision's notice
     # (notifications.decision_notify, which decisions sends with it): one e-mail a decision.
     if kind == MessageKind.COMMENT:
-        mail.tell_the_other_party(message, where)
+        tell.tell_the_other_party(message, subject)
     return message

@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from styra.accounts.models import Membership
 from styra.cycle.models import DateKind
 from styra.cycle.services import year_date_create
-from styra.decisions.services import plan_adopt, plan_submit
+from styra.decisions.services import plan_adopt, plan_submit, subject_publish
+from styra.followup.models import Report
 from styra.goals.models import Goal, Level, PlanningYear
 from styra.goals.services import activity_create, goal_create, year_get_or_create
 from styra.importer.services import plan_import
@@ -30,7 +31,14 @@ from styra.plans.models import Plan
 from styra.plans.services import plan_update_header
 
 from . import chain, city
-from .plans import LOWER_IS_BETTER, PLAN_ADOPTER, PLAN_SUBMITTER, PLANS, PlanFile
+from .plans import (
+    LOWER_IS_BETTER,
+    PLAN_ADOPTER,
+    PLAN_SUBMITTER,
+    PLANS,
+    PUBLISHED_REPORT,
+    PlanFile,
+)
 from .reports import load_followup
 
 
@@ -65,8 +73,15 @@ class DemoLoader:
                     # its snapshot, so the plan page and its documents show it as adopted.
                     plan_submit(plan=plan, by=self.user(PLAN_SUBMITTER))
                     plan_adopt(plan=plan, by=self.user(PLAN_ADOPTER))
+                    subject_publish(subject=plan, by=self.user(PLAN_ADOPTER))
+                elif plan_file.submitted_by:
+                    # Waiting in the approver's "Att göra", with the unit's message.
+                    plan_submit(
+                        plan=plan, by=self.user(plan_file.submitted_by), message=plan_file.message
+                    )
             self.reports += load_followup(self.nodes, planning_year)
             self.meetings(planning_year)
+        self.publish_report()
 
     def organisation(self) -> None:
         top = org_unit_create(name=city.CITY, kind=Kind.CITY, parent=None)
@@ -219,6 +234,12 @@ class DemoLoader:
             indicator_update(indicator=indicator, direction=Direction.LOWER)
         self.plans.append(plan)
         return plan
+
+    def publish_report(self) -> None:
+        """An approved report on the public pages beside the published plan."""
+        code, unit_name = PUBLISHED_REPORT
+        report = Report.objects.get(org_unit=self.nodes[unit_name], period__code=code)
+        subject_publish(subject=report, by=self.user(PLAN_ADOPTER))
 
     @staticmethod
     def user(username: str) -> User:

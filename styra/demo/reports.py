@@ -10,7 +10,8 @@ load gives the same city.
 
 The mix: 2025's reports are mostly approved, the annual report of
 Mottagningsenheten is submitted and Äldreomsorgen's still a draft; in 2026
-T1 Vuxenenheten has submitted, two units are writing, and Fritid och
+T1 Vuxenenheten has submitted (and talks with its approver about it in the report's
+dialog), two units are writing, and Fritid och
 förebyggande has not started although the deadline has passed. Vuxenenheten
 forecasts a deficit on bought care all through 2025 and Äldreomsorgen on
 home care in 2026, both with the measures taken. Socialnämnden has its own annual
@@ -25,6 +26,7 @@ from django.contrib.auth.models import User
 
 from styra.budget.models import BudgetRow
 from styra.budget.sums import is_revenue_line
+from styra.conversations.services import message_post
 from styra.decisions.services import report_approve, report_submit
 from styra.followup.context import BudgetLine, load_report
 from styra.followup.models import ActivityStatus, Fulfilment, Report, ReportingPeriod
@@ -71,6 +73,28 @@ REPORTS = {
     },
 }
 LATE = ("2026T1", "Fritid och förebyggande")
+
+# The dialog on a report (styra.conversations): the message it is handed in with, then the
+# comments between the unit and its approver, in order, as (username, text).
+DIALOG = {
+    ("2026T1", "Vuxenenheten"): [
+        (
+            "vuxen",
+            "Rapporten är klar. Prognosen för köpt vård är osäker: två nya placeringar "
+            "beslutades i april och kostnaden är inte känd fullt ut än.",
+        ),
+        (
+            "beslut",
+            "Tack. Kan ni till nämndens möte beskriva vad enheten gör för att hålla "
+            "placeringskostnaden inom budget under hösten?",
+        ),
+        (
+            "vuxen",
+            "Ja. Vi prövar öppenvård på hemmaplan före varje ny placering och går igenom "
+            "placeringsfilen varje månad; en sammanfattning skickas inför mötet.",
+        ),
+    ],
+}
 
 COMMITTEE_REPORTS = {"2025VB": {"Socialnämnden": "approved"}}
 
@@ -280,7 +304,10 @@ class FollowUpLoader:
             text = SECTIONS[part].get(section.heading, "")
             if text:
                 report_section_update(section=section, text=text.format(unit=unit_name))
-        self.finish(report, unit, state, by)
+        dialog = DIALOG.get((code, unit_name), [])
+        self.finish(report, unit, state, by, message=dialog[0][1] if dialog else "")
+        for username, text in dialog[1:]:
+            message_post(subject=report, by=self.users[username], text=text)
 
     def activity_status(self, activity: Activity, period: ReportingPeriod) -> ActivityStatus:
         if activity.start and activity.start > period.cutoff:
@@ -352,9 +379,11 @@ class FollowUpLoader:
                 report_section_update(section=section, text=COMMITTEE_TEXT[section.heading])
         self.finish(report, committee, state, self.users[WRITERS.get(name, "admin")])
 
-    def finish(self, report: Report, unit: OrgUnit, state: str, by: User) -> None:
+    def finish(
+        self, report: Report, unit: OrgUnit, state: str, by: User, *, message: str = ""
+    ) -> None:
         if state in ("submitted", "approved"):
-            report_submit(report=report, by=by)
+            report_submit(report=report, by=by, message=message)
         if state == "approved":
             committee = self.committee_of(unit)
             approver = self.users[APPROVERS.get(committee, "admin")]

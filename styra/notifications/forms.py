@@ -16,6 +16,9 @@ HELP = {
         "Sju dagar och en dag före sista dag att rapportera, och dagen efter om rapporten "
         "inte är inlämnad."
     ),
+    Kind.MESSAGE: _(
+        "När någon skriver i dialogen om en plan eller rapport som du skriver eller beslutar om."
+    ),
 }
 
 

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     DECIDED = "decided", _("Fastställt eller godkänt")
     RETURNED = "returned", _("Öppnat igen")
     REMINDER = "reminder", _("Påminnelser om sista dag")
+    MESSAGE = "message", _("Meddelanden i dialogen")
 
 
 class Delivery(models.TextChoices):

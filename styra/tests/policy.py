@@ -60,6 +60,11 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login ok    ok    ok    ok    ok    ok",
         "POST":         "login login 405   405   405   405   405   405",
     },
+    # Everyone signed in may search; what they find is narrowed (styra/search/tests).
+    "search:page": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
     "plans:unit": {
         "GET":          "login login ok    ok    404   ok    ok    ok",
         "POST":         "login login 403   ok    404   403   403   ok",

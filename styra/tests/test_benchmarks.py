@@ -30,6 +30,10 @@ SMOKE = {
         *("--committees", "2", "--units", "2", "--indicators", "3"),
         *("--years", "1", "--runs", "1"),
     ],
+    "bench_search": [
+        *("--committees", "2", "--units", "2", "--indicators", "3"),
+        *("--years", "1", "--runs", "1"),
+    ],
 }
 
 

@@ -148,7 +148,8 @@ def test_the_pages_ask_a_bounded_number_of_queries(
         assert client.get(page_url(report_a)).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(dialog_url(plan_a)).status_code == 200
-    # A reply: the access check, the message and who to tell (one query per earlier writer).
-    with django_assert_max_num_queries(17):
+    # A reply: the access check, the message, who to tell (one query per earlier writer) and
+    # their notice (notifications.notice_send: earlier notices, preferences, the insert).
+    with django_assert_max_num_queries(24):
         response = client.post(dialog_url(report_a), {"text": "Ny"}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200

@@ -28,7 +28,11 @@ def decided(request, plan_a, editor_a, submitted_report):
 
 def refused_on_the_field(html: str, what: str) -> None:
     message = f"Ange varför {what} öppnas igen."
-    assert f'<span class="field-error" id="id_reason_error1">{message}</span>' in html
+    assert (
+        f'<span class="field-error" id="id_reason_error">'
+        f'<span class="field-error__line">{message}</span></span>' in html
+    )
+    assert 'aria-describedby="id_reason_helptext id_reason_error"' in html
     assert f'<a href="#id_reason">Skäl till att {what} öppnas igen: {message}</a>' in html
     assert 'role="alert"' in html and 'aria-invalid="true"' in html
 

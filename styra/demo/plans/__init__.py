@@ -5,7 +5,7 @@ unit's draft and links it to the goal chain (styra.demo.chain) by level, number 
 What the format does not carry is listed here, and the loader writes it through the owning
 app's service after the import: the officer's phone number, which unit indicators count
 down (the importer guesses the measure from the target and takes higher as better), and
-which plan is handed in and adopted.
+which plans are handed in and which adopted.
 """
 
 from dataclasses import dataclass
@@ -20,6 +20,10 @@ class PlanFile:
     name: str
     phone: str
     adopted: bool = False
+    # A plan handed in and waiting for the committee's decision: who handed it in, and the
+    # message it went with (into the plan's dialog).
+    submitted_by: str = ""
+    message: str = ""
 
     def load(self) -> dict[str, Any]:
         """The file read as an uploaded plan is (within the importer's size and depth limits)."""
@@ -37,15 +41,23 @@ PLANS = {
     ],
     2026: [
         PlanFile("2026-vuxenenheten.json", phone="0123-45 61 00"),
-        PlanFile("2026-mottagning-och-rad.json", phone="0123-45 62 00"),
+        PlanFile(
+            "2026-mottagning-och-rad.json",
+            phone="0123-45 62 00",
+            submitted_by="mottagning",
+            message="Planen är klar för nämndens beslut. Budgeten för ekonomiskt bistånd "
+            "bygger på antalet hushåll i december.",
+        ),
         PlanFile("2026-aldreomsorgen-norrdalen.json", phone="0123-47 10 00"),
         PlanFile("2026-fritid-och-forebyggande.json", phone="0123-47 20 00"),
     ],
 }
 
-# Who hands in and who adopts the demo's adopted plan (Vuxenenheten 2025).
+# Who hands in and who adopts the demo's adopted plan (Vuxenenheten 2025); the adopter
+# also publishes it, and Vuxenenheten's approved annual report for 2025, on the public pages.
 PLAN_SUBMITTER = "vuxen"
 PLAN_ADOPTER = "beslut"
+PUBLISHED_REPORT = ("2025VB", "Vuxenenheten")
 
 # The units' own indicators where a lower outcome is better.
 LOWER_IS_BETTER = {

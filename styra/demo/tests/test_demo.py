@@ -371,3 +371,43 @@ def test_each_year_has_its_dates_in_arshjulet(loaded):
             DateKind.COUNCIL_MEETING,
             DateKind.COMMITTEE_MEETING,
         } <= kinds
+
+
+def test_it_shows_the_approver_what_waits_for_a_decision(loaded, client):
+    """beslut finds Mottagning och råd's plan and Vuxenenheten's T1 report in "Att göra"."""
+    plan = _plan("Mottagning och råd", 2026)
+    assert plan.status == PlanStatus.SUBMITTED
+    client.force_login(authenticate(username="beslut", password=city.DEMO_PASSWORD))
+    page = client.get("/").content.decode()
+    assert f"/planer/{plan.pk}/" in page
+    assert "Tertialrapport 1 2026" in page and "Vuxenenheten" in page
+
+
+def test_it_has_a_dialog_between_a_unit_and_its_approver(loaded):
+    from styra.conversations.models import Message, MessageKind
+    from styra.followup.models import Report
+
+    report = Report.objects.get(unit_name="Vuxenenheten", period__code="2026T1")
+    thread = list(Message.objects.filter(thread__org_unit=report.org_unit, thread__key="2026T1"))
+    assert [(m.kind, m.author.username) for m in thread] == [
+        (MessageKind.SUBMITTED, "vuxen"),
+        (MessageKind.COMMENT, "beslut"),
+        (MessageKind.COMMENT, "vuxen"),
+    ]
+    submitted_plan = Message.objects.get(thread__org_unit__name="Mottagning och råd")
+    assert submitted_plan.kind == MessageKind.SUBMITTED and "nämndens beslut" in submitted_plan.text
+
+
+def test_it_publishes_the_adopted_plan_and_an_approved_report(loaded, client):
+    from styra.decisions.models import Publication
+
+    published = {(p.snapshot.kind, p.snapshot.unit_name) for p in Publication.objects.all()}
+    assert published == {("plan", "Vuxenenheten"), ("report", "Vuxenenheten")}
+    public = client.get("/offentligt/")
+    assert public.status_code == 200
+    assert public.content.decode().count("Vuxenenheten") >= 2
+
+
+def test_the_login_page_links_to_the_public_pages(client, db):
+    page = client.get("/konto/logga-in/").content.decode()
+    assert 'href="/offentligt/"' in page

@@ -321,7 +321,10 @@ def test_it_adopts_locks_and_reopens_a_plan(client, approver, editor_a, plan_a):
     client.force_login(approver)
     refused = client.post(decision("plan_reopen", plan_a.pk), {"reason": ""})
     assert refused.status_code == 400
-    assert 'id="id_reason_error1">Ange varför planen öppnas igen.' in refused.content.decode()
+    assert (
+        'id="id_reason_error"><span class="field-error__line">Ange varför planen öppnas igen.'
+        in refused.content.decode()
+    )
     client.post(decision("plan_reopen", plan_a.pk), {"reason": "Nämnden ändrade budgeten."})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT

@@ -391,4 +391,22 @@ def test_arshjulet_and_its_dates_pass_axe(demo_city, signed_in):
     admin.locator("input[name=confirm]").wait_for(state="attached")
     check(admin, "admin ta bort datum, frågan")
     assert not editor.js_errors and not admin.js_errors
+
+
+def test_the_search_page_passes_axe_with_results_and_without(demo_city, signed_in):
+    """Searching from the header's box: hits of several kinds marked, one kind page by
+    page, nothing found, and a query too short; the crawl above never types a query."""
+    page = signed_in("admin")
+    failures = []
+    page.goto("/")
+    page.get_by_role("searchbox", name="Sök i Styra").fill("budget")
+    page.get_by_role("search", name="Sök i Styra").get_by_role("button", name="Sök").click()
+    page.wait_for_url("**/sok/?q=budget")
+    assert page.locator(".search-hits mark").count() > 0
+    assert page.get_by_role("heading", level=2).count() >= 2
+    failures += [describe_violations("sök budget", v) for v in [axe_violations(page)] if v]
+    for query in ("?q=budget&typ=mal", "?q=zzzqqq", "?q=a"):
+        page.goto(f"/sok/{query}")
+        failures += [describe_violations(f"sök {query}", v) for v in [axe_violations(page)] if v]
+    assert not page.js_errors, page.js_errors
     assert not failures, "\n\n".join(failures)

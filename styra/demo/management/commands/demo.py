@@ -2,12 +2,14 @@
 
 Loads Exempelby kommun, an invented city, for trying Styra out: KF's goal
 chain for 2025 and 2026 with indicators and targets, two committees with
-their goals, plans of several units for both years (one adopted, the rest
-drafts), a user per role, and follow-up reports for T1, T2 and VB 2025 and
-T1 2026: approved, submitted, drafts, one missing after its deadline, some
-with budget deficits. The plans are styra-plan/1 files (styra/demo/plans)
-stored through the importer; the rest is written through the same service
-functions as the web pages use (styra/demo/loader.py), in one transaction.
+their goals, plans of several units for both years (one adopted and
+published, one handed in and waiting for the committee, the rest drafts), a
+user per role, and follow-up reports for T1, T2 and VB 2025 and T1 2026:
+approved (one published), submitted, drafts, one missing after its deadline,
+some with budget deficits, one with a dialog between the unit and its approver.
+The plans are styra-plan/1 files (styra/demo/plans) stored through the
+importer; the rest is written through the same service functions as the web
+pages use (styra/demo/loader.py), in one transaction.
 
 When the demo city is already there nothing is loaded; the users are
 printed again. --reset empties the WHOLE database first (like `flush`) and

@@ -1,4 +1,4 @@
-"""The other party is told of each message by e-mail, once the message is stored."""
+"""The other party is told of each comment: a notice in Styra, mailed once the message is stored."""
 
 import pytest
 from django.core import mail
@@ -6,6 +6,7 @@ from django.db import transaction
 
 from styra.accounts.models import Membership, Role
 from styra.decisions.services import plan_reopen, plan_submit
+from styra.notifications.models import Delivery, Kind, Notice, NoticeSetting
 
 from ..services import message_post
 
@@ -67,16 +68,37 @@ def test_an_earlier_writer_who_lost_the_role_is_not_told(plan_a, named, editor_a
     assert "approver@teststad.se" not in told()
 
 
-def test_nobody_without_an_address_or_an_active_account_is_told(
-    plan_a, named, editor_a, approver, post
-):
+def test_the_comment_is_a_notice_in_the_other_partys_list(plan_a, named, editor_a, post):
+    message = post(subject=plan_a, by=editor_a, text="Kan ni titta på målen?")
+    notice = Notice.objects.get(kind=Kind.MESSAGE)
+    assert notice.recipient.username == "approver" and notice.plan == plan_a
+    assert notice.title == "Nytt meddelande – Verksamhetsplan 2026 – Enhet A"
+    assert "Kan ni titta på målen?" in notice.text
+    assert notice.link == f"/planer/{plan_a.pk}/dialog/"
+    assert notice.dedupe_key == f"message:{message.pk}"
+
+
+def test_without_an_address_the_notice_stays_in_styra(plan_a, named, editor_a, approver, post):
     approver.email = ""
     approver.save()
     post(subject=plan_a, by=editor_a, text="Fråga")
+    assert mail.outbox == []
+    assert Notice.objects.filter(recipient=approver, kind=Kind.MESSAGE).exists()
+
+
+def test_nobody_without_an_active_account_is_told(plan_a, named, editor_a, approver, post):
     editor_a.is_active = False
     editor_a.save()
     post(subject=plan_a, by=approver, text="Svar")
-    assert mail.outbox == []
+    assert mail.outbox == [] and not Notice.objects.exists()
+
+
+def test_a_person_who_turned_dialog_notices_off_is_not_told(
+    plan_a, named, editor_a, approver, post
+):
+    NoticeSetting.objects.create(user=approver, kind=Kind.MESSAGE, delivery=Delivery.OFF)
+    post(subject=plan_a, by=editor_a, text="Fråga")
+    assert mail.outbox == [] and not Notice.objects.exists()
 
 
 def test_a_message_rolled_back_tells_nobody(
@@ -85,7 +107,7 @@ def test_a_message_rolled_back_tells_nobody(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         message_post(subject=plan_a, by=editor_a, text="Ångras")
         transaction.set_rollback(True)
-    assert mail.outbox == []
+    assert mail.outbox == [] and not Notice.objects.exists()
 
 
 def test_a_decisions_message_says_which_side_wrote_it(
@@ -105,9 +127,11 @@ def test_a_decisions_message_says_which_side_wrote_it(
 
 
 def test_a_server_that_refuses_does_not_fail_the_message(plan_a, named, editor_a, settings, post):
-    settings.EMAIL_BACKEND = "styra.conversations.tests.test_mail.Refusing"
+    settings.EMAIL_BACKEND = "styra.conversations.tests.test_tell.Refusing"
     message = post(subject=plan_a, by=editor_a, text="Ändå sparat")
     assert message.pk is not None
+    # Left unsent, for `styra remind` to try again.
+    assert Notice.objects.get(kind=Kind.MESSAGE).emailed_at is None
 
 
 class Refusing:

@@ -379,3 +379,14 @@ LOGGING["loggers"] = {
     "styra.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
 }
 # --- end Audit trail ---
+
+# --- Årshjulet (cycle) ---
+# Each month's budget follow-up is due on this day of the following month (moved to the
+# Monday after when it falls on a weekend), except the months listed (July: the summer).
+# A new year's dates start from these; the city edits each date afterwards.
+STYRA_BUDGET_FOLLOWUP_DAY = env.int("STYRA_BUDGET_FOLLOWUP_DAY", default=15)
+if not 1 <= STYRA_BUDGET_FOLLOWUP_DAY <= 28:
+    raise environ.ImproperlyConfigured("STYRA_BUDGET_FOLLOWUP_DAY must be between 1 and 28")
+STYRA_BUDGET_FOLLOWUP_SKIP_MONTHS = [
+    int(m) for m in env.list("STYRA_BUDGET_FOLLOWUP_SKIP_MONTHS", default=["7"])
+]

@@ -50,6 +50,7 @@ urlpatterns = [
     path("importera/", include("styra.importer.urls")),
     path("uppfoljning/", include("styra.followup.urls")),
     path("planeringsar/", include("styra.cycle.urls")),
+    path("arshjul/", include("styra.cycle.calendar_urls")),
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
     path("aviseringar/", include("styra.notifications.urls")),

@@ -6,9 +6,13 @@ administrators edit the copied chain while the units neither see nor plan in it;
 where each goal came from (`copied_from`, plans.services.plan_copy_to_year).
 """
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +27,8 @@ from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
 from styra.lib.dates import shift_years
 from styra.organisation.models import Kind, OrgUnit
+
+from .models import CalendarFeed, DateKind, YearDate
 
 # What an indicator copy keeps of its origin besides its goal and owner.
 INDICATOR_FIELDS = (
@@ -125,6 +131,7 @@ def year_open(
     new.save(update_fields=["status_tolerance"])
     opened = YearOpened(year=new, source=source, committees=chosen)
     _move_deadlines(new, source)
+    _copy_dates(new, source)
     _copy_chain(opened, owners={city.pk, *(c.pk for c in chosen)}, shift=year - from_year)
     return opened
 
@@ -205,3 +212,188 @@ def year_release(*, year: PlanningYear, by: User | AnonymousUser | None) -> Plan
     year.full_clean()
     year.save(update_fields=["state"])
     return year
+
+
+# ---------------------------------------------------------------- the year's dates
+
+# When the units hand in next year's plans and when the committees adopt them, as
+# (month, day) of the year before the planning year; the city edits them afterwards.
+PLAN_SUBMISSION_DAY = (11, 15)
+PLAN_ADOPTION_DAY = (12, 15)
+
+
+def _weekday(value: date) -> date:
+    """A default date that falls on a Saturday or Sunday moves to the Monday after."""
+    return value + timedelta(days=max(0, 7 - value.weekday())) if value.weekday() >= 5 else value
+
+
+def budget_followup_dates(year: int) -> list[tuple[str, date]]:
+    """Each month's budget follow-up deadline: the configured day of the following month.
+
+    January to November (December is the annual report's); the months in
+    STYRA_BUDGET_FOLLOWUP_SKIP_MONTHS (July, by default) have none.
+    """
+    day = settings.STYRA_BUDGET_FOLLOWUP_DAY
+    skipped = set(settings.STYRA_BUDGET_FOLLOWUP_SKIP_MONTHS)
+    dates = []
+    for month in range(1, 12):
+        if month in skipped:
+            continue
+        dates.append((f"{year}M{month:02d}", _weekday(date(year, month + 1, day))))
+    return dates
+
+
+def dates_defaults(year: PlanningYear) -> list[YearDate]:
+    """A new year's default dates (unsaved): plan submission and adoption, the months."""
+    before = year.year - 1
+    dates = [
+        YearDate(
+            year=year,
+            kind=DateKind.PLAN_SUBMISSION,
+            date=_weekday(date(before, *PLAN_SUBMISSION_DAY)),
+        ),
+        YearDate(
+            year=year, kind=DateKind.PLAN_ADOPTION, date=_weekday(date(before, *PLAN_ADOPTION_DAY))
+        ),
+    ]
+    for month, when in budget_followup_dates(year.year):
+        dates.append(YearDate(year=year, kind=DateKind.BUDGET_FOLLOWUP, date=when, month=month))
+    return dates
+
+
+@transaction.atomic
+def dates_ensure(*, year: PlanningYear) -> list[YearDate]:
+    """The year's default dates, created if the year has none yet (goals.year_create asks)."""
+    if YearDate.objects.filter(year=year).exists():
+        return list(YearDate.objects.filter(year=year))
+    created = []
+    for obj in dates_defaults(year):
+        obj.full_clean()
+        obj.save()
+        created.append(obj)
+    return created
+
+
+def _copy_dates(new: PlanningYear, source: PlanningYear) -> None:
+    """Last year's dates a year on, in place of the defaults, when last year had any."""
+    before = list(YearDate.objects.filter(year=source).select_related("org_unit"))
+    if not before:
+        return
+    for obj in YearDate.objects.filter(year=new):
+        obj.delete()
+    shift = new.year - source.year
+    for old in before:
+        month = ""
+        if old.month:
+            month = f"{int(old.month[:4]) + shift}{old.month[4:]}"
+        moved = shift_years(old.date, shift)
+        assert moved is not None  # a stored date is never empty
+        copy = YearDate(
+            year=new,
+            kind=old.kind,
+            date=moved,
+            org_unit=old.org_unit,
+            title=old.title,
+            month=month,
+        )
+        copy.full_clean()
+        copy.save()
+
+
+def date_editable_nodes(by: User | AnonymousUser) -> tuple[bool, list[OrgUnit]]:
+    """Whether `by` edits the city's dates, and the committees whose dates they edit."""
+    city = OrgUnit.objects.filter(parent__isnull=True, kind=Kind.CITY).order_by("pk").first()
+    if city is None:
+        return False, []
+    whole_city = can(by, Action.ADMINISTER, city)
+    committees = [
+        c
+        for c in OrgUnit.objects.filter(parent=city, kind=Kind.COMMITTEE).order_by("name")
+        if whole_city or can(by, Action.ADMINISTER, c)
+    ]
+    return whole_city, committees
+
+
+def _require_date_editor(by: User | AnonymousUser | None, org_unit: OrgUnit | None) -> None:
+    """The city's dates are its administrators'; a committee's, also its administrators'."""
+    if by is None:
+        return
+    whole_city, committees = date_editable_nodes(by)
+    if whole_city:
+        return
+    if org_unit is None:
+        raise PermissionDenied(gettext("Bara stadens administratör ändrar hela kommunens datum."))
+    if org_unit.pk not in {c.pk for c in committees}:
+        raise PermissionDenied(
+            gettext("Du kan bara ändra datum för den nämnd du är administratör för.")
+        )
+
+
+@transaction.atomic
+def year_date_create(
+    *,
+    year: PlanningYear,
+    kind: str,
+    date: date,
+    org_unit: OrgUnit | None = None,
+    title: str = "",
+    by: User | AnonymousUser | None,
+) -> YearDate:
+    _require_date_editor(by, org_unit)
+    obj = YearDate(year=year, kind=kind, date=date, org_unit=org_unit, title=title.strip())
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def year_date_update(
+    *,
+    year_date: YearDate,
+    kind: str,
+    date: date,
+    org_unit: OrgUnit | None = None,
+    title: str = "",
+    by: User | AnonymousUser | None,
+) -> YearDate:
+    """New values for a date; a committee's administrator keeps it their committee's."""
+    _require_date_editor(by, year_date.org_unit)
+    _require_date_editor(by, org_unit)
+    year_date.kind, year_date.date, year_date.org_unit = kind, date, org_unit
+    year_date.title = title.strip()
+    year_date.full_clean()
+    year_date.save()
+    return year_date
+
+
+@transaction.atomic
+def year_date_delete(*, year_date: YearDate, by: User | AnonymousUser | None) -> None:
+    _require_date_editor(by, year_date.org_unit)
+    year_date.delete()
+
+
+# ---------------------------------------------------------------- the calendar feed
+
+
+def feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def feed_create(*, user: User) -> str:
+    """A new secret feed token for `user`, replacing (revoking) the old one; only its
+    hash is stored, so the token is returned once, for the link shown to the person."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.filter(user=user).delete()
+    feed = CalendarFeed(user=user, token_hash=feed_token_hash(token))
+    feed.save()
+    return token
+
+
+@transaction.atomic
+def feed_revoke(*, user: User) -> bool:
+    """Remove the person's feed link; whoever has it gets 404 from now on."""
+    feeds = list(CalendarFeed.objects.filter(user=user))
+    for feed in feeds:
+        feed.delete()
+    return bool(feeds)

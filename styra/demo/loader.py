@@ -8,6 +8,7 @@ decisions through the decisions app (so each has its snapshot) and the reports t
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -15,6 +16,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from styra.accounts.models import Membership
+from styra.cycle.models import DateKind
+from styra.cycle.services import year_date_create
 from styra.decisions.services import plan_adopt, plan_submit, subject_publish
 from styra.followup.models import Report
 from styra.goals.models import Goal, Level, PlanningYear
@@ -77,6 +80,7 @@ class DemoLoader:
                         plan=plan, by=self.user(plan_file.submitted_by), message=plan_file.message
                     )
             self.reports += load_followup(self.nodes, planning_year)
+            self.meetings(planning_year)
         self.publish_report()
 
     def organisation(self) -> None:
@@ -112,6 +116,26 @@ class DemoLoader:
         planning_year.full_clean()
         planning_year.save()
         return planning_year
+
+    def meetings(self, year: PlanningYear) -> None:
+        """Årshjulet: the year's defaults came with it (year_create); the demo adds the
+        council's meetings and each committee's, so the calendar has something of each."""
+        for month, day in ((4, 20), (6, 15), (11, 23)):
+            year_date_create(
+                year=year,
+                kind=DateKind.COUNCIL_MEETING,
+                date=date(year.year, month, day),
+                by=None,
+            )
+        for key in chain.BOARD_GOALS:
+            for month, day in ((3, 17), (9, 22)):
+                year_date_create(
+                    year=year,
+                    kind=DateKind.COMMITTEE_MEETING,
+                    date=date(year.year, month, day),
+                    org_unit=self.nodes[key],
+                    by=None,
+                )
 
     def kf_chain(self, year: PlanningYear) -> dict[str, Goal]:
         """KF's direction and area goals with KF's indicators; returns area goals by number."""

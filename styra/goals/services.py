@@ -28,6 +28,11 @@ from .models import (
 year_periods: Hook[..., object] = Hook(
     "The reporting periods a new planning year starts with", answered_by="styra.followup"
 )
+# Likewise its other dates (Årshjulet: plan submission and adoption, each month's budget
+# follow-up), which are cycle's (cycle.services.dates_ensure, registered in its ready()).
+year_dates: Hook[..., object] = Hook(
+    "The dates of the yearly cycle a new planning year starts with", answered_by="styra.cycle"
+)
 
 
 def refuse_if_owner_locked(owner: OrgUnit, year_id: int) -> None:
@@ -219,6 +224,7 @@ def year_create(
     obj.full_clean()
     obj.save()
     year_periods(year=obj)
+    year_dates(year=obj)
     return obj
 
 

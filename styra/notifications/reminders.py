@@ -11,8 +11,10 @@ after a period says nothing of it).
 The dedupe key names the period, the unit, the reminder and the deadline: sending is
 idempotent, and a deadline the city moves gets its own reminders.
 
-Plans have no submission deadline in the data model yet (PlanningYear holds none), so
-only reports are reminded of.
+Plans are reminded of the same way before and after the year's plan submission date
+(cycle's `YearDate`, the whole city's or a committee's): every unit whose plan for the
+year is still a draft, under the date's committee (or the whole city), is reminded at the
+same three stages; the key names the year date, the unit, the stage and the date.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 
+from styra.cycle.models import DateKind, YearDate
 from styra.followup.models import Report, ReportingPeriod, ReportStatus
 from styra.goals.models import YearState
 from styra.organisation.models import OrgUnit
-from styra.plans.models import Plan
+from styra.plans.models import Plan, PlanStatus
 
 from .recipients import EDITORS, Roster
 
@@ -64,6 +67,10 @@ class Due:
     unit: OrgUnit
     report: Report | None
     recipients: list[User]
+
+    @property
+    def where(self) -> str:
+        return f"{self.period.period.label}, {self.unit.name}"
 
     @property
     def dedupe_key(self) -> str:
@@ -107,3 +114,61 @@ def due_reports(today: date) -> Iterator[Due]:
             if roster is None:
                 roster = Roster.for_tree(EDITORS)
             yield Due(period, stage, unit, report, roster.nearest(unit.pk))
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    """One unit to remind of handing in its plan by the year's submission date."""
+
+    year_date: YearDate
+    stage: Stage
+    plan: Plan
+    recipients: list[User]
+
+    @property
+    def unit(self) -> OrgUnit:
+        return self.plan.unit
+
+    @property
+    def where(self) -> str:
+        return f"Verksamhetsplan {self.plan.year.year}, {self.unit.name}"
+
+    @property
+    def dedupe_key(self) -> str:
+        return (
+            f"reminder:plan:{self.year_date.pk}:{self.unit.pk}:"
+            f"{self.stage.code}:{self.year_date.date.isoformat()}"
+        )
+
+
+def due_plans(today: date) -> Iterator[PlanDue]:
+    """Every plan submission reminder due today; a few queries per submission date."""
+    roster: Roster | None = None
+    near = (
+        YearDate.objects.select_related("year")
+        .filter(
+            kind=DateKind.PLAN_SUBMISSION,
+            year__state=YearState.OPEN,
+            date__gte=today - timedelta(days=LATEST),
+            date__lte=today - timedelta(days=EARLIEST),
+        )
+        .order_by("date", "pk")
+    )
+    for year_date in near:
+        stage = stage_on(year_date.date, today)
+        if stage is None:
+            continue
+        plans = Plan.objects.select_related("unit", "year").filter(
+            year_id=year_date.year_id, unit__active=True, status=PlanStatus.DRAFT
+        )
+        if year_date.org_unit_id is not None:
+            under = {
+                node.pk
+                for node in OrgUnit.objects.with_tree_fields().only("pk", "parent_id")
+                if year_date.org_unit_id in node.tree_path
+            }
+            plans = plans.filter(unit_id__in=under)
+        for plan in plans.order_by("unit_name", "pk"):
+            if roster is None:
+                roster = Roster.for_tree(EDITORS)
+            yield PlanDue(year_date, stage, plan, roster.nearest(plan.unit_id))

@@ -171,7 +171,7 @@ def decision_notify(
 class Reminded:
     """What one reminder of a run did: for whom, and how many were told."""
 
-    due: reminders.Due
+    due: reminders.Due | reminders.PlanDue
     notices: list[Notice]
 
 
@@ -204,6 +204,27 @@ def reminders_send(*, today: date | None = None) -> list[Reminded]:
         done.append(Reminded(due, notices))
         for notice in notices:
             logger.info("Påminnelse %s %s till %s", due.dedupe_key, due.unit.name, notice.recipient)
+    for plan_due in reminders.due_plans(today):
+        words = texts.plan_reminder(plan_due.plan, plan_due.year_date.date, today=today)
+        notices = notice_send(
+            recipients=plan_due.recipients,
+            kind=Kind.REMINDER,
+            title=words.title,
+            text=words.text,
+            link=reverse("plans:detail", args=[plan_due.plan.pk]),
+            unit=plan_due.unit,
+            plan=plan_due.plan,
+            key=str(plan_due.plan.year.year),
+            dedupe_key=plan_due.dedupe_key,
+        )
+        done.append(Reminded(plan_due, notices))
+        for notice in notices:
+            logger.info(
+                "Påminnelse %s %s till %s",
+                plan_due.dedupe_key,
+                plan_due.unit.name,
+                notice.recipient,
+            )
     return done
 
 

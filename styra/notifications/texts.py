@@ -99,3 +99,28 @@ def reminder(period: ReportingPeriod, unit_name: str, *, today: date) -> Words:
             "Rapporten är inte inlämnad. Lämna in den så snart som möjligt."
         ),
     )
+
+
+def plan_reminder(plan: Plan, submission: date, *, today: date) -> Words:
+    """A plan not handed in as the year's submission date comes near, or once it has passed."""
+    what, unit, deadline = (
+        f"verksamhetsplanen {plan.year.year}",
+        plan.unit_name,
+        long_date(submission),
+    )
+    days = (submission - today).days
+    if days >= 0:
+        return Words(
+            title=f"Påminnelse: {what} för {unit} ska lämnas in senast {deadline}",
+            text=(
+                f"Sista dag att lämna in {what} för {unit} är {deadline}, "
+                f"{_days_left(days)}. Planen är inte inlämnad än."
+            ),
+        )
+    return Words(
+        title=f"{_capital(what)} för {unit} är försenad",
+        text=(
+            f"Sista dag att lämna in {what} för {unit} var {deadline}. "
+            "Planen är inte inlämnad. Lämna in den så snart som möjligt."
+        ),
+    )

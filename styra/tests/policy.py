@@ -398,6 +398,47 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   403   403   403   403   ok",
     },
+    # ------------------------------------------------------------ cycle (Årshjulet)
+    # The calendar is every signed-in person's (narrowed to their dates); its dates are
+    # the city administrator's to change (and a committee's own, its administrator's: the
+    # world's date is Norra nämndens, and no persona administers Norra nämnden). The feed
+    # needs no sign-in: the token is the key, and the world's token is no feed's (404).
+    "calendar:home": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "calendar:year": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "calendar:dates": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "calendar:date_create": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "calendar:date_edit": {
+        "GET":          "login login 403   403   403   403   403   ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "calendar:date_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "calendar:feed_create": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "calendar:feed_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login ok    ok    ok    ok    ok    ok",
+    },
+    "calendar:feed": {
+        "GET":          "404   404   404   404   404   404   404   404",
+        "POST":         "405   405   405   405   405   405   405   405",
+    },
     "goals:direction_create": {
         "GET":          "login login 403   403   403   403   403   ok",
         "POST":         "login login 403   403   403   403   403   ok",

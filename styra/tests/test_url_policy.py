@@ -25,6 +25,7 @@ paste into policy.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -42,6 +43,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styra.budget.services import budget_row_create, budget_set_unit
 from styra.conftest import add_indicator, add_unit_goal
+from styra.cycle.models import DateKind
+from styra.cycle.services import year_date_create
 from styra.decisions.services import (
     plan_adopt,
     plan_reopen,
@@ -162,6 +165,13 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     )
     outcome_record(indicator=indicator_b, org_unit=org.unit_b, period="2026T1", value="70")
     group = Group.objects.create(name="Granskare")
+    year_date = year_date_create(
+        year=chain.year,
+        kind=DateKind.COMMITTEE_MEETING,
+        date=date(2026, 3, 10),
+        org_unit=org.north,
+        by=None,
+    )
     return SimpleNamespace(
         org=org,
         chain=chain,
@@ -193,6 +203,7 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
         report_section_a=ReportSection.objects.filter(report=report_a).first(),
         report_section_b=ReportSection.objects.filter(report=report_b).first(),
         group=group,
+        year_date=year_date,
         media_root=media_root,
     )
 
@@ -285,6 +296,7 @@ def _by_arg(w) -> dict:
         "app_label": "auth",
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
         "notice_id": w.notice.pk,
+        "date_id": w.year_date.pk,
         # Personer och roller: editor_a, the unit's editor, and that role.
         "user_id": w.users["editor_a"].pk,
         "membership_id": w.users["editor_a"].memberships.get().pk,

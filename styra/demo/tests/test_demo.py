@@ -359,6 +359,20 @@ def test_every_adopted_plan_and_approved_report_has_its_snapshot(loaded):
         assert snapshot.decided_by == by and snapshot.pdf.startswith(b"%PDF"), decided
 
 
+def test_each_year_has_its_dates_in_arshjulet(loaded):
+    from styra.cycle.models import DateKind, YearDate
+
+    for year in (2025, 2026):
+        kinds = set(YearDate.objects.filter(year__year=year).values_list("kind", flat=True))
+        assert {
+            DateKind.PLAN_SUBMISSION,
+            DateKind.PLAN_ADOPTION,
+            DateKind.BUDGET_FOLLOWUP,
+            DateKind.COUNCIL_MEETING,
+            DateKind.COMMITTEE_MEETING,
+        } <= kinds
+
+
 def test_it_shows_the_approver_what_waits_for_a_decision(loaded, client):
     """beslut finds Mottagning och råd's plan and Vuxenenheten's T1 report in "Att göra"."""
     plan = _plan("Mottagning och råd", 2026)

@@ -358,6 +358,41 @@ def test_the_dialog_panel_passes_axe_before_and_after_a_reply(demo_city, signed_
     assert not failures, "\n\n".join(failures)
 
 
+def test_arshjulet_and_its_dates_pass_axe(demo_city, signed_in):
+    """Årshjulet for a unit editor, with the feed link just created, and the dates' editing
+    page with its htmx add form refused and a delete's question: states the crawl misses."""
+    failures = []
+
+    def check(page, where: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            failures.append(describe_violations(where, violations))
+
+    editor = signed_in("vuxen")
+    editor.goto("/arshjul/2026/")
+    assert editor.get_by_role("heading", level=1, name="Årshjulet 2026").is_visible()
+    check(editor, "vuxen årshjulet 2026")
+    editor.get_by_role("button", name="Skapa länk").click()
+    editor.wait_for_load_state()
+    assert ".ics" in editor.locator("#feed-url").input_value()
+    check(editor, "vuxen årshjulet, kalenderlänk skapad")
+
+    admin = signed_in("admin")
+    admin.goto("/arshjul/2026/datum/")
+    check(admin, "admin datum i årshjulet")
+    admin.get_by_role("link", name="Lägg till datum").click()
+    admin.locator("#slot-dates form").wait_for()
+    check(admin, "admin nytt datum (htmx)")
+    admin.get_by_role("button", name="Lägg till", exact=True).click()  # no date: refused
+    admin.locator("#slot-dates .field-error").first.wait_for()
+    check(admin, "admin nytt datum, fel")
+    admin.goto("/arshjul/2026/datum/")
+    admin.locator("#dates tbody tr").first.get_by_role("button").click()
+    admin.locator("input[name=confirm]").wait_for(state="attached")
+    check(admin, "admin ta bort datum, frågan")
+    assert not editor.js_errors and not admin.js_errors
+
+
 def test_the_search_page_passes_axe_with_results_and_without(demo_city, signed_in):
     """Searching from the header's box: hits of several kinds marked, one kind page by
     page, nothing found, and a query too short; the crawl above never types a query."""

@@ -2,7 +2,8 @@
 
 Skickar de påminnelser som är aktuella i dag och som inte redan har skickats: till
 redaktörerna för varje enhet som har en plan för året men inte har lämnat in sin
-rapport, 7 dagar före sista dag att rapportera, dagen före och dagen efter (försenad).
+rapport, 7 dagar före sista dag att rapportera, dagen före och dagen efter (försenad);
+likadant för verksamhetsplaner som inte är inlämnade till årets sista dag för planerna.
 En påminnelse skickas aldrig två gånger, så kommandot kan köras från cron varje timme
 (till exempel `0 * * * * styra remind`); en körning efter missade timmar eller dagar
 skickar de påminnelser som fortfarande gäller, en gång. Den som har stängt av
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def report(self, reminded: Reminded) -> None:
         due = reminded.due
-        where = f"{due.period.period.label}, {due.unit.name}"
+        where = due.where
         if not due.recipients:
             self.stdout.write(f"{where}: ingen redaktör att påminna")
             return

@@ -7,8 +7,8 @@ chain's parts shown to them (`goals.access.chain_access`: their nodes, the nodes
 them and the city), never a draft year unless they prepare it. Nobody signed out searches.
 
 On PostgreSQL the match is full-text search with the Swedish configuration (stemming:
-"budgeten" finds "budget") or trigram word similarity of the title for typos ("budgt"),
-titles most like the query first;
+"budgeten" finds "budget"), newest first, or, when the words find nothing of a kind,
+trigram word similarity of the title for typos ("budgt"), most alike first;
 on SQLite every term must occur in one of the kind's fields (a case-insensitive contains),
 ranked by the order of the pages.
 """
@@ -303,18 +303,23 @@ def _matching(
         # migration): the text-search vector is the index's own expression, the typo match
         # the trigram operator on the title. Asked together (OR), the planner may read the
         # whole table instead, so typos are a second query, asked only when the words find
-        # nothing of the kind. Ranked by the title's likeness to the query, then as the
-        # pages order (newest year first): ts_rank would compute every match's vector again.
+        # nothing of the kind. Words' hits come newest first (by id, which an index holds):
+        # a common word matches most of a table, and any computed order (ts_rank, the
+        # title's likeness, the pages' order across joins) would be worked out for every
+        # match before the first ten are known. Typos, always few, come most alike first.
         if typos:
-            matched = rows.filter(**{f"{kind.fields[0]}__trigram_word_similar": query})
-        else:
-            matched = rows.annotate(document=search_vector(kind.model, kind.fields)).filter(
-                document=SearchQuery(query, config="swedish", search_type="websearch")
+            typo_hits: QuerySet[Any] = (
+                rows.filter(**{f"{kind.fields[0]}__trigram_word_similar": query})
+                .annotate(likeness=TrigramWordSimilarity(query, kind.fields[0]))
+                .order_by("-likeness", *kind.order)
             )
-        ranked: QuerySet[Any] = matched.annotate(
-            likeness=TrigramWordSimilarity(query, kind.fields[0])
-        ).order_by("-likeness", *kind.order)
-        return ranked
+            return typo_hits
+        word_hits: QuerySet[Any] = (
+            rows.annotate(document=search_vector(kind.model, kind.fields))
+            .filter(document=SearchQuery(query, config="swedish", search_type="websearch"))
+            .order_by("-pk")
+        )
+        return word_hits
     each_term = [reduce(or_, (Q(**{f"{f}__icontains": t}) for f in kind.fields)) for t in terms]
     return rows.filter(reduce(and_, each_term)).order_by(*kind.order)
 

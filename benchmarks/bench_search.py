@@ -7,7 +7,8 @@ Generates the city of benchmarks/bench_rollup.py (the same arguments and sizes),
 plan two sections of generated Swedish text and each unit goal a method text, then asks the
 search page (/sok/) a few queries, as the city's administrator (who sees everything) and as
 a committee's reader, and prints for each the median and the slowest of RUNS runs, the
-number of SQL queries and the hits shown. The target is under 200 ms a query.
+number of SQL queries and the hits shown. The target is a median under 200 ms for every
+query (on a quiet machine: the slowest single run shows the machine's noise).
 
 Each database runs in its own process in a throw-away test database, as bench_rollup does:
 SQLite always, PostgreSQL with --postgres or when DATABASE_URL is set.
@@ -122,7 +123,7 @@ def measure(args: argparse.Namespace, city: dict) -> None:
 
     url = reverse("search:page")
     print(f"  {connection.vendor}, median and slowest of {args.runs} runs; target {TARGET_MS} ms")
-    slowest = 0.0
+    slowest = worst_median = 0.0
     for who, user in (("city administrator", city["admin"]), ("committee reader", city["reader"])):
         client = Client()
         client.force_login(user)
@@ -142,12 +143,16 @@ def measure(args: argparse.Namespace, city: dict) -> None:
                 ask()
                 times.append((time.perf_counter() - started) * 1000)
             slowest = max(slowest, max(times))
+            worst_median = max(worst_median, statistics.median(times))
             print(
                 f"  {who:20} {query!r:18} {statistics.median(times):8.1f} ms median "
                 f"{max(times):8.1f} ms slowest  {len(queries):3} queries  {hits:3} hits"
             )
-    verdict = "under" if slowest < TARGET_MS else "OVER"
-    print(f"  slowest {slowest:.1f} ms: {verdict} the target of {TARGET_MS} ms")
+    verdict = "under" if worst_median < TARGET_MS else "OVER"
+    print(
+        f"  slowest query's median {worst_median:.1f} ms: {verdict} the target of {TARGET_MS} ms"
+        f" (slowest single run {slowest:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -303,10 +303,12 @@ def _matching(
         # migration): the text-search vector is the index's own expression, the typo match
         # the trigram operator on the title. Asked together (OR), the planner may read the
         # whole table instead, so typos are a second query, asked only when the words find
-        # nothing of the kind. Words' hits come newest first (by id, which an index holds):
-        # a common word matches most of a table, and any computed order (ts_rank, the
-        # title's likeness, the pages' order across joins) would be worked out for every
-        # match before the first ten are known. Typos, always few, come most alike first.
+        # nothing of the kind. For whoever sees everything, words' hits come newest first (by
+        # id, which an index holds): a common word matches most of a table, and any computed
+        # order would be worked out for every match before the first ten are known. Narrowed
+        # to some units, the matches are few and come as the pages order them (an id order
+        # would lead the planner to walk the whole table by id for the few that are theirs).
+        # Typos, always few, come most alike first.
         if typos:
             typo_hits: QuerySet[Any] = (
                 rows.filter(**{f"{kind.fields[0]}__trigram_word_similar": query})
@@ -317,7 +319,7 @@ def _matching(
         word_hits: QuerySet[Any] = (
             rows.annotate(document=search_vector(kind.model, kind.fields))
             .filter(document=SearchQuery(query, config="swedish", search_type="websearch"))
-            .order_by("-pk")
+            .order_by(*(("-pk",) if scope.everything else kind.order))
         )
         return word_hits
     each_term = [reduce(or_, (Q(**{f"{f}__icontains": t}) for f in kind.fields)) for t in terms]

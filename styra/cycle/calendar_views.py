@@ -125,7 +125,7 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     with translation.override("sv"):
-        body = feed.ics_for(user, today=timezone.localdate())
+        body = feed.ics_for(user, today=timezone.localdate(), absolute=request.build_absolute_uri)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -56,7 +56,7 @@ def dated(org, chain, plan_a):
     council = year_date_create(
         year=chain.year, kind=DateKind.COUNCIL_MEETING, date=date(2026, 6, 15), by=None
     )
-    return {"north": north, "south": south, "council": council}
+    return {"north": north, "south": south, "council": council, "plan": plan_a}
 
 
 # ---------------------------------------------------------------- the dates
@@ -270,6 +270,13 @@ def test_feed_link_stores_only_the_hash_and_serves_the_persons_dates(client, edi
     assert not any("Södra" in s for s in summaries)
     assert all(e.get("DTSTAMP") for e in events)
     assert all(isinstance(e.decoded("DTSTART"), date) for e in events)
+    # Each event says whom it concerns and links to it in full: the plan, for its dates.
+    submission = next(e for e in events if "lämna in verksamhetsplanen" in str(e["SUMMARY"]))
+    plan_url = f"http://testserver{reverse('plans:detail', args=[dated['plan'].pk])}"
+    assert str(submission["URL"]) == plan_url
+    assert str(submission["DESCRIPTION"]) == f"Gäller: Hela kommunen\n{plan_url}"
+    meeting = next(e for e in events if "Norra nämndens" in str(e["SUMMARY"]))
+    assert str(meeting["DESCRIPTION"]) == "Gäller: Norra nämnden" and "URL" not in meeting
     second = Calendar.from_ical(client.get(reverse("calendar:feed", args=[token])).content)
     assert [str(e["UID"]) for e in events] == [str(e["UID"]) for e in second.walk("VEVENT")]
 

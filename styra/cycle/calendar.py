@@ -109,6 +109,7 @@ def items_for(user: AnyUser, year: PlanningYear) -> list[Item]:
         mine = reports.get(period.pk, [])
         url = reverse("followup:report", args=[mine[0]]) if len(mine) == 1 else followup
         label = period.period.display_label
+        label = label[:1].lower() + label[1:]  # mid-sentence: "… rapportera tertialrapport 1"
         for part, day, words in (
             ("cutoff", period.cutoff, _("Avstämningsdatum för %(period)s")),
             ("deadline", period.deadline, _("Sista dag att rapportera %(period)s")),

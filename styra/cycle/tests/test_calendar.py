@@ -1,9 +1,11 @@
 """Årshjulet: the year's dates, who sees which, who changes them, and the iCalendar feed."""
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -23,6 +25,8 @@ from ..services import (
     year_date_create,
     year_open,
 )
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
@@ -164,6 +168,23 @@ def test_unit_editor_sees_the_city_and_its_committee_not_another(
     assert "Sista dag att rapportera" in page
     # The plan submission links to the unit's own plan.
     assert reverse("plans:detail", args=[plan_a.pk]) in page
+
+
+def test_the_page_lists_the_next_dates_first_with_how_far_off(client, editor_a, dated):
+    client.force_login(editor_a)
+    with time_machine.travel(datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM), tick=False):
+        page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    upcoming = page[page.index('id="upcoming-h"') : page.index("</section>")]
+    assert upcoming.count("<li>") == 5
+    assert "Tisdag 10 mars 2026</time>:\n              Norra nämndens sammanträde" in upcoming
+    assert "(Norra nämnden), om 9 dagar" in upcoming
+    assert "Södra" not in upcoming
+    assert "avstämningsdatum för tertialrapport 1 2026" in page.lower()
+    assert "Avstämningsdatum för tertialrapport 1 2026" in page  # lower case mid-sentence
+    with time_machine.travel(datetime(2028, 3, 1, 9, 0, tzinfo=STOCKHOLM), tick=False):
+        client.force_login(editor_a)  # the session of 2026 has expired
+        page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert 'id="upcoming-h"' not in page and "passerat" in page
 
 
 def test_calendar_queries_do_not_grow_with_dates(client, city_admin, dated, chain, org):

@@ -23,6 +23,7 @@ from ..services import (
     feed_create,
     feed_revoke,
     year_date_create,
+    year_date_update,
     year_open,
 )
 
@@ -122,6 +123,44 @@ def test_a_date_for_a_unit_or_far_off_is_refused(org, chain):
             year=chain.year, kind=DateKind.COUNCIL_MEETING, date=date(2029, 1, 1), by=None
         )
     assert not YearDate.objects.filter(year=chain.year).exists()
+
+
+def test_one_plan_submission_date_for_the_city_and_one_per_committee(org, chain):
+    dates_ensure(year=chain.year)
+    city_date = YearDate.objects.get(year=chain.year, kind=DateKind.PLAN_SUBMISSION)
+    with pytest.raises(ValidationError) as refused:
+        year_date_create(
+            year=chain.year, kind=DateKind.PLAN_SUBMISSION, date=date(2025, 12, 1), by=None
+        )
+    assert refused.value.message_dict["kind"] == [
+        "Året har redan det här datumet för samma nämnd eller för hela kommunen. "
+        "Ändra det i stället för att lägga till ett till."
+    ]
+    north = year_date_create(
+        year=chain.year,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=date(2025, 12, 1),
+        org_unit=org.north,
+        by=None,
+    )
+    with pytest.raises(ValidationError):
+        year_date_update(
+            year_date=city_date,
+            kind=DateKind.PLAN_SUBMISSION,
+            date=city_date.date,
+            org_unit=org.north,
+            by=None,
+        )
+    city_date.refresh_from_db()
+    assert city_date.org_unit is None
+    # Changing a date keeps it itself, not a second one of its kind.
+    year_date_update(
+        year_date=north,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=date(2025, 12, 2),
+        org_unit=org.north,
+        by=None,
+    )
 
 
 def test_committee_admin_changes_only_its_committees_dates(org, chain, north_admin, editor_a):
@@ -259,6 +298,18 @@ def test_city_admin_adds_a_date_for_the_whole_city(client, city_admin, chain):
     )
     assert response.status_code == 302
     assert YearDate.objects.get(title="Budgetdialog").org_unit is None
+    # A second plan submission date for the whole city: the form says why, nothing is added.
+    year_date_create(
+        year=chain.year, kind=DateKind.PLAN_SUBMISSION, date=date(2025, 11, 17), by=None
+    )
+    before = YearDate.objects.count()
+    response = client.post(
+        reverse("calendar:date_create", args=[2026]),
+        {"kind": DateKind.PLAN_SUBMISSION, "date": "2025-11-20"},
+    )
+    assert response.status_code == 400
+    assert "Året har redan det här datumet" in response.content.decode()
+    assert YearDate.objects.count() == before
 
 
 # ---------------------------------------------------------------- the feed

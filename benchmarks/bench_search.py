@@ -81,7 +81,7 @@ def figures(args: argparse.Namespace) -> None:
 def add_texts() -> str:
     import random
 
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from styra.goals.models import Goal, Level
     from styra.plans.models import Plan, Section
@@ -107,6 +107,10 @@ def add_texts() -> str:
         for goal in goals:
             goal.method = " ".join(sentence() for _ in range(2))
         Goal.objects.bulk_update(goals, ["method"], batch_size=2000)
+    # A live database keeps its statistics (autovacuum on PostgreSQL); a city made in one
+    # bulk transaction has none, and the planner would take its tables for empty.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return f"{len(sections)} plan sections, {len(goals)} goal texts"
 
 

@@ -27,7 +27,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, F, Model, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -276,6 +277,23 @@ KINDS: tuple[Kind, ...] = (
 KIND_KEYS = frozenset(kind.key for kind in KINDS)
 
 
+def search_vector(model: type[Model], fields: tuple[str, ...]) -> SearchVector:
+    """The kind's Swedish text-search vector, exactly as search's migration indexes it.
+
+    A CharField is cast to text here, as a TextField needs not be, so that the expression
+    PostgreSQL compares with the index's is the same whatever the column's type.
+    """
+    return SearchVector(
+        *(
+            Cast(name, TextField())
+            if isinstance(model._meta.get_field(name), CharField)
+            else F(name)
+            for name in fields
+        ),
+        config="swedish",
+    )
+
+
 def _matching(kind: Kind, scope: Scope, query: str, terms: list[str]) -> QuerySet[Any]:
     rows = kind.scoped(scope)
     if connection.vendor == "postgresql":
@@ -284,7 +302,7 @@ def _matching(kind: Kind, scope: Scope, query: str, terms: list[str]) -> QuerySe
         # trigram operator on the title. Ranked by the title's likeness to the query, then
         # as the pages order (newest year first): ts_rank would compute every matching row's
         # vector again, which on a common word is most of the table.
-        vector = SearchVector(*kind.fields, config="swedish")
+        vector = search_vector(kind.model, kind.fields)
         search = SearchQuery(query, config="swedish", search_type="websearch")
         typo = Q(**{f"{kind.fields[0]}__trigram_word_similar": query})
         ranked: QuerySet[Any] = (

@@ -31,6 +31,8 @@ UNPLACED = {
     "goals.planningyear",
     "followup.reportingperiod",
     "notifications.noticesetting",  # a person's own choice, no node's
+    "cycle.yeardate",  # the year's calendar, as its periods: in the audit search, no history page
+    "cycle.calendarfeed",  # a person's own feed link (only that it changed, never the token)
 }
 
 

@@ -12,6 +12,8 @@ extension).
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
+from django.db.models import CharField, F, TextField
+from django.db.models.functions import Cast
 
 # (app, model, the searched fields; the first is the title), as search.queries.KINDS has them.
 VECTORS = [
@@ -37,10 +39,16 @@ VECTORS = [
 
 
 def _vector_indexes(apps):
+    # The same expression as search.queries.search_vector (CharFields cast to text), written
+    # out here as a migration must not depend on code that may change after it.
     for app, model_name, fields in VECTORS:
         model = apps.get_model(app, model_name)
         name = f"search_{model._meta.db_table}_fts"[:30]
-        yield model, GinIndex(SearchVector(*fields, config="swedish"), name=name)
+        columns = [
+            Cast(f, TextField()) if isinstance(model._meta.get_field(f), CharField) else F(f)
+            for f in fields
+        ]
+        yield model, GinIndex(SearchVector(*columns, config="swedish"), name=name)
 
 # (app, model, field) of each kind's title, as search.queries searches them; the tables and
 # columns are read from the models (a model may keep the table of the room it moved from).

@@ -125,6 +125,17 @@ def test_a_date_for_a_unit_or_far_off_is_refused(org, chain):
     assert not YearDate.objects.filter(year=chain.year).exists()
 
 
+def north_submission(chain, org):
+    """Norra nämnden's own plan submission date, two weeks after the city's default."""
+    return year_date_create(
+        year=chain.year,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=date(2025, 12, 1),
+        org_unit=org.north,
+        by=None,
+    )
+
+
 def test_one_plan_submission_date_for_the_city_and_one_per_committee(org, chain):
     dates_ensure(year=chain.year)
     city_date = YearDate.objects.get(year=chain.year, kind=DateKind.PLAN_SUBMISSION)
@@ -136,13 +147,7 @@ def test_one_plan_submission_date_for_the_city_and_one_per_committee(org, chain)
         "Året har redan det här datumet för samma nämnd eller för hela kommunen. "
         "Ändra det i stället för att lägga till ett till."
     ]
-    north = year_date_create(
-        year=chain.year,
-        kind=DateKind.PLAN_SUBMISSION,
-        date=date(2025, 12, 1),
-        org_unit=org.north,
-        by=None,
-    )
+    north = north_submission(chain, org)
     with pytest.raises(ValidationError):
         year_date_update(
             year_date=city_date,
@@ -224,6 +229,21 @@ def test_the_page_lists_the_next_dates_first_with_how_far_off(client, editor_a, 
         client.force_login(editor_a)  # the session of 2026 has expired
         page = client.get(reverse("calendar:year", args=[2026])).content.decode()
     assert 'id="upcoming-h"' not in page and "passerat" in page
+
+
+def test_a_committees_own_plan_dates_replace_the_citys_on_its_peoples_calendar(
+    client, editor_a, city_admin, dated, org, chain
+):
+    north_submission(chain, org)
+    client.force_login(editor_a)
+    page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert page.count("Sista dag att lämna in verksamhetsplanen") == 1
+    assert 'datetime="2025-12-01"' in page and 'datetime="2025-11-17"' not in page
+    assert "Nämnden fastställer verksamhetsplanerna" in page  # Norra has no adoption of its own
+    # The city's administrator sees both: the city's date still holds for Södra's units.
+    client.force_login(city_admin)
+    page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert page.count("Sista dag att lämna in verksamhetsplanen") == 2
 
 
 def test_calendar_queries_do_not_grow_with_dates(client, city_admin, dated, chain, org):

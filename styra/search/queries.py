@@ -294,26 +294,38 @@ def search_vector(model: type[Model], fields: tuple[str, ...]) -> SearchVector:
     )
 
 
-def _matching(kind: Kind, scope: Scope, query: str, terms: list[str]) -> QuerySet[Any]:
+def _matching(
+    kind: Kind, scope: Scope, query: str, terms: list[str], *, typos: bool = False
+) -> QuerySet[Any]:
     rows = kind.scoped(scope)
     if connection.vendor == "postgresql":
-        # Both conditions are answered by the kind's GIN indexes (search's migration): the
-        # text-search vector is the same expression as the index's, the typo match is the
-        # trigram operator on the title. Ranked by the title's likeness to the query, then
-        # as the pages order (newest year first): ts_rank would compute every matching row's
-        # vector again, which on a common word is most of the table.
-        vector = search_vector(kind.model, kind.fields)
-        search = SearchQuery(query, config="swedish", search_type="websearch")
-        typo = Q(**{f"{kind.fields[0]}__trigram_word_similar": query})
-        ranked: QuerySet[Any] = (
-            rows.annotate(document=vector)
-            .filter(Q(document=search) | typo)
-            .annotate(likeness=TrigramWordSimilarity(query, kind.fields[0]))
-            .order_by("-likeness", *kind.order)
-        )
+        # Each condition alone is answered by one of the kind's GIN indexes (search's
+        # migration): the text-search vector is the index's own expression, the typo match
+        # the trigram operator on the title. Asked together (OR), the planner may read the
+        # whole table instead, so typos are a second query, asked only when the words find
+        # nothing of the kind. Ranked by the title's likeness to the query, then as the
+        # pages order (newest year first): ts_rank would compute every match's vector again.
+        if typos:
+            matched = rows.filter(**{f"{kind.fields[0]}__trigram_word_similar": query})
+        else:
+            matched = rows.annotate(document=search_vector(kind.model, kind.fields)).filter(
+                document=SearchQuery(query, config="swedish", search_type="websearch")
+            )
+        ranked: QuerySet[Any] = matched.annotate(
+            likeness=TrigramWordSimilarity(query, kind.fields[0])
+        ).order_by("-likeness", *kind.order)
         return ranked
     each_term = [reduce(or_, (Q(**{f"{f}__icontains": t}) for f in kind.fields)) for t in terms]
     return rows.filter(reduce(and_, each_term)).order_by(*kind.order)
+
+
+def _found(kind: Kind, scope: Scope, terms: list[str], start: int, stop: int) -> list[Any]:
+    """The kind's hits from `start` to `stop`: by the words, else (PostgreSQL) by typos."""
+    query = " ".join(terms)
+    found = list(_matching(kind, scope, query, terms)[start:stop])
+    if not found and start == 0 and connection.vendor == "postgresql":
+        found = list(_matching(kind, scope, query, terms, typos=True)[start:stop])
+    return found
 
 
 def search(user: AnyUser, query: str, *, only: str = "", page: int = 1) -> list[Group]:
@@ -329,7 +341,7 @@ def search(user: AnyUser, query: str, *, only: str = "", page: int = 1) -> list[
             continue
         size = PER_PAGE if only else PER_KIND
         start = (page - 1) * size if only else 0
-        found = list(_matching(kind, scope, " ".join(terms), terms)[start : start + size + 1])
+        found = _found(kind, scope, terms, start, start + size + 1)
         groups.append(
             Group(
                 kind=kind.key,

@@ -21,7 +21,9 @@ def test_the_migrations_vectors_are_the_kinds_fields():
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.key)
 def test_postgresql_can_answer_each_kind_from_its_indexes(kind, city_admin):
     """The query's vector is the index's expression: with sequential scans priced out, the
-    plan reads the kind's text-search index (a mismatch would leave only a full scan)."""
+    plan reads the kind's text-search index (a mismatch would leave only a full scan). The
+    typo query's trigram index is seen used in benchmarks/bench_search.py's city; on these
+    empty tables the planner scans the primary key instead, so it is not asserted here."""
     rows = _matching(kind, Scope.of(city_admin), "hemtjänst", ["hemtjänst"])
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:

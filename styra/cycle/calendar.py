@@ -22,9 +22,10 @@ from styra.accounts.permissions import Action, AnyUser, visible_unit_ids
 from styra.followup.models import Report, ReportingPeriod
 from styra.goals.access import chain_access
 from styra.goals.models import PlanningYear
+from styra.organisation.models import Kind, OrgUnit
 from styra.plans.models import Plan
 
-from .models import DateKind, YearDate
+from .models import ONE_PER_PLACE, DateKind, YearDate
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,31 @@ def _only(values: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _without_replaced(dates: list[YearDate], seen_ids: set[int]) -> list[YearDate]:
+    """The dates less the city's plan submission or adoption where it holds for no one
+    the person works with: every committee they see has its own (as `styra remind` reads
+    it, a committee's own date replaces the city's for its units)."""
+    own = {(d.kind, d.org_unit_id) for d in dates if d.org_unit_id and d.kind in ONE_PER_PLACE}
+    if not own:
+        return dates
+    committees = set(
+        OrgUnit.objects.filter(pk__in=seen_ids, kind=Kind.COMMITTEE).values_list("pk", flat=True)
+    )
+
+    def replaced(obj: YearDate) -> bool:
+        return (
+            obj.org_unit_id is None
+            and obj.kind in ONE_PER_PLACE
+            and bool(committees)
+            and all((obj.kind, pk) in own for pk in committees)
+        )
+
+    return [obj for obj in dates if not replaced(obj)]
+
+
 def items_for(user: AnyUser, year: PlanningYear) -> list[Item]:
-    """Every date of `year` the person may see, by date; six queries whatever the year."""
+    """Every date of `year` the person may see, by date; at most seven queries whatever
+    the year."""
     access = chain_access(user)
     editable = visible_unit_ids(user, Action.EDIT)
     plans = list(
@@ -76,8 +100,10 @@ def items_for(user: AnyUser, year: PlanningYear) -> list[Item]:
     plan_url = _only(reverse("plans:detail", args=[pk]) for pk, _parent in plans)
     plan_id = plans[0][0] if len(plans) == 1 else None
     items = []
-    dates = YearDate.objects.filter(year=year).seen_from(access.seen_ids).select_related("org_unit")
-    for obj in dates:
+    dates = list(
+        YearDate.objects.filter(year=year).seen_from(access.seen_ids).select_related("org_unit")
+    )
+    for obj in _without_replaced(dates, access.seen_ids):
         url = ""
         if obj.kind in (DateKind.PLAN_SUBMISSION, DateKind.PLAN_ADOPTION):
             url = plan_url
@@ -109,6 +135,7 @@ def items_for(user: AnyUser, year: PlanningYear) -> list[Item]:
         mine = reports.get(period.pk, [])
         url = reverse("followup:report", args=[mine[0]]) if len(mine) == 1 else followup
         label = period.period.display_label
+        label = label[:1].lower() + label[1:]  # mid-sentence: "… rapportera tertialrapport 1"
         for part, day, words in (
             ("cutoff", period.cutoff, _("Avstämningsdatum för %(period)s")),
             ("deadline", period.deadline, _("Sista dag att rapportera %(period)s")),

@@ -27,6 +27,7 @@ from .calendar_forms import YearDateForm
 from .models import CalendarFeed, YearDate
 
 NAV = "calendar"
+UPCOMING = 5  # how many of the next dates the calendar page lists first
 
 
 def _signed_in(request: HttpRequest) -> User:
@@ -71,6 +72,10 @@ def _calendar_page(
             for month in calendar.months(items)
         ],
         "today": today,
+        # What comes next, above the whole year's months: the page opens on what to do.
+        "upcoming": [(item, relative(item.day, today)) for item in items if item.day >= today][
+            :UPCOMING
+        ],
         "edits_dates": whole_city or bool(committees),
         "has_feed": bool(feed_url) or CalendarFeed.objects.filter(user=user).exists(),
         "feed_url": feed_url,
@@ -125,7 +130,7 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     with translation.override("sv"):
-        body = feed.ics_for(user, today=timezone.localdate())
+        body = feed.ics_for(user, today=timezone.localdate(), absolute=request.build_absolute_uri)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -8,6 +8,7 @@ program that fetches again updates the events it has instead of adding new ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
@@ -36,8 +37,12 @@ def user_for_token(token: str) -> User | None:
     return feed.user
 
 
-def ics_for(user: User, *, today: date) -> bytes:
-    """The person's dates of last year, this year and the years after, as iCalendar."""
+def ics_for(user: User, *, today: date, absolute: Callable[[str], str]) -> bytes:
+    """The person's dates of last year, this year and the years after, as iCalendar.
+
+    Each event says whom it concerns and links to what it concerns (`absolute` makes a
+    path a full address: a calendar program has no page to resolve it against).
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Styra//Årshjulet//SV")
     calendar.add("version", "2.0")
@@ -56,6 +61,12 @@ def ics_for(user: User, *, today: date) -> bytes:
             event.add("dtend", item.day + timedelta(days=1))
             summary = f"{item.summary} ({item.where})" if item.where else item.summary
             event.add("summary", summary)
+            where = item.where or _("Hela kommunen")
+            description = _("Gäller: %(where)s") % {"where": where}
+            if item.url:
+                event.add("url", absolute(item.url))
+                description += "\n" + absolute(item.url)
+            event.add("description", description)
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     return bytes(calendar.to_ical())

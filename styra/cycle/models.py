@@ -28,6 +28,11 @@ class DateKind(models.TextChoices):
     OTHER = "other", _("Övrigt")
 
 
+# A year has at most one of these for the whole city and one per committee (whose own
+# date then holds for its units instead of the city's).
+ONE_PER_PLACE = (DateKind.PLAN_SUBMISSION, DateKind.PLAN_ADOPTION)
+
+
 class YearDateQuerySet(models.QuerySet["YearDate"]):
     def seen_from(self, node_ids: set[int]) -> YearDateQuerySet:
         """The city's dates and those of the committees among `node_ids`."""
@@ -75,6 +80,20 @@ class YearDate(models.Model):
             errors["org_unit"] = _("Ett datum gäller hela kommunen eller en nämnd.")
         if self.kind == DateKind.OTHER and not self.title.strip():
             errors["title"] = _("Skriv en rubrik för ett övrigt datum.")
+        if self.kind in ONE_PER_PLACE and self.year_id:
+            # The reminders and the calendar read one such date per place: two would
+            # remind the units twice and leave them to guess which one holds.
+            same = YearDate.objects.filter(year_id=self.year_id, kind=self.kind)
+            same = (
+                same.filter(org_unit_id=self.org_unit_id)
+                if self.org_unit_id
+                else same.filter(org_unit__isnull=True)
+            )
+            if same.exclude(pk=self.pk).exists():
+                errors["kind"] = _(
+                    "Året har redan det här datumet för samma nämnd eller för hela kommunen. "
+                    "Ändra det i stället för att lägga till ett till."
+                )
         if self.year_id and self.date and abs(self.date.year - self.year.year) > 1:
             errors["date"] = _("Datumet ska ligga inom planeringsåret eller året före eller efter.")
         if errors:

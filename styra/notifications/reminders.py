@@ -14,7 +14,9 @@ idempotent, and a deadline the city moves gets its own reminders.
 Plans are reminded of the same way before and after the year's plan submission date
 (cycle's `YearDate`, the whole city's or a committee's): every unit whose plan for the
 year is still a draft, under the date's committee (or the whole city), is reminded at the
-same three stages; the key names the year date, the unit, the stage and the date.
+same three stages; the key names the year date, the unit, the stage and the date. A
+committee's own date replaces the city's for the units under it, so that a committee that
+gives its units longer does not see them told they are late by the city's date.
 """
 
 from __future__ import annotations
@@ -142,8 +144,13 @@ class PlanDue:
 
 
 def due_plans(today: date) -> Iterator[PlanDue]:
-    """Every plan submission reminder due today; a few queries per submission date."""
+    """Every plan submission reminder due today; a few queries per submission date.
+
+    A committee that sets its own submission date answers for the units under it: the
+    city's date reminds only the units of committees without one.
+    """
     roster: Roster | None = None
+    paths: dict[int, list[int]] | None = None
     near = (
         YearDate.objects.select_related("year")
         .filter(
@@ -158,17 +165,26 @@ def due_plans(today: date) -> Iterator[PlanDue]:
         stage = stage_on(year_date.date, today)
         if stage is None:
             continue
+        own_dates = set(
+            YearDate.objects.filter(
+                year_id=year_date.year_id, kind=DateKind.PLAN_SUBMISSION, org_unit__isnull=False
+            ).values_list("org_unit_id", flat=True)
+        )
+        if paths is None and own_dates:
+            paths = {
+                node.pk: node.tree_path
+                for node in OrgUnit.objects.with_tree_fields().only("pk", "parent_id")
+            }
         plans = Plan.objects.select_related("unit", "year").filter(
             year_id=year_date.year_id, unit__active=True, status=PlanStatus.DRAFT
         )
-        if year_date.org_unit_id is not None:
-            under = {
-                node.pk
-                for node in OrgUnit.objects.with_tree_fields().only("pk", "parent_id")
-                if year_date.org_unit_id in node.tree_path
-            }
-            plans = plans.filter(unit_id__in=under)
         for plan in plans.order_by("unit_name", "pk"):
+            path = set(paths.get(plan.unit_id, ())) if paths is not None else set()
+            if year_date.org_unit_id is None:
+                if own_dates & path:
+                    continue
+            elif year_date.org_unit_id not in path:
+                continue
             if roster is None:
                 roster = Roster.for_tree(EDITORS)
             yield PlanDue(year_date, stage, plan, roster.nearest(plan.unit_id))

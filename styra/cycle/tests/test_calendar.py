@@ -1,9 +1,11 @@
 """Årshjulet: the year's dates, who sees which, who changes them, and the iCalendar feed."""
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -21,8 +23,11 @@ from ..services import (
     feed_create,
     feed_revoke,
     year_date_create,
+    year_date_update,
     year_open,
 )
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
@@ -56,7 +61,7 @@ def dated(org, chain, plan_a):
     council = year_date_create(
         year=chain.year, kind=DateKind.COUNCIL_MEETING, date=date(2026, 6, 15), by=None
     )
-    return {"north": north, "south": south, "council": council}
+    return {"north": north, "south": south, "council": council, "plan": plan_a}
 
 
 # ---------------------------------------------------------------- the dates
@@ -120,6 +125,49 @@ def test_a_date_for_a_unit_or_far_off_is_refused(org, chain):
     assert not YearDate.objects.filter(year=chain.year).exists()
 
 
+def north_submission(chain, org):
+    """Norra nämnden's own plan submission date, two weeks after the city's default."""
+    return year_date_create(
+        year=chain.year,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=date(2025, 12, 1),
+        org_unit=org.north,
+        by=None,
+    )
+
+
+def test_one_plan_submission_date_for_the_city_and_one_per_committee(org, chain):
+    dates_ensure(year=chain.year)
+    city_date = YearDate.objects.get(year=chain.year, kind=DateKind.PLAN_SUBMISSION)
+    with pytest.raises(ValidationError) as refused:
+        year_date_create(
+            year=chain.year, kind=DateKind.PLAN_SUBMISSION, date=date(2025, 12, 1), by=None
+        )
+    assert refused.value.message_dict["kind"] == [
+        "Året har redan det här datumet för samma nämnd eller för hela kommunen. "
+        "Ändra det i stället för att lägga till ett till."
+    ]
+    north = north_submission(chain, org)
+    with pytest.raises(ValidationError):
+        year_date_update(
+            year_date=city_date,
+            kind=DateKind.PLAN_SUBMISSION,
+            date=city_date.date,
+            org_unit=org.north,
+            by=None,
+        )
+    city_date.refresh_from_db()
+    assert city_date.org_unit is None
+    # Changing a date keeps it itself, not a second one of its kind.
+    year_date_update(
+        year_date=north,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=date(2025, 12, 2),
+        org_unit=org.north,
+        by=None,
+    )
+
+
 def test_committee_admin_changes_only_its_committees_dates(org, chain, north_admin, editor_a):
     year_date_create(
         year=chain.year,
@@ -164,6 +212,38 @@ def test_unit_editor_sees_the_city_and_its_committee_not_another(
     assert "Sista dag att rapportera" in page
     # The plan submission links to the unit's own plan.
     assert reverse("plans:detail", args=[plan_a.pk]) in page
+
+
+def test_the_page_lists_the_next_dates_first_with_how_far_off(client, editor_a, dated):
+    client.force_login(editor_a)
+    with time_machine.travel(datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM), tick=False):
+        page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    upcoming = page[page.index('id="upcoming-h"') : page.index("</section>")]
+    assert upcoming.count("<li>") == 5
+    assert "Tisdag 10 mars 2026</time>:\n              Norra nämndens sammanträde" in upcoming
+    assert "(Norra nämnden), om 9 dagar" in upcoming
+    assert "Södra" not in upcoming
+    assert "avstämningsdatum för tertialrapport 1 2026" in page.lower()
+    assert "Avstämningsdatum för tertialrapport 1 2026" in page  # lower case mid-sentence
+    with time_machine.travel(datetime(2028, 3, 1, 9, 0, tzinfo=STOCKHOLM), tick=False):
+        client.force_login(editor_a)  # the session of 2026 has expired
+        page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert 'id="upcoming-h"' not in page and "passerat" in page
+
+
+def test_a_committees_own_plan_dates_replace_the_citys_on_its_peoples_calendar(
+    client, editor_a, city_admin, dated, org, chain
+):
+    north_submission(chain, org)
+    client.force_login(editor_a)
+    page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert page.count("Sista dag att lämna in verksamhetsplanen") == 1
+    assert 'datetime="2025-12-01"' in page and 'datetime="2025-11-17"' not in page
+    assert "Nämnden fastställer verksamhetsplanerna" in page  # Norra has no adoption of its own
+    # The city's administrator sees both: the city's date still holds for Södra's units.
+    client.force_login(city_admin)
+    page = client.get(reverse("calendar:year", args=[2026])).content.decode()
+    assert page.count("Sista dag att lämna in verksamhetsplanen") == 2
 
 
 def test_calendar_queries_do_not_grow_with_dates(client, city_admin, dated, chain, org):
@@ -238,6 +318,18 @@ def test_city_admin_adds_a_date_for_the_whole_city(client, city_admin, chain):
     )
     assert response.status_code == 302
     assert YearDate.objects.get(title="Budgetdialog").org_unit is None
+    # A second plan submission date for the whole city: the form says why, nothing is added.
+    year_date_create(
+        year=chain.year, kind=DateKind.PLAN_SUBMISSION, date=date(2025, 11, 17), by=None
+    )
+    before = YearDate.objects.count()
+    response = client.post(
+        reverse("calendar:date_create", args=[2026]),
+        {"kind": DateKind.PLAN_SUBMISSION, "date": "2025-11-20"},
+    )
+    assert response.status_code == 400
+    assert "Året har redan det här datumet" in response.content.decode()
+    assert YearDate.objects.count() == before
 
 
 # ---------------------------------------------------------------- the feed
@@ -270,6 +362,13 @@ def test_feed_link_stores_only_the_hash_and_serves_the_persons_dates(client, edi
     assert not any("Södra" in s for s in summaries)
     assert all(e.get("DTSTAMP") for e in events)
     assert all(isinstance(e.decoded("DTSTART"), date) for e in events)
+    # Each event says whom it concerns and links to it in full: the plan, for its dates.
+    submission = next(e for e in events if "lämna in verksamhetsplanen" in str(e["SUMMARY"]))
+    plan_url = f"http://testserver{reverse('plans:detail', args=[dated['plan'].pk])}"
+    assert str(submission["URL"]) == plan_url
+    assert str(submission["DESCRIPTION"]) == f"Gäller: Hela kommunen\n{plan_url}"
+    meeting = next(e for e in events if "Norra nämndens" in str(e["SUMMARY"]))
+    assert str(meeting["DESCRIPTION"]) == "Gäller: Norra nämnden" and "URL" not in meeting
     second = Calendar.from_ical(client.get(reverse("calendar:feed", args=[token])).content)
     assert [str(e["UID"]) for e in events] == [str(e["UID"]) for e in second.walk("VEVENT")]
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from styra.cycle.models import DateKind
 from styra.cycle.services import year_date_create
 from styra.decisions.services import plan_submit
+from styra.plans.services import plan_create
 
 from ..models import Notice
 
@@ -82,3 +83,21 @@ def test_a_committees_date_reminds_only_units_under_it(chain, org, plan_a, maile
     _, sent = remind(days(-7))
     assert sent == []
     assert not Notice.objects.filter(dedupe_key__startswith="reminder:plan:").exists()
+
+
+def test_a_committees_own_date_replaces_the_citys_for_its_units(
+    submission, chain, org, plan_a, remind
+):
+    """Norra nämnden gives its units two weeks more: they are not late by the city's date."""
+    plan_create(unit=org.unit_s, year=chain.year)
+    later = year_date_create(
+        year=chain.year,
+        kind=DateKind.PLAN_SUBMISSION,
+        date=SUBMISSION + timedelta(days=14),
+        org_unit=org.north,
+        by=None,
+    )
+    out, sent = remind(days(1))
+    assert "Enhet S: ingen redaktör" in out and "Enhet A" not in out and "Enhet B" not in out
+    out, sent = remind(later.date + timedelta(days=1))
+    assert to(sent) == EDITORS and "Enhet S" not in out

@@ -1,5 +1,6 @@
 """Search's migration indexes exactly what search.queries searches."""
 
+import dataclasses
 import importlib
 
 import pytest
@@ -24,7 +25,10 @@ def test_postgresql_can_answer_each_kind_from_its_indexes(kind, city_admin):
     plan reads the kind's text-search index (a mismatch would leave only a full scan). The
     typo query's trigram index is seen used in benchmarks/bench_search.py's city; on these
     empty tables the planner scans the primary key instead, so it is not asserted here."""
-    rows = _matching(kind, Scope.of(city_admin), "hemtjänst", ["hemtjänst"])
+    # Narrowed as most people's searches are: for whoever sees everything the hits come in
+    # id order, and on these empty tables the planner then walks the primary key instead.
+    scope = dataclasses.replace(Scope.of(city_admin), everything=False)
+    rows = _matching(kind, scope, "hemtjänst", ["hemtjänst"])
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -27,7 +27,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import CharField, F, Model, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models import CharField, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -39,7 +39,7 @@ from styra.accounts.permissions import AnyUser, visible_unit_ids
 from styra.followup.models import GoalAssessment, ReportSection
 from styra.goals.access import chain_access
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, YearState
-from styra.indicators.models import Indicator
+from styra.indicators.models import Indicator, Target
 from styra.plans.models import Plan, Section
 
 from .excerpts import MAX_QUERY, excerpt, query_terms
@@ -78,6 +78,15 @@ class Scope:
     def owners(self, path: str) -> Q:
         """The goal chain's parts shown to the person."""
         return Q() if self.everything else Q(**{f"{path}__in": self.chain_ids})
+
+    def indicators(self) -> Q:
+        """Indicators as their page lets them be seen (indicators.access): the owner is a
+        unit the person may see, or one of those units has a target for it. Not the chain's
+        owners: a city's indicator seen through the chain answers 404 on its page."""
+        if self.everything:
+            return Q()
+        targeted = Target.objects.filter(indicator_id=OuterRef("pk"), org_unit_id__in=self.unit_ids)
+        return Q(owner_id__in=self.unit_ids) | Q(Exists(targeted))
 
     def years(self, path: str) -> Q:
         """Draft years hidden from all but those who prepare them."""
@@ -227,7 +236,7 @@ KINDS: tuple[Kind, ...] = (
         model=Indicator,
         fields=("name", "description"),
         scoped=lambda s: Indicator.objects.filter(
-            s.years("goal__year__state"), s.owners("owner_id")
+            s.years("goal__year__state"), s.indicators()
         ).select_related("goal__year", "owner"),
         hit=_indicator_hit,
         order=("-goal__year__year", "owner__name", "position", "pk"),

@@ -183,3 +183,21 @@ def test_postgresql_finds_a_typo_and_a_swedish_inflection(world, editor_a, chain
     assert "mal" in kinds(search(editor_a, "hemtjänsten"))  # the Swedish stemmer
     add_unit_goal(chain, org.unit_a, "Budget i balans")
     assert kinds(search(editor_a, "budgt"))["mal"] == ["Budget i balans"]  # trigrams
+
+
+def test_an_indicator_is_found_only_by_whom_its_page_shows_it_to(
+    client, chain, org, editor_a, editor_b, outsider
+):
+    """The indicator page's rule (indicators.access), not the chain's: a city's indicator
+    is followed by the units with a target for it; to others its page answers 404."""
+    from styra.indicators.services import target_set
+
+    indicator = add_indicator(chain.area, org.city, "Andel nöjda invånare", target="80 %")
+    target_set(indicator=indicator, org_unit=org.unit_a, text="75 %")
+    url = reverse("indicators:detail", args=[indicator.pk])
+
+    for user, sees in ((editor_a, True), (editor_b, False), (outsider, False)):
+        found = kinds(search(user, "nöjda invånare")).get("indikatorer", [])
+        client.force_login(user)
+        assert bool(found) == sees, user
+        assert (client.get(url).status_code == 200) == sees, user

@@ -30,6 +30,9 @@ class ChainAccess:
     administers_city: bool
     committees: list[OrgUnit]  # the committees whose part of the chain the user edits
     sees_drafts: bool = False  # administers the city or a committee: prepares draft years
+    # The nodes where the user may view (their memberships' subtrees), without the nodes above
+    # them that seen_ids adds: who may read a unit's plans and reports.
+    visible_ids: frozenset[int] = frozenset()
 
     def sees_year(self, year: PlanningYear) -> bool:
         return not year.is_draft or self.sees_drafts
@@ -65,6 +68,7 @@ def chain_access(user: AnyUser) -> ChainAccess:
     access = ChainAccess(
         city=city,
         seen_ids=seen,
+        visible_ids=frozenset(visible),
         administers_city=administers_city,
         committees=committees,
         sees_drafts=administers_city or any(can(user, Action.ADMINISTER, n) for n in committees),

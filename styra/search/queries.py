@@ -35,7 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from styra.accounts.permissions import AnyUser, visible_unit_ids
+from styra.accounts.permissions import AnyUser
 from styra.followup.models import GoalAssessment, ReportSection
 from styra.goals.access import chain_access
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, YearState
@@ -63,9 +63,9 @@ class Scope:
         owners = set(access.seen_ids)
         if access.city is not None:
             owners.add(access.city.pk)
-        units = visible_unit_ids(user)
+        units = access.visible_ids  # read with the chain's access: no second walk of the tree
         return cls(
-            unit_ids=frozenset(units),
+            unit_ids=units,
             chain_ids=frozenset(owners),
             drafts=access.sees_drafts,
             everything=access.city is not None and access.city.pk in units,
@@ -132,12 +132,13 @@ def _chain_url(obj: Goal | Activity, goal_id: int, year: int) -> str:
     return reverse("goals:chain_year", args=[year]) + f"#goal-{goal_id}"
 
 
-def _unit_plan() -> Subquery:
-    return Subquery(
-        Plan.objects.filter(unit_id=OuterRef("owner_id"), year_id=OuterRef("year_id")).values("pk")[
-            :1
-        ]
-    )
+def _unit_plan(year: str) -> Subquery:
+    """The id of the owner's plan for the year at `year` (none for a committee's or KF's part).
+
+    Unordered: Plan's default ordering would join the year for every row asked about.
+    """
+    plans = Plan.objects.filter(unit_id=OuterRef("owner_id"), year_id=OuterRef(year))
+    return Subquery(plans.order_by().values("pk")[:1])
 
 
 def _texts(obj: Model, fields: tuple[str, ...]) -> list[str]:
@@ -225,7 +226,7 @@ KINDS: tuple[Kind, ...] = (
         scoped=lambda s: (
             Goal.objects.filter(s.years("year__state"), s.owners("owner_id"))
             .select_related("year", "owner")
-            .annotate(plan_id=_unit_plan())
+            .annotate(plan_id=_unit_plan("year_id"))
         ),
         hit=_goal_hit,
         order=("-year__year", "level_rank", "owner__name", "position", "pk"),
@@ -249,13 +250,7 @@ KINDS: tuple[Kind, ...] = (
         scoped=lambda s: (
             Activity.objects.filter(s.years("goal__year__state"), s.owners("owner_id"))
             .select_related("goal__year", "owner")
-            .annotate(
-                plan_id=Subquery(
-                    Plan.objects.filter(
-                        unit_id=OuterRef("owner_id"), year_id=OuterRef("goal__year_id")
-                    ).values("pk")[:1]
-                )
-            )
+            .annotate(plan_id=_unit_plan("goal__year_id"))
         ),
         hit=_activity_hit,
         order=("-goal__year__year", "owner__name", "pk"),

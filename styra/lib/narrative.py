@@ -9,7 +9,9 @@ file render its blocks with their own real lists, so the text reads the same
 everywhere.
 
 Any markup a user pastes is removed by the one sanitiser (nh3) before it is
-stored; the text is escaped again wherever it is rendered.
+stored; the text is escaped again wherever it is rendered. Text that only looks like a
+tag to an HTML parser ("Anna <anna@example.se>", "<ange datum>", "a<b och c>d", "</5")
+is the writer's text and is kept: see ``_keep_text_in_brackets``.
 """
 
 import html
@@ -32,6 +34,37 @@ _BULLET = re.compile(r"^\s*(?:[-*–—]\s+|[•▪◦●]\s*)(.*)$")
 _ORDERED = re.compile(r"^\s*(\d{1,2}|[a-z]|[A-Z](?=\)))([.)])\s+(.*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+# Where an HTML parser opens a tag: "<" or "</" and a letter, up to the next "<" or ">" (or
+# the end); or "</" and anything else, which it swallows as a comment. Linear: a match never
+# crosses a "<", so each character is read by at most one match.
+_BRACKETED = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^<>]*)|</(?=[^A-Za-z])")
+# Every element of HTML (current and obsolete ones browsers still honour), SVG and MathML.
+# A name outside it, with no attribute value, cannot be live markup.
+_ELEMENTS = frozenset(
+    """a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound
+    big blink blockquote body br button canvas caption center cite code col colgroup data
+    datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img
+    input ins isindex kbd keygen label legend li link listing main map mark marquee math menu
+    menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup
+    option output p param picture plaintext portal pre progress q rb rp rt rtc ruby s samp
+    script search section select slot small source spacer span strike strong style sub summary
+    sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var
+    video wbr xmp
+    animate animatemotion animatetransform circle clippath defs desc discard ellipse feimage
+    filter foreignobject g line lineargradient marker mask metadata mpath path pattern polygon
+    polyline radialgradient rect set stop switch symbol text textpath tspan use view
+    annotation annotation-xml maction menclose merror mfenced mfrac mglyph mi mlabeledtr
+    mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mspace msqrt mstyle
+    msub msubsup msup mtable mtd mtext mtr munder munderover none semantics""".split()  # noqa: SIM905 (names read best as words)
+)
+# Attributes written without a value ("<details open>", "<input autofocus>").
+_BARE_ATTRIBUTES = frozenset(
+    """allowfullscreen async autofocus autoplay checked controls default defer disabled
+    formnovalidate hidden inert ismap itemscope loop multiple muted nomodule novalidate open
+    playsinline readonly required reversed selected""".split()  # noqa: SIM905
+)
+
 
 def clean_text(value: str | None) -> str:
     """Strip every tag and control character, normalise line ends; idempotent.
@@ -42,7 +75,8 @@ def clean_text(value: str | None) -> str:
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     for _round in range(5):
-        cleaned = html.unescape(nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}))
+        kept = _keep_text_in_brackets(text)
+        cleaned = html.unescape(nh3.clean(kept, tags=set(), clean_content_tags={"script", "style"}))
         if cleaned == text:
             break
         text = cleaned
@@ -52,6 +86,30 @@ def clean_text(value: str | None) -> str:
         text = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _keep_text_in_brackets(text: str) -> str:
+    """Escape each "<" that opens no markup, so that the sanitiser keeps it as text.
+
+    Markup is a known element, any tag with an attribute value ("<x onclick=…>": a
+    browser runs an unknown element's handlers too) and any closing tag.
+    "<anna@example.se>" and "<ange datum>" name no element; "<b och c>" names one but
+    with words no attribute is, so they are text. What is kept is escaped wherever it is
+    shown, like any "<" a person types.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        if match.group(2) is None:  # "</" before a non-letter
+            return "&lt;/"
+        name, body = match.group(2).lower(), match.group(3)
+        if match.group(1) or "=" in body:  # a closing tag ends what markup opened
+            return match.group(0)
+        words = body.replace("/", " ").split()
+        if name in _ELEMENTS and all(w.lower() in _BARE_ATTRIBUTES for w in words):
+            return match.group(0)
+        return "&lt;" + match.group(0)[1:]
+
+    return _BRACKETED.sub(escape, text)
 
 
 @dataclass

@@ -90,6 +90,17 @@ def test_the_plan_page_hands_in_with_a_message(client, plan_a, editor_a):
     assert kinds_and_texts() == [(MessageKind.SUBMITTED, "Se avsnitt 2.", "editor_a")]
 
 
+def test_a_message_keeps_an_address_in_brackets_and_the_page_shows_it_as_text(
+    client, plan_a, editor_a
+):
+    client.force_login(editor_a)
+    message = "Fråga Anna <anna@example.se> om a<b gäller."
+    client.post(reverse("decisions:plan_submit", args=[plan_a.pk]), {"message": message})
+    assert kinds_and_texts() == [(MessageKind.SUBMITTED, message, "editor_a")]
+    page = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
+    assert "Anna &lt;anna@example.se&gt; om a&lt;b gäller." in page
+
+
 def test_the_plan_page_refuses_a_message_too_long_and_keeps_the_draft(client, plan_a, editor_a):
     client.force_login(editor_a)
     url = reverse("decisions:plan_submit", args=[plan_a.pk])

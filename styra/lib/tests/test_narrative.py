@@ -20,6 +20,13 @@ from styra.lib.tests.narrative_corpus import CORPUS, summary
         ("<img src=x onerror=alert(1)>Bild", "Bild"),
         ("&lt;script&gt;alert(1)&lt;/script&gt;", ""),
         ("1 < 2 & 3 > 2", "1 < 2 & 3 > 2"),
+        # Text that only looks like a tag is the writer's: no element, or words for attributes.
+        ("Svara Anna <anna@example.se>", "Svara Anna <anna@example.se>"),
+        ("Skriv <ange datum> och <Enhetens namn>", "Skriv <ange datum> och <Enhetens namn>"),
+        ("om a<b och c>d gäller", "om a<b och c>d gäller"),
+        ("värdet </5 mätningar", "värdet </5 mätningar"),
+        ("<x onclick=alert(1)>hej</x>", "hej"),  # an unknown element's handler is markup
+        ("<details open>mer</details>", "mer"),
         ("Rad ett\r\nRad två\rRad tre", "Rad ett\nRad två\nRad tre"),
         ("Ett\n\n\n\nTvå", "Ett\n\nTvå"),
         ("  kant  \n", "kant"),
@@ -117,6 +124,19 @@ def test_it_reads_in_linear_time(line):
 
     small = min(seconds(100_000) for _ in range(3))
     large = min(seconds(400_000) for _ in range(3))
+    assert large < 8 * small + 0.05
+
+
+@pytest.mark.parametrize("piece", ["<a", "<ange ", "</", "<b och c>", "<x=1>"])
+def test_it_cleans_in_linear_time(piece):
+    def seconds(size):
+        text = piece * (size // len(piece))
+        started = time.perf_counter()
+        clean_text(text)
+        return time.perf_counter() - started
+
+    small = min(seconds(50_000) for _ in range(3))
+    large = min(seconds(200_000) for _ in range(3))
     assert large < 8 * small + 0.05
 
 

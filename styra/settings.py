@@ -291,6 +291,11 @@ EMAIL_TIMEOUT = env.int("STYRA_EMAIL_TIMEOUT", default=10)  # seconds; a decisio
 DEFAULT_FROM_EMAIL = env.str("STYRA_EMAIL_FROM", default="Styra <styra@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STYRA_SITE_URL = env.str("STYRA_SITE_URL", default="http://127.0.0.1:8000")
+if not LOCAL_HTTP and "STYRA_SITE_URL" not in os.environ:
+    # Every link in a notice would lead to this machine's 127.0.0.1, not to the server.
+    raise environ.ImproperlyConfigured(
+        "STYRA_SITE_URL must be set when STYRA_DEBUG=0 (the address people reach Styra at)"
+    )
 if not STYRA_SITE_URL.startswith(("https://", "http://")):
     raise environ.ImproperlyConfigured("STYRA_SITE_URL must start with https:// or http://")
 # --- end of e-mail ---

@@ -52,6 +52,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "STYRA_DEBUG": "0",
         "STYRA_SECRET_KEY": secrets.token_urlsafe(50),
         "STYRA_ALLOWED_HOSTS": "styra.example.se",
+        "STYRA_SITE_URL": "https://styra.example.se",
         "STYRA_DATA_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -75,6 +76,44 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert result.returncode != 0 and "STYRA_SECRET_KEY" in result.stderr
+
+
+def _production(tmp_path, *, unset=(), **values):
+    env = {
+        **os.environ,
+        "STYRA_SECRET_KEY": secrets.token_urlsafe(50),
+        "STYRA_SITE_URL": "https://styra.example.se",
+        "STYRA_DATA_DIR": str(tmp_path),
+        **values,
+    }
+    for name in ("STYRA_DEMO", "DJANGO_SETTINGS_MODULE", *unset):
+        env.pop(name, None)
+    return env
+
+
+def test_production_refuses_to_start_without_its_own_address(tmp_path):
+    """Notices link to STYRA_SITE_URL: the default 127.0.0.1 would lead every reader astray."""
+    env = _production(tmp_path, STYRA_DEBUG="0", unset=("STYRA_SITE_URL",))
+    command = [sys.executable, "-m", "styra", "check"]
+    result = subprocess.run(  # noqa: S603 (this test's own command)
+        command, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and "STYRA_SITE_URL must be set" in result.stderr
+
+
+def test_a_wsgi_server_runs_styra_as_production_unless_told_otherwise(tmp_path):
+    """A forgotten STYRA_DEBUG under gunicorn is not debug mode: no key, no start."""
+    code = "import styra.wsgi; from django.conf import settings; print(settings.DEBUG)"
+    env = _production(tmp_path, unset=("STYRA_DEBUG",))
+    result = subprocess.run(  # noqa: S603 (this test's own code)
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
+    env = _production(tmp_path, unset=("STYRA_DEBUG", "STYRA_SECRET_KEY"))
+    result = subprocess.run(  # noqa: S603 (this test's own code)
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0 and "STYRA_SECRET_KEY" in result.stderr
 

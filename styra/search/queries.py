@@ -23,12 +23,11 @@ from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import CharField, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db.models import Exists, Expression, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -281,21 +280,23 @@ KINDS: tuple[Kind, ...] = (
 KIND_KEYS = frozenset(kind.key for kind in KINDS)
 
 
-def search_vector(model: type[Model], fields: tuple[str, ...]) -> SearchVector:
-    """The kind's Swedish text-search vector, exactly as search's migration indexes it.
+DOCUMENT = "search_document"
 
-    A CharField is cast to text here, as a TextField needs not be, so that the expression
-    PostgreSQL compares with the index's is the same whatever the column's type.
-    """
-    return SearchVector(
-        *(
-            Cast(name, TextField())
-            if isinstance(model._meta.get_field(name), CharField)
-            else F(name)
-            for name in fields
-        ),
-        config="swedish",
-    )
+
+class StoredDocument(Expression):
+    """The row's Swedish text-search vector, as PostgreSQL stores it (search's migration
+    0002: a generated column `search_document` over the kind's fields, GIN-indexed). Read,
+    never computed: a common word matches most rows, and computing each one's vector again
+    is what made search slow. No model field: Django never writes it."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(DOCUMENT)}", ()
+
+
+_NEWEST = (F("pk") + 0).desc()  # newest first, never from the primary key's index: _matching
 
 
 def _matching(
@@ -304,15 +305,17 @@ def _matching(
     rows = kind.scoped(scope)
     if connection.vendor == "postgresql":
         # Each condition alone is answered by one of the kind's GIN indexes (search's
-        # migration): the text-search vector is the index's own expression, the typo match
-        # the trigram operator on the title. Asked together (OR), the planner may read the
-        # whole table instead, so typos are a second query, asked only when the words find
-        # nothing of the kind. For whoever sees everything, words' hits come newest first (by
-        # id, which an index holds): a common word matches most of a table, and any computed
-        # order would be worked out for every match before the first ten are known. Narrowed
-        # to some units, the matches are few and come as the pages order them (an id order
-        # would lead the planner to walk the whole table by id for the few that are theirs).
-        # Typos, always few, come most alike first.
+        # migrations): the stored text-search vector, and the trigram operator on the title.
+        # Asked together (OR), the planner may read the whole table instead, so typos are a
+        # second query, asked only when the words find nothing of the kind. For whoever sees
+        # everything, words' hits come newest first (by id): a common word matches most of a
+        # table, and an order over joined tables would be worked out for every match before
+        # the first ten are known. The id is ordered as an expression ("pk + 0") that the
+        # primary key's index cannot answer: by the plain id, the planner walks the table
+        # backwards hoping to meet ten matches early, which for a rare word reads it all;
+        # now it takes the matches from the text index and sorts only those. Narrowed to
+        # some units, the matches are few and come as the pages order them. Typos, always
+        # few, come most alike first.
         if typos:
             typo_hits: QuerySet[Any] = (
                 rows.filter(**{f"{kind.fields[0]}__trigram_word_similar": query})
@@ -321,9 +324,9 @@ def _matching(
             )
             return typo_hits
         word_hits: QuerySet[Any] = (
-            rows.annotate(document=search_vector(kind.model, kind.fields))
+            rows.annotate(document=StoredDocument())
             .filter(document=SearchQuery(query, config="swedish", search_type="websearch"))
-            .order_by(*(("-pk",) if scope.everything else kind.order))
+            .order_by(*((_NEWEST,) if scope.everything else kind.order))
         )
         return word_hits
     each_term = [reduce(or_, (Q(**{f"{f}__icontains": t}) for f in kind.fields)) for t in terms]

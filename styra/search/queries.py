@@ -1,10 +1,11 @@
 """Search: what the signed-in person may see that matches the query, grouped by kind.
 
 One query per kind (plan texts, goals, indicators, activities, report texts, goal
-assessments), each narrowed in the query itself to what the person may see, as the pages
-do: plans and reports of the units where they may view (`visible_unit_ids`), the goal
-chain's parts shown to them (`goals.access.chain_access`: their nodes, the nodes above
-them and the city), never a draft year unless they prepare it. Nobody signed out searches.
+assessments, activities' follow-up and outcomes' comments), each narrowed in the query
+itself to what the person may see, as the pages do: plans and reports of the units where
+they may view (`visible_unit_ids`), the goal chain's parts shown to them
+(`goals.access.chain_access`: their nodes, the nodes above them and the city), never a
+draft year unless they prepare it. Nobody signed out searches.
 
 On PostgreSQL the match is full-text search with the Swedish configuration (stemming:
 "budgeten" finds "budget"), newest first, or, when the words find nothing of a kind,
@@ -35,10 +36,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styra.accounts.permissions import AnyUser
-from styra.followup.models import GoalAssessment, ReportSection
+from styra.followup.models import ActivityFollowUp, GoalAssessment, ReportSection
 from styra.goals.access import chain_access
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, YearState
-from styra.indicators.models import Indicator, Target
+from styra.indicators.models import Indicator, Outcome, Target
+from styra.lib.periods import period_label
 from styra.plans.models import Plan, Section
 
 from .excerpts import MAX_QUERY, excerpt, query_terms
@@ -78,14 +80,17 @@ class Scope:
         """The goal chain's parts shown to the person."""
         return Q() if self.everything else Q(**{f"{path}__in": self.chain_ids})
 
-    def indicators(self) -> Q:
+    def indicators(self, path: str = "") -> Q:
         """Indicators as their page lets them be seen (indicators.access): the owner is a
         unit the person may see, or one of those units has a target for it. Not the chain's
-        owners: a city's indicator seen through the chain answers 404 on its page."""
+        owners: a city's indicator seen through the chain answers 404 on its page. `path`
+        leads from the rows asked about to their indicator ("indicator__")."""
         if self.everything:
             return Q()
-        targeted = Target.objects.filter(indicator_id=OuterRef("pk"), org_unit_id__in=self.unit_ids)
-        return Q(owner_id__in=self.unit_ids) | Q(Exists(targeted))
+        targeted = Target.objects.filter(
+            indicator_id=OuterRef(f"{path}pk"), org_unit_id__in=self.unit_ids
+        )
+        return Q(**{f"{path}owner_id__in": self.unit_ids}) | Q(Exists(targeted))
 
     def years(self, path: str) -> Q:
         """Draft years hidden from all but those who prepare them."""
@@ -196,6 +201,24 @@ def _report_section_hit(section: ReportSection, terms: list[str]) -> Hit:
     )
 
 
+def _activity_follow_up_hit(follow_up: ActivityFollowUp, terms: list[str]) -> Hit:
+    return Hit(
+        title=follow_up.activity.name,
+        context=_report_title(follow_up.report),
+        excerpt=excerpt([follow_up.comment], terms),
+        url=reverse("followup:report", args=[follow_up.report_id]),
+    )
+
+
+def _outcome_hit(outcome: Outcome, terms: list[str]) -> Hit:
+    return Hit(
+        title=outcome.indicator.name,
+        context=f"{period_label(outcome.period)} – {outcome.org_unit.name}",
+        excerpt=excerpt([outcome.comment], terms),
+        url=reverse("indicators:detail", args=[outcome.indicator_id]),
+    )
+
+
 def _assessment_hit(assessment: GoalAssessment, terms: list[str]) -> Hit:
     return Hit(
         title=assessment.goal.title,
@@ -276,6 +299,32 @@ KINDS: tuple[Kind, ...] = (
         hit=_assessment_hit,
         order=("-report__period__cutoff", "report__unit_name", "pk"),
     ),
+    Kind(
+        key="aktivitetsuppfoljning",
+        label=_("Uppföljning av aktiviteter i rapporter"),
+        model=ActivityFollowUp,
+        fields=("comment",),
+        scoped=lambda s: ActivityFollowUp.objects.filter(
+            s.years("report__period__year__state"), s.units("report__org_unit_id")
+        ).select_related("report__period__year", "activity"),
+        hit=_activity_follow_up_hit,
+        order=("-report__period__cutoff", "report__unit_name", "pk"),
+    ),
+    Kind(
+        key="utfall",
+        label=_("Kommentarer till utfall"),
+        model=Outcome,
+        fields=("comment",),
+        # As the indicator's page shows its outcomes: the indicator seen, the unit's
+        # outcome among the units the person may see.
+        scoped=lambda s: Outcome.objects.filter(
+            s.years("indicator__goal__year__state"),
+            s.units("org_unit_id"),
+            s.indicators("indicator__"),
+        ).select_related("indicator", "org_unit"),
+        hit=_outcome_hit,
+        order=("-period", "org_unit__name", "pk"),
+    ),
 )
 KIND_KEYS = frozenset(kind.key for kind in KINDS)
 
@@ -291,9 +340,10 @@ class StoredDocument(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+    # Parameters as a list, not the stubs' tuple: the text-search lookup adds its own list.
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.{connection.ops.quote_name(DOCUMENT)}", ()
+        return f"{table}.{connection.ops.quote_name(DOCUMENT)}", []
 
 
 _NEWEST = (F("pk") + 0).desc()  # newest first, never from the primary key's index: _matching

@@ -23,9 +23,9 @@ VECTORS = importlib.import_module("styra.search.migrations.0001_trigram_indexes"
 COLUMN = "search_document"
 
 
-def _tables(apps):
+def _tables(apps, vectors=VECTORS):
     """(table, the vector's SQL, index name, 0001's expression index) for each kind."""
-    for app, model_name, fields in VECTORS:
+    for app, model_name, fields in vectors:
         meta = apps.get_model(app, model_name)._meta
         table = meta.db_table
         # As django.contrib.postgres's SearchVector writes it: each field as text, none
@@ -37,10 +37,10 @@ def _tables(apps):
         yield table, vector, f"search_{table}_doc"[:63], f"search_{table}_fts"[:30]
 
 
-def add_documents(apps, schema_editor, tables=None):
+def add_documents(apps, schema_editor, tables=None, vectors=VECTORS):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, vector, index, _old in _tables(apps):
+    for table, vector, index, _old in _tables(apps, vectors):
         if tables is None or table in tables:
             schema_editor.execute(
                 f'ALTER TABLE "{table}" ADD COLUMN "{COLUMN}" tsvector '
@@ -49,10 +49,10 @@ def add_documents(apps, schema_editor, tables=None):
             schema_editor.execute(f'CREATE INDEX "{index}" ON "{table}" USING gin ("{COLUMN}")')
 
 
-def drop_documents(apps, schema_editor, tables=None):
+def drop_documents(apps, schema_editor, tables=None, vectors=VECTORS):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, _vector, _index, _old in _tables(apps):
+    for table, _vector, _index, _old in _tables(apps, vectors):
         if tables is None or table in tables:
             # The column's index goes with it.
             schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS "{COLUMN}"')

@@ -7,11 +7,16 @@ from django.db import connection
 
 from ..queries import KINDS, Scope, _matching, search
 
-migration = importlib.import_module("styra.search.migrations.0001_trigram_indexes")
+MIGRATIONS = ("0001_trigram_indexes", "0003_follow_up_comments")
+VECTORS = [
+    vector
+    for name in MIGRATIONS
+    for vector in importlib.import_module(f"styra.search.migrations.{name}").VECTORS
+]
 
 
 def test_the_migrations_vectors_are_the_kinds_fields():
-    indexed = {(app, model, fields) for app, model, fields in migration.VECTORS}
+    indexed = {(app, model, fields) for app, model, fields in VECTORS}
     searched = {(k.model._meta.app_label, k.model.__name__, k.fields) for k in KINDS}
     assert indexed == searched
 

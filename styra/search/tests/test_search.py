@@ -5,9 +5,11 @@ from django.db import connection
 from django.urls import reverse
 
 from styra.conftest import add_indicator, add_unit_goal
-from styra.followup.models import Fulfilment
+from styra.followup.models import ActivityStatus, Fulfilment
 from styra.followup.services import (
+    activity_status_set,
     assessment_set,
+    outcome_record,
     periods_ensure,
     report_open,
     report_section_update,
@@ -35,10 +37,23 @@ def world(org, chain, plan_a, plan_b):
             plan=plan, heading="Inledning", text=f"Enheten arbetar med {word} och budget."
         )
         goal = add_unit_goal(chain, unit, f"Bättre {word} för alla", method=f"Vi mäter {word}.")
-        add_indicator(goal, unit, f"Andel nöjda med {word}", target="80 %")
-        activity_create(goal=goal, owner=unit, name=f"Kartlägga {word}")
+        indicator = add_indicator(goal, unit, f"Andel nöjda med {word}", target="80 %")
+        activity = activity_create(goal=goal, owner=unit, name=f"Kartlägga {word}")
         period = periods_ensure(year=chain.year)[0]
         report = report_open(org_unit=unit, period=period)
+        activity_status_set(
+            report=report,
+            activity=activity,
+            status=ActivityStatus.STARTED,
+            comment=f"Enkäten om {word} är skickad.",
+        )
+        outcome_record(
+            indicator=indicator,
+            org_unit=unit,
+            period=period.code,
+            value="75",
+            comment=f"Färre svar om {word} än väntat.",
+        )
         section = report.sections.first()
         report_section_update(section=section, text=f"Uppföljningen av {word} visar framsteg.")
         assessment_set(
@@ -58,9 +73,20 @@ def kinds(groups) -> dict[str, list[str]]:
 
 def test_it_finds_every_kind_of_text(world, editor_a):
     found = kinds(search(editor_a, "hemtjänst"))
-    assert set(found) == {"planer", "mal", "indikatorer", "aktiviteter", "rapporter", "bedomningar"}
+    assert set(found) == {
+        "planer",
+        "mal",
+        "indikatorer",
+        "aktiviteter",
+        "rapporter",
+        "bedomningar",
+        "aktivitetsuppfoljning",
+        "utfall",
+    }
     assert found["mal"] == ["Bättre hemtjänst för alla"]
     assert found["indikatorer"] == ["Andel nöjda med hemtjänst"]
+    assert found["aktivitetsuppfoljning"] == ["Kartlägga hemtjänst"]
+    assert found["utfall"] == ["Andel nöjda med hemtjänst"]
 
 
 def test_an_editor_does_not_find_the_sibling_units_texts(world, editor_a, editor_b):

@@ -49,7 +49,7 @@ def from_the_decider(message: Message, unit: OrgUnit) -> bool:
 
 def recipients(message: Message, unit: OrgUnit) -> list[User]:
     """Who is told of the message: the other side, and the thread's earlier writers."""
-    told = editors_of(unit) if from_the_decider(message, unit) else approvers_of(unit)
+    told = editors_of(unit).users if from_the_decider(message, unit) else approvers_of(unit)
     writers = Message.objects.filter(thread_id=message.thread_id, author__isnull=False)
     earlier = User.objects.filter(
         pk__in=writers.exclude(author_id=message.author_id).values("author_id"), is_active=True

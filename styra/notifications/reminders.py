@@ -33,7 +33,7 @@ from styra.goals.models import YearState
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan, PlanStatus
 
-from .recipients import EDITORS, Roster
+from .recipients import WRITERS, Roster
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Due:
     unit: OrgUnit
     report: Report | None
     recipients: list[User]
+    stand_in: bool = False  # no editor: the recipients are the unit's administrators
 
     @property
     def where(self) -> str:
@@ -114,8 +115,9 @@ def due_reports(today: date) -> Iterator[Due]:
             if report is not None and report.status != ReportStatus.DRAFT:
                 continue
             if roster is None:
-                roster = Roster.for_tree(EDITORS)
-            yield Due(period, stage, unit, report, roster.nearest(unit.pk))
+                roster = Roster.for_tree(WRITERS)
+            writers = roster.writers(unit.pk)
+            yield Due(period, stage, unit, report, writers.users, writers.stand_in)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class PlanDue:
     stage: Stage
     plan: Plan
     recipients: list[User]
+    stand_in: bool = False  # no editor: the recipients are the unit's administrators
 
     @property
     def unit(self) -> OrgUnit:
@@ -186,5 +189,6 @@ def due_plans(today: date) -> Iterator[PlanDue]:
             elif year_date.org_unit_id not in path:
                 continue
             if roster is None:
-                roster = Roster.for_tree(EDITORS)
-            yield PlanDue(year_date, stage, plan, roster.nearest(plan.unit_id))
+                roster = Roster.for_tree(WRITERS)
+            writers = roster.writers(plan.unit_id)
+            yield PlanDue(year_date, stage, plan, writers.users, writers.stand_in)

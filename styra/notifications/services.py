@@ -145,13 +145,17 @@ def decision_notify(
         unit, plan, report, key = subject.unit, subject, None, str(subject.year.year)
     else:
         unit, plan, report, key = subject.org_unit, None, subject, subject.period.code
+    stand_in = False
     if kind == Kind.SUBMITTED:
         recipients = approvers_of(unit)
     elif kind in (Kind.DECIDED, Kind.RETURNED):
-        recipients = editors_of(unit)
+        writers = editors_of(unit)
+        recipients, stand_in = writers.users, writers.stand_in
     else:
         raise ValidationError(gettext("Okänt slag av beslut."))
     words = texts.decision(kind, subject, by=by, reason=reason, message=message)
+    if stand_in:
+        words = texts.standing_in(words, unit.name)
     moment = timezone.now().strftime("%Y%m%dT%H%M%S.%f")
     return notice_send(
         recipients=without(recipients, by),
@@ -186,6 +190,8 @@ def reminders_send(*, today: date | None = None) -> list[Reminded]:
     done = []
     for due in reminders.due_reports(today):
         words = texts.reminder(due.period, due.unit.name, today=today)
+        if due.stand_in:
+            words = texts.standing_in(words, due.unit.name)
         if due.report is not None:
             link = reverse("followup:report", args=[due.report.pk])
         else:
@@ -206,6 +212,8 @@ def reminders_send(*, today: date | None = None) -> list[Reminded]:
             logger.info("Påminnelse %s %s till %s", due.dedupe_key, due.unit.name, notice.recipient)
     for plan_due in reminders.due_plans(today):
         words = texts.plan_reminder(plan_due.plan, plan_due.year_date.date, today=today)
+        if plan_due.stand_in:
+            words = texts.standing_in(words, plan_due.unit.name)
         notices = notice_send(
             recipients=plan_due.recipients,
             kind=Kind.REMINDER,

@@ -71,6 +71,18 @@ def decision(
     )
 
 
+def standing_in(words: Words, unit_name: str) -> Words:
+    """The same notice to an administrator standing in for a unit that has no editor."""
+    return Words(
+        title=words.title,
+        text=(
+            f"{words.text}\n\nDu får detta som administratör, eftersom ingen har rollen "
+            f"redaktör för {unit_name}. Ge någon rollen under Personer och roller, så går "
+            "påminnelser och besked om enhetens planer och rapporter till den personen."
+        ),
+    )
+
+
 def _days_left(days: int) -> str:
     if days == 0:
         return "i dag"

@@ -86,9 +86,13 @@ def test_without_an_address_the_notice_stays_in_styra(plan_a, named, editor_a, a
     assert Notice.objects.filter(recipient=approver, kind=Kind.MESSAGE).exists()
 
 
-def test_nobody_without_an_active_account_is_told(plan_a, named, editor_a, approver, post):
-    editor_a.is_active = False
-    editor_a.save()
+def test_nobody_without_an_active_account_is_told(
+    plan_a, named, editor_a, approver, city_admin, post
+):
+    # The administrator would stand in for a unit left without an active editor.
+    for person in (editor_a, city_admin):
+        person.is_active = False
+        person.save()
     post(subject=plan_a, by=approver, text="Svar")
     assert mail.outbox == [] and not Notice.objects.exists()
 

@@ -156,11 +156,27 @@ def test_a_moved_deadline_gets_its_own_reminders(periods, remind):
     assert to(remind(days(0))[1]) == EDITORS  # 7 days before the new deadline
 
 
-def test_a_unit_without_editors_is_named_in_the_summary(periods, editor_b, remind):
+def test_a_unit_without_editors_has_its_administrator_reminded_and_told_why(
+    periods, editor_b, remind
+):
+    """Enhet B has no editor on it or above it: the city's administrator stands in."""
     Membership.objects.filter(user=editor_b).delete()
     out, sent = remind(days(-7))
+    assert to(sent) == ["city_admin@teststad.se", "editor_a@teststad.se"]
+    stand_in = next(m for m in sent if m.to == ["city_admin@teststad.se"])
+    assert "Enhet B" in stand_in.subject
+    assert "ingen har rollen redaktör för Enhet B" in stand_in.body
+    line = next(line for line in out.splitlines() if "Enhet B" in line)
+    assert "till city_admin" in line and "administratör i stället för redaktör" in line
+
+
+def test_a_unit_without_editors_or_administrators_is_named_in_the_summary(
+    periods, editor_b, city_admin, remind
+):
+    Membership.objects.filter(user__in=[editor_b, city_admin]).delete()
+    out, sent = remind(days(-7))
     assert to(sent) == ["editor_a@teststad.se"]
-    assert "Tertialrapport 1 2026, Enhet B: ingen redaktör att påminna" in out
+    assert "Tertialrapport 1 2026, Enhet B: ingen redaktör eller administratör att påminna" in out
 
 
 def test_a_draft_year_is_not_reminded_of(periods, chain, remind):

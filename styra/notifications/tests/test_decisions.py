@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from styra.accounts.models import Membership
 from styra.decisions.services import (
     plan_adopt,
     plan_reopen,
@@ -56,6 +57,19 @@ def test_an_adopted_plan_goes_to_the_units_editors(
     assert [m.subject for m in mail.outbox] == [
         "Styra: Verksamhetsplanen 2026 för Enhet A är fastställd"
     ]
+
+
+def test_a_plan_returned_to_a_unit_without_editors_tells_its_administrator_why(
+    plan_a, editor_a, approver, city_admin, mailed, committed
+):
+    plan_submit(plan=plan_a, by=editor_a)
+    Membership.objects.filter(user=editor_a).delete()  # the unit's only editor has left
+    with committed():
+        plan_reopen(plan=plan_a, by=approver, reason="Budgeten saknas.")
+    assert told(Kind.RETURNED) == [("city_admin", Kind.RETURNED)]
+    (message,) = mail.outbox
+    assert "Motivering: Budgeten saknas." in message.body
+    assert "ingen har rollen redaktör för Enhet A" in message.body
 
 
 def test_a_reopened_plan_tells_the_editors_why(plan_a, editor_a, approver, mailed, committed):

@@ -98,6 +98,7 @@ def test_a_committees_own_date_replaces_the_citys_for_its_units(
         by=None,
     )
     out, sent = remind(days(1))
-    assert "Enhet S: ingen redaktör" in out and "Enhet A" not in out and "Enhet B" not in out
+    assert "Enhet S:" in out and "Enhet A" not in out and "Enhet B" not in out
+    assert "administratör i stället för redaktör" in out  # Enhet S has no editor
     out, sent = remind(later.date + timedelta(days=1))
     assert to(sent) == EDITORS and "Enhet S" not in out

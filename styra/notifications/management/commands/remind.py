@@ -43,8 +43,9 @@ class Command(BaseCommand):
         due = reminded.due
         where = due.where
         if not due.recipients:
-            self.stdout.write(f"{where}: ingen redaktör att påminna")
+            self.stdout.write(f"{where}: ingen redaktör eller administratör att påminna")
             return
+        role = ", administratör i stället för redaktör" if due.stand_in else ""
         for notice in reminded.notices:
             way = f"e-post till {notice.email_to}" if notice.email_to else "bara i Styra"
-            self.stdout.write(f"{where}: {due.stage.code} till {notice.recipient} ({way})")
+            self.stdout.write(f"{where}: {due.stage.code} till {notice.recipient} ({way}{role})")

@@ -34,6 +34,9 @@ REORGANISATION_2026 = {
 }
 
 DEMO_PASSWORD = "exempelby-demo"  # noqa: S105 - printed; local demo data only
+# Every demo person has an address, so that the demo's notices show as mail (on the console
+# by default); .example is reserved for examples (RFC 2606) and reaches nobody.
+EMAIL_DOMAIN = "exempelby.example"
 
 # username, first name, last name, role, organisation node, superuser
 USERS = [

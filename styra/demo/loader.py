@@ -82,6 +82,7 @@ class DemoLoader:
             self.reports += load_followup(self.nodes, planning_year)
             self.meetings(planning_year)
         self.publish_report()
+        self.addresses()
 
     def organisation(self) -> None:
         top = org_unit_create(name=city.CITY, kind=Kind.CITY, parent=None)
@@ -264,6 +265,14 @@ class DemoLoader:
                 is_superuser=superuser,
             )
             Membership.objects.create(user=user, org_unit=self.nodes[node], role=role)
+
+    def addresses(self) -> None:
+        """Give each demo person an e-mail address, last: the notices of the demo's own
+        history stay in Styra only (none printed while it loads, none sent later by `styra
+        remind`), and what people do in the demo is mailed, to the console by default."""
+        User = get_user_model()  # noqa: N806
+        for username, *_ in city.USERS:
+            User.objects.filter(username=username).update(email=f"{username}@{city.EMAIL_DOMAIN}")
 
 
 class UsersTaken(Exception):

@@ -230,6 +230,8 @@ def test_it_creates_users_that_can_log_in_with_their_roles(loaded):
     users = {u: authenticate(username=u, password=city.DEMO_PASSWORD) for u, *_ in city.USERS}
     assert all(users.values())
     assert users["admin"].is_superuser
+    # Each has an address that reaches nobody, so the demo's notices show as mail.
+    assert {u.email for u in users.values()} == {f"{u}@exempelby.example" for u in users}
     adopted, draft = _plan("Vuxenenheten", 2025), _plan("Vuxenenheten", 2026)
     assert can(users["vuxen"], Action.EDIT, draft.unit)
     assert not can(users["vuxen"], Action.EDIT, adopted.unit, locked=adopted.is_locked)

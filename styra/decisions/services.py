@@ -159,6 +159,19 @@ def plan_submit(*, plan: Plan, by: User, message: str = "") -> Plan:
     return plan
 
 
+def _refuse_own_submission(submitted_by_id: int | None, by: User | None) -> None:
+    """Four eyes: nobody decides on what they handed in themselves. Only an administrator
+    can hold both rights on a unit (edit and approve); another approver or administrator
+    above decides, or the one who handed in asks one to."""
+    if by is not None and submitted_by_id is not None and submitted_by_id == by.pk:
+        raise ValidationError(
+            gettext(
+                "Du lämnade in den själv och kan inte fatta beslut om den. "
+                "En annan beslutsfattare eller administratör ovanför enheten beslutar."
+            )
+        )
+
+
 @transaction.atomic
 def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
     """Adopt the submitted plan (fastställ) and keep the adopted version, its JSON and
@@ -167,6 +180,7 @@ def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
         if plan.status == PlanStatus.ADOPTED:
             raise ValidationError(gettext("Planen är redan fastställd."))
         raise ValidationError(gettext("Bara en inlämnad plan kan fastställas."))
+    _refuse_own_submission(plan.submitted_by_id, by)
     plan.status = PlanStatus.ADOPTED
     plan.adopted_at, plan.adopted_by = timezone.now(), by
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
@@ -242,6 +256,7 @@ def report_approve(*, report: Report, by: User, message: str = "") -> Snapshot:
     """Approve the submitted report and keep the approved version as a new snapshot."""
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(gettext("Bara en inlämnad rapport kan godkännas."))
+    _refuse_own_submission(report.submitted_by_id, by)
     report.status, report.approved_at, report.approved_by = (
         ReportStatus.APPROVED,
         timezone.now(),

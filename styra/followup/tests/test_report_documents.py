@@ -9,8 +9,9 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 
+from styra.accounts.models import Role
 from styra.budget.services import budget_row_create, budget_set_unit
-from styra.conftest import add_indicator, add_unit_goal
+from styra.conftest import _user, add_indicator, add_unit_goal
 from styra.decisions.services import report_approve, report_submit
 from styra.documents.report_layout import build_report_layout
 from styra.documents.tests.pdf_checks import assert_archivable_swedish_pdf
@@ -98,7 +99,8 @@ def build_reports(org, chain, plan_a, plan_b, approver):
     )
     section = report.sections.get(heading="Viktiga händelser")
     report_section_update(section=section, text="Ett nytt team har startat.")
-    report_submit(report=report, by=approver)
+    # Handed in by the unit's editor: the approver decides on it (never on their own).
+    report_submit(report=report, by=_user("unit_a_writer", org.unit_a, Role.EDITOR))
     report_b = report_open(org_unit=org.unit_b, period=t1)
     annual = report_open(org_unit=org.unit_a, period=vb)
     outcome_record(indicator=yearly, org_unit=org.unit_a, period="2026VB", value="82")

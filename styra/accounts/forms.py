@@ -160,3 +160,37 @@ class PersonCreateForm(forms.Form):
         # Someone else's name and address: the browser must not fill in the administrator's.
         for name in ("first_name", "last_name", "email", "username"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+
+
+class PersonUpdateForm(forms.Form):
+    """Ändra uppgifter: the person's name and e-mail address, required as on creation.
+
+    `email_note` makes the address read-only with that note instead of the help text
+    (one's own address, which another administrator changes); a disabled field keeps
+    the stored value whatever a forged request posts.
+    """
+
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        help_text=_(
+            "Dit skickas länkar för att välja lösenord. Loggar personen in med kommunens "
+            "konto måste den stämma."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, person: User, email_note: "StrOrPromise | None" = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"first_name": person.first_name, "last_name": person.last_name, "email": person.email},
+        )
+        super().__init__(*args, **kwargs)
+        if email_note is not None:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = email_note
+        # Someone else's name and address: the browser must not fill in the administrator's.
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ge-roll/", people.grant, name="grant"),
     path("roller/<int:membership_id>/ta-bort/", people.revoke, name="revoke"),
     path("<int:user_id>/", people.person_detail, name="person"),
+    path("<int:user_id>/uppgifter/", people.update, name="update"),
     path("<int:user_id>/inaktivera/", people.deactivate, name="deactivate"),
     path("<int:user_id>/aktivera/", people.reactivate, name="reactivate"),
     path("<int:user_id>/skicka-lank/", people.invite, name="invite"),

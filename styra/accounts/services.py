@@ -5,7 +5,8 @@ policy here, whichever door the call came through: the pages, `styra grant --use
 or None for the server's operator (`styra grant` without --user, the sign-in's group
 mapping), who holds the database anyway. Refusals are ValidationErrors with a Swedish
 message and change nothing; the audit trail records each change with who made it, and
-the security log each role given or taken and each account created or closed.
+the security log each role given or taken, each account created or closed and each
+e-mail address changed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -335,6 +337,69 @@ def person_create(
     _log(SecurityKind.ACCOUNT_CREATED, by, f"for={person.get_username()}")
     membership_grant(user=person, role=role, node=node, by=by)
     return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: User, first_name: str, last_name: str, email: str, by: User | None = None
+) -> list[str]:
+    """Correct the person's name and e-mail address; returns the fields that changed.
+
+    It takes the reach that closing the account takes (every role of the person where
+    `by` administers): the address is where links for a new password go and, when the
+    identity provider matches people by e-mail, which of its people signs in to this
+    account. For the same reason nobody changes their own address here: a session that
+    someone else has taken over must not be able to send the password links elsewhere.
+    The names are required as on creation, and the address must be valid and free
+    (case-insensitively, as sign-in by e-mail matches on it). A link sent to the old
+    address stops working (Django's token covers the address). The trail records the old
+    and new values; a changed address is in the security log too.
+    """
+    User = get_user_model()  # noqa: N806
+    if by is not None:
+        _require_manages(by, person)
+    values = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": User.objects.normalize_email(email.strip()),
+    }
+    errors: dict[str, str] = {}
+    if not values["first_name"]:
+        errors["first_name"] = _("Fyll i förnamnet.")
+    if not values["last_name"]:
+        errors["last_name"] = _("Fyll i efternamnet.")
+    try:
+        validate_email(values["email"])
+    except ValidationError:
+        errors["email"] = _("Fyll i en giltig e-postadress.")
+    else:
+        taken = User.objects.filter(email__iexact=values["email"]).exclude(pk=person.pk)
+        if taken.exists():
+            errors["email"] = _("En annan person har redan e-postadressen %(email)s.") % {
+                "email": values["email"]
+            }
+    if errors:
+        raise ValidationError(errors)
+    changed = [field for field, value in values.items() if getattr(person, field) != value]
+    if "email" in changed and by is not None and by.pk == person.pk:
+        own = _("Din egen e-postadress ändras av en annan administratör.")
+        raise ValidationError({"email": ValidationError(own, code="self")})
+    if not changed:
+        return []
+    before = {field: getattr(person, field) for field in changed}
+    for field in changed:
+        setattr(person, field, values[field])
+    try:
+        person.full_clean()
+    except ValidationError:
+        # The caller's object shows the person as stored, as it did before the call.
+        for field, value in before.items():
+            setattr(person, field, value)
+        raise
+    person.save(update_fields=changed)
+    if "email" in changed:
+        _log(SecurityKind.EMAIL_CHANGED, by, f"for={person.get_username()}")
+    return changed
 
 
 def password_link(user: User, site_url: str) -> str:

@@ -140,6 +140,7 @@ class SecurityKind(models.TextChoices):
     ACCOUNT_CREATED = "account_created", _("Konto skapat")
     ACCOUNT_DEACTIVATED = "account_deactivated", _("Konto inaktiverat")
     ACCOUNT_REACTIVATED = "account_reactivated", _("Konto aktiverat igen")
+    EMAIL_CHANGED = "email_changed", _("E-postadress ändrad")
     PASSWORD_LINK_SENT = "password_link_sent", _("Länk för nytt lösenord skickad")
     PASSWORD_RESET_ASKED = "password_reset_asked", _("Nytt lösenord begärt")
     PASSWORD_SET = "password_set", _("Lösenord valt med länk")

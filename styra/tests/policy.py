@@ -341,6 +341,10 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 404   404   404   404   404   ok",
         "POST":         "login login 405   405   405   405   405   405",
     },
+    "people:update": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 404   404   404   404   404   ok",
+    },
     "people:deactivate": {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 404   404   404   404   404   ok",
@@ -878,7 +882,7 @@ TABLE: dict[str, dict[str, str]] = {
 # ROLE NODE" gives editor_a the role on that node of the conftest tree. Answers as in
 # TABLE, then ":" and what the request changed of anyone's roles or accounts: "changed" or
 # "-" nothing (a refused grant re-shows the form, whose node list holds only the nodes the
-# administrator administers).
+# administrator administers). "people:update PERSON" posts a new name and address.
 
 # fmt: off
 COMMITTEE_ADMIN: dict[str, str] = {
@@ -896,6 +900,9 @@ COMMITTEE_ADMIN: dict[str, str] = {
     "people:revoke editor_a":       "ok:changed",
     "people:revoke city_admin":     "404:-",
     "people:revoke editor_s":       "404:-",
+    "people:update editor_a":       "ok:changed",
+    "people:update city_admin":     "404:-",
+    "people:update editor_s":       "404:-",
     "people:deactivate editor_a":   "ok:changed",
     "people:deactivate city_admin": "404:-",
     "people:deactivate editor_s":   "404:-",

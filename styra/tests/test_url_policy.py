@@ -660,6 +660,9 @@ def _committee_admin_request(client: Client, case: str, people: dict, org) -> ob
     if name == "people:revoke":
         membership = Membership.objects.filter(user=person).order_by("pk")[0]
         return client.post(reverse(name, args=[membership.pk]))
+    if name == "people:update":
+        body = {"first_name": "Ny", "last_name": "Person", "email": "ny.person@kommun.test"}
+        return client.post(reverse(name, args=[person.pk]), body)
     return client.post(reverse(name, args=[person.pk]))
 
 
@@ -670,7 +673,11 @@ def _people_state() -> tuple:
 
     return (
         set(Membership.objects.values_list("user_id", "org_unit_id", "role")),
-        set(get_user_model().objects.values_list("pk", "is_active")),
+        set(
+            get_user_model().objects.values_list(
+                "pk", "is_active", "first_name", "last_name", "email"
+            )
+        ),
     )
 
 

@@ -1,4 +1,5 @@
-"""Giving and taking roles, creating, inviting and closing accounts: the rules and refusals."""
+"""Giving and taking roles, creating, correcting, inviting and closing accounts: the rules and
+refusals."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from styra.accounts.services import (
     memberships_sync_from_groups,
     person_create,
     person_invite,
+    person_update,
     user_deactivate,
     user_reactivate,
 )
@@ -304,6 +306,147 @@ def test_it_creates_nobody_outside_the_subtree_or_with_a_taken_name(committee_ad
     assert "e-postadressen" in str(excinfo.value.message_dict["email"])
     assert not get_user_model().objects.filter(username="nina").exists()
     assert not SecurityEvent.objects.exists()
+
+
+# ---------------------------------------------------------------- correcting a person
+
+
+def _correct(person, by, *, first="Anna", last="Andersson", email="anna@k.test") -> list[str]:
+    return person_update(person=person, first_name=first, last_name=last, email=email, by=by)
+
+
+def _details(person) -> tuple[str, str, str]:
+    person.refresh_from_db()
+    return person.first_name, person.last_name, person.email
+
+
+def test_it_corrects_the_name_and_address_and_records_both(
+    committee_admin, editor_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = _correct(
+            editor_a,
+            committee_admin,
+            first="  Anna ",
+            last=" Andersson",
+            email=" Anna@Kommun.test ",
+        )
+    assert changed == ["first_name", "last_name", "email"]
+    assert _details(editor_a) == ("Anna", "Andersson", "Anna@kommun.test")
+    entry = AuditEntry.objects.get(object_type="auth.user", action="update")
+    assert entry.changes["email"] == ["", "Anna@kommun.test"]
+    assert entry.changes["last_name"] == ["", "Andersson"]
+    event = SecurityEvent.objects.get(kind=SecurityKind.EMAIL_CHANGED)
+    assert (event.actor, event.detail) == ("committee_admin", "for=editor_a")
+
+
+def test_a_name_alone_is_no_security_event_and_the_same_values_change_nothing(
+    committee_admin, editor_a
+):
+    assert person_update(
+        person=editor_a, first_name="Anna", last_name="A", email="anna@k.test", by=committee_admin
+    ) == ["first_name", "last_name", "email"]
+    assert person_update(
+        person=editor_a, first_name="Annie", last_name="A", email="anna@k.test", by=committee_admin
+    ) == ["first_name"]
+    assert SecurityEvent.objects.filter(kind=SecurityKind.EMAIL_CHANGED).count() == 1
+    assert (
+        person_update(
+            person=editor_a,
+            first_name=" Annie",
+            last_name="A ",
+            email="anna@k.test",
+            by=committee_admin,
+        )
+        == []
+    )
+
+
+def test_an_address_another_person_has_is_refused_in_any_case(committee_admin, editor_a, editor_b):
+    editor_b.email = "bo@kommun.test"
+    editor_b.save()
+    with pytest.raises(ValidationError) as excinfo:
+        _correct(editor_a, committee_admin, email="BO@Kommun.test")
+    assert excinfo.value.message_dict["email"] == [
+        "En annan person har redan e-postadressen BO@kommun.test."
+    ]
+    assert (editor_a.first_name, editor_a.email) == ("", "")  # the caller's object too
+    assert _details(editor_a) == ("", "", "")
+    assert not SecurityEvent.objects.exists()
+
+
+def test_empty_names_and_an_invalid_address_are_refused(committee_admin, editor_a):
+    with pytest.raises(ValidationError) as excinfo:
+        person_update(
+            person=editor_a, first_name=" ", last_name="", email="anna@", by=committee_admin
+        )
+    assert excinfo.value.message_dict == {
+        "first_name": ["Fyll i förnamnet."],
+        "last_name": ["Fyll i efternamnet."],
+        "email": ["Fyll i en giltig e-postadress."],
+    }
+    assert _details(editor_a) == ("", "", "")
+
+
+def test_a_name_too_long_for_the_account_leaves_the_object_as_stored(committee_admin, editor_a):
+    with pytest.raises(ValidationError) as excinfo:
+        person_update(
+            person=editor_a,
+            first_name="A" * 151,
+            last_name="B",
+            email="a@k.test",
+            by=committee_admin,
+        )
+    assert "first_name" in excinfo.value.message_dict
+    assert (editor_a.first_name, editor_a.last_name, editor_a.email) == ("", "", "")
+    assert _details(editor_a) == ("", "", "")
+
+
+def test_nobody_corrects_a_person_with_a_role_beyond_their_reach(
+    committee_admin, editor_a, city_admin, org
+):
+    Membership.objects.create(user=editor_a, org_unit=org.unit_s, role=Role.READER)
+    for person in (editor_a, city_admin):
+        with pytest.raises(ValidationError, match="personen har roller där du inte är") as excinfo:
+            person_update(
+                person=person, first_name="X", last_name="Y", email="x@k.test", by=committee_admin
+            )
+        assert _code(excinfo) == "forbidden"
+        assert _details(person) == ("", "", "")
+
+
+def test_only_a_superuser_corrects_a_superusers_or_staff_account(city_admin, org):
+    staff = get_user_model().objects.create_user("staff", is_staff=True)
+    Membership.objects.create(user=staff, org_unit=org.unit_a, role=Role.READER)
+    with pytest.raises(ValidationError):
+        person_update(person=staff, first_name="S", last_name="T", email="s@k.test", by=city_admin)
+    boss = get_user_model().objects.create_superuser("boss")
+    person_update(person=staff, first_name="S", last_name="T", email="s@k.test", by=boss)
+    assert _details(staff) == ("S", "T", "s@k.test")
+
+
+def test_an_administrator_corrects_their_own_name_but_not_their_own_address(committee_admin):
+    committee_admin.email = "kim@k.test"
+    committee_admin.save()
+    changed = _correct(committee_admin, committee_admin, first="Kim", email="kim@k.test")
+    assert changed == ["first_name", "last_name"]
+    with pytest.raises(ValidationError) as excinfo:
+        _correct(committee_admin, committee_admin, first="Kim", email="other@k.test")
+    assert excinfo.value.error_dict["email"][0].code == "self"
+    assert _details(committee_admin) == ("Kim", "Andersson", "kim@k.test")
+
+
+def test_a_link_sent_to_the_old_address_stops_working(committee_admin, editor_a):
+    from django.contrib.auth.tokens import default_token_generator
+
+    editor_a.email = "old@k.test"
+    editor_a.save()
+    token = default_token_generator.make_token(editor_a)
+    person_update(
+        person=editor_a, first_name="Anna", last_name="A", email="new@k.test", by=committee_admin
+    )
+    editor_a.refresh_from_db()
+    assert not default_token_generator.check_token(editor_a, token)
 
 
 def test_the_invitation_mails_a_link_that_sets_a_password(committee_admin, org):

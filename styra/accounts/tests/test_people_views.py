@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from styra.accounts.models import Membership, Role
-from styra.audit.models import SecurityEvent, SecurityKind
+from styra.audit.models import AuditEntry, SecurityEvent, SecurityKind
 from styra.conftest import _user
 
 LIST = reverse("people:list")
@@ -125,6 +125,7 @@ def test_the_person_page_says_what_they_may_do_and_why(
     client.force_login(committee_admin)
     with django_assert_max_num_queries(14):
         html = client.get(_person(editor_a)).content.decode()
+    assert "<summary>Ändra uppgifter</summary>" in html  # the form costs no query
     assert "<strong>Redaktör på Enhet A</strong>" in html
     assert (
         "får skriva planer och rapporter, lämna in dem och importera planer för Enhet A och "
@@ -269,6 +270,98 @@ def test_nobody_deactivates_themselves_on_the_page(client, city_admin):
     assert "Du kan inte inaktivera ditt eget konto." in _messages(response)
     city_admin.refresh_from_db()
     assert city_admin.is_active
+
+
+def _update(user) -> str:
+    return reverse("people:update", args=[user.pk])
+
+
+ANNA = {"first_name": "Anna", "last_name": "Andersson", "email": "anna@kommun.test"}
+
+
+def test_an_administrator_corrects_a_persons_name_and_address(
+    client, committee_admin, editor_a, django_capture_on_commit_callbacks
+):
+    client.force_login(committee_admin)
+    page = client.get(_person(editor_a)).content.decode()
+    assert "<summary>Ändra uppgifter</summary>" in page
+    assert f'action="{_update(editor_a)}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_update(editor_a), ANNA | {"first_name": " Anna "}, follow=True)
+    assert response.redirect_chain[-1][0] == _person(editor_a)
+    assert "Uppgifterna för Anna Andersson är sparade." in _messages(response)
+    assert "<h1>Anna Andersson</h1>" in response.content.decode()
+    editor_a.refresh_from_db()
+    assert (editor_a.first_name, editor_a.last_name, editor_a.email) == (
+        "Anna",
+        "Andersson",
+        "anna@kommun.test",
+    )
+    entry = AuditEntry.objects.get(object_type="auth.user", action="update")
+    assert (entry.actor, entry.path) == ("committee_admin", _update(editor_a))
+    assert entry.changes["email"] == ["", "anna@kommun.test"]
+    again = client.post(_update(editor_a), ANNA, follow=True)
+    assert "Inget ändrades: uppgifterna för Anna Andersson var redan desamma." in _messages(again)
+
+
+def test_a_taken_address_is_named_on_the_page_and_nothing_changes(
+    client, committee_admin, editor_a, editor_b, django_assert_max_num_queries
+):
+    editor_b.email = "bo@kommun.test"
+    editor_b.save()
+    client.force_login(committee_admin)
+    with django_assert_max_num_queries(20):
+        response = client.post(_update(editor_a), ANNA | {"email": "BO@kommun.test"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "En annan person har redan e-postadressen BO@kommun.test." in html
+    assert "<details open>" in html
+    assert "<h1>editor_a</h1>" in html  # the page shows the person as stored
+    empty = client.post(_update(editor_a), {"first_name": " ", "last_name": "", "email": "x"})
+    assert "Fyll i en giltig e-postadress." in empty.content.decode()
+    assert "Förnamn: Detta fält måste fyllas i." in empty.content.decode()
+    editor_a.refresh_from_db()
+    assert (editor_a.first_name, editor_a.last_name, editor_a.email) == ("", "", "")
+    assert not SecurityEvent.objects.filter(kind=SecurityKind.EMAIL_CHANGED).exists()
+
+
+def test_no_one_corrects_people_beyond_their_reach(
+    client, committee_admin, editor_a, city_admin, editor_s, outsider, org
+):
+    client.force_login(committee_admin)
+    for person in (city_admin, editor_s, outsider):
+        assert client.post(_update(person), ANNA).status_code == 404
+    Membership.objects.create(user=editor_a, org_unit=org.unit_s, role=Role.READER)
+    assert "Ändra uppgifter" not in client.get(_person(editor_a)).content.decode()
+    assert client.post(_update(editor_a), ANNA).status_code == 403
+    for person in (editor_a, city_admin, editor_s, outsider):
+        person.refresh_from_db()
+        assert (person.first_name, person.email) == ("Sara" if person == editor_s else "", "")
+
+
+@pytest.mark.parametrize("persona", ["editor_a", "editor_b", "reader", "approver", "controller"])
+def test_a_forged_correction_by_someone_who_administers_nothing_is_refused(
+    request, client, persona, editor_a
+):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post(_update(editor_a), ANNA).status_code == 404
+    assert client.get(_update(editor_a)).status_code == 405
+    editor_a.refresh_from_db()
+    assert (editor_a.first_name, editor_a.email) == ("", "")
+
+
+def test_my_own_address_is_shown_not_changed(client, city_admin):
+    city_admin.email = "stad@kommun.test"
+    city_admin.save()
+    client.force_login(city_admin)
+    page = client.get(_person(city_admin)).content.decode()
+    assert "Din egen e-postadress ändras av en annan administratör." in page
+    assert 'name="email" value="stad@kommun.test"' in page and "disabled" in page
+    forged = {"first_name": "Stina", "last_name": "Stad", "email": "elsewhere@example.test"}
+    response = client.post(_update(city_admin), forged, follow=True)
+    assert "Uppgifterna för Stina Stad är sparade." in _messages(response)
+    city_admin.refresh_from_db()
+    assert (city_admin.get_full_name(), city_admin.email) == ("Stina Stad", "stad@kommun.test")
 
 
 def test_it_creates_a_person_and_mails_the_invitation(client, committee_admin, org):

@@ -31,7 +31,7 @@ from styra.lib.http import AuthenticatedHttpRequest
 from styra.organisation.models import OrgUnit
 
 from .. import services
-from ..forms import GrantForm, PeopleFilterForm, PersonCreateForm
+from ..forms import GrantForm, PeopleFilterForm, PersonCreateForm, PersonUpdateForm
 from ..models import Membership, Role
 from ..people import (
     Scope,
@@ -124,17 +124,33 @@ def _roles_in_tree_order(person: User) -> tuple[list[Membership], dict[int, str]
     return memberships, labels
 
 
-def _person_context(request: AuthenticatedHttpRequest, person: User) -> dict[str, Any]:
+def _update_form(
+    request: AuthenticatedHttpRequest, person: User, data: Any = None
+) -> PersonUpdateForm:
+    """The form "Ändra uppgifter"; one's own address is shown, not edited (person_update)."""
+    own = person.pk == request.user.pk
+    note = _("Din egen e-postadress ändras av en annan administratör.") if own else None
+    return PersonUpdateForm(data, person=person, email_note=note)
+
+
+def _person_context(
+    request: AuthenticatedHttpRequest, person: User, update_form: PersonUpdateForm | None = None
+) -> dict[str, Any]:
     scope = admin_scope(request.user)
     memberships, labels = _roles_in_tree_order(person)
     shown = [m for m in memberships if scope.everyone or m.org_unit_id in scope.node_ids]
+    # A form to show again comes from the update view, which loaded the person for ADMINISTER.
+    manages = update_form is not None or manages_account(scope, person)
+    if update_form is None and manages:
+        update_form = _update_form(request, person)
     return {
         "person": person,
         "roles": explain(shown, labels, set(scope.root_ids)),
         "hidden_roles": len(memberships) - len(shown),
         "notes": account_notes(person, memberships),
         "visible_units": len(visible_unit_ids(person)) if person.is_active else 0,
-        "manages": manages_account(scope, person),
+        "manages": manages,
+        "update_form": update_form,
         "is_self": person.pk == request.user.pk,
         "grant_url": f"{reverse('people:grant')}?{urlencode({'person': person.get_username()})}",
         "nav": "people",
@@ -243,6 +259,29 @@ def deactivate(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     return _done(
         request, person, lambda: services.user_deactivate(user=person, by=request.user), message
     )
+
+
+@login_required
+@require_POST
+def update(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    """Ändra uppgifter; a refused change shows the person's page again with the form's errors."""
+    person = get_person_for_user(request.user, user_id, Action.ADMINISTER)
+    form = _update_form(request, person, request.POST)
+    if form.is_valid():
+        try:
+            changed = services.person_update(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            names = {"person": services.display_name(person)}
+            if changed:
+                messages.success(request, _("Uppgifterna för %(person)s är sparade.") % names)
+            else:
+                text = _("Inget ändrades: uppgifterna för %(person)s var redan desamma.")
+                messages.info(request, text % names)
+            return redirect("people:person", user_id=person.pk)
+    context = _person_context(request, person, update_form=form)
+    return render(request, "accounts/people/person.html", context)
 
 
 @login_required

@@ -28,6 +28,11 @@ def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     initial = {f: getattr(plan, f) for f in ("officer", "phone", "addressee", "meeting_date")}
     form = HeaderForm(request.POST or None, initial=initial)
+    if plan.addressee_review_note:
+        form.fields["addressee"].help_text = _(
+            "Kopierat från förra årets plan och nämner %(phrases)s, att granska. Spara "
+            "uppgifterna, ändrade eller som de är, så tas markeringen bort."
+        ) % {"phrases": plan.addressee_review_note}
     return form_view(
         request,
         plan,

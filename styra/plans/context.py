@@ -99,9 +99,14 @@ class PlanContext:
 
     @property
     def to_review(self) -> list[ReviewItem]:
-        """What the copy from last year marked: goal texts and sections that name last year,
-        and targets carried over; each mark goes when the unit edits what it is on."""
+        """What the copy from last year marked: the addressee, goal texts and sections that
+        name last year, and targets carried over; each mark goes when the unit edits what it
+        is on."""
         items = []
+        if self.plan.addressee_review_note:
+            label = gettext("Planens uppgifter: Till")
+            note = gettext("nämner %(phrases)s") % {"phrases": self.plan.addressee_review_note}
+            items.append(ReviewItem("header", label, note))
         for section in self.sections:
             if section.review_note:
                 label = gettext("Avsnitt: %(heading)s") % {"heading": section.heading}

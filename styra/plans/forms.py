@@ -1,10 +1,11 @@
 """Forms for a plan's header, sections, goals, budget and appendices, and for new plans."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styra.budget.models import CurrencyUnit, RowKind
-from styra.goals.models import Goal, PlanningYear
+from styra.goals.models import Goal, PlanningYear, YearState
 from styra.lib import narrative
 from styra.lib.forms import SwedishDecimalField, date_field
 
@@ -85,7 +86,7 @@ class AppendixForm(forms.Form):
 
 class CopyForm(forms.Form):
     """Next year's plan goes into a planning year that exists, is open for the units and comes
-    after the plan's."""
+    after the plan's. `closed` says why there is none to choose ("" when there is one)."""
 
     year = forms.TypedChoiceField(
         label=_("År för den nya planen"),
@@ -99,16 +100,36 @@ class CopyForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft year is the city's until it opens it for the units (plan_copy_to_year).
-        later = PlanningYear.objects.open().filter(year__gt=plan.year.year).order_by("year")
-        years = list(later.values_list("year", flat=True))
+        later = PlanningYear.objects.filter(year__gt=plan.year.year).order_by("year")
+        years = list(later.open().values_list("year", flat=True))
+        self.drafts = list(later.filter(state=YearState.DRAFT).values_list("year", flat=True))
         self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.closed = ""
         if years:
             self.fields["year"].initial = years[0]
+        elif self.drafts:
+            self.closed = preparing_message(self.drafts[0])
         else:
-            self.fields["year"].help_text = _(
+            self.closed = _(
                 "Det finns inget senare planeringsår ännu. Stadens administratör skapar nya "
                 "planeringsår i Målkedjan."
             )
+
+    def clean(self):
+        data = super().clean()
+        # A year the city still prepares is not offered; a request naming it anyway is told
+        # why, not to choose among the years offered.
+        year = self.data.get("year")
+        if self.has_error("year", "invalid_choice") and year in {str(y) for y in self.drafts}:
+            self.errors["year"] = self.error_class([preparing_message(int(year))])
+        return data
+
+
+def preparing_message(year: int) -> str:
+    return gettext(
+        "Planeringen för %(year)s förbereds av staden och är ännu inte öppen för enheterna. "
+        "Nästa års plan kan skapas när staden har öppnat året."
+    ) % {"year": year}
 
 
 class NewPlanForm(forms.Form):

@@ -45,6 +45,10 @@ class Plan(models.Model):
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     addressee = models.CharField(_("till"), max_length=300, blank=True)
     meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
+    # What the addressee, copied from last year's plan, names of that plan's dates
+    # ("Socialnämnden, sammanträde 2025-12-11"): next year's plan goes to another meeting.
+    # Saving the header clears it (see Goal.review_note).
+    addressee_review_note = models.CharField(_("att granska i Till"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus, default=PlanStatus.DRAFT
     )

@@ -13,7 +13,7 @@ from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import NARRATIVE_FIELDS, Activity, Goal, Level, PlanningYear
 from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Indicator, Target
-from styra.lib.dates import shift_years, year_mentions
+from styra.lib.dates import long_date, shift_years, year_mentions
 from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
@@ -93,6 +93,8 @@ class CopyReport:
     # last year (Goal.review_note, Section.review_note) and last year's targets
     # (Target.to_review). The plan page lists them under "Att granska".
     to_review: list[str] = field(default_factory=list)
+    # What last year's plan had and the new one leaves empty (its meeting date).
+    not_copied: list[str] = field(default_factory=list)
     own_goals: int = 0  # the unit's own goals in the plan copied from, linked or not
 
 
@@ -104,6 +106,22 @@ def _review_note(year: int, *texts: str) -> str:
     """The phrases that date the texts to `year`, as Goal.review_note and Section.review_note
     keep them ("31 december 2026, vt 2026"); "" when there are none."""
     phrases = year_mentions("\n".join(texts), year)
+    return ", ".join(phrases)[:300]
+
+
+def _addressee_note(plan: Plan) -> str:
+    """The phrases that date the plan's addressee to its meeting, as
+    Plan.addressee_review_note keeps them ("2025-12-11"); "" when there are none.
+
+    A plan goes to the committee the autumn before its year, so the year before counts as
+    well as the plan's own, and the year of its meeting date where it has one.
+    """
+    years = [plan.year.year - 1, plan.year.year]
+    if plan.meeting_date:
+        years.append(plan.meeting_date.year)
+    phrases: list[str] = []
+    for year in dict.fromkeys(years):
+        phrases += year_mentions(plan.addressee, year)
     return ", ".join(phrases)[:300]
 
 
@@ -171,7 +189,9 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
     its targets for the indicators it inherits; links everything to the new year's chain
     by where the chain came from (`_Counterparts`), and reports what could not be linked.
     Last year's targets are marked to review (Target.to_review) and the texts that name
-    last year are flagged (review_note): the new plan lists both under "Att granska".
+    last year are flagged (review_note, and the addressee's Plan.addressee_review_note):
+    the new plan lists both under "Att granska". Last year's meeting date is not copied
+    (the new plan goes to another meeting), and the report says so.
 
     The year must exist already, be open for the units and come after the plan's:
     planning years are the city administrator's to create (`styra year-open`, the chain
@@ -198,6 +218,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             % {"unit": plan.unit.name, "year": year}
         )
     old_year, shift = plan.year.year, year - plan.year.year
+    addressee_note = _addressee_note(plan)
     new = Plan.objects.create(
         unit=plan.unit,
         year=new_year,
@@ -205,8 +226,20 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
         officer=plan.officer,
         phone=plan.phone,
         addressee=plan.addressee,
+        addressee_review_note=addressee_note,
     )
     report = CopyReport(plan=new)
+    if addressee_note:
+        label = gettext("Till: %(addressee)s") % {"addressee": plan.addressee}
+        report.to_review.append(_text_line(label, addressee_note))
+    if plan.meeting_date:
+        report.not_copied.append(
+            gettext(
+                "Sammanträdesdatum: förra årets, %(date)s, är inte kopierat. Ange den nya "
+                "planens datum med Ändra uppgifter."
+            )
+            % {"date": long_date(plan.meeting_date)}
+        )
     chain = _Counterparts(new_year, plan.unit)
 
     for goal in plan.chain_goals.all():
@@ -363,6 +396,7 @@ def plan_update_header(
     plan.phone = clean_text(phone)
     plan.addressee = clean_text(addressee)
     plan.meeting_date = meeting_date
+    plan.addressee_review_note = ""  # saved: read again since it was copied
     plan.full_clean()
     plan.save()
     return plan

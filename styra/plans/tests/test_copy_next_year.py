@@ -13,8 +13,13 @@ from styra.goals.models import Activity, Goal, Level
 from styra.goals.services import activity_create, goal_create, goal_update
 from styra.indicators.models import Indicator, Target
 from styra.indicators.services import indicator_create, target_set
-from styra.plans.models import Section
-from styra.plans.services import plan_copy_to_year, section_create, section_update
+from styra.plans.models import Plan, Section
+from styra.plans.services import (
+    plan_copy_to_year,
+    plan_update_header,
+    section_create,
+    section_update,
+)
 
 
 @pytest.fixture
@@ -172,3 +177,99 @@ def test_the_copied_page_names_what_to_review(client, editor_a, plan_a, last_yea
     assert "<h2>Att granska</h2>" in html
     assert "Avsnitt: Inledning – nämner 2026" in html
     assert "Allt kunde kopplas." in html
+
+
+@pytest.fixture
+def with_meeting(plan_a, last_year):
+    """Last year's plan went to the committee's meeting in December the year before."""
+    return plan_update_header(
+        plan=plan_a,
+        officer="Kim Berg",
+        phone="08-123",
+        addressee="Norra nämnden, sammanträde 2025-12-16",
+        meeting_date=date(2025, 12, 16),
+    )
+
+
+def test_the_meeting_date_is_cleared_and_the_addressee_naming_it_flagged(with_meeting, next_year):
+    report = plan_copy_to_year(plan=with_meeting, year=2027)
+    new = report.plan
+    assert new.meeting_date is None
+    assert (new.officer, new.phone) == ("Kim Berg", "08-123")
+    assert new.addressee == "Norra nämnden, sammanträde 2025-12-16"
+    assert new.addressee_review_note == "2025-12-16"
+    assert report.to_review[0] == "Till: Norra nämnden, sammanträde 2025-12-16 – nämner 2025-12-16"
+    assert report.not_copied == [
+        "Sammanträdesdatum: förra årets, 16 december 2025, är inte kopierat. Ange den nya "
+        "planens datum med Ändra uppgifter."
+    ]
+
+
+@pytest.mark.parametrize(
+    "addressee,meeting,note",
+    [
+        ("Norra nämnden", date(2025, 12, 16), ""),
+        ("Norra nämnden, sammanträde 16 december 2025", None, "16 december 2025"),
+        ("Norra nämnden 2026, sammanträde 2025-12-16", None, "2025-12-16, 2026"),
+        ("Norra nämnden, sammanträde 2024-01-10", date(2024, 1, 10), "2024-01-10"),
+        ("Norra nämnden, sammanträde 2020-01-10", None, ""),
+    ],
+)
+def test_the_addressee_is_flagged_for_the_dates_of_last_years_decision(
+    plan_a, last_year, next_year, addressee, meeting, note
+):
+    """The year before the plan's (its autumn meeting), the plan's own and its meeting's."""
+    plan_update_header(plan=plan_a, officer="", phone="", addressee=addressee, meeting_date=meeting)
+    report = plan_copy_to_year(plan=plan_a, year=2027)
+    assert report.plan.addressee_review_note == note
+    assert any(line.startswith("Till: ") for line in report.to_review) == bool(note)
+    assert bool(report.not_copied) == bool(meeting)
+
+
+def test_saving_the_header_clears_the_mark(with_meeting, next_year):
+    new = plan_copy_to_year(plan=with_meeting, year=2027).plan
+    plan_update_header(
+        plan=new, officer="Kim Berg", phone="", addressee=new.addressee, meeting_date=None
+    )
+    new.refresh_from_db()
+    assert new.addressee_review_note == ""
+
+
+def test_the_pages_name_the_cleared_date_and_the_addressee_to_review(
+    client, editor_a, with_meeting, next_year
+):
+    client.force_login(editor_a)
+    html = client.post(reverse("plans:copy", args=[with_meeting.pk]), {"year": 2027})
+    html = html.content.decode()
+    assert "<h2>Inte kopierat</h2>" in html
+    assert "Sammanträdesdatum: förra årets, 16 december 2025, är inte kopierat." in html
+    assert "Till: Norra nämnden, sammanträde 2025-12-16 – nämner 2025-12-16" in html
+    new = Plan.objects.get(unit=with_meeting.unit, year=next_year)
+
+    page = client.get(reverse("plans:detail", args=[new.pk])).content.decode()
+    assert '<a href="#header">Planens uppgifter: Till</a> – nämner 2025-12-16' in page
+    assert "Kopierat från förra årets plan och nämner 2025-12-16." in page
+    assert "<dt>Sammanträde</dt><dd>–</dd>" in page
+    form = client.get(reverse("plans:header_edit", args=[new.pk])).content.decode()
+    assert "Kopierat från förra årets plan och nämner 2025-12-16, att granska." in form
+
+    fields = {"officer": "Kim Berg", "phone": "", "addressee": new.addressee}
+    client.post(reverse("plans:header_edit", args=[new.pk]), fields | {"meeting_date": ""})
+    page = client.get(reverse("plans:detail", args=[new.pk])).content.decode()
+    assert "Planens uppgifter: Till" not in page
+    assert "Kopierat från förra årets plan" not in page
+
+
+@pytest.mark.parametrize("persona", ["reader", "approver", "editor_b"])
+def test_only_an_editor_of_the_unit_clears_the_mark(
+    client, request, persona, with_meeting, next_year
+):
+    new = plan_copy_to_year(plan=with_meeting, year=2027).plan
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(reverse("plans:header_edit", args=[new.pk]), {"officer": "X"})
+    assert response.status_code in (403, 404)
+    new.refresh_from_db()
+    assert (new.officer, new.addressee_review_note) == ("Kim Berg", "2025-12-16")
+    page = client.get(reverse("plans:detail", args=[new.pk])).content.decode()
+    # The mark is for whoever edits the plan; a reader sees the plan as it reads.
+    assert "Kopierat från förra årets plan" not in page

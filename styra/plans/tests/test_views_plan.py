@@ -398,12 +398,13 @@ def _plan_counts() -> tuple[int, int, int]:
 @pytest.mark.parametrize("year", ["2077", "2027", "2025", "2026", "1990", "abc"])
 def test_copying_never_creates_a_planning_year(client, editor_a, plan_a, unit_goal, year):
     """Found: an editor's copy created 2077, and a copy to 2027 made the empty 2027 the year
-    everyone's Målkedjan opened on. Only existing later years are accepted."""
+    everyone's Målkedjan opened on. Only existing later years are accepted (here there is
+    none, and the page says so)."""
     client.force_login(editor_a)
     before = _plan_counts()
     response = client.post(url("copy", plan_a.pk), {"year": year})
     assert response.status_code == 400
-    assert "Välj ett av de planeringsår som finns efter planens år." in response.content.decode()
+    assert "Det finns inget senare planeringsår ännu." in response.content.decode()
     assert _plan_counts() == before
     assert client.get(reverse("goals:chain")).context["year"].year == 2026
 

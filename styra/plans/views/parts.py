@@ -28,6 +28,11 @@ def header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, Action.EDIT)
     initial = {f: getattr(plan, f) for f in ("officer", "phone", "addressee", "meeting_date")}
     form = HeaderForm(request.POST or None, initial=initial)
+    if plan.addressee_review_note:
+        form.fields["addressee"].help_text = _(
+            "Kopierat från förra årets plan och nämner %(phrases)s, att granska. Spara "
+            "uppgifterna, ändrade eller som de är, så tas markeringen bort."
+        ) % {"phrases": plan.addressee_review_note}
     return form_view(
         request,
         plan,
@@ -162,6 +167,12 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     # Copying reads this plan and writes a new one, so an adopted plan may be the source.
     require(request.user, Action.EDIT, plan.unit)
     form = CopyForm(request.POST or None, plan=plan)
+    title = _("Skapa nästa års plan från denna")
+    if form.closed:
+        # No year to choose: the page says why and offers no button (a POST changes nothing).
+        context = {"plan": plan, "title": title, "message": form.closed, "nav": "home"}
+        status = 400 if request.method == "POST" else 200
+        return render(request, "plans/copy_closed.html", context, status=status)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"])
@@ -174,7 +185,7 @@ def copy(request: HttpRequest, plan_id: int) -> HttpResponse:
         request,
         plan,
         form,
-        title=_("Skapa nästa års plan från denna"),
+        title=title,
         submit_label=_("Skapa planen"),
     )
 

@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import connection, migrations
 
 
 def freeze_decided_reports(apps, schema_editor):
@@ -14,7 +14,7 @@ def freeze_decided_reports(apps, schema_editor):
     decided = historical.objects.filter(status__in=["submitted", "approved"], frozen_content="")
     if not decided.exists():
         return
-    if not live_models_match_the_database(schema_editor.connection):
+    if not live_models_match_the_database(getattr(schema_editor, "connection", connection)):
         # A later migration adds a column today's models read and has not run yet: 0008
         # freezes these reports once it has (it runs after every app's latest migration).
         return

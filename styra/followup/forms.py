@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from styra.lib import narrative
-from styra.lib.forms import SwedishDecimalField, date_field
+from styra.lib.forms import SwedishDecimalField, date_field, text_field
 
 from .fulfilment import fulfilment_label
 from .models import ActivityStatus, Fulfilment
@@ -25,13 +25,7 @@ TEXT_HELP = narrative.HELP
 
 
 def _text(label, rows: int = 4, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
-    )
+    return text_field(label, max_length=20000, rows=rows, **kwargs)
 
 
 class OutcomeForm(forms.Form):

@@ -1,14 +1,15 @@
 """What the forms of several apps share: the date input, a planning year, Swedish decimals,
-service errors."""
+long texts, service errors."""
 
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from .numbers import parse_decimal
+from .numbers import format_number, parse_decimal
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -54,6 +55,40 @@ class SwedishDecimalField(forms.CharField):
         if number is not None and abs(number) >= Decimal("1e12"):
             raise ValidationError(_("Talet är för stort."), code="invalid")
         return number
+
+
+TEXT_TOO_LONG = _(
+    "Texten får vara högst %(limit)s tecken lång. Den är nu %(length)s tecken; korta den och "
+    "spara igen."
+)
+
+
+class TextLengthValidator(MaxLengthValidator):
+    """Django's limit, said as Styra says it: with the text's length, in Swedish numbers
+    ("50 000"), since nobody counts the characters of a long text themselves."""
+
+    def __call__(self, value: str) -> None:
+        if len(value) > self.limit_value:
+            params = {"limit": format_number(self.limit_value), "length": format_number(len(value))}
+            raise ValidationError(TEXT_TOO_LONG, code="max_length", params=params)
+
+
+def text_field(
+    label: "StrOrPromise", *, max_length: int, rows: int, **kwargs: Any
+) -> forms.CharField:
+    """An optional text of paragraphs, at most `max_length` characters."""
+    field = forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,  # also the textarea's maxlength
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+    field.validators = [
+        TextLengthValidator(max_length) if isinstance(v, MaxLengthValidator) else v
+        for v in field.validators
+    ]
+    return field
 
 
 def year_field(label: "StrOrPromise", required: "StrOrPromise") -> forms.IntegerField:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("lasta/", views.notices_read, name="read_all"),
     path("installningar/", views.notice_settings, name="settings"),
     path("<int:notice_id>/las/", views.notice_read, name="read"),
+    path("<int:notice_id>/oppna/", views.notice_open, name="open"),
 ]

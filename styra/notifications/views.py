@@ -1,7 +1,8 @@
 """The person's notices (Aviseringar), marking them read, and their notice preferences.
 
 Each person sees only their own notices; another's notice id is 404 for everyone,
-administrators included (`get_notice_for_user`).
+administrators included (`get_notice_for_user`). A notice's link in the list goes through
+`notice_open`, so the notice is read once it has been followed.
 """
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,6 +48,24 @@ def notice_read(request: Request, notice_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "notifications/list.html#notice", {"notice": notice})
     return redirect(reverse("notifications:list") + f"#notice-{notice.pk}")
+
+
+@login_required
+@require_GET
+def notice_open(request: Request, notice_id: int) -> HttpResponse:
+    """Follow the notice's link from the list: the notice is read, and its page opens."""
+    notice = get_notice_for_user(request.user, notice_id)
+    services.notice_mark_read(notice=notice)
+    return redirect(_target(notice))
+
+
+def _target(notice: Notice) -> str:
+    """The notice's page in Styra. The link is a stored path, yet only a path of this site
+    is followed (never another site's address: no open redirect); else the list, at it."""
+    link = notice.link
+    if link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return link
+    return reverse("notifications:list") + f"#notice-{notice.pk}"
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from styra.budget.models import CurrencyUnit, RowKind
 from styra.goals.models import Goal, PlanningYear, YearState
 from styra.lib import narrative
-from styra.lib.forms import SwedishDecimalField, date_field
+from styra.lib.forms import SwedishDecimalField, date_field, text_field
 
 
 class HeaderForm(forms.Form):
@@ -18,14 +18,12 @@ class HeaderForm(forms.Form):
 
 
 class SectionForm(forms.Form):
-    heading = forms.CharField(label=_("Rubrik"), max_length=300)
-    text = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=narrative.HELP,
-        max_length=50000,
+    heading = forms.CharField(
+        label=_("Rubrik"),
+        max_length=300,
+        error_messages={"max_length": _("Rubriken får vara högst %(limit_value)d tecken.")},
     )
+    text = text_field(_("Text"), max_length=50000, rows=8, help_text=narrative.HELP)
 
 
 class BoardGoalChoiceForm(forms.Form):

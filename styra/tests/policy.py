@@ -868,6 +868,11 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 404   ok    404   404   404   404",
     },
+    # Following a notice's link from the list (it marks the notice read): a link, so GET.
+    "notifications:open": {
+        "GET":          "login login 404   ok    404   404   404   404",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
 }
 # fmt: on
 

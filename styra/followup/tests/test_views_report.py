@@ -220,6 +220,25 @@ def test_it_edits_a_free_text_section(client, editor_a, setup):
     assert "<li>Flytt i mars</li>" in response.content.decode()
 
 
+def test_a_section_text_too_long_is_refused_in_styras_words_and_changes_nothing(
+    client, editor_a, setup
+):
+    section = setup.report.sections.get(heading="Viktiga händelser")
+    before = section.text
+    client.force_login(editor_a)
+    response = client.post(
+        url("report_section", setup.report.pk, section.pk), {"text": "x" * 20_001}, **HTMX
+    )
+    html = response.content.decode()
+    assert (
+        "Texten får vara högst 20\u00a0000 tecken lång. Den är nu 20\u00a0001 tecken; "
+        "korta den och spara igen."
+    ) in html
+    assert "som mest" not in html
+    section.refresh_from_db()
+    assert section.text == before
+
+
 @pytest.mark.parametrize("persona", ["reader", "approver", "controller"])
 def test_it_refuses_edits_from_those_who_may_only_read(client, request, persona, setup):
     client.force_login(request.getfixturevalue(persona))

@@ -3,8 +3,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from styra.conftest import add_indicator
-from styra.goals.models import Activity
+from styra.conftest import add_indicator, add_unit_goal
+from styra.goals.models import Activity, Level, PlanningYear, YearState
+from styra.goals.services import goal_create
 from styra.goals.tests.refusals import (
     BOARD_REFUSED,
     KF_REFUSED,
@@ -203,3 +204,58 @@ def test_it_sends_anonymous_to_login(client, chain, kf_indicator):
     response = client.post(reverse("goals:indicator_delete", args=[kf_indicator.pk]))
     assert response.status_code == 302
     assert Indicator.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "committee_editor",
+        "editor_a",
+        "editor_b",
+        "reader",
+        "approver",
+        "controller",
+        "outsider",
+        "city_admin",
+    ],
+)
+def test_its_urls_answer_404_to_whom_no_page_shows_the_indicator(
+    client, request, org, chain, persona, kf_indicator, board_indicator
+):
+    """An edit URL reveals no indicator: it is 404 to whom neither the chain page lists it
+    nor its own page opens, and 403 (or the form) only to whom one of them shows it: KF's
+    part of the chain to everyone, a committee's to those below it (docs/access-policy.md).
+    """
+    south_goal = goal_create(
+        year=chain.year, level=Level.BOARD, owner=org.south, parent=chain.area, title="Söder"
+    )
+    south = add_indicator(south_goal, org.south, "Södra indikatorn", target="öka")
+    unit_goal = add_unit_goal(chain, org.unit_a, "Enhetens mål")
+    own = add_indicator(unit_goal, org.unit_a, "Enhetens indikator", target="3 st")
+    login_as(client, request, persona)
+    page = client.get(reverse("goals:chain_year", args=[chain.year.year])).content.decode()
+    for indicator in (kf_indicator, board_indicator, south, own):
+        shown = f'<tr id="indicator-{indicator.pk}">' in page or (
+            client.get(reverse("indicators:detail", args=[indicator.pk])).status_code == 200
+        )
+        for url in (
+            reverse("goals:indicator_edit", args=[indicator.pk]),
+            reverse("goals:indicator_delete", args=[indicator.pk]),
+            reverse("goals:indicator_move", args=[indicator.pk, "ned"]),
+        ):
+            answer = client.post(url).status_code
+            assert (answer != 404) == shown, (indicator.name, url, answer)
+            assert answer in (200, 302, 400, 403, 404), (indicator.name, url, answer)
+    assert Indicator.objects.count() == 4 or persona == "city_admin"
+
+
+def test_a_draft_years_indicator_is_404_to_whom_the_year_is_hidden(
+    client, org, chain, editor_a, committee_editor, kf_indicator
+):
+    PlanningYear.objects.filter(pk=chain.year.pk).update(state=YearState.DRAFT)
+    for person in (editor_a, committee_editor):
+        client.force_login(person)
+        url = reverse("goals:indicator_edit", args=[kf_indicator.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, VALID).status_code == 404
+    assert Indicator.objects.get().name == "KF-indikatorn"

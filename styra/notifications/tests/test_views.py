@@ -64,11 +64,16 @@ def test_the_list_stays_bounded_in_queries(client, approver, django_assert_max_n
     assert "Sida 1 av 2" in response.content.decode()
 
 
-def test_marking_read_takes_the_notice_off_the_count(client, approver):
+@pytest.mark.parametrize(
+    ("name", "method", "goes_to"),
+    [("read", "post", "/aviseringar/#notice-{pk}"), ("open", "get", "/planer/1/")],
+)
+def test_marking_read_takes_the_notice_off_the_count(client, approver, name, method, goes_to):
+    """By its button, or by following its link from the list, which then opens its page."""
     notice = notify(approver)
     client.force_login(approver)
-    response = client.post(reverse("notifications:read", args=[notice.pk]))
-    assert response.status_code == 302
+    response = getattr(client, method)(reverse(f"notifications:{name}", args=[notice.pk]))
+    assert response.status_code == 302 and response["Location"] == goes_to.format(pk=notice.pk)
     notice.refresh_from_db()
     assert notice.read_at is not None
     assert "nav-count" not in client.get(reverse("notifications:list")).content.decode()
@@ -85,10 +90,13 @@ def test_marking_read_by_htmx_returns_the_notice(client, approver):
 
 
 @pytest.mark.parametrize("who", ["editor_a", "city_admin"])
-def test_another_persons_notice_is_not_found(client, approver, who, request):
+@pytest.mark.parametrize(("name", "method"), [("read", "post"), ("open", "get")])
+def test_another_persons_notice_is_not_found(client, approver, who, request, name, method):
+    """Neither marking it read nor opening it from the list: another's id says nothing."""
     notice = notify(approver)
     client.force_login(request.getfixturevalue(who))
-    assert client.post(reverse("notifications:read", args=[notice.pk])).status_code == 404
+    send = getattr(client, method)
+    assert send(reverse(f"notifications:{name}", args=[notice.pk])).status_code == 404
     notice.refresh_from_db()
     assert notice.read_at is None
 
@@ -166,3 +174,58 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     for name in ("notifications:list", "notifications:settings"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_the_list_links_a_notice_through_opening_it(client, approver):
+    notice = notify(approver)
+    client.force_login(approver)
+    page = client.get(reverse("notifications:list")).content.decode()
+    opening = reverse("notifications:open", args=[notice.pk])
+    assert f'<a href="{opening}">' in page and 'href="/planer/1/"' not in page
+
+
+def test_following_a_read_notices_link_keeps_when_it_was_read(client, approver):
+    notice = notify(approver)
+    client.force_login(approver)
+    client.post(reverse("notifications:read", args=[notice.pk]))
+    notice.refresh_from_db()
+    read_at = notice.read_at
+    assert client.get(reverse("notifications:open", args=[notice.pk]))["Location"] == "/planer/1/"
+    notice.refresh_from_db()
+    assert notice.read_at == read_at
+
+
+def test_opening_a_notice_signed_out_asks_to_sign_in_and_marks_nothing(client, approver):
+    notice = notify(approver)
+    response = client.get(reverse("notifications:open", args=[notice.pk]))
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://evil.example/",
+        "//evil.example/planer/1/",
+        "/\\evil.example/",
+        "///evil.example/",
+        "javascript:alert(1)",
+        "planer/1/",
+    ],
+)
+def test_a_link_that_leaves_styra_is_never_followed(client, approver, link):
+    notice = notify(approver)
+    Notice.objects.filter(pk=notice.pk).update(link=link)
+    client.force_login(approver)
+    response = client.get(reverse("notifications:open", args=[notice.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:list") + f"#notice-{notice.pk}"
+
+
+def test_a_notice_without_a_link_has_none_in_the_list(client, approver):
+    notice = notify(approver)
+    Notice.objects.filter(pk=notice.pk).update(link="")
+    client.force_login(approver)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert reverse("notifications:open", args=[notice.pk]) not in page

@@ -151,6 +151,27 @@ def test_it_returns_a_refused_htmx_form_to_its_slot(client, editor_a, plan_a):
     assert not Section.objects.exists()
 
 
+def test_a_section_too_long_is_refused_in_styras_words_and_changes_nothing(
+    client, editor_a, plan_a
+):
+    section = section_create(plan=plan_a, heading="Inledning", text="Kort.")
+    client.force_login(editor_a)
+    response = client.post(
+        url("section_edit", plan_a.pk, section.pk),
+        {"heading": "R" * 301, "text": "x" * 50_001},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert "Rubriken får vara högst 300 tecken." in html
+    assert (
+        "Texten får vara högst 50\u00a0000 tecken lång. Den är nu 50\u00a0001 tecken; "
+        "korta den och spara igen."
+    ) in html
+    assert "som mest" not in html
+    section.refresh_from_db()
+    assert (section.heading, section.text) == ("Inledning", "Kort.")
+
+
 @pytest.mark.parametrize(
     "persona,status",
     [("reader", 403), ("approver", 403), ("controller", 403), ("editor_b", 404), ("outsider", 404)],

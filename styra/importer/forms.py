@@ -64,7 +64,9 @@ class ConfirmForm(forms.Form):
         label=_("År"),
         min_value=1990,
         max_value=2100,
-        error_messages={"invalid": _("Ange ett årtal.")},
+        # Empty when the document names no year (never guessed from a dnr, a date or the
+        # clock): the person importing says which.
+        error_messages={"invalid": _("Ange ett årtal."), "required": _("Ange planens år.")},
     )
     replace = forms.BooleanField(
         label=_("Ersätt enhetens befintliga plan för året"), required=False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import re
@@ -53,7 +52,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
             gettext("Enhetens namn hittades inte; ”%(unit)s” används.") % {"unit": UNKNOWN_UNIT}
         )
         unit = UNKNOWN_UNIT
-    year = front.year or _fallback_year(chain, lines, warnings)
+    year = front.year or _plan_year(chain, lines, warnings)
     plan: dict[str, Any] = {
         "format": "styra-plan/1",
         "unit": unit,
@@ -80,22 +79,41 @@ def _unit_field(lines: list[Line]) -> str | None:
     return None
 
 
-def _fallback_year(chain: Chain, lines: list[Line], warnings: list[str]) -> int:
+# The plan's year as plans name it: "Verksamhetsplan 2026", "verksamhetsplanen för 2026",
+# "för 2026", "verksamhetsåret 2026". Never a year in a registration number ("Dnr
+# 2025/123"), a date ("2025-12-10", "10 december 2025") or the clock: a plan is written the
+# year before it runs and decided at a meeting dated then.
+_YEAR_PHRASE_RE = re.compile(
+    r"\b(?:verksamhetsplan(?:en)?(?:\s+för)?|verksamhetsåret|budgetåret|för\s+år(?:et)?|för)"
+    r"\s+((?:199|20\d)\d)(?![\d/\-–.])",
+    re.IGNORECASE,
+)
+
+
+def _plan_year(chain: Chain, lines: list[Line], warnings: list[str]) -> int | None:
+    """The year when the title does not give it: the budget table's heading ("Budget 2026"),
+    else the phrases above in the first lines, else "Verksamhetsplan YYYY" anywhere. None,
+    with a warning, when the document does not say: the preview asks for the year."""
     if chain.budget_years:
         return chain.budget_years[0]
-    if chain.activity_years:
-        return Counter(chain.activity_years).most_common(1)[0][0]
     head = " ".join(ln.text for ln in lines[:40] if not ln.blank)
-    if year := header.any_year(head):
-        return year
-    years = Counter(
-        int(y) for ln in lines for y in re.findall(r"(?<!\d)(?:199\d|20\d{2})(?!\d)", ln.text)
+    if m := _YEAR_PHRASE_RE.search(head):
+        return int(m.group(1))
+    named = Counter(
+        int(m.group(1))
+        for ln in lines
+        for m in _YEAR_PHRASE_RE.finditer(ln.text)
+        if m.group(0).lower().startswith("verksamhetsplan")
     )
-    if years:
-        return years.most_common(1)[0][0]
-    this_year = dt.date.today().year
-    warnings.append(gettext("Planens år hittades inte; %(year)s används.") % {"year": this_year})
-    return this_year
+    if named:
+        return named.most_common(1)[0][0]
+    warnings.append(
+        gettext(
+            "Planens år står inte i dokumentet (som ”Verksamhetsplan 2026” eller ”för 2026”). "
+            "Ange året innan planen sparas."
+        )
+    )
+    return None
 
 
 def _budget(chain: Chain, lines: list[Line], warnings: list[str]) -> dict[str, Any] | None:

@@ -328,8 +328,3 @@ def _skip_front_phrases(lines: list[Line], i: int, unit: str | None) -> int:
             continue
         break
     return i
-
-
-def any_year(text: str) -> int | None:
-    years = _YEAR_RE.findall(text)
-    return int(years[0]) if years else None

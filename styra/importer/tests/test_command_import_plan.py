@@ -368,3 +368,17 @@ def test_a_year_the_import_creates_has_its_periods_and_exports_its_reports(tmp_p
     )
     data = json.loads(out.getvalue())
     assert (data["kind"], data["unit"], data["period"]) == ("unit", "Testenheten", "2031T2")
+
+
+NO_YEAR = "Dnr 2025/0412\n\nTestenheten\n\nInledning\n\nVi ger stöd.\n\nSammanträde 2025-12-16\n"
+
+
+@pytest.mark.django_db
+def test_a_plan_that_names_no_year_is_saved_only_with_the_year_given(tmp_path, admin):
+    path = _write(tmp_path, NO_YEAR, name="plan.txt")
+    with pytest.raises(CommandError, match="Ange det med --year"):
+        _run(path, *SAVE_AS_ADMIN)
+    assert not Plan.objects.exists()
+    out, err = _run(path, *SAVE_AS_ADMIN, "--year", "2026")
+    assert "Planens år står inte i dokumentet" in err
+    assert Plan.objects.get().year.year == 2026

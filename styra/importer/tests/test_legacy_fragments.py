@@ -325,8 +325,26 @@ def test_it_decodes_windows_1252():
 def test_it_falls_back_when_unit_and_year_are_missing():
     result = parse_document(b"Nagot helt annat\n\nEn rad till.\n", "x.txt")
     assert result.plan["unit"] == "Okänd enhet"
-    assert 1990 <= result.plan["year"] <= 2100
+    assert result.plan["year"] is None  # never the clock: the preview asks
     assert any("Enhetens namn" in w for w in result.warnings)
+    assert any("Planens år står inte i dokumentet" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "head, year",
+    [
+        # The year the plan names, whatever registration number or date stands beside it.
+        ("Dnr 2025/0412\nSammanträde 2025-12-16\nVerksamhetsplan 2026\nEnhet X", 2026),
+        ("Dnr 2025/0412\nTill: Nämnden, 10 december 2025\nVerksamhetsplanen för 2026", 2026),
+        ("Dnr 2024/77\n2024-11-30\nPlanen gäller för 2025 och ska följas upp.", 2025),
+        ("Dnr 2025/0412\nDatum 2025-12-16\nSammanträde 10 december 2025", None),
+        ("Diarienummer 2026-123\nVi ska öka andelen nöjda.", None),
+    ],
+)
+def test_the_plans_year_is_named_never_a_dnr_a_date_or_the_clock(head, year):
+    result = parse_document(head.encode(), "x.txt")
+    assert result.plan["year"] == year
+    assert any("Planens år" in w for w in result.warnings) == (year is None)
 
 
 def test_it_ignores_empty_tables_and_empty_cells():

@@ -382,3 +382,27 @@ def test_a_plan_created_after_the_preview_is_not_replaced_unseen(client, editor_
     assert Plan.objects.get() == colleagues
     assert confirm(client, again, replace="on").status_code == 302
     assert Plan.objects.get() != colleagues
+
+
+NO_YEAR = (
+    "Dnr 2025/0412\n\nEnhet A\n\nInledning\n\nEnheten ger stöd i tid.\n\nSammanträde 2025-12-16\n"
+).encode()
+
+
+def test_a_plan_that_names_no_year_asks_for_it_and_saves_nothing_without(
+    client, editor_a, org, chain
+):
+    client.force_login(editor_a)
+    preview = upload(client, NO_YEAR, name="plan.txt")
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Planens år står inte i dokumentet" in html
+    assert preview.context["form"].initial["year"] is None  # not the dnr's, not the clock's
+    response = confirm(client, preview)
+    assert response.status_code == 400 and not Plan.objects.exists()
+    assert "Ange planens år." in response.content.decode()
+    response = confirm(client, preview, year=2026)
+    if response.status_code == 200:  # the preview again, for the year now chosen
+        response = confirm(client, response)
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and (plan.unit, plan.year) == (org.unit_a, chain.year)

@@ -53,6 +53,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="enhetens namn eller sökväg, om filen inte räcker")
         parser.add_argument("--replace", action="store_true", help="ersätt en befintlig plan")
         parser.add_argument(
+            "--year",
+            type=int,
+            metavar="ÅR",
+            help="planens år, om filen inte säger det (eller säger fel)",
+        )
+        parser.add_argument(
             "--user",
             help="spara med den här användarens behörighet (utan: som serverns operatör)",
             metavar="NAMN",
@@ -82,11 +88,15 @@ class Command(BaseCommand):
             result = read_plan(raw, path.name)
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
+        if options["year"] is not None:
+            result.plan["year"] = options["year"]
         for warning in result.warnings:
             self.stderr.write(f"Varning: {warning}")
         if not options["save"]:
             self.stdout.write(json.dumps(result.plan, ensure_ascii=False, indent=2))
             return
+        if result.plan.get("year") is None:
+            raise CommandError("Planens år står inte i filen. Ange det med --year ÅR.")
         unit = None
         if options["unit"]:
             try:

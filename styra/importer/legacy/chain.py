@@ -166,9 +166,11 @@ class Chain:
         if vocab.APPENDIX_HEADING_RE.match(text):
             self.mode, self.target, self.pending = "appendix", None, None
             return
-        if (m := vocab.APPENDIX_ITEM_RE.match(text)) and len(text) < 200:
-            self.appendices.append(_appendix_name(m.group("name")))
-            return
+        if vocab.APPENDIX_ITEM_RE.match(text):
+            items = vocab.APPENDIX_SPLIT_RE.split(text)
+            if all(len(item) < 200 for item in items):
+                self.appendices.extend(_appendix_name(item) for item in items)
+                return
         label = vocab.match_label(text)
         if label is not None:
             self._label(label, p)

@@ -139,6 +139,9 @@ PERIODS: tuple[str, ...] = (
 TOC_RE = re.compile(r"^\s*(innehållsförteckning|innehåll)\s*:?\s*$", re.IGNORECASE)
 APPENDIX_HEADING_RE = re.compile(r"^\s*bilag(?:a|or)\s*:?\s*$", re.IGNORECASE)
 APPENDIX_ITEM_RE = re.compile(r"^\s*bilaga\s+\d{1,2}\s*[:.\-–]?\s*(?P<name>\S.*)$", re.IGNORECASE)
+# Where the next "Bilaga N: Name" starts when several run together on one line (web archive
+# text, a PDF's list reflowed): a capital after the separator, and not "se bilaga 2".
+APPENDIX_SPLIT_RE = re.compile(r"(?<!\bse)\s+(?=(?i:bilaga)\s+\d{1,2}\s*[:.\-–]\s*[A-ZÅÄÖ0-9])")
 BUDGET_HEADING_RE = re.compile(
     r"^\s*(?:budget(?:en)?|ekonomi|uppföljning\s+av\s+ekonomi(?:n)?|ekonomisk\s+uppföljning|"
     r"resultatbudget|driftbudget|budget\s+och\s+ekonomi|ekonomi\s+och\s+budget)"

@@ -375,3 +375,23 @@ def test_it_joins_a_row_split_over_a_page_break():
             "period": "År",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        (
+            "Bilaga 1: Kvalitetsgarantier Bilaga 2: Internkontrollplan Bilaga 3. Risker",
+            ["Kvalitetsgarantier", "Internkontrollplan", "Risker"],
+        ),
+        # A reference to another appendix is no new one.
+        ("Bilaga 1: Rutiner, se bilaga 2. Bilaga 2 – Budget", ["Rutiner", "Budget"]),
+        (
+            "Bilaga 1: Mål och mått enligt bilaga 3 i förra planen",
+            ["Mål och mått enligt bilaga 3 i förra planen"],
+        ),
+    ],
+)
+def test_appendices_run_together_on_one_line_are_each_read(line, names):
+    text = f"Verksamhetsplan 2026 Enhet X\n\nBilagor\n\n{line}\n"
+    assert parse_document(text.encode(), "x.txt").plan["appendices"] == names

@@ -116,7 +116,18 @@ def physical_line(raw: str, page: int) -> list[Line]:
 
 # Page furniture: running headers and footers, contact boxes, page numbers.
 _FURNITURE_RES = [
-    re.compile(r"^(?:sid|sida|page)\s*\.?\s*\d{1,4}(?:\s*(?:\(|av|of|/)\s*\d{1,4}\)?)?$", re.I),
+    # "Sid 3 (17)", and with the page's own number before it ("2 Sid 2 (29)").
+    re.compile(
+        r"^(?:\d{1,4}\s+)?(?:sid|sida|page)\s*\.?\s*\d{1,4}(?:\s*(?:\(|av|of|/)\s*\d{1,4}\)?)?$",
+        re.I,
+    ),
+    # A web page's own controls around a document it shows (a web archive's text): alone on
+    # a line they are never a plan's words.
+    re.compile(
+        r"^(?:storlek\s*:?\s*(?:\d+\s*)?px|download|ladda\s+ner|transkript|skriv\s+ut|"
+        r"dela(?:\s+sidan)?|lyssna|till\s+toppen|hoppa\s+till\s+(?:huvud)?innehållet)$",
+        re.I,
+    ),
     re.compile(r"^\d{1,4}\s*\(\d{1,4}\)$"),
     re.compile(r"^\d{1,4}\s*(?:av|/)\s*\d{1,4}$", re.I),
     re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:se|nu|com|org|net)(?:/\S*)?$", re.I),

@@ -395,3 +395,25 @@ def test_it_joins_a_row_split_over_a_page_break():
 def test_appendices_run_together_on_one_line_are_each_read(line, names):
     text = f"Verksamhetsplan 2026 Enhet X\n\nBilagor\n\n{line}\n"
     assert parse_document(text.encode(), "x.txt").plan["appendices"] == names
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["2 Sid 2 (29)", "Sid 3 (17)", "Storlek: px", "Storlek: 16 px", "Download", "Transkript"],
+)
+def test_page_and_web_furniture_between_lines_is_dropped(furniture):
+    text = (
+        "Verksamhetsplan 2026 Enhet X\n\nInledning\n\nEnheten ger stöd\n"
+        f"{furniture}\nsamma dag som någon ringer.\n"
+    )
+    plan = parse_document(text.encode(), "x.txt").plan
+    words = " ".join(s["heading"] + " " + s["text"] for s in plan["sections"])
+    assert furniture not in words
+    assert "Enheten ger stöd samma dag som någon ringer." in words
+
+
+def test_is_furniture_keeps_the_words_of_a_plan():
+    from styra.importer.legacy.lines import is_furniture
+
+    for text in ("Dela ut material", "Download av statistik sker varje månad", "Sidan 2 visar"):
+        assert not is_furniture(text)

@@ -44,6 +44,7 @@ def _pipe_cells(line: str) -> list[str] | None:
 def _split_runs(raw: str) -> list[str]:
     """Split labels run together with their headings ("NÄMNDMÅL:**2. X****ÅTAGANDE:**")."""
     parts = [p for p in re.split(r"\*{4,}", raw) if p.strip()] if "****" in raw else [raw]
+    parts = [piece for part in parts for piece in vocab.split_inline_labels(part)]
     out: list[str] = []
     for part in parts:
         m = re.match(r"^\s*(\*\*|__)(.{2,80}?)\1\s*(\S.*)$", part)

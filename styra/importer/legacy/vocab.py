@@ -29,6 +29,26 @@ _LABEL_RE = re.compile(
 )
 
 
+# A label with its colon inside a long line, where text run together (a web archive's page
+# on one line, a PDF's text reflowed) holds the whole chain: "KF:s inriktningsmål: 1. …
+# KF:s mål för verksamhetsområdet: 1.1 … Nämndmål: …". Only with the colon, so that a
+# sentence that names an "åtagande" is never cut.
+_INLINE_LABEL_RE = re.compile(
+    r"(?<=\S)\s+(?=(?:"
+    + "|".join(pat for _, pat in _LABELS)
+    + r")(?![\w])\s*(?:\d{1,2}(?:\.\d{1,2})*\s*)?:)",
+    re.IGNORECASE,
+)
+INLINE_LABELS_FROM = 120  # characters: shorter lines are a plan's own lines, left as they are
+
+
+def split_inline_labels(text: str) -> list[str]:
+    """A long line cut before each goal-chain label with a colon inside it."""
+    if len(text) < INLINE_LABELS_FROM:
+        return [text]
+    return [part for part in _INLINE_LABEL_RE.split(text) if part.strip()]
+
+
 @dataclass(frozen=True)
 class Label:
     level: str

@@ -417,3 +417,33 @@ def test_is_furniture_keeps_the_words_of_a_plan():
 
     for text in ("Dela ut material", "Download av statistik sker varje månad", "Sidan 2 visar"):
         assert not is_furniture(text)
+
+
+def test_goal_chain_labels_run_together_on_one_line_are_read_as_the_chain():
+    """A web archive's text: the whole chain on one line, each label with its colon."""
+    text = (
+        "Verksamhetsplan 2026 Enhet X\n\nKF:s inriktningsmål: 1. En stad för alla "
+        "KF:s mål för verksamhetsområdet: 1.1 Alla får stöd i tid Nämndmål: Stöd när det "
+        "behövs Åtagande: Vi ringer upp samma dag Åtagande: Vi följer upp varje ärende\n"
+    )
+    goals = parse_document(text.encode(), "x.txt").plan["goals"]
+    (direction,) = goals
+    (area,) = direction["children"]
+    (board,) = area["children"]
+    assert (direction["number"], direction["title"]) == ("1", "En stad för alla")
+    assert (area["number"], area["title"]) == ("1.1", "Alla får stöd i tid")
+    assert board["title"] == "Stöd när det behövs"
+    assert [u["title"] for u in board["children"]] == [
+        "Vi ringer upp samma dag",
+        "Vi följer upp varje ärende",
+    ]
+
+
+def test_a_sentence_naming_a_commitment_is_not_cut():
+    from styra.importer.legacy.vocab import split_inline_labels
+
+    sentence = (
+        "Under året har enheten arbetat vidare med det åtagande som nämnden gav i fjol och "
+        "som gäller alla enheter inom förvaltningen, med gott resultat."
+    )
+    assert split_inline_labels(sentence) == [sentence]

@@ -42,11 +42,28 @@ _INLINE_LABEL_RE = re.compile(
 INLINE_LABELS_FROM = 120  # characters: shorter lines are a plan's own lines, left as they are
 
 
+# The letter head's fields and the title inside a long line: "… Handläggare: A. Berg
+# Telefon: 08-1 Till: Nämnden Dnr 2025/12 Verksamhetsplan 2026 för …". Capitalised, as a
+# field starts, so that "hänvisas till:" in a sentence stays.
+_INLINE_FIELD_RE = re.compile(
+    r"(?<=\S)\s+(?=(?:Handläggare|Telefon|Tel|Till|Datum|E-?post|Sammanträde(?:sdatum)?)\s*:"
+    r"|(?:Dnr|Diarienummer)\b\s*:?\s*\d|Verksamhetsplan(?:en)?\s+(?:för\s+)?(?:199|20\d)\d\b"
+    # The headings a plan's text opens with, where the title runs on into them.
+    r"|(?:Inledning|Sammanfattning|Förord|Bakgrund|Innehållsförteckning|Innehåll)\s+[A-ZÅÄÖ])"
+)
+
+
 def split_inline_labels(text: str) -> list[str]:
-    """A long line cut before each goal-chain label with a colon inside it."""
+    """A long line cut before each goal-chain label with a colon inside it, and before the
+    letter head's fields and title."""
     if len(text) < INLINE_LABELS_FROM:
         return [text]
-    return [part for part in _INLINE_LABEL_RE.split(text) if part.strip()]
+    return [
+        piece
+        for part in _INLINE_LABEL_RE.split(text)
+        for piece in _INLINE_FIELD_RE.split(part)
+        if piece.strip()
+    ]
 
 
 @dataclass(frozen=True)

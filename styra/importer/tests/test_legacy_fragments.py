@@ -447,3 +447,28 @@ def test_a_sentence_naming_a_commitment_is_not_cut():
         "som gäller alla enheter inom förvaltningen, med gott resultat."
     )
     assert split_inline_labels(sentence) == [sentence]
+
+
+def test_a_letter_head_run_together_on_one_line_gives_its_fields():
+    """A web archive's page on one line, with the site's own words around the plan."""
+    text = (
+        "Exempelby stad Storlek: px Download Handläggare: Anna Berg Telefon: 08-123 45 67 "
+        "Till: Socialnämnden Dnr 2025/123 Verksamhetsplan 2026 för Vuxenenheten Inledning "
+        "Enheten ger stöd till vuxna. KF:s inriktningsmål: 1. En stad för alla Åtagande: "
+        "Vi ringer upp samma dag"
+    )
+    result = parse_document(text.encode(), "x.txt")
+    plan = result.plan
+    assert (plan["unit"], plan["year"]) == ("Vuxenenheten", 2026)
+    assert (plan["officer"], plan["addressee"]) == ("Anna Berg", "Socialnämnden")
+    assert not any("Enhetens namn" in w for w in result.warnings)
+
+
+def test_till_in_a_sentence_is_no_field():
+    from styra.importer.legacy.vocab import split_inline_labels
+
+    sentence = (
+        "Enheten hänvisas till: socialtjänstens riktlinjer, som gäller för alla enheter "
+        "inom förvaltningen och som uppdateras varje år av nämnden."
+    )
+    assert split_inline_labels(sentence) == [sentence]

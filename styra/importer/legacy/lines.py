@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from . import markup, tables, vocab
+from . import markup, shapes, tables, vocab
 from .blocks import Block, Line, Para, Table
 
 MAX_LINE = 20_000  # longer "lines" are noise; cut so every regex stays cheap
@@ -66,7 +66,7 @@ def _balance(part: str) -> str:
 
 def text_to_lines(text: str) -> list[Line]:
     """Turn a text document (plain, markdown, HTML-ish, PDF output) into lines."""
-    text = markup.html_to_text(normalise(text))
+    text = shapes.normalise(markup.html_to_text(normalise(text)))
     lines: list[Line] = []
     for page, page_text in enumerate(text.split("\f")):
         for raw in page_text.split("\n"):

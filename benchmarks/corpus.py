@@ -24,10 +24,13 @@ import random
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from styra.documents.layout import NARRATIVE_FIELDS
 
@@ -35,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TEMPLATE = HERE / "corpus.typ"
 FONTS = ROOT / "styra" / "documents" / "fonts"
+SCHEMA = ROOT / "styra" / "plans" / "plan.schema.json"
 
 # A goal's narrative fields and their headings: the same words as Styra's own documents.
 TEXT_FIELDS = NARRATIVE_FIELDS
@@ -337,14 +341,15 @@ UNITS = (
 )
 FIRST_NAMES = ("Karin", "Per", "Leila", "Mats", "Birgitta", "Johan", "Amra", "Lars", "Eva", "Omid")
 LAST_NAMES = ("Lindqvist", "Berglund", "Hadžić", "Nyström", "Åkerman", "Sandberg", "Öhman")
+# Who a goal or an indicator is about: as a goal names them, as an indicator counts them.
 GROUPS = (
-    "brukarna",
-    "invånarna i stadsdelen",
-    "äldre med hemtjänst",
-    "barn och unga",
-    "personer med funktionsnedsättning",
-    "hushållen med ekonomiskt bistånd",
-    "föräldrarna",
+    ("brukarna", "brukare"),
+    ("invånarna i stadsdelen", "invånare i stadsdelen"),
+    ("äldre med hemtjänst", "äldre med hemtjänst"),
+    ("barn och unga", "barn och unga"),
+    ("personer med funktionsnedsättning", "personer med funktionsnedsättning"),
+    ("hushållen med ekonomiskt bistånd", "hushåll med ekonomiskt bistånd"),
+    ("föräldrarna", "föräldrar"),
 )
 STATES = (
     "får ett gott och respektfullt bemötande",
@@ -371,6 +376,13 @@ AREAS = (
     "Fler invånare går från bidrag till egen försörjning",
     "Servicen är tillgänglig och likvärdig i hela staden",
     "Barn och unga har en trygg uppväxt",
+    "Invånarna upplever att de får god service och ett gott bemötande",
+    "Fler bostäder med särskilt stöd finns att tillgå",
+    "Stadens verksamheter är tillgängliga för personer med funktionsnedsättning",
+    "Våld i nära relationer förebyggs och motverkas",
+    "Kultur- och fritidsutbudet når alla grupper av invånare",
+    "Digitala tjänster gör det enklare att ha kontakt med staden",
+    "Arbetsmarknadsinsatserna leder till arbete eller studier",
 )
 INDICATOR_HEADS = (
     "Andel {g} som uppger att de {s}",
@@ -397,10 +409,15 @@ ACTIVITY_OBJECTS = (
     "introduktionen av nyanställda medarbetare",
     "samverkan med arbetsförmedlingen kring unga vuxna",
 )
+MEANS = (
+    "genom en nära samverkan mellan enhetens verksamheter och andra aktörer i stadsdelen",
+    "och verksamheten utgår från den enskildes behov, önskemål och förutsättningar",
+    "med stöd av metoder som har vetenskaplig grund och beprövad erfarenhet",
+)
 SENTENCE_STARTS = (
     "Enheten arbetar systematiskt med att",
     "Under året ska verksamheten",
-    "Målet nås genom att medarbetarna",
+    "Målet nås genom att enheten arbetar för att",
     "Enhetschefen ansvarar för att",
     "I dialog med brukarna ska enheten",
     "Resultaten följs upp regelbundet och ligger till grund för att",
@@ -454,15 +471,16 @@ def _paragraphs(rng: random.Random, count: int) -> str:
     return "\n\n".join(out)
 
 
-def _unique(rng: random.Random, used: set[str], make: Any) -> str:
+def _unique(rng: random.Random, used: set[str], make: Callable[[], str]) -> str:
+    """A title or name not used before in the plan, so each golden item is one of a kind."""
     for _ in range(50):
         text = make()
         if text not in used:
             used.add(text)
-            return str(text)
-    text = f"{make()} ({len(used)})"
+            return text
+    text = f"{make()} {rng.choice(MEANS)}"  # a rare repeat, told apart by its means
     used.add(text)
-    return str(text)
+    return text
 
 
 def _target(rng: random.Random, year: int) -> tuple[str | None, str | None]:
@@ -499,7 +517,7 @@ def generated_plan(seed: int, *, size: str = "normal") -> dict[str, Any]:
                 if rng.random() < 0.3:
                     return rng.choice(INDICATOR_FIXED)
                 head = rng.choice(INDICATOR_HEADS)
-                return head.format(g=rng.choice(GROUPS), s=rng.choice(STATES))
+                return head.format(g=rng.choice(GROUPS)[1], s=rng.choice(STATES))
 
             target, city = _target(rng, year)
             out.append(
@@ -531,7 +549,9 @@ def generated_plan(seed: int, *, size: str = "normal") -> dict[str, Any]:
         return out
 
     def statement() -> str:
-        return f"{rng.choice(GROUPS).capitalize()} {rng.choice(STATES)}"
+        text = f"{rng.choice(GROUPS)[0].capitalize()} {rng.choice(STATES)}"
+        # Some goals are a long sentence that wraps over two lines, as many real ones do.
+        return f"{text} {rng.choice(MEANS)}" if rng.random() < 0.35 else text
 
     scale = 1 if small else 2
     goals = []
@@ -639,9 +659,11 @@ def build(
     out/pdf/<plan>.pdf holds the PDFs.
     """
     plans = [CorpusPlan(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in seeds]
-    plans += [
-        CorpusPlan(f"gen{n:02d}", generated_plan(1000 + n, size=size)) for n in range(generated)
-    ]
+    generated_plans = [generated_plan(1000 + n, size=size) for n in range(generated)]
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for n, generated_one in enumerate(generated_plans):
+        jsonschema.validate(generated_one, schema)  # a golden file plan-score can trust
+        plans.append(CorpusPlan(f"gen{n:02d}", generated_one))
     golden = out / "golden"
     golden.mkdir(parents=True, exist_ok=True)
     for plan in plans:

@@ -24,6 +24,7 @@ DEMO_PLAN = ROOT / "styra" / "demo" / "plans" / "2026-vuxenenheten.json"
 SMOKE = {
     "bench_documents": [str(DEMO_PLAN), "--runs", "1"],
     "bench_hostile_import": ["--smoke"],
+    "bench_import_corpus": ["--smoke"],
     "bench_import": ["--pages", "2"],
     "bench_plan_page": ["--runs", "1"],
     "bench_rollup": [
@@ -79,6 +80,8 @@ def test_the_defaults_are_the_real_sizes():
     assert vars(load("bench_documents").arguments([]))["runs"] == 5
     assert vars(load("bench_hostile_import").arguments([])) == {"quick": False, "smoke": False}
     assert vars(load("bench_plan_page").arguments([])) == {"runs": 5}
+    corpus = vars(load("bench_import_corpus").arguments([]))
+    assert corpus == {"generated": 6, "out": None, "smoke": False}
     rollup = vars(load("bench_rollup").arguments([]))
     assert rollup == {
         "committees": 30,

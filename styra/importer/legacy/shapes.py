@@ -7,9 +7,9 @@ into plain lines (one line per line of the document, a blank line between paragr
 before the parser reads it.
 
 - **Double-spaced** (a PDF viewer's copy, some converters): an empty line after every
-  line, so that no two lines of text ever stand together; a paragraph's end shows as two
-  or more empty lines, and the single ones fall inside sentences wrapped at the page's
-  width. Read as: one empty line joins, two or more end the paragraph.
+  line, so that no two lines of text ever stand together, the single ones inside
+  sentences wrapped at the page's width; a paragraph's end may show as two or more.
+  Read as: one empty line joins, two or more end the paragraph.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ _LOWER_START_RE = re.compile(r"^\s*[a-zåäö]")
 
 
 def is_double_spaced(text: str) -> bool:
-    """Whether almost every line of text is followed by an empty line, paragraphs end in
-    more than one, and single ones fall inside sentences or the lines end in a space."""
-    filled = adjacent = single = wrapped = longer = spaced = 0
+    """Whether almost every line of text is followed by an empty line, and the single ones
+    fall inside sentences or the lines end in a space. (A paragraph's end may show as more
+    empty lines, or not at all, as the copy from a viewer that knows no paragraphs.)"""
+    filled = adjacent = single = wrapped = spaced = 0
     blanks = 0
     previous = ""
     for line in text.split("\n"):
@@ -49,15 +50,12 @@ def is_double_spaced(text: str) -> bool:
             elif blanks == 1:
                 single += 1
                 wrapped += bool(_OPEN_END_RE.search(previous) and _LOWER_START_RE.match(line))
-            else:
-                longer += 1
         filled += 1
         spaced += line.endswith(" ") and not line.endswith("  ")
         blanks, previous = 0, line
     return (
         filled >= _MIN_LINES
         and adjacent <= _ADJACENT_SHARE * filled
-        and longer > 0
         and (wrapped >= _WRAPPED_SHARE * single or spaced >= _SPACED_SHARE * filled)
     )
 

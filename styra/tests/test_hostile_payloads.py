@@ -419,3 +419,18 @@ def test_markup_escaped_many_times_over_does_not_come_back_as_markup(times):
     for _ in range(times):
         payload = html.escape(payload, quote=False)
     assert survivors(clean_text(payload)) == []
+
+
+def test_text_that_only_looks_like_a_tag_is_kept_on_the_page_and_in_the_documents(
+    client, editor_a, plan_a
+):
+    """What the sanitiser keeps as text reaches every reader as text, not lost or live."""
+    text = "Skriv <ange datum> och fråga Anna <anna@example.se> om a<b och c>d."
+    section_create(plan=plan_a, heading="Inledning", text=text)
+    client.force_login(editor_a)
+    page = client.get(reverse("plans:detail", args=[plan_a.pk])).content.decode()
+    assert "Skriv &lt;ange datum&gt; och fråga Anna &lt;anna@example.se&gt;" in page
+    for fmt, extract in (("pdf", pdf_text), ("docx", docx_text)):
+        words = " ".join(extract(plan_file(plan_a, fmt)).split())
+        assert "<ange datum>" in words and "<anna@example.se>" in words, fmt
+        assert "a<b och c>d" in words, fmt

@@ -129,7 +129,7 @@ def _update_form(
 ) -> PersonUpdateForm:
     """The form "Ändra uppgifter"; one's own address is shown, not edited (person_update)."""
     own = person.pk == request.user.pk
-    note = _("Din egen e-postadress ändras av en annan administratör.") if own else None
+    note = services.OWN_EMAIL if own else None
     return PersonUpdateForm(data, person=person, email_note=note)
 
 

@@ -1,6 +1,7 @@
 """Writes to a plan: header, sections, workflow, the chain it shows, appendices, next year."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -102,16 +103,17 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().casefold().rstrip(".:")
 
 
-def _review_note(year: int, *texts: str) -> str:
-    """The phrases that date the texts to `year`, as Goal.review_note and Section.review_note
-    keep them ("31 december 2026, vt 2026"); "" when there are none."""
-    phrases = year_mentions("\n".join(texts), year)
+def _review_note(years: Iterable[int], *texts: str) -> str:
+    """The phrases that date the texts to one of `years`, as Goal.review_note,
+    Section.review_note and Plan.addressee_review_note keep them ("31 december 2026, vt
+    2026"); "" when there are none."""
+    text = "\n".join(texts)
+    phrases = [phrase for year in dict.fromkeys(years) for phrase in year_mentions(text, year)]
     return ", ".join(phrases)[:300]
 
 
 def _addressee_note(plan: Plan) -> str:
-    """The phrases that date the plan's addressee to its meeting, as
-    Plan.addressee_review_note keeps them ("2025-12-11"); "" when there are none.
+    """The phrases that date the plan's addressee to its meeting ("2025-12-11").
 
     A plan goes to the committee the autumn before its year, so the year before counts as
     well as the plan's own, and the year of its meeting date where it has one.
@@ -119,10 +121,7 @@ def _addressee_note(plan: Plan) -> str:
     years = [plan.year.year - 1, plan.year.year]
     if plan.meeting_date:
         years.append(plan.meeting_date.year)
-    phrases: list[str] = []
-    for year in dict.fromkeys(years):
-        phrases += year_mentions(plan.addressee, year)
-    return ", ".join(phrases)[:300]
+    return _review_note(years, plan.addressee)
 
 
 class _Counterparts:
@@ -299,7 +298,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
             continue
         new.chain_goals.add(parent)
         texts = {name: getattr(goal, name) for name in NARRATIVE_FIELDS}
-        note = _review_note(old_year, goal.title, *texts.values())
+        note = _review_note([old_year], goal.title, *texts.values())
         copy = Goal.objects.create(
             year=new_year,
             level=Level.UNIT,
@@ -342,7 +341,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
 
     # One create per row, not bulk_create: the audit trail sees model signals only.
     for s in plan.sections.all():
-        note = _review_note(old_year, s.heading, s.text)
+        note = _review_note([old_year], s.heading, s.text)
         Section.objects.create(
             plan=new,
             part=s.part,

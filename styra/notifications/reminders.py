@@ -25,15 +25,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth.models import User
-
 from styra.cycle.models import DateKind, YearDate
 from styra.followup.models import Report, ReportingPeriod, ReportStatus
 from styra.goals.models import YearState
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan, PlanStatus
 
-from .recipients import WRITERS, Roster
+from .recipients import WRITERS, Roster, Writers
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,7 @@ class Due:
     stage: Stage
     unit: OrgUnit
     report: Report | None
-    recipients: list[User]
-    stand_in: bool = False  # no editor: the recipients are the unit's administrators
+    writers: Writers  # whom to tell: the unit's editors, or its administrators standing in
 
     @property
     def where(self) -> str:
@@ -116,8 +113,7 @@ def due_reports(today: date) -> Iterator[Due]:
                 continue
             if roster is None:
                 roster = Roster.for_tree(WRITERS)
-            writers = roster.writers(unit.pk)
-            yield Due(period, stage, unit, report, writers.users, writers.stand_in)
+            yield Due(period, stage, unit, report, roster.writers(unit.pk))
 
 
 @dataclass(frozen=True)
@@ -127,8 +123,7 @@ class PlanDue:
     year_date: YearDate
     stage: Stage
     plan: Plan
-    recipients: list[User]
-    stand_in: bool = False  # no editor: the recipients are the unit's administrators
+    writers: Writers  # whom to tell: the unit's editors, or its administrators standing in
 
     @property
     def unit(self) -> OrgUnit:
@@ -190,5 +185,4 @@ def due_plans(today: date) -> Iterator[PlanDue]:
                 continue
             if roster is None:
                 roster = Roster.for_tree(WRITERS)
-            writers = roster.writers(plan.unit_id)
-            yield PlanDue(year_date, stage, plan, writers.users, writers.stand_in)
+            yield PlanDue(year_date, stage, plan, roster.writers(plan.unit_id))

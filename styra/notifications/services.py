@@ -27,7 +27,7 @@ from styra.plans.models import Plan
 
 from . import mail, reminders, texts
 from .models import Delivery, Kind, Notice, NoticeSetting
-from .recipients import approvers_of, editors_of, without
+from .recipients import Writers, approvers_of, editors_of, without
 
 logger = logging.getLogger("styra.notifications")
 
@@ -145,17 +145,14 @@ def decision_notify(
         unit, plan, report, key = subject.unit, subject, None, str(subject.year.year)
     else:
         unit, plan, report, key = subject.org_unit, None, subject, subject.period.code
-    stand_in = False
     if kind == Kind.SUBMITTED:
-        recipients = approvers_of(unit)
+        told = Writers(approvers_of(unit))  # never standing in: someone above always decides
     elif kind in (Kind.DECIDED, Kind.RETURNED):
-        writers = editors_of(unit)
-        recipients, stand_in = writers.users, writers.stand_in
+        told = editors_of(unit)
     else:
         raise ValidationError(gettext("Okänt slag av beslut."))
     words = texts.decision(kind, subject, by=by, reason=reason, message=message)
-    if stand_in:
-        words = texts.standing_in(words, unit.name)
+    words, recipients = texts.to_writers(words, told, unit.name), told.users
     moment = timezone.now().strftime("%Y%m%dT%H%M%S.%f")
     return notice_send(
         recipients=without(recipients, by),
@@ -190,14 +187,13 @@ def reminders_send(*, today: date | None = None) -> list[Reminded]:
     done = []
     for due in reminders.due_reports(today):
         words = texts.reminder(due.period, due.unit.name, today=today)
-        if due.stand_in:
-            words = texts.standing_in(words, due.unit.name)
+        words = texts.to_writers(words, due.writers, due.unit.name)
         if due.report is not None:
             link = reverse("followup:report", args=[due.report.pk])
         else:
             link = reverse("followup:home") + f"?ar={due.period.year.year}"
         notices = notice_send(
-            recipients=due.recipients,
+            recipients=due.writers.users,
             kind=Kind.REMINDER,
             title=words.title,
             text=words.text,
@@ -212,10 +208,9 @@ def reminders_send(*, today: date | None = None) -> list[Reminded]:
             logger.info("Påminnelse %s %s till %s", due.dedupe_key, due.unit.name, notice.recipient)
     for plan_due in reminders.due_plans(today):
         words = texts.plan_reminder(plan_due.plan, plan_due.year_date.date, today=today)
-        if plan_due.stand_in:
-            words = texts.standing_in(words, plan_due.unit.name)
+        words = texts.to_writers(words, plan_due.writers, plan_due.unit.name)
         notices = notice_send(
-            recipients=plan_due.recipients,
+            recipients=plan_due.writers.users,
             kind=Kind.REMINDER,
             title=words.title,
             text=words.text,

@@ -18,6 +18,7 @@ from styra.lib.dates import long_date
 from styra.plans.models import Plan
 
 from .models import Kind
+from .recipients import Writers
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,11 @@ def decision(
     )
 
 
-def standing_in(words: Words, unit_name: str) -> Words:
-    """The same notice to an administrator standing in for a unit that has no editor."""
+def to_writers(words: Words, writers: Writers, unit_name: str) -> Words:
+    """The notice as the unit's writers get it: to administrators standing in for a unit
+    that has no editor, with why they get it and how that ends."""
+    if not writers.stand_in:
+        return words
     return Words(
         title=words.title,
         text=(

@@ -42,10 +42,10 @@ class Command(BaseCommand):
     def report(self, reminded: Reminded) -> None:
         due = reminded.due
         where = due.where
-        if not due.recipients:
+        if not due.writers.users:
             self.stdout.write(f"{where}: ingen redaktör eller administratör att påminna")
             return
-        role = ", administratör i stället för redaktör" if due.stand_in else ""
+        role = ", administratör i stället för redaktör" if due.writers.stand_in else ""
         for notice in reminded.notices:
             way = f"e-post till {notice.email_to}" if notice.email_to else "bara i Styra"
             self.stdout.write(f"{where}: {due.stage.code} till {notice.recipient} ({way}{role})")

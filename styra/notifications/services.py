@@ -146,7 +146,7 @@ def decision_notify(
     else:
         unit, plan, report, key = subject.org_unit, None, subject, subject.period.code
     if kind == Kind.SUBMITTED:
-        told = Writers(approvers_of(unit))  # never standing in: someone above always decides
+        told = Writers(approvers_of(unit))  # only writers are stood in for
     elif kind in (Kind.DECIDED, Kind.RETURNED):
         told = editors_of(unit)
     else:

@@ -47,7 +47,7 @@ def notice_read(request: Request, notice_id: int) -> HttpResponse:
     services.notice_mark_read(notice=notice)
     if request.htmx:
         return render(request, "notifications/list.html#notice", {"notice": notice})
-    return redirect(reverse("notifications:list") + f"#notice-{notice.pk}")
+    return redirect(_in_list(notice))
 
 
 @login_required
@@ -65,6 +65,10 @@ def _target(notice: Notice) -> str:
     link = notice.link
     if link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         return link
+    return _in_list(notice)
+
+
+def _in_list(notice: Notice) -> str:
     return reverse("notifications:list") + f"#notice-{notice.pk}"
 
 

@@ -116,27 +116,27 @@ def test_it_keeps_every_word(lines):
     ["- ett", "1. ett", "a) ett", "Text", "  fortsätter", "1." + " " * 2000 + "x", " " * 4000],
 )
 def test_it_reads_in_linear_time(line):
+    small, large = _seconds(blocks, lambda size: "\n".join([line] * (size // (len(line) + 1))))
+    assert large < 8 * small + 0.05
+
+
+def _seconds(work, text_of, small=100_000, large=400_000):
+    """The fastest of three runs of `work` on a text of about `small` and `large` characters."""
+
     def seconds(size):
-        text = "\n".join([line] * (size // (len(line) + 1)))
+        text = text_of(size)
         started = time.perf_counter()
-        blocks(text)
+        work(text)
         return time.perf_counter() - started
 
-    small = min(seconds(100_000) for _ in range(3))
-    large = min(seconds(400_000) for _ in range(3))
-    assert large < 8 * small + 0.05
+    return min(seconds(small) for _ in range(3)), min(seconds(large) for _ in range(3))
 
 
 @pytest.mark.parametrize("piece", ["<a", "<ange ", "</", "<b och c>", "<x=1>"])
 def test_it_cleans_in_linear_time(piece):
-    def seconds(size):
-        text = piece * (size // len(piece))
-        started = time.perf_counter()
-        clean_text(text)
-        return time.perf_counter() - started
-
-    small = min(seconds(50_000) for _ in range(3))
-    large = min(seconds(200_000) for _ in range(3))
+    small, large = _seconds(
+        clean_text, lambda size: piece * (size // len(piece)), small=50_000, large=200_000
+    )
     assert large < 8 * small + 0.05
 
 

@@ -44,7 +44,6 @@ class Chain:
     appendices: list[str] = field(default_factory=list)
     budgets: list[_BudgetCandidate] = field(default_factory=list)
     budget_years: list[int] = field(default_factory=list)
-    activity_years: list[int] = field(default_factory=list)
     stack: list[dict | None] = field(default_factory=lambda: [None] * 4)
     mode: str = "intro"
     pending: vocab.Label | None = None
@@ -346,10 +345,6 @@ class Chain:
             if not item.get("name"):
                 continue
             items.append(item)
-            if kind == "activity":
-                for key in ("start", "end"):
-                    if item.get(key):
-                        self.activity_years.append(int(item[key][:4]))
         for item, name in names.values():
             item["name"] = str(name)
         self.last_table = (id(goal), kind)

@@ -55,11 +55,24 @@ def _vector_indexes(apps):
 TITLES = [(app, model, fields[0]) for app, model, fields in VECTORS]
 
 
-def _indexes(apps):
-    for app, model, field in TITLES:
+def _indexes(apps, titles):
+    for app, model, field in titles:
         meta = apps.get_model(app, model)._meta
         table, column = meta.db_table, meta.get_field(field).column
         yield f"search_{table}_{column}_trgm"[:63], table, column
+
+
+def add_trigram_indexes(apps, schema_editor, titles=TITLES):
+    """The typo search's index on each title (also for the kinds later migrations add)."""
+    for name, table, column in _indexes(apps, titles):
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+        )
+
+
+def drop_trigram_indexes(apps, schema_editor, titles=TITLES):
+    for name, _table, _column in _indexes(apps, titles):
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
 def forwards(apps, schema_editor):
@@ -68,17 +81,13 @@ def forwards(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for model, index in _vector_indexes(apps):
         schema_editor.add_index(model, index)
-    for name, table, column in _indexes(apps):
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
-        )
+    add_trigram_indexes(apps, schema_editor)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _table, _column in _indexes(apps):
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    drop_trigram_indexes(apps, schema_editor)
     for model, index in _vector_indexes(apps):
         schema_editor.remove_index(model, index)
 

@@ -7,36 +7,27 @@ import importlib
 from django.db import migrations
 
 documents = importlib.import_module("styra.search.migrations.0002_stored_documents")
+trigrams = importlib.import_module("styra.search.migrations.0001_trigram_indexes")
 
 # (app, model, the searched fields; the first is the title), as search.queries.KINDS has them.
 VECTORS = [
     ("followup", "ActivityFollowUp", ("comment",)),
     ("indicators", "Outcome", ("comment",)),
 ]
-
-
-def _trigram_indexes(apps):
-    for app, model, fields in VECTORS:
-        meta = apps.get_model(app, model)._meta
-        table, column = meta.db_table, meta.get_field(fields[0]).column
-        yield f"search_{table}_{column}_trgm"[:63], table, column
+TITLES = [(app, model, fields[0]) for app, model, fields in VECTORS]
 
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     documents.add_documents(apps, schema_editor, vectors=VECTORS)
-    for name, table, column in _trigram_indexes(apps):
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
-        )
+    trigrams.add_trigram_indexes(apps, schema_editor, TITLES)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _table, _column in _trigram_indexes(apps):
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    trigrams.drop_trigram_indexes(apps, schema_editor, TITLES)
     documents.drop_documents(apps, schema_editor, vectors=VECTORS)
 
 

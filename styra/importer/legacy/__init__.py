@@ -87,7 +87,7 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
     elif kind == "pdf":
         text, warnings = pdf_to_text(data)
         _check_lines(text)
-        lines = text_to_lines(text)
+        lines = text_to_lines(text, plain=True)
     else:
         text, warnings = detect.decode(data)
         _check_lines(text)

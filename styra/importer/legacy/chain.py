@@ -51,6 +51,7 @@ class Chain:
     section: dict | None = None
     budget_heading: str | None = None
     last_table: tuple[int, str] | None = None
+    last_header: list[str] = field(default_factory=list)  # the last table's header row
     direction_markup: int | None = None
     board_numbers: dict[int, str] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
@@ -296,7 +297,11 @@ class Chain:
     # ---- tables --------------------------------------------------------------
 
     def table(self, t: Table, index: int) -> None:
-        for kind, header, rows in split_tables(t):
+        for n, (kind, header, rows) in enumerate(split_tables(t)):
+            if n == 0 and kind is None and self.last_table is not None:
+                # Rows with no header of their own go on with the table just before: it
+                # broke across a page and its header was not repeated.
+                kind, header = self.last_table[1], self.last_header
             if kind in ("indicator", "activity"):
                 self._items(kind, header, rows, index)
             elif kind == "budget" or self.mode == "budget":
@@ -317,6 +322,7 @@ class Chain:
                 context = " ".join(self.recent[-8:] + [self.budget_heading or ""])
                 self.budgets.append(_BudgetCandidate(parsed, " ".join(header), context))
             self.last_table = (0, "budget")
+            self.last_header = header
 
     def _items(self, kind: str, header: list[str], rows: list[list[str]], index: int) -> None:
         goal = self.current()
@@ -348,6 +354,7 @@ class Chain:
         for item, name in names.values():
             item["name"] = str(name)
         self.last_table = (id(goal), kind)
+        self.last_header = header
 
 
 # The levels as the warnings name them, in the active language.
@@ -409,7 +416,12 @@ def split_tables(t: Table) -> list[tuple[str | None, list[str], list[list[str]]]
         filled = sum(1 for c in cells if c)
         if row_kind is None and filled >= 2 and _amount_header(cells):
             row_kind = "budget"
-        is_header = row_kind is not None and filled >= 2 and not _has_values(cells, row_kind)
+        is_header = (
+            row_kind is not None
+            and filled >= 2
+            and not _has_values(cells, row_kind)
+            and _names_columns(cells, roles)
+        )
         if is_header:
             if kind is not None or rows:
                 out.append((kind, header, rows))
@@ -422,6 +434,14 @@ def split_tables(t: Table) -> list[tuple[str | None, list[str], list[list[str]]]
     if kind is not None or rows:
         out.append((kind, header, rows))
     return out
+
+
+def _names_columns(cells: list[str], roles: list[str | None]) -> bool:
+    """Whether a row's role words name its columns: in two cells or more, or in one cell
+    that holds little else ("Kostnader", not "Kostnad per brukare och dygn": an
+    indicator's name that happens to begin with a column's word)."""
+    named = [c for c, role in zip(cells, roles, strict=True) if role]
+    return len(named) >= 2 or all(tables.header_role_count(c) for c in named)
 
 
 def _amount_header(cells: list[str]) -> bool:

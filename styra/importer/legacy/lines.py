@@ -23,6 +23,7 @@ MAX_CELLS = 64
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
 _PIPE_SEP_RE = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
 _DOT_LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:\.\s?){2,}\s*\d{1,3}\s*$")
+_COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
 _TOC_ENTRY_RE = re.compile(r"^.{2,200}?(?:\s|\t|\.)\d{1,3}\s*$")
 
 
@@ -44,7 +45,12 @@ def _pipe_cells(line: str) -> list[str] | None:
 def _split_runs(raw: str) -> list[str]:
     """Split labels run together with their headings ("NÄMNDMÅL:**2. X****ÅTAGANDE:**")."""
     parts = [p for p in re.split(r"\*{4,}", raw) if p.strip()] if "****" in raw else [raw]
-    parts = [piece for part in parts for piece in vocab.split_inline_labels(part)]
+    # Run-together text is one flow of words; a laid-out line's columns are apart already.
+    parts = [
+        piece
+        for part in parts
+        for piece in ([part] if _COLUMN_GAP_RE.search(part) else vocab.split_inline_labels(part))
+    ]
     out: list[str] = []
     for part in parts:
         m = re.match(r"^\s*(\*\*|__)(.{2,80}?)\1\s*(\S.*)$", part)
@@ -64,13 +70,18 @@ def _balance(part: str) -> str:
     return s
 
 
-def text_to_lines(text: str) -> list[Line]:
-    """Turn a text document (plain, markdown, HTML-ish, PDF output) into lines."""
-    text = shapes.normalise(markup.html_to_text(normalise(text)))
+def text_to_lines(text: str, *, plain: bool = False) -> list[Line]:
+    """Turn a text document (plain, markdown, HTML-ish, PDF output) into lines.
+
+    plain: the text is a PDF's, never markup: its "*", "_", "<" and "#" are the plan's
+    own characters and are kept.
+    """
+    text = normalise(text)
+    text = shapes.normalise(text if plain else markup.html_to_text(text))
     lines: list[Line] = []
     for page, page_text in enumerate(text.split("\f")):
         for raw in page_text.split("\n"):
-            lines.extend(physical_line(raw[:MAX_LINE], page))
+            lines.extend(physical_line(raw[:MAX_LINE], page, plain=plain))
     return lines
 
 
@@ -87,8 +98,9 @@ def _at_most_cells(cells: list[str]) -> list[str]:
     return [*cells[: MAX_CELLS - 1], " ".join(cells[MAX_CELLS - 1 :])]
 
 
-def physical_line(raw: str, page: int) -> list[Line]:
-    if not raw.strip() or not markup.strip_inline(raw):
+def physical_line(raw: str, page: int, *, plain: bool = False) -> list[Line]:
+    strip = markup.fold_space if plain else markup.strip_inline
+    if not raw.strip() or not strip(raw):
         return [Line("", raw=raw, page=page, blank=True)]
     if _PIPE_SEP_RE.match(raw):
         return []
@@ -97,17 +109,17 @@ def physical_line(raw: str, page: int) -> list[Line]:
         if not raw.strip():
             return [Line("", raw=raw, page=page, blank=True)]
     if "\t" in raw and not _DOT_LEADER_RE.search(raw):
-        cells = [markup.strip_inline(c) for c in _at_most_cells(raw.split("\t"))]
+        cells = [strip(c) for c in _at_most_cells(raw.split("\t"))]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
-    piped = _pipe_cells(raw)
+    piped = None if plain else _pipe_cells(raw)
     if piped is not None:
-        cells = [markup.strip_inline(c) for c in _at_most_cells(piped)]
+        cells = [strip(c) for c in _at_most_cells(piped)]
         return [Line(" ".join(c for c in cells if c), cells=cells, raw=raw, page=page)]
-    level, body = markup.heading_level(raw)
+    level, body = (0, raw) if plain else markup.heading_level(raw)
     out = []
     for part in _split_runs(body):
-        bold = markup.is_bold(_balance(part))
-        clean = markup.strip_inline(part)
+        bold = not plain and markup.is_bold(_balance(part))
+        clean = strip(part)
         if not clean:
             continue
         is_bullet, clean = markup.bullet(clean) if not level else (False, clean)
@@ -307,6 +319,7 @@ _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "m
 # paragraph of 100,000 wrapped lines is then joined in linear time.
 _JOIN_TAIL = 64
 _HYPHEN_END_RE = re.compile(r"[A-Za-zÅÄÖåäöéü]-$")
+_SLASH_END_RE = re.compile(r"\w/$")
 _WORD_BREAK = frozenset(" \t\n\r\f\v/([\"”“'")
 
 
@@ -333,6 +346,8 @@ def _joint(left: str, right: str) -> tuple[int, str]:
     """How `right` joins the text ending in `left`: characters to drop from it, separator."""
     if not left:
         return 0, ""
+    if _SLASH_END_RE.search(left[-2:]) and right[:1].isalnum():
+        return 0, ""  # "nämnd/" + "styrelse": a line breaks after a slash, not at a space
     if _HYPHEN_END_RE.search(left[-3:]) and right:
         first = right.split(" ", 1)[0].strip(",.").casefold()
         if right[0].islower() and first not in _CONJUNCTIONS:

@@ -99,6 +99,11 @@ def strip_inline(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+def fold_space(text: str) -> str:
+    """Fold white space only: text that is not markup (a PDF's) keeps its * _ ` < >."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
 def bullet(text: str) -> tuple[bool, str]:
     """Recognise a list item; the marker becomes "- " as in the interchange format."""
     m = _BULLET_RE.match(text)

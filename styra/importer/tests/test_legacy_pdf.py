@@ -114,19 +114,28 @@ def test_it_detects_pdf_by_content_not_name():
     assert parse_document(pdf, "plan.txt").plan["unit"] == "Mottagningsenheten"
 
 
-def _one_page_pdf(content: bytes) -> bytes:
-    """A valid PDF of one page whose content stream is `content`, Flate-compressed."""
+def _one_page_pdf(content: bytes, font_program: bytes | None = None) -> bytes:
+    """A valid PDF of one page whose content stream is `content`, Flate-compressed; with
+    font_program, its font embeds that (compressed) as its font file."""
     import zlib
 
     stream = zlib.compress(content, 9)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        font,
     ]
+    if font_program is not None:
+        packed = zlib.compress(font_program, 9)
+        objects[4] = font[:-2] + b"/FontDescriptor 6 0 R >>"
+        objects.append(b"<< /Type /FontDescriptor /FontName /Helvetica /FontFile2 7 0 R >>")
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(packed) + packed + b"\nendstream"
+        )
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -164,3 +173,16 @@ def test_a_page_that_unpacks_past_any_plan_page_is_refused_before_its_text_is_re
 def test_a_page_of_a_real_size_is_still_read():
     text, _ = pdf_to_text(_one_page_pdf(_lines(2_000)))
     assert text.count("Aktivitet a") == 2_000
+
+
+def test_a_font_that_unpacks_past_any_plans_font_is_refused_before_the_page_is_drawn():
+    # PDFium, which lays the page out, knows no bound on what a font unpacks to: pypdf
+    # unpacks each font program first, within the importer's stream limit.
+    data = _one_page_pdf(_lines(10), font_program=bytes(40 * 1024 * 1024))
+    assert len(data) < 100_000
+    with pytest.raises(DocumentError) as refused:
+        parse_document(data, "plan.pdf")
+    assert "Sidan 1 i PDF-filen" in str(refused.value)
+    # The same page with a font program of a real size is read.
+    text, _ = pdf_to_text(_one_page_pdf(_lines(10), font_program=bytes(60_000)))
+    assert text.count("Aktivitet a") == 10

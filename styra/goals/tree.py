@@ -29,6 +29,7 @@ class GoalNode(Generic[G, R, A]):
     indicators: list[R] = field(default_factory=list)
     activities: list[A] = field(default_factory=list)
     children: list["GoalNode[G, R, A]"] = field(default_factory=list)
+    source: str = ""  # where the goal was read from, in the import preview ("Sidan 3–4 …")
 
     @property
     def nothing_for_unit(self) -> bool:

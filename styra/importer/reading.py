@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from styra.importer.legacy import DocumentError, parse_document
+from styra.importer.legacy import DocumentError, Sources, parse_document
 from styra.plans.interchange import load_plan_json, settle_budget, validate_plan_dict
 
 
@@ -15,6 +15,7 @@ from styra.plans.interchange import load_plan_json, settle_budget, validate_plan
 class ReadResult:
     plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    sources: list[Sources] = field(default_factory=list)  # a PDF's pages, per goal
 
 
 def _as_interchange_json(raw: bytes) -> object | None:
@@ -42,4 +43,4 @@ def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
         raise ValidationError(str(exc)) from None
     # The preview shows the sums Styra will store, and what the document said where they differ.
     plan, warnings = settle_budget(parsed.plan)
-    return ReadResult(plan=plan, warnings=[*parsed.warnings, *warnings])
+    return ReadResult(plan=plan, warnings=[*parsed.warnings, *warnings], sources=parsed.sources)

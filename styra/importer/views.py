@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styra.accounts.permissions import Action, can, visible_unit_ids
 from styra.goals.models import Level
-from styra.goals.tree import goal_tree
+from styra.goals.tree import ViewNode, goal_tree
+from styra.importer.legacy import Sources
 from styra.importer.results import PlanExists, PreviewOutdated
 from styra.importer.services import plan_import
 from styra.organisation.models import OrgUnit
@@ -139,12 +140,15 @@ def _preview(
     check: Check,
     notice: str = "",
     filename: str = "",
+    sources: list[Sources] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    # The goals as the plan page's shared templates read them (see goals.tree).
+    goals = goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label)
+    _say_sources(goals, sources or [])
     context = {
         "plan": plan,
-        # The goals as the plan page's shared templates read them (see goals.tree).
-        "goals": goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label),
+        "goals": goals,
         "warnings": warnings,
         "check": check,
         "notice": notice,
@@ -154,6 +158,39 @@ def _preview(
         "nav": "import",
     }
     return render(request, "importer/preview.html", context, status=status)
+
+
+def _say_sources(nodes: list[ViewNode], sources: list[Sources]) -> None:
+    """Tell beside each goal of a PDF the pages it, its indicators and its activities were
+    read from, so that what the import made of them can be checked against the file."""
+    for node, source in zip(nodes, sources, strict=False):
+        parts = [_pages(_("Sidan %(pages)s"), _("Sidorna %(pages)s"), [source.pages])]
+        if source.indicators:
+            parts.append(
+                _pages(
+                    _("indikatorer sidan %(pages)s"),
+                    _("indikatorer sidorna %(pages)s"),
+                    source.indicators,
+                )
+            )
+        if source.activities:
+            parts.append(
+                _pages(
+                    _("aktiviteter sidan %(pages)s"),
+                    _("aktiviteter sidorna %(pages)s"),
+                    source.activities,
+                )
+            )
+        node.source = _("I PDF-filen: %(parts)s.") % {"parts": ", ".join(parts)}
+        _say_sources(node.children, source.children)
+
+
+def _pages(one: str, several: str, spans: list[tuple[int, int]]) -> str:
+    first = min(a for a, _b in spans)
+    last = max(b for _a, b in spans)
+    if first == last:
+        return one % {"pages": first}
+    return several % {"pages": f"{first}–{last}"}
 
 
 @login_required
@@ -183,7 +220,13 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             check = _check(request.user, plan, guess, plan.get("year"), may_create)
             return _preview(
-                request, plan, confirm, result.warnings, check=check, filename=file.name
+                request,
+                plan,
+                confirm,
+                result.warnings,
+                check=check,
+                filename=file.name,
+                sources=result.sources,
             )
     status = 400 if form.errors else 200
     return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)

@@ -23,9 +23,10 @@ from styra.lib import uploads
 from styra.lib.numbers import format_number
 
 from . import assemble, detect
+from .assemble import Sources
 from .detect import Unreadable
 
-__all__ = ["DocumentError", "ParseResult", "parse_document"]
+__all__ = ["DocumentError", "ParseResult", "Sources", "parse_document"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ class DocumentError(Exception):
 class ParseResult:
     plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    # For a PDF, the pages each goal, indicator and activity was read from, in the plan's
+    # order (empty for a document without pages).
+    sources: list[Sources] = field(default_factory=list)
 
 
 def parse_document(data: bytes, filename: str | None = None) -> ParseResult:
@@ -92,7 +96,7 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
         text, warnings = detect.decode(data)
         _check_lines(text)
         lines = text_to_lines(text)
-    plan = assemble.build_plan(lines, warnings)
+    plan, sources = assemble.build_plan(lines, warnings)
     if uploads.json_shape(plan)[1] > MAX_OBJECTS:
         raise Unreadable(
             gettext(
@@ -105,7 +109,7 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
     if errors:
         logger.error("legacy import produced an invalid plan: %s", errors)
         raise DocumentError(gettext("Dokumentet kunde inte omvandlas till ett giltigt planformat."))
-    return ParseResult(plan, warnings)
+    return ParseResult(plan, warnings, sources if kind == "pdf" else [])
 
 
 def _check_lines(text: str) -> None:

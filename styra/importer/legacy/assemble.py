@@ -6,6 +6,7 @@ import functools
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -31,8 +32,9 @@ def schema_validator() -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
-    """Parse lines of any source into the interchange dict."""
+def build_plan(lines: list[Line], warnings: list[str]) -> tuple[dict[str, Any], list[Sources]]:
+    """Parse lines of any source into the interchange dict, and the pages each goal came
+    from (see Sources)."""
     lines = header.unfold_columns(lines_mod.drop_toc(lines))
     front = header.parse_front(lines)
     lines = lines_mod.drop_furniture(lines, front.end)
@@ -68,7 +70,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> dict[str, Any]:
         warnings.append(
             gettext("Ingen målkedja (inriktningsmål, nämndmål, åtaganden) hittades i dokumentet.")
         )
-    return plan
+    return plan, [_sources(g, chain.pages) for g in chain.goals]
 
 
 def _unit_field(lines: list[Line]) -> str | None:
@@ -174,6 +176,33 @@ def _goal(goal: dict[str, Any]) -> dict[str, Any]:
     ]
     out["children"] = [_goal(c) for c in goal["children"]]
     return out
+
+
+@dataclass
+class Sources:
+    """The pages (numbered from 1) a goal of the plan was read from, its indicators' and
+    activities' in the plan's order, and its children's: what the preview shows beside
+    each part of a PDF."""
+
+    pages: tuple[int, int]
+    indicators: list[tuple[int, int]]
+    activities: list[tuple[int, int]]
+    children: list[Sources]
+
+
+def _sources(goal: dict[str, Any], pages: dict[int, tuple[int, int]]) -> Sources:
+    """As _goal reads the goal: the same parts in the same order."""
+
+    def of(part: dict[str, Any]) -> tuple[int, int]:
+        first, last = pages.get(id(part), (0, 0))
+        return first + 1, last + 1
+
+    return Sources(
+        pages=of(goal),
+        indicators=[of(i) for i in goal["indicators"] if i.get("name")],
+        activities=[of(a) for a in goal["activities"] if a.get("name")],
+        children=[_sources(c, pages) for c in goal["children"]],
+    )
 
 
 def _unique(items: list[str]) -> list[str]:

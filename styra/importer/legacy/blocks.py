@@ -30,6 +30,7 @@ class Para:
     bullet: bool = False
     lines: int = 1  # physical lines joined into it
     short_heading: bool = False  # looked like a heading in unmarked text
+    pages: tuple[int, int] = (0, 0)  # the first and last page its lines stand on
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Table:
     rows: list[list[str]]
     raws: list[str] = field(default_factory=list)
     spaced: bool = False  # rebuilt from space-separated PDF text
+    pages: tuple[int, int] = (0, 0)
 
 
 Block = Para | Table

@@ -58,6 +58,10 @@ class Chain:
     # Text of each goal field and section as it is read, joined once after the last
     # block: adding a paragraph to a string copies all before it (quadratic).
     texts: dict[tuple[int, str], tuple[dict, str, list[str]]] = field(default_factory=dict)
+    # The pages each goal, indicator and activity was read from (by the id of its dict):
+    # a goal from its heading to the last block before the next goal.
+    pages: dict[int, tuple[int, int]] = field(default_factory=dict)
+    block_pages: tuple[int, int] = (0, 0)  # the pages of the block being read
 
     # ---- goals ---------------------------------------------------------------
 
@@ -68,6 +72,7 @@ class Chain:
         idx = vocab.LEVELS.index(level)
         parent = next((self.stack[j] for j in range(idx - 1, -1, -1) if self.stack[j]), None)
         goal = new_goal(level, number, title)
+        self.pages[id(goal)] = self.block_pages
         (parent["children"] if parent else self.goals).append(goal)
         self.stack[idx] = goal
         for j in range(idx + 1, 4):
@@ -150,11 +155,15 @@ class Chain:
 
     def feed(self, blocks: list[Block]) -> None:
         for i, block in enumerate(blocks):
+            self.block_pages = block.pages
             if isinstance(block, Table):
                 self.table(block, i)
             else:
                 self.para(block, blocks, i)
                 self.recent = (self.recent + [block.text])[-8:]
+            goal = self.current() if self.mode == "chain" else None
+            if goal is not None:
+                self._on_pages(goal)
         for holder, key, parts in self.texts.values():
             holder[key] = "".join(parts)
 
@@ -294,6 +303,11 @@ class Chain:
                 return True
         return False
 
+    def _on_pages(self, part: dict) -> None:
+        """`part` was read from the current block's pages too."""
+        first, last = self.pages.get(id(part), self.block_pages)
+        self.pages[id(part)] = (min(first, self.block_pages[0]), max(last, self.block_pages[1]))
+
     # ---- tables --------------------------------------------------------------
 
     def table(self, t: Table, index: int) -> None:
@@ -345,12 +359,14 @@ class Chain:
                 continue
             if items and (n > 0 or continuing) and _continues(items[-1], item, kind):
                 prev = items[-1]
+                self._on_pages(prev)
                 name = names.setdefault(id(prev), (prev, Wrapped(prev["name"])))[1]
                 _merge(prev, name, item, kind)
                 continue
             if not item.get("name"):
                 continue
             items.append(item)
+            self.pages[id(item)] = self.block_pages
         for item, name in names.values():
             item["name"] = str(name)
         self.last_table = (id(goal), kind)

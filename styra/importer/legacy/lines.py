@@ -472,18 +472,21 @@ def group(lines: list[Line]) -> list[Block]:
         if ln.cells is not None:
             flush()
             rows, raws = [], []
+            first = ln.page
             while i < n and lines[i].cells is not None:
                 rows.append(lines[i].cells or [])
                 raws.append(lines[i].raw)
                 i += 1
-            blocks.append(Table(rows, raws))
+            blocks.append(Table(rows, raws, pages=(first, lines[i - 1].page)))
             prev_line = lines[i - 1]
             continue
         if tables.header_role_count(ln.text) >= 2 and not ln.heading:
             captured = tables.capture_spaced(lines, i, width)
             if captured is not None:
                 flush()
+                first = ln.page
                 table, i = captured
+                table.pages = (first, lines[i - 1].page)
                 blocks.append(table)
                 prev_line = lines[i - 1]
                 continue
@@ -498,6 +501,7 @@ def group(lines: list[Line]) -> list[Block]:
                 bold=ln.bold,
                 bullet=ln.bullet,
                 short_heading=_short_heading(prev_line, ln, nxt, width),
+                pages=(ln.page, ln.page),
             )
             i += 1
             label = vocab.match_label(ln.text)
@@ -506,6 +510,7 @@ def group(lines: list[Line]) -> list[Block]:
                 title = Wrapped(para.text)
                 while i < n and _wrapped_tail(lines[i]):
                     title.add(lines[i].text)
+                    para.pages = (para.pages[0], lines[i].page)
                     i += 1
                 para.text = str(title)
             blocks.append(para)
@@ -513,18 +518,19 @@ def group(lines: list[Line]) -> list[Block]:
             continue
         if ln.bullet:
             flush()
-            cur = start(Para(ln.text, bullet=True))
+            cur = start(Para(ln.text, bullet=True, pages=(ln.page, ln.page)))
         elif cur is None:
-            cur = start(Para(ln.text))
+            cur = start(Para(ln.text, pages=(ln.page, ln.page)))
             if width is not None and _short_heading(prev_line, ln, nxt, width):
                 cur.short_heading = True
                 flush()
         elif _continues(cur, prev_line, ln, width):
             text.add(ln.text)
             cur.lines += 1
+            cur.pages = (cur.pages[0], ln.page)
         else:
             flush()
-            cur = start(Para(ln.text))
+            cur = start(Para(ln.text, pages=(ln.page, ln.page)))
             if width is not None and _short_heading(prev_line, ln, nxt, width):
                 cur.short_heading = True
                 flush()
@@ -575,6 +581,7 @@ def merge_broken(blocks: list[Block]) -> list[Block]:
             head_may_change = text.length <= _PLAIN_HEAD
             text.add(b.text)
             prev.lines += b.lines
+            prev.pages = (prev.pages[0], b.pages[1])
             if head_may_change:
                 prev.text = str(text)
                 plain = _plain(prev)

@@ -406,3 +406,48 @@ def test_a_plan_that_names_no_year_asks_for_it_and_saves_nothing_without(
         response = confirm(client, response)
     plan = Plan.objects.get()
     assert response.status_code == 302 and (plan.unit, plan.year) == (org.unit_a, chain.year)
+
+
+TWO_PAGE_PDF = r"""
+#set page(paper: "a4", margin: 25mm)
+#set text(lang: "sv", size: 10pt)
+Verksamhetsplan 2025 Enhet A
+
+KF:s inriktningsmål:
+
+1. Alla invånare får stöd i rätt tid
+
+Nämnden arbetar för att alla ska få stöd i rätt tid.
+
+#table(columns: (60mm, 20mm, 30mm, 25mm), stroke: 0.4pt,
+  [KF:s indikatorer], [Årsmål], [KF:s årsmål], [Periodicitet],
+  [Andel nöjda brukare], [90 %], [tas fram av nämnden], [Tertial],
+)
+
+#pagebreak()
+Beskrivningen fortsätter på nästa sida.
+
+#table(columns: (80mm, 30mm, 30mm), stroke: 0.4pt,
+  [Aktivitet], [Startdatum], [Slutdatum],
+  [Införa digital tidsbokning], [2025-01-01], [2025-12-31],
+)
+"""
+
+
+def test_a_pdfs_preview_says_which_pages_each_goal_was_read_from(client, editor_a, org):
+    import typst
+
+    client.force_login(editor_a)
+    response = upload(client, typst.compile(TWO_PAGE_PDF.encode()), name="plan.pdf")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Andel nöjda brukare" in page
+    assert "I PDF-filen: Sidorna 1–2, indikatorer sidan 1, aktiviteter sidan 2." in page
+
+
+def test_a_text_files_preview_names_no_pages(client, editor_a, org):
+    client.force_login(editor_a)
+    text = "Verksamhetsplan 2025 Enhet A\n\nKF:s inriktningsmål:\n\n1. Alla får stöd\n"
+    response = upload(client, text.encode(), name="plan.txt")
+    assert response.status_code == 200
+    assert "I PDF-filen" not in response.content.decode()

@@ -194,6 +194,15 @@ def _structural(line: Line) -> bool:
 
 # A running head may name the organisation, the title and the unit on one line.
 _RUNNING_MAX = 160
+_RUNNING_REPEATS = 3
+_DIGITS_RE = re.compile(r"\d+")
+_RUNNING_MARK_RE = re.compile(
+    r"(?:\b(?:sida?|page)\s*\.?\s*\d{1,4}(?:\s*(?:\(|av|of|/)\s*\d{1,4}\)?)?"
+    r"|\bdnr\b|\bdiarienr|\bbox\s+\d+|\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ]"
+    r"|\b(?:tel(?:efon)?|tfn|växel)\b[\s.:]*[+\d]"
+    r"|[\w.+-]+@[\w-]+\.\w|\b(?:www\.)?[a-z0-9-]+\.(?:se|nu|com|org)\b)",
+    re.IGNORECASE,
+)
 
 
 def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
@@ -202,10 +211,19 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
     edge: set[int] = set()
     if len(pages) > 1:
         edge = _page_edges(lines)
-    counts = Counter(
-        vocab.fold(ln.text)
+    candidates = [
+        ln
         for ln in lines
         if not ln.blank and ln.cells is None and len(ln.text) <= _RUNNING_MAX and not ln.bullet
+    ]
+    counts = Counter(vocab.fold(ln.text) for ln in candidates)
+    # A running head or foot names the page, the case or the office, and repeats on
+    # every page with only its numbers changed ("Sid 3 (19)"): found so even where the
+    # text shows no page breaks.
+    marked = Counter(
+        _DIGITS_RE.sub("#", vocab.fold(ln.text))
+        for ln in candidates
+        if _RUNNING_MARK_RE.search(ln.text)
     )
     out: list[Line] = []
     for i, ln in enumerate(lines):
@@ -220,6 +238,13 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
             continue
         key = vocab.fold(text)
         repeated = counts.get(key, 0)
+        if (
+            ln.cells is None
+            and marked.get(_DIGITS_RE.sub("#", key), 0) >= _RUNNING_REPEATS
+            and _RUNNING_MARK_RE.search(text)
+            and not _structural(ln)
+        ):
+            continue
         if (
             ln.cells is None
             and i in edge

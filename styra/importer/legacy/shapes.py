@@ -10,11 +10,18 @@ before the parser reads it.
   line, so that no two lines of text ever stand together, the single ones inside
   sentences wrapped at the page's width; a paragraph's end may show as two or more.
   Read as: one empty line joins, two or more end the paragraph.
+- **Run together** (a web archive's text of a page, a PDF reflowed): a whole page on one
+  line. Read as lines again where a plan's structure shows in the words themselves: the
+  running head and foot every page begins and ends with, before the chain's labels, the
+  letter head's fields and a goal's narrative headings, around a table's header and after
+  each of its rows (a row ends in its periodicity or its dates).
 """
 
 from __future__ import annotations
 
 import re
+
+from . import vocab
 
 # Below this many lines of text a document is too short to tell its shape by.
 _MIN_LINES = 8
@@ -76,4 +83,123 @@ def normalise(text: str) -> str:
     """The text in the shape the parser reads (each page alone: "\\f" separates them)."""
     if is_double_spaced(text):
         return "\f".join(undouble(page) for page in text.split("\f"))
+    if is_run_together(text):
+        return unrun(text)
     return text
+
+
+# A run-together text: most of its characters stand in lines longer than any line of a
+# page, and there are few lines (a page each, and the site's words around them).
+_RUN_LINE = 600
+_RUN_SHARE = 0.6
+
+
+def is_run_together(text: str) -> bool:
+    lines = [line for line in text.replace("\f", "\n").split("\n") if line.strip()]
+    long = sum(len(line) for line in lines if len(line) >= _RUN_LINE)
+    return bool(lines) and long >= _RUN_SHARE * sum(len(line) for line in lines)
+
+
+def unrun(text: str) -> str:
+    """Each long line (a page) as the lines its structure shows, its running head and foot
+    on lines of their own; pages keep their breaks (one line each)."""
+    pages = [line for line in text.replace("\f", "\n").split("\n")]
+    long = [line for line in pages if len(line) >= _RUN_LINE]
+    head, foot = _running(long, prefix=True), _running(long, prefix=False)
+    out = []
+    for line in pages:
+        if len(line) < _RUN_LINE:
+            out.append(line)
+            continue
+        start, end = head.get(id(line), 0), len(line) - foot.get(id(line), 0)
+        parts = [line[:start], _split_structure(line[start:end]), line[end:]]
+        out.append("\n".join(p.strip() for p in parts if p.strip()))
+    return "\f".join(out)
+
+
+_DIGITS_RE = re.compile(r"\d+")
+# What starts or ends a page's running head or foot: at most this long, on this share of
+# the pages (the first page has a letter head instead; the last may end short).
+_RUNNING_LENGTH = 300
+_RUNNING_SHARE = 0.6
+_RUNNING_MIN_PAGES = 3
+
+
+def _running(pages: list[str], *, prefix: bool) -> dict[int, int]:
+    """How many characters of each page its running head (prefix) or foot is: the longest
+    start or end, at a word's edge, that most pages share with only their numbers changed
+    ("Sid 3 (19)", "Sid 10 (19)"). Keyed by the id of the page's line."""
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return {}
+    edges = [p[:_RUNNING_LENGTH] if prefix else p[-_RUNNING_LENGTH:] for p in pages]
+    masked = [_DIGITS_RE.sub("#", e) for e in edges]
+    need = max(_RUNNING_MIN_PAGES, int(_RUNNING_SHARE * len(pages) + 0.999))
+    best = ""
+    for sample in masked[1:4]:  # the first page has the letter head instead
+        cuts = [m.start() for m in re.finditer(r"\s", sample)]
+        for cut in sorted(cuts, reverse=prefix):
+            piece = sample[:cut] if prefix else sample[cut + 1 :]
+            if len(piece) <= len(best) or len(piece) < 10:
+                continue
+            if sum(1 for m in masked if (m.startswith if prefix else m.endswith)(piece)) >= need:
+                best = piece
+                break
+    if not best:
+        return {}
+    pattern = re.escape(best).replace("\\#", "#").replace("#", r"\d+")
+    rx = re.compile(f"^{pattern}" if prefix else f"{pattern}$")
+    out = {}
+    for page, edge in zip(pages, edges, strict=True):
+        m = rx.search(edge)
+        if m:
+            out[id(page)] = m.end() if prefix else len(edge) - m.start()
+    return out
+
+
+# The periodicities as a row's cell writes them: capitalised ("Tertial", "Varje år").
+_PERIOD_WORDS = "|".join(
+    sorted((re.escape(p[:1].upper() + p[1:]) for p in vocab.PERIODS), key=len, reverse=True)
+)
+_NARRATIVE_HEADINGS = (
+    r"Beskrivning|Förväntat resultat|Arbetssätt|Resursanvändning|Uppföljning|Utveckling"
+)
+# Each is a place to cut, before (lookahead) or after (group 1) what it names.
+_STRUCTURE_RES = (
+    # A goal's narrative heading between its title and its text: "… bemötande Förväntat
+    # resultat Målet nås …". Capitalised, with a capitalised sentence after it.
+    (re.compile(rf"(?<=\S)\s+(?=(?:{_NARRATIVE_HEADINGS})\s+(?:[A-ZÅÄÖ]|[a-z]\)|[-•]\s))"), "\n"),
+    # The budget's heading and its header: "Budget 2025 Belopp i tkr Kostnader … Netto".
+    (re.compile(r"(?<=\S)\s+(?=Budget\s+(?:19|20)\d\d\b|Belopp(?:en)?\s+(?:anges\s+)?i\s+)"), "\n"),
+    (re.compile(r"\b(Netto)\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
+    (re.compile(rf"\b({_NARRATIVE_HEADINGS})\s+(?=[A-ZÅÄÖ])"), "\\1\n"),
+    # The letter head's addressee after the officer's telephone: "… 08-508 80 443 Till X".
+    (re.compile(r"(?<=\d)\s+(?=Till\s+[A-ZÅÄÖ])"), "\n"),
+    # A table's header: "KF:s indikatorer Årsmål …", "Enhetens aktiviteter Startdatum …".
+    (
+        re.compile(
+            r"(?<=\S)(?<!KF:s)(?<!Nämndens)(?<!Enhetens)(?<!Stadens)\s+"
+            r"(?=(?:(?:KF:s|Nämndens|Enhetens|Stadens)\s+)?(?:[Ii]ndikatorer|"
+            r"[Aa]ktiviteter|Indikator|Aktivitet)\s+(?:Årsmål|Periodicitet|Start))"
+        ),
+        "\n",
+    ),
+    (re.compile(r"\b(Periodicitet|Slutdatum)\s+(?=[A-ZÅÄÖ])"), "\\1\n"),
+    # A row's end: its periodicity or its dates, before the next row's capital.
+    (re.compile(rf"\b({_PERIOD_WORDS})\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
+    (re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
+)
+
+
+# A budget table's header, and after it a row's end: an amount before the next row's name.
+_BUDGET_HEADER_RE = re.compile(r"\b(?:Kostnader|Intäkter|Netto|Beloppen anges i)\b")
+_AMOUNT_END_RE = re.compile(r"(\d)\s+(?=[A-ZÅÄÖ][a-zåäö])")
+
+
+def _split_structure(page: str) -> str:
+    page = "\n".join(vocab.split_inline_labels(page))  # the chain's labels, the letter head
+    for rx, cut in _STRUCTURE_RES:
+        page = rx.sub(cut, page)
+    budget = _BUDGET_HEADER_RE.search(page)
+    if budget is not None:
+        page = page[: budget.start()] + _AMOUNT_END_RE.sub("\\1\n", page[budget.start() :])
+    return page

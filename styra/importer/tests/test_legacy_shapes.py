@@ -1,8 +1,10 @@
 """The importer recognises the shape of a text and reads each shape as plain lines."""
 
+import json
+
 import pytest
 
-from styra.importer.legacy import parse_document
+from styra.importer.legacy import parse_document, shapes
 from styra.importer.legacy.shapes import is_double_spaced, normalise, undouble
 
 PLAIN = (
@@ -96,3 +98,79 @@ def test_a_line_that_repeats_without_naming_a_page_or_an_office_is_kept():
     plan = parse_document(text.encode(), "plan.txt").plan
     boards = plan["goals"][0]["children"]
     assert [b["description"] for b in boards] == ["Andel nöjda brukare"] * 4
+
+
+RUN_TOGETHER_PAGES = [
+    "Sjöbo stadsdelsförvaltning Tjänsteutlåtande Dnr 1.2.3-45/2025 Sid 1 (4) "
+    "Handläggare: Eva Berg Telefon: 08-508 00 001 Till Sjöbo stadsdelsnämnd "
+    "Verksamhetsplan 2026 Mottagningsenheten Inledning Enheten tar emot ansökningar om "
+    "stöd och ger råd till alla som hör av sig under året.",
+    "Sjöbo stadsdelsförvaltning Sid 2 (4) Mottagningsenheten Dnr 1.2.3-45/2025 "
+    "KF:s inriktningsmål: 1. En stad där alla får stöd i rätt tid "
+    "KF:s mål för verksamhetsområdet: 1.2 Stödet är av god kvalitet "
+    "KF:s indikatorer Årsmål KF:s årsmål Periodicitet "
+    "Andel brukare som är nöjda med stödet 90 % 85 % Tertial "
+    "Väntetid till första samtal 5 dagar minska År "
+    "Nämndmål: 1. Alla får ett första samtal inom en vecka Beskrivning Nämnden mäter "
+    "väntetiden varje månad. Sjöbo stadsdelsförvaltning, Box 12, 123 45 Sjöbo. "
+    "Telefon 08-508 00 000",
+    "Sjöbo stadsdelsförvaltning Sid 3 (4) Mottagningsenheten Dnr 1.2.3-45/2025 "
+    "Åtagande: Vi ringer upp samma dag Förväntat resultat Ingen väntar mer än en dag. "
+    "Arbetssätt I dialog med brukarna planeras varje insats. "
+    "Enhetens aktiviteter Startdatum Slutdatum Införa digital tidsbokning 2026-01-01 "
+    "2026-06-30 Utbilda personalen i bemötande 2026-03-01 2026-12-31 "
+    "Sjöbo stadsdelsförvaltning, Box 12, 123 45 Sjöbo. Telefon 08-508 00 000",
+    "Sjöbo stadsdelsförvaltning Sid 4 (4) Mottagningsenheten Dnr 1.2.3-45/2025 "
+    "Budget 2026 Belopp i tkr Kostnader Intäkter Netto Personal 12 400 0 12 400 "
+    "Lokaler 2 100 300 1 800 Totalt 14 500 300 14 200 "
+    "Sjöbo stadsdelsförvaltning, Box 12, 123 45 Sjöbo. Telefon 08-508 00 000",
+]
+
+
+# What a page holds besides: a web archive's page is some thousands of characters.
+FILL = " ".join(["Enheten arbetar nära brukarna och följer upp varje insats."] * 8)
+
+
+def test_a_page_on_one_line_is_read_as_the_lines_its_structure_shows():
+    first, second, third, fourth = RUN_TOGETHER_PAGES
+    pages = [
+        f"{first} {FILL}",
+        second.replace("varje månad.", f"varje månad. {FILL}"),
+        third.replace("varje insats.", f"varje insats. {FILL}"),
+        fourth.replace(
+            " Sjöbo stadsdelsförvaltning, Box", f" Övrigt {FILL} Sjöbo stadsdelsförvaltning, Box"
+        ),
+    ]
+    text = "\n".join(pages) + "\n"
+    assert shapes.is_run_together(text) and not shapes.is_run_together(PLAIN)
+    plan = parse_document(text.encode(), "arkiv.txt").plan
+    assert (plan["unit"], plan["year"], plan["officer"], plan["addressee"]) == (
+        "Mottagningsenheten",
+        2026,
+        "Eva Berg",
+        "Sjöbo stadsdelsnämnd",
+    )
+    area = plan["goals"][0]["children"][0]
+    assert (area["number"], area["title"]) == ("1.2", "Stödet är av god kvalitet")
+    assert [
+        (i["name"], i["target"], i["city_target"], i["period"]) for i in area["indicators"]
+    ] == [
+        ("Andel brukare som är nöjda med stödet", "90 %", "85 %", "Tertial"),
+        ("Väntetid till första samtal", "5 dagar", "minska", "År"),
+    ]
+    board = area["children"][0]
+    assert board["title"] == "Alla får ett första samtal inom en vecka"
+    assert board["description"] == f"Nämnden mäter väntetiden varje månad. {FILL}"
+    unit = board["children"][0]
+    assert unit["title"] == "Vi ringer upp samma dag"
+    assert unit["expected_result"] == "Ingen väntar mer än en dag."
+    assert unit["method"] == f"I dialog med brukarna planeras varje insats. {FILL}"
+    assert [(a["name"], a["start"], a["end"]) for a in unit["activities"]] == [
+        ("Införa digital tidsbokning", "2026-01-01", "2026-06-30"),
+        ("Utbilda personalen i bemötande", "2026-03-01", "2026-12-31"),
+    ]
+    rows = [(r["name"], r["costs"], r["revenues"], r["net"]) for r in plan["budget"]["rows"]]
+    assert rows[:2] == [("Personal", 12400, 0, 12400), ("Lokaler", 2100, 300, 1800)]
+    # The running head and foot of every page are gone from what was read.
+    assert "Sid 3" not in json.dumps(plan, ensure_ascii=False)
+    assert "Box 12" not in json.dumps(plan, ensure_ascii=False)

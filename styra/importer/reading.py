@@ -16,6 +16,7 @@ class ReadResult:
     plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     sources: list[Sources] = field(default_factory=list)  # a PDF's pages, per goal
+    phone: str | None = None  # the officer's telephone in a document's header block
 
 
 def _as_interchange_json(raw: bytes) -> object | None:
@@ -43,4 +44,9 @@ def read_plan(raw: bytes, filename: str | None = None) -> ReadResult:
         raise ValidationError(str(exc)) from None
     # The preview shows the sums Styra will store, and what the document said where they differ.
     plan, warnings = settle_budget(parsed.plan)
-    return ReadResult(plan=plan, warnings=[*parsed.warnings, *warnings], sources=parsed.sources)
+    return ReadResult(
+        plan=plan,
+        warnings=[*parsed.warnings, *warnings],
+        sources=parsed.sources,
+        phone=parsed.phone,
+    )

@@ -141,6 +141,7 @@ def _preview(
     notice: str = "",
     filename: str = "",
     sources: list[Sources] | None = None,
+    phone: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     # The goals as the plan page's shared templates read them (see goals.tree).
@@ -149,6 +150,7 @@ def _preview(
     context = {
         "plan": plan,
         "goals": goals,
+        "phone": phone,
         "warnings": warnings,
         "check": check,
         "notice": notice,
@@ -227,6 +229,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 check=check,
                 filename=file.name,
                 sources=result.sources,
+                phone=result.phone,
             )
     status = 400 if form.errors else 200
     return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)

@@ -52,6 +52,8 @@ class ParseResult:
     # For a PDF, the pages each goal, indicator and activity was read from, in the plan's
     # order (empty for a document without pages).
     sources: list[Sources] = field(default_factory=list)
+    # The officer's telephone from the header block (styra-plan/1 has no field for it).
+    phone: str | None = None
 
 
 def parse_document(data: bytes, filename: str | None = None) -> ParseResult:
@@ -96,7 +98,8 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
         text, warnings = detect.decode(data)
         _check_lines(text)
         lines = text_to_lines(text)
-    plan, sources = assemble.build_plan(lines, warnings)
+    built = assemble.build_plan(lines, warnings)
+    plan = built.plan
     if uploads.json_shape(plan)[1] > MAX_OBJECTS:
         raise Unreadable(
             gettext(
@@ -109,7 +112,7 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
     if errors:
         logger.error("legacy import produced an invalid plan: %s", errors)
         raise DocumentError(gettext("Dokumentet kunde inte omvandlas till ett giltigt planformat."))
-    return ParseResult(plan, warnings, sources if kind == "pdf" else [])
+    return ParseResult(plan, warnings, built.sources if kind == "pdf" else [], built.phone)
 
 
 def _check_lines(text: str) -> None:

@@ -32,9 +32,18 @@ def schema_validator() -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def build_plan(lines: list[Line], warnings: list[str]) -> tuple[dict[str, Any], list[Sources]]:
-    """Parse lines of any source into the interchange dict, and the pages each goal came
-    from (see Sources)."""
+@dataclass
+class Built:
+    """A document read: the interchange dict, and what the preview shows beside it that
+    styra-plan/1 has no place for."""
+
+    plan: dict[str, Any]
+    sources: list[Sources]  # the pages each goal came from
+    phone: str | None  # the officer's telephone in the header block
+
+
+def build_plan(lines: list[Line], warnings: list[str]) -> Built:
+    """Parse lines of any source into the interchange dict."""
     lines = header.unfold_columns(lines_mod.drop_toc(lines))
     front = header.parse_front(lines)
     lines = lines_mod.drop_furniture(lines, front.end)
@@ -70,7 +79,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> tuple[dict[str, Any], 
         warnings.append(
             gettext("Ingen målkedja (inriktningsmål, nämndmål, åtaganden) hittades i dokumentet.")
         )
-    return plan, [_sources(g, chain.pages) for g in chain.goals]
+    return Built(plan, [_sources(g, chain.pages) for g in chain.goals], front.phone)
 
 
 def _unit_field(lines: list[Line]) -> str | None:

@@ -37,6 +37,7 @@ _COLUMN_SLACK = 3  # characters a column's left edge may wander between lines
 @dataclass
 class Front:
     officer: str | None = None
+    phone: str | None = None  # the officer's, as the header block gives it
     addressee: str | None = None
     unit: str | None = None
     year: int | None = None
@@ -103,6 +104,10 @@ def _wrapped(value: str, nxt: Line) -> bool:
     return bool(words) and words[-1][:1].islower() and nxt.text[:1].isdigit()
 
 
+# "Telefon: 08-508 80 443", "Tel. +46 8 508 00 000", "tfn 08-123 45 67".
+_PHONE_VALUE_RE = re.compile(r"\b(?:telefon|tel\.?|tfn)\s*:?\s*(\+?\d[\d \t()-]{4,}\d)", re.I)
+
+
 def _strip_phone(text: str) -> str:
     text = re.split(r"\b(?:telefon|tel\.?|tfn)\b\s*:?", text, maxsplit=1, flags=re.I)[0]
     return text.strip()
@@ -164,6 +169,10 @@ def parse_front(lines: list[Line]) -> Front:
             last_field = max(last_field, last)
         elif (_PHONE_RE.match(t) or _short_field(t)) and i - last_field <= 3:
             last_field = i
+        # The officer's telephone, on the officer's line or one of the fields below it.
+        phone = _PHONE_VALUE_RE.search(t) if front.officer and i - last_field <= 3 else None
+        if phone and front.phone is None:
+            front.phone = re.sub(r"\s+", " ", phone.group(1))
     for value in (front.officer, front.addressee):
         if value:
             taken.add(vocab.fold(value))

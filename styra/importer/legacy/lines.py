@@ -85,10 +85,18 @@ def text_to_lines(text: str, *, plain: bool = False) -> list[Line]:
     return lines
 
 
+# "Telefon: 08-…" beside "Till" in a letter head is the officer's field, not a page's foot:
+# it stays for the header block (after the front matter, drop_furniture drops such lines).
+_LABELLED_CONTACT_RE = re.compile(r"^\s*(?:telefon|tel|e-?post|mejl)\s*:", re.IGNORECASE)
+
+
 def _drop_furniture_segments(raw: str) -> str:
     """Drop "Sid 3 (17)" from a laid-out line such as "Verksamhetsplan      Sid 3 (17)"."""
     parts = re.split(r"( {3,})", raw)
-    kept = [p if p.isspace() or not is_furniture(p) else " " * len(p) for p in parts]
+    kept = [
+        p if p.isspace() or _LABELLED_CONTACT_RE.match(p) or not is_furniture(p) else " " * len(p)
+        for p in parts
+    ]
     return "".join(kept).rstrip()
 
 

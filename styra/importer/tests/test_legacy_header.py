@@ -124,3 +124,29 @@ def test_a_wrapped_toc_entry_is_dropped_whole() -> None:
     )
     kept = [ln.text for ln in drop_toc(text_to_lines(text)) if not ln.blank]
     assert kept == ["Inledning"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Handläggare: Eva Berg\nTelefon: 08-508 80 443\n\nTill\nEkby stadsdelsnämnd\n",
+        "Handläggare: Eva Berg Telefon: 08-508 80 443\n\nTill Ekby stadsdelsnämnd\n",
+        # Laid out in two columns, as pdftotext -layout and the PDF reader give it.
+        "Handläggare: Eva Berg                       Till\n"
+        "Telefon: 08-508 80 443                      Ekby stadsdelsnämnd\n",
+        "Handläggare: Eva Berg\nTel. 08-508 80 443\nTill: Ekby stadsdelsnämnd\n",
+    ],
+)
+def test_the_officers_telephone_is_read_from_the_header_block(head):
+    result = parse_document((head + BODY).encode(), "plan.txt")
+    assert result.phone == "08-508 80 443"
+    assert (result.plan["officer"], result.plan["addressee"]) == ("Eva Berg", "Ekby stadsdelsnämnd")
+
+
+def test_a_telephone_in_a_page_foot_is_not_the_officers():
+    text = (
+        "Handläggare: Eva Berg\n\nTill\nEkby stadsdelsnämnd\n"
+        + BODY
+        + "\nEkby stadsdelsförvaltning, Box 12. Telefon 08-508 00 000\n"
+    )
+    assert parse_document(text.encode(), "plan.txt").phone is None

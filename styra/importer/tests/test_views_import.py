@@ -411,6 +411,9 @@ def test_a_plan_that_names_no_year_asks_for_it_and_saves_nothing_without(
 TWO_PAGE_PDF = r"""
 #set page(paper: "a4", margin: 25mm)
 #set text(lang: "sv", size: 10pt)
+Handläggare: Eva Berg \
+Telefon: 08-508 80 443
+
 Verksamhetsplan 2025 Enhet A
 
 KF:s inriktningsmål:
@@ -443,6 +446,9 @@ def test_a_pdfs_preview_says_which_pages_each_goal_was_read_from(client, editor_
     page = response.content.decode()
     assert "Andel nöjda brukare" in page
     assert "I PDF-filen: Sidorna 1–2, indikatorer sidan 1, aktiviteter sidan 2." in page
+    # The telephone has no place in the plan: shown, and said not to be stored.
+    assert "<dt>Telefon</dt><dd>08-508 80 443 " in page
+    assert "sparas inte i planen" in page
 
 
 def test_a_text_files_preview_names_no_pages(client, editor_a, org):

@@ -184,6 +184,10 @@ class _Drawn:
         try:
             page = self._document[index]  # type: ignore[index]
             try:
+                if page.get_rotation() % 360:
+                    # A page turned by /Rotate has its lines running up or down the page's
+                    # own axes, which positions does not read: pypdf lays it out.
+                    return None
                 return positions.page_text(*_drawn(page))
             finally:
                 page.close()

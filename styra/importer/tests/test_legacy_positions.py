@@ -189,3 +189,20 @@ def test_a_real_pdfs_tables_and_text_are_read_from_their_positions():
     ]
     # A PDF's text is not markup: its own < > * _ are kept.
     assert "<taggar>, *stjärnor* och _understreck_" in area["description"]
+
+
+def test_a_page_turned_by_rotate_is_still_read():
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(typst.compile(PDF.encode())))
+    writer.pages[0].rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    # pypdf lays the turned page out; its table is read from the laid-out text.
+    area = parse_document(out.getvalue(), "plan.pdf").plan["goals"][0]["children"][0]
+    assert [i["name"] for i in area["indicators"]] == [
+        "Andel ärenden där första samtal sker inom en vecka",
+        "Kostnad per brukare och dygn",
+    ]

@@ -38,6 +38,7 @@ class Table:
     rows: list[list[str]]
     raws: list[str] = field(default_factory=list)
     spaced: bool = False  # rebuilt from space-separated PDF text
+    values_lost: bool = False  # read column by column: its rows have their names only
     pages: tuple[int, int] = (0, 0)
 
 

@@ -311,6 +311,14 @@ class Chain:
     # ---- tables --------------------------------------------------------------
 
     def table(self, t: Table, index: int) -> None:
+        if t.values_lost:
+            self.warnings.append(
+                gettext(
+                    "En tabell står kolumn för kolumn i texten (som pdftotext skriver den), så "
+                    "dess värden kunde inte kopplas till sina rader: raderna har fått sina namn "
+                    "men inga värden. Läs in PDF-filen själv för att få med värdena."
+                )
+            )
         for n, (kind, header, rows) in enumerate(split_tables(t)):
             if n == 0 and kind is None and self.last_table is not None:
                 # Rows with no header of their own go on with the table just before: it

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from . import markup, shapes, tables, vocab
+from . import columnwise, markup, shapes, tables, vocab
 from .blocks import Block, Line, Para, Table
 
 MAX_LINE = 20_000  # longer "lines" are noise; cut so every regex stays cheap
@@ -520,6 +520,14 @@ def group(lines: list[Line]) -> list[Block]:
                 first = ln.page
                 table, i = captured
                 table.pages = (first, lines[i - 1].page)
+                blocks.append(table)
+                prev_line = lines[i - 1]
+                continue
+        if tables.header_role_count(ln.text) == 1 and not ln.heading:
+            columns = columnwise.capture(lines, i)
+            if columns is not None:
+                flush()
+                table, i = columns
                 blocks.append(table)
                 prev_line = lines[i - 1]
                 continue

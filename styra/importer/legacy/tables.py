@@ -85,8 +85,8 @@ def table_kind(roles: list[str | None]) -> str | None:
     return None
 
 
-_PERIOD_WORDS = {p.casefold() for p in vocab.PERIODS} | {"månadsvis", "kvartalsvis", "årsvis"}
-_TEXT_TARGETS: tuple[tuple[str, ...], ...] = (
+PERIOD_WORDS = {p.casefold() for p in vocab.PERIODS} | {"månadsvis", "kvartalsvis", "årsvis"}
+TEXT_TARGETS: tuple[tuple[str, ...], ...] = (
     ("tas", "fram", "av", "nämnderna"),
     ("tas", "fram", "av", "nämnden"),
     ("tas", "fram", "av", "nämnd"),
@@ -120,7 +120,7 @@ _LEAD_GROUP = re.compile(r"^[-−]?\d{1,3}$")
 def is_value_text(text: str) -> bool:
     """Whether a line is nothing but a table value (a number, date, period word)."""
     s = text.strip().casefold()
-    if s in _PERIOD_WORDS:
+    if s in PERIOD_WORDS:
         return True
     toks = s.split()
     if toks and all(re.fullmatch(_DATE_PATTERN, t) for t in toks):
@@ -130,7 +130,7 @@ def is_value_text(text: str) -> bool:
 
 def _take_phrase(tokens: list[str], end: int) -> int | None:
     low = [t.casefold() for t in tokens[:end]]
-    for phrase in _TEXT_TARGETS:
+    for phrase in TEXT_TARGETS:
         k = len(phrase)
         if k > len(low):
             continue
@@ -186,7 +186,7 @@ def _indicator_row(text: str, spec: _Spec) -> list[str] | None:
     tokens = text.split()
     end = len(tokens)
     values: dict[str, str] = {}
-    if "period" in spec.roles and end and tokens[end - 1].casefold() in _PERIOD_WORDS:
+    if "period" in spec.roles and end and tokens[end - 1].casefold() in PERIOD_WORDS:
         values["period"] = tokens[end - 1]
         end -= 1
     found: list[str] = []
@@ -323,7 +323,7 @@ def _stops(ln: Line) -> bool:
     )
 
 
-_HEADER_SV = {
+HEADER_SV = {
     "target": "Årsmål",
     "city_target": "KF:s årsmål",
     "period": "Periodicitet",
@@ -342,7 +342,7 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
     if spec is None or not spec.roles:
         return None
     name = {"indicator": "Indikator", "activity": "Aktivitet"}.get(spec.kind, "")
-    rows: list[list[str]] = [[name, *(_HEADER_SV[r] for r in spec.roles)]]
+    rows: list[list[str]] = [[name, *(HEADER_SV[r] for r in spec.roles)]]
     positions = _column_starts(lines[i].raw)
     j = i + 1
     # Header cells split over lines ("KF:s" / "årsmål") leave a line of header words.
@@ -474,7 +474,7 @@ def _values_only(text: str) -> bool:
     """A line holding only cell values ("58 % öka Tertial", "2019-01-01 2019-12-31")."""
     tokens = text.split()
     end = len(tokens)
-    if end and tokens[-1].casefold() in _PERIOD_WORDS:
+    if end and tokens[-1].casefold() in PERIOD_WORDS:
         end -= 1
     while end > 0 and re.fullmatch(_DATE_PATTERN, tokens[end - 1]):
         end -= 1

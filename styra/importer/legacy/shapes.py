@@ -107,12 +107,14 @@ def unrun(text: str) -> str:
     long = [line for line in pages if len(line) >= _RUN_LINE]
     head, foot = _running(long, prefix=True), _running(long, prefix=False)
     out = []
+    budget = False  # a budget table began: it may go on over the next page, headless
     for line in pages:
         if len(line) < _RUN_LINE:
             out.append(line)
             continue
         start, end = head.get(id(line), 0), len(line) - foot.get(id(line), 0)
-        parts = [line[:start], _split_structure(line[start:end]), line[end:]]
+        body, budget = _split_structure(line[start:end], budget=budget)
+        parts = [line[:start], body, line[end:]]
         out.append("\n".join(p.strip() for p in parts if p.strip()))
     return "\f".join(out)
 
@@ -163,15 +165,17 @@ _PERIOD_WORDS = "|".join(
 _NARRATIVE_HEADINGS = (
     r"Beskrivning|Förväntat resultat|Arbetssätt|Resursanvändning|Uppföljning|Utveckling"
 )
+# What a narrative heading's text starts with: a sentence, "a) …", "- …" or "• …".
+_ITEM_START = r"(?:[A-ZÅÄÖ]|[a-z]\)|[-•]\s)"
 # Each is a place to cut, before (lookahead) or after (group 1) what it names.
 _STRUCTURE_RES = (
     # A goal's narrative heading between its title and its text: "… bemötande Förväntat
     # resultat Målet nås …". Capitalised, with a capitalised sentence after it.
-    (re.compile(rf"(?<=\S)\s+(?=(?:{_NARRATIVE_HEADINGS})\s+(?:[A-ZÅÄÖ]|[a-z]\)|[-•]\s))"), "\n"),
+    (re.compile(rf"(?<=\S)\s+(?=(?:{_NARRATIVE_HEADINGS})\s+{_ITEM_START})"), "\n"),
     # The budget's heading and its header: "Budget 2025 Belopp i tkr Kostnader … Netto".
     (re.compile(r"(?<=\S)\s+(?=Budget\s+(?:19|20)\d\d\b|Belopp(?:en)?\s+(?:anges\s+)?i\s+)"), "\n"),
     (re.compile(r"\b(Netto)\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
-    (re.compile(rf"\b({_NARRATIVE_HEADINGS})\s+(?=[A-ZÅÄÖ])"), "\\1\n"),
+    (re.compile(rf"\b({_NARRATIVE_HEADINGS})\s+(?={_ITEM_START})"), "\\1\n"),
     # The letter head's addressee after the officer's telephone: "… 08-508 80 443 Till X".
     (re.compile(r"(?<=\d)\s+(?=Till\s+[A-ZÅÄÖ])"), "\n"),
     # A table's header: "KF:s indikatorer Årsmål …", "Enhetens aktiviteter Startdatum …".
@@ -183,7 +187,18 @@ _STRUCTURE_RES = (
         ),
         "\n",
     ),
-    (re.compile(r"\b(Periodicitet|Slutdatum)\s+(?=[A-ZÅÄÖ])"), "\\1\n"),
+    (re.compile(r"\b(Periodicitet|Slutdatum)\s+(?=\S)"), "\\1\n"),
+    # A one-column budget's sections: "… i tkr Budget Intäkter Taxor och avgifter 0 …".
+    (
+        re.compile(
+            r"(?<=\S)\s+(?=(?:Intäkter|Kostnader)\s+(?!Netto|Intäkter|Kostnader)[A-ZÅÄÖ][a-zåäö])"
+        ),
+        "\n",
+    ),
+    (
+        re.compile(r"\b(Intäkter|Kostnader)\s+(?!Netto|Intäkter|Kostnader)(?=[A-ZÅÄÖ][a-zåäö])"),
+        "\\1\n",
+    ),
     # A row's end: its periodicity or its dates, before the next row's capital.
     (re.compile(rf"\b({_PERIOD_WORDS})\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
     (re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
@@ -192,14 +207,35 @@ _STRUCTURE_RES = (
 
 # A budget table's header, and after it a row's end: an amount before the next row's name.
 _BUDGET_HEADER_RE = re.compile(r"\b(?:Kostnader|Intäkter|Netto|Beloppen anges i)\b")
-_AMOUNT_END_RE = re.compile(r"(\d)\s+(?=[A-ZÅÄÖ][a-zåäö])")
+_AMOUNT_END_RE = re.compile(r"(\d|[-–])\s+(?=[A-ZÅÄÖ][a-zåäö])")
 
 
-def _split_structure(page: str) -> str:
+def _split_structure(page: str, *, budget: bool) -> tuple[str, bool]:
+    """The page's lines, and whether a budget table has begun (on it or before it)."""
     page = "\n".join(vocab.split_inline_labels(page))  # the chain's labels, the letter head
+    page = _BROKEN_WORD_RE.sub(_mend, page)
     for rx, cut in _STRUCTURE_RES:
         page = rx.sub(cut, page)
-    budget = _BUDGET_HEADER_RE.search(page)
-    if budget is not None:
-        page = page[: budget.start()] + _AMOUNT_END_RE.sub("\\1\n", page[budget.start() :])
-    return page
+    header = None if budget else _BUDGET_HEADER_RE.search(page)
+    if budget or header is not None:
+        start = header.start() if header is not None else 0
+        page = page[:start] + _AMOUNT_END_RE.sub("\\1\n", page[start:])
+    return page, budget or header is not None
+
+
+# A word the page's width broke, its line end now one space: "förvalt- ning", "kWh/ kvm".
+# After a hyphen the next word may instead end a shortened compound ("hälso- och
+# sjukvård"): a conjunction follows there, never here.
+_BROKEN_WORD_RE = re.compile(
+    r"(\w+)([-/]) (?!(?:och|eller|samt|respektive|resp|som|till|med|i|&)\b)(?=[a-zåäö])"
+)
+
+
+def _mend(match: re.Match[str]) -> str:
+    word, mark = match.group(1), match.group(2)
+    if mark == "/":
+        return f"{word}/"
+    # A hyphen after an abbreviation or one letter is the word's own ("MI-samtal", "e-post").
+    if len(word) == 1 or (word.isupper() and len(word) >= 2):
+        return f"{word}-"
+    return word

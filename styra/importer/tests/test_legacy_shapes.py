@@ -174,3 +174,35 @@ def test_a_page_on_one_line_is_read_as_the_lines_its_structure_shows():
     # The running head and foot of every page are gone from what was read.
     assert "Sid 3" not in json.dumps(plan, ensure_ascii=False)
     assert "Box 12" not in json.dumps(plan, ensure_ascii=False)
+
+
+def test_words_the_pages_width_broke_are_mended_in_a_run_together_text():
+    page = (
+        "Förvaltningen mäter elanvändning i kWh/ kvm och samarbetar med hälso- och "
+        f"sjukvården om MI- samtal i hela förvalt- ningen. {FILL} {FILL}"
+    )
+    text = shapes.unrun("\n".join(f"{n} {page}" for n in ("Ett", "Två", "Tre", "Fyra")))
+    assert "kWh/kvm" in text
+    assert "hälso- och sjukvården" in text
+    assert "MI-samtal" in text
+    assert "förvaltningen" in text
+
+
+def test_a_run_together_budget_of_one_column_keeps_its_sections_and_rows():
+    page = (
+        f"{FILL} Budget 2026 Beloppen anges i tkr Budget Intäkter Taxor och avgifter 100 "
+        "Summa intäkter 100 Kostnader Personalkostnader 16 073 Lokalkostnader 3 103 "
+        "Summa kostnader 19 176"
+    )
+    lines = shapes.unrun("\n".join([f"Sida {n} {FILL}" for n in range(3)] + [page])).split("\n")
+    assert lines[-9:] == [
+        "Budget 2026",
+        "Beloppen anges i tkr Budget",
+        "Intäkter",
+        "Taxor och avgifter 100",
+        "Summa intäkter 100",
+        "Kostnader",
+        "Personalkostnader 16 073",
+        "Lokalkostnader 3 103",
+        "Summa kostnader 19 176",
+    ]

@@ -90,6 +90,7 @@ TEXT_TARGETS: tuple[tuple[str, ...], ...] = (
     ("tas", "fram", "av", "nämnderna"),
     ("tas", "fram", "av", "nämnden"),
     ("tas", "fram", "av", "nämnd"),
+    ("tas", "fram", "av", "#word"),  # "nämnd/styrelse", "förvaltningen"
     ("tas", "fram"),
     ("fastställs", "#year"),
     ("fastställs",),
@@ -136,7 +137,9 @@ def _take_phrase(tokens: list[str], end: int) -> int | None:
             continue
         tail = low[len(low) - k :]
         if all(
-            p == t or (p == "#year" and re.fullmatch(r"\d{4}", t))
+            p == t
+            or (p == "#year" and re.fullmatch(r"\d{4}", t))
+            or (p == "#word" and re.fullmatch(r"[a-zåäö/-]+", t))
             for p, t in zip(phrase, tail, strict=True)
         ):
             return len(low) - k
@@ -171,6 +174,7 @@ def _take_value(tokens: list[str], end: int) -> int | None:
 class _Spec:
     kind: str
     roles: list[str]  # value roles in column order (after the name)
+    city: bool = False  # the city's (KF's) indicators: its target is the one they carry
 
 
 def parse_spaced_row(text: str, spec: _Spec) -> list[str] | None:
@@ -202,10 +206,10 @@ def _indicator_row(text: str, spec: _Spec) -> list[str] | None:
     if len(found) >= 2 and len(value_roles) >= 2:
         values[value_roles[0]], values[value_roles[1]] = found[-2], found[-1]
     elif found:
-        textual = _take_phrase(found[-1].split(), len(found[-1].split())) is not None
-        role = "city_target" if textual and "city_target" in value_roles else None
-        role = role or ("target" if "target" in value_roles else (value_roles or ["target"])[0])
-        values[role] = found[-1]
+        # One value of two columns: the city's target in a table of KF's indicators (they
+        # always carry it; the unit's may be unset), the unit's own in the unit's table.
+        own = "target" if "target" in value_roles else (value_roles or ["target"])[0]
+        values["city_target" if spec.city and "city_target" in value_roles else own] = found[-1]
     name = " ".join(tokens[:end])
     return [name] + [values.get(r, "") for r in spec.roles]
 
@@ -309,7 +313,10 @@ def _spec_from_header(text: str) -> _Spec | None:
     values = [r for r in roles if r not in ("indicator", "activity")]
     if kind == "budget":
         values = [r for r in values if r in ("costs", "revenues", "net")]
-    return _Spec(kind, values)
+    return _Spec(kind, values, city=bool(_CITY_INDICATORS_RE.search(text)))
+
+
+_CITY_INDICATORS_RE = re.compile(r"(?i)\b(?:kf\s*:?\s*s|stadens|kommunfullmäktiges)\s+indikator")
 
 
 def _stops(ln: Line) -> bool:
@@ -492,6 +499,11 @@ def _filled(row: list[str] | None) -> int:
     return sum(1 for c in row[1:] if c) if row else 0
 
 
+# The lines one row may wrap over: a long name in a narrow column wraps over eight, and its
+# worded value and periodicity below it ("tas fram av" / "nämnden" / "År").
+_ROW_LINES = 14
+
+
 def _row_at(lines: list[Line], j: int, spec: _Spec) -> tuple[list[str], int] | None:
     """Parse one row starting at line j; a cell may wrap over several lines.
 
@@ -503,7 +515,7 @@ def _row_at(lines: list[Line], j: int, spec: _Spec) -> tuple[list[str], int] | N
     acc = ""
     best: tuple[list[str], int] | None = None
     best_filled = 0
-    for k in range(j, min(j + 8, len(lines))):
+    for k in range(j, min(j + _ROW_LINES, len(lines))):
         ln = lines[k]
         if ln.blank or (k > j and _stops(ln)):
             break

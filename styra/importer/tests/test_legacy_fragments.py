@@ -472,3 +472,46 @@ def test_till_in_a_sentence_is_no_field():
         "inom förvaltningen och som uppdateras varje år av nämnden."
     )
     assert split_inline_labels(sentence) == [sentence]
+
+
+FLAT_TABLE = """Verksamhetsplan 2025 Mottagningsenheten
+
+KF:s inriktningsmål:
+
+1. Alla får stöd i rätt tid
+
+{owner} indikatorer Årsmål KF:s årsmål Periodicitet
+Andelen personer med
+funktionsnedsättning som
+övergår till lönearbete efter
+deltagande i dagliga
+verksamheter enligt LSS eller
+dagverksamheter enligt SoL
+(stöd och service till
+personer med
+funktionsnedsättning)
+45 % tas fram av
+nämnd/
+styrelse
+Halvår
+Sjukfrånvaro 4,4 % Tertial
+"""
+
+
+@pytest.mark.parametrize(("owner", "single"), [("KF:s", "city_target"), ("Nämndens", "target")])
+def test_a_flat_rows_cells_wrap_over_many_lines_and_one_value_is_the_tables_owners(owner, single):
+    # A PDF's flat text: the row's cells run together with spaces and its text cells wrap
+    # onto the lines below ("tas fram av" / "nämnd/" / "styrelse" / "Halvår"). One value
+    # of two columns is the owner's: KF's target in KF's table, the committee's in its own.
+    text = FLAT_TABLE.format(owner=owner)
+    first, second = parse_document(text.encode(), "plan.txt").plan["goals"][0]["indicators"]
+    assert first["name"].startswith("Andelen personer med funktionsnedsättning som övergår")
+    assert first["name"].endswith("(stöd och service till personer med funktionsnedsättning)")
+    assert (first["target"], first["city_target"], first["period"]) == (
+        "45 %",
+        "tas fram av nämnd/styrelse",
+        "Halvår",
+    )
+    assert second["name"] == "Sjukfrånvaro"
+    assert second[single] == "4,4 %" and second["period"] == "Tertial"
+    assert second["target" if single == "city_target" else "city_target"] is None

@@ -49,6 +49,12 @@ CLOSING_RE = re.compile(r"^\s*(?:övrigt|övriga\s+frågor|avslutning)\s*:?\s*$"
 INDICATOR_WIDTHS = {"ils": (66, 18, 26, 19), "narrow": (44, 22, 28, 22), "wide": (92, 17, 26, 21)}
 ACTIVITY_WIDTHS = {"ils": (82, 22, 22), "narrow": (52, 24, 24), "wide": (110, 22, 22)}
 BUDGET_WIDTHS = (60, 22, 22, 22)
+# How much wider than Liberation Sans a family sets the same words (measured on the header
+# words, bold): the widths above fit Liberation Sans at 9pt, and a wider face or size widens
+# the value columns, so that no header word or date is broken inside (authors widen such a
+# column rather than let "Periodicitet" break); the name column gives up the room.
+FONT_WIDTH = {"Liberation Sans": 1.0, "DejaVu Sans": 1.21, "Liberation Serif": 0.91}
+TEXT_WIDTH_MM = 156
 OWNER_WORD = {"direction": "KF:s", "area": "KF:s", "board": "Nämndens", "unit": "Enhetens"}
 
 # Layout variants real plan PDFs show, one of each chosen per plan (`plan_style`). The
@@ -179,6 +185,12 @@ def _amount(value: float | None, unit: str) -> str:
     return f"{round(value):,}".replace(",", " ")
 
 
+def _column_widths(widths: tuple[int, ...], style: dict[str, Any]) -> tuple[int, ...]:
+    scale = max(1.0, FONT_WIDTH[style["font"]] * (style["size"] - 1) / 9)
+    values = [round(w * scale + 0.49) for w in widths[1:]]
+    return (min(widths[0], TEXT_WIDTH_MM - sum(values)), *values)
+
+
 def _goal_heading(goal: dict[str, Any], style: dict[str, Any]) -> str:
     number = goal.get("number")
     if not number:
@@ -235,7 +247,8 @@ def _goal_blocks(
             words["city_target"],
             words["period"],
         ]
-        blocks.append(_table(INDICATOR_WIDTHS[style["widths"]], header, rows, rng))
+        widths = _column_widths(INDICATOR_WIDTHS[style["widths"]], style)
+        blocks.append(_table(widths, header, rows, rng))
     if goal.get("activities"):
         rows = [[a["name"], a.get("start") or "", a.get("end") or ""] for a in goal["activities"]]
         name = words["activity"]
@@ -244,7 +257,8 @@ def _goal_blocks(
             words["start"],
             words["end"],
         ]
-        blocks.append(_table(ACTIVITY_WIDTHS[style["widths"]], header, rows, rng))
+        widths = _column_widths(ACTIVITY_WIDTHS[style["widths"]], style)
+        blocks.append(_table(widths, header, rows, rng))
     for child in goal.get("children") or []:
         blocks += _goal_blocks(child, rng, style)
     return blocks
@@ -268,7 +282,9 @@ def _table(
     }
 
 
-def _budget_blocks(plan: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+def _budget_blocks(
+    plan: dict[str, Any], rng: random.Random, style: dict[str, Any]
+) -> list[dict[str, Any]]:
     budget = plan.get("budget")
     if not budget or not budget.get("rows"):
         return []
@@ -292,14 +308,15 @@ def _budget_blocks(plan: dict[str, Any], rng: random.Random) -> list[dict[str, A
             if i in totals:
                 bold.add(len(cells))
             cells.append([r["name"], _amount(r[kind], unit)])
-        table = _table((70, 30), [f"Beloppen anges i {unit}", "Budget"], cells, rng, bold)
+        header = [f"Beloppen anges i {unit}", "Budget"]
+        table = _table(_column_widths((70, 30), style), header, cells, rng, bold)
     else:
         cells = [
             [r["name"], *(_amount(r.get(k), unit) for k in ("costs", "revenues", "net"))]
             for r in rows
         ]
         header = [f"Belopp i {unit}", "Kostnader", "Intäkter", "Netto"]
-        table = _table(BUDGET_WIDTHS, header, cells, rng, totals)
+        table = _table(_column_widths(BUDGET_WIDTHS, style), header, cells, rng, totals)
     table["align"] = "right"
     return [*blocks, table]
 
@@ -324,7 +341,7 @@ def layout(plan: dict[str, Any], name: str) -> dict[str, Any]:
             blocks.append({"kind": "text", "text": s["text"]})
     for goal in plan.get("goals") or []:
         blocks += _goal_blocks(goal, rng, style)
-    blocks += _budget_blocks(plan, rng)
+    blocks += _budget_blocks(plan, rng, style)
     for s in sections[split:]:
         blocks.append({"kind": "heading", "level": 1, "toc": True, "text": s["heading"]})
         if s["text"]:

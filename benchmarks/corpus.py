@@ -7,7 +7,11 @@ Each plan is a styra-plan/1 dict (a seed's golden file, or one `generated_plan` 
 its own words, so the dict is the golden reference of its document). `render_pdf` lays it
 out as ILS exported plans: A4, a letter head (Handläggare, Telefon, Till, "Verksamhetsplan
 YYYY <unit>"), a table of contents, narrow tables whose cells wrap and which break across
-pages, a running head ("Sid 2 (29)", the unit, a dnr) and foot on every page. `text_forms`
+pages, a running head ("Sid 2 (29)", the unit, a dnr) and foot on every page. Each plan
+also gets one of the layout variants real plan PDFs show, chosen by its name's rng
+(`plan_style`): table rules (grid, horizontal only, none), narrow or wide name columns,
+other running heads and feet, goal headings numbered with or without a dot, labels on their
+own line or run into the title, bold or plain, and the font and size. `text_forms`
 gives what the archives hold of such a PDF: pdftotext's three modes (when poppler is
 installed), pypdf's text, a PDF viewer's copy and a web archive's one line per page.
 

@@ -119,6 +119,10 @@ def run(
         f"corpus: {len(plans)} plans, {pages} pages, built in "
         f"{(time.perf_counter() - started) * 1000:.0f} ms ({out})"
     )
+    print("layout variant of each plan (corpus.plan_style):")
+    width = max(len(p.name) for p in plans)
+    for plan in plans:
+        print(f"  {plan.name:{width}s} {corpus.style_summary(plan.style)}")
     scorer = plan_score() if PLAN_SCORE.exists() else None
     forms = [f for f in corpus.FORMS if any(f in p.forms for p in plans)]
     scores: dict[tuple[str, str], float] = {}
@@ -140,6 +144,7 @@ def run(
                 (folder / f"{plan.name}.json").write_text(text, encoding="utf-8")
     if scorer is not None:
         table(plans, forms, scores)
+        worst(scores)
     for line in problems:
         print(line)
     largest = max(plans, key=lambda p: len(p.pdf))
@@ -175,6 +180,13 @@ def table(
         f"minimum {low:.3f} ({low_key[0]} × {low_key[1]}; {below} below {FLOOR_TARGET:.2f}) "
         f"(target: none below {FLOOR_TARGET:.2f}): {verdict[low >= FLOOR_TARGET]}"
     )
+
+
+def worst(scores: dict[tuple[str, str], float], count: int = 8) -> None:
+    """The lowest plan × form cells: where to look first."""
+    print(f"worst {count} plan × form:")
+    for (name, form), value in sorted(scores.items(), key=lambda kv: kv[1])[:count]:
+        print(f"  {value:.3f}  {name} × {form}")
 
 
 def main() -> None:

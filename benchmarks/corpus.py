@@ -7,7 +7,11 @@ Each plan is a styra-plan/1 dict (a seed's golden file, or one `generated_plan` 
 its own words, so the dict is the golden reference of its document). `render_pdf` lays it
 out as ILS exported plans: A4, a letter head (Handläggare, Telefon, Till, "Verksamhetsplan
 YYYY <unit>"), a table of contents, narrow tables whose cells wrap and which break across
-pages, a running head ("Sid 2 (29)", the unit, a dnr) and foot on every page. `text_forms`
+pages, a running head ("Sid 2 (29)", the unit, a dnr) and foot on every page. Each plan
+also gets one of the layout variants real plan PDFs show, chosen by its name's rng
+(`plan_style`): table rules (grid, horizontal only, none), narrow or wide name columns,
+other running heads and feet, goal headings numbered with or without a dot, labels on their
+own line or run into the title, bold or plain, and the font and size. `text_forms`
 gives what the archives hold of such a PDF: pdftotext's three modes (when poppler is
 installed), pypdf's text, a PDF viewer's copy and a web archive's one line per page.
 
@@ -33,6 +37,7 @@ from typing import Any
 import jsonschema
 
 from styra.documents.layout import NARRATIVE_FIELDS
+from styra.importer.legacy import tables
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -43,11 +48,43 @@ SCHEMA = ROOT / "styra" / "plans" / "plan.schema.json"
 # A goal's narrative fields and their headings: the same words as Styra's own documents.
 TEXT_FIELDS = NARRATIVE_FIELDS
 CLOSING_RE = re.compile(r"^\s*(?:övrigt|övriga\s+frågor|avslutning)\s*:?\s*$", re.IGNORECASE)
-# Table widths in mm: narrow, as the old system drew them, so that cells wrap.
-INDICATOR_WIDTHS = (66, 18, 26, 19)
-ACTIVITY_WIDTHS = (82, 22, 22)
+# Table widths in mm: narrow, as the old system drew them, so that cells wrap; some plans
+# squeeze the name column further (more wrapping), some give it most of the text width.
+INDICATOR_WIDTHS = {"ils": (66, 18, 26, 19), "narrow": (44, 22, 28, 22), "wide": (92, 17, 26, 21)}
+ACTIVITY_WIDTHS = {"ils": (82, 22, 22), "narrow": (52, 24, 24), "wide": (110, 22, 22)}
 BUDGET_WIDTHS = (60, 22, 22, 22)
+# How much wider than Liberation Sans a family sets the same words (measured on the header
+# words, bold): the widths above fit Liberation Sans at 9pt, and a wider face or size widens
+# the value columns, so that no header word or date is broken inside (authors widen such a
+# column rather than let "Periodicitet" break); the name column gives up the room.
+FONT_WIDTH = {"Liberation Sans": 1.0, "DejaVu Sans": 1.21, "Liberation Serif": 0.91}
+TEXT_WIDTH_MM = 156
 OWNER_WORD = {"direction": "KF:s", "area": "KF:s", "board": "Nämndens", "unit": "Enhetens"}
+
+# Layout variants real plan PDFs show, one of each chosen per plan (`plan_style`). The
+# header words are all ones the importer's column roles know (tables._ROLE_WORDS): the
+# variation is in the layout, not the vocabulary; `plan_style` checks it.
+TABLE_RULES = ("grid", "rows", "booktabs", "none")  # rows/booktabs: horizontal rules only
+COLUMN_WIDTHS = tuple(INDICATOR_WIDTHS)
+RUNNING_HEADS = ("ils", "logo")  # logo: the city's name left, "Sida 3 av 19" right
+RUNNING_FEET = ("address", "page", "none")  # page: only the page number, centered
+FONTS_FAMILIES = ("Liberation Sans", "DejaVu Sans", "Liberation Serif")
+FONT_SIZES = (10, 11)
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "indicator": ("owner", "Indikator"),  # owner: "KF:s/Nämndens/Enhetens indikatorer"
+    "target": ("Årsmål", "Målvärde"),
+    "city_target": ("KF:s årsmål", "Stadens årsmål"),
+    "period": ("Periodicitet", "Mätperiod"),
+    "activity": ("owner", "Aktivitet"),  # owner: "Nämndens/Enhetens aktiviteter"
+    "start": ("Startdatum", "Start"),
+    "end": ("Slutdatum", "Slut"),
+}
+# System font folders searched besides styra's own fonts, for the other families; a family
+# not installed falls back to Liberation Sans (the template lists it second).
+SYSTEM_FONTS = (
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
 
 # The forms a plan is imported in, in the benchmark's column order; "pdf" is the file itself.
 FORMS = (
@@ -68,6 +105,7 @@ class CorpusPlan:
     golden: dict[str, Any]
     pdf: bytes = b""
     pages: int = 0
+    style: dict[str, Any] = field(default_factory=dict)
     forms: dict[str, bytes] = field(default_factory=dict)  # form -> the file's bytes
 
     def filename(self, form: str) -> str:
@@ -79,6 +117,41 @@ class CorpusPlan:
 
 def _rng(name: str) -> random.Random:
     return random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:12], 16))
+
+
+def plan_style(name: str) -> dict[str, Any]:
+    """The plan's layout variant, the same for the same plan name (its own rng)."""
+    rng = _rng("style:" + name)
+    style: dict[str, Any] = {
+        "rules": rng.choice(TABLE_RULES),
+        "widths": rng.choice(COLUMN_WIDTHS),
+        "head": rng.choice(RUNNING_HEADS),
+        "foot": rng.choice(RUNNING_FEET),
+        "number_dot": rng.random() < 0.6,
+        "label_inline": rng.random() < 0.4,
+        "heading_bold": rng.random() < 0.7,
+        "font": rng.choice(FONTS_FAMILIES),
+        "size": rng.choice(FONT_SIZES),
+        "words": {role: rng.choice(words) for role, words in HEADER_WORDS.items()},
+    }
+    for role, word in style["words"].items():
+        if word != "owner" and tables.cell_role(word) != role:
+            raise ValueError(f"header word {word!r} is not the importer's {role!r}")
+    return style
+
+
+def style_summary(style: dict[str, Any]) -> str:
+    """One short line naming a plan's variant, for the benchmark's legend."""
+    words = style["words"]
+    return (
+        f"rules={style['rules']} widths={style['widths']} head={style['head']} "
+        f"foot={style['foot']} num={'1.' if style['number_dot'] else '1'} "
+        f"label={'inline' if style['label_inline'] else 'own-line'} "
+        f"heading={'bold' if style['heading_bold'] else 'plain'} "
+        f"font={style['font'].replace(' ', '')}/{style['size']}pt "
+        f"words={words['indicator']}|{words['target']}|{words['city_target']}|"
+        f"{words['period']}|{words['activity']}|{words['start']}|{words['end']}"
+    )
 
 
 def _letter_marks(plan: dict[str, Any], name: str) -> dict[str, str]:
@@ -116,14 +189,24 @@ def _amount(value: float | None, unit: str) -> str:
     return f"{round(value):,}".replace(",", " ")
 
 
-def _goal_heading(goal: dict[str, Any]) -> str:
+def _column_widths(widths: tuple[int, ...], style: dict[str, Any]) -> tuple[int, ...]:
+    scale = max(1.0, FONT_WIDTH[style["font"]] * (style["size"] - 1) / 9)
+    values = [round(w * scale + 0.49) for w in widths[1:]]
+    return (min(widths[0], TEXT_WIDTH_MM - sum(values)), *values)
+
+
+def _goal_heading(goal: dict[str, Any], style: dict[str, Any]) -> str:
     number = goal.get("number")
     if not number:
         return goal["title"]
-    return f"{number}. {goal['title']}" if "." not in number else f"{number} {goal['title']}"
+    # "1. Title" (ILS) or "1 Title"; a dotted number ("1.2") never takes another dot.
+    dot = "." if style["number_dot"] and "." not in number else ""
+    return f"{number}{dot} {goal['title']}"
 
 
-def _goal_blocks(goal: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+def _goal_blocks(
+    goal: dict[str, Any], rng: random.Random, style: dict[str, Any]
+) -> list[dict[str, Any]]:
     level = goal["level"]
     label = {
         "direction": "KF:s inriktningsmål:",
@@ -131,43 +214,57 @@ def _goal_blocks(goal: dict[str, Any], rng: random.Random) -> list[dict[str, Any
         "board": "Nämndmål:",
         "unit": rng.choice(("Åtagande:", "Åtagande:", "Enhetsmål:")),
     }[level]
-    blocks: list[dict[str, Any]] = [{"kind": "label", "text": label}]
+    heading = _goal_heading(goal, style)
+    blocks: list[dict[str, Any]] = []
+    if not style["label_inline"]:
+        blocks.append({"kind": "label", "text": label})
+    # Run together, the label and the title share one line ("Nämndmål: Alla får stöd").
+    shown = f"{label} {heading}" if style["label_inline"] else heading
     if level in ("direction", "area"):
-        # The chain's upper goals are the contents' entries, as in the exports.
+        # The chain's upper goals are the contents' entries, as in the exports; the
+        # contents show the goal, not its label.
         blocks.append(
             {
                 "kind": "heading",
                 "level": 1 if level == "direction" else 2,
                 "toc": True,
-                "text": _goal_heading(goal),
+                "text": shown,
+                "toc_text": heading,
             }
         )
     else:
-        blocks.append({"kind": "title", "text": _goal_heading(goal)})
+        blocks.append({"kind": "title", "text": shown})
     for key, heading in TEXT_FIELDS:
         if goal.get(key):
             blocks += [{"kind": "subheading", "text": heading}, {"kind": "text", "text": goal[key]}]
     owner = OWNER_WORD[level]
+    words = style["words"]
     if goal.get("indicators"):
         rows = [
             [i["name"], i.get("target") or "", i.get("city_target") or "", i.get("period") or ""]
             for i in goal["indicators"]
         ]
-        blocks.append(
-            _table(
-                INDICATOR_WIDTHS,
-                [f"{owner} indikatorer", "Årsmål", "KF:s årsmål", "Periodicitet"],
-                rows,
-                rng,
-            )
-        )
+        name = words["indicator"]
+        header = [
+            f"{owner} indikatorer" if name == "owner" else name,
+            words["target"],
+            words["city_target"],
+            words["period"],
+        ]
+        widths = _column_widths(INDICATOR_WIDTHS[style["widths"]], style)
+        blocks.append(_table(widths, header, rows, rng))
     if goal.get("activities"):
         rows = [[a["name"], a.get("start") or "", a.get("end") or ""] for a in goal["activities"]]
-        blocks.append(
-            _table(ACTIVITY_WIDTHS, [f"{owner} aktiviteter", "Startdatum", "Slutdatum"], rows, rng)
-        )
+        name = words["activity"]
+        header = [
+            f"{owner} aktiviteter" if name == "owner" else name,
+            words["start"],
+            words["end"],
+        ]
+        widths = _column_widths(ACTIVITY_WIDTHS[style["widths"]], style)
+        blocks.append(_table(widths, header, rows, rng))
     for child in goal.get("children") or []:
-        blocks += _goal_blocks(child, rng)
+        blocks += _goal_blocks(child, rng, style)
     return blocks
 
 
@@ -189,7 +286,9 @@ def _table(
     }
 
 
-def _budget_blocks(plan: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+def _budget_blocks(
+    plan: dict[str, Any], rng: random.Random, style: dict[str, Any]
+) -> list[dict[str, Any]]:
     budget = plan.get("budget")
     if not budget or not budget.get("rows"):
         return []
@@ -213,14 +312,15 @@ def _budget_blocks(plan: dict[str, Any], rng: random.Random) -> list[dict[str, A
             if i in totals:
                 bold.add(len(cells))
             cells.append([r["name"], _amount(r[kind], unit)])
-        table = _table((70, 30), [f"Beloppen anges i {unit}", "Budget"], cells, rng, bold)
+        header = [f"Beloppen anges i {unit}", "Budget"]
+        table = _table(_column_widths((70, 30), style), header, cells, rng, bold)
     else:
         cells = [
             [r["name"], *(_amount(r.get(k), unit) for k in ("costs", "revenues", "net"))]
             for r in rows
         ]
         header = [f"Belopp i {unit}", "Kostnader", "Intäkter", "Netto"]
-        table = _table(BUDGET_WIDTHS, header, cells, rng, totals)
+        table = _table(_column_widths(BUDGET_WIDTHS, style), header, cells, rng, totals)
     table["align"] = "right"
     return [*blocks, table]
 
@@ -228,6 +328,7 @@ def _budget_blocks(plan: dict[str, Any], rng: random.Random) -> list[dict[str, A
 def layout(plan: dict[str, Any], name: str) -> dict[str, Any]:
     """The template's data: the letter head and the document's blocks in reading order."""
     rng = _rng("layout:" + name)
+    style = plan_style(name)
     sections = plan.get("sections") or []
     split = next(
         (i for i, s in enumerate(sections) if i and CLOSING_RE.match(s["heading"])), len(sections)
@@ -243,8 +344,8 @@ def layout(plan: dict[str, Any], name: str) -> dict[str, Any]:
         if s["text"]:
             blocks.append({"kind": "text", "text": s["text"]})
     for goal in plan.get("goals") or []:
-        blocks += _goal_blocks(goal, rng)
-    blocks += _budget_blocks(plan, rng)
+        blocks += _goal_blocks(goal, rng, style)
+    blocks += _budget_blocks(plan, rng, style)
     for s in sections[split:]:
         blocks.append({"kind": "heading", "level": 1, "toc": True, "text": s["heading"]})
         if s["text"]:
@@ -259,6 +360,8 @@ def layout(plan: dict[str, Any], name: str) -> dict[str, Any]:
         "officer": plan.get("officer") or "",
         "addressee": plan.get("addressee") or "",
         "title": f"Verksamhetsplan {plan['year']} {plan['unit']}",
+        "city": "EXEMPELSTAD",
+        "style": style,
         "blocks": blocks,
     }
 
@@ -270,7 +373,7 @@ def render_pdf(plan: dict[str, Any], name: str) -> bytes:
     pdf: bytes = typst.compile(
         str(TEMPLATE),
         root=str(HERE),
-        font_paths=[str(FONTS)],
+        font_paths=[str(FONTS), *(str(p) for p in SYSTEM_FONTS if p.is_dir())],
         ignore_system_fonts=True,
         sys_inputs={"plan": data},
         timestamp=0,
@@ -667,6 +770,7 @@ def build(
     golden = out / "golden"
     golden.mkdir(parents=True, exist_ok=True)
     for plan in plans:
+        plan.style = plan_style(plan.name)
         plan.pdf = render_pdf(plan.golden, plan.name)
         plan.forms = text_forms(plan.pdf, with_pdftotext=with_pdftotext)
         plan.pages = len(pypdf_pages(plan.pdf))

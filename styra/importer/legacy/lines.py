@@ -233,6 +233,14 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
         for ln in candidates
         if _RUNNING_MARK_RE.search(ln.text)
     )
+
+    def is_running(ln: Line) -> bool:
+        return (
+            ln.cells is None
+            and bool(_RUNNING_MARK_RE.search(ln.text))
+            and marked.get(_DIGITS_RE.sub("#", vocab.fold(ln.text)), 0) >= _RUNNING_REPEATS
+        )
+
     out: list[Line] = []
     for i, ln in enumerate(lines):
         if i < keep_until or ln.blank:
@@ -242,7 +250,7 @@ def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
         if ln.cells is None and is_furniture(text):
             continue
         page_number = ln.cells is None and _PAGE_NUMBER_RE.match(text)
-        if page_number and (i in edge or _near_furniture(lines, i)):
+        if page_number and (i in edge or _near_furniture(lines, i) or _near(lines, i, is_running)):
             continue
         key = vocab.fold(text)
         repeated = counts.get(key, 0)
@@ -278,6 +286,13 @@ def _page_edges(lines: list[Line]) -> set[int]:
         edge.update(idx[:3])
         edge.update(idx[-3:])
     return edge
+
+
+def _near(lines: list[Line], i: int, test) -> bool:  # noqa: ANN001 - a Line predicate
+    """Whether one of the two lines before or after line i passes `test` (a page's foot
+    number beside the next page's head)."""
+    near = [j for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i]
+    return any(not lines[j].blank and test(lines[j]) for j in near)
 
 
 def _near_furniture(lines: list[Line], i: int) -> bool:

@@ -36,6 +36,7 @@ _SNAP = 2.0
 # space, wider than this many heights a column gap.
 _WORD_GAP = 0.12
 _COLUMN_GAP = 1.0
+_CELL_GAP = 0.45
 _MEASURED_LINE = 12  # characters: a line this long tells the page's character width
 # A line's vertical centre within this share of its height of another's is the same line.
 _SAME_LINE = 0.45
@@ -297,6 +298,10 @@ class _CharGrid:
             if gap > _COLUMN_GAP * height:
                 # A column gap is at least four spaces, so it is never read as a word's.
                 pad = max(4 if previous else 0, self.column(g.left) - length)
+            elif previous is not None and gap > _CELL_GAP * height:
+                # Wider than any word space: two cells of a table drawn without rules, whose
+                # columns the table reader tells apart by two spaces or more.
+                pad = max(2, self.column(g.left) - length)
             elif previous is not None and gap > _WORD_GAP * height:
                 pad = 1
             if pad:

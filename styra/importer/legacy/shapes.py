@@ -165,6 +165,11 @@ _PERIOD_WORDS = "|".join(
 _NARRATIVE_HEADINGS = (
     r"Beskrivning|Förväntat resultat|Arbetssätt|Resursanvändning|Uppföljning|Utveckling"
 )
+# A table's value columns as their headers name them (tables._ROLE_WORDS), longest first.
+_COLUMN_WORDS = (
+    r"(?:KF:s|Stadens|Nämndens|Enhetens)\s+årsmål|Årsmål|Målvärde|Målnivå|Periodicitet|"
+    r"Mätperiod|Frekvens|Period|Startdatum|Slutdatum|Start|Slut"
+)
 # What a narrative heading's text starts with: a sentence, "a) …", "- …" or "• …".
 _ITEM_START = r"(?:[A-ZÅÄÖ]|[a-z]\)|[-•]\s)"
 # Each is a place to cut, before (lookahead) or after (group 1) what it names.
@@ -178,16 +183,15 @@ _STRUCTURE_RES = (
     (re.compile(rf"\b({_NARRATIVE_HEADINGS})\s+(?={_ITEM_START})"), "\\1\n"),
     # The letter head's addressee after the officer's telephone: "… 08-508 80 443 Till X".
     (re.compile(r"(?<=\d)\s+(?=Till\s+[A-ZÅÄÖ])"), "\n"),
-    # A table's header: "KF:s indikatorer Årsmål …", "Enhetens aktiviteter Startdatum …".
+    # A table's header on a line of its own: "KF:s indikatorer Årsmål KF:s årsmål
+    # Periodicitet", "Aktivitet Start Slut", in any of the words tables.py knows.
     (
         re.compile(
-            r"(?<=\S)(?<!KF:s)(?<!Nämndens)(?<!Enhetens)(?<!Stadens)\s+"
-            r"(?=(?:(?:KF:s|Nämndens|Enhetens|Stadens)\s+)?(?:[Ii]ndikatorer|"
-            r"[Aa]ktiviteter|Indikator|Aktivitet)\s+(?:Årsmål|Periodicitet|Start))"
+            r"(?<!\S)((?:(?:KF:s|Nämndens|Enhetens|Stadens)\s+)?(?:[Ii]ndikatorer|[Aa]ktiviteter|"
+            rf"Indikator|Aktivitet)(?:\s+(?:{_COLUMN_WORDS})){{1,4}})(?!\S)"
         ),
-        "\n",
+        "\n\\1\n",
     ),
-    (re.compile(r"\b(Periodicitet|Slutdatum)\s+(?=\S)"), "\\1\n"),
     # A one-column budget's sections: "… i tkr Budget Intäkter Taxor och avgifter 0 …".
     (
         re.compile(

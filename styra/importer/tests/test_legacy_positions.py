@@ -15,14 +15,17 @@ from styra.importer.legacy.positions import Glyph, Rule, page_text
 
 SIZE = 10.0  # the font's height in points
 ADVANCE = 5.0  # every character's width
+SPACE = 2.8  # a word space, as a 10-point sans serif has it
 
 
 def words(text: str, x: float, y: float) -> list[Glyph]:
     """A line of text starting at x on the baseline band [y, y + SIZE]."""
     out = []
     for char in text:
-        if char != " ":
-            out.append(Glyph(char, x, y, x + ADVANCE, y + SIZE))
+        if char == " ":
+            x += SPACE
+            continue
+        out.append(Glyph(char, x, y, x + ADVANCE, y + SIZE))
         x += ADVANCE
     return out
 
@@ -122,6 +125,15 @@ def test_lines_beside_and_around_a_table_come_in_reading_order():
         "",
         "Efter tabellen",
     ]
+
+
+def test_cells_of_a_table_without_rules_stand_two_spaces_apart_or_more():
+    # Six points between two cells is more than any word space: the table reader cuts the
+    # columns at two spaces.
+    glyphs = [*words("Indikator Årsmål", 50, 700), *words("Målvärde", 136, 700)]
+    line = page_text(glyphs, [])
+    assert line.split("  ")[0] == "Indikator Årsmål" and line.split()[-1] == "Målvärde"
+    assert "Årsmål  " in line
 
 
 def test_a_frame_or_a_lone_rule_is_not_a_table():

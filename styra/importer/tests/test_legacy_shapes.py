@@ -206,3 +206,39 @@ def test_a_run_together_budget_of_one_column_keeps_its_sections_and_rows():
         "Lokalkostnader 3 103",
         "Summa kostnader 19 176",
     ]
+
+
+def test_a_page_number_alone_as_the_foot_is_dropped_beside_the_next_pages_head():
+    pages = [
+        "Verksamhetsplan 2026 Mottagningsenheten\nKF:s inriktningsmål:\n1. En stad för alla",
+        "Nämndmål:\n1. Stödet ges i rätt tid\nEnhetsmål:",
+        "Vi ringer upp samma dag\nFörväntat resultat\nIngen väntar.",
+        "Arbetssätt\nVi planerar varje insats.",
+    ]
+    heads = [
+        f"Sjöbo stadsdelsförvaltning Sid {n} (4)\nMottagningsenheten Dnr 1.2-3/2025"
+        for n in range(1, 5)
+    ]
+    text = "\n".join(
+        f"{head}\n{page}\n{n}" for n, (head, page) in enumerate(zip(heads, pages, strict=True), 1)
+    )
+    plan = parse_document(text.encode(), "plan.txt").plan
+    unit = plan["goals"][0]["children"][0]["children"][0]
+    assert unit["title"] == "Vi ringer upp samma dag"
+    assert unit["method"] == "Vi planerar varje insats."
+
+
+def test_a_run_together_tables_header_in_any_of_its_words_stands_on_its_own_line():
+    body = (
+        "Åtagande: Vi ringer upp samma dag Indikator Målvärde Stadens årsmål Mätperiod "
+        "Andel nöjda brukare 90 % öka Halvår Aktivitet Start Slut Införa digital "
+        "tidsbokning 2026-01-01 2026-06-30"
+    )
+    lines = shapes._split_structure(body, budget=False)[0].split("\n")
+    assert [line.strip() for line in lines] == [
+        "Åtagande: Vi ringer upp samma dag",
+        "Indikator Målvärde Stadens årsmål Mätperiod",
+        "Andel nöjda brukare 90 % öka Halvår",
+        "Aktivitet Start Slut",
+        "Införa digital tidsbokning 2026-01-01 2026-06-30",
+    ]

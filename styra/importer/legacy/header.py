@@ -180,6 +180,14 @@ def parse_front(lines: list[Line]) -> Front:
     body = last_field + 1
     if title_idx is not None:
         title = lines[title_idx].text
+        below = title_idx + 1
+        # A title too long for its line goes on on the next: "… Beställarenheten för" /
+        # "äldre", or a short last line the title's paragraph ends with ("Norra", then
+        # the space before the next paragraph).
+        ends_paragraph = below + 1 < len(lines) and lines[below + 1].blank
+        if below < end and _title_goes_on(title, lines[below], ends_paragraph=ends_paragraph):
+            title = f"{title} {lines[below].text}"
+            title_idx = below
         years = _YEAR_RE.findall(title)
         front.year = int(years[0]) if years else None
         front.unit = _unit_from_title(title) or None
@@ -281,6 +289,28 @@ def _column_block(lines: list[Line], start: int, end: int) -> tuple[int, int] | 
             labelled = True
         stop += 1
     return (stop, edge) if labelled and stop - start >= 2 else None
+
+
+def _title_goes_on(title: str, nxt: Line, *, ends_paragraph: bool) -> bool:
+    t = nxt.text
+    last_line = (
+        ends_paragraph
+        and len(t.split()) <= 2
+        and t[:1].isupper()
+        and t.replace(" ", "").replace("-", "").isalpha()  # a name, not a page's number
+        and not vocab.FRONT_PHRASE_RE.match(t)
+    )
+    return (
+        not nxt.blank
+        and nxt.cells is None
+        and len(t) <= 40
+        and (vocab.ends_open(title) or t[:1].islower() or last_line)
+        and not _YEAR_RE.search(t)
+        and not _FIELD_KEYS_RE.match(t)
+        and not vocab.match_label(t)
+        and not vocab.match_narrative(t)
+        and not vocab.TOC_RE.match(t)
+    )
 
 
 def _find_title(lines: list[Line], end: int) -> int | None:

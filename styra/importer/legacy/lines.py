@@ -564,7 +564,7 @@ def group(lines: list[Line]) -> list[Block]:
             if label is not None and label.rest:
                 # A title run together with its label wraps onto the next line.
                 title = Wrapped(para.text)
-                while i < n and _wrapped_tail(lines[i]):
+                while i < n and (_wrapped_tail(lines[i]) or _goes_on(title.tail, lines[i])):
                     title.add(lines[i].text)
                     para.pages = (para.pages[0], lines[i].page)
                     i += 1
@@ -594,6 +594,18 @@ def group(lines: list[Line]) -> list[Block]:
         i += 1
     flush()
     return merge_broken(blocks)
+
+
+def _goes_on(tail: str, ln: Line) -> bool:
+    """A title that stopped on a word needing the next goes on on the next line."""
+    return (
+        vocab.ends_open(tail)
+        and not ln.blank
+        and ln.cells is None
+        and len(ln.text) < 120
+        and not _breaks_alone(ln)
+        and tables.header_role_count(ln.text) < 2
+    )
 
 
 def _wrapped_tail(ln: Line) -> bool:

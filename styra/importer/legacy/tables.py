@@ -207,9 +207,12 @@ def _indicator_row(text: str, spec: _Spec) -> list[str] | None:
         values[value_roles[0]], values[value_roles[1]] = found[-2], found[-1]
     elif found:
         # One value of two columns: the city's target in a table of KF's indicators (they
-        # always carry it; the unit's may be unset), the unit's own in the unit's table.
+        # always carry it; the unit's may be unset) and where it is worded as the city words
+        # its targets ("öka", "tas fram av nämnden"); else the table's owner's own.
+        textual = _take_phrase(found[-1].split(), len(found[-1].split())) is not None
         own = "target" if "target" in value_roles else (value_roles or ["target"])[0]
-        values["city_target" if spec.city and "city_target" in value_roles else own] = found[-1]
+        city = (spec.city or textual) and "city_target" in value_roles
+        values["city_target" if city else own] = found[-1]
     name = " ".join(tokens[:end])
     return [name] + [values.get(r, "") for r in spec.roles]
 

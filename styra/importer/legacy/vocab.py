@@ -53,6 +53,20 @@ _INLINE_FIELD_RE = re.compile(
 )
 
 
+# Words a title or sentence never ends with: a line ending in one goes on below it, even
+# where the next line starts with a capital ("… bostäder i" / "Stockholm").
+_OPEN_END_RE = re.compile(
+    r"(?:^|\s)(?:i|och|för|av|till|med|att|som|på|om|en|ett|de|den|det|från|inom|under|vid|"
+    r"eller|samt|mot|hos|genom|utan|efter|mellan)$",
+    re.IGNORECASE,
+)
+
+
+def ends_open(text: str) -> bool:
+    """Whether text stops on a word that needs the next (a preposition, a conjunction)."""
+    return bool(_OPEN_END_RE.search(text[-20:]))
+
+
 def split_inline_labels(text: str) -> list[str]:
     """A long line cut before each goal-chain label with a colon inside it, and before the
     letter head's fields and title."""

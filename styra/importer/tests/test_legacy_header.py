@@ -150,3 +150,27 @@ def test_a_telephone_in_a_page_foot_is_not_the_officers():
         + "\nEkby stadsdelsförvaltning, Box 12. Telefon 08-508 00 000\n"
     )
     assert parse_document(text.encode(), "plan.txt").phone is None
+
+
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        ("Verksamhetsplan 2026 Beställarenheten för\näldre\n", "Beställarenheten för äldre"),
+        ("Verksamhetsplan 2026 Hemtjänstenheten\nNorra\n", "Hemtjänstenheten Norra"),
+        # A page's number and the text's first heading are not the title's.
+        ("Verksamhetsplan 2026 Hemtjänstenheten\n1\n", "Hemtjänstenheten"),
+        ("Verksamhetsplan 2026 Hemtjänstenheten\nFörslag till beslut\n", "Hemtjänstenheten"),
+    ],
+)
+def test_a_title_too_long_for_its_line_goes_on_on_the_next(title, unit):
+    text = f"Handläggare: Eva Berg\n\n{title}\nInledning\n\nEnheten ger stöd.\n"
+    assert parse_document(text.encode(), "plan.txt").plan["unit"] == unit
+
+
+def test_a_goals_title_that_stops_on_a_preposition_goes_on_on_the_next_line():
+    text = (
+        "Verksamhetsplan 2026 Enhet X\n\nKF:s inriktningsmål: 1. Det byggs många bostäder i\n"
+        "Stockholm\n\nNämnden bidrar till bostadsbyggandet.\n"
+    )
+    goal = parse_document(text.encode(), "plan.txt").plan["goals"][0]
+    assert goal["title"] == "Det byggs många bostäder i Stockholm"

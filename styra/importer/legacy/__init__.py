@@ -93,11 +93,11 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
     elif kind == "pdf":
         text, warnings = pdf_to_text(data)
         _check_lines(text)
-        lines = text_to_lines(text, plain=True)
+        lines = text_to_lines(text, plain=True, max_lines=MAX_LINES)
     else:
         text, warnings = detect.decode(data)
         _check_lines(text)
-        lines = text_to_lines(text)
+        lines = text_to_lines(text, max_lines=MAX_LINES)
     built = assemble.build_plan(lines, warnings)
     plan = built.plan
     if uploads.json_shape(plan)[1] > MAX_OBJECTS:
@@ -116,12 +116,6 @@ def _parse(data: bytes, filename: str | None) -> ParseResult:
 
 
 def _check_lines(text: str) -> None:
-    """Refuse a text of more lines than any plan has, before its lines are read."""
-    if text.count("\n") + text.count("\f") >= MAX_LINES:
-        raise Unreadable(
-            gettext(
-                "Dokumentet har fler än %(max)s rader och är för stort för att läsas in. "
-                "Dela upp det eller ta bort tomma rader."
-            )
-            % {"max": format_number(MAX_LINES)}
-        )
+    """Refuse a text of more lines than any plan has, before its lines are read (and again
+    once its shape is read: a run-together text is cut into more lines, see lines)."""
+    detect.check_line_count(text, MAX_LINES)

@@ -7,6 +7,8 @@ import zipfile
 
 from django.utils.translation import gettext
 
+from styra.lib.numbers import format_number
+
 MAX_TEXT_BYTES = 4_000_000  # a 200-page plan is well under 1 MB of text
 
 
@@ -48,6 +50,18 @@ def _is_docx(data: bytes) -> bool:
             return "word/document.xml" in zf.namelist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return False
+
+
+def check_line_count(text: str, limit: int) -> None:
+    """Refuse a text of more lines than any plan has."""
+    if text.count("\n") + text.count("\f") >= limit:
+        raise Unreadable(
+            gettext(
+                "Dokumentet har fler än %(max)s rader och är för stort för att läsas in. "
+                "Dela upp det eller ta bort tomma rader."
+            )
+            % {"max": format_number(limit)}
+        )
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:

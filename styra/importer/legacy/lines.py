@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from . import columnwise, markup, shapes, tables, vocab
+from . import columnwise, detect, markup, shapes, tables, vocab
 from .blocks import Block, Line, Para, Table
 
 MAX_LINE = 20_000  # longer "lines" are noise; cut so every regex stays cheap
@@ -70,7 +70,7 @@ def _balance(part: str) -> str:
     return s
 
 
-def text_to_lines(text: str, *, plain: bool = False) -> list[Line]:
+def text_to_lines(text: str, *, plain: bool = False, max_lines: int | None = None) -> list[Line]:
     """Turn a text document (plain, markdown, HTML-ish, PDF output) into lines.
 
     plain: the text is a PDF's, never markup: its "*", "_", "<" and "#" are the plan's
@@ -78,6 +78,8 @@ def text_to_lines(text: str, *, plain: bool = False) -> list[Line]:
     """
     text = normalise(text)
     text = shapes.normalise(text if plain else markup.html_to_text(text))
+    if max_lines is not None:
+        detect.check_line_count(text, max_lines)  # the shape read may have cut more lines
     lines: list[Line] = []
     for page, page_text in enumerate(text.split("\f")):
         for raw in page_text.split("\n"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 
 from django.utils.translation import gettext, ngettext
@@ -96,6 +97,7 @@ def _pages_text(pages, count: int, drawn: _Drawn, warnings: list[str]) -> str:
         page = pages[index]
         _check_content(page, index + 1)
         _check_fonts(page, index + 1, fonts)
+        _check_form_draws(page, index + 1)
         texts.append(drawn.page_text(index) or _page_text(page))
     return "\f".join(texts)
 
@@ -125,32 +127,100 @@ def _check_content(page, number: int) -> None:
 
 
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+# Resource dictionaries one page may lead to through its forms: a plan's page has a few.
+MAX_RESOURCES = 200
 
 
 def _check_fonts(page, number: int, checked: set[int]) -> None:
-    """Refuse a page whose fonts unpack to more than MAX_STREAM_BYTES, before PDFium (which
-    knows no such bound) loads them: pypdf unpacks each font program once, within it."""
+    """Refuse a page whose fonts or forms unpack to more than MAX_STREAM_BYTES, before PDFium
+    (which knows no such bound) draws them: pypdf unpacks each font program and each form's
+    content once, within it. Fonts are found in the page's resources and in those of every
+    form it draws, and forms in forms, each dictionary once and at most MAX_RESOURCES."""
     try:
-        fonts = page["/Resources"]["/Font"]
-        descriptors = []
-        for ref in fonts.values():
-            font = ref.get_object()
-            descriptors.append(font.get("/FontDescriptor"))
-            for descendant in font.get("/DescendantFonts") or []:
-                descriptors.append(descendant.get_object().get("/FontDescriptor"))
-        for descriptor in descriptors:
-            if descriptor is None:
+        pending = [page.get("/Resources")]
+        seen = 0
+        while pending:
+            ref = pending.pop()
+            resources = ref.get_object() if ref is not None else None
+            if resources is None or not hasattr(resources, "get") or id(resources) in checked:
                 continue
-            descriptor = descriptor.get_object()
-            for key in _FONT_FILES:
-                stream = descriptor.get(key)
-                if stream is None or id(stream.get_object()) in checked:
-                    continue
-                checked.add(id(stream.get_object()))
-                stream.get_object().get_data()
+            checked.add(id(resources))
+            seen += 1
+            if seen > MAX_RESOURCES:
+                raise _too_large(number)
+            for font in (resources.get("/Font") or {}).values():
+                _check_font(font.get_object(), checked)
+            for xobject in (resources.get("/XObject") or {}).values():
+                form = xobject.get_object()
+                if form.get("/Subtype") == "/Form" and id(form) not in checked:
+                    checked.add(id(form))
+                    form.get_data()
+                    pending.append(form.get("/Resources"))
+    except Unreadable:
+        raise
     except Exception as exc:  # pypdf's LimitReachedError and the many kinds of broken font
         if type(exc).__name__ == "LimitReachedError":
             raise _too_large(number) from exc
+
+
+# Forms one page may draw, counting a form drawn by a form drawn ten times ten times, and
+# the content they add up to: a plan's page draws a logo or a few. Nested forms multiply
+# what PDFium lays out (ten forms of ten, seven deep, are ten million characters from a
+# file of 2 KB).
+MAX_FORM_DRAWS = 1000
+MAX_DRAWN_CONTENT = 4 * MAX_PAGE_CONTENT
+_DO_RE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+
+
+def _check_form_draws(page, number: int) -> None:
+    """Refuse a page whose content draws more forms than MAX_FORM_DRAWS, or more content
+    through them than MAX_DRAWN_CONTENT, forms in forms counted as often as they are
+    drawn (each form's content is read once)."""
+    drawn: dict[int, tuple[int, int]] = {}  # a form's id: (forms, bytes) one draw of it costs
+
+    def cost(content: bytes, resources, depth: int) -> tuple[int, int]:
+        if depth > 12:
+            raise _too_large(number)
+        xobjects = (resources.get_object().get("/XObject") if resources is not None else None) or {}
+        forms, size = 0, len(content)
+        for name in _DO_RE.findall(content):
+            ref = xobjects.get("/" + name.decode("latin-1"))
+            form = ref.get_object() if ref is not None else None
+            if form is None or form.get("/Subtype") != "/Form":
+                continue
+            if id(form) not in drawn:
+                drawn[id(form)] = (1, 0)  # a form drawing itself counts once
+                inner = cost(form.get_data(), form.get("/Resources"), depth + 1)
+                drawn[id(form)] = (1 + inner[0], inner[1])
+            forms, size = forms + drawn[id(form)][0], size + drawn[id(form)][1]
+            if forms > MAX_FORM_DRAWS or size > MAX_DRAWN_CONTENT:
+                raise _too_large(number)
+        return forms, size
+
+    try:
+        contents = page.get_contents()
+        cost(b"" if contents is None else contents.get_data(), page.get("/Resources"), 0)
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf's LimitReachedError and the many kinds of broken form
+        if type(exc).__name__ == "LimitReachedError":
+            raise _too_large(number) from exc
+
+
+def _check_font(font, checked: set[int]) -> None:
+    descriptors = [font.get("/FontDescriptor")]
+    for descendant in font.get("/DescendantFonts") or []:
+        descriptors.append(descendant.get_object().get("/FontDescriptor"))
+    for descriptor in descriptors:
+        if descriptor is None:
+            continue
+        descriptor = descriptor.get_object()
+        for key in _FONT_FILES:
+            stream = descriptor.get(key)
+            if stream is None or id(stream.get_object()) in checked:
+                continue
+            checked.add(id(stream.get_object()))
+            stream.get_object().get_data()
 
 
 def _page_text(page: object) -> str:
@@ -161,6 +231,10 @@ def _page_text(page: object) -> str:
             return page.extract_text()  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001
             return ""
+
+
+class _TooManyGlyphs(Exception):
+    """A page draws more characters than any page of a plan (forms drawn many times)."""
 
 
 class _Drawn:
@@ -191,6 +265,8 @@ class _Drawn:
                 return positions.page_text(*_drawn(page))
             finally:
                 page.close()
+        except _TooManyGlyphs as exc:
+            raise _too_large(index + 1) from exc
         except Exception:  # noqa: BLE001 - a damaged page should not sink the document
             return None
 
@@ -206,6 +282,8 @@ def _drawn(page) -> tuple[list[positions.Glyph], list[positions.Rule]]:
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
+        if count > positions.MAX_GLYPHS:
+            raise _TooManyGlyphs
         text = textpage.get_text_range(0, count) if count else ""
         glyphs = []
         # get_text_range gives one character per index unless the page holds characters
@@ -218,11 +296,13 @@ def _drawn(page) -> tuple[list[positions.Glyph], list[positions.Rule]]:
             if char == "\ufffe":
                 char = "-"  # PDFium's mark for a hyphen at a line's end
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            glyphs.append(positions.Glyph(char, left, bottom, right, top))
+            glyphs.append(positions.Glyph(char, left, bottom, right, top, i))
     finally:
         textpage.close()
     rules = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+    for seen, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)):
+        if seen >= positions.MAX_PATHS:
+            return glyphs, []  # a drawing: its strokes are not a plan's tables
         rule = positions.Rule(*obj.get_bounds())
         if rule.horizontal or rule.vertical:
             rules.append(rule)

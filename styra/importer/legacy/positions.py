@@ -37,6 +37,7 @@ _SNAP = 2.0
 _WORD_GAP = 0.12
 _COLUMN_GAP = 1.0
 _CELL_GAP = 0.45
+_OVERPRINT = 0.3  # of a character's width: the same character drawn this near is one
 _MEASURED_LINE = 12  # characters: a line this long tells the page's character width
 # A line's vertical centre within this share of its height of another's is the same line.
 _SAME_LINE = 0.45
@@ -46,6 +47,14 @@ _PARAGRAPH_GAP = 0.3
 # A page with more rules than this is a drawing, not a plan's tables: its rules are not
 # read as cells (each table costs time in its rules).
 MAX_RULES = 1500
+# Strokes of any kind looked at on one page before it is taken for a drawing.
+MAX_PATHS = 10_000
+# A dense page of a plan draws some thousands of characters; more is a form drawn over
+# and over, refused before it is laid out.
+MAX_GLYPHS = 50_000
+# Spaces before a part of a line: a page is some hundred characters wide, and a character
+# drawn far outside it must not become a line of millions of spaces.
+_MAX_PAD = 200
 # A page holds a few tables; more is a drawing too (each character looks for its table).
 MAX_TABLES = 40
 
@@ -59,6 +68,7 @@ class Glyph:
     bottom: float
     right: float
     top: float
+    order: int = 0  # where the page draws it: a ligature's letters come one after the other
 
     @property
     def height(self) -> float:
@@ -264,7 +274,25 @@ def _lines(glyphs: list[Glyph]) -> list[_Line]:
             lines.append(_Line(g.top, g.bottom, [g]))
     for line in lines:
         line.glyphs.sort(key=lambda g: g.left)
+        line.glyphs = _overprint_once(line.glyphs)
     return lines
+
+
+def _overprint_once(glyphs: list[Glyph]) -> list[Glyph]:
+    """A line's characters with those drawn again on themselves left out: a bold faked by
+    printing the text twice, slightly shifted, or a form drawn over and over in place."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and g.text == last.text
+            and g.left - last.left < _OVERPRINT * (last.right - last.left or 1.0)
+            and abs(g.order - last.order) > 1  # drawn again later, not "ff" of a ligature
+        ):
+            continue
+        out.append(g)
+    return out
 
 
 class _CharGrid:
@@ -304,6 +332,7 @@ class _CharGrid:
                 pad = max(2, self.column(g.left) - length)
             elif previous is not None and gap > _WORD_GAP * height:
                 pad = 1
+            pad = min(pad, _MAX_PAD)
             if pad:
                 parts.append(" " * pad)
                 length += pad

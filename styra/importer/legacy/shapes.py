@@ -231,7 +231,7 @@ def _split_structure(page: str, *, budget: bool) -> tuple[str, bool]:
 # After a hyphen the next word may instead end a shortened compound ("hälso- och
 # sjukvård"): a conjunction follows there, never here.
 _BROKEN_WORD_RE = re.compile(
-    r"(\w+)([-/]) (?!(?:och|eller|samt|respektive|resp|som|till|med|i|&)\b)(?=[a-zåäö])"
+    r"(?<!\w)(\w+)([-/]) (?!(?:och|eller|samt|respektive|resp|som|till|med|i|&)\b)(?=[a-zåäö])"
 )
 
 

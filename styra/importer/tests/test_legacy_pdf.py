@@ -186,3 +186,115 @@ def test_a_font_that_unpacks_past_any_plans_font_is_refused_before_the_page_is_d
     # The same page with a font program of a real size is read.
     text, _ = pdf_to_text(_one_page_pdf(_lines(10), font_program=bytes(60_000)))
     assert text.count("Aktivitet a") == 10
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (1: catalog, 2: pages, 3: the one page, then the rest)."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    import zlib
+
+    packed = zlib.compress(data, 9)
+    return (
+        b"<< %s /Length %d /Filter /FlateDecode >>stream\n" % (extra, len(packed))
+        + packed
+        + (b"\nendstream")
+    )
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _page_of_forms(depth: int, fanout: int) -> bytes:
+    """A page that draws a form that draws the next `fanout` times, `depth` deep; the
+    innermost draws ten characters. Object 4 is the page's content, 5 the font, 6… forms."""
+    forms = []
+    for level in range(depth):
+        inner = 7 + level
+        if level == depth - 1:
+            content, resources = (
+                b"BT /F1 10 Tf 72 700 Td (Aktivitet) Tj ET",
+                b"/Font << /F1 5 0 R >>",
+            )
+        else:
+            content, resources = b"/X Do " * fanout, b"/XObject << /X %d 0 R >>" % inner
+        extra = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << %s >>" % resources
+        forms.append(_stream(content, extra))
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /XObject << /X 6 0 R >> /Font << /F1 5 0 R >> >> >>",
+            _stream(b"/X Do"),
+            FONT,
+            *forms,
+        ]
+    )
+
+
+def test_forms_drawn_in_forms_past_any_plans_page_are_refused_before_the_page_is_drawn():
+    # Found: ten forms of ten, seven deep (2 KB), had PDFium lay out ten million characters
+    # in 60 s and 6 GB; the page's own content is 5 bytes.
+    started = time.process_time()
+    with pytest.raises(DocumentError) as refused:
+        parse_document(_page_of_forms(depth=7, fanout=10), "plan.pdf")
+    assert time.process_time() - started < 2
+    assert "Sidan 1 i PDF-filen" in str(refused.value)
+    # A logo drawn by a form, and a form in it, is read.
+    text, _ = pdf_to_text(_page_of_forms(depth=2, fanout=3))
+    assert "Aktivitet" in text
+
+
+def test_a_font_in_a_form_is_checked_as_the_pages_own_fonts_are():
+    font = FONT[:-2] + b"/FontDescriptor 7 0 R >>"
+    form = _stream(
+        b"BT /F1 10 Tf 72 700 Td (Aktivitet) Tj ET",
+        b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >>",
+    )
+    data = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /XObject << /X 5 0 R >> >> >>",
+            _stream(b"/X Do"),
+            form,
+            font,
+            b"<< /Type /FontDescriptor /FontName /Helvetica /FontFile2 8 0 R >>",
+            _stream(bytes(40 * 1024 * 1024)),
+        ]
+    )
+    with pytest.raises(DocumentError) as refused:
+        parse_document(data, "plan.pdf")
+    assert "Sidan 1 i PDF-filen" in str(refused.value)
+
+
+def test_a_character_drawn_far_outside_the_page_does_not_become_a_line_of_spaces():
+    content = b"BT /F1 12 Tf 1 0 0 1 72 800 Tm (Aktivitet) Tj 1 0 0 1 1000000000 800 Tm (b) Tj ET"
+    started = time.process_time()
+    text, _ = pdf_to_text(_one_page_pdf(content))
+    assert time.process_time() - started < 2
+    assert "Aktivitet" in text and len(text) < 1000
+
+
+def test_a_run_together_text_cut_into_more_lines_than_any_plan_has_is_refused():
+    text = ("Budget 2026 Kostnader " + "Personal 1 " * 250_000).encode()
+    started = time.process_time()
+    with pytest.raises(DocumentError) as refused:
+        parse_document(text, "plan.txt")
+    assert time.process_time() - started < 5
+    assert "rader" in str(refused.value)

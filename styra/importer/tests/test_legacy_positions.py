@@ -7,6 +7,8 @@ narrow cell, columns kept apart, paragraphs told by the space between lines.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typst
 
 from styra.importer.legacy import parse_document
@@ -218,3 +220,16 @@ def test_a_page_turned_by_rotate_is_still_read():
         "Andel ärenden där första samtal sker inom en vecka",
         "Kostnad per brukare och dygn",
     ]
+
+
+def test_text_printed_on_itself_reads_once():
+    # A bold faked by printing the line twice, the second a fraction of a point to the right.
+    first = words("Enhetsmål", 50, 700)
+    again = [replace(g, order=100 + n) for n, g in enumerate(words("Enhetsmål", 50.4, 700))]
+    assert page_text(first + again, []) == "Enhetsmål"
+    # A ligature's letters share one box and come one after the other: both are read.
+    f = Glyph("f", 60, 700, 65, 710, order=5)
+    ligature = [*words("e", 55, 700), f, replace(f, order=6), *words("ektivt", 65, 700)]
+    assert page_text(ligature, []) == "effektivt"
+    # Two of the same letter side by side are both kept.
+    assert page_text(words("Mottagning", 50, 700), []) == "Mottagning"

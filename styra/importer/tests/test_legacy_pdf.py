@@ -117,37 +117,19 @@ def test_it_detects_pdf_by_content_not_name():
 def _one_page_pdf(content: bytes, font_program: bytes | None = None) -> bytes:
     """A valid PDF of one page whose content stream is `content`, Flate-compressed; with
     font_program, its font embeds that (compressed) as its font file."""
-    import zlib
-
-    stream = zlib.compress(content, 9)
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(stream) + stream + b"\nendstream",
-        font,
+        _stream(content),
+        FONT,
     ]
     if font_program is not None:
-        packed = zlib.compress(font_program, 9)
-        objects[4] = font[:-2] + b"/FontDescriptor 6 0 R >>"
+        objects[4] = FONT[:-2] + b"/FontDescriptor 6 0 R >>"
         objects.append(b"<< /Type /FontDescriptor /FontName /Helvetica /FontFile2 7 0 R >>")
-        objects.append(
-            b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(packed) + packed + b"\nendstream"
-        )
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+        objects.append(_stream(font_program))
+    return _pdf(objects)
 
 
 def _lines(count: int) -> bytes:

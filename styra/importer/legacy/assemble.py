@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 from django.utils.translation import gettext
 
-from . import budget, header, tables, vocab
+from . import budget, furniture, header, tables, vocab
 from . import lines as lines_mod
 from .blocks import Line, Para
 from .chain import Chain
@@ -46,7 +46,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> Built:
     """Parse lines of any source into the interchange dict."""
     lines = header.unfold_columns(lines_mod.drop_toc(lines))
     front = header.parse_front(lines)
-    lines = lines_mod.drop_furniture(lines, front.end)
+    lines = furniture.drop_furniture(lines, front.end)
     body = [
         ln
         for ln in lines[front.end :]

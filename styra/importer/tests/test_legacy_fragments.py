@@ -413,7 +413,7 @@ def test_page_and_web_furniture_between_lines_is_dropped(furniture):
 
 
 def test_is_furniture_keeps_the_words_of_a_plan():
-    from styra.importer.legacy.lines import is_furniture
+    from styra.importer.legacy.furniture import is_furniture
 
     for text in ("Dela ut material", "Download av statistik sker varje månad", "Sidan 2 visar"):
         assert not is_furniture(text)

@@ -194,7 +194,6 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
-_CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "med", "i", "&"}
 
 
 # How much of the left side a join looks at. A join is decided by the end of the
@@ -207,12 +206,8 @@ _WORD_BREAK = frozenset(" \t\n\r\f\v/([\"”“'")
 
 
 def _kept_hyphen(left: str) -> bool:
-    """A hyphen of the word itself: after an abbreviation ("MI-", "LSS-") or one letter ("e-").
-
-    Nobody breaks a word after its first letter or inside an abbreviation, so such a
-    line end is a compound's own hyphen ("MI-samtal", "e-post"), not a word split.
-    Only the last _JOIN_TAIL characters are read: no real word is longer.
-    """
+    """Whether the hyphen `left` ends with is its word's own (vocab.own_hyphen). Only the
+    last _JOIN_TAIL characters are read: no real word is longer."""
     end = len(left) - 1
     start = end
     while start > 0 and end - start < _JOIN_TAIL:
@@ -220,9 +215,7 @@ def _kept_hyphen(left: str) -> bool:
             break
         start -= 1
     word = left[start:end]
-    if len(word) == 1:
-        return True
-    return len(word) >= 2 and word[-1].isupper() and sum(c.isupper() for c in word) >= 2
+    return bool(word) and vocab.own_hyphen(word)
 
 
 def _joint(left: str, right: str) -> tuple[int, str]:
@@ -233,7 +226,7 @@ def _joint(left: str, right: str) -> tuple[int, str]:
         return 0, ""  # "nämnd/" + "styrelse": a line breaks after a slash, not at a space
     if _HYPHEN_END_RE.search(left[-3:]) and right:
         first = right.split(" ", 1)[0].strip(",.").casefold()
-        if right[0].islower() and first not in _CONJUNCTIONS:
+        if right[0].islower() and first not in vocab.CONJUNCTIONS:
             return (0 if _kept_hyphen(left[-_JOIN_TAIL:]) else 1), ""
         if right[0].isupper() and not right[:2].isupper():
             return 0, ""

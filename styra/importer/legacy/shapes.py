@@ -231,7 +231,9 @@ def _split_structure(page: str, *, budget: bool) -> tuple[str, bool]:
 # After a hyphen the next word may instead end a shortened compound ("hälso- och
 # sjukvård"): a conjunction follows there, never here.
 _BROKEN_WORD_RE = re.compile(
-    r"(?<!\w)(\w+)([-/]) (?!(?:och|eller|samt|respektive|resp|som|till|med|i|&)\b)(?=[a-zåäö])"
+    r"(?<!\w)(\w+)([-/]) (?!(?:"
+    + "|".join(re.escape(w) for w in sorted(vocab.CONJUNCTIONS))
+    + r")(?!\w))(?=[a-zåäö])"
 )
 
 
@@ -239,7 +241,4 @@ def _mend(match: re.Match[str]) -> str:
     word, mark = match.group(1), match.group(2)
     if mark == "/":
         return f"{word}/"
-    # A hyphen after an abbreviation or one letter is the word's own ("MI-samtal", "e-post").
-    if len(word) == 1 or (word.isupper() and len(word) >= 2):
-        return f"{word}-"
-    return word
+    return f"{word}-" if vocab.own_hyphen(word) else word

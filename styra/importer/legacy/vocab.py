@@ -53,6 +53,20 @@ _INLINE_FIELD_RE = re.compile(
 )
 
 
+# Words after which a hyphenated line end is a shortened compound ("hälso- och sjukvård"),
+# not a word the line broke.
+CONJUNCTIONS = frozenset(
+    {"och", "eller", "samt", "respektive", "resp", "som", "till", "med", "i", "&"}
+)
+
+
+def own_hyphen(word: str) -> bool:
+    """Whether a hyphen after `word` is the word's own: after an abbreviation ("MI-",
+    "LSS-") or one letter ("e-"). Nobody breaks a word after its first letter or inside an
+    abbreviation, so there it is a compound's hyphen ("MI-samtal", "e-post")."""
+    return len(word) == 1 or (word[-1:].isupper() and sum(c.isupper() for c in word) >= 2)
+
+
 # Words a title or sentence never ends with: a line ending in one goes on below it, even
 # where the next line starts with a capital ("… bostäder i" / "Stockholm").
 _OPEN_END_RE = re.compile(

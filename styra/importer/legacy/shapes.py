@@ -106,19 +106,27 @@ def unrun(text: str) -> str:
     pages = [line for line in text.replace("\f", "\n").split("\n")]
     long = [line for line in pages if len(line) >= _RUN_LINE]
     head, foot = _running(long, prefix=True), _running(long, prefix=False)
+    numbered = _page_numbers(pages, head, foot)
     out = []
     budget = False  # a budget table began: it may go on over the next page, headless
-    for line in pages:
-        if len(line) < _RUN_LINE:
+    for n, line in enumerate(pages):
+        # A page may be short (the last one, a budget alone): a line no page's text is as
+        # short as, the site's own words around the pages, is left as it is.
+        if len(line) < _SHORT_PAGE:
             out.append(line)
             continue
-        start, end = head.get(id(line), 0), len(line) - foot.get(id(line), 0)
+        start, end = _edge(head, line, prefix=True), len(line) - _edge(foot, line, prefix=False)
+        number = numbered.get(n)
+        if number is not None:
+            start, end = (start, end - number) if number > 0 else (start - number, end)
         body, budget = _split_structure(line[start:end], budget=budget)
         parts = [line[:start], body, line[end:]]
         out.append("\n".join(p.strip() for p in parts if p.strip()))
     return "\f".join(out)
 
 
+# A page's text is at least this long; shorter lines around the pages are the site's.
+_SHORT_PAGE = 150
 _DIGITS_RE = re.compile(r"\d+")
 # What starts or ends a page's running head or foot: at most this long, on this share of
 # the pages (the first page has a letter head instead; the last may end short).
@@ -127,12 +135,23 @@ _RUNNING_SHARE = 0.6
 _RUNNING_MIN_PAGES = 3
 
 
-def _running(pages: list[str], *, prefix: bool) -> dict[int, int]:
-    """How many characters of each page its running head (prefix) or foot is: the longest
-    start or end, at a word's edge, that most pages share with only their numbers changed
-    ("Sid 3 (19)", "Sid 10 (19)"). Keyed by the id of the page's line."""
+def _edge(rx: re.Pattern[str] | None, page: str, *, prefix: bool) -> int:
+    """How many characters of the page the running head (prefix) or foot `rx` takes."""
+    if rx is None:
+        return 0
+    edge = page[:_RUNNING_LENGTH] if prefix else page[-_RUNNING_LENGTH:]
+    m = rx.search(edge)
+    if m is None:
+        return 0
+    return m.end() if prefix else len(edge) - m.start()
+
+
+def _running(pages: list[str], *, prefix: bool) -> re.Pattern[str] | None:
+    """The running head (prefix) or foot of the pages: the longest start or end, at a
+    word's edge, that most pages share with only their numbers changed ("Sid 3 (19)",
+    "Sid 10 (19)")."""
     if len(pages) < _RUNNING_MIN_PAGES:
-        return {}
+        return None
     edges = [p[:_RUNNING_LENGTH] if prefix else p[-_RUNNING_LENGTH:] for p in pages]
     masked = [_DIGITS_RE.sub("#", e) for e in edges]
     need = max(_RUNNING_MIN_PAGES, int(_RUNNING_SHARE * len(pages) + 0.999))
@@ -147,15 +166,45 @@ def _running(pages: list[str], *, prefix: bool) -> dict[int, int]:
                 best = piece
                 break
     if not best:
-        return {}
+        return None
     pattern = re.escape(best).replace("\\#", "#").replace("#", r"\d+")
-    rx = re.compile(f"^{pattern}" if prefix else f"{pattern}$")
-    out = {}
-    for page, edge in zip(pages, edges, strict=True):
-        m = rx.search(edge)
-        if m:
-            out[id(page)] = m.end() if prefix else len(edge) - m.start()
-    return out
+    return re.compile(f"^{pattern}" if prefix else f"{pattern}$")
+
+
+_LAST_NUMBER_RE = re.compile(r"(?<!\S)(\d{1,4})\s*$")
+_FIRST_NUMBER_RE = re.compile(r"^\s*(\d{1,4})(?!\S)")
+
+
+def _page_numbers(
+    pages: list[str], head: re.Pattern[str] | None, foot: re.Pattern[str] | None
+) -> dict[int, int]:
+    """The pages that end (or, negative, start) in their own page number standing alone
+    inside the running head and foot, and how many characters it takes. A page's number
+    is its place counted from the first page, give or take one offset the pages share
+    (a cover without a number); a number that does not count with the pages is text."""
+    found: dict[int, int] = {}
+    for rx, sign in ((_LAST_NUMBER_RE, 1), (_FIRST_NUMBER_RE, -1)):
+        hits: dict[int, tuple[int, int]] = {}
+        for n, page in enumerate(pages):
+            if len(page) < _SHORT_PAGE:
+                continue
+            start = _edge(head, page, prefix=True)
+            end = len(page) - _edge(foot, page, prefix=False)
+            m = rx.search(page[start:end])
+            if m is not None:
+                hits[n] = (int(m.group(1)) - n, len(m.group(0)))
+            elif (m := rx.search(page)) is not None:
+                hits[n] = (int(m.group(1)) - n, 0)  # in the running head or foot already
+        offsets = [offset for offset, _ in hits.values()]
+        if not offsets:
+            continue
+        common = max(set(offsets), key=offsets.count)
+        count = sum(1 for p in pages if len(p) >= _SHORT_PAGE)
+        if offsets.count(common) >= max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * count):
+            for n, (offset, width) in hits.items():
+                if offset == common and width and n not in found:
+                    found[n] = sign * width
+    return found
 
 
 # The periodicities as a row's cell writes them: capitalised ("Tertial", "Varje år").
@@ -170,6 +219,8 @@ _COLUMN_WORDS = (
     r"(?:KF:s|Stadens|Nämndens|Enhetens)\s+årsmål|Årsmål|Målvärde|Målnivå|Periodicitet|"
     r"Mätperiod|Frekvens|Period|Startdatum|Slutdatum|Start|Slut"
 )
+# What a row's name starts with: a capital and a letter ("Lokaler", "LASS-assistans").
+_NAME_START = r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]"
 # What a narrative heading's text starts with: a sentence, "a) …", "- …" or "• …".
 _ITEM_START = r"(?:[A-ZÅÄÖ]|[a-z]\)|[-•]\s)"
 # Each is a place to cut, before (lookahead) or after (group 1) what it names.
@@ -204,14 +255,14 @@ _STRUCTURE_RES = (
         "\\1\n",
     ),
     # A row's end: its periodicity or its dates, before the next row's capital.
-    (re.compile(rf"\b({_PERIOD_WORDS})\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
-    (re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\s+(?=[A-ZÅÄÖ][a-zåäö])"), "\\1\n"),
+    (re.compile(rf"\b({_PERIOD_WORDS})\s+(?={_NAME_START})"), "\\1\n"),
+    (re.compile(rf"\b((?:19|20)\d\d-\d\d-\d\d)\s+(?={_NAME_START})"), "\\1\n"),
 )
 
 
 # A budget table's header, and after it a row's end: an amount before the next row's name.
 _BUDGET_HEADER_RE = re.compile(r"\b(?:Kostnader|Intäkter|Netto|Beloppen anges i)\b")
-_AMOUNT_END_RE = re.compile(r"(\d|[-–])\s+(?=[A-ZÅÄÖ][a-zåäö])")
+_AMOUNT_END_RE = re.compile(rf"(\d|[-–])\s+(?={_NAME_START})")
 
 
 def _split_structure(page: str, *, budget: bool) -> tuple[str, bool]:

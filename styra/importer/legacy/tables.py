@@ -353,7 +353,7 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
         return None
     name = {"indicator": "Indikator", "activity": "Aktivitet"}.get(spec.kind, "")
     rows: list[list[str]] = [[name, *(HEADER_SV[r] for r in spec.roles)]]
-    positions = _column_starts(lines[i].raw)
+    positions = _header_starts(lines[i].raw, spec)
     j = i + 1
     # Header cells split over lines ("KF:s" / "årsmål") leave a line of header words.
     while (
@@ -407,9 +407,17 @@ def capture_spaced(lines: list[Line], i: int, width: int | None) -> tuple[Table,
                 break
             j += 1
             continue
+        # A row's name starts with a capital: a line in lower case goes on with the name
+        # above, whose cell the page broke ("som är delaktiga i" / page foot and head /
+        # "planeringen av sina insatser"), unless it is a value of its own.
+        lower = ln.text[:1].islower() or ln.text[:1] == "("
+        if len(rows) > 1 and lower and not _values_only(ln.text):
+            wrap_last()[0].add(ln.text)
+            j += 1
+            continue
         got = _row_at(lines, j, spec)
         if got is None:
-            if len(rows) > 1 and (ln.text[:1].islower() or ln.text[:1] == "("):
+            if len(rows) > 1 and lower:
                 wrap_last()[0].add(ln.text)
                 j += 1
                 continue
@@ -541,17 +549,59 @@ def _column_starts(raw: str) -> list[int]:
     return [m.start() for m in re.finditer(r"\S+(?: \S+)*", raw)]
 
 
+_LAID_OUT_RE = re.compile(r"\S {2,}\S")
+
+
+def _header_starts(raw: str, spec: _Spec) -> list[int]:
+    """Where a laid-out header's columns start. Two headers a narrow column leaves one
+    space apart ("Målvärde KF:s årsmål") start where each header's words do, as long as
+    the line is laid out (wide gaps elsewhere) and names each column once."""
+    starts = _column_starts(raw)
+    if len(starts) == len(spec.roles) + 1 or not _LAID_OUT_RE.search(raw):
+        return starts
+    roles = _roles_in(raw)
+    names = [p for p, r in roles if r in ("indicator", "activity")]
+    values = [p for p, r in roles if r not in ("indicator", "activity")]
+    if spec.kind == "budget" or len(names) > 1 or len(values) != len(spec.roles) or not starts:
+        return starts
+    return [starts[0], *values]
+
+
 def _cut_by_positions(raw: str, starts: list[int]) -> list[str] | None:
     """Cells of a laid-out row by the header's column positions; None if it spans columns."""
     cells = [""] * len(starts)
-    for m in re.finditer(r"\S+(?: \S+)*", raw):
-        pos, text = m.start(), m.group()
+    runs = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+    while runs:
+        pos, text = runs.pop(0)
         col = max((c for c in range(len(starts)) if starts[c] <= pos + 2), default=0)
         end = starts[col + 1] if col + 1 < len(starts) else None
         if end is not None and pos + len(text) > end + 2:
-            return None  # running text across the columns, not a table row
+            # A long name runs up to its value one space before it ("… de får 69 %"):
+            # the value starts where its column does. Else it is running text.
+            cut = _value_at(text, end - pos)
+            if cut is None:
+                return None
+            runs.insert(0, (pos + cut, text[cut:]))
+            text = text[:cut].rstrip()
         cells[col] = (cells[col] + " " + text).strip()
     return cells if any(cells) else None
+
+
+def _value_at(text: str, column: int) -> int | None:
+    """Where in a run of words the next column's value starts: a word that starts at the
+    column's place (give or take one) and begins a value; None if there is none."""
+    for m in re.finditer(r"(?<= )\S", text):
+        if abs(m.start() - column) <= 1 and is_value_text(_first_value(text[m.start() :])):
+            return m.start()
+    return None
+
+
+def _first_value(text: str) -> str:
+    """The start of a run that is a value: its first word, with a unit after a number."""
+    words = text.split()
+    if len(words) > 1 and _is_unit(words[1]):
+        return " ".join(words[:2])
+    return words[0] if words else ""
 
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -515,3 +515,52 @@ def test_a_flat_rows_cells_wrap_over_many_lines_and_one_value_is_the_tables_owne
     assert second["name"] == "Sjukfrånvaro"
     assert second[single] == "4,4 %" and second["period"] == "Tertial"
     assert second["target" if single == "city_target" else "city_target"] is None
+
+
+def test_a_flat_rows_name_the_page_broke_goes_on_after_its_values():
+    # pypdf and pdftotext -raw write a narrow cell's lines in order, so the part of a name
+    # that went on over the page comes after the row's values and the page's foot and head.
+    doc = (
+        "Verksamhetsplan 2026 Testenheten\n\nNämndmål:\n\nMålet\n\n"
+        "Enhetens indikatorer\nMålvärde Stadens årsmål Periodicitet\n"
+        "Andel barn och unga\nsom är delaktiga i\n180 st fastställs 2026 År\n"
+        "Sid 4 (9)\n"
+        "planeringen av sina\ninsatser\n"
+        "Andel brukare som\nfår information\n69 % 74 % År\n"
+    )
+    board = parse_document(doc.encode(), "x.txt").plan["goals"][0]
+    assert [(i["name"], i["target"], i["city_target"]) for i in board["indicators"]] == [
+        (
+            "Andel barn och unga som är delaktiga i planeringen av sina insatser",
+            "180 st",
+            "fastställs 2026",
+        ),
+        ("Andel brukare som får information", "69 %", "74 %"),
+    ]
+
+
+def test_laid_out_headers_a_narrow_column_leaves_one_space_apart_are_two_columns():
+    # pdftotext -layout: "Målvärde" ends one space before "KF:s årsmål" starts, and a long
+    # name runs up to its value the same way ("de får 69 %").
+    doc = (
+        "Verksamhetsplan 2026 Testenheten\n\nNämndmål:\n\nMålet\n\n"
+        "Indikator                                   Målvärde KF:s årsmål           Mätperiod\n"
+        "Andel hushåll som uppger att de upplever    78 %     fastställs 2026       Tertial\n"
+        "att stödet gör skillnad\n"
+        "Andel hushåll som uppger att de får tydlig 69 %     74 %                  Tertial\n"
+        "information\n"
+        "Antal brukare med stöd                               öka                   År\n"
+    )
+    board = parse_document(doc.encode(), "x.pdf.txt").plan["goals"][0]
+    assert [
+        (i["name"], i["target"], i["city_target"], i["period"]) for i in board["indicators"]
+    ] == [
+        (
+            "Andel hushåll som uppger att de upplever att stödet gör skillnad",
+            "78 %",
+            "fastställs 2026",
+            "Tertial",
+        ),
+        ("Andel hushåll som uppger att de får tydlig information", "69 %", "74 %", "Tertial"),
+        ("Antal brukare med stöd", None, "öka", "År"),
+    ]

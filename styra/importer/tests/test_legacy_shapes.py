@@ -242,3 +242,34 @@ def test_a_run_together_tables_header_in_any_of_its_words_stands_on_its_own_line
         "Aktivitet Start Slut",
         "Införa digital tidsbokning 2026-01-01 2026-06-30",
     ]
+
+
+def test_a_run_together_texts_short_last_page_and_bare_page_numbers_are_read():
+    # A web archive's pages each end in their number alone, and the last page, the budget
+    # alone, is shorter than a page of text (yet it is a page: its running head goes).
+    pages = [
+        f"Sjöbo stadsdelsförvaltning Sid {n} (4) Verksamhetsplan 2026 {FILL} {FILL} {part} {n}"
+        for n, part in ((1, "Inledning."), (2, "Mål och mått."), (3, "Uppföljning."))
+    ]
+    pages.append(
+        "Sjöbo stadsdelsförvaltning Sid 4 (4) Verksamhetsplan 2026 Budget 2026 Belopp i mnkr "
+        "Kostnader Intäkter Netto Administration 7,4 0,4 7,0 LASS-assistans 25,9 3,6 22,3 "
+        "Totalt 33,3 4,0 29,3 4"
+    )
+    lines = shapes.unrun("\n".join(pages)).replace("\f", "\n").split("\n")
+    # Each number stands alone, where the page furniture is dropped.
+    assert lines[-1] == "4"
+    assert lines[-5:-1] == [
+        "Belopp i mnkr Kostnader Intäkter Netto",
+        "Administration 7,4 0,4 7,0",
+        "LASS-assistans 25,9 3,6 22,3",
+        "Totalt 33,3 4,0 29,3",
+    ]
+    assert all(not line.endswith((" 1", " 2", " 3")) for line in lines)
+    assert "Sjöbo stadsdelsförvaltning Sid 4 (4)" in lines
+
+
+def test_a_number_that_does_not_count_the_pages_stays_in_the_text():
+    pages = [f"Sida {n} {FILL} {FILL} Målet är 90" for n in range(4)]
+    text = shapes.unrun("\n".join(pages))
+    assert text.count("Målet är 90") == 4

@@ -95,6 +95,18 @@ def labelled_goals(n: int) -> bytes:
     return (goal * (n // 10)).encode()
 
 
+def column_headers(n: int) -> bytes:
+    """A name column's header and one name on every other line: a column-wise table that
+    starts again and again and never gets its values."""
+    return ("KF:s indikatorer\nAndel nöjda brukare\n" * (n // 2)).encode()
+
+
+def column_values(n: int) -> bytes:
+    """Column-wise tables whose value blocks never end: each fits the rows it has."""
+    table = "KF:s indikatorer\nAndel nöjda\nAntal besök\n\nÅrsmål\n60 %\n7 %\n\n"
+    return (table + "Tertial\n\n" * 4).encode() * max(1, n // 14)
+
+
 SHAPES = {
     "identical lines": identical_lines,
     "long lines": long_lines,
@@ -106,6 +118,8 @@ SHAPES = {
     "broken paragraphs": broken_paragraphs,
     "wrapped rows": wrapped_rows,
     "labelled goals": labelled_goals,
+    "column headers": column_headers,
+    "column values": column_values,
 }
 
 _DOCX_TYPES = (

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 from django.utils.translation import gettext
 
-from . import budget, furniture, header, tables, vocab
+from . import budget, columnwise, furniture, header, tables, vocab
 from . import lines as lines_mod
 from .blocks import Line, Para
 from .chain import Chain
@@ -52,7 +52,7 @@ def build_plan(lines: list[Line], warnings: list[str]) -> Built:
         for ln in lines[front.end :]
         if ln.cells is not None or not _RUNNING_TITLE_RE.match(ln.text)
     ]
-    blocks = lines_mod.group(body)
+    blocks = lines_mod.group(columnwise.rewrite(body))
     marked = sum(1 for b in blocks if isinstance(b, Para) and (b.heading or b.bold)) >= 3
     chain = Chain(unit=front.unit, marked=marked)
     chain.feed(blocks)

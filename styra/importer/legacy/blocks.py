@@ -20,6 +20,7 @@ class Line:
     raw: str = ""  # the line as written, for column positions in PDF text
     page: int = 0  # page number where form feeds tell it
     blank: bool = False
+    values_lost: bool = False  # a table's header row whose rows' values were placed by guess
 
 
 @dataclass

@@ -314,9 +314,10 @@ class Chain:
         if t.values_lost:
             self.warnings.append(
                 gettext(
-                    "En tabell står kolumn för kolumn i texten (som pdftotext skriver den), så "
-                    "dess värden kunde inte kopplas till sina rader: raderna har fått sina namn "
-                    "men inga värden. Läs in PDF-filen själv för att få med värdena."
+                    "En tabell står kolumn för kolumn i texten (som pdftotext skriver den) och "
+                    "har tomma celler. Texten visar inte vilka rader de tomma cellerna står på, "
+                    "så värdena har lagts på de rader de troligast hör till. Kontrollera "
+                    "tabellen, eller läs in PDF-filen själv, där värdena står på sina rader."
                 )
             )
         for n, (kind, header, rows) in enumerate(split_tables(t)):

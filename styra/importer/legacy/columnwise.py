@@ -1,8 +1,10 @@
-"""A table that text gives column by column, as pdftotext's default mode writes one.
+"""Tables that text gives column by column, as pdftotext's default mode writes them.
 
-pdftotext (without -layout) follows the reading order of blocks, and a narrow table's
-columns are blocks of their own: first the name column whole ("KF:s indikatorer", then
-every name, wrapped), then each value column's header and the cells after it:
+pdftotext (without -layout) follows the reading order of blocks, and a table's columns
+are blocks of their own. First comes the name column ("KF:s indikatorer", then every
+name, wrapped), then each value column's header with the cells of the first rows under
+it, and then the other rows' cells in blocks, one block per column for each run of rows
+that stand close together (rows whose names fit on one line):
 
     Nämndens aktiviteter
     Kartlägga väntetiderna i
@@ -19,78 +21,382 @@ every name, wrapped), then each value column's header and the cells after it:
 
     2025-06-30
 
-A name starts with a capital, its wrapped lines go on in lower case. The values follow
-the first row beside the headers and then row by row, so when every cell holds a value
-they are the rows' cells in order. When some cell is empty, which value belongs to which
-row is not in the text: the rows keep their names, their values are left empty, and the
-reader says so (the PDF itself, read with positions, has them).
+Reading order is the page's, not the document's, so other things that stand beside or
+below the table on the page come between its blocks: the next table's name column, the
+next goal's label, the appendices beside a budget. A table and the blocks between its
+columns are one *zone*; `rewrite` gives each zone's tables as rows (cells, as any other
+table) and then the blocks that came between them, in the order they were read.
+
+Which row a block's values belong to comes from what the text still tells: a column's
+header starts it at the first row; a value has its column's shape (a date under a date,
+a periodicity under the periodicity, an amount under an amount); the blocks of one run
+of rows follow each other, left to right; a budget row's net is its costs less its
+revenues. An empty cell leaves no trace in the text, so where a column holds fewer
+values than the table has rows the rows are the likeliest ones, and the reader says so.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from . import tables, vocab
-from .blocks import Line, Table
+from .blocks import Line
 
 # A column's header line: at most this long ("KF:s årsmål", "Periodicitet").
 _HEADER_MAX = 40
-# Lines a table may run over; past this it is not a table but text that names one.
+# Lines a zone may run over; past this it is not a table but text that names one.
 _MAX_LINES = 400
+# Blocks of other text a zone may hold between its tables' columns, and their size.
+_MAX_BETWEEN = 3
+_BETWEEN_LINES = 8
+# Placements of a budget column's values tried against the rows' arithmetic.
+_MAX_PLACEMENTS = 5000
 _NAME_ROLES = ("indicator", "activity")
+_COLUMNS = {
+    "indicator": ("target", "city_target", "period"),
+    "activity": ("start", "end"),
+    "budget": ("costs", "revenues", "net"),
+}
+_AMOUNT_RE = re.compile(r"^[-−–]?\d{1,3}(?:[  ]?\d{3})*(?:[,.]\d+)?$|^[-–]$")
+_GLUED_VALUE_RE = re.compile(r"\s(\d+(?:[,.]\d+)?\s?(?:%|st|kr|tkr|dagar))$")
 
 
-def capture(lines: list[Line], i: int) -> tuple[Table, int] | None:
-    """The table whose name column's header is lines[i], and the index after it."""
-    head = lines[i]
-    role = _header_role(head)
-    if role not in _NAME_ROLES:
-        return None
-    j = i + 1
-    names: list[str] = []
-    while j < len(lines) and j - i < _MAX_LINES:
-        ln = lines[j]
-        if ln.blank or _header_role(ln) not in (None, *_NAME_ROLES) or _stops(ln):
-            break
-        if names and not ln.text[:1].isupper() and not ln.text[:1].isdigit():
-            names[-1] = f"{names[-1]} {ln.text}"  # a wrapped name goes on in lower case
+@dataclass
+class _Table:
+    kind: str
+    head: Line
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the headers read, in reading order
+    cells: dict[str, dict[int, str]] = field(default_factory=dict)
+    context: int = 0  # the first row of the block placed last
+    guessed: bool = False  # a block had more than one place it could go
+
+
+# Where a block of values may go: (its rank, the table, the column, the first row).
+_Option = tuple[tuple[bool, int, int, int], "_Table", str, int]
+
+
+@dataclass
+class _Block:
+    lines: list[Line]
+    start: int  # index of its first line
+    end: int  # index after its last line
+
+
+def rewrite(lines: list[Line]) -> list[Line]:
+    """The lines with every table written column by column given as rows instead."""
+    ends = _block_ends(lines)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if _name_role(lines[i]) is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        found, between, end = _zone(lines, ends, i)
+        if not found:
+            # No zone starts here, nor at a name column before `end`: those read the same
+            # blocks and place no more of them (which keeps the reading linear).
+            out.extend(lines[i:end])
+            i = end
+            continue
+        for table in found:
+            out.extend(_as_rows(table))
+            out.append(Line("", blank=True, page=table.head.page))
+        out.extend(between)
+        i = end
+    return out
+
+
+def _block_ends(lines: list[Line]) -> list[int]:
+    """For each line, the index after the block it stands in (a run of lines of text)."""
+    ends = [0] * len(lines)
+    end = len(lines)
+    for j in range(len(lines) - 1, -1, -1):
+        if lines[j].blank or lines[j].cells is not None:
+            end = j
+        ends[j] = max(end, j + 1)
+    return ends
+
+
+def _zone(lines: list[Line], ends: list[int], i: int) -> tuple[list[_Table], list[Line], int]:
+    """The tables from the name column at lines[i] on, the lines read between their
+    columns, and the index after the zone. No tables (and the index where reading
+    stopped) if no column of values follows."""
+    found: list[_Table] = []
+    between: list[Line] = []
+    waiting: list[_Block] = []  # other text, kept if a column of values follows it
+    placed = False
+    end = i + 1
+    blocks = _blocks(lines, ends, i)
+    block = next(blocks, None)
+    while block is not None:
+        after = next(blocks, None)
+        if _name_role(block.lines[0]) is not None:
+            if waiting:
+                break  # a table after other text: the next goal's, not this zone's
+            table, rest = _names(block.lines)
+            if table is None:
+                break
+            found.append(table)
+            end = block.end - len(rest)
+            if rest:  # the next goal's label right under the names, read before the values
+                waiting.append(_Block(rest, end, block.end))
+        elif found and _place(found, block.lines, after):
+            _flush(waiting, between)
+            placed = True
+            end = block.end
+        elif found and len(waiting) < _MAX_BETWEEN and _may_stand_between(block):
+            waiting.append(block)
         else:
-            names.append(ln.text)
-        j += 1
-    columns: list[str] = []
-    values: list[str] = []
-    while j < len(lines) and j - i < _MAX_LINES:
-        ln = lines[j]
-        if ln.blank:
+            break
+        block = after
+    if not placed:
+        return [], [], max(end, i + 1)
+    return found, between, end
+
+
+def _flush(waiting: list[_Block], between: list[Line]) -> None:
+    for block in waiting:
+        between.extend(block.lines)
+        between.append(Line("", blank=True, page=block.lines[0].page))
+    waiting.clear()
+
+
+def _blocks(lines: list[Line], ends: list[int], i: int) -> Iterator[_Block]:
+    """The blocks from lines[i] on, within the zone's bound, read as they are needed."""
+    j = i
+    stop = min(len(lines), i + _MAX_LINES)
+    while j < stop:
+        if lines[j].blank:
             j += 1
             continue
-        column = _header_role(ln)
-        if column in _NAME_ROLES:
-            break  # the next table
-        if column is not None:
-            columns.append(column)
-        elif _stops(ln) or not columns or len(ln.text) > _HEADER_MAX + 20:
-            break
-        elif values and _goes_on(values[-1], ln.text):
+        if lines[j].cells is not None:
+            return  # a row with cells: no column-wise table goes on past it
+        k = min(ends[j], stop)
+        yield _Block(lines[j:k], j, k)
+        j = k
+
+
+def _name_role(ln: Line) -> str | None:
+    """The kind of table a name column's header starts ("KF:s indikatorer", "Aktivitet",
+    a budget's "Belopp i tkr"), else None."""
+    if ln.cells is not None or ln.blank or len(ln.text) > _HEADER_MAX:
+        return None
+    return _name_role_of(ln.text)
+
+
+# The roles of short lines, asked of every line of a text and again as zones are read:
+# looked up once per distinct line (at most _HEADER_MAX characters each).
+@functools.lru_cache(maxsize=4096)
+def _name_role_of(text: str) -> str | None:
+    if tables.is_amount_header(text):
+        return "budget"
+    role = _role_of(text)
+    return role if role in _NAME_ROLES else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_of(text: str) -> str | None:
+    if tables.header_role_count(text) != 1:
+        return None
+    return tables.cell_role(text)
+
+
+def _names(block: list[Line]) -> tuple[_Table | None, list[Line]]:
+    """The table a name column starts, and the lines of its block after the names."""
+    head = block[0]
+    kind = _name_role(head)
+    assert kind is not None
+    table = _Table(kind, head)
+    j = 1
+    # Headers a column wrote above the names ("KF:s indikatorer" / "Årsmål" / names):
+    # their values come later.
+    while j < len(block) and _header_role(block[j]) in _COLUMNS[kind]:
+        table.columns.append(_header_role(block[j]) or "")
+        j += 1
+    while j < len(block) and not _stops(block[j]) and _name_role(block[j]) is None:
+        text = block[j].text
+        if table.rows and not text[:1].isupper() and not text[:1].isdigit():
+            table.rows[-1] = f"{table.rows[-1]} {text}"  # a wrapped name goes on in lower case
+        else:
+            table.rows.append(text)
+        j += 1
+    if not table.rows:
+        return None, []
+    _glued_first_value(table)
+    return table, block[j:]
+
+
+def _glued_first_value(table: _Table) -> None:
+    """The first row's value read onto its name's line ("Antal klagomål 690 st"), where
+    its column's header stood above the names: it is that column's first cell."""
+    if table.kind != "indicator" or not table.columns:
+        return
+    m = _GLUED_VALUE_RE.search(table.rows[0])
+    column = table.columns[0]
+    if m and column in ("target", "city_target"):
+        table.rows[0] = table.rows[0][: m.start()].rstrip()
+        table.cells.setdefault(column, {})[0] = m.group(1)
+
+
+def _values(block: list[Line]) -> list[str]:
+    """A block's lines as values, a worded value cut by its narrow column joined again."""
+    values: list[str] = []
+    for ln in block:
+        if values and _goes_on(values[-1], ln.text):
             values[-1] = f"{values[-1]} {ln.text}"  # "tas fram av" / "nämnden"
         else:
             values.append(ln.text)
-        j += 1
-    if not names or not columns:
+    return values
+
+
+def _place(found: list[_Table], block: list[Line], after: _Block | None) -> bool:
+    """Put a block of values into the column and rows it belongs to; False if it is no
+    column of values of these tables."""
+    column = _header_role(block[0])
+    if column is not None and column not in _NAME_ROLES:
+        owners = [t for t in reversed(found) if column in _COLUMNS[t.kind]]
+        fresh = [t for t in owners if column not in t.columns]
+        if not owners:
+            return False
+        table = (fresh or owners)[0]
+        if column not in table.columns:
+            table.columns.append(column)
+        values = _values(block[1:])
+        if not values:
+            return True
+        if not all(_fits(column, v) for v in values):
+            return False
+        row = _first_free(table, column, len(values), 0)
+        if row is None:
+            return False
+        _put(table, column, row, values)
+        return True
+    if any(_stops(ln) or len(ln.text) > _HEADER_MAX + 20 for ln in block):
+        return False
+    values = _values(block)
+    options: list[_Option] = []
+    for rank, table in enumerate(reversed(found)):
+        known = table.columns or list(_COLUMNS[table.kind])
+        for order, column in enumerate(known):
+            if not all(_fits(column, v) for v in values):
+                continue
+            at_context = _free(table, column, table.context, len(values))
+            row = table.context if at_context else _first_free(table, column, len(values), 0)
+            if row is None:
+                continue
+            options.append(((not at_context, rank, row, order), table, column, row))
+    if not options:
+        return False
+    options.sort(key=lambda o: o[0])
+    best = options[0]
+    rivals = [o for o in options if o[0][:3] == best[0][:3]]
+    if len(rivals) > 1:
+        best = _settle(rivals, values, after)
+    table, column = best[1], best[2]
+    starts = sum(1 for r in range(len(table.rows)) if _free(table, column, r, len(values)))
+    table.guessed = table.guessed or len(options) > 1 or starts > 1
+    _put(table, column, best[3], values)
+    return True
+
+
+def _settle(rivals: list[_Option], values: list[str], after: _Block | None) -> _Option:
+    """Of two target columns free on the same rows, the one a lone value belongs to: the
+    city's for worded targets ("öka", "fastställs 2025"), as the city words its targets;
+    the left one when another target value of the row follows it; else the one whose
+    owner the table is (KF's indicators carry the city's target)."""
+    table = rivals[0][1]
+    columns = {o[2]: o for o in rivals}
+    if "target" in columns and "city_target" in columns:
+        if all(tables.is_worded_target(v) for v in values):
+            return columns["city_target"]
+        nxt = _values(after.lines) if after is not None else []
+        follows = after is not None and _header_role(after.lines[0]) is None
+        follows = follows and all(_fits("target", v) for v in nxt) and len(nxt) == len(values)
+        if follows or not _is_city(table.head.text):
+            return columns["target"]
+        return columns["city_target"]
+    return rivals[0]
+
+
+def _is_city(text: str) -> bool:
+    return bool(re.match(r"(?i)(?:kf\s*:?\s*s|stadens|kommunfullmäktiges)\s", text))
+
+
+def _free(table: _Table, column: str, row: int, count: int) -> bool:
+    taken = table.cells.get(column, {})
+    return row + count <= len(table.rows) and all(r not in taken for r in range(row, row + count))
+
+
+def _first_free(table: _Table, column: str, count: int, start: int) -> int | None:
+    for row in range(start, len(table.rows) - count + 1):
+        if _free(table, column, row, count):
+            return row
+    return None
+
+
+def _put(table: _Table, column: str, row: int, values: list[str]) -> None:
+    cells = table.cells.setdefault(column, {})
+    for n, value in enumerate(values):
+        cells[row + n] = value
+    table.context = row
+
+
+def _as_rows(table: _Table) -> list[Line]:
+    """A table's lines as rows of cells, a header first."""
+    columns = [c for c in _COLUMNS[table.kind] if c in table.columns or c in table.cells]
+    if table.kind == "budget":
+        _balance_budget(table, columns)
+    short = any(len(table.cells.get(c, {})) < len(table.rows) for c in columns)
+    header = [table.head.text, *(tables.HEADER_SV[c] for c in columns)]
+    lost = table.guessed and short
+    out = [Line(" ".join(header), cells=header, page=table.head.page, values_lost=lost)]
+    for n, name in enumerate(table.rows):
+        cells = [name, *(table.cells.get(c, {}).get(n, "") for c in columns)]
+        out.append(Line(" ".join(c for c in cells if c), cells=cells, page=table.head.page))
+    return out
+
+
+def _balance_budget(table: _Table, columns: list[str]) -> None:
+    """Rows for a budget column's values where it has fewer than the table has rows: the
+    rows on which each net is its costs less its revenues, the values kept in order."""
+    if set(columns) != {"costs", "revenues", "net"}:
+        return
+    rows = len(table.rows)
+    for column in columns:
+        cells = table.cells.get(column, {})
+        if len(cells) >= rows or not cells:
+            continue
+        values = [cells[r] for r in sorted(cells)]
+        best: tuple[int, tuple[int, ...]] | None = None
+        for n, places in enumerate(itertools.combinations(range(rows), len(values))):
+            if n >= _MAX_PLACEMENTS:
+                break
+            table.cells[column] = dict(zip(places, values, strict=True))
+            score = sum(_balanced(table, r) for r in range(rows))
+            if best is None or score > best[0]:
+                best = (score, places)
+        assert best is not None
+        table.cells[column] = dict(zip(best[1], values, strict=True))
+
+
+def _balanced(table: _Table, row: int) -> bool:
+    def amount(column: str) -> float:
+        return _number(table.cells.get(column, {}).get(row, "")) or 0.0
+
+    return abs(amount("costs") - amount("revenues") - amount("net")) < 0.05
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(re.sub(r"\s", "", text).replace(",", ".").replace("−", "-"))
+    except ValueError:
         return None
-    placed = len(values) == len(names) * len(columns) and all(
-        _fits(columns[n % len(columns)], value) for n, value in enumerate(values)
-    )
-    header = [head.text, *(tables.HEADER_SV[c] for c in columns)]
-    rows = [
-        [
-            name,
-            *(values[n * len(columns) : (n + 1) * len(columns)] if placed else [""] * len(columns)),
-        ]
-        for n, name in enumerate(names)
-    ]
-    pages = (head.page, lines[j - 1].page)
-    return Table([header, *rows], pages=pages, values_lost=not placed and bool(values)), j
 
 
 def _goes_on(value: str, text: str) -> bool:
@@ -108,23 +414,27 @@ _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 def _fits(column: str, value: str) -> bool:
     """Whether a value has its column's shape: a date under a date, a periodicity under
-    the periodicity, a target under a target. Values read in an order that is not the
-    rows' fail it somewhere."""
+    the periodicity, a target under a target, an amount under an amount."""
     if column in ("start", "end"):
         return tables.iso_date(value) is not None
     if column == "period":
         return vocab.fold(value) in tables.PERIOD_WORDS
     if column in ("target", "city_target"):
-        return tables.is_value_text(value) and vocab.fold(value) not in tables.PERIOD_WORDS
-    return True
+        return (
+            tables.is_value_text(value)
+            and vocab.fold(value) not in tables.PERIOD_WORDS
+            and tables.iso_date(value) is None
+        )
+    if column in ("costs", "revenues", "net"):
+        return bool(_AMOUNT_RE.match(value.strip()))
+    return False
 
 
 def _header_role(ln: Line) -> str | None:
     """The column a short line names alone ("Årsmål", "Nämndens aktiviteter"), else None."""
-    t = ln.text
-    if ln.cells is not None or len(t) > _HEADER_MAX or tables.header_role_count(t) != 1:
+    if ln.cells is not None or len(ln.text) > _HEADER_MAX:
         return None
-    return tables.cell_role(t)
+    return _role_of(ln.text)
 
 
 def _stops(ln: Line) -> bool:
@@ -139,4 +449,13 @@ def _stops(ln: Line) -> bool:
         or vocab.BUDGET_HEADING_RE.match(t)
         or re.search(r"[.!?]$", t)
         and len(t) > 60
+    )
+
+
+def _may_stand_between(block: _Block) -> bool:
+    """Whether a block of other text may stand between a table's columns in reading
+    order: short lines (a label, a heading, the appendices' names), no paragraph."""
+    return len(block.lines) <= _BETWEEN_LINES and all(
+        len(ln.text) <= 120 and not (re.search(r"[.!?]$", ln.text) and len(ln.text) > 60)
+        for ln in block.lines
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import columnwise, detect, markup, shapes, tables, vocab
+from . import detect, markup, shapes, tables, vocab
 from .blocks import Block, Line, Para, Table
 from .furniture import is_furniture
 
@@ -349,11 +349,13 @@ def group(lines: list[Line]) -> list[Block]:
             flush()
             rows, raws = [], []
             first = ln.page
+            lost = False
             while i < n and lines[i].cells is not None:
                 rows.append(lines[i].cells or [])
                 raws.append(lines[i].raw)
+                lost = lost or lines[i].values_lost
                 i += 1
-            blocks.append(Table(rows, raws, pages=(first, lines[i - 1].page)))
+            blocks.append(Table(rows, raws, pages=(first, lines[i - 1].page), values_lost=lost))
             prev_line = lines[i - 1]
             continue
         if tables.header_role_count(ln.text) >= 2 and not ln.heading:
@@ -363,14 +365,6 @@ def group(lines: list[Line]) -> list[Block]:
                 first = ln.page
                 table, i = captured
                 table.pages = (first, lines[i - 1].page)
-                blocks.append(table)
-                prev_line = lines[i - 1]
-                continue
-        if tables.header_role_count(ln.text) == 1 and not ln.heading:
-            columns = columnwise.capture(lines, i)
-            if columns is not None:
-                flush()
-                table, i = columns
                 blocks.append(table)
                 prev_line = lines[i - 1]
                 continue

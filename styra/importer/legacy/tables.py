@@ -129,6 +129,12 @@ def is_value_text(text: str) -> bool:
     return bool(toks) and _take_value(toks, len(toks)) == 0
 
 
+def is_worded_target(text: str) -> bool:
+    """A target in the words the city writes its targets in ("öka", "fastställs 2025")."""
+    tokens = text.split()
+    return bool(tokens) and _take_phrase(tokens, len(tokens)) == 0
+
+
 def _take_phrase(tokens: list[str], end: int) -> int | None:
     low = [t.casefold() for t in tokens[:end]]
     for phrase in TEXT_TARGETS:
@@ -306,8 +312,13 @@ def _float(text: str) -> float | None:
         return None
 
 
+def is_amount_header(text: str) -> bool:
+    """A budget's header that names its amounts' unit alone ("Belopp i mnkr")."""
+    return bool(_AMOUNT_HEADER_RE.match(text)) and not _roles_in(text) and len(text) < 80
+
+
 def _spec_from_header(text: str) -> _Spec | None:
-    if _AMOUNT_HEADER_RE.match(text) and not _roles_in(text) and len(text) < 80:
+    if is_amount_header(text):
         return _Spec("budget", ["amount"])
     roles = [r for _, r in _roles_in(text)]
     kind = table_kind(roles)  # type: ignore[arg-type]

@@ -56,15 +56,97 @@ def test_worded_values_cut_by_the_column_are_one_value():
     ]
 
 
-def test_a_table_with_an_empty_cell_keeps_its_rows_names_and_says_the_values_are_missing():
+def test_a_table_with_an_empty_cell_puts_the_values_on_the_likeliest_rows_and_says_so():
     # Three rows, two value columns, five values: which row lacks one is not in the text.
+    # The blocks of one run of rows follow each other, so each goes on the row the block
+    # before it began on, where that cell is free.
     result, board = read(
         "KF:s indikatorer\nAndel nöjda brukare\nVäntetid i dagar\nAntal klagomål\n\n"
         "Årsmål\n90 %\n\nPeriodicitet\nTertial\n\nÅr\n\n12 st\n\nHalvår\n"
     )
     assert [(i["name"], i["target"], i["period"]) for i in board["indicators"]] == [
-        ("Andel nöjda brukare", None, None),
-        ("Väntetid i dagar", None, None),
-        ("Antal klagomål", None, None),
+        ("Andel nöjda brukare", "90 %", "Tertial"),
+        ("Väntetid i dagar", "12 st", "År"),
+        ("Antal klagomål", None, "Halvår"),
     ]
     assert any("kolumn för kolumn" in w for w in result.warnings)
+
+
+def test_a_header_read_above_the_names_gets_the_value_read_onto_the_first_name():
+    # pdftotext put "Årsmål" under the name column's header, and the first row's target
+    # on the first name's line; the other rows' cells come row by row after.
+    result, board = read(
+        "KF:s indikatorer\nÅrsmål\nAntal klagomål som besvaras inom två veckor 690 st\n"
+        "Andel brukare som uppger att de får ett\ngott bemötande\n\n"
+        "Periodicitet\nHalvår\n\nStadens årsmål\ntas fram av\nnämnden\n\n72 %\n\n77 %\n\n"
+        "Tertial\n"
+    )
+    assert [
+        (i["name"], i["target"], i["city_target"], i["period"]) for i in board["indicators"]
+    ] == [
+        ("Antal klagomål som besvaras inom två veckor", "690 st", "tas fram av nämnden", "Halvår"),
+        ("Andel brukare som uppger att de får ett gott bemötande", "72 %", "77 %", "Tertial"),
+    ]
+    assert not any("kolumn för kolumn" in w for w in result.warnings)
+
+
+def test_the_next_tables_names_read_between_the_columns_leave_each_table_its_own():
+    _, board = read(
+        "KF:s indikatorer\nAndel nöjda brukare\nAntal besök\n\nÅrsmål\n80 %\n120 st\n\n"
+        "KF:s aktiviteter\nKartlägga väntetiderna\n\nKF:s årsmål\n85 %\nöka\n\n"
+        "Periodicitet\nTertial\nÅr\n\nStartdatum\n2025-02-01\n\nSlutdatum\n2025-11-30\n"
+    )
+    assert [(i["target"], i["city_target"], i["period"]) for i in board["indicators"]] == [
+        ("80 %", "85 %", "Tertial"),
+        ("120 st", "öka", "År"),
+    ]
+    assert [(a["name"], a["start"], a["end"]) for a in board["activities"]] == [
+        ("Kartlägga väntetiderna", "2025-02-01", "2025-11-30")
+    ]
+
+
+def test_a_label_read_between_the_names_and_the_values_goes_after_the_table():
+    # The next goal's label stood under the table at a page's foot; its title is on the
+    # next page. The table stays with its goal, the label gets its title.
+    _, board = read(
+        "Nämndens indikatorer\nAndel nöjda brukare\nAntal besök\nÅtagande:\n\n"
+        "Årsmål\n80 %\n120 st\n\nPeriodicitet\nTertial\nÅr\n\n"
+        "Sid 4 (9)\n\nVi svarar samma dag\nFörväntat resultat\nIngen väntar.\n"
+    )
+    assert [(i["name"], i["target"], i["period"]) for i in board["indicators"]] == [
+        ("Andel nöjda brukare", "80 %", "Tertial"),
+        ("Antal besök", "120 st", "År"),
+    ]
+    titles = [c["title"] for c in board["children"]]
+    assert titles[0] == "Vi svarar samma dag"
+
+
+def test_worded_targets_of_a_row_run_go_to_the_citys_column():
+    _, board = read(
+        "Nämndens indikatorer\nAndel nöjda brukare som\nfår stöd\nAntal besök\nAntal samtal\n\n"
+        "Årsmål\n80 %\n\nStadens årsmål\n85 %\n\nPeriodicitet\nTertial\n\n"
+        "minska\nfastställs 2025\n\nÅr\nÅr\n\n"
+    )
+    assert [(i["target"], i["city_target"], i["period"]) for i in board["indicators"]] == [
+        ("80 %", "85 %", "Tertial"),
+        (None, "minska", "År"),
+        (None, "fastställs 2025", "År"),
+    ]
+
+
+def test_a_budget_read_by_columns_with_the_appendices_between_balances_its_rows():
+    # Sibyllegatan has no revenues: its row is the one where costs less nothing is net.
+    text = (
+        HEAD + "Budget 2025\nBelopp i mnkr\nAdministration\nSibyllegatan\nExtern vård\nTotalt\n\n"
+        "Bilagor\nBilaga 1: Organisationsskiss\n\nKostnader\n7,4\n0,3\n7,0\n14,7\n\n"
+        "Intäkter\n0,4\n0,1\n0,5\n\nNetto\n7,0\n0,3\n6,9\n14,2\n"
+    )
+    plan = parse_document(text.encode(), "plan.txt").plan
+    rows = [(r["name"], r["costs"], r.get("revenues"), r["net"]) for r in plan["budget"]["rows"]]
+    assert rows == [
+        ("Administration", 7.4, 0.4, 7.0),
+        ("Sibyllegatan", 0.3, None, 0.3),
+        ("Extern vård", 7.0, 0.1, 6.9),
+        ("Totalt", 14.7, 0.5, 14.2),
+    ]
+    assert plan["appendices"] == ["Organisationsskiss"]

@@ -62,7 +62,7 @@ _COLUMNS = {
     "budget": ("costs", "revenues", "net"),
 }
 _AMOUNT_RE = re.compile(r"^[-−–]?\d{1,3}(?:[  ]?\d{3})*(?:[,.]\d+)?$|^[-–]$")
-_GLUED_VALUE_RE = re.compile(r"\s(\d+(?:[,.]\d+)?\s?(?:%|st|kr|tkr|dagar))$")
+_GLUED_VALUE_RE = re.compile(r"\s(\d+(?:[,.]\d+)?\s?(?:%|st|kr|tkr))$")
 
 
 @dataclass
@@ -74,6 +74,10 @@ class _Table:
     cells: dict[str, dict[int, str]] = field(default_factory=dict)
     context: int = 0  # the first row of the block placed last
     guessed: bool = False  # a block had more than one place it could go
+    page: int = 0  # the page its last rows stand on
+
+    def __post_init__(self) -> None:
+        self.page = self.head.page
 
 
 # Where a block of values may go: (its rank, the table, the column, the first row).
@@ -87,13 +91,28 @@ class _Block:
     end: int  # index after its last line
 
 
+@dataclass
+class _Orphan:
+    """A column read before its table's name column (the page's reading order put it
+    first): its role, its values and where its lines went in the output."""
+
+    role: str
+    values: list[str]
+    at: int  # index in the output of its first line
+    count: int  # its lines
+
+
 def rewrite(lines: list[Line]) -> list[Line]:
     """The lines with every table written column by column given as rows instead."""
     ends = _block_ends(lines)
     out: list[Line] = []
+    orphans: list[_Orphan] = []
     i = 0
     while i < len(lines):
         if _name_role(lines[i]) is None:
+            orphan = _orphan_at(lines, ends, i, len(out))
+            if orphan is not None:
+                orphans = [o for o in orphans if len(out) - o.at < _MAX_LINES] + [orphan]
             out.append(lines[i])
             i += 1
             continue
@@ -105,11 +124,43 @@ def rewrite(lines: list[Line]) -> list[Line]:
             i = end
             continue
         for table in found:
+            _adopt(table, orphans, out)
             out.extend(_as_rows(table))
             out.append(Line("", blank=True, page=table.head.page))
         out.extend(between)
         i = end
     return out
+
+
+def _orphan_at(lines: list[Line], ends: list[int], i: int, at: int) -> _Orphan | None:
+    """The column whose header starts a block at lines[i], if its values all fit it."""
+    if i > 0 and not lines[i - 1].blank:
+        return None
+    role = _header_role(lines[i])
+    if role is None or role in _NAME_ROLES:
+        return None
+    block = lines[i : min(ends[i], i + _MAX_LINES)]
+    values = _values(block[1:])
+    if not values or not all(_fits(role, v) for v in values):
+        return None
+    return _Orphan(role, values, at, len(block))
+
+
+def _adopt(table: _Table, orphans: list[_Orphan], out: list[Line]) -> None:
+    """Give a table the columns it lacks from the orphans read before it (the latest of
+    each role that fits its rows), and take their lines out of the text."""
+    for role in _COLUMNS[table.kind]:
+        if role in table.columns or role in table.cells:
+            continue
+        fitting = [o for o in orphans if o.role == role and len(o.values) <= len(table.rows)]
+        if not fitting:
+            continue
+        orphan = fitting[-1]
+        orphans.remove(orphan)
+        table.columns.append(role)
+        _put(table, role, 0, orphan.values)
+        for k in range(orphan.at, orphan.at + orphan.count):
+            out[k] = Line("", blank=True, page=out[k].page)
 
 
 def _block_ends(lines: list[Line]) -> list[int]:
@@ -139,17 +190,26 @@ def _zone(lines: list[Line], ends: list[int], i: int) -> tuple[list[_Table], lis
         if _name_role(block.lines[0]) is not None:
             if waiting:
                 break  # a table after other text: the next goal's, not this zone's
-            table, rest = _names(block.lines)
+            rest = block.lines
+            while rest and _name_role(rest[0]) is not None:  # a table's names under another's
+                table, rest = _names(rest)
+                if table is None:
+                    break
+                found.append(table)
             if table is None:
                 break
-            found.append(table)
             end = block.end - len(rest)
             if rest:  # the next goal's label right under the names, read before the values
                 waiting.append(_Block(rest, end, block.end))
-        elif found and _place(found, block.lines, after):
+        elif found and _more_rows(found[-1], block, after):
+            _flush(waiting, between)
+            end = block.end
+        elif found and _place(found, block.lines, after, headless=not waiting):
             _flush(waiting, between)
             placed = True
             end = block.end
+        elif _header_roles(block.lines[0]):
+            break  # a column of another table
         elif found and len(waiting) < _MAX_BETWEEN and _may_stand_between(block):
             waiting.append(block)
         else:
@@ -158,6 +218,31 @@ def _zone(lines: list[Line], ends: list[int], i: int) -> tuple[list[_Table], lis
     if not placed:
         return [], [], max(end, i + 1)
     return found, between, end
+
+
+def _more_rows(table: _Table, block: _Block, after: _Block | None) -> bool:
+    """Whether a block of names on a later page, followed by values for them, is the rest
+    of the table the page broke (its header not written again): if so, its rows."""
+    if block.lines[0].page <= table.page or after is None or _header_roles(after.lines[0]):
+        return False
+    if not all(_is_name_line(ln) for ln in block.lines) or not block.lines[0].text[:1].isupper():
+        return False
+    values = _values(after.lines)
+    if not any(all(_fits(c, v) for v in values) for c in _COLUMNS[table.kind]):
+        return False
+    for ln in block.lines:
+        if ln.text[:1].isupper():
+            table.rows.append(ln.text)
+        else:
+            table.rows[-1] = f"{table.rows[-1]} {ln.text}"
+    table.context = len(table.rows) - sum(1 for ln in block.lines if ln.text[:1].isupper())
+    table.page = block.lines[0].page
+    return True
+
+
+def _is_name_line(ln: Line) -> bool:
+    t = ln.text
+    return not _stops(ln) and not _header_roles(ln) and len(t) <= 120 and not t.endswith(".")
 
 
 def _flush(waiting: list[_Block], between: list[Line]) -> None:
@@ -214,34 +299,47 @@ def _names(block: list[Line]) -> tuple[_Table | None, list[Line]]:
     assert kind is not None
     table = _Table(kind, head)
     j = 1
-    # Headers a column wrote above the names ("KF:s indikatorer" / "Årsmål" / names):
-    # their values come later.
-    while j < len(block) and _header_role(block[j]) in _COLUMNS[kind]:
-        table.columns.append(_header_role(block[j]) or "")
+    # Headers a column wrote above the names ("KF:s indikatorer" / "Årsmål" / names, or
+    # "Målvärde KF:s årsmål" on one line): their values come later, or among the names.
+    while (
+        j < len(block) and (heads := _header_roles(block[j])) and set(heads) <= set(_COLUMNS[kind])
+    ):
+        table.columns.extend(h for h in heads if h not in table.columns)
         j += 1
     while j < len(block) and not _stops(block[j]) and _name_role(block[j]) is None:
         text = block[j].text
-        if table.rows and not text[:1].isupper() and not text[:1].isdigit():
+        if table.rows and table.columns and _cell_of_row(table, text):
+            pass  # a value beside the row's name, read onto a line of its own
+        elif table.rows and not text[:1].isupper() and not text[:1].isdigit():
             table.rows[-1] = f"{table.rows[-1]} {text}"  # a wrapped name goes on in lower case
         else:
             table.rows.append(text)
+            _glued_value(table)
         j += 1
     if not table.rows:
         return None, []
-    _glued_first_value(table)
     return table, block[j:]
 
 
-def _glued_first_value(table: _Table) -> None:
-    """The first row's value read onto its name's line ("Antal klagomål 690 st"), where
-    its column's header stood above the names: it is that column's first cell."""
-    if table.kind != "indicator" or not table.columns:
+def _cell_of_row(table: _Table, text: str) -> bool:
+    """Put a value read among the names into the first column above the names that it
+    fits and the name's row has free; False if it is no such value."""
+    row = len(table.rows) - 1
+    for column in table.columns:
+        if _fits(column, text) and row not in table.cells.get(column, {}):
+            table.cells.setdefault(column, {})[row] = text
+            return True
+    return False
+
+
+def _glued_value(table: _Table) -> None:
+    """A row's value read onto its name's line ("Antal klagomål 690 st"), where its
+    column's header stood above the names: it is the row's cell in that column."""
+    if table.kind != "indicator":
         return
-    m = _GLUED_VALUE_RE.search(table.rows[0])
-    column = table.columns[0]
-    if m and column in ("target", "city_target"):
-        table.rows[0] = table.rows[0][: m.start()].rstrip()
-        table.cells.setdefault(column, {})[0] = m.group(1)
+    m = _GLUED_VALUE_RE.search(table.rows[-1])
+    if m is not None and _cell_of_row(table, m.group(1)):
+        table.rows[-1] = table.rows[-1][: m.start()].rstrip()
 
 
 def _values(block: list[Line]) -> list[str]:
@@ -255,9 +353,53 @@ def _values(block: list[Line]) -> list[str]:
     return values
 
 
-def _place(found: list[_Table], block: list[Line], after: _Block | None) -> bool:
+def _header_roles(ln: Line) -> list[str]:
+    """The value columns a short line names and nothing else ("Årsmål", "Målvärde KF:s
+    årsmål"), in their order; empty if it is no such header."""
+    if ln.cells is not None or len(ln.text) > _HEADER_MAX:
+        return []
+    return list(_roles_of(ln.text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _roles_of(text: str) -> tuple[str, ...]:
+    count = tables.header_role_count(text)
+    roles = tables.header_roles(text)
+    if count < 1 or count != len(roles) or any(r in _NAME_ROLES for r in roles):
+        return ()
+    return tuple(roles)
+
+
+def _place_under_headers(found: list[_Table], block: list[Line], columns: list[str]) -> bool:
+    """A block under a header of two columns or more ("Målvärde KF:s årsmål"): its lines
+    are the first rows' cells, row by row."""
+    owners = [t for t in reversed(found) if set(columns) <= set(_COLUMNS[t.kind])]
+    if not owners:
+        return False
+    table = owners[0]
+    table.columns.extend(c for c in columns if c not in table.columns)
+    values = _values(block[1:])
+    if len(values) % len(columns) or len(values) // len(columns) > len(table.rows):
+        return not values
+    for n, value in enumerate(values):
+        row, column = divmod(n, len(columns))
+        if not _fits(columns[column], value) or row in table.cells.get(columns[column], {}):
+            return False
+    for n, value in enumerate(values):
+        row, column = divmod(n, len(columns))
+        table.cells.setdefault(columns[column], {})[row] = value
+    table.context = 0
+    return True
+
+
+def _place(
+    found: list[_Table], block: list[Line], after: _Block | None, *, headless: bool = True
+) -> bool:
     """Put a block of values into the column and rows it belongs to; False if it is no
-    column of values of these tables."""
+    column of values of these tables (or, not `headless`, a block without a header)."""
+    heads = _header_roles(block[0])
+    if len(heads) > 1:
+        return _place_under_headers(found, block, heads)
     column = _header_role(block[0])
     if column is not None and column not in _NAME_ROLES:
         owners = [t for t in reversed(found) if column in _COLUMNS[t.kind]]
@@ -269,6 +411,9 @@ def _place(found: list[_Table], block: list[Line], after: _Block | None) -> bool
             table.columns.append(column)
         values = _values(block[1:])
         if not values:
+            # The first row's cell stands beside the header, in its block: none there,
+            # the first row has none in this column.
+            table.cells.setdefault(column, {})[0] = ""
             return True
         if not all(_fits(column, v) for v in values):
             return False
@@ -277,7 +422,7 @@ def _place(found: list[_Table], block: list[Line], after: _Block | None) -> bool
             return False
         _put(table, column, row, values)
         return True
-    if any(_stops(ln) or len(ln.text) > _HEADER_MAX + 20 for ln in block):
+    if not headless or any(_stops(ln) or len(ln.text) > _HEADER_MAX + 20 for ln in block):
         return False
     values = _values(block)
     options: list[_Option] = []
@@ -352,7 +497,9 @@ def _as_rows(table: _Table) -> list[Line]:
     columns = [c for c in _COLUMNS[table.kind] if c in table.columns or c in table.cells]
     if table.kind == "budget":
         _balance_budget(table, columns)
-    short = any(len(table.cells.get(c, {})) < len(table.rows) for c in columns)
+    short = any(
+        sum(1 for v in table.cells.get(c, {}).values() if v) < len(table.rows) for c in columns
+    )
     header = [table.head.text, *(tables.HEADER_SV[c] for c in columns)]
     lost = table.guessed and short
     out = [Line(" ".join(header), cells=header, page=table.head.page, values_lost=lost)]
@@ -369,7 +516,7 @@ def _balance_budget(table: _Table, columns: list[str]) -> None:
         return
     rows = len(table.rows)
     for column in columns:
-        cells = table.cells.get(column, {})
+        cells = {r: v for r, v in table.cells.get(column, {}).items() if v}
         if len(cells) >= rows or not cells:
             continue
         values = [cells[r] for r in sorted(cells)]

@@ -69,6 +69,11 @@ def header_role_count(text: str) -> int:
     return len({r for _, r in roles})
 
 
+def header_roles(text: str) -> list[str]:
+    """The column roles a header line names, in the order it names them."""
+    return [role for _, role in _roles_in(text)]
+
+
 def cell_role(cell: str) -> str | None:
     roles = _roles_in(cell.strip())
     return roles[0][1] if roles else None

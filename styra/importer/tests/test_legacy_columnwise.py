@@ -3,6 +3,8 @@ the text tells them, and said so where it does not."""
 
 from __future__ import annotations
 
+import json
+
 from styra.importer.legacy import parse_document
 
 HEAD = """Verksamhetsplan 2025 Mottagningsenheten
@@ -150,3 +152,75 @@ def test_a_budget_read_by_columns_with_the_appendices_between_balances_its_rows(
         ("Totalt", 14.7, 0.5, 14.2),
     ]
     assert plan["appendices"] == ["Organisationsskiss"]
+
+
+def test_a_header_of_two_columns_gives_the_values_under_it_row_by_row():
+    # Two narrow columns' headers on one line ("Målvärde KF:s årsmål"), and each row's
+    # values on lines of their own among the names (or at the end of a name's line).
+    _, board = read(
+        "Indikator\nMålvärde KF:s årsmål\nAndel hushåll som uppger att de\n78 %\n"
+        "fastställs 2025\nupplever att stödet gör skillnad\nAndel hushåll som får 69 %\n74 %\n"
+        "information i tid\n\nMätperiod\nTertial\nÅr\n"
+    )
+    assert [
+        (i["name"], i["target"], i["city_target"], i["period"]) for i in board["indicators"]
+    ] == [
+        ("Andel hushåll som uppger att de upplever att stödet gör skillnad", "78 %",
+         "fastställs 2025", "Tertial"),
+        ("Andel hushåll som får information i tid", "69 %", "74 %", "År"),
+    ]  # fmt: skip
+
+
+def test_a_header_alone_says_the_first_row_has_no_value_in_its_column():
+    _, board = read(
+        "Enhetens aktiviteter\nKartlägga väntetiderna\nInföra digital tidsbokning\n\n"
+        "Start\n2025-06-01\n\nSlutdatum\n\n2025-02-01\n\n2025-11-30\n"
+    )
+    assert [(a["start"], a["end"]) for a in board["activities"]] == [
+        ("2025-06-01", None),
+        ("2025-02-01", "2025-11-30"),
+    ]
+
+
+def test_a_column_read_before_its_tables_names_is_the_tables():
+    text = (
+        HEAD + "\nKostnader\n38 091\n7 332\n45 423\n\nIntäkter\n2 310\n1 223\n3 533\n\n"
+        "Budget 2025\nBelopp i tkr\nBoendestöd\nHemtjänst\nTotalt\n\n"
+        "Netto\n35 781\n6 109\n41 890\n"
+    )
+    plan = parse_document(text.encode(), "plan.txt").plan
+    rows = [(r["name"], r["costs"], r["revenues"], r["net"]) for r in plan["budget"]["rows"]]
+    assert rows == [
+        ("Boendestöd", 38091, 2310, 35781),
+        ("Hemtjänst", 7332, 1223, 6109),
+        ("Totalt", 45423, 3533, 41890),
+    ]
+    assert "38 091" not in json.dumps(plan["goals"], ensure_ascii=False)
+
+
+def test_rows_the_page_broke_off_go_on_under_the_table_on_the_next_page():
+    _, board = read(
+        "Aktivitet\nKartlägga väntetiderna\nInföra digital tidsbokning\n\n"
+        "Startdatum\n2025-06-01\n2025-02-01\n\nSlutdatum\n2025-08-30\n2025-09-30\n\f"
+        "Sid 3 (12)\n\nUtvärdera samverkan med skolan\nSamordna utbildningen\n\n"
+        "2025-01-01\n2025-03-01\n\n2025-10-30\n2025-12-31\n"
+    )
+    assert [(a["name"], a["start"], a["end"]) for a in board["activities"]] == [
+        ("Kartlägga väntetiderna", "2025-06-01", "2025-08-30"),
+        ("Införa digital tidsbokning", "2025-02-01", "2025-09-30"),
+        ("Utvärdera samverkan med skolan", "2025-01-01", "2025-10-30"),
+        ("Samordna utbildningen", "2025-03-01", "2025-12-31"),
+    ]
+
+
+def test_a_tables_names_under_another_tables_names_start_a_table_of_their_own():
+    _, board = read(
+        "Nämndens indikatorer\nAndel nöjda brukare\nAktivitet\nKartlägga väntetiderna\n\n"
+        "Startdatum\n2025-06-01\n\nSlutdatum\n2025-08-30\n\nÅrsmål\n80 %\n\nPeriodicitet\nÅr\n"
+    )
+    assert [(i["name"], i["target"], i["period"]) for i in board["indicators"]] == [
+        ("Andel nöjda brukare", "80 %", "År")
+    ]
+    assert [(a["name"], a["start"], a["end"]) for a in board["activities"]] == [
+        ("Kartlägga väntetiderna", "2025-06-01", "2025-08-30")
+    ]

@@ -185,6 +185,8 @@ class Chain:
             self._label(label, p)
             return
         if self.pending is not None:
+            if tables.is_value_text(text) and len(text) <= 20:
+                return  # a table's cell read out of its table (pdftotext's reading order)
             if not (vocab.match_narrative(text) or _is_budget_heading(p, self)):
                 self._title_goal(self.pending, p, text)
                 return

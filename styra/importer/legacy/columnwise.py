@@ -301,8 +301,12 @@ def _names(block: list[Line]) -> tuple[_Table | None, list[Line]]:
     j = 1
     # Headers a column wrote above the names ("KF:s indikatorer" / "Årsmål" / names, or
     # "Målvärde KF:s årsmål" on one line): their values come later, or among the names.
+    # (A budget's "Intäkter" / "Kostnader" under its header are its sections' rows.)
     while (
-        j < len(block) and (heads := _header_roles(block[j])) and set(heads) <= set(_COLUMNS[kind])
+        kind != "budget"
+        and j < len(block)
+        and (heads := _header_roles(block[j]))
+        and set(heads) <= set(_COLUMNS[kind])
     ):
         table.columns.extend(h for h in heads if h not in table.columns)
         j += 1
@@ -392,6 +396,30 @@ def _place_under_headers(found: list[_Table], block: list[Line], columns: list[s
     return True
 
 
+# A budget's one column of amounts: "Budget", "Budget 2026".
+_AMOUNT_COLUMN_RE = re.compile(r"(?i)^budget(?:\s+(?:19|20)\d\d)?$")
+
+
+def _place_amounts(found: list[_Table], block: list[Line]) -> bool:
+    """A budget's one column of amounts, one for each row that is not a section's name
+    ("Intäkter", "Kostnader" stand alone above their rows)."""
+    budgets = [t for t in reversed(found) if t.kind == "budget" and "amount" not in t.cells]
+    values = _values(block[1:])
+    if not budgets or not all(_fits("costs", v) for v in values):
+        return False
+    table = budgets[0]
+    rows = [n for n, name in enumerate(table.rows) if not _is_section(name)]
+    if len(values) != len(rows):
+        return False
+    table.columns.append("amount")
+    table.cells["amount"] = dict(zip(rows, values, strict=True))
+    return True
+
+
+def _is_section(name: str) -> bool:
+    return len(name.split()) == 1 and tables.header_roles(name) in (["costs"], ["revenues"])
+
+
 def _place(
     found: list[_Table], block: list[Line], after: _Block | None, *, headless: bool = True
 ) -> bool:
@@ -400,6 +428,8 @@ def _place(
     heads = _header_roles(block[0])
     if len(heads) > 1:
         return _place_under_headers(found, block, heads)
+    if _AMOUNT_COLUMN_RE.match(block[0].text):
+        return _place_amounts(found, block)
     column = _header_role(block[0])
     if column is not None and column not in _NAME_ROLES:
         owners = [t for t in reversed(found) if column in _COLUMNS[t.kind]]
@@ -494,7 +524,8 @@ def _put(table: _Table, column: str, row: int, values: list[str]) -> None:
 
 def _as_rows(table: _Table) -> list[Line]:
     """A table's lines as rows of cells, a header first."""
-    columns = [c for c in _COLUMNS[table.kind] if c in table.columns or c in table.cells]
+    known = (*_COLUMNS[table.kind], "amount")
+    columns = [c for c in known if c in table.columns or c in table.cells]
     if table.kind == "budget":
         _balance_budget(table, columns)
     short = any(
@@ -603,6 +634,8 @@ def _may_stand_between(block: _Block) -> bool:
     """Whether a block of other text may stand between a table's columns in reading
     order: short lines (a label, a heading, the appendices' names), no paragraph."""
     return len(block.lines) <= _BETWEEN_LINES and all(
-        len(ln.text) <= 120 and not (re.search(r"[.!?]$", ln.text) and len(ln.text) > 60)
+        len(ln.text) <= 120
+        and not (re.search(r"[.!?]$", ln.text) and len(ln.text) > 60)
+        and _name_role(ln) is None  # another table starts inside it: the zone ends there
         for ln in block.lines
     )

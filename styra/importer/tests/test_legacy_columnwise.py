@@ -224,3 +224,50 @@ def test_a_tables_names_under_another_tables_names_start_a_table_of_their_own():
     assert [(a["name"], a["start"], a["end"]) for a in board["activities"]] == [
         ("Kartlägga väntetiderna", "2025-06-01", "2025-08-30")
     ]
+
+
+def test_a_budget_of_one_column_read_by_columns_keeps_its_sections():
+    text = (
+        HEAD + "\nBudget 2025\nBeloppen anges i tkr\nIntäkter\nTaxor och avgifter\n"
+        "Summa intäkter\nKostnader\nPersonalkostnader\nÖvriga kostnader\nSumma kostnader\n"
+        "Summa netto\n\nBudget\n100\n100\n16 073\n1 228\n17 301\n17 201\n"
+    )
+    plan = parse_document(text.encode(), "plan.txt").plan
+    rows = [
+        (r["name"], r.get("costs"), r.get("revenues"), r.get("net")) for r in plan["budget"]["rows"]
+    ]
+    assert rows == [
+        ("Taxor och avgifter", None, 100, None),
+        ("Summa intäkter", None, 100, None),
+        ("Personalkostnader", 16073, None, None),
+        ("Övriga kostnader", 1228, None, None),
+        ("Summa kostnader", 17301, None, None),
+        ("Summa netto", None, None, 17201),
+    ]
+
+
+def test_a_goal_whose_title_runs_into_the_next_tables_names_ends_the_zone_before_it():
+    # The next goal's label, its title and its table's names stand in one block after the
+    # first table's values: the values that follow are the new table's, not the first's.
+    _, board = read(
+        "Nämndens indikatorer\nAndel nöjda brukare\nAntal besök\n\nÅrsmål\n80 %\n\n"
+        "Periodicitet\nTertial\nÅr\n\nEnhetsmål:\n\nVi svarar samma dag på\nvarje fråga\n"
+        "Enhetens indikatorer\nAndel svar samma dag\n\nÅrsmål\n95 %\n\nPeriodicitet\nTertial\n"
+    )
+    assert [(i["target"], i["period"]) for i in board["indicators"]] == [
+        ("80 %", "Tertial"),
+        (None, "År"),
+    ]
+    unit = board["children"][0]
+    assert unit["title"] == "Vi svarar samma dag på varje fråga"
+    assert [(i["name"], i["target"]) for i in unit["indicators"]] == [
+        ("Andel svar samma dag", "95 %")
+    ]
+
+
+def test_a_tables_cell_read_after_a_label_is_not_the_goals_title():
+    _, board = read(
+        "Aktivitet\nKartlägga väntetiderna\n\nStartdatum\n2025-06-01\n\nÅtagande:\n\n"
+        "2025-12-31\n\nVi svarar samma dag\n"
+    )
+    assert [c["title"] for c in board["children"]][0] == "Vi svarar samma dag"

@@ -447,7 +447,7 @@ def _place(
             return True
         if not all(_fits(column, v) for v in values):
             return False
-        row = _first_free(table, column, len(values), 0)
+        row = _first_free(table, column, values)
         if row is None:
             return False
         _put(table, column, row, values)
@@ -458,11 +458,16 @@ def _place(
     options: list[_Option] = []
     for rank, table in enumerate(reversed(found)):
         known = table.columns or list(_COLUMNS[table.kind])
+        if table.kind == "indicator" and all(tables.is_worded_target(v) for v in values):
+            # Worded targets are the city's, whether or not its header has been read yet.
+            known = [*known, *(["city_target"] if "city_target" not in known else [])]
         for order, column in enumerate(known):
             if not all(_fits(column, v) for v in values):
                 continue
-            at_context = _free(table, column, table.context, len(values))
-            row = table.context if at_context else _first_free(table, column, len(values), 0)
+            at_context = _free(table, column, table.context, len(values)) and _in_order(
+                table, column, table.context, values
+            )
+            row = table.context if at_context else _first_free(table, column, values)
             if row is None:
                 continue
             options.append(((not at_context, rank, row, order), table, column, row))
@@ -492,7 +497,7 @@ def _settle(rivals: list[_Option], values: list[str], after: _Block | None) -> _
             return columns["city_target"]
         nxt = _values(after.lines) if after is not None else []
         follows = after is not None and _header_role(after.lines[0]) is None
-        follows = follows and all(_fits("target", v) for v in nxt) and len(nxt) == len(values)
+        follows = follows and all(_fits("target", v) for v in nxt)
         if follows or not _is_city(table.head.text):
             return columns["target"]
         return columns["city_target"]
@@ -508,11 +513,24 @@ def _free(table: _Table, column: str, row: int, count: int) -> bool:
     return row + count <= len(table.rows) and all(r not in taken for r in range(row, row + count))
 
 
-def _first_free(table: _Table, column: str, count: int, start: int) -> int | None:
-    for row in range(start, len(table.rows) - count + 1):
-        if _free(table, column, row, count):
+def _first_free(table: _Table, column: str, values: list[str]) -> int | None:
+    """The first row from which the values' cells are free and in order."""
+    for row in range(len(table.rows) - len(values) + 1):
+        if _free(table, column, row, len(values)) and _in_order(table, column, row, values):
             return row
     return None
+
+
+def _in_order(table: _Table, column: str, row: int, values: list[str]) -> bool:
+    """Whether activities' dates put from `row` on leave each to end after it starts."""
+    if column not in ("start", "end"):
+        return True
+    other = table.cells.get("end" if column == "start" else "start", {})
+    for n, value in enumerate(values):
+        mine, theirs = tables.iso_date(value), tables.iso_date(other.get(row + n) or None)
+        if mine and theirs and (mine > theirs if column == "start" else mine < theirs):
+            return False
+    return True
 
 
 def _put(table: _Table, column: str, row: int, values: list[str]) -> None:

@@ -75,7 +75,7 @@ def _structural(line: Line) -> bool:
         line.cells is not None
         or vocab.match_label(t)
         or vocab.match_narrative(t)
-        or tables.header_role_count(t) >= 2
+        or tables.header_role_count(t) >= 1  # a table's header, even one column's alone
         or tables.is_value_text(t)
         or line.bullet
     )

@@ -107,6 +107,20 @@ def column_values(n: int) -> bytes:
     return (table + "Tertial\n\n" * 4).encode() * max(1, n // 14)
 
 
+def column_budgets(n: int) -> bytes:
+    """Budgets of 380 rows read by columns, each column but one short of rows: every
+    short column is aligned to the rows' arithmetic."""
+    rows = "".join(f"Rad {k}\n" for k in range(380))
+    table = f"Belopp i tkr\n{rows}\nKostnader\n1\n2\n\nIntäkter\n1\n2\n\nNetto\n1\n2\n\n"
+    return (table * max(1, n // 394)).encode()
+
+
+def column_cycles(n: int) -> bytes:
+    """A name column's header, a row and its value on every third line, so that a zone's
+    bound always cuts a header off from its names."""
+    return ("KF:s indikatorer\nÅrsmål\nAndel nöjda brukare 42 %\n" * (n // 3)).encode()
+
+
 SHAPES = {
     "identical lines": identical_lines,
     "long lines": long_lines,
@@ -120,6 +134,8 @@ SHAPES = {
     "labelled goals": labelled_goals,
     "column headers": column_headers,
     "column values": column_values,
+    "column budgets": column_budgets,
+    "column cycles": column_cycles,
 }
 
 _DOCX_TYPES = (

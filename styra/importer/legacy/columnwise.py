@@ -38,10 +38,10 @@ values than the table has rows the rows are the likeliest ones, and the reader s
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import tables, vocab
 from .blocks import Line
@@ -53,8 +53,10 @@ _MAX_LINES = 400
 # Blocks of other text a zone may hold between its tables' columns, and their size.
 _MAX_BETWEEN = 3
 _BETWEEN_LINES = 8
-# Placements of a budget column's values tried against the rows' arithmetic.
-_MAX_PLACEMENTS = 5000
+# A line of a row's name or of text between columns is at most this long.
+_LINE_MAX = 120
+# Rows × values a budget column's alignment to its rows' arithmetic may weigh.
+_MAX_ALIGNMENT = 20_000
 _NAME_ROLES = ("indicator", "activity")
 _COLUMNS = {
     "indicator": ("target", "city_target", "period"),
@@ -74,14 +76,24 @@ class _Table:
     cells: dict[str, dict[int, str]] = field(default_factory=dict)
     context: int = 0  # the first row of the block placed last
     guessed: bool = False  # a block had more than one place it could go
-    page: int = 0  # the page its last rows stand on
+    page: int = field(init=False)  # the page its last rows stand on
 
     def __post_init__(self) -> None:
         self.page = self.head.page
 
 
-# Where a block of values may go: (its rank, the table, the column, the first row).
-_Option = tuple[tuple[bool, int, int, int], "_Table", str, int]
+class _Option(NamedTuple):
+    """A place a block of values without a header may go, and how likely it is."""
+
+    away: bool  # not on the rows the block before it began on
+    rank: int  # 0 for the zone's latest table, 1 for the one before, …
+    row: int  # the first row it would fill
+    order: int  # its column's place among the table's columns
+    table: _Table
+    column: str
+
+    def key(self) -> tuple[bool, int, int, int]:
+        return (self.away, self.rank, self.row, self.order)
 
 
 @dataclass
@@ -110,6 +122,8 @@ def rewrite(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         if _name_role(lines[i]) is None:
+            if vocab.match_label(lines[i].text) is not None:
+                orphans = []  # a goal begins: what was read before it is the last goal's
             orphan = _orphan_at(lines, ends, i, len(out))
             if orphan is not None:
                 orphans = [o for o in orphans if len(out) - o.at < _MAX_LINES] + [orphan]
@@ -152,7 +166,13 @@ def _adopt(table: _Table, orphans: list[_Orphan], out: list[Line]) -> None:
     for role in _COLUMNS[table.kind]:
         if role in table.columns or role in table.cells:
             continue
-        fitting = [o for o in orphans if o.role == role and len(o.values) <= len(table.rows)]
+        fitting = [
+            o
+            for o in orphans
+            if o.role == role
+            and len(o.values) <= len(table.rows)
+            and len(out) - o.at < _MAX_LINES  # read near the table, on its page or the last
+        ]
         if not fitting:
             continue
         orphan = fitting[-1]
@@ -192,15 +212,20 @@ def _zone(lines: list[Line], ends: list[int], i: int) -> tuple[list[_Table], lis
                 break  # a table after other text: the next goal's, not this zone's
             rest = block.lines
             while rest and _name_role(rest[0]) is not None:  # a table's names under another's
-                table, rest = _names(rest)
+                table, after_names = _names(rest)
                 if table is None:
                     break
                 found.append(table)
-            if table is None:
-                break
+                rest = after_names
             end = block.end - len(rest)
+            if rest and _name_role(rest[0]) is not None:
+                break  # a name column's header with no names: the zone ends before it
             if rest:  # the next goal's label right under the names, read before the values
                 waiting.append(_Block(rest, end, block.end))
+        elif len(block.lines) == 1 and _PAGE_NUMBER_RE.match(block.lines[0].text):
+            pass  # a page's number standing alone, read between the columns: furniture
+        elif _titled_label(waiting):
+            break  # a goal's label and its title: the goal has begun, the zone is over
         elif found and _more_rows(found[-1], block, after):
             _flush(waiting, between)
             end = block.end
@@ -220,12 +245,28 @@ def _zone(lines: list[Line], ends: list[int], i: int) -> tuple[list[_Table], lis
     return found, between, end
 
 
+def _titled_label(waiting: list[_Block]) -> bool:
+    """Whether the other text read in the zone holds a goal's label with a title after
+    it (a label alone may stand at a page's foot, its title after the table)."""
+    lines = [ln.text for block in waiting for ln in block.lines]
+    for k, text in enumerate(lines):
+        label = vocab.match_label(text)
+        if label is None:
+            continue
+        # Its title: on its line, or the next line that is no stray cell ("4", "År").
+        if label.rest or any(not tables.is_value_text(t) for t in lines[k + 1 :]):
+            return True
+    return False
+
+
 def _more_rows(table: _Table, block: _Block, after: _Block | None) -> bool:
     """Whether a block of names on a later page, followed by values for them, is the rest
     of the table the page broke (its header not written again): if so, its rows."""
     if block.lines[0].page <= table.page or after is None or _header_roles(after.lines[0]):
         return False
-    if not all(_is_name_line(ln) for ln in block.lines) or not block.lines[0].text[:1].isupper():
+    if not all(_is_name_line(ln, table.kind) for ln in block.lines):
+        return False
+    if not block.lines[0].text[:1].isupper():
         return False
     values = _values(after.lines)
     if not any(all(_fits(c, v) for v in values) for c in _COLUMNS[table.kind]):
@@ -240,9 +281,16 @@ def _more_rows(table: _Table, block: _Block, after: _Block | None) -> bool:
     return True
 
 
-def _is_name_line(ln: Line) -> bool:
+def _is_name_line(ln: Line, kind: str) -> bool:
+    """A line that may be (part of) a row's name: no value of the table's columns."""
     t = ln.text
-    return not _stops(ln) and not _header_roles(ln) and len(t) <= 120 and not t.endswith(".")
+    return (
+        not _stops(ln)
+        and not _header_roles(ln)
+        and len(t) <= _LINE_MAX
+        and not t.endswith(".")
+        and not any(_fits(column, t) for column in _COLUMNS[kind])
+    )
 
 
 def _flush(waiting: list[_Block], between: list[Line]) -> None:
@@ -270,9 +318,15 @@ def _blocks(lines: list[Line], ends: list[int], i: int) -> Iterator[_Block]:
 def _name_role(ln: Line) -> str | None:
     """The kind of table a name column's header starts ("KF:s indikatorer", "Aktivitet",
     a budget's "Belopp i tkr"), else None."""
-    if ln.cells is not None or ln.blank or len(ln.text) > _HEADER_MAX:
+    if _marked(ln) or ln.blank or len(ln.text) > _HEADER_MAX:
         return None
     return _name_role_of(ln.text)
+
+
+def _marked(ln: Line) -> bool:
+    """A row of cells, or a line its document marked (a heading, bold, a list's item):
+    pdftotext's text has none, and a marked document says where its tables are."""
+    return ln.cells is not None or bool(ln.heading) or ln.bold or ln.bullet
 
 
 # The roles of short lines, asked of every line of a text and again as zones are read:
@@ -360,7 +414,7 @@ def _values(block: list[Line]) -> list[str]:
 def _header_roles(ln: Line) -> list[str]:
     """The value columns a short line names and nothing else ("Årsmål", "Målvärde KF:s
     årsmål"), in their order; empty if it is no such header."""
-    if ln.cells is not None or len(ln.text) > _HEADER_MAX:
+    if _marked(ln) or len(ln.text) > _HEADER_MAX:
         return []
     return list(_roles_of(ln.text))
 
@@ -381,14 +435,14 @@ def _place_under_headers(found: list[_Table], block: list[Line], columns: list[s
     if not owners:
         return False
     table = owners[0]
-    table.columns.extend(c for c in columns if c not in table.columns)
     values = _values(block[1:])
     if len(values) % len(columns) or len(values) // len(columns) > len(table.rows):
-        return not values
+        return False
     for n, value in enumerate(values):
         row, column = divmod(n, len(columns))
         if not _fits(columns[column], value) or row in table.cells.get(columns[column], {}):
             return False
+    table.columns.extend(c for c in columns if c not in table.columns)
     for n, value in enumerate(values):
         row, column = divmod(n, len(columns))
         table.cells.setdefault(columns[column], {})[row] = value
@@ -420,6 +474,31 @@ def _is_section(name: str) -> bool:
     return len(name.split()) == 1 and tables.header_roles(name) in (["costs"], ["revenues"])
 
 
+def _place_headed(found: list[_Table], column: str, values: list[str]) -> bool:
+    """A column's header and the values under it: the latest table without that column
+    yet that has room for them (then the others), from its first free row."""
+    if not all(_fits(column, v) for v in values):
+        return False
+    owners = [t for t in reversed(found) if column in _COLUMNS[t.kind]]
+    fresh = [t for t in owners if column not in t.columns]
+    for table in [*fresh, *(t for t in owners if t not in fresh)]:
+        if not values:
+            # The first row's cell stands beside the header, in its block: none there,
+            # the first row has none in this column (unless it was read already).
+            if column not in table.columns:
+                table.columns.append(column)
+            table.cells.setdefault(column, {}).setdefault(0, "")
+            return True
+        row = _first_free(table, column, values)
+        if row is None:
+            continue
+        if column not in table.columns:
+            table.columns.append(column)
+        _put(table, column, row, values)
+        return True
+    return False
+
+
 def _place(
     found: list[_Table], block: list[Line], after: _Block | None, *, headless: bool = True
 ) -> bool:
@@ -432,56 +511,39 @@ def _place(
         return _place_amounts(found, block)
     column = _header_role(block[0])
     if column is not None and column not in _NAME_ROLES:
-        owners = [t for t in reversed(found) if column in _COLUMNS[t.kind]]
-        fresh = [t for t in owners if column not in t.columns]
-        if not owners:
-            return False
-        table = (fresh or owners)[0]
-        if column not in table.columns:
-            table.columns.append(column)
-        values = _values(block[1:])
-        if not values:
-            # The first row's cell stands beside the header, in its block: none there,
-            # the first row has none in this column.
-            table.cells.setdefault(column, {})[0] = ""
-            return True
-        if not all(_fits(column, v) for v in values):
-            return False
-        row = _first_free(table, column, values)
-        if row is None:
-            return False
-        _put(table, column, row, values)
-        return True
+        return _place_headed(found, column, _values(block[1:]))
     if not headless or any(_stops(ln) or len(ln.text) > _HEADER_MAX + 20 for ln in block):
         return False
     values = _values(block)
+    if len(values) == 1 and _PAGE_NUMBER_RE.match(values[0]):
+        return False  # a page's number standing alone, read between the columns
+    fitting = {c for kind in _COLUMNS.values() for c in kind if all(_fits(c, v) for v in values)}
+    worded = all(tables.is_worded_target(v) for v in values)
     options: list[_Option] = []
     for rank, table in enumerate(reversed(found)):
         known = table.columns or list(_COLUMNS[table.kind])
-        if table.kind == "indicator" and all(tables.is_worded_target(v) for v in values):
-            # Worded targets are the city's, whether or not its header has been read yet.
-            known = [*known, *(["city_target"] if "city_target" not in known else [])]
+        if table.kind == "indicator" and worded and "city_target" not in known:
+            known = [*known, "city_target"]  # the city's, whether or not its header was read
         for order, column in enumerate(known):
-            if not all(_fits(column, v) for v in values):
+            if column not in fitting:
                 continue
             at_context = _free(table, column, table.context, len(values)) and _in_order(
                 table, column, table.context, values
             )
             row = table.context if at_context else _first_free(table, column, values)
-            if row is None:
-                continue
-            options.append(((not at_context, rank, row, order), table, column, row))
+            if row is not None:
+                options.append(_Option(not at_context, rank, row, order, table, column))
     if not options:
         return False
-    options.sort(key=lambda o: o[0])
+    options.sort(key=_Option.key)
     best = options[0]
-    rivals = [o for o in options if o[0][:3] == best[0][:3]]
+    rivals = [o for o in options if o.key()[:3] == best.key()[:3]]
     if len(rivals) > 1:
         best = _settle(rivals, values, after)
-    table, column = best[1], best[2]
+    table, column = best.table, best.column
     starts = sum(1 for r in range(len(table.rows)) if _free(table, column, r, len(values)))
     table.guessed = table.guessed or len(options) > 1 or starts > 1
-    _put(table, column, best[3], values)
+    _put(table, column, best.row, values)
     return True
 
 
@@ -490,22 +552,18 @@ def _settle(rivals: list[_Option], values: list[str], after: _Block | None) -> _
     city's for worded targets ("öka", "fastställs 2025"), as the city words its targets;
     the left one when another target value of the row follows it; else the one whose
     owner the table is (KF's indicators carry the city's target)."""
-    table = rivals[0][1]
-    columns = {o[2]: o for o in rivals}
+    table = rivals[0].table  # rivals share the key's rank: one table
+    columns = {o.column: o for o in rivals}
     if "target" in columns and "city_target" in columns:
         if all(tables.is_worded_target(v) for v in values):
             return columns["city_target"]
         nxt = _values(after.lines) if after is not None else []
         follows = after is not None and _header_role(after.lines[0]) is None
         follows = follows and all(_fits("target", v) for v in nxt)
-        if follows or not _is_city(table.head.text):
+        if follows or not tables.is_city_indicators(table.head.text):
             return columns["target"]
         return columns["city_target"]
     return rivals[0]
-
-
-def _is_city(text: str) -> bool:
-    return bool(re.match(r"(?i)(?:kf\s*:?\s*s|stadens|kommunfullmäktiges)\s", text))
 
 
 def _free(table: _Table, column: str, row: int, count: int) -> bool:
@@ -560,7 +618,11 @@ def _as_rows(table: _Table) -> list[Line]:
 
 def _balance_budget(table: _Table, columns: list[str]) -> None:
     """Rows for a budget column's values where it has fewer than the table has rows: the
-    rows on which each net is its costs less its revenues, the values kept in order."""
+    rows on which each net is its costs less its revenues, the values kept in order.
+
+    An alignment of the values to the rows, each row taking the next value or none, that
+    balances the most rows: found exactly by dynamic programming, in rows × values steps.
+    """
     if set(columns) != {"costs", "revenues", "net"}:
         return
     rows = len(table.rows)
@@ -569,28 +631,63 @@ def _balance_budget(table: _Table, columns: list[str]) -> None:
         if len(cells) >= rows or not cells:
             continue
         values = [cells[r] for r in sorted(cells)]
-        best: tuple[int, tuple[int, ...]] | None = None
-        for n, places in enumerate(itertools.combinations(range(rows), len(values))):
-            if n >= _MAX_PLACEMENTS:
-                break
-            table.cells[column] = dict(zip(places, values, strict=True))
-            score = sum(_balanced(table, r) for r in range(rows))
-            if best is None or score > best[0]:
-                best = (score, places)
-        assert best is not None
-        table.cells[column] = dict(zip(best[1], values, strict=True))
+        amounts = [_number(v) for v in values]
+        others = [
+            {c: _number(table.cells.get(c, {}).get(r) or "") for c in columns if c != column}
+            for r in range(rows)
+        ]
+        if rows * len(values) > _MAX_ALIGNMENT:
+            continue  # no budget is this long: its values stay where they were read
+        fits = functools.partial(_row_balances, column, others)
+        places = _align(rows, amounts, fits)
+        table.cells[column] = dict(zip(places, values, strict=True))
 
 
-def _balanced(table: _Table, row: int) -> bool:
-    def amount(column: str) -> float:
-        return _number(table.cells.get(column, {}).get(row, "")) or 0.0
+def _row_balances(
+    column: str, others: list[dict[str, float | None]], row: int, amount: float | None
+) -> bool:
+    return _balances(column, amount, others[row])
 
-    return abs(amount("costs") - amount("revenues") - amount("net")) < 0.05
+
+def _align(
+    rows: int, values: list[float | None], fits: Callable[[int, float | None], bool]
+) -> list[int]:
+    """The rows for the values, in order, one each, that make `fits` true for the most
+    rows (a row without a value fits when it balances with none)."""
+    count = len(values)
+    # best[r][v]: the most rows fitting among rows r… with values v… still to place.
+    best = [[-1] * (count + 1) for _ in range(rows + 1)]
+    best[rows][count] = 0
+    for r in range(rows - 1, -1, -1):
+        for v in range(count, -1, -1):
+            if rows - r < count - v:
+                continue
+            skip = best[r + 1][v] + fits(r, None) if best[r + 1][v] >= 0 else -1
+            take = best[r + 1][v + 1] + fits(r, values[v]) if v < count else -1
+            if v < count and best[r + 1][v + 1] < 0:
+                take = -1
+            best[r][v] = max(skip, take)
+    places, v = [], 0
+    for r in range(rows):
+        if v < count and best[r + 1][v + 1] >= 0:
+            take = best[r + 1][v + 1] + fits(r, values[v])
+            if take == best[r][v]:
+                places.append(r)
+                v += 1
+    return places
+
+
+def _balances(column: str, amount: float | None, others: dict[str, float | None]) -> bool:
+    """Whether a budget row balances with `amount` in `column`: its net is its costs less
+    its revenues (revenues written with or without their minus)."""
+    cells = {**others, column: amount}
+    costs, revenues, net = (cells.get(c) or 0.0 for c in ("costs", "revenues", "net"))
+    return abs(costs - abs(revenues) - net) < 0.05
 
 
 def _number(text: str) -> float | None:
     try:
-        return float(re.sub(r"\s", "", text).replace(",", ".").replace("−", "-"))
+        return float(re.sub(r"\s", "", text).replace(",", ".").replace("−", "-").replace("–", "-"))
     except ValueError:
         return None
 
@@ -606,13 +703,15 @@ def _goes_on(value: str, text: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_DATE_RE = re.compile(tables.DATE_PATTERN)
 
 
 def _fits(column: str, value: str) -> bool:
     """Whether a value has its column's shape: a date under a date, a periodicity under
     the periodicity, a target under a target, an amount under an amount."""
     if column in ("start", "end"):
-        return tables.iso_date(value) is not None
+        return bool(_DATE_RE.fullmatch(value.strip())) and tables.iso_date(value) is not None
     if column == "period":
         return vocab.fold(value) in tables.PERIOD_WORDS
     if column in ("target", "city_target"):
@@ -628,7 +727,7 @@ def _fits(column: str, value: str) -> bool:
 
 def _header_role(ln: Line) -> str | None:
     """The column a short line names alone ("Årsmål", "Nämndens aktiviteter"), else None."""
-    if ln.cells is not None or len(ln.text) > _HEADER_MAX:
+    if _marked(ln) or len(ln.text) > _HEADER_MAX:
         return None
     return _role_of(ln.text)
 
@@ -643,17 +742,21 @@ def _stops(ln: Line) -> bool:
         or vocab.match_narrative(t)
         or vocab.APPENDIX_HEADING_RE.match(t)
         or vocab.BUDGET_HEADING_RE.match(t)
-        or re.search(r"[.!?]$", t)
-        and len(t) > 60
+        or _is_sentence(t)
     )
+
+
+def _is_sentence(text: str) -> bool:
+    """A line that ends a sentence and is longer than any cell: running text."""
+    return bool(re.search(r"[.!?]$", text)) and len(text) > _HEADER_MAX + 20
 
 
 def _may_stand_between(block: _Block) -> bool:
     """Whether a block of other text may stand between a table's columns in reading
     order: short lines (a label, a heading, the appendices' names), no paragraph."""
     return len(block.lines) <= _BETWEEN_LINES and all(
-        len(ln.text) <= 120
-        and not (re.search(r"[.!?]$", ln.text) and len(ln.text) > 60)
+        len(ln.text) <= _LINE_MAX
+        and not _is_sentence(ln.text)
         and _name_role(ln) is None  # another table starts inside it: the zone ends there
         for ln in block.lines
     )

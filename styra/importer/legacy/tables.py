@@ -229,6 +229,7 @@ def _indicator_row(text: str, spec: _Spec) -> list[str] | None:
 
 
 _DATE_PATTERN = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{8})"
+DATE_PATTERN = _DATE_PATTERN  # a date as a table's cell writes it
 # The name ends in a non-space: a lazy "(.*?)\s+" retried the whole run of spaces from
 # each of its characters, quadratic in a long run of blanks (8 000 cost 4 s).
 _ACTIVITY_RE = re.compile(rf"^(.*?\S)\s+({_DATE_PATTERN})(?:\s+({_DATE_PATTERN}))?\s*$")
@@ -336,6 +337,11 @@ def _spec_from_header(text: str) -> _Spec | None:
 
 
 _CITY_INDICATORS_RE = re.compile(r"(?i)\b(?:kf\s*:?\s*s|stadens|kommunfullmäktiges)\s+indikator")
+
+
+def is_city_indicators(text: str) -> bool:
+    """A header naming the city's (KF's) indicators: "KF:s indikatorer"."""
+    return bool(_CITY_INDICATORS_RE.search(text))
 
 
 def _stops(ln: Line) -> bool:

@@ -271,3 +271,95 @@ def test_a_tables_cell_read_after_a_label_is_not_the_goals_title():
         "2025-12-31\n\nVi svarar samma dag\n"
     )
     assert [c["title"] for c in board["children"]][0] == "Vi svarar samma dag"
+
+
+def test_a_budget_column_short_of_rows_is_aligned_to_the_rows_it_balances_however_long():
+    # Only the last rows have revenues: each value goes where costs less it is the net.
+    names = [f"Verksamhet {n}" for n in range(1, 21)]
+    costs = [str(10 + n) for n in range(20)]
+    revenues = {n: str(n - 9) for n in range(10, 16)}  # rows 11 to 16 (1-based)
+    nets = [str(int(costs[n]) - int(revenues.get(n, 0))) for n in range(20)]
+    text = (
+        HEAD + "\nBudget 2025\nBelopp i tkr\n" + "\n".join(names) + "\n\nKostnader\n"
+        + "\n".join(costs) + "\n\nIntäkter\n" + "\n".join(revenues.values()) + "\n\nNetto\n"
+        + "\n".join(nets) + "\n"
+    )  # fmt: skip
+    rows = parse_document(text.encode(), "plan.txt").plan["budget"]["rows"]
+    assert [r.get("revenues") for r in rows] == [
+        int(revenues[n]) if n in revenues else None for n in range(20)
+    ]
+
+
+def test_a_header_alone_does_not_undo_a_value_already_read_for_its_first_row():
+    _, board = read(
+        "KF:s indikatorer\nÅrsmål\nAntal klagomål 690 st\nAndel nöjda brukare\n\n"
+        "Periodicitet\nTertial\nÅr\n\nÅrsmål\n\n80 %\n"
+    )
+    assert [i["target"] for i in board["indicators"]] == ["690 st", "80 %"]
+
+
+def test_dated_lines_with_words_after_the_date_are_not_a_column_of_dates():
+    _, board = read(
+        "Aktiviteter\nKartlägga väntetiderna\nInföra digital tidsbokning\n\n"
+        "2025-03-01 beslut i nämnden\n2025-06-01 uppföljning i ledningsgruppen\n"
+    )
+    text = json.dumps(board, ensure_ascii=False)
+    assert "beslut i nämnden" in text
+    assert "uppföljning i ledningsgruppen" in text
+
+
+def test_values_on_a_later_page_are_not_taken_for_the_rows_names():
+    _, board = read(
+        "KF:s indikatorer\nAndel nöjda brukare\nAntal besök\n\nÅrsmål\n80 %\n90 %\n\f"
+        "Sid 3 (12)\n\nTertial\nÅr\n\n85 %\n95 %\n"
+    )
+    assert [i["name"] for i in board["indicators"]] == ["Andel nöjda brukare", "Antal besök"]
+
+
+def test_a_column_goes_to_the_table_of_its_kind_that_has_room_for_it():
+    # Table B's names came between A's columns; A's city targets are two, B has one row.
+    _, board = read(
+        "KF:s indikatorer\nAndel nöjda brukare\nAntal besök\n\nÅrsmål\n80 %\n90 %\n\n"
+        "Nämndens indikatorer\nSvarstid\n\nKF:s årsmål\n85 %\n95 %\n\nPeriodicitet\nTertial\nÅr\n"
+    )
+    first = board["indicators"][:2]
+    assert [(i["target"], i["city_target"], i["period"]) for i in first] == [
+        ("80 %", "85 %", "Tertial"),
+        ("90 %", "95 %", "År"),
+    ]
+
+
+def test_a_column_read_far_before_a_table_or_before_a_goal_is_not_the_tables():
+    prose = "\n\n".join(f"Stycke {n} om arbetet i enheten." for n in range(300))
+    text = (
+        HEAD + "\nPeriodicitet\nTertial\nÅr\n\n" + prose + "\n\nEnhetsmål:\n\nVi svarar\n\n"
+        "Nämndens indikatorer\nSvarstid\nAntal samtal\n\nÅrsmål\n1 dag\n50 st\n"
+    )
+    plan = parse_document(text.encode(), "plan.txt").plan
+    unit = plan["goals"][0]["children"][0]["children"][0]
+    assert [i["period"] for i in unit["indicators"]] == [None, None]
+
+
+def test_headings_a_document_marked_are_never_read_as_a_table_column_by_column():
+    text = HEAD + "\n### Indikatorer\n\nAndel nöjda brukare\n\n### Årsmål\n\n80 %\n"
+    result = parse_document(text.encode(), "plan.md")
+    assert not any("kolumn för kolumn" in w for w in result.warnings)
+    assert result.plan["goals"][0]["children"][0].get("indicators") in (None, [])
+
+
+def test_the_next_goals_table_is_not_read_into_the_goal_before_it():
+    _, board = read(
+        "KF:s indikatorer\nAndel nöjda brukare\nAntal besök\n\nÅrsmål\n80 %\n90 %\n\n"
+        "Enhetsmål:\n\nVi ringer upp samma dag\n\nPeriodicitet\nTertial\nÅr\n\n"
+        "Nämndens indikatorer\nSvarstid\nAntal samtal\n\nÅrsmål\n1 dag\n50 st\n"
+    )
+    assert [(i["name"], i["target"]) for i in board["indicators"]] == [
+        ("Andel nöjda brukare", "80 %"),
+        ("Antal besök", "90 %"),
+    ]
+    unit = board["children"][0]
+    assert unit["title"] == "Vi ringer upp samma dag"
+    assert [(i["name"], i["target"]) for i in unit["indicators"]] == [
+        ("Svarstid", "1 dag"),
+        ("Antal samtal", "50 st"),
+    ]

@@ -351,6 +351,7 @@ def _stops(ln: Line) -> bool:
         or ln.cells is not None
         or vocab.match_label(t)
         or vocab.match_narrative(t)
+        or vocab.BUDGET_HEADING_RE.match(t)  # "Budget 2026" after the last row
         or header_role_count(t) >= 2
     )
 
@@ -597,23 +598,25 @@ def _cut_by_positions(raw: str, starts: list[int]) -> list[str] | None:
         pos, text = runs.pop(0)
         col = max((c for c in range(len(starts)) if starts[c] <= pos + 2), default=0)
         end = starts[col + 1] if col + 1 < len(starts) else None
-        if end is not None and pos + len(text) > end + 2:
+        if end is not None and pos + len(text) > end:
             # A long name runs up to its value one space before it ("… de får 69 %"):
-            # the value starts where its column does. Else it is running text.
+            # the value starts where its column does. Else, well past the column's
+            # start, it is running text.
             cut = _value_at(text, end - pos)
-            if cut is None:
+            if cut is not None:
+                runs.insert(0, (pos + cut, text[cut:]))
+                text = text[:cut].rstrip()
+            elif pos + len(text) > end + 2:
                 return None
-            runs.insert(0, (pos + cut, text[cut:]))
-            text = text[:cut].rstrip()
         cells[col] = (cells[col] + " " + text).strip()
     return cells if any(cells) else None
 
 
 def _value_at(text: str, column: int) -> int | None:
     """Where in a run of words the next column's value starts: a word that starts at the
-    column's place (give or take one) and begins a value; None if there is none."""
+    column's place (give or take two: the grid rounds) and begins a value; else None."""
     for m in re.finditer(r"(?<= )\S", text):
-        if abs(m.start() - column) <= 1 and is_value_text(_first_value(text[m.start() :])):
+        if abs(m.start() - column) <= 2 and is_value_text(_first_value(text[m.start() :])):
             return m.start()
     return None
 

@@ -564,3 +564,32 @@ def test_laid_out_headers_a_narrow_column_leaves_one_space_apart_are_two_columns
         ("Andel hushåll som uppger att de får tydlig information", "69 %", "74 %", "Tertial"),
         ("Antal brukare med stöd", None, "öka", "År"),
     ]
+
+
+def test_a_budgets_heading_after_a_flat_tables_last_row_ends_the_table():
+    doc = (
+        "Verksamhetsplan 2026 Testenheten\n\nNämndmål:\n\nMålet\n\n"
+        "Enhetens indikatorer Målvärde Stadens årsmål Periodicitet\n"
+        "Andel nöjda brukare som 41 % fastställs 2026 Halvår\nuppger att de får stöd\n"
+        "Budget 2026\nBelopp i tkr Kostnader Intäkter Netto\nLokaler 16 620 2 838 13 782\n"
+    )
+    plan = parse_document(doc.encode(), "x.txt").plan
+    assert [i["name"] for i in plan["goals"][0]["indicators"]] == [
+        "Andel nöjda brukare som uppger att de får stöd"
+    ]
+    assert [r["name"] for r in plan["budget"]["rows"]] == ["Lokaler"]
+
+
+def test_a_laid_out_value_the_grid_put_two_places_before_its_header_is_its_columns():
+    doc = (
+        "Verksamhetsplan 2026 Testenheten\n\nNämndmål:\n\nMålet\n\n"
+        "KF:s indikatorer               Målvärde          Stadens årsmål       Periodicitet\n"
+        "Antal barn som känner sig     93 %              fastställs 2026      Tertial\n"
+        "trygga i sin vardag\n"
+        "Antal genomförda brukarmöten 84 %                fastställs 2026      Halvår\n"
+    )
+    board = parse_document(doc.encode(), "x.txt").plan["goals"][0]
+    assert [(i["name"], i["target"]) for i in board["indicators"]] == [
+        ("Antal barn som känner sig trygga i sin vardag", "93 %"),
+        ("Antal genomförda brukarmöten", "84 %"),
+    ]

@@ -266,6 +266,8 @@ def _more_rows(table: _Table, block: _Block, after: _Block | None) -> bool:
         return False
     if not all(_is_name_line(ln, table.kind) for ln in block.lines):
         return False
+    if any(_fits(c, v) for v in _values(block.lines) for c in _COLUMNS[table.kind]):
+        return False  # a worded value cut by its column ("tas fram av" / "nämnden")
     if not block.lines[0].text[:1].isupper():
         return False
     values = _values(after.lines)

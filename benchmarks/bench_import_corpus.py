@@ -144,7 +144,25 @@ def run(
                 (folder / f"{plan.name}.json").write_text(text, encoding="utf-8")
     if scorer is not None:
         table(plans, forms, scores)
+        others = {k: v for k, v in scores.items() if k[1] != "pdftotext"}
+        if others and len(others) < len(scores):
+            low = min(others, key=lambda k: others[k])
+            below = sum(v < FLOOR_TARGET for v in others.values())
+            print(
+                f"without pdftotext's default mode: mean {sum(others.values()) / len(others):.3f}"
+                f", minimum {others[low]:.3f} ({low[0]} × {low[1]}; {below} below "
+                f"{FLOOR_TARGET:.2f})"
+            )
         worst(scores)
+    if with_pdftotext and plans:
+        lost = [corpus.empty_cell_is_lost(p.golden, p.name) for p in plans]
+        tried = [p.name for p, same in zip(plans, lost, strict=True) if same is not None]
+        same = [p.name for p, s in zip(plans, lost, strict=True) if s]
+        print(
+            "where an empty cell is, in pdftotext's default mode: two versions of a plan that "
+            f"differ only in which of three rows lacks its target give the same text in "
+            f"{len(same)} of {len(tried)} layouts ({', '.join(same) or 'none'})"
+        )
     for line in problems:
         print(line)
     largest = max(plans, key=lambda p: len(p.pdf))

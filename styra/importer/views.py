@@ -37,11 +37,32 @@ SALT = "styra.importer.preview"
 PAYLOAD_MARGIN = 64 * 1024
 
 
-def _payload(plan: dict) -> str:
+@dataclass
+class Shown:
+    """What the preview showed besides the plan, kept in the signed form with it so that a
+    refused confirm shows the same preview again: the reader's warnings, the file's name,
+    the officer's telephone and the pages each goal came from."""
+
+    warnings: list[str] = field(default_factory=list)
+    filename: str = ""
+    phone: str | None = None
+    sources: list[Sources] = field(default_factory=list)
+
+
+def _payload(plan: dict, shown: Shown) -> str:
     """The plan signed for the preview's form; refused when the confirm request could not
     bring it back (DATA_UPLOAD_MAX_MEMORY_SIZE), which would answer the user's review with
     a bare 400."""
-    payload = signing.dumps(plan, salt=SALT, compress=True)
+    data = {
+        "plan": plan,
+        "shown": {
+            "warnings": [str(w) for w in shown.warnings],
+            "filename": shown.filename,
+            "phone": shown.phone,
+            "sources": [s.as_data() for s in shown.sources],
+        },
+    }
+    payload = signing.dumps(data, salt=SALT, compress=True)
     if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
         raise ValidationError(
             _(
@@ -50,6 +71,21 @@ def _payload(plan: dict) -> str:
             )
         )
     return payload
+
+
+def _unpack(payload: str) -> tuple[dict, Shown]:
+    """The plan and what the preview showed with it (a preview signed before it carried
+    more than the plan gives the plan alone); signing.BadSignature if it was altered."""
+    data = signing.loads(payload, salt=SALT, max_age=6 * 3600)
+    if not (isinstance(data, dict) and set(data) == {"plan", "shown"}):
+        return data, Shown()
+    shown = data["shown"]
+    return data["plan"], Shown(
+        warnings=list(shown["warnings"]),
+        filename=shown["filename"],
+        phone=shown["phone"],
+        sources=[Sources.from_data(s) for s in shown["sources"]],
+    )
 
 
 @dataclass
@@ -135,28 +171,25 @@ def _preview(
     request: HttpRequest,
     plan: dict,
     form: ConfirmForm,
-    warnings: list[str],
     *,
     check: Check,
+    shown: Shown,
     notice: str = "",
-    filename: str = "",
-    sources: list[Sources] | None = None,
-    phone: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     # The goals as the plan page's shared templates read them (see goals.tree).
     goals = goal_tree(plan.get("goals") or [], unit_goal_label=Level.UNIT.label)
-    _say_sources(goals, sources or [])
+    _say_sources(goals, shown.sources)
     context = {
         "plan": plan,
         "goals": goals,
-        "phone": phone,
-        "warnings": warnings,
+        "phone": shown.phone,
+        "warnings": shown.warnings,
         "check": check,
         "notice": notice,
         "may_create_chain": "create_chain" in form.fields,
         "form": form,
-        "filename": filename,
+        "filename": shown.filename,
         "nav": "import",
     }
     return render(request, "importer/preview.html", context, status=status)
@@ -205,7 +238,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         try:
             result = read_plan(file.read(), file.name)
             plan = result.plan
-            payload = _payload(plan)
+            shown = Shown(result.warnings, file.name, result.phone, result.sources)
+            payload = _payload(plan, shown)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -221,16 +255,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 },
             )
             check = _check(request.user, plan, guess, plan.get("year"), may_create)
-            return _preview(
-                request,
-                plan,
-                confirm,
-                result.warnings,
-                check=check,
-                filename=file.name,
-                sources=result.sources,
-                phone=result.phone,
-            )
+            return _preview(request, plan, confirm, check=check, shown=shown)
     status = 400 if form.errors else 200
     return render(request, "importer/upload.html", {"form": form, "nav": "import"}, status=status)
 
@@ -243,14 +268,14 @@ def confirm(request: HttpRequest) -> HttpResponse:
     may_create = _may_create_chain(request.user)
     form = ConfirmForm(request.POST, unit_ids=unit_ids, may_create_chain=may_create)
     try:
-        plan = signing.loads(request.POST.get("payload", ""), salt=SALT, max_age=6 * 3600)
+        plan, shown = _unpack(request.POST.get("payload", ""))
     except signing.BadSignature:
         messages.error(
             request, _("Förhandsvisningen är för gammal eller har ändrats. Ladda upp filen igen.")
         )
         return redirect("importer:upload")
     if not form.is_valid():
-        return _preview(request, plan, form, [], check=Check(), status=400)
+        return _preview(request, plan, form, check=Check(), shown=shown, status=400)
     unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
     create_chain = form.cleaned_data.get("create_chain", False)
     try:
@@ -271,7 +296,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             initial={**form.cleaned_data, "unit": unit.pk},
         )
         check = _check(request.user, plan, unit, year, may_create)
-        return _preview(request, plan, fresh, [], check=check, notice=exc.messages[0])
+        return _preview(request, plan, fresh, check=check, shown=shown, notice=exc.messages[0])
     except PlanExists as exc:
         form.add_error(
             "replace",
@@ -279,10 +304,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
             % {"message": exc.messages[0], "label": form.fields["replace"].label},
         )
         check = _check(request.user, plan, unit, year, may_create)
-        return _preview(request, plan, form, [], check=check, status=400)
+        return _preview(request, plan, form, check=check, shown=shown, status=400)
     except ValidationError as exc:
         form.add_error(None, exc)
         check = _check(request.user, plan, unit, year, may_create)
-        return _preview(request, plan, form, [], check=check, status=400)
+        return _preview(request, plan, form, check=check, shown=shown, status=400)
     messages.success(request, _("Planen är importerad som utkast."))
     return redirect("plans:detail", report.plan.pk)

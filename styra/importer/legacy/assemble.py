@@ -198,6 +198,27 @@ class Sources:
     activities: list[tuple[int, int]]
     children: list[Sources]
 
+    def as_data(self) -> dict[str, Any]:
+        """As JSON holds it: for the preview's signed form, to show again after a refusal."""
+        return {
+            "pages": list(self.pages),
+            "indicators": [list(p) for p in self.indicators],
+            "activities": [list(p) for p in self.activities],
+            "children": [c.as_data() for c in self.children],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Sources:
+        def span(pair: list[int]) -> tuple[int, int]:
+            return int(pair[0]), int(pair[1])
+
+        return cls(
+            pages=span(data["pages"]),
+            indicators=[span(p) for p in data["indicators"]],
+            activities=[span(p) for p in data["activities"]],
+            children=[cls.from_data(c) for c in data["children"]],
+        )
+
 
 def _sources(goal: dict[str, Any], pages: dict[int, tuple[int, int]]) -> Sources:
     """As _goal reads the goal: the same parts in the same order."""

@@ -457,3 +457,36 @@ def test_a_text_files_preview_names_no_pages(client, editor_a, org):
     response = upload(client, text.encode(), name="plan.txt")
     assert response.status_code == 200
     assert "I PDF-filen" not in response.content.decode()
+
+
+def test_a_refused_confirm_shows_the_pdfs_preview_again_whole(client, editor_a, org):
+    # The pages each goal came from, the telephone, the file's name and the reader's
+    # warnings travel signed with the plan, so the preview shown again keeps them.
+    import typst
+
+    client.force_login(editor_a)
+    preview = upload(client, typst.compile(TWO_PAGE_PDF.encode()), name="plan.pdf")
+    first = preview.content.decode()
+    response = confirm(client, preview, unit="")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "I PDF-filen: Sidorna 1–2, indikatorer sidan 1, aktiviteter sidan 2." in page
+    assert "<dt>Telefon</dt><dd>08-508 80 443 " in page
+    assert "plan.pdf" in page
+    assert response.context["warnings"] == preview.context["warnings"]
+    assert first.count("I PDF-filen") == page.count("I PDF-filen")
+
+
+def test_a_preview_signed_with_the_plan_alone_is_still_confirmed(client, editor_a, org, chain):
+    # Previews signed before they carried what was shown (for six hours after an upgrade).
+    from django.core import signing
+
+    from styra.importer.views import SALT
+
+    client.force_login(editor_a)
+    preview = upload(client, json.dumps(PLAN).encode())
+    plan = signing.loads(preview.context["form"].initial["payload"], salt=SALT)["plan"]
+    old = signing.dumps(plan, salt=SALT, compress=True)
+    response = confirm(client, preview, payload=old)
+    assert response.status_code == 302
+    assert Plan.objects.get().unit == org.unit_a

@@ -273,12 +273,13 @@ def _more_rows(table: _Table, block: _Block, after: _Block | None) -> bool:
     values = _values(after.lines)
     if not any(all(_fits(c, v) for v in values) for c in _COLUMNS[table.kind]):
         return False
+    first = len(table.rows)
     for ln in block.lines:
-        if ln.text[:1].isupper():
-            table.rows.append(ln.text)
-        else:
+        if len(table.rows) > first and _goes_on_name(table.rows[-1], ln.text):
             table.rows[-1] = f"{table.rows[-1]} {ln.text}"
-    table.context = len(table.rows) - sum(1 for ln in block.lines if ln.text[:1].isupper())
+        else:
+            table.rows.append(ln.text)
+    table.context = first
     table.page = block.lines[0].page
     return True
 
@@ -370,8 +371,8 @@ def _names(block: list[Line]) -> tuple[_Table | None, list[Line]]:
         text = block[j].text
         if table.rows and table.columns and _cell_of_row(table, text):
             pass  # a value beside the row's name, read onto a line of its own
-        elif table.rows and not text[:1].isupper() and not text[:1].isdigit():
-            table.rows[-1] = f"{table.rows[-1]} {text}"  # a wrapped name goes on in lower case
+        elif table.rows and _goes_on_name(table.rows[-1], text):
+            table.rows[-1] = f"{table.rows[-1]} {text}"
         else:
             table.rows.append(text)
             _glued_value(table)
@@ -379,6 +380,12 @@ def _names(block: list[Line]) -> tuple[_Table | None, list[Line]]:
     if not table.rows:
         return None, []
     return table, block[j:]
+
+
+def _goes_on_name(name: str, text: str) -> bool:
+    """Whether a line goes on with the name above it: a wrapped name goes on in lower case,
+    or after a word that needs the next ("… från" / "Kronofogdemyndigheten …")."""
+    return (not text[:1].isupper() and not text[:1].isdigit()) or vocab.ends_open(name)
 
 
 def _cell_of_row(table: _Table, text: str) -> bool:

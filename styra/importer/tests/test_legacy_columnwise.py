@@ -363,3 +363,14 @@ def test_the_next_goals_table_is_not_read_into_the_goal_before_it():
         ("Svarstid", "1 dag"),
         ("Antal samtal", "50 st"),
     ]
+
+
+def test_a_name_wrapped_before_a_proper_noun_goes_on_after_a_word_that_needs_the_next():
+    _, board = read(
+        "KF:s indikatorer\nAndel meddelanden om avhysning från\nKronofogdemyndigheten som avvärjs\n"
+        "Svarsfrekvens i enkäten för\nÖstermalms förvaltning\n\nÅrsmål\n75 %\n80 %\n"
+    )
+    assert [i["name"] for i in board["indicators"]] == [
+        "Andel meddelanden om avhysning från Kronofogdemyndigheten som avvärjs",
+        "Svarsfrekvens i enkäten för Östermalms förvaltning",
+    ]

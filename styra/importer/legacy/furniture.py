@@ -94,6 +94,11 @@ _RUNNING_MARK_RE = re.compile(
 )
 
 
+def is_page_number(text: str) -> bool:
+    """A page's number standing alone ("4", "- 4 -")."""
+    return bool(_PAGE_NUMBER_RE.match(text))
+
+
 def drop_furniture(lines: list[Line], keep_until: int) -> list[Line]:
     """Drop page furniture after the front matter (which holds the real contact data)."""
     pages = {ln.page for ln in lines}

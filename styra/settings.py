@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "styra.budget",
     "styra.plans",
     "styra.followup",
+    "styra.internal_control",  # risk analysis, control plan and its follow-up
     "styra.cycle",  # the yearly cycle: `styra year-open`, a draft year opened for the units
     "styra.documents",
     "styra.conversations",  # the dialog between a unit and its approver

@@ -1,0 +1,107 @@
+"""Who may load which part of internal control: the policy (accounts.permissions) applied to
+the node whose control plan it is.
+
+The plan's structure (risk analysis and control plan) is written by the node's editors
+while it is a draft; its follow-up (results and measures) by the same people once it is
+adopted, so loading for follow-up asks for the right to edit without the plan's lock
+(the period's lock is the services'). A unit's own control plan is started by the
+committee ("where the committee wants one"): whoever may edit the committee above.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from styra.accounts.permissions import Action, AnyUser, can, require
+from styra.organisation.models import Kind, OrgUnit
+
+from .models import CONTROL_PLAN_KINDS, Control, ControlPlan, ControlResult, Measure, Process, Risk
+
+
+def _require(user: AnyUser, plan: ControlPlan, action: Action, followup: bool) -> None:
+    require(user, action, plan.org_unit, locked=plan.is_locked and not followup)
+
+
+def get_control_plan_for_user(
+    user: AnyUser, plan_id: int, action: Action = Action.VIEW, *, followup: bool = False
+) -> ControlPlan:
+    """The plan if the user may do `action` on it; 404 if they may not see it, else 403.
+
+    Writes are refused on a submitted or adopted plan, unless they are its follow-up.
+    """
+    plan = ControlPlan.objects.with_header().filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    _require(user, plan, action, followup)
+    return plan
+
+
+def get_process_for_user(user: AnyUser, process_id: int, action: Action = Action.VIEW) -> Process:
+    process = Process.objects.select_related("plan__org_unit", "plan__year").filter(pk=process_id)
+    found = process.first()
+    if found is None:
+        raise Http404
+    _require(user, found.plan, action, followup=False)
+    return found
+
+
+def get_risk_for_user(user: AnyUser, risk_id: int, action: Action = Action.VIEW) -> Risk:
+    risk = Risk.objects.select_related("plan__org_unit", "plan__year", "process").filter(pk=risk_id)
+    found = risk.first()
+    if found is None:
+        raise Http404
+    _require(user, found.plan, action, followup=False)
+    return found
+
+
+def get_control_for_user(
+    user: AnyUser, control_id: int, action: Action = Action.VIEW, *, followup: bool = False
+) -> Control:
+    control = Control.objects.select_related("risk__plan__org_unit", "risk__plan__year")
+    found = control.filter(pk=control_id).first()
+    if found is None:
+        raise Http404
+    _require(user, found.risk.plan, action, followup)
+    return found
+
+
+def get_result_for_user(
+    user: AnyUser, result_id: int, action: Action = Action.VIEW
+) -> ControlResult:
+    result = ControlResult.objects.select_related(
+        "period", "control__risk__plan__org_unit", "control__risk__plan__year"
+    )
+    found = result.filter(pk=result_id).first()
+    if found is None:
+        raise Http404
+    _require(user, found.control.risk.plan, action, followup=True)
+    return found
+
+
+def get_measure_for_user(user: AnyUser, measure_id: int, action: Action = Action.VIEW) -> Measure:
+    measure = Measure.objects.select_related(
+        "result__period",
+        "result__control__risk__plan__org_unit",
+        "result__control__risk__plan__year",
+    )
+    found = measure.filter(pk=measure_id).first()
+    if found is None:
+        raise Http404
+    _require(user, found.result.control.risk.plan, action, followup=True)
+    return found
+
+
+def require_control_plan_creator(user: AnyUser, node: OrgUnit) -> None:
+    """Whether the user may start the node's control plan: a committee's by its editors, a
+    unit's by the editors of the committee above it. 404 if they may not see the node."""
+    require(user, Action.VIEW, node)
+    if node.kind not in CONTROL_PLAN_KINDS:
+        raise PermissionDenied
+    if node.kind == Kind.COMMITTEE:
+        if not can(user, Action.EDIT, node):
+            raise PermissionDenied
+        return
+    committee = (
+        OrgUnit.objects.ancestors(node, include_self=False).filter(kind=Kind.COMMITTEE).last()
+    )
+    if committee is None or not can(user, Action.EDIT, committee):
+        raise PermissionDenied

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    """Internal control (internkontroll): each committee's, and where it wants each unit's,
+    yearly risk analysis, its control plan and the follow-up of the controls in the
+    reporting periods, and the units' quality guarantees (kvalitetsgarantier).
+
+    Everything here is audited with the node it belongs to (`places.py`).
+    """
+
+    name = "styra.internal_control"
+    label = "internal_control"
+
+    def ready(self) -> None:
+        from styra.audit import trail
+
+        from . import places
+        from .models import (
+            CityRisk,
+            Control,
+            ControlPlan,
+            ControlResult,
+            Measure,
+            Process,
+            Risk,
+        )
+
+        trail.register(CityRisk, place=places.city)
+        trail.register(ControlPlan, place=places.control_plan)
+        trail.register(Process, place=places.in_control_plan)
+        trail.register(Risk, place=places.in_control_plan)
+        trail.register(Control, place=places.control)
+        trail.register(ControlResult, place=places.result)
+        trail.register(Measure, place=places.measure)

@@ -165,6 +165,7 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     )
     outcome_record(indicator=indicator_b, org_unit=org.unit_b, period="2026T1", value="70")
     group = Group.objects.create(name="Granskare")
+    internal_control = internal_control_world(org, chain, periods)
     year_date = year_date_create(
         year=chain.year,
         kind=DateKind.COMMITTEE_MEETING,
@@ -205,6 +206,52 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
         group=group,
         year_date=year_date,
         media_root=media_root,
+        **internal_control,
+    )
+
+
+def internal_control_world(org, chain, periods) -> dict:
+    """Unit A's internal control plan (a draft: a process, a selected risk, a control in T1),
+    the city's risk of the year, and Norra nämnden's adopted plan with a control reported in
+    T1 with a deviation and its measure (results exist only on an adopted plan)."""
+    from styra.internal_control import services as ic
+    from styra.internal_control.models import ControlPlan
+    from styra.plans.models import PlanStatus
+
+    city_risk = ic.city_risk_create(year=chain.year, process="Ekonomi", title="Underskott")
+
+    def planned(node):
+        plan = ic.control_plan_create(org_unit=node, year=chain.year)
+        process = ic.process_create(plan=plan, title="Inköp")
+        risk = ic.risk_create(process=process, title="Fel attest", probability=3, consequence=3)
+        ic.risk_update(risk=risk, selected=True)
+        control = ic.control_create(risk=risk, what="Stickprov", report_t1=True)
+        return plan, process, risk, control
+
+    control_plan_a, process_ic, risk_ic, control_ic = planned(org.unit_a)
+    committee_plan, _, _, committee_control = planned(org.north)
+    for risk in committee_plan.risks.filter(city_risk__isnull=False):
+        ic.risk_update(risk=risk, probability=1, consequence=1)
+    ControlPlan.objects.filter(pk=committee_plan.pk).update(status=PlanStatus.ADOPTED)
+    committee_control.refresh_from_db()
+    result = ic.result_report(
+        control=committee_control,
+        period=periods["T1"],
+        done=True,
+        result="deviation",
+        findings="Två fakturor utan attest",
+        by=None,
+    )
+    measure = ic.measure_create(result=result, name="Påminnelse om attestordningen")
+    return dict(
+        city_risk=city_risk,
+        control_plan_a=control_plan_a,
+        process_ic=process_ic,
+        risk_ic=risk_ic,
+        control_ic=control_ic,
+        committee_control_plan=committee_plan,
+        result_ic=result,
+        measure_ic=measure,
     )
 
 
@@ -298,6 +345,15 @@ def _by_arg(w) -> dict:
         "snapshot_id": w.snapshot.pk if w.snapshot else 0,
         "notice_id": w.notice.pk,
         "date_id": w.year_date.pk,
+        # Internal control: unit A's draft plan and its parts; results and measures exist
+        # only on an adopted plan, Norra nämnden's.
+        "control_plan_id": w.control_plan_a.pk,
+        "process_id": w.process_ic.pk,
+        "risk_id": w.risk_ic.pk,
+        "control_id": w.control_ic.pk,
+        "result_id": w.result_ic.pk,
+        "measure_id": w.measure_ic.pk,
+        "city_risk_id": w.city_risk.pk,
         # Personer och roller: editor_a, the unit's editor, and that role.
         "user_id": w.users["editor_a"].pk,
         "membership_id": w.users["editor_a"].memberships.get().pk,

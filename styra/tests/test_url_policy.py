@@ -285,6 +285,15 @@ def lock(world, by) -> None:
     report_approve(report=world.report_a, by=by)
     subject_publish(subject=world.plan_a, by=by)
     subject_publish(subject=world.report_a, by=by)
+    lock_internal_control(world)
+
+
+def lock_internal_control(world) -> None:
+    """Unit A's internal control plan adopted."""
+    from styra.internal_control.models import ControlPlan
+    from styra.plans.models import PlanStatus
+
+    ControlPlan.objects.filter(pk=world.control_plan_a.pk).update(status=PlanStatus.ADOPTED)
 
 
 def restore_files(world) -> None:
@@ -488,8 +497,10 @@ def _clients(users: dict) -> dict[str, Client]:
 
 
 def takes_state(route: Route) -> bool:
-    """URLs about a plan, a report or a version get rows for the decided state too."""
-    return bool({"plan_id", "report_id", "snapshot_id"} & set(route.args))
+    """URLs about a plan, a report, a version or an internal control plan's structure get
+    rows for the decided state too."""
+    decided = {"plan_id", "report_id", "snapshot_id", "control_plan_id", "process_id", "risk_id"}
+    return bool((decided | {"control_id"}) & set(route.args))
 
 
 def observe(routes: list[Route], world, users: dict) -> dict[str, dict[str, list[str]]]:

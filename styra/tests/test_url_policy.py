@@ -499,8 +499,9 @@ def _clients(users: dict) -> dict[str, Client]:
 def takes_state(route: Route) -> bool:
     """URLs about a plan, a report, a version or an internal control plan's structure get
     rows for the decided state too."""
-    decided = {"plan_id", "report_id", "snapshot_id", "control_plan_id", "process_id", "risk_id"}
-    return bool((decided | {"control_id"}) & set(route.args))
+    decided = {"plan_id", "report_id", "snapshot_id"}
+    control_plan = {"control_plan_id", "process_id", "risk_id", "control_id"}
+    return bool((decided | control_plan) & set(route.args))
 
 
 def observe(routes: list[Route], world, users: dict) -> dict[str, dict[str, list[str]]]:

@@ -51,6 +51,7 @@ urlpatterns = [
     path("uppfoljning/", include("styra.followup.urls")),
     path("planeringsar/", include("styra.cycle.urls")),
     path("arshjul/", include("styra.cycle.calendar_urls")),
+    path("internkontroll/", include("styra.internal_control.urls")),
     path("indikatorer/", include("styra.followup.indicator_urls")),
     path("historik/", include((history, "audit"))),
     path("aviseringar/", include("styra.notifications.urls")),

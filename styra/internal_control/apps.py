@@ -26,7 +26,8 @@ class Config(AppConfig):
             Risk,
         )
 
-        trail.register(CityRisk, place=places.city)
+        # The city's risks are the year's, as its periods: in the audit search, no history page.
+        trail.register(CityRisk)
         trail.register(ControlPlan, place=places.control_plan)
         trail.register(Process, place=places.in_control_plan)
         trail.register(Risk, place=places.in_control_plan)

@@ -14,10 +14,6 @@ def _node(r: Resolver, plan_id: Any) -> Place:
     return r.field(ControlPlan, plan_id, "org_unit"), None, None
 
 
-def city(r: Resolver, pk: Any, v: Callable[[str], Any]) -> Place:
-    return None, None, None
-
-
 def control_plan(r: Resolver, pk: Any, v: Callable[[str], Any]) -> Place:
     return v("org_unit"), None, None
 

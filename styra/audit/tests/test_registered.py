@@ -25,6 +25,12 @@ PLACED = {
     "followup.budgetfollowup",
     "conversations.thread",
     "conversations.message",
+    "internal_control.controlplan",
+    "internal_control.process",
+    "internal_control.risk",
+    "internal_control.control",
+    "internal_control.controlresult",
+    "internal_control.measure",
 }
 UNPLACED = {
     "auth.user",
@@ -32,6 +38,7 @@ UNPLACED = {
     "followup.reportingperiod",
     "notifications.noticesetting",  # a person's own choice, no node's
     "cycle.yeardate",  # the year's calendar, as its periods: in the audit search, no history page
+    "internal_control.cityrisk",  # the city's risks of a year, as its periods
     "cycle.calendarfeed",  # a person's own feed link (only that it changed, never the token)
 }
 

@@ -1,4 +1,5 @@
-"""A plan or report as it stands: its data dict, what the document adds, and its PDF/A.
+"""A plan, report or internal control plan as it stands: its data dict, what the document
+adds, and its PDF/A.
 
 The same functions serve a snapshot (data, meta and PDF stored) and the
 comparison with the live draft (data and meta only, no PDF rendered).
@@ -10,6 +11,8 @@ from typing import Any
 from styra.documents.render import render
 from styra.followup.interchange import report_data_file, unit_report_data
 from styra.followup.models import Report
+from styra.internal_control.interchange import control_plan_dict
+from styra.internal_control.models import ControlPlan
 from styra.plans.context import PlanContext, load_plan
 from styra.plans.files import plan_meta
 from styra.plans.interchange import context_to_dict
@@ -62,4 +65,18 @@ def capture_report(report: Report) -> Capture:
         organisation=data.get("organisation") or "",
         year=data["year"],
         pdf=report_data_file(data, "pdf"),
+    )
+
+
+def capture_control_plan(plan: ControlPlan, *, with_pdf: bool = True) -> Capture:
+    """The internal control plan's styra-internal-control/1 dict (every result reported so
+    far) and its PDF, timed at its adoption so the stored file is the one adopted."""
+    data = control_plan_dict(plan)
+    return Capture(
+        data=data,
+        meta={"status": plan.status},
+        title=f"Internkontrollplan {plan.year.year} – {plan.unit_name}",
+        organisation=data["organisation"],
+        year=plan.year.year,
+        pdf=render(data, "pdf", generated_at=plan.adopted_at) if with_pdf else b"",
     )

@@ -1,4 +1,5 @@
-"""Two versions of a plan side by side, computed from their styra-plan/1 dicts.
+"""Two versions of a plan side by side, computed from their styra-plan/1 dicts (and of an
+internal control plan, from their styra-internal-control/1 dicts).
 
 Both sides are plain data (a snapshot's stored dict, or the live plan read
 through the same export), so the comparison needs no queries of its own.
@@ -107,17 +108,12 @@ class Group(Stated):
         return [line for line in self.lines if line.state != SAME]
 
 
-@dataclass
-class Comparison:
-    header: Group
-    sections: list[Group]
-    goals: list[Group]
-    budget: Group
-    appendices: Group
+class Counted:
+    """How many lines of the compared groups changed, were added or removed."""
 
     @property
     def groups(self) -> list[Group]:
-        return [self.header, *self.sections, *self.goals, self.budget, self.appendices]
+        raise NotImplementedError  # each comparison says which groups it has, in order
 
     @property
     def counts(self) -> dict[str, int]:
@@ -131,6 +127,19 @@ class Comparison:
     @property
     def is_same(self) -> bool:
         return not any(self.counts.values())
+
+
+@dataclass
+class Comparison(Counted):
+    header: Group
+    sections: list[Group]
+    goals: list[Group]
+    budget: Group
+    appendices: Group
+
+    @property
+    def groups(self) -> list[Group]:
+        return [self.header, *self.sections, *self.goals, self.budget, self.appendices]
 
     @property
     def goals_changed(self) -> bool:
@@ -155,8 +164,12 @@ def word_diff(old: str | None, new: str | None) -> tuple[list[Segment], list[Seg
     return left, right
 
 
-def align(old: list, new: list, key) -> list[tuple[Any, Any]]:
-    """Pairs (old, new) in the newer version's order; None where a side has no counterpart."""
+def align(old: list, new: list, key, *, pair_replaced: bool = True) -> list[tuple[Any, Any]]:
+    """Pairs (old, new) in the newer version's order; None where a side has no counterpart.
+
+    A run of other keys in the same place is paired in order (a renamed part), unless
+    `pair_replaced` is off: then only equal keys pair, and the rest is removed and added.
+    """
     old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
     pairs: list[tuple[Any, Any]] = []
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
@@ -165,7 +178,7 @@ def align(old: list, new: list, key) -> list[tuple[Any, Any]]:
         if op == "equal":
             pairs.extend(zip(olds, news, strict=True))
             continue
-        paired = min(len(olds), len(news)) if op == "replace" else 0
+        paired = min(len(olds), len(news)) if op == "replace" and pair_replaced else 0
         pairs.extend(zip(olds[:paired], news[:paired], strict=True))
         pairs.extend((o, None) for o in olds[paired:])
         pairs.extend((None, n) for n in news[paired:])
@@ -382,3 +395,93 @@ def compare_plans(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Compa
         budget=_budget(old, new),
         appendices=_appendices(old, new),
     )
+
+
+# ---------------------------------------------------------------- internal control plans
+
+
+@dataclass
+class ControlPlanComparison(Counted):
+    """Two versions of an internal control plan: its header, then each risk with its controls."""
+
+    header: Group
+    risks: list[Group]
+
+    @property
+    def groups(self) -> list[Group]:
+        return [self.header, *self.risks]
+
+
+def _goal_text(goal: dict | None) -> str:
+    return " ".join(
+        str(part) for part in ((goal or {}).get("number"), (goal or {}).get("title")) if part
+    )
+
+
+def _risk_rows(data: dict) -> list[dict]:
+    """The plan's risks, each with its process's title and its goal in words."""
+    return [
+        {**risk, "process": process["title"], "goal_text": _goal_text(risk["goal"])}
+        for process in data.get("processes") or []
+        for risk in process["risks"]
+    ]
+
+
+def _control_text(control: dict) -> str:
+    parts = [
+        (gettext("Metod"), control.get("method")),
+        (gettext("Omfattning"), control.get("scope")),
+        (gettext("Frekvens"), control.get("frequency")),
+        (gettext("Ansvarig"), control.get("responsible")),
+        (gettext("Rapporteras"), ", ".join(control.get("reported_in") or [])),
+    ]
+    return "; ".join(f"{label}: {value}" for label, value in parts if value) or "–"
+
+
+def compare_control_plans(old: dict, new: dict) -> ControlPlanComparison:
+    """The differences from the older version (old) to the newer (new) of an internal control
+    plan: risks aligned by process and title, their assessment and selection, and their
+    controls aligned by what is checked."""
+    header = _pair_group(
+        gettext("Internkontrollplanens uppgifter"),
+        {**old, "status": _status(old.get("status"))},
+        {**new, "status": _status(new.get("status"))},
+        [(gettext("Enhet"), "unit"), (gettext("År"), "year"), (gettext("Status"), "status")],
+    )
+    fields = [
+        (gettext("Process"), "process"),
+        (gettext("Risk"), "title"),
+        (gettext("Beskrivning"), "description"),
+        (gettext("Sannolikhet"), "probability"),
+        (gettext("Konsekvens"), "consequence"),
+        (gettext("Riskvärde"), "value"),
+        (gettext("Med i kontrollplanen"), "selected"),
+        (gettext("Skäl att inte ta med risken"), "omission_reason"),
+        (gettext("Mål"), "goal_text"),
+    ]
+    risks = []
+    # A risk is its words: another risk in its place is a risk removed and one added.
+    pairs = align(
+        _risk_rows(old),
+        _risk_rows(new),
+        lambda r: (r["process"], r["title"]),
+        pair_replaced=False,
+    )
+    for o, n in pairs:
+        title = gettext("Risk: %(risk)s") % {"risk": (n or o)["title"]}
+        group = _pair_group(title, o, n, fields)
+        controls = align(
+            (o or {}).get("controls") or [], (n or {}).get("controls") or [], lambda c: c["what"]
+        )
+        for oc, nc in controls:
+            if oc is not None and nc is not None and oc["what"] != nc["what"]:
+                group.lines.append(Line(gettext("Kontrollmoment"), oc["what"], nc["what"]))
+            group.lines.append(
+                Line(
+                    gettext("Kontrollmoment: %(what)s") % {"what": (nc or oc)["what"]},
+                    _control_text(oc) if oc is not None else None,
+                    _control_text(nc) if nc is not None else None,
+                )
+            )
+        risks.append(group)
+    return ControlPlanComparison(header=header, risks=risks)

@@ -11,11 +11,15 @@ from .services import REASON_MISSING
 LABELS = {
     Kind.PLAN: _("Skäl till att planen öppnas igen"),
     Kind.REPORT: _("Skäl till att rapporten öppnas igen"),
+    Kind.INTERNAL_CONTROL: _("Skäl till att internkontrollplanen öppnas igen"),
 }
 # The reason is also the message the plan or report is returned with (conversations).
 HELP = {
     Kind.PLAN: _("Skälet skrivs också i planens dialog, och enheten får det med e-post."),
     Kind.REPORT: _("Skälet skrivs också i rapportens dialog, och enheten får det med e-post."),
+    Kind.INTERNAL_CONTROL: _(
+        "Enheten får skälet med e-post, och en fastställd plans version sparar det."
+    ),
 }
 
 

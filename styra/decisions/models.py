@@ -1,7 +1,8 @@
 """Decided versions of plans and reports, their history, and which of them are public.
 
-A Snapshot is taken when a plan is adopted (fastställd) or a report
-approved: the document's data (styra-plan/1 or styra-report/1) and its
+A Snapshot is taken when a plan or an internal control plan is adopted (fastställd) or a
+report approved: the document's data (styra-plan/1, styra-report/1 or
+styra-internal-control/1) and its
 PDF/A as rendered at that moment, with who decided and when. Snapshots are
 never changed: the services only create them, the admin may only look, and
 the database refuses an UPDATE of their content (migration 0001). A
@@ -19,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.followup.models import Report
+from styra.internal_control.models import ControlPlan
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan, PlanStatus
 
@@ -26,6 +28,7 @@ from styra.plans.models import Plan, PlanStatus
 class Kind(models.TextChoices):
     PLAN = "plan", _("Verksamhetsplan")
     REPORT = "report", _("Uppföljningsrapport")
+    INTERNAL_CONTROL = "internal_control", _("Internkontrollplan")
 
 
 class SnapshotQuerySet(models.QuerySet["Snapshot"]):
@@ -44,6 +47,9 @@ class SnapshotQuerySet(models.QuerySet["Snapshot"]):
 
     def of_plan(self, plan: Plan) -> "SnapshotQuerySet":
         return self.of_subject(Kind.PLAN, plan.unit_id, str(plan.year.year))
+
+    def of_control_plan(self, plan: ControlPlan) -> "SnapshotQuerySet":
+        return self.of_subject(Kind.INTERNAL_CONTROL, plan.org_unit_id, str(plan.year.year))
 
     def in_force(self) -> "Snapshot | None":
         """The latest of these versions, unless it was reopened and so belongs to an earlier
@@ -66,9 +72,17 @@ class SnapshotQuerySet(models.QuerySet["Snapshot"]):
         # this plan's adoption.
         return snapshot if snapshot is not None and snapshot.plan_id == plan.pk else None
 
+    def adopted_control_plan(self, plan: ControlPlan) -> "Snapshot | None":
+        """The adopted internal control plan as it was adopted, without its PDF; None unless
+        it is adopted (each adoption stores its snapshot in the same transaction)."""
+        if plan.status != PlanStatus.ADOPTED:
+            return None
+        snapshot = self.of_control_plan(plan).defer("pdf").in_force()
+        return snapshot if snapshot is not None and snapshot.control_plan_id == plan.pk else None
+
 
 class Snapshot(models.Model):
-    kind = models.CharField(_("slag"), max_length=10, choices=Kind)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     key = models.CharField(_("år eller period"), max_length=8)  # "2026" or "2026T1"
     year = models.PositiveSmallIntegerField(_("år"))
@@ -79,6 +93,9 @@ class Snapshot(models.Model):
     )
     report = models.ForeignKey(
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshots"
+    )
+    control_plan = models.ForeignKey(
+        ControlPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshots"
     )
     title = models.CharField(_("titel"), max_length=300)
     unit_name = models.CharField(_("enhet"), max_length=200)
@@ -108,8 +125,9 @@ class Snapshot(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="plan", report__isnull=True)
-                    | models.Q(kind="report", plan__isnull=True)
+                    models.Q(kind="plan", report__isnull=True, control_plan__isnull=True)
+                    | models.Q(kind="report", plan__isnull=True, control_plan__isnull=True)
+                    | models.Q(kind="internal_control", plan__isnull=True, report__isnull=True)
                 ),
                 name="snapshot_kind_matches_link",
             ),

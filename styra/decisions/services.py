@@ -1,5 +1,5 @@
-"""Every decision on a plan or a report, one service each: submit, adopt or approve,
-reopen, publish and withdraw.
+"""Every decision on a plan, a report or an internal control plan, one service each:
+submit, adopt or approve, reopen, publish and withdraw.
 
 There is one door per decision, so no caller can take the decision without what comes
 with it: adopting a plan (or approving a report) stores its snapshot in the same
@@ -37,36 +37,45 @@ from styra.conversations.services import message_post
 from styra.followup import frozen
 from styra.followup.context import load_report
 from styra.followup.models import Report, ReportEvent, ReportStatus
+from styra.internal_control.models import ControlPlan
+from styra.internal_control.services import receive_city_risks, submission_problems
 from styra.lib.narrative import clean_text
 from styra.notifications.models import Kind as NoticeKind
 from styra.notifications.services import decision_notify
 from styra.plans.models import Plan, PlanStatus
 
-from .capture import capture_plan, capture_report
+from .capture import capture_control_plan, capture_plan, capture_report
 from .models import Kind, Publication, Snapshot, SnapshotEvent, SnapshotQuerySet
 
+# What is published (plans and reports), and what is decided and kept in versions (those and
+# internal control plans, which are not published).
 Subject = Plan | Report
+Decided = Plan | Report | ControlPlan
 
 
-def kind_of(subject: Subject) -> str:
+def kind_of(subject: Decided) -> str:
+    if isinstance(subject, ControlPlan):
+        return Kind.INTERNAL_CONTROL
     return Kind.PLAN if isinstance(subject, Plan) else Kind.REPORT
 
 
-def is_decided(subject: Subject) -> bool:
+def is_decided(subject: Decided) -> bool:
     """Adopted (a plan) or approved (a report): the only states that have a snapshot."""
-    if isinstance(subject, Plan):
+    if isinstance(subject, Plan | ControlPlan):
         return subject.status == PlanStatus.ADOPTED
     return subject.status == ReportStatus.APPROVED
 
 
-def versions_of(subject: Subject) -> SnapshotQuerySet:
+def versions_of(subject: Decided) -> SnapshotQuerySet:
     """The snapshots of the plan's unit and year (the report's unit and period), oldest first."""
     if isinstance(subject, Plan):
         return Snapshot.objects.of_plan(subject)
+    if isinstance(subject, ControlPlan):
+        return Snapshot.objects.of_control_plan(subject)
     return Snapshot.objects.of_subject(Kind.REPORT, subject.org_unit_id, subject.period.code)
 
 
-def current_snapshot(subject: Subject) -> Snapshot | None:
+def current_snapshot(subject: Decided) -> Snapshot | None:
     """The snapshot of the decision in force, or None when it has none yet.
 
     Each decision ends with at most one reopening, so a latest snapshot
@@ -78,7 +87,7 @@ def current_snapshot(subject: Subject) -> Snapshot | None:
 
 
 @transaction.atomic
-def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) -> Snapshot:
+def snapshot_create(*, subject: Decided, by: User | None, decided_at: datetime) -> Snapshot:
     """Store the decided plan or report as it is now; refused unless it is decided."""
     if not is_decided(subject):
         raise ValidationError(
@@ -89,6 +98,9 @@ def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) 
         if isinstance(subject, Plan):
             capture = capture_plan(subject)
             org_unit, key = subject.unit, str(subject.year.year)
+        elif isinstance(subject, ControlPlan):
+            capture = capture_control_plan(subject)
+            org_unit, key = subject.org_unit, str(subject.year.year)
         else:
             capture = capture_report(subject)
             org_unit, key = subject.org_unit, subject.period.code
@@ -103,6 +115,7 @@ def snapshot_create(*, subject: Subject, by: User | None, decided_at: datetime) 
         number=(latest or 0) + 1,
         plan=subject if isinstance(subject, Plan) else None,
         report=subject if isinstance(subject, Report) else None,
+        control_plan=subject if isinstance(subject, ControlPlan) else None,
         title=capture.title[:300],
         unit_name=subject.unit_name,
         organisation=capture.organisation,
@@ -125,12 +138,12 @@ def _note(subject: Subject, *, by: User, text: str, kind: str) -> None:
         message_post(subject=subject, by=by, text=text, kind=kind)
 
 
-def _ensure_snapshot(subject: Subject) -> Snapshot:
+def _ensure_snapshot(subject: Decided) -> Snapshot:
     """The decision's snapshot, taken now for a decision made without one."""
     existing = current_snapshot(subject)
     if existing is not None:
         return existing
-    if isinstance(subject, Plan):
+    if isinstance(subject, Plan | ControlPlan):
         return snapshot_create(
             subject=subject,
             by=subject.adopted_by,
@@ -190,15 +203,8 @@ def plan_adopt(*, plan: Plan, by: User, message: str = "") -> Snapshot:
     return snapshot
 
 
-@transaction.atomic
-def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
-    """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
-    version records who reopened it and why, and stops being public. The reason is also
-    the message the plan is returned with in its dialog."""
-    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
-        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
-    reason = reopen_reason(Kind.PLAN, reason)
-    snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
+def _back_to_draft(plan: Plan | ControlPlan) -> None:
+    """A plan or internal control plan a draft again, with no decision on it."""
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = plan.submitted_by = plan.adopted_at = plan.adopted_by = None
     plan.save(
@@ -211,6 +217,18 @@ def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
             "updated_at",
         ]
     )
+
+
+@transaction.atomic
+def plan_reopen(*, plan: Plan, by: User, reason: str) -> Plan:
+    """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
+    version records who reopened it and why, and stops being public. The reason is also
+    the message the plan is returned with in its dialog."""
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
+        raise ValidationError(gettext("Planen är varken inlämnad eller fastställd."))
+    reason = reopen_reason(Kind.PLAN, reason)
+    snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
+    _back_to_draft(plan)
     _record_reopen(snapshot, by=by, reason=reason)
     message_post(subject=plan, by=by, text=reason, kind=MessageKind.RETURNED)
     decision_notify(subject=plan, kind=NoticeKind.RETURNED, by=by, reason=clean_text(reason))
@@ -294,6 +312,7 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
 REASON_MISSING = {
     Kind.PLAN: gettext_lazy("Ange varför planen öppnas igen."),
     Kind.REPORT: gettext_lazy("Ange varför rapporten öppnas igen."),
+    Kind.INTERNAL_CONTROL: gettext_lazy("Ange varför internkontrollplanen öppnas igen."),
 }
 
 
@@ -321,6 +340,61 @@ def _record_reopen(snapshot: Snapshot | None, *, by: User, reason: str) -> None:
         by_name=person_name(by),
         reason=clean_text(reason),
     )
+
+
+# --- internal control plans -------------------------------------------------------------
+# The same workflow as a verksamhetsplan (draft → submitted → adopted, reopened with a
+# reason), with the same people deciding; an internal control plan has no dialog, so its
+# decisions come with no message.
+
+
+@transaction.atomic
+def control_plan_submit(*, plan: ControlPlan, by: User) -> ControlPlan:
+    """Hand the draft in for its decision; refused with every problem that stands in the way
+    (a risk not assessed, a high risk left out without its reason, a risk without control)."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(gettext("Bara ett utkast kan lämnas in."))
+    problems = submission_problems(plan)
+    if problems:
+        raise ValidationError(problems, code="problems")
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    decision_notify(subject=plan, kind=NoticeKind.SUBMITTED, by=by)
+    return plan
+
+
+@transaction.atomic
+def control_plan_adopt(*, plan: ControlPlan, by: User) -> Snapshot:
+    """Adopt the submitted plan and keep what was adopted, its JSON and PDF/A, as a new
+    snapshot in the same transaction; the plan stays read-only until reopened."""
+    if plan.status != PlanStatus.SUBMITTED:
+        if plan.status == PlanStatus.ADOPTED:
+            raise ValidationError(gettext("Internkontrollplanen är redan fastställd."))
+        raise ValidationError(gettext("Bara en inlämnad internkontrollplan kan fastställas."))
+    _refuse_own_submission(plan.submitted_by_id, by)
+    plan.status = PlanStatus.ADOPTED
+    plan.adopted_at, plan.adopted_by = timezone.now(), by
+    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
+    snapshot = snapshot_create(subject=plan, by=by, decided_at=plan.adopted_at)
+    decision_notify(subject=plan, kind=NoticeKind.DECIDED, by=by)
+    return snapshot
+
+
+@transaction.atomic
+def control_plan_reopen(*, plan: ControlPlan, by: User, reason: str) -> ControlPlan:
+    """Back to a draft from submitted or adopted (a reason is required); an adopted plan's
+    version records who reopened it and why. A committee's plan then gets the city's risks
+    added since it was handed in."""
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ADOPTED):
+        raise ValidationError(gettext("Internkontrollplanen är varken inlämnad eller fastställd."))
+    reason = reopen_reason(Kind.INTERNAL_CONTROL, reason)
+    snapshot = _ensure_snapshot(plan) if is_decided(plan) else None
+    _back_to_draft(plan)
+    _record_reopen(snapshot, by=by, reason=reason)
+    receive_city_risks(plan)
+    decision_notify(subject=plan, kind=NoticeKind.RETURNED, by=by, reason=reason)
+    return plan
 
 
 # --- publishing --------------------------------------------------------------------------

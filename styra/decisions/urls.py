@@ -23,6 +23,32 @@ urlpatterns = [
         views.report_reopen,
         name="report_reopen",
     ),
+    # An internal control plan's decisions, beside its pages under /internkontroll/.
+    path(
+        "internkontroll/planer/<int:control_plan_id>/lamna-in/",
+        views.control_plan_submit,
+        name="control_plan_submit",
+    ),
+    path(
+        "internkontroll/planer/<int:control_plan_id>/faststall/",
+        views.control_plan_adopt,
+        name="control_plan_adopt",
+    ),
+    path(
+        "internkontroll/planer/<int:control_plan_id>/oppna/",
+        views.control_plan_reopen,
+        name="control_plan_reopen",
+    ),
+    path(
+        "versioner/internkontroll/<int:control_plan_id>/",
+        views.control_plan_versions,
+        name="control_plan_versions",
+    ),
+    path(
+        "versioner/internkontroll/<int:control_plan_id>/jamfor/",
+        views.control_plan_compare,
+        name="control_plan_compare",
+    ),
     path("versioner/planer/<int:plan_id>/", views.plan_versions, name="plan_versions"),
     path("versioner/planer/<int:plan_id>/jamfor/", views.compare, name="compare"),
     path("versioner/planer/<int:plan_id>/publicera/", views.plan_publish, name="plan_publish"),

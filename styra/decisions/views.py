@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +28,9 @@ from styra.followup.access import get_report_for_user
 from styra.followup.models import ReportStatus
 from styra.followup.views.editing import form_view
 from styra.followup.views.reports import place, workflow_answer
+from styra.internal_control.access import get_control_plan_for_user
+from styra.internal_control.interchange import control_plan_dict
+from styra.internal_control.models import ControlPlan
 from styra.lib.forms import add_service_errors
 from styra.lib.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from styra.lib.language import swedish
@@ -41,11 +45,11 @@ from styra.plans.views.parts import plan_form_page
 from . import services
 from .access import get_snapshot_for_user
 from .capture import capture_plan
-from .compare import compare_plans
+from .compare import compare_control_plans, compare_plans
 from .files import plan_file
 from .forms import ReopenForm
 from .models import Kind, Snapshot, SnapshotQuerySet
-from .services import Subject
+from .services import Decided, Subject
 
 FILES = {"json": "application/json", "pdf": "application/pdf"}
 CURRENT = "aktuell"
@@ -57,7 +61,14 @@ def _get_subject(user, kind: str, obj_id: int, action: Action = Action.VIEW) -> 
     return get_report_for_user(user, obj_id, action)
 
 
-def _unit_of(subject: Subject):
+def _get_decided(user, kind: str, obj_id: int) -> Decided:
+    """What a versions page is about: a plan, a report or an internal control plan."""
+    if kind == Kind.INTERNAL_CONTROL:
+        return get_control_plan_for_user(user, obj_id)
+    return _get_subject(user, kind, obj_id)
+
+
+def _unit_of(subject: Decided):
     return subject.unit if isinstance(subject, Plan) else subject.org_unit
 
 
@@ -91,9 +102,15 @@ def report_versions(request: HttpRequest, report_id: int) -> HttpResponse:
     return _versions(request, Kind.REPORT, report_id)
 
 
+@login_required
+@require_GET
+def control_plan_versions(request: HttpRequest, control_plan_id: int) -> HttpResponse:
+    return _versions(request, Kind.INTERNAL_CONTROL, control_plan_id)
+
+
 def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
     """Every decided version with its files and history, publishing, and the way to compare."""
-    subject = _get_subject(request.user, kind, obj_id)
+    subject = _get_decided(request.user, kind, obj_id)
     snapshots = list(
         services.versions_of(subject)
         .listing()
@@ -102,16 +119,21 @@ def _versions(request: HttpRequest, kind: str, obj_id: int) -> HttpResponse:
     )
     published = next((s for s in snapshots if hasattr(s, "publication")), None)
     decided = services.is_decided(subject)
+    # An internal control plan is adopted and kept, never published.
+    publishes = kind != Kind.INTERNAL_CONTROL
     context = {
         "subject": subject,
         "kind": kind,
         "is_plan": kind == Kind.PLAN,
+        "is_control_plan": not publishes,
         "snapshots": snapshots,
         "published": published,
         "decided": decided,
-        "can_publish": decided and can(request.user, Action.APPROVE, _unit_of(subject)),
-        "compare_form": CompareForm(snapshots) if kind == Kind.PLAN and snapshots else None,
-        "nav": "home" if kind == Kind.PLAN else "followup",
+        "can_publish": publishes
+        and decided
+        and can(request.user, Action.APPROVE, _unit_of(subject)),
+        "compare_form": CompareForm(snapshots) if kind != Kind.REPORT and snapshots else None,
+        "nav": "followup" if kind == Kind.REPORT else "home",
     }
     return render(request, "decisions/versions.html", context)
 
@@ -154,19 +176,40 @@ class CompareForm(forms.Form):
             self.initial = {"fran": str(snapshots[-1].number), "till": CURRENT}
 
 
-def _side(choice: str, snapshots: dict[str, Snapshot], plan) -> tuple[str, dict, dict]:
-    if choice == CURRENT:
-        live = capture_plan(plan, with_pdf=False)
-        status = {PlanStatus.ADOPTED: _("fastställd"), PlanStatus.SUBMITTED: _("inlämnad")}.get(
-            plan.status, _("utkast")
-        )
-        return _("Planen som den är nu (%(s)s)") % {"s": status}, live.data, live.meta
-    snapshot = snapshots[choice]
-    label = _("Version %(n)s, fastställd %(at)s") % {
+def _now_label(plan: Plan | ControlPlan) -> str:
+    words = {PlanStatus.ADOPTED: _("fastställd"), PlanStatus.SUBMITTED: _("inlämnad")}
+    status = words.get(PlanStatus(plan.status), _("utkast"))
+    return _("Planen som den är nu (%(s)s)") % {"s": status}
+
+
+def _version_label(snapshot: Snapshot) -> str:
+    return _("Version %(n)s, fastställd %(at)s") % {
         "n": snapshot.number,
         "at": f"{snapshot.decided_at:%Y-%m-%d}",
     }
-    return label, snapshot.data, snapshot.meta
+
+
+def _side(choice: str, snapshots: dict[str, Snapshot], plan) -> tuple[str, dict, dict]:
+    if choice == CURRENT:
+        live = capture_plan(plan, with_pdf=False)
+        return _now_label(plan), live.data, live.meta
+    snapshot = snapshots[choice]
+    return _version_label(snapshot), snapshot.data, snapshot.meta
+
+
+def _compare_form(
+    request: HttpRequest, subject: Plan | ControlPlan, listing: list[Snapshot]
+) -> tuple[CompareForm, dict[str, Snapshot] | None]:
+    """The two versions asked for (by default the latest and the plan now), with the stored
+    ones loaded by number; None for a choice that is no version."""
+    form = CompareForm(listing, request.GET if "fran" in request.GET else None)
+    if not form.is_bound:
+        form = CompareForm(listing, {**form.initial, "alla": request.GET.get("alla", "")})
+    if not form.is_valid():
+        return form, None
+    wanted = {form.cleaned_data["fran"], form.cleaned_data["till"]} - {CURRENT}
+    stored = services.versions_of(subject).filter(number__in=wanted)
+    return form, {str(s.number): s for s in stored}
 
 
 @login_required
@@ -178,14 +221,10 @@ def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {"plan": plan, "has_versions": bool(listing), "nav": "home"}
     if not listing:
         return render(request, "decisions/compare.html", context)
-    form = CompareForm(listing, request.GET if "fran" in request.GET else None)
-    if not form.is_bound:
-        form = CompareForm(listing, {**form.initial, "alla": request.GET.get("alla", "")})
+    form, stored = _compare_form(request, plan, listing)
     context["form"] = form
-    if not form.is_valid():
+    if stored is None:
         return render(request, "decisions/compare.html", context, status=400)
-    wanted = {form.cleaned_data["fran"], form.cleaned_data["till"]} - {CURRENT}
-    stored = {str(s.number): s for s in services.versions_of(plan).filter(number__in=wanted)}
     old_label, old, old_meta = _side(form.cleaned_data["fran"], stored, plan)
     new_label, new, new_meta = _side(form.cleaned_data["till"], stored, plan)
     context.update(
@@ -417,3 +456,122 @@ def report_reopen(request: AuthenticatedHtmxHttpRequest, report_id: int) -> Http
             report=report, by=request.user, reason=data["reason"]
         ),
     )
+
+
+# --- internal control plans: submit, adopt, reopen, versions, comparison ----------------------
+# The decision forms sit on the plan's page (internal_control/_decisions.html), which posts
+# its own address as `next`, so each decision answers back there.
+
+
+def _back(request: HttpRequest, plan: ControlPlan) -> HttpResponse:
+    """To the page the decision was taken on, else to the plan's versions."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("decisions:control_plan_versions", plan.pk)
+
+
+def _control_plan_decision(
+    request: AuthenticatedHttpRequest,
+    control_plan_id: int,
+    action: Action,
+    decide: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    plan = get_control_plan_for_user(request.user, control_plan_id, action)
+    try:
+        decide(plan=plan, by=request.user)
+    except ValidationError as exc:
+        # Each problem on its own line: handing in is refused with all that stands in the way.
+        for problem in exc.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, success)
+    return _back(request, plan)
+
+
+@login_required
+@require_POST
+def control_plan_submit(request: AuthenticatedHttpRequest, control_plan_id: int) -> HttpResponse:
+    """The node's editor hands the draft in for its decision."""
+    return _control_plan_decision(
+        request,
+        control_plan_id,
+        Action.EDIT,
+        services.control_plan_submit,
+        _("Internkontrollplanen är inlämnad."),
+    )
+
+
+@login_required
+@require_POST
+def control_plan_adopt(request: AuthenticatedHttpRequest, control_plan_id: int) -> HttpResponse:
+    """An approver above the node, or an administrator, adopts the submitted plan."""
+    return _control_plan_decision(
+        request,
+        control_plan_id,
+        Action.APPROVE,
+        services.control_plan_adopt,
+        _("Internkontrollplanen är fastställd."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def control_plan_reopen(request: AuthenticatedHttpRequest, control_plan_id: int) -> HttpResponse:
+    """The reason asked for (on the plan's page, or here when it is missing), then reopened."""
+    plan = get_control_plan_for_user(request.user, control_plan_id, Action.APPROVE)
+    form = ReopenForm(request.POST or None, kind=Kind.INTERNAL_CONTROL)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.control_plan_reopen(
+                plan=plan, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Internkontrollplanen är öppnad för ändringar igen."))
+            return _back(request, plan)
+    context = {
+        "plan": plan,
+        "form": form,
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "nav": "home",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "decisions/control_plan_reopen.html", context, status=status)
+
+
+def _control_plan_side(
+    choice: str, snapshots: dict[str, Snapshot], plan: ControlPlan
+) -> tuple[str, dict]:
+    if choice == CURRENT:
+        return _now_label(plan), control_plan_dict(plan)
+    snapshot = snapshots[choice]
+    return _version_label(snapshot), snapshot.data
+
+
+@login_required
+@require_GET
+def control_plan_compare(request: HttpRequest, control_plan_id: int) -> HttpResponse:
+    """Two versions of an internal control plan: any two snapshots, or one and the plan now."""
+    plan = get_control_plan_for_user(request.user, control_plan_id)
+    listing = list(services.versions_of(plan).listing())
+    context = {"plan": plan, "has_versions": bool(listing), "is_control_plan": True, "nav": "home"}
+    if not listing:
+        return render(request, "decisions/compare.html", context)
+    form, stored = _compare_form(request, plan, listing)
+    context["form"] = form
+    if stored is None:
+        return render(request, "decisions/compare.html", context, status=400)
+    old_label, old = _control_plan_side(form.cleaned_data["fran"], stored, plan)
+    new_label, new = _control_plan_side(form.cleaned_data["till"], stored, plan)
+    context.update(
+        old_label=old_label,
+        new_label=new_label,
+        comparison=compare_control_plans(old, new),
+        show_all=form.cleaned_data["alla"],
+    )
+    return render(request, "decisions/compare.html", context)

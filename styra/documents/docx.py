@@ -13,7 +13,7 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
@@ -28,6 +28,7 @@ from .layout import (
     DocumentLayout,
     Heading,
     ListBlock,
+    Matrix,
     PageBreak,
     Paragraph,
     Table,
@@ -42,6 +43,10 @@ INK = RGBColor(0x1F, 0x23, 0x28)
 HEADER_FILL = "E8EEF4"
 HEADING_SIZES = {1: 15, 2: 12.5, 3: 11, 4: 10.5, 5: 10, 6: 10}
 TEXT_WIDTH_MM = 163  # A4 less the margins below
+LANDSCAPE_TEXT_WIDTH_MM = 250  # A4 sideways less the same margins
+MATRIX_WIDTH_MM = 165
+# The risk levels' colours, as in the PDF (plan.typ); each cell also says its level in words.
+LEVEL_FILLS = {"low": "CDE8CD", "medium": "FBE6A0", "high": "F6C08A", "very_high": "EE9D94"}
 
 
 def render_layout_docx(
@@ -49,23 +54,28 @@ def render_layout_docx(
 ) -> bytes:
     """Any document laid out as blocks (a plan, a report) in the plan's Word conventions."""
     document = Document()
-    _setup_page(document)
+    width = LANDSCAPE_TEXT_WIDTH_MM if layout.landscape else TEXT_WIDTH_MM
+    _setup_page(document, layout.landscape)
     _setup_styles(document)
     _set_properties(document, layout, generated_at, keywords)
-    _add_page_furniture(document, layout)
+    _add_page_furniture(document, layout, width)
     _add_front_matter(document, layout)
     for block in layout.blocks:
-        _add_block(document, block)
+        _add_block(document, block, width)
     _ask_word_to_update_fields(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue(), generated_at)
 
 
-def _setup_page(document: WordDocument) -> None:
+def _setup_page(document: WordDocument, landscape: bool) -> None:
     section = document.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(25), Mm(22)
     section.top_margin, section.bottom_margin = Mm(27), Mm(25)
     section.header_distance = section.footer_distance = Mm(12)
@@ -139,7 +149,7 @@ def _set_properties(
     props.last_printed = stamp
 
 
-def _add_page_furniture(document: WordDocument, layout: DocumentLayout) -> None:
+def _add_page_furniture(document: WordDocument, layout: DocumentLayout, width: float) -> None:
     section = document.sections[0]
     running = f"{layout.title} – {layout.unit}" + (" · Förslag till beslut" if layout.draft else "")
     header = section.header.paragraphs[0]
@@ -148,7 +158,7 @@ def _add_page_furniture(document: WordDocument, layout: DocumentLayout) -> None:
     # The Header style's tabs are set for US Letter; one right tab at the A4 text edge instead.
     for position in (Twips(4680), Twips(9360)):
         tabs.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
-    tabs.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    tabs.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
     _style_small(header)
     for footer in (section.footer, section.first_page_footer):
         _add_page_number(footer.paragraphs[0])
@@ -263,7 +273,7 @@ def _styled(document: WordDocument, text: str, style: str) -> WordParagraph:
     return paragraph
 
 
-def _add_block(document: WordDocument, block: Block) -> None:
+def _add_block(document: WordDocument, block: Block, width: float) -> None:
     if isinstance(block, Heading):
         _add_heading(document, block)
     elif isinstance(block, Paragraph):
@@ -271,7 +281,9 @@ def _add_block(document: WordDocument, block: Block) -> None:
     elif isinstance(block, ListBlock):
         _add_list(document, block)
     elif isinstance(block, Table):
-        _add_table(document, block)
+        _add_table(document, block, width)
+    elif isinstance(block, Matrix):
+        _add_matrix(document, block)
     elif isinstance(block, PageBreak):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -344,13 +356,13 @@ def _abstract_nums(numbering: Any) -> list[Any]:
     return numbering.findall(qn("w:abstractNum"))
 
 
-def _add_table(document: WordDocument, block: Table) -> None:
+def _add_table(document: WordDocument, block: Table, text_width: float) -> None:
     table = document.add_table(rows=1, cols=len(block.columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     total = sum(c.width for c in block.columns)
-    widths = [Mm(TEXT_WIDTH_MM * c.width / total) for c in block.columns]
+    widths = [Mm(text_width * c.width / total) for c in block.columns]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid; Word reads the cell widths, LibreOffice the grid
     header = table.rows[0]
@@ -365,6 +377,40 @@ def _add_table(document: WordDocument, block: Table) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(2)  # keeps tables apart
 
 
+def _add_matrix(document: WordDocument, block: Matrix) -> None:
+    """The risk matrix drawn as a table of shaded cells, each with its level and count;
+    the axes' titles above the rows and below the columns. The same counts follow as a
+    table with a header row, for those who read it cell by cell."""
+    n = len(block.column_labels)
+    table = document.add_table(rows=len(block.rows) + 3, cols=n + 1)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    label_width = Mm(34)
+    cell_width = Mm((MATRIX_WIDTH_MM - 34) / n)
+    for column, width in zip(table.columns, [label_width] + [cell_width] * n, strict=True):
+        column.width = width
+    rows = table.rows
+    _fill_cell(
+        rows[0].cells[0], f"{block.row_title} ↑", bold=True, align="right", width=label_width
+    )
+    for row, label, cells in zip(rows[1:], block.row_labels, block.rows, strict=False):
+        _fill_cell(row.cells[0], label, bold=False, align="right", width=label_width)
+        for cell, found in zip(row.cells[1:], cells, strict=True):
+            _fill_cell(cell, found.label, bold=False, align="center", width=cell_width)
+            count = cell.add_paragraph()
+            count.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = count.add_run(str(found.count))
+            run.bold, run.font.size = True, Pt(12)
+            _shade(cell, LEVEL_FILLS[found.level])
+        row.height = Mm(14)
+    labels = rows[len(block.rows) + 1].cells
+    for cell, label in zip(labels[1:], block.column_labels, strict=True):
+        _fill_cell(cell, label, bold=False, align="center", width=cell_width)
+    title = rows[-1].cells[1].merge(rows[-1].cells[-1])
+    _fill_cell(title, f"{block.column_title} →", bold=True, align="center", width=cell_width * n)
+    document.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
 def _repeat_as_header(tr: Any) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
@@ -377,6 +423,8 @@ def _fill_cell(cell: _Cell, text: str, *, bold: bool, align: str, width: Any) ->
     paragraph.paragraph_format.space_after = Pt(0)
     if align == "right":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "center":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(9)

@@ -108,7 +108,30 @@ class PageBreak:
     kind: str = field(default="break", init=False)
 
 
-Block = Heading | Paragraph | ListBlock | Table | PageBreak
+@dataclass(frozen=True)
+class MatrixCell:
+    level: str  # "low", "medium", "high", "very_high": the renderer's colour for it
+    label: str  # the level in words, printed in the cell so colour is never alone
+    count: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A risk matrix as a drawing: rows top to bottom, columns left to right.
+
+    It is drawn for the eye; the same counts follow it as a Table for screen readers,
+    so the PDF marks the drawing as an artifact.
+    """
+
+    rows: list[list[MatrixCell]]
+    row_labels: list[str]
+    column_labels: list[str]
+    row_title: str
+    column_title: str
+    kind: str = field(default="matrix", init=False)
+
+
+Block = Heading | Paragraph | ListBlock | Table | PageBreak | Matrix
 
 
 @dataclass(frozen=True)
@@ -124,6 +147,8 @@ class DocumentLayout:
     draft: bool
     blocks: list[Block]
     note: str = ""  # a line under the title, e.g. a report's cut-off date and decision
+    # On A4 turned sideways, for tables of many columns (an internal control plan's).
+    landscape: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,4 +1,5 @@
-"""The documents' one entry: a styra-plan/1 or styra-report/1 dict as a PDF or a Word file.
+"""The documents' one entry: a styra-plan/1, styra-report/1 or styra-internal-control/1 dict
+as a PDF or a Word file.
 
 The dict's "format" picks the layout; both layouts draw the same blocks
 (layout.py), which the PDF (pdf.py, through Typst) and the Word renderer
@@ -10,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .docx import render_layout_docx
+from .internal_control_layout import build_internal_control_layout
 from .layout import build_layout
 from .meta import PlanMeta
 from .pdf import render_layout_pdf
@@ -17,6 +19,7 @@ from .report_layout import build_report_layout
 
 PLAN_FORMAT = "styra-plan/1"
 REPORT_FORMAT = "styra-report/1"
+INTERNAL_CONTROL_FORMAT = "styra-internal-control/1"
 FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -31,11 +34,13 @@ def render(
     meta: PlanMeta | None = None,
     generated_at: datetime | None = None,
 ) -> bytes:
-    """The document of a plan's or a report's dict, fmt "pdf" or "docx".
+    """The document of a plan's, a report's or an internal control plan's dict, fmt "pdf"
+    or "docx".
 
     A plan needs its `meta` (status, phone, committee, where the closing text
-    begins, the fixed time); a report says all that itself and takes the
-    file's fixed time as `generated_at` (now when None).
+    begins, the fixed time); a report or an internal control plan (its follow-up when
+    the dict has a period) says all that itself and takes the file's fixed time as
+    `generated_at` (now when None).
     """
     if data.get("format") == PLAN_FORMAT:
         if meta is None:
@@ -44,6 +49,9 @@ def render(
     elif data.get("format") == REPORT_FORMAT:
         layout, moment = build_report_layout(data), generated_at
         keywords = REPORT_KEYWORDS.get(data["period"][4:], "uppföljning")
+    elif data.get("format") == INTERNAL_CONTROL_FORMAT:
+        layout, moment = build_internal_control_layout(data), generated_at
+        keywords = "internkontrollplan" + (", uppföljning" if data["period"] else "")
     else:
         raise ValueError(f"unknown data format {data.get('format')!r}")
     if fmt == "pdf":

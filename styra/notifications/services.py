@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from styra.followup.models import Report
+from styra.internal_control.models import ControlPlan
 from styra.organisation.models import OrgUnit
 from styra.plans.models import Plan
 
@@ -127,22 +128,39 @@ def _store(notices: list[Notice]) -> list[Notice]:
     return stored
 
 
-def _link(subject: Plan | Report) -> str:
+def _link(subject: Plan | Report | ControlPlan) -> str:
     if isinstance(subject, Plan):
         return reverse("plans:detail", args=[subject.pk])
+    if isinstance(subject, ControlPlan):
+        # The plan's versions, beside its decisions; the plan's own page is internal control's.
+        return reverse("decisions:control_plan_versions", args=[subject.pk])
     return reverse("followup:report", args=[subject.pk])
+
+
+def _about(subject: Plan | Report | ControlPlan) -> str:
+    if isinstance(subject, Plan):
+        return "plan"
+    return "control_plan" if isinstance(subject, ControlPlan) else "report"
 
 
 @transaction.atomic
 def decision_notify(
-    *, subject: Plan | Report, kind: str, by: User | None, reason: str = "", message: str = ""
+    *,
+    subject: Plan | Report | ControlPlan,
+    kind: str,
+    by: User | None,
+    reason: str = "",
+    message: str = "",
 ) -> list[Notice]:
-    """Tell those concerned of a decision on a plan or report, within the decision's
-    transaction (decisions.services calls it): handed in → the unit's nearest approvers;
-    adopted or approved, opened again → the unit's nearest editors, with the reason, and
-    with the message the decision came with (written in the dialog, not mailed twice)."""
+    """Tell those concerned of a decision on a plan, report or internal control plan, within
+    the decision's transaction (decisions.services calls it): handed in → the unit's nearest
+    approvers; adopted or approved, opened again → the unit's nearest editors, with the
+    reason, and with the message the decision came with (written in the dialog, not mailed
+    twice). An internal control plan's notice points at its node and year (`key`)."""
     if isinstance(subject, Plan):
         unit, plan, report, key = subject.unit, subject, None, str(subject.year.year)
+    elif isinstance(subject, ControlPlan):
+        unit, plan, report, key = subject.org_unit, None, None, str(subject.year.year)
     else:
         unit, plan, report, key = subject.org_unit, None, subject, subject.period.code
     if kind == Kind.SUBMITTED:
@@ -164,7 +182,7 @@ def decision_notify(
         plan=plan,
         report=report,
         key=key,
-        dedupe_key=f"{kind}:{'plan' if plan else 'report'}:{subject.pk}:{moment}",
+        dedupe_key=f"{kind}:{_about(subject)}:{subject.pk}:{moment}",
     )
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 
 from styra.accounts.people import person_name
 from styra.followup.models import Report, ReportingPeriod
+from styra.internal_control.models import ControlPlan
 from styra.lib.dates import long_date
 from styra.plans.models import Plan
 
@@ -31,10 +32,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def subject_name(subject: Plan | Report) -> str:
-    """'verksamhetsplanen 2026', 'tertialrapport 1 2026': what the notice is about."""
+def subject_name(subject: Plan | Report | ControlPlan) -> str:
+    """'verksamhetsplanen 2026', 'tertialrapport 1 2026', 'internkontrollplanen 2026': what
+    the notice is about."""
     if isinstance(subject, Plan):
         return f"verksamhetsplanen {subject.year.year}"
+    if isinstance(subject, ControlPlan):
+        return f"internkontrollplanen {subject.year.year}"
     return period_name(subject.period)
 
 
@@ -44,13 +48,18 @@ def period_name(period: ReportingPeriod) -> str:
 
 
 def decision(
-    kind: str, subject: Plan | Report, *, by: User | None, reason: str = "", message: str = ""
+    kind: str,
+    subject: Plan | Report | ControlPlan,
+    *,
+    by: User | None,
+    reason: str = "",
+    message: str = "",
 ) -> Words:
     """A plan or report handed in, decided or opened again; without a person, the title.
     The message a decision came with (the dialog's) ends the text."""
     said = f"\nMeddelande: {message.strip()}" if message.strip() else ""
     what, unit, who = subject_name(subject), subject.unit_name, person_name(by)
-    is_plan = isinstance(subject, Plan)
+    is_plan = not isinstance(subject, Report)  # a plan, or an internal control plan
     noun = "Planen" if is_plan else "Rapporten"
     if kind == Kind.SUBMITTED:
         title = f"{unit} har lämnat in {what}"

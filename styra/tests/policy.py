@@ -147,6 +147,39 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 403   403   404   ok    403   ok",
         "POST locked":  "login login 403   403   404   ok    403   ok",
     },
+    # ---- internal control: decisions
+    # As a plan's: the node's editor (or an administrator) hands in a draft, an approver above
+    # the node (or an administrator) adopts and reopens; the versions are the readers'.
+    "decisions:control_plan_submit": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "decisions:control_plan_adopt": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "decisions:control_plan_reopen": {
+        "GET":          "login login 403   403   404   ok    403   ok",
+        "POST":         "login login 403   403   404   ok    403   ok",
+        "GET locked":   "login login 403   403   404   ok    403   ok",
+        "POST locked":  "login login 403   403   404   ok    403   ok",
+    },
+    "decisions:control_plan_versions": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "decisions:control_plan_compare": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
     "plans:copy": {
         "GET":          "login login 403   ok    404   403   403   ok",
         "POST":         "login login 403   ok    404   403   403   ok",

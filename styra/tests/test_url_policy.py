@@ -285,15 +285,17 @@ def lock(world, by) -> None:
     report_approve(report=world.report_a, by=by)
     subject_publish(subject=world.plan_a, by=by)
     subject_publish(subject=world.report_a, by=by)
-    lock_internal_control(world)
+    lock_internal_control(world, by)
 
 
-def lock_internal_control(world) -> None:
-    """Unit A's internal control plan adopted."""
-    from styra.internal_control.models import ControlPlan
-    from styra.plans.models import PlanStatus
+def lock_internal_control(world, by) -> None:
+    """Unit A's internal control plan adopted through its doors: handed in by the unit's
+    editor, adopted by `by` (nobody decides on what they handed in themselves)."""
+    from styra.decisions.services import control_plan_adopt, control_plan_submit
 
-    ControlPlan.objects.filter(pk=world.control_plan_a.pk).update(status=PlanStatus.ADOPTED)
+    control_plan_submit(plan=world.control_plan_a, by=world.users["editor_a"])
+    control_plan_adopt(plan=world.control_plan_a, by=by)
+    world.control_plan_a.refresh_from_db()
 
 
 def restore_files(world) -> None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styra.accounts.permissions import Action, AnyUser, can, require
+from styra.goals.models import PlanningYear
 from styra.organisation.models import Kind, OrgUnit
 
 from .models import CONTROL_PLAN_KINDS, Control, ControlPlan, ControlResult, Measure, Process, Risk
@@ -105,3 +106,13 @@ def require_control_plan_creator(user: AnyUser, node: OrgUnit) -> None:
     )
     if committee is None or not can(user, Action.EDIT, committee):
         raise PermissionDenied
+
+
+def require_control_plan_importer(user: AnyUser, node: OrgUnit, year: PlanningYear) -> None:
+    """Whether the user may import the node's control plan for the year: edit it, where the
+    node has one (the import refuses a submitted or adopted one, saying why), else start it.
+    404 if they may not see the node, else 403."""
+    if ControlPlan.objects.filter(org_unit=node, year=year).exists():
+        require(user, Action.EDIT, node)
+    else:
+        require_control_plan_creator(user, node)

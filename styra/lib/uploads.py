@@ -117,6 +117,12 @@ def _too_large(limit: int) -> UploadRefused:
     )
 
 
+def check_size(size: int, limit: int) -> None:
+    """Refuse a file of `size` bytes when it is larger than `limit`, before it is read."""
+    if size > limit:
+        raise _too_large(limit)
+
+
 def _bad_name(name: str) -> bool:
     if not name or "\x00" in name or "\\" in name or name.startswith("/"):
         return True
@@ -138,8 +144,7 @@ def check_zip(
     `required` names further entries that must exist (a format's main part).
     """
     subject = limits.subject
-    if len(data) > limits.max_bytes:
-        raise _too_large(limits.max_bytes)
+    check_size(len(data), limits.max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -171,8 +176,7 @@ def sniff(
     allowed: tuple[str, ...] = (PDF, DOCX, XLSX),
 ) -> str:
     """ "pdf", "docx" or "xlsx" from the content, after the zip check for the Office formats."""
-    if len(data) > limits.max_bytes:
-        raise _too_large(limits.max_bytes)
+    check_size(len(data), limits.max_bytes)
     kind = None
     if data.startswith(b"%PDF-"):
         # The header only: Styra stores and serves appendices, it never renders them.

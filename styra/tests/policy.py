@@ -306,6 +306,31 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 405   405   405   405   405   405",
         "POST locked":  "login login 403   403   404   403   403   403",
     },
+    # ---- internal control: files
+    # Unit A's internal control plan (a draft; adopted in the locked rows) as a file, for who
+    # may read it; its follow-up only once adopted (only an adopted plan is followed up).
+    "internal_control:download": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    "internal_control:followup_download": {
+        "GET":          "login login 404   404   404   404   404   404",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    # The import page for whoever may edit a node that keeps a control plan; the confirm
+    # (a preview signed for unit A's draft, with "replace") as who may edit unit A.
+    "internal_control:import": {
+        "GET":          "login login 403   ok    ok    403   403   ok",
+        "POST":         "login login 403   ok    ok    403   403   ok",
+    },
+    "internal_control:import_confirm": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+    },
     # ------------------------------------------------------------ accounts
     "accounts:login": {
         "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",

@@ -426,6 +426,8 @@ def post_data(w) -> dict[str, dict]:
 
     from styra.importer.tests.forged import forged_plan
     from styra.importer.views import SALT
+    from styra.internal_control.importing import SALT as IC_SALT
+    from styra.internal_control.interchange import control_plan_dict
 
     return {
         "followup:report_open": {"unit": w.org.unit_a.pk, "period": w.periods["T1"].pk},
@@ -437,6 +439,21 @@ def post_data(w) -> dict[str, dict]:
             "create_chain": "on",
         },
         "plans:copy": {"year": 2077},
+        # A preview signed for unit A's draft internal control plan, confirmed with "replace":
+        # the confirm loads the node as the user and the import checks their right again.
+        "internal_control:import_confirm": {
+            "payload": signing.dumps(
+                {
+                    "data": control_plan_dict(w.control_plan_a),
+                    "node": w.org.unit_a.pk,
+                    "year": w.chain.year.pk,
+                    "filename": "ik.json",
+                },
+                salt=IC_SALT,
+                compress=True,
+            ),
+            "replace": "on",
+        },
     }
 
 

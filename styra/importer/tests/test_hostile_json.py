@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from styra.importer.reading import read_plan
 from styra.importer.tests.test_views_import import PLAN, upload
+from styra.lib import interchange as lib_interchange
 from styra.lib import uploads
 from styra.plans import interchange
-from styra.plans.interchange import MAX_JSON_DEPTH, parse_plan_json, parsing
+from styra.plans.interchange import MAX_JSON_DEPTH, parse_plan_json
 from styra.plans.models import Plan
 
 DEEP_LIST = b"[" * 100_000 + b"]" * 100_000
@@ -49,7 +50,7 @@ def test_every_plan_the_format_allows_is_within_the_depth():
 
 @pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
 def test_json_larger_than_a_plan_can_be_is_refused_before_it_is_parsed(monkeypatch, reader):
-    monkeypatch.setattr(parsing.json, "loads", lambda raw: pytest.fail("parsed"))
+    monkeypatch.setattr(lib_interchange.json, "loads", lambda raw: pytest.fail("parsed"))
     raw = b'{"format": "styra-plan/1", "unit": "' + b"x" * interchange.MAX_JSON_BYTES + b'"}'
     assert _messages(lambda: reader(raw)) == [
         "Filen är större än en plan kan vara (högst 10 MB JSON)."
@@ -66,7 +67,7 @@ def test_the_upload_answers_deep_json_with_a_message_not_a_500(client, editor_a,
 
 @pytest.mark.parametrize("reader", [parse_plan_json, lambda raw: read_plan(raw, "plan.json")])
 def test_json_of_more_parts_than_a_plan_has_is_refused_before_the_schema_check(monkeypatch, reader):
-    monkeypatch.setattr(parsing.jsonschema, "Draft202012Validator", None)  # never reached
+    monkeypatch.setattr(lib_interchange.jsonschema, "Draft202012Validator", None)  # never reached
     goals = [{"level": "direction", "title": f"Mål {n}"} for n in range(20_001)]
     raw = json.dumps({**PLAN, "goals": goals}).encode()
     assert _messages(lambda: reader(raw)) == [

@@ -1,29 +1,23 @@
 """An internal control plan as a file, for whoever may read it: the plan, or its follow-up
 in one of its year's periods (an adopted plan's: only an adopted plan is followed up)."""
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from styra.followup.models import ReportingPeriod
 from styra.lib.language import swedish
 from styra.plans.models import PlanStatus
 
 from .access import get_control_plan_for_user
-from .files import (
-    FORMATS,
-    control_plan_data,
-    control_plan_file,
-    control_plan_filename,
-    generated_at,
-    year_period,
-)
+from .files import FORMATS, control_plan_filename, plan_file, year_period
 from .models import ControlPlan
 
 
-def _file_response(plan: ControlPlan, data: dict[str, Any], fmt: str) -> HttpResponse:
-    content = control_plan_file(data, fmt, at=generated_at(plan))
+def _file_response(
+    plan: ControlPlan, fmt: str, period: ReportingPeriod | None = None
+) -> HttpResponse:
+    content, data = plan_file(plan, fmt, period)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{control_plan_filename(data, fmt)}"'
     return response
@@ -37,7 +31,7 @@ def download(request: HttpRequest, control_plan_id: int, fmt: str) -> HttpRespon
     if fmt not in FORMATS:
         raise Http404
     plan = get_control_plan_for_user(request.user, control_plan_id)
-    return _file_response(plan, control_plan_data(plan), fmt)
+    return _file_response(plan, fmt)
 
 
 @login_required
@@ -53,4 +47,4 @@ def followup_download(
     reporting_period = year_period(plan, period)
     if reporting_period is None or plan.status != PlanStatus.ADOPTED:
         raise Http404
-    return _file_response(plan, control_plan_data(plan, reporting_period), fmt)
+    return _file_response(plan, fmt, reporting_period)

@@ -14,6 +14,8 @@ from typing import Any
 from styra.documents.render import FORMATS as DOCUMENT_FORMATS
 from styra.documents.render import render
 from styra.followup.models import ReportingPeriod
+from styra.lib.hooks import Hook
+from styra.plans.models import PlanStatus
 
 from .interchange import control_plan_dict
 from .models import ControlPlan
@@ -21,16 +23,34 @@ from .models import ControlPlan
 FORMATS = {"json": "application/json", **DOCUMENT_FORMATS}
 
 
-def control_plan_data(plan: ControlPlan, period: ReportingPeriod | None = None) -> dict[str, Any]:
-    """What a plan's files print: the plan (with every result so far), or its follow-up in
-    `period`.
+# An adopted plan's files are what was adopted: its snapshot, which is decisions' (a room
+# above this one). None when the plan has no adopted version.
+adopted_file: Hook[[ControlPlan, str], bytes | None] = Hook(
+    "an adopted internal control plan's stored file", answered_by="styra.decisions"
+)
 
-    The one source of every file of a plan. Read live from the plan here; an adopted
-    plan's files are to print what was adopted, from its snapshot, which is decisions'
-    (a room above this one): decisions takes this over by answering it for adopted plans,
-    and the downloads and the command follow without a change of their own.
-    """
+
+def control_plan_data(plan: ControlPlan, period: ReportingPeriod | None = None) -> dict[str, Any]:
+    """What a plan's files print, read live: the plan (with every result so far), or its
+    follow-up in `period`."""
     return control_plan_dict(plan, period=period)
+
+
+def plan_file(
+    plan: ControlPlan, fmt: str, period: ReportingPeriod | None = None
+) -> tuple[bytes, dict[str, Any]]:
+    """The plan's file in `fmt` and the dict it was made from (for its name).
+
+    An adopted plan is its adopted version, byte for byte (decisions keeps it); its
+    follow-up, reported after the adoption, is always read live. The one source of the
+    page's downloads and of `styra export-internal-control`.
+    """
+    data = control_plan_data(plan, period)
+    if period is None and plan.status == PlanStatus.ADOPTED:
+        stored = adopted_file(plan, fmt)
+        if stored is not None:
+            return stored, data
+    return control_plan_file(data, fmt, at=generated_at(plan)), data
 
 
 def generated_at(plan: ControlPlan) -> datetime:

@@ -15,8 +15,6 @@ from styra.plans.models import PlanStatus
 
 pytestmark = pytest.mark.django_db
 
-NEEDS_LAYOUT = pytest.mark.skip(reason="needs the documents layout")
-
 
 @pytest.fixture
 def adopted(control_plan, process, periods):
@@ -99,7 +97,6 @@ def test_signed_out_is_sent_to_sign_in_and_an_unknown_format_is_not_found(client
     assert _get(client, reader, adopted.pk, "xlsx").status_code == 404
 
 
-@NEEDS_LAYOUT
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_the_documents_download(client, reader, adopted, fmt):
     response = _get(client, reader, adopted.pk, fmt)
@@ -158,7 +155,6 @@ def test_the_command_refuses_what_it_cannot_write(adopted, org, periods):
         _export("--unit", "Norra nämnden", "--year", 2026, "--period", "2026T1")
 
 
-@NEEDS_LAYOUT
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_the_command_writes_the_documents(adopted, tmp_path, fmt):
     target = tmp_path / f"ik.{fmt}"

@@ -29,13 +29,7 @@ from django.http import Http404
 
 from styra.accounts.commandline import add_user_option, find_actor, find_node
 from styra.internal_control.access import get_control_plan_for_user
-from styra.internal_control.files import (
-    FORMATS,
-    control_plan_data,
-    control_plan_file,
-    generated_at,
-    year_period,
-)
+from styra.internal_control.files import FORMATS, plan_file, year_period
 from styra.internal_control.models import ControlPlan
 from styra.plans.models import PlanStatus
 
@@ -83,7 +77,7 @@ class Command(BaseCommand):
                 )
             if plan.status != PlanStatus.ADOPTED:
                 raise CommandError("Internkontrollplanen är inte fastställd och följs inte upp än.")
-        content = control_plan_file(control_plan_data(plan, period), fmt, at=generated_at(plan))
+        content, _ = plan_file(plan, fmt, period)
         if options["output"]:
             Path(options["output"]).write_bytes(content)
             self.stderr.write(f"Skrev {options['output']} ({len(content)} byte).")

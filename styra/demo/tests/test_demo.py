@@ -567,3 +567,36 @@ def test_a_control_plan_is_adopted_only_when_it_is_ready(loaded):
         editor,
         approver,
     )
+
+
+def test_a_handed_in_t1_report_freezes_its_units_control_results(loaded):
+    """Vuxenenheten's T1 report is handed in: its controls were reported before, and stay."""
+    from django.core.exceptions import ValidationError
+
+    from styra.internal_control.services import result_report
+
+    plan = _control_plans(2026)["Vuxenenheten"]
+    result = ControlResult.objects.filter(control__risk__plan=plan).select_related("period")[0]
+    assert result.period.code == "2026T1" and result.done
+    with pytest.raises(ValidationError, match="inlämnad"):
+        result_report(
+            control=result.control, period=result.period, done=False, by=result.reported_by
+        )
+
+
+def test_the_current_plans_copy_to_the_next_year(loaded):
+    """ "Kopiera till nästa år" from the demo's adopted 2026 plans, once 2027 is opened."""
+    from styra.cycle.services import year_release
+    from styra.internal_control.services import control_plan_copy_to_year
+
+    call_command("year_open", "2027", "--from", "2026", "--all-committees", stdout=StringIO())
+    next_year = year_release(year=PlanningYear.objects.get(year=2027), by=None)
+    for plan in _control_plans(2026).values():
+        copy = control_plan_copy_to_year(plan=plan, year=next_year)
+        assert (copy.copied_from, copy.status) == (plan, PlanStatus.DRAFT)
+        assert copy.risks.count() == plan.risks.count(), plan.unit_name
+        assert copy.risks.filter(selected=True).count() == plan.risks.filter(selected=True).count()
+        # The goals a risk threatened, as their copies in the new year.
+        tied = list(copy.risks.filter(goal__isnull=False).select_related("goal"))
+        assert tied or plan.org_unit.kind != "committee", plan.unit_name
+        assert all(risk.goal.year == next_year for risk in tied), plan.unit_name

@@ -783,7 +783,7 @@ class ControlPlanLoader:
         self.areas = areas
         self.board_goals = board_goals
         self.users: dict[str, User] = {u.username: u for u in get_user_model().objects.all()}
-        self.decided_by: set[str] = set()
+        self.decided_through: set[str] = set()
 
     def load(self, year: PlanningYear) -> list[ControlPlan]:
         for process, title, description in CITY_RISKS.get(year.year, []):
@@ -794,7 +794,7 @@ class ControlPlanLoader:
             if year.year not in spec.years:
                 continue
             plan, controls = self.plan(spec, year)
-            self.decided_by.add(
+            self.decided_through.add(
                 control_plan_decide(
                     plan,
                     submitted_by=self.users[spec.submitted_by],
@@ -853,7 +853,7 @@ class ControlPlanLoader:
         with its controls or left out."""
         if risk is None:
             if spec.city:
-                raise ValidationError(f"{spec.title}: the city does not give this risk")
+                raise ValidationError(f"{spec.title}: staden ger inte den risken {year.year}.")
             risk = risk_create(process=process, title=spec.title, description=spec.description)
         specs = [c for c in spec.controls if year.year in c.years]
         have = {c.what: c for c in risk.controls.all()}

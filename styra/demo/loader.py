@@ -129,7 +129,7 @@ class DemoLoader:
     def internal_control(self, year: PlanningYear, areas: dict[str, Goal]) -> None:
         control = ControlPlanLoader(self.nodes, areas, self.board_goals)
         self.control_plans += control.load(year)
-        self.control_plan_decisions |= control.decided_by
+        self.control_plan_decisions |= control.decided_through
 
     def meetings(self, year: PlanningYear) -> None:
         """Årshjulet: the year's defaults came with it (year_create); the demo adds the

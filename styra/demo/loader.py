@@ -3,7 +3,8 @@
 Everything goes through the owning apps' services, as the web pages and the importer write:
 the tree through organisation, roles through accounts, the chain through goals and
 indicators, the units' plans through `importer.services.plan_import` (styra.demo.plans), the
-decisions through the decisions app (so each has its snapshot) and the reports through followup
+decisions through the decisions app (so each has its snapshot), internal control through
+internal_control's services (styra.demo.control_plans) and the reports through followup
 (styra.demo.reports). The caller runs `demo_load` in one transaction.
 """
 
@@ -25,12 +26,14 @@ from styra.goals.services import activity_create, goal_create, year_get_or_creat
 from styra.importer.services import plan_import
 from styra.indicators.models import Direction, Indicator
 from styra.indicators.services import indicator_create, indicator_update, target_set
+from styra.internal_control.models import ControlPlan
 from styra.organisation.models import Kind, OrgUnit
 from styra.organisation.services import org_unit_create, org_unit_move, org_unit_rename
 from styra.plans.models import Plan
 from styra.plans.services import plan_update_header
 
 from . import chain, city
+from .control_plans import ControlPlanLoader
 from .plans import (
     LOWER_IS_BETTER,
     PLAN_ADOPTER,
@@ -55,6 +58,9 @@ class DemoLoader:
     board_goals: dict[tuple[int, str], Goal] = field(default_factory=dict)
     plans: list[Plan] = field(default_factory=list)
     reports: int = 0
+    control_plans: list[ControlPlan] = field(default_factory=list)
+    # How the control plans were adopted: through decisions' doors or on the model.
+    control_plan_decisions: set[str] = field(default_factory=set)
 
     def load(self) -> None:
         self.organisation()
@@ -79,6 +85,8 @@ class DemoLoader:
                     plan_submit(
                         plan=plan, by=self.user(plan_file.submitted_by), message=plan_file.message
                     )
+            # Before the reports: a control's result is frozen once its report is handed in.
+            self.internal_control(planning_year, areas)
             self.reports += load_followup(self.nodes, planning_year)
             self.meetings(planning_year)
         self.publish_report()
@@ -117,6 +125,11 @@ class DemoLoader:
         planning_year.full_clean()
         planning_year.save()
         return planning_year
+
+    def internal_control(self, year: PlanningYear, areas: dict[str, Goal]) -> None:
+        control = ControlPlanLoader(self.nodes, areas, self.board_goals)
+        self.control_plans += control.load(year)
+        self.control_plan_decisions |= control.decided_through
 
     def meetings(self, year: PlanningYear) -> None:
         """Årshjulet: the year's defaults came with it (year_create); the demo adds the

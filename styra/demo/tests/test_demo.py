@@ -15,6 +15,7 @@ from styra.demo import city, plans
 from styra.goals.models import Goal, Level, PlanningYear
 from styra.goals.services import board_goals_for_unit
 from styra.indicators.models import Target
+from styra.internal_control.models import Control, ControlPlan, ControlResult, Measure, Risk
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
 from styra.plans.models import Plan, PlanStatus
@@ -66,6 +67,11 @@ def _counts() -> dict[str, int]:
         "plans": Plan.objects.count(),
         "goals": Goal.objects.count(),
         "targets": Target.objects.count(),
+        "control plans": ControlPlan.objects.count(),
+        "risks": Risk.objects.count(),
+        "controls": Control.objects.count(),
+        "control results": ControlResult.objects.count(),
+        "measures": Measure.objects.count(),
     }
 
 
@@ -413,3 +419,184 @@ def test_it_publishes_the_adopted_plan_and_an_approved_report(loaded, client):
 def test_the_login_page_links_to_the_public_pages(client, db):
     page = client.get("/konto/logga-in/").content.decode()
     assert 'href="/offentligt/"' in page
+
+
+# --- internal control ----------------------------------------------------------------------
+
+
+def _control_plans(year: int):
+    return {
+        plan.unit_name: plan for plan in ControlPlan.objects.with_header().filter(year__year=year)
+    }
+
+
+def test_it_loads_adopted_control_plans_for_both_committees_both_years_and_two_units(loaded):
+    from styra.internal_control.services import submission_problems
+
+    assert "Laddade 6 internkontrollplaner." in loaded
+    committees = {"Socialnämnden", "Norrdalens stadsdelsnämnd"}
+    assert set(_control_plans(2025)) == committees
+    assert set(_control_plans(2026)) == committees | {"Vuxenenheten", "Äldreomsorgen Norrdalen"}
+    for year in (2025, 2026):
+        for name, plan in _control_plans(year).items():
+            risks = list(plan.risks.all())
+            size = (6, 10) if name in committees else (3, 5)
+            assert size[0] <= len(risks) <= size[1], (name, year)
+            assert all(risk.is_assessed for risk in risks), (name, year)
+            assert submission_problems(plan) == [], (name, year)
+            assert plan.status == PlanStatus.ADOPTED, (name, year)
+            assert plan.submitted_by and plan.adopted_by and plan.submitted_by != plan.adopted_by
+            processes = plan.processes.count()
+            assert 3 <= processes <= 4 if name in committees else processes == 2, (name, year)
+
+
+def test_every_committee_plan_has_the_years_city_risks(loaded):
+    from styra.internal_control.models import CityRisk
+
+    for year, count in ((2025, 2), (2026, 3)):
+        city_risks = set(CityRisk.objects.filter(year__year=year))
+        assert len(city_risks) == count
+        titles = {c.title for c in city_risks}
+        assert any("dataskydd" in title for title in titles)
+        assert "Inköp görs utanför kommunens ramavtal" in titles
+        for name in ("Socialnämnden", "Norrdalens stadsdelsnämnd"):
+            plan = _control_plans(year)[name]
+            received = {r.city_risk for r in plan.risks.filter(city_risk__isnull=False)}
+            assert received == city_risks, (name, year)
+        # Units get none: the city gives its risks to the committees.
+        for name in ("Vuxenenheten", "Äldreomsorgen Norrdalen"):
+            plan = _control_plans(year).get(name)
+            assert plan is None or not plan.risks.filter(city_risk__isnull=False).exists()
+
+
+def test_the_committees_plans_spread_over_the_matrix_with_a_high_risk_left_out(loaded):
+    from styra.internal_control.models import RiskLevel
+
+    for name in ("Socialnämnden", "Norrdalens stadsdelsnämnd"):
+        plan = _control_plans(2026)[name]
+        risks = list(plan.risks.prefetch_related("controls"))
+        levels = {risk.level for risk in risks}
+        assert {RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.VERY_HIGH} <= levels, name
+        assert len({(r.probability, r.consequence) for r in risks}) >= 5, name
+        left_out = [r for r in risks if r.is_high and not r.selected]
+        assert left_out and all(r.omission_reason for r in left_out), name
+        selected = [r for r in risks if r.selected]
+        assert all(1 <= len(r.controls.all()) <= 2 for r in selected), name
+        assert any(r.goal_id for r in risks), name
+        for risk in selected:
+            for control in risk.controls.all():
+                assert control.method and control.scope and control.frequency, control
+                assert control.responsible and control.reported_in, control
+
+
+def test_the_controls_are_reported_in_t1_with_a_deviation_and_its_measure(loaded):
+    from styra.internal_control.models import Control, ControlResult, ResultStatus
+
+    for name in ("Socialnämnden", "Norrdalens stadsdelsnämnd"):
+        plan = _control_plans(2026)[name]
+        due = Control.objects.filter(risk__plan=plan, report_t1=True)
+        results = ControlResult.objects.filter(control__in=due, period__code="2026T1")
+        assert results.count() == due.count(), name  # every control due in T1 is reported
+        statuses = [r.status for r in results]
+        assert statuses.count(ResultStatus.NO_DEVIATION) > len(statuses) / 2, name
+        deviations = [r for r in results if r.status == ResultStatus.DEVIATION]
+        assert deviations, name
+        for result in deviations:
+            assert result.findings and result.reported_by, result
+            measures = list(result.measures.all())
+            assert measures, result
+            assert all(m.responsible and m.start and m.end and m.status for m in measures)
+    # Nothing is reported for a period the demo has not reached.
+    assert not ControlResult.objects.filter(period__code__in=["2026T2", "2026VB"]).exists()
+
+
+def test_the_2026_committee_plans_are_the_2025_ones_copied_and_revised(loaded):
+    for name in ("Socialnämnden", "Norrdalens stadsdelsnämnd"):
+        last, this = _control_plans(2025)[name], _control_plans(2026)[name]
+        assert this.copied_from == last
+        before = {(r.title, r.value) for r in last.risks.all()}
+        after = {(r.title, r.value) for r in this.risks.all()}
+        assert before != after and {t for t, _ in before} & {t for t, _ in after}
+        # The 2025 plan was followed up through the year, its annual report included.
+        assert last.risks.filter(controls__results__period__code="2025VB").exists()
+
+
+def test_every_control_plan_exports_in_the_interchange_format(loaded):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from styra.followup.models import ReportingPeriod
+    from styra.internal_control import interchange
+
+    schema_path = Path(interchange.__file__).parents[1] / "internal-control.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    t1 = ReportingPeriod.objects.get(code="2026T1")
+    for plan in _control_plans(2026).values():
+        data = interchange.control_plan_dict(plan, period=t1)
+        jsonschema.validate(data, schema)
+
+
+def test_a_control_plan_is_adopted_only_when_it_is_ready(loaded):
+    """The demo's decision on a control plan (decisions' doors or, until they exist, the
+    model) refuses what could not be handed in, as the doors do."""
+    from django.core.exceptions import ValidationError
+
+    from styra.demo.control_plans import control_plan_decide
+    from styra.internal_control.services import control_plan_create, process_create, risk_create
+
+    node = OrgUnit.objects.get(name="Fritid och förebyggande")
+    plan = control_plan_create(org_unit=node, year=PlanningYear.objects.get(year=2026))
+    editor, approver = (
+        authenticate(username=u, password=city.DEMO_PASSWORD) for u in ("aldre", "admin")
+    )
+    with pytest.raises(ValidationError):
+        control_plan_decide(plan, submitted_by=editor, adopted_by=approver)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    process = process_create(plan=plan, title="Fritidsgårdar")
+    risk_create(process=process, title="Låg risk", probability=1, consequence=2)
+    assert control_plan_decide(plan, submitted_by=editor, adopted_by=approver) in {
+        "doors",
+        "model",
+    }
+    plan.refresh_from_db()
+    assert (plan.status, plan.submitted_by, plan.adopted_by) == (
+        PlanStatus.ADOPTED,
+        editor,
+        approver,
+    )
+
+
+def test_a_handed_in_t1_report_freezes_its_units_control_results(loaded):
+    """Vuxenenheten's T1 report is handed in: its controls were reported before, and stay."""
+    from django.core.exceptions import ValidationError
+
+    from styra.internal_control.services import result_report
+
+    plan = _control_plans(2026)["Vuxenenheten"]
+    result = ControlResult.objects.filter(control__risk__plan=plan).select_related("period")[0]
+    assert result.period.code == "2026T1" and result.done
+    with pytest.raises(ValidationError, match="inlämnad"):
+        result_report(
+            control=result.control, period=result.period, done=False, by=result.reported_by
+        )
+
+
+def test_the_current_plans_copy_to_the_next_year(loaded):
+    """ "Kopiera till nästa år" from the demo's adopted 2026 plans, once 2027 is opened."""
+    from styra.cycle.services import year_release
+    from styra.internal_control.services import control_plan_copy_to_year
+
+    call_command("year_open", "2027", "--from", "2026", "--all-committees", stdout=StringIO())
+    next_year = year_release(year=PlanningYear.objects.get(year=2027), by=None)
+    for plan in _control_plans(2026).values():
+        copy = control_plan_copy_to_year(plan=plan, year=next_year)
+        assert (copy.copied_from, copy.status) == (plan, PlanStatus.DRAFT)
+        assert copy.risks.count() == plan.risks.count(), plan.unit_name
+        assert copy.risks.filter(selected=True).count() == plan.risks.filter(selected=True).count()
+        # The goals a risk threatened, as their copies in the new year.
+        tied = list(copy.risks.filter(goal__isnull=False).select_related("goal"))
+        assert tied or plan.org_unit.kind != "committee", plan.unit_name
+        assert all(risk.goal.year == next_year for risk in tied), plan.unit_name

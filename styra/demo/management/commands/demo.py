@@ -6,7 +6,11 @@ their goals, plans of several units for both years (one adopted and
 published, one handed in and waiting for the committee, the rest drafts), a
 user per role, and follow-up reports for T1, T2 and VB 2025 and T1 2026:
 approved (one published), submitted, drafts, one missing after its deadline,
-some with budget deficits, one with a dialog between the unit and its approver.
+some with budget deficits, one with a dialog between the unit and its approver;
+and internal control: the city's risks each year, both committees' internal
+control plans for both years (2026's copied from 2025's and revised) and two
+units' own for 2026, all adopted, their controls reported in the periods the
+reports cover, some with deviations and their measures.
 The plans are styra-plan/1 files (styra/demo/plans) stored through the
 importer; the rest is written through the same service functions as the web
 pages use (styra/demo/loader.py), in one transaction.
@@ -58,6 +62,7 @@ class Command(BaseCommand):
                 f"{', '.join(map(str, city.YEARS))}."
             )
             self.stdout.write(f"Laddade {loaded.reports} uppföljningsrapporter.")
+            self.stdout.write(f"Laddade {len(loaded.control_plans)} internkontrollplaner.")
         self.print_users()
 
     def print_users(self) -> None:

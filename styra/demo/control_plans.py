@@ -21,7 +21,6 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from styra.decisions import services as decisions
 from styra.followup.models import ActivityStatus, ReportingPeriod
@@ -41,10 +40,8 @@ from styra.internal_control.services import (
     risk_create,
     risk_delete,
     risk_update,
-    submission_problems,
 )
 from styra.organisation.models import OrgUnit
-from styra.plans.models import PlanStatus
 
 from . import city
 from .reports import REPORTS
@@ -742,29 +739,10 @@ REPORTED = tuple(REPORTS)
 # ------------------------------------------------------------------ the decision
 
 
-def control_plan_decide(plan: ControlPlan, *, submitted_by: User, adopted_by: User) -> str:
-    """Hand the plan in and adopt it; returns which way ran ("doors" or "model").
-
-    Through decisions' doors where they exist (`control_plan_submit`, `control_plan_adopt`,
-    with their snapshot and notes); until then the plan is marked adopted on the model, as
-    those doors would leave it, refused as they would refuse a plan not ready to hand in.
-    """
-    submit = getattr(decisions, "control_plan_submit", None)
-    adopt = getattr(decisions, "control_plan_adopt", None)
-    if submit is not None and adopt is not None:
-        submit(plan=plan, by=submitted_by)
-        adopt(plan=plan, by=adopted_by)
-        return "doors"
-    problems = submission_problems(plan)
-    if problems:
-        raise ValidationError(problems)
-    plan.status = PlanStatus.SUBMITTED
-    plan.submitted_at, plan.submitted_by = timezone.now(), submitted_by
-    plan.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    plan.status = PlanStatus.ADOPTED
-    plan.adopted_at, plan.adopted_by = timezone.now(), adopted_by
-    plan.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
-    return "model"
+def control_plan_decide(plan: ControlPlan, *, submitted_by: User, adopted_by: User) -> None:
+    """Hand the plan in and adopt it through decisions' doors (with their snapshot)."""
+    decisions.control_plan_submit(plan=plan, by=submitted_by)
+    decisions.control_plan_adopt(plan=plan, by=adopted_by)
 
 
 # ------------------------------------------------------------------ the builder

@@ -87,7 +87,10 @@ def test_counts_are_never_negative(guarantee, periods, cases, kept):
 def test_the_target_is_a_share_from_0_to_100(org, chain, plan_a, target):
     with pytest.raises(ValidationError) as refused:
         services.guarantee_create(
-            unit=org.unit_a, year=chain.year, promise="Svar", term="inom en dag",
+            unit=org.unit_a,
+            year=chain.year,
+            promise="Svar",
+            term="inom en dag",
             target_percent=target,
         )
     assert "target_percent" in refused.value.message_dict
@@ -135,7 +138,10 @@ def test_a_committee_gives_no_guarantees(org, chain):
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (PlanStatus.SUBMITTED, "Planen är inlämnad och kan inte ändras förrän den har öppnats igen."),
+        (
+            PlanStatus.SUBMITTED,
+            "Planen är inlämnad och kan inte ändras förrän den har öppnats igen.",
+        ),
         (PlanStatus.ADOPTED, "Planen är fastställd och kan inte ändras."),
     ],
 )
@@ -226,9 +232,7 @@ def test_an_outcome_is_locked_once_the_units_report_for_the_period_is_handed_in(
     assert _record(guarantee, periods["T2"]).pk
 
 
-def test_a_draft_report_does_not_lock_and_another_units_report_neither(
-    org, guarantee, periods
-):
+def test_a_draft_report_does_not_lock_and_another_units_report_neither(org, guarantee, periods):
     report_open(org_unit=org.unit_a, period=periods["T1"])
     _report_status(org.unit_b, periods["T1"], ReportStatus.APPROVED)
     assert _record(guarantee, periods["T1"]).pk

@@ -761,7 +761,6 @@ class ControlPlanLoader:
         self.areas = areas
         self.board_goals = board_goals
         self.users: dict[str, User] = {u.username: u for u in get_user_model().objects.all()}
-        self.decided_through: set[str] = set()
 
     def load(self, year: PlanningYear) -> list[ControlPlan]:
         for process, title, description in CITY_RISKS.get(year.year, []):
@@ -772,12 +771,10 @@ class ControlPlanLoader:
             if year.year not in spec.years:
                 continue
             plan, controls = self.plan(spec, year)
-            self.decided_through.add(
-                control_plan_decide(
-                    plan,
-                    submitted_by=self.users[spec.submitted_by],
-                    adopted_by=self.users[spec.adopted_by],
-                )
+            control_plan_decide(
+                plan,
+                submitted_by=self.users[spec.submitted_by],
+                adopted_by=self.users[spec.adopted_by],
             )
             self.follow_up(plan, controls, periods, self.users[spec.reporter])
             written.append(plan)

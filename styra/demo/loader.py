@@ -59,8 +59,6 @@ class DemoLoader:
     plans: list[Plan] = field(default_factory=list)
     reports: int = 0
     control_plans: list[ControlPlan] = field(default_factory=list)
-    # How the control plans were adopted: through decisions' doors or on the model.
-    control_plan_decisions: set[str] = field(default_factory=set)
 
     def load(self) -> None:
         self.organisation()
@@ -129,7 +127,6 @@ class DemoLoader:
     def internal_control(self, year: PlanningYear, areas: dict[str, Goal]) -> None:
         control = ControlPlanLoader(self.nodes, areas, self.board_goals)
         self.control_plans += control.load(year)
-        self.control_plan_decisions |= control.decided_through
 
     def meetings(self, year: PlanningYear) -> None:
         """Årshjulet: the year's defaults came with it (year_create); the demo adds the

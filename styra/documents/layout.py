@@ -19,6 +19,7 @@ from styra.lib.outline import (
     BUDGET,
     CHAIN,
     CLOSING,
+    GUARANTEES,
     INTRO,
     NOTHING_FOR_UNIT,
     PARTS,
@@ -303,6 +304,30 @@ def appendix_blocks(names: list[str] | None) -> list[Block]:
     return [Heading(1, "Bilagor"), ListBlock(ordered=False, items=items)]
 
 
+def guarantee_blocks(guarantees: list[dict[str, Any]] | None) -> list[Block]:
+    """The unit's quality guarantees (styra-plan/1's optional `quality_guarantees`)."""
+    if not guarantees:
+        return []
+    columns = [
+        Column("Vi lovar", 3.4),
+        Column("Villkor", 2.4),
+        Column("Målvärde", 1.2, "right"),
+        Column("Om garantin inte hålls", 3.0),
+    ]
+    rows = [
+        Row(
+            [
+                clean(g.get("promise")),
+                clean(g.get("term")),
+                f"{format_number(g.get('target_percent'), 0)}\u00a0%",
+                clean(g.get("remedy")),
+            ]
+        )
+        for g in guarantees
+    ]
+    return [Heading(1, "Kvalitetsgarantier"), Table(columns, rows)]
+
+
 def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
     year = clean(plan.get("year"))
     unit = clean(plan.get("unit"))
@@ -314,6 +339,7 @@ def build_layout(plan: dict[str, Any], meta: PlanMeta) -> DocumentLayout:
     parts = {
         INTRO: section_blocks(sections[:split]),
         CHAIN: [block for goal in plan.get("goals") or [] for block in goal_blocks(goal, 0, meta)],
+        GUARANTEES: guarantee_blocks(plan.get("quality_guarantees")),
         CLOSING: section_blocks(sections[split:]),
         BUDGET: budget_blocks(plan.get("budget"), year),
         APPENDICES: appendix_blocks(plan.get("appendices")),

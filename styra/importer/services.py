@@ -196,6 +196,16 @@ def _plan_import(
         Appendix.objects.create(
             plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position
         )
+    if data.get("quality_guarantees"):
+        # The unit's guarantees are followed up period by period (internal_control); a file
+        # brings the promises only, so they are not stored over the unit's own.
+        report.warnings.append(
+            gettext(
+                "Filen har %(count)s kvalitetsgarantier. De läses inte in med planen: lägg in "
+                "dem under Kvalitetsgarantier på planens sida."
+            )
+            % {"count": len(data["quality_guarantees"])}
+        )
     return report
 
 

@@ -6,16 +6,32 @@ while it is a draft; its follow-up (results and measures) by the same people onc
 adopted, so loading for follow-up asks for the right to edit without the plan's lock
 (the period's lock is the services'). A unit's own control plan is started by the
 committee ("where the committee wants one"): whoever may edit the committee above.
+
+A unit's quality guarantees are read by everyone who sees the unit and written by its
+editors while the unit's verksamhetsplan of the year is a draft; their outcomes by the
+same editors without the plan's lock (the report's lock is the services').
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styra.accounts.permissions import Action, AnyUser, can, require
-from styra.goals.models import PlanningYear
+from styra.goals.models import PlanningYear, YearState
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.models import PLAN_UNIT_KINDS, Plan
 
-from .models import CONTROL_PLAN_KINDS, Control, ControlPlan, ControlResult, Measure, Process, Risk
+from .models import (
+    CONTROL_PLAN_KINDS,
+    Control,
+    ControlPlan,
+    ControlResult,
+    Measure,
+    Process,
+    QualityGuarantee,
+    Risk,
+)
 
 
 def _require(user: AnyUser, plan: ControlPlan, action: Action, followup: bool) -> None:
@@ -116,3 +132,52 @@ def require_control_plan_importer(user: AnyUser, node: OrgUnit, year: PlanningYe
         require(user, Action.EDIT, node)
     else:
         require_control_plan_creator(user, node)
+
+
+@dataclass(frozen=True)
+class GuaranteePlan:
+    """A unit's quality guarantees of a year: the unit, the year and the plan they are part of."""
+
+    unit: OrgUnit
+    year: PlanningYear
+    plan: Plan | None  # None until the unit has a plan for the year
+
+    @property
+    def is_locked(self) -> bool:
+        return self.plan is not None and self.plan.is_locked
+
+
+def get_guarantee_plan_for_user(
+    user: AnyUser, unit_id: int, year: int, action: Action = Action.VIEW
+) -> GuaranteePlan:
+    """A plan-writing unit's guarantees of an open year if the user may do `action` on them;
+    404 if they may not see the unit (or it writes no plan, or the year is not open), else 403.
+
+    Writes are refused while the unit's plan of the year is submitted or adopted."""
+    unit = OrgUnit.objects.filter(pk=unit_id, kind__in=PLAN_UNIT_KINDS).first()
+    found = PlanningYear.objects.filter(year=year, state=YearState.OPEN).first()
+    if unit is None or found is None:
+        raise Http404
+    plan = Plan.objects.with_header().filter(unit=unit, year=found).first()
+    scope = GuaranteePlan(unit=unit, year=found, plan=plan)
+    require(user, action, unit, locked=scope.is_locked)
+    return scope
+
+
+def get_guarantee_for_user(
+    user: AnyUser, guarantee_id: int, action: Action = Action.VIEW, *, followup: bool = False
+) -> QualityGuarantee:
+    """The guarantee if the user may do `action` on it; 404 if they may not see it, else 403.
+
+    Writes are refused while the unit's plan of the year is submitted or adopted, unless
+    they are its follow-up (an outcome), which the period's report locks instead."""
+    guarantee = QualityGuarantee.objects.select_related("unit", "year").filter(pk=guarantee_id)
+    found = guarantee.first()
+    if found is None:
+        raise Http404
+    locked = False
+    if action != Action.VIEW and not followup:
+        plan = Plan.objects.filter(unit_id=found.unit_id, year_id=found.year_id).first()
+        locked = plan is not None and plan.is_locked
+    require(user, action, found.unit, locked=locked)
+    return found

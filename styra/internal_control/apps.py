@@ -14,23 +14,32 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from styra.audit import trail
+        from styra.plans.guarantees import plan_guarantees
 
         from . import places
+        from .guarantees import plan_guarantee_items
         from .models import (
             CityRisk,
             Control,
             ControlPlan,
             ControlResult,
+            GuaranteeOutcome,
             Measure,
             Process,
+            QualityGuarantee,
             Risk,
         )
 
         # The city's risks are the year's, as its periods: in the audit search, no history page.
         trail.register(CityRisk)
+        # The plan (below this room) shows, exports and prints the unit's guarantees.
+        plan_guarantees.register(plan_guarantee_items)
+
         trail.register(ControlPlan, place=places.control_plan)
         trail.register(Process, place=places.in_control_plan)
         trail.register(Risk, place=places.in_control_plan)
         trail.register(Control, place=places.control)
         trail.register(ControlResult, place=places.result)
         trail.register(Measure, place=places.measure)
+        trail.register(QualityGuarantee, place=places.guarantee)
+        trail.register(GuaranteeOutcome, place=places.guarantee_outcome)

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 # The parts of a plan in reading order: the introduction's sections, the goal chain with its
-# indicators and activities, the closing sections, the budget and the appendices.
+# indicators and activities, the unit's quality guarantees, the closing sections, the budget
+# and the appendices.
 INTRO, CHAIN, CLOSING, BUDGET, APPENDICES = "intro", "chain", "closing", "budget", "appendices"
-PARTS = (INTRO, CHAIN, CLOSING, BUDGET, APPENDICES)
+GUARANTEES = "guarantees"
+PARTS = (INTRO, CHAIN, GUARANTEES, CLOSING, BUDGET, APPENDICES)
 
 # What a chain goal says when the unit has nothing under it, so that every goal of the chain
 # stays in the plan without a heading standing alone.

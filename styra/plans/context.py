@@ -7,6 +7,7 @@ activities, the sections, the budget and the appendices.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeAlias
 
 from django.db.models import Q
@@ -20,6 +21,7 @@ from styra.indicators.models import Indicator, Target
 from styra.lib.ordering import mark_movable
 from styra.lib.outline import OutlinedSection, outline
 from styra.organisation.models import Kind, OrgUnit
+from styra.plans.guarantees import GuaranteeItem, plan_guarantees
 from styra.plans.models import Appendix, Plan, SectionPart
 
 
@@ -79,6 +81,12 @@ class PlanContext:
     @property
     def organisation(self) -> str:
         return self.committee.name if self.committee else ""
+
+    @cached_property
+    def quality_guarantees(self) -> list[GuaranteeItem]:
+        """The unit's quality guarantees of the year, asked of internal_control (one query)
+        where they are shown or exported, never by the loads that do neither."""
+        return plan_guarantees(self.plan)
 
     # The header as the page shows it; an adopted plan (stored_plan.PlanView) has the same.
     @property

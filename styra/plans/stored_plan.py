@@ -14,6 +14,7 @@ from django.db.models.fields.files import FieldFile
 from styra.goals.tree import ViewNode, goal_tree, parse_date
 from styra.lib.outline import OutlinedSection, outline
 
+from .guarantees import GuaranteeItem, items_from_dict
 from .models import Appendix
 
 
@@ -62,6 +63,7 @@ class PlanView:
     budget: BudgetView | None
     budget_rows: list[BudgetRowView]
     appendices: list[AppendixView]
+    quality_guarantees: list[GuaranteeItem]
 
     @property
     def intro_outline(self) -> list[OutlinedSection]:
@@ -119,6 +121,7 @@ def plan_view(
             for row in (budget or {}).get("rows") or []
         ],
         appendices=[_appendix(name, files.get(name)) for name in data.get("appendices") or []],
+        quality_guarantees=items_from_dict(data.get("quality_guarantees")),
     )
 
 

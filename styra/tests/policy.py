@@ -331,6 +331,43 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 405   405   405   405   405   405",
         "POST":         "login login 403   ok    404   403   403   ok",
     },
+    # ---------------------------------------------- internal control: quality guarantees
+    # Unit A's guarantees are part of its plan: everyone who sees the unit reads them, its
+    # editors write them while the plan is a draft (the adopted plan's rows are 403), and
+    # report their follow-up whatever the plan's state (the period's report locks it in the
+    # service: the empty POST is the form's 400).
+    "internal_control:guarantees": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "internal_control:guarantee_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+    },
+    "internal_control:guarantee_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:guarantee_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:guarantee_move": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:guarantee_outcome": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   ok    404   403   403   ok",
+        "POST locked":  "login login 403   ok    404   403   403   ok",
+    },
     # ------------------------------------------------------------ accounts
     "accounts:login": {
         "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",

@@ -166,6 +166,7 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
     outcome_record(indicator=indicator_b, org_unit=org.unit_b, period="2026T1", value="70")
     group = Group.objects.create(name="Granskare")
     internal_control = internal_control_world(org, chain, periods)
+    guarantees = quality_guarantee_world(org, chain, periods)
     year_date = year_date_create(
         year=chain.year,
         kind=DateKind.COMMITTEE_MEETING,
@@ -207,6 +208,7 @@ def build_world(org, chain, plan_a, plan_b, media_root: Path) -> SimpleNamespace
         year_date=year_date,
         media_root=media_root,
         **internal_control,
+        **guarantees,
     )
 
 
@@ -253,6 +255,18 @@ def internal_control_world(org, chain, periods) -> dict:
         result_ic=result,
         measure_ic=measure,
     )
+
+
+def quality_guarantee_world(org, chain, periods) -> dict:
+    """A quality guarantee of unit A's plan (a draft here, adopted in the locked rows), with
+    its outcome in 2026T1."""
+    from styra.internal_control import services as ic
+
+    guarantee = ic.guarantee_create(
+        unit=org.unit_a, year=chain.year, promise="Du får ett första samtal", term="inom 7 dagar"
+    )
+    ic.guarantee_outcome_record(guarantee=guarantee, period=periods["T1"], cases=10, kept=9)
+    return dict(guarantee=guarantee)
 
 
 def notice_to(user):
@@ -365,6 +379,8 @@ def _by_arg(w) -> dict:
         "result_id": w.result_ic.pk,
         "measure_id": w.measure_ic.pk,
         "city_risk_id": w.city_risk.pk,
+        # A quality guarantee of unit A's plan; the plan's adoption locks it.
+        "guarantee_id": w.guarantee.pk,
         # Personer och roller: editor_a, the unit's editor, and that role.
         "user_id": w.users["editor_a"].pk,
         "membership_id": w.users["editor_a"].memberships.get().pk,
@@ -516,11 +532,13 @@ def _clients(users: dict) -> dict[str, Client]:
 
 
 def takes_state(route: Route) -> bool:
-    """URLs about a plan, a report, a version or an internal control plan's structure get
-    rows for the decided state too."""
+    """URLs about a plan, a report, a version, an internal control plan's structure or a
+    quality guarantee get rows for the decided state too."""
     decided = {"plan_id", "report_id", "snapshot_id"}
     control_plan = {"control_plan_id", "process_id", "risk_id", "control_id"}
-    return bool((decided | control_plan) & set(route.args))
+    # A quality guarantee is part of unit A's plan: its adoption locks it.
+    guarantee = {"guarantee_id"}
+    return bool((decided | control_plan | guarantee) & set(route.args))
 
 
 def observe(routes: list[Route], world, users: dict) -> dict[str, dict[str, list[str]]]:

@@ -31,6 +31,8 @@ PLACED = {
     "internal_control.control",
     "internal_control.controlresult",
     "internal_control.measure",
+    "internal_control.qualityguarantee",
+    "internal_control.guaranteeoutcome",
 }
 UNPLACED = {
     "auth.user",

@@ -34,3 +34,18 @@ def periods(chain):
         )
         for part, month in (("T1", 4), ("T2", 8), ("VB", 12))
     }
+
+
+@pytest.fixture
+def guarantee(org, chain, plan_a):
+    """Unit A's quality guarantee of 2026, part of its draft plan."""
+    from ..services import guarantee_create
+
+    return guarantee_create(
+        unit=org.unit_a,
+        year=chain.year,
+        promise="Du får ett första samtal",
+        term="inom 7 dagar från ansökan",
+        target_percent=90,
+        remedy="Vi ringer upp dig samma dag som vi upptäcker felet.",
+    )

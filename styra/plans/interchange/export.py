@@ -56,7 +56,7 @@ def context_to_dict(ctx: PlanContext) -> dict[str, Any]:
         # Sum rows as budget.sums computes them.
         rows = [budget_row_dict(row) for row in ctx.budget_rows]
         budget = {"currency_unit": ctx.budget.currency_unit, "rows": rows}
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "unit": plan.unit_name,
         "year": plan.year.year,
@@ -67,6 +67,12 @@ def context_to_dict(ctx: PlanContext) -> dict[str, Any]:
         "budget": budget,
         "appendices": [a.name for a in ctx.appendices],
     }
+    # Only when there are any: a plan without guarantees keeps the dict it always had, so
+    # its adopted snapshots still compare equal to it.
+    guarantees = ctx.quality_guarantees
+    if guarantees:
+        data["quality_guarantees"] = [g.to_dict() for g in guarantees]
+    return data
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

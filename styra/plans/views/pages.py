@@ -27,7 +27,7 @@ from styra.lib.http import HtmxHttpRequest
 from styra.lib.outline import PARTS
 from styra.organisation.models import OrgUnit
 from styra.plans.access import get_plan_for_user
-from styra.plans.models import Plan
+from styra.plans.models import PLAN_UNIT_KINDS, Plan
 from styra.plans.services import plan_create
 
 from ..adopted import adopted_plan
@@ -97,6 +97,8 @@ def page_context(request: HttpRequest, plan: Plan) -> dict:
         "can_budget": can(user, Action.BUDGET, plan.unit, locked=locked),
         "can_approve": can(user, Action.APPROVE, plan.unit),
         "can_copy": can(user, Action.EDIT, plan.unit),
+        # Units, groups and departments give quality guarantees; a committee's plan has none.
+        "gives_guarantees": plan.unit.kind in PLAN_UNIT_KINDS,
         # What a copy from last year marked, for those who edit the plan as it is now.
         "review_items": live.to_review if adopted is None and not locked else [],
         "nav": "home",

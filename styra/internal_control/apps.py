@@ -6,7 +6,8 @@ class Config(AppConfig):
     yearly risk analysis, its control plan and the follow-up of the controls in the
     reporting periods, and the units' quality guarantees (kvalitetsgarantier).
 
-    Everything here is audited with the node it belongs to (`places.py`).
+    Everything here is audited with the node it belongs to (`places.py`), and followup's
+    roll-up pages show its roll-up (`rollup.followup_rollup`).
     """
 
     name = "styra.internal_control"
@@ -14,8 +15,9 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from styra.audit import trail
+        from styra.followup import rollup_internal_control
 
-        from . import places
+        from . import places, rollup
         from .models import (
             CityRisk,
             Control,
@@ -33,3 +35,5 @@ class Config(AppConfig):
         trail.register(Control, place=places.control)
         trail.register(ControlResult, place=places.result)
         trail.register(Measure, place=places.measure)
+
+        rollup_internal_control.register(rollup.followup_rollup)

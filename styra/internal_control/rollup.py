@@ -350,3 +350,11 @@ def _committee_figures(
         else:
             committee.not_adopted += 1
     return list(committees.values())
+
+
+def followup_rollup(
+    node: OrgUnit, period: ReportingPeriod, visible: set[int] | None
+) -> ControlRollup:
+    """The answer to followup's roll-up page (`followup.rollup_internal_control`): the counts,
+    deviations and plans not adopted, without each plan's controls (this room's page has them)."""
+    return control_rollup_for(node, period, visible=visible, controls=False)

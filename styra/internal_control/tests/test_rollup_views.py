@@ -232,3 +232,12 @@ def test_it_bounds_followups_committee_page(
     with django_assert_max_num_queries(FOLLOWUP_PAGE_QUERIES):
         response = client.get(reverse("followup:rollup_committee", args=[org.north.pk, "2026T1"]))
     assert response.content.decode().count("Rättelse ") == units
+
+
+def test_it_speaks_english(client, reader, org, scene, settings):  # noqa: F811
+    client.force_login(reader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url(org.north)).content.decode()
+    assert "Internal control – Norra nämnden" in html
+    assert "Deviations and measures" in html
+    assert "Control not done" in html

@@ -257,3 +257,18 @@ def test_the_year_is_the_periods(org, scene, chain):
     rollup = control_rollup_for(org.north, period)
     assert rollup.plans == []
     assert rollup.without_plan == [org.north]
+
+
+def test_it_is_internal_control_that_answers_followups_hook(org, scene):
+    from styra.followup.rollup_internal_control import (
+        internal_control_hook,
+        internal_control_rollup,
+    )
+    from styra.internal_control.rollup import followup_rollup
+
+    assert internal_control_hook.answered
+    # A different answer would be refused; the same one again is a no-op.
+    assert internal_control_hook.register(followup_rollup) is followup_rollup
+    answer = internal_control_rollup(org.north, scene.t1, {org.north.pk})
+    assert [p.node.name for p in answer.plans] == ["Norra nämnden"]
+    assert all(not p.controls for p in answer.plans)

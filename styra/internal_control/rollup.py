@@ -5,8 +5,10 @@ each adopted plan's controls due in the period (reported in T1, T2 or VB as the 
 is) with their result status, the counts per status per plan and in total, the
 deviations with what was found and the measures taken, and the plans not adopted yet.
 For the city: the same counted per committee (each committee's total over its subtree)
-and in total, with the deviations and the plans not adopted of the whole city, and the
-committees that have no plan of their own (Kommunallagen asks one of every committee).
+and in total, with the plans not adopted of the whole city and the committees that have no
+plan of their own (Kommunallagen asks one of every committee). The deviations themselves
+stay on each committee's roll-up, which the city's links to: a city of 1 200 units has
+thousands, a list nobody reads on one page (and 3 MB of it, in the benchmark).
 
 Only adopted plans are counted: a plan in draft or handed in is still being written, its
 controls are reported only once it is adopted (`services.refuse_followup`), so it stands
@@ -124,7 +126,7 @@ class ControlRollup:
     period: ReportingPeriod
     plans: list[PlanFigures]
     total: Counts
-    deviations: list[Deviation]
+    deviations: list[Deviation]  # a committee's; the city's page links to them
     committees: list[CommitteeFigures] = field(default_factory=list)
     # The committees (the committee itself, on its page) without a plan of the year.
     without_plan: list[OrgUnit] = field(default_factory=list)
@@ -318,7 +320,7 @@ def control_rollup_for(
         period=period,
         plans=plans,
         total=total,
-        deviations=_deviations(period, adopted),
+        deviations=[] if is_city else _deviations(period, adopted),
     )
     with_plan = {p.node.pk for p in plans}
     if is_city:

@@ -71,10 +71,13 @@ def test_it_shows_the_city_per_committee(client, city_admin, org, scene):  # noq
 
     assert "Staden totalt" in html
     assert f'href="{url(org.north)}"' in html
-    assert f'href="{url(org.south)}"' in html
-    assert "Prognos −2 mnkr" in html
-    assert "Åtgärdsplan för ekonomin" in html
+    # The deviations are the committees' pages', linked with their number.
+    assert f'href="{url(org.north)}#ic-deviations">Norra nämnden</a>: 2 kontrollmoment' in html
+    assert f'href="{url(org.south)}#ic-deviations">Södra nämnden</a>: 1 kontrollmoment' in html
+    assert "Prognos −2 mnkr" not in html
     assert "Kontrollmomenten per plan" not in html
+    not_adopted = html[html.index('id="ic-not-adopted"') :]
+    assert "Enhet B" in not_adopted and "Norra nämnden" in not_adopted
 
 
 def test_it_links_each_plan_by_name(client, reader, org, scene):  # noqa: F811
@@ -169,7 +172,7 @@ def test_followups_city_rollup_has_every_committees(client, city_admin, org, sce
     html = client.get(reverse("followup:rollup_city", args=["2026T1"])).content.decode()
     section = html[html.index('id="internal-control"') :]
     assert "Norra nämnden" in section and "Södra nämnden" in section
-    assert "Prognos −2 mnkr" in section
+    assert f'href="{url(org.south)}#ic-deviations"' in section
 
 
 # ---------------------------------------------------------------- bounded queries
@@ -220,7 +223,8 @@ def test_it_bounds_the_city_page(
     with django_assert_max_num_queries(PAGE_QUERIES):
         response = client.get(url(org.city))
     assert response.status_code == 200
-    assert response.content.decode().count("Rättelse ") == units
+    html = response.content.decode()
+    assert f"Norra nämnden</a>: {units} kontrollmoment med avvikelser" in html
 
 
 @pytest.mark.parametrize("units", [3, 40])

@@ -6,10 +6,14 @@ Run: .venv/bin/python benchmarks/bench_rollup.py [--committees 30 --units 40 --i
 Generates, with bulk_create, a city of COMMITTEES committees with UNITS units each,
 INDICATORS city indicators (two thirds tertial, one third annual, every aggregation) with a
 target per unit, and YEARS years of T1, T2 and VB reports with outcomes, goal assessments
-and budget follow-ups (outcome to date and forecast); then prints the median response time
-of the committee roll-up page, the city roll-up page and (when styra.followup.interchange
-exists) the committee report PDF. The measured period's submitted and approved reports are
-frozen as submitting freezes them, so the roll-ups read what those reports held.
+and budget follow-ups (outcome to date and forecast), and for the last year an internal
+control plan per committee and unit (RISKS risks with CONTROLS controls each, reported in the
+measured period: some not reported, some not done, some with deviations and their measures;
+one plan in twenty not adopted); then prints the median response time of the committee
+roll-up page, the city roll-up page, the committee and city internal control roll-ups and
+(when styra.followup.interchange exists) the committee report PDF. The measured period's
+submitted and approved reports are frozen as submitting freezes them, so the roll-ups read
+what those reports held.
 
 Each database runs in its own process in a throw-away test database: SQLite always, and
 PostgreSQL with --postgres (postgres://postgres@127.0.0.1:5432, its own test_ database,
@@ -28,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = "STYRA_BENCH_ROLLUP_CHILD"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/styra_bench_rollup"
+# Each internal control plan: its risks, each with its controls (the size of a real plan).
+RISKS, CONTROLS = 8, 5
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -268,6 +274,8 @@ def generate(args: argparse.Namespace) -> dict:
                     deadline=period.default_cutoff + timedelta(days=14),
                 )
                 latest = year_number == last_year and part != "T1"
+                if year_number == last_year and part == "T2":
+                    measured = reporting
                 reports = bulk(
                     Report,
                     [
@@ -325,6 +333,8 @@ def generate(args: argparse.Namespace) -> dict:
                     ],
                 )
 
+        internal_control(measured.year, [*committees, *units], measured, rnd, bulk)
+
         # Handed-in reports hold what they reported (followup.frozen), which submitting
         # stores; bulk_create bypasses it, so freeze the measured period's as submitting would.
         freeze_started = time.perf_counter()
@@ -356,6 +366,102 @@ def generate(args: argparse.Namespace) -> dict:
         reader=reader,
         admin=admin,
         summary=summary,
+    )
+
+
+def internal_control(year, nodes, period, rnd, bulk) -> None:
+    """An internal control plan of `year` per node, its controls reported in `period`."""
+    from styra.followup.models import ActivityStatus
+    from styra.internal_control.models import (
+        Control,
+        ControlPlan,
+        ControlResult,
+        Measure,
+        Process,
+        ResultKind,
+        Risk,
+    )
+    from styra.plans.models import PlanStatus
+
+    plans = bulk(
+        ControlPlan,
+        [
+            ControlPlan(
+                org_unit=node,
+                year=year,
+                unit_name=node.name,
+                status=PlanStatus.DRAFT if rnd.random() < 0.05 else PlanStatus.ADOPTED,
+            )
+            for node in nodes
+        ],
+    )
+    processes = bulk(
+        Process,
+        [
+            Process(plan=p, title=title, position=i)
+            for p in plans
+            for i, title in enumerate(["Ekonomi", "Verksamhet"])
+        ],
+    )
+    risks = bulk(
+        Risk,
+        [
+            Risk(
+                plan=process.plan,
+                process=process,
+                title=f"Risk {r}",
+                probability=rnd.randint(1, 4),
+                consequence=rnd.randint(2, 4),
+                selected=True,
+                position=r,
+            )
+            for process in processes
+            for r in range(RISKS // 2)
+        ],
+    )
+    controls = bulk(
+        Control,
+        [
+            Control(
+                risk=risk,
+                what=f"Kontroll {c} av {risk.title.lower()}",
+                responsible="Enhetschef",
+                report_t1=True,
+                report_t2=c < 3,  # three of five in T2
+                report_vb=True,
+                position=c,
+            )
+            for risk in risks
+            for c in range(CONTROLS)
+        ],
+    )
+    adopted = {p.pk for p in plans if p.status == PlanStatus.ADOPTED}
+    results = []
+    for control in controls:
+        draw = rnd.random()
+        if control.risk.plan_id not in adopted or not control.report_t2 or draw < 0.1:
+            continue  # not reported
+        done = draw >= 0.15
+        deviation = done and draw < 0.3
+        results.append(
+            ControlResult(
+                control=control,
+                period=period,
+                done=done,
+                result=(ResultKind.DEVIATION if deviation else ResultKind.NO_DEVIATION)
+                if done
+                else "",
+                findings="Avvikelser i stickprovet" if deviation else "",
+            )
+        )
+    results = bulk(ControlResult, results)
+    bulk(
+        Measure,
+        [
+            Measure(result=r, name="Rutinen ses över", status=ActivityStatus.STARTED)
+            for r in results
+            if r.result == ResultKind.DEVIATION
+        ],
     )
 
 
@@ -393,11 +499,15 @@ def measure(args: argparse.Namespace, city: dict) -> None:
     committee_url = reverse("followup:rollup_committee", args=[committee.pk, period])
     city_url = reverse("followup:rollup_city", args=[period])
     excel_url = reverse("followup:rollup_excel", args=[committee.pk, period])
+    control_committee = reverse("internal_control:rollup", args=[committee.pk, period])
+    control_city = reverse("internal_control:rollup", args=[city["city"].pk, period])
     print(f"  {connection.vendor}, {period}, median of {args.runs} runs")
     for label, user, url in (
         (f"committee roll-up ({args.units} units)", city["reader"], committee_url),
         (f"city roll-up ({args.committees} committees)", city["admin"], city_url),
         ("committee roll-up as Excel", city["reader"], excel_url),
+        (f"internal control, committee ({args.units} units)", city["reader"], control_committee),
+        (f"internal control, city ({args.committees} committees)", city["admin"], control_city),
     ):
         get, queries, size = page(user, url)
         seconds = median(get, args.runs)

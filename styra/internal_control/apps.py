@@ -6,7 +6,8 @@ class Config(AppConfig):
     yearly risk analysis, its control plan and the follow-up of the controls in the
     reporting periods, and the units' quality guarantees (kvalitetsgarantier).
 
-    Everything here is audited with the node it belongs to (`places.py`).
+    Everything here is audited with the node it belongs to (`places.py`), and followup's
+    roll-up pages show its roll-up (`rollup.followup_rollup`).
     """
 
     name = "styra.internal_control"
@@ -14,9 +15,10 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from styra.audit import trail
+        from styra.followup import rollup_internal_control
         from styra.plans.guarantees import plan_guarantees
 
-        from . import places
+        from . import places, rollup
         from .guarantees import plan_guarantee_items
         from .models import (
             CityRisk,
@@ -43,3 +45,5 @@ class Config(AppConfig):
         trail.register(Measure, place=places.measure)
         trail.register(QualityGuarantee, place=places.guarantee)
         trail.register(GuaranteeOutcome, place=places.guarantee_outcome)
+        # followup's roll-up pages (below this room) show the period's internal control.
+        rollup_internal_control.register(rollup.followup_rollup)

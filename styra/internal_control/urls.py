@@ -5,7 +5,7 @@ process_id, risk_id, control_id, result_id, measure_id, city_risk_id, guarantee_
 from django.urls import URLPattern, path
 
 from . import downloads, importing
-from .views import guarantees
+from .views import guarantees, rollup
 
 app_name = "internal_control"
 urlpatterns: list[URLPattern] = [
@@ -50,4 +50,6 @@ urlpatterns: list[URLPattern] = [
         guarantees.guarantee_outcome,
         name="guarantee_outcome",
     ),
+    # The roll-up of a period; unit_id: a committee, or the city.
+    path("sammanstallning/<int:unit_id>/<str:period>/", rollup.rollup, name="rollup"),
 ]

@@ -753,6 +753,12 @@ TABLE: dict[str, dict[str, str]] = {
         "GET":          "login login 404   404   404   404   404   ok",
         "POST":         "login login 405   405   405   405   405   405",
     },
+    # ---- internal control: roll-up
+    # Asked about Norra nämnden (the city's page is the same view, as followup's city page).
+    "internal_control:rollup": {
+        "GET":          "login login ok    404   404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
     "followup:upload": {
         "GET":          "login login 403   ok    ok    403   403   ok",
         "POST":         "login login 403   ok    ok    403   403   ok",

@@ -398,6 +398,7 @@ def _overrides(w) -> dict[str, dict]:
         "plans:target_edit": {"indicator_id": w.kf_indicator.pk},
         "followup:report_section": {"section_id": w.report_section_a.pk},
         "documents:committee_report": {"unit_id": w.org.north.pk},
+        "internal_control:rollup": {"unit_id": w.org.north.pk},
         "goals:goal_block": {"pk": board},
         "goals:goal_create_child": {"pk": w.chain.area.pk},
         "goals:goal_edit": {"pk": board},

@@ -27,8 +27,9 @@ from .test_rollup import shared_indicator
 # per committee on the city page), budget rows with their follow-ups (summed per unit or
 # committee) and the period list.
 MAX_QUERIES = 19
-# The pages also count the header's unread notices.
-PAGE_QUERIES = MAX_QUERIES + 1
+# The pages also count the header's unread notices, and read their internal control section
+# (styra.internal_control.rollup: the tree, the plans, their counts, deviations and measures).
+PAGE_QUERIES = MAX_QUERIES + 1 + 5
 
 
 def build(org, chain, units: int, indicators: int):

@@ -65,7 +65,7 @@ class ProcessForm(forms.Form):
     description = text_field(_("Beskrivning"), max_length=LONG_TEXT, rows=3)
 
 
-class GoalField(forms.ModelChoiceField[Goal]):
+class GoalField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A goal named with its level: "KF: 1.1 …" or "Nämndmål: …"."""
 
     def label_from_instance(self, obj: Goal) -> str:

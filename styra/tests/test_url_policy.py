@@ -435,6 +435,8 @@ def post_data(w) -> dict[str, dict]:
             "create_chain": "on",
         },
         "plans:copy": {"year": 2077},
+        # Unit B has no internal control plan: who may start it, its committee's editors.
+        "internal_control:create": {"node": w.org.unit_b.pk, "year": 2026},
     }
 
 

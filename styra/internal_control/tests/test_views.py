@@ -10,7 +10,7 @@ from styra.internal_control import services
 from styra.internal_control.models import CityRisk, ControlPlan, Risk
 from styra.plans.models import PlanStatus
 
-from .world import add_control, add_risk, adopt, grow, set_status, url
+from .world import add_control, add_risk, adopt, grow, report_deviation, set_status, url
 
 pytestmark = pytest.mark.django_db
 
@@ -292,15 +292,13 @@ def test_the_followup_shows_each_periods_results_like_goal_status(
     attest = Risk.objects.get(title="Fel attest")
     control = attest.controls.get()
     adopt(analysed)
-    result = services.result_report(
-        control=control,
-        period=periods["T1"],
-        done=True,
-        result="deviation",
+    report_deviation(
+        control,
+        periods["T1"],
+        committee_editor,
         findings="Två fakturor utan attest",
-        by=committee_editor,
+        responsible="Ekonomichefen",
     )
-    services.measure_create(result=result, name="Påminnelse", responsible="Ekonomichefen")
     client.force_login(committee_editor)
     page = soup(client.get(url("detail", analysed.pk)))
     t1 = one(page, "//*[@id='period-2026T1']")
@@ -308,7 +306,7 @@ def test_the_followup_shows_each_periods_results_like_goal_status(
     row = one(t1, ".//tbody/tr")
     mark = one(row, f".//*[{has_class('status')}]")
     assert "status--partly" in mark.get("class") and text(mark) == "◐ Avvikelser"
-    assert "Två fakturor utan attest" in text(row) and "Påminnelse" in text(row)
+    assert "Två fakturor utan attest" in text(row) and "Åtgärd" in text(row)
     assert "Ansvarig: Ekonomichefen" in text(row) and "Ej påbörjad" in text(row)
     assert row.xpath(".//a[contains(@href, '/2026T1/')]")  # report again
     t2 = one(page, "//*[@id='period-2026T2']")
@@ -327,15 +325,7 @@ def test_the_plan_page_runs_a_bounded_number_of_queries_whatever_its_size(
         assert client.get(url("detail", analysed.pk)).status_code == 200
     adopt(analysed)
     for control in [r.controls.first() for r in analysed.risks.filter(selected=True)]:
-        result = services.result_report(
-            control=control,
-            period=periods["T1"],
-            done=True,
-            result="deviation",
-            findings="X",
-            by=committee_editor,
-        )
-        services.measure_create(result=result, name="Åtgärd")
+        report_deviation(control, periods["T1"], committee_editor)
     set_status(analysed, PlanStatus.DRAFT)
     grow(process, 30, start=2)
     adopt(analysed)

@@ -8,7 +8,16 @@ from styra.internal_control import services
 from styra.internal_control.models import Control, ControlResult, Measure, Process, Risk
 from styra.plans.models import PlanStatus
 
-from .world import HTMX, add_control, add_risk, adopt, hand_in_report, set_status, url
+from .world import (
+    HTMX,
+    add_control,
+    add_risk,
+    adopt,
+    hand_in_report,
+    report_deviation,
+    set_status,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -395,15 +404,7 @@ def test_followup_is_refused_once_the_periods_report_is_handed_in(
 ):
     control = selected.controls.get()
     adopt(control_plan)
-    result = services.result_report(
-        control=control,
-        period=periods["T1"],
-        done=True,
-        result="deviation",
-        findings="Fel",
-        by=committee_editor,
-    )
-    measure = services.measure_create(result=result, name="Åtgärd")
+    result, measure = report_deviation(control, periods["T1"], committee_editor)
     hand_in_report(org.north, periods["T1"])
     client.force_login(committee_editor)
     before = (results(), measures())
@@ -433,15 +434,7 @@ def test_who_may_not_follow_up_is_refused(
 ):
     control = selected.controls.get()
     adopt(control_plan)
-    result = services.result_report(
-        control=control,
-        period=periods["T1"],
-        done=True,
-        result="deviation",
-        findings="Fel",
-        by=committee_editor,
-    )
-    measure = services.measure_create(result=result, name="Åtgärd")
+    result, measure = report_deviation(control, periods["T1"], committee_editor)
     client.force_login(request.getfixturevalue(persona))
     before = (results(), measures())
     for name, args, data in (

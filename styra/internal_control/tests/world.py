@@ -49,3 +49,11 @@ def grow(process, n, start=0):
     for i in range(start, start + n):
         risk = add_risk(process, f"Risk {i}", 1 + i % 4, 1 + (i // 4) % 4, selected=True)
         add_control(risk, what=f"Kontroll {i}")
+
+
+def report_deviation(control, period, by, findings="Fel", **measure):
+    """The control reported with a deviation in the period, and one measure against it."""
+    result = services.result_report(
+        control=control, period=period, done=True, result="deviation", findings=findings, by=by
+    )
+    return result, services.measure_create(result=result, name="Åtgärd", **measure)

@@ -422,7 +422,7 @@ def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
 
     from styra.followup.models import ReportingPeriod
     from styra.internal_control import services as ic
-    from styra.internal_control.models import ControlPlan
+    from styra.internal_control.models import Control, ControlPlan
     from styra.organisation.models import OrgUnit
     from styra.plans.models import PlanStatus
 
@@ -477,6 +477,7 @@ def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
     check(admin, "admin ta bort kontrollmoment, frågan")
 
     ControlPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.ADOPTED)
+    controls = [Control.objects.get(pk=c.pk) for c in controls]  # on the plan as adopted
     t1 = ReportingPeriod.objects.get(code="2026T1")
     by = User.objects.get(username="admin")
     deviation = ic.result_report(

@@ -464,13 +464,13 @@ def report_reopen(request: AuthenticatedHtmxHttpRequest, report_id: int) -> Http
 
 
 def _back(request: HttpRequest, plan: ControlPlan) -> HttpResponse:
-    """To the page the decision was taken on, else to the plan's versions."""
+    """To the page the decision was taken on, else to the plan's page."""
     target = request.POST.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    return redirect("decisions:control_plan_versions", plan.pk)
+    return redirect("internal_control:detail", plan.pk)
 
 
 def _control_plan_decision(

@@ -12,18 +12,22 @@ editors while the unit's verksamhetsplan of the year is a draft; their outcomes 
 same editors without the plan's lock (the report's lock is the services').
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from styra.accounts.permissions import Action, AnyUser, can, require
+from styra.accounts.permissions import Action, AnyUser, can, require, require_city_admin
+from styra.goals.access import chain_access, require_year
 from styra.goals.models import PlanningYear, YearState
 from styra.organisation.models import Kind, OrgUnit
 from styra.plans.models import PLAN_UNIT_KINDS, Plan
 
 from .models import (
     CONTROL_PLAN_KINDS,
+    CityRisk,
     Control,
     ControlPlan,
     ControlResult,
@@ -181,3 +185,40 @@ def get_guarantee_for_user(
         locked = plan is not None and plan.is_locked
     require(user, action, found.unit, locked=locked)
     return found
+
+
+def creatable_nodes(user: AnyUser, nodes: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The nodes among `nodes` whose control plan the user may start, by the rule of
+    `require_control_plan_creator`, asked of a tree read once (`nodes` come with their
+    `tree_path`, as `OrgUnit.objects.with_tree_fields()` gives them): no query per node."""
+    nodes = list(nodes)
+    by_id = {node.pk: node for node in nodes}
+    found = []
+    for node in nodes:
+        if node.kind not in CONTROL_PLAN_KINDS or not can(user, Action.VIEW, node):
+            continue
+        above = (by_id.get(pk) for pk in reversed(node.tree_path))
+        committee = next((n for n in above if n is not None and n.kind == Kind.COMMITTEE), None)
+        if committee is not None and can(user, Action.EDIT, committee):
+            found.append(node)
+    return found
+
+
+def get_year_for_user(user: AnyUser, year: int) -> PlanningYear:
+    """The planning year of that number; a draft year only for those who prepare it (goals'
+    rule), 404 for everyone else."""
+    planning_year = get_object_or_404(PlanningYear, year=year)
+    require_year(chain_access(user), planning_year)
+    return planning_year
+
+
+def get_city_risk_for_user(
+    user: AnyUser, city_risk_id: int, action: Action = Action.VIEW
+) -> CityRisk:
+    """One of the city's risks: seen with its year, changed by the city's administrators only
+    (403 for anyone else who sees it: the city's risks are no secret)."""
+    city_risk = get_object_or_404(CityRisk.objects.select_related("year"), pk=city_risk_id)
+    require_year(chain_access(user), city_risk.year)
+    if action != Action.VIEW:
+        require_city_admin(user, seen_by_everyone=True)
+    return city_risk

@@ -98,6 +98,17 @@ class ControlPlanQuerySet(models.QuerySet["ControlPlan"]):
     def adopted(self) -> ControlPlanQuerySet:
         return self.filter(status=PlanStatus.ADOPTED)
 
+    def with_counts(self) -> ControlPlanQuerySet:
+        """Each plan with how many risks it has (`risk_count`), how many of them are selected
+        into the control plan (`selected_count`) and its controls (`control_count`)."""
+        return self.annotate(
+            risk_count=models.Count("risks", distinct=True),
+            selected_count=models.Count(
+                "risks", filter=models.Q(risks__selected=True), distinct=True
+            ),
+            control_count=models.Count("risks__controls", distinct=True),
+        )
+
 
 class ControlPlan(models.Model):
     """One node's internal control plan (internkontrollplan) for one year."""

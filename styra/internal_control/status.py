@@ -1,9 +1,9 @@
-"""A control's result status in a period, shown the same way everywhere: colour, symbol, words.
+"""A control's result in a period, marked as a goal's status is: symbol, words and colour.
 
-The status comes from the result (`ControlResult.status`, or none reported). It is drawn
-with the colours of a goal's and an indicator's status (`indicators.status`), so that a
-control without deviations looks like a reached target and one with deviations like a
-missed one, and always with its symbol and its words: never colour alone (WCAG 1.4.1).
+The colour and symbol are those of the indicator status that says the same (no deviation
+as reached, deviations as partly, a control not done as not reached, no report as not
+judged), so that a control and a goal that stand alike look alike; the words are the
+result's own (`ResultStatus`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from styra.indicators.status import SYMBOLS, Status
 
-from .models import ResultStatus
+from .models import ControlResult, ResultStatus
 
 # The order statuses are counted and listed in: what is still to do first.
 ORDER = (
@@ -24,14 +24,9 @@ ORDER = (
 
 AS_STATUS: dict[ResultStatus, Status] = {
     ResultStatus.NO_DEVIATION: Status.REACHED,
-    ResultStatus.NOT_DONE: Status.PARTLY,
-    ResultStatus.DEVIATION: Status.NOT_REACHED,
+    ResultStatus.DEVIATION: Status.PARTLY,
+    ResultStatus.NOT_DONE: Status.NOT_REACHED,
     ResultStatus.NOT_REPORTED: Status.UNKNOWN,
-}
-# A control not done is no half-reached target: it has a symbol of its own.
-SYMBOL: dict[ResultStatus, str] = {
-    **{result: SYMBOLS[status] for result, status in AS_STATUS.items()},
-    ResultStatus.NOT_DONE: "!",
 }
 
 
@@ -41,7 +36,7 @@ class ResultMark:
 
     @property
     def symbol(self) -> str:
-        return SYMBOL[self.status]
+        return SYMBOLS[AS_STATUS[self.status]]
 
     @property
     def label(self) -> str:
@@ -56,3 +51,7 @@ class ResultMark:
 
 
 MARKS = {status: ResultMark(status) for status in ORDER}
+
+
+def result_mark(result: ControlResult | None) -> ResultMark:
+    return ResultMark(ResultStatus.NOT_REPORTED if result is None else result.status)

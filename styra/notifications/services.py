@@ -132,8 +132,7 @@ def _link(subject: Plan | Report | ControlPlan) -> str:
     if isinstance(subject, Plan):
         return reverse("plans:detail", args=[subject.pk])
     if isinstance(subject, ControlPlan):
-        # The plan's versions, beside its decisions; the plan's own page is internal control's.
-        return reverse("decisions:control_plan_versions", args=[subject.pk])
+        return reverse("internal_control:detail", args=[subject.pk])
     return reverse("followup:report", args=[subject.pk])
 
 

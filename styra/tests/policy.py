@@ -368,6 +368,122 @@ TABLE: dict[str, dict[str, str]] = {
         "GET locked":   "login login 403   ok    404   403   403   ok",
         "POST locked":  "login login 403   ok    404   403   403   ok",
     },
+    # ------------------------------------------------------------ internal control
+    # The year's control plans, for everyone signed in (a draft year only for those who
+    # prepare it: styra/internal_control/tests/test_views.py).
+    "internal_control:home": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    "internal_control:year": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+    },
+    # The body starts unit B's plan: its committee's editors start a unit's plan, so unit B's
+    # own editor may see it but not start it.
+    "internal_control:create": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   404   403   403   403   ok",
+    },
+    # The city's risks: seen by everyone who sees the year, changed by its administrators.
+    "internal_control:city_risks": {
+        "GET":          "login login ok    ok    ok    ok    ok    ok",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "internal_control:city_risk_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   403   403   403   403   ok",
+    },
+    "internal_control:detail": {
+        "GET":          "login login ok    ok    404   ok    ok    ok",
+        "POST":         "login login 405   405   405   405   405   405",
+        "GET locked":   "login login ok    ok    404   ok    ok    ok",
+        "POST locked":  "login login 405   405   405   405   405   405",
+    },
+    # Next year's plan is started as any plan of the node is: unit A's by its committee's editors.
+    "internal_control:copy": {
+        "GET":          "login login 403   403   404   403   403   ok",
+        "POST":         "login login 403   403   404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   ok",
+        "POST locked":  "login login 403   403   404   403   403   ok",
+    },
+    "internal_control:process_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:process_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:process_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:risk_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:risk_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:risk_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:control_create": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:control_edit": {
+        "GET":          "login login 403   ok    404   403   403   ok",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    "internal_control:control_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   ok    404   403   403   ok",
+        "GET locked":   "login login 405   405   405   405   405   405",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    # Follow-up is refused before adoption and once the period's report is handed in: unit A's
+    # plan is a draft, and when it is adopted ('locked') its T1 report is approved. The way
+    # through is tested in styra/internal_control/tests/test_views_editing.py.
+    "internal_control:result_report": {
+        "GET":          "login login 403   403   404   403   403   403",
+        "POST":         "login login 403   403   404   403   403   403",
+        "GET locked":   "login login 403   403   404   403   403   403",
+        "POST locked":  "login login 403   403   404   403   403   403",
+    },
+    # Results and measures are Norra nämnden's (an adopted plan, T1 open): its editors and
+    # the city's administrators write them.
+    "internal_control:measure_create": {
+        "GET":          "login login 403   404   404   403   403   ok",
+        "POST":         "login login 403   404   404   403   403   ok",
+    },
+    "internal_control:measure_edit": {
+        "GET":          "login login 403   404   404   403   403   ok",
+        "POST":         "login login 403   404   404   403   403   ok",
+    },
+    "internal_control:measure_delete": {
+        "GET":          "login login 405   405   405   405   405   405",
+        "POST":         "login login 403   404   404   403   403   ok",
+    },
     # ------------------------------------------------------------ accounts
     "accounts:login": {
         "GET":          "ok    ok    ok    ok    ok    ok    ok    ok",

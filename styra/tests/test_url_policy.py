@@ -471,6 +471,8 @@ def post_data(w) -> dict[str, dict]:
             ),
             "replace": "on",
         },
+        # Unit B has no internal control plan: who may start it, its committee's editors.
+        "internal_control:create": {"node": w.org.unit_b.pk, "year": 2026},
     }
 
 

@@ -65,7 +65,7 @@ def test_submitting_locks_the_draft_and_tells_the_approvers(control_plan, editor
     assert plan.submitted_at is not None
     notice = Notice.objects.get(recipient=approver)
     assert notice.title == "Enhet A har lämnat in internkontrollplanen 2026"
-    assert notice.link == reverse("decisions:control_plan_versions", args=[plan.pk])
+    assert notice.link == reverse("internal_control:detail", args=[plan.pk])
     assert (notice.unit, notice.key) == (plan.org_unit, "2026")
     assert notice.plan is None and notice.report is None
     with pytest.raises(ValidationError, match="är inlämnad"):
@@ -282,7 +282,7 @@ def test_the_editor_hands_in_and_is_sent_back(client, control_plan, editor_a):
 def test_a_foreign_next_is_not_followed(client, control_plan, editor_a):
     client.force_login(editor_a)
     response = _post(client, "control_plan_submit", control_plan, next="https://evil.example/")
-    assert response.url == reverse("decisions:control_plan_versions", args=[control_plan.pk])
+    assert response.url == reverse("internal_control:detail", args=[control_plan.pk])
 
 
 def test_the_problems_are_each_told(client, control_plan, editor_a):

@@ -410,3 +410,98 @@ def test_the_search_page_passes_axe_with_results_and_without(demo_city, signed_i
         failures += [describe_violations(f"sök {query}", v) for v in [axe_violations(page)] if v]
     assert not page.js_errors, page.js_errors
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
+    """Socialnämnden's internal control plan for 2026 as a draft with its htmx forms (a risk's,
+    refused for a high risk left out without a reason, and a delete's question) and adopted with
+    a follow-up in T1 (a deviation with its measure, a control without deviations, one not done),
+    the matrix's drawing and table included (colour contrast too), the year's list and the
+    city's risks: the crawl meets the year's list only, and the demo has no such plan yet."""
+    from django.contrib.auth.models import User
+
+    from styra.followup.models import ReportingPeriod
+    from styra.internal_control import services as ic
+    from styra.internal_control.models import Control, ControlPlan
+    from styra.organisation.models import OrgUnit
+    from styra.plans.models import PlanStatus
+
+    year = Plan.objects.filter(year__year=2026).first().year
+    ic.city_risk_create(year=year, process="Informationssäkerhet", title="Personuppgifter sprids")
+    plan = ic.control_plan_create(org_unit=OrgUnit.objects.get(name="Socialnämnden"), year=year)
+    purchase = ic.process_create(plan=plan, title="Inköp och attest")
+    cases = ic.process_create(plan=plan, title="Handläggning av ekonomiskt bistånd")
+    assessed = [
+        (purchase, "Fakturor attesteras inte", 3, 4, True),
+        (purchase, "Jäv vid upphandling", 2, 3, True),
+        (cases, "Utbetalning utan beslut", 4, 4, True),
+        (cases, "Handläggningstiden överskrids", 3, 2, False),
+        (cases, "Dokumentationen brister", 1, 1, False),
+    ]
+    controls = []
+    for process, title, p, c, selected in assessed:
+        risk = ic.risk_create(process=process, title=title, probability=p, consequence=c)
+        ic.risk_update(risk=risk, selected=selected, omission_reason="" if selected else "Låg")
+        if selected:
+            controls.append(
+                ic.control_create(risk=risk, what=f"Stickprov: {title}", report_t1=True)
+            )
+    city = plan.risks.get(city_risk__isnull=False)
+    ic.risk_update(risk=city, probability=2, consequence=4, omission_reason="")  # skäl saknas
+    failures = []
+
+    def check(page, where: str, context=None) -> None:
+        violations = axe_violations(page, context)
+        if violations:
+            failures.append(describe_violations(where, violations))
+
+    admin = signed_in("admin")
+    admin.goto(f"/internkontroll/plan/{plan.pk}/")
+    assert admin.locator("#risk-matrix table caption").is_visible()
+    check(admin, "admin internkontrollplan, utkast")
+    admin.locator(f"#slot-process-{purchase.pk}").locator("xpath=..").get_by_role(
+        "link", name="Ny risk"
+    ).click()
+    slot = f"#slot-process-{purchase.pk}"
+    admin.locator(f"{slot} form").wait_for()
+    check(admin, "admin ny risk (htmx)", slot)
+    admin.locator(f"{slot} [name=title]").fill("Kortbedrägeri")
+    admin.locator(f"{slot} [name=probability]").select_option("4")
+    admin.locator(f"{slot} [name=consequence]").select_option("4")
+    admin.locator(f"{slot}").get_by_role("button", name="Lägg till").click()
+    admin.locator(f"{slot} .field-error").first.wait_for()
+    check(admin, "admin ny risk, fel", slot)
+    admin.goto(f"/internkontroll/plan/{plan.pk}/")
+    admin.locator("#control-plan tbody tr").first.get_by_role("button", name="Ta bort").click()
+    admin.locator("input[name=confirm]").wait_for(state="attached")
+    check(admin, "admin ta bort kontrollmoment, frågan")
+
+    ControlPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.ADOPTED)
+    controls = [Control.objects.get(pk=c.pk) for c in controls]  # on the plan as adopted
+    t1 = ReportingPeriod.objects.get(code="2026T1")
+    by = User.objects.get(username="admin")
+    deviation = ic.result_report(
+        control=controls[0], period=t1, done=True, result="deviation", findings="Tre av tio", by=by
+    )
+    ic.measure_create(result=deviation, name="Påminnelse om attestordningen", status="started")
+    ic.result_report(control=controls[1], period=t1, done=True, result="no_deviation", by=by)
+    ic.result_report(control=controls[2], period=t1, done=False, by=by)
+    admin.goto(f"/internkontroll/plan/{plan.pk}/")
+    assert admin.locator("#period-2026T1 .status--partly").is_visible()
+    check(admin, "admin internkontrollplan, fastställd med uppföljning")
+    admin.locator("#period-2026T1 tbody tr").first.get_by_role(
+        "link", name="Ändra resultatet"
+    ).click()
+    admin.locator("#slot-period-2026T1 form").wait_for()
+    check(admin, "admin rapportera kontroll (htmx)", "#slot-period-2026T1")
+    for url in ("/internkontroll/2026/", "/internkontroll/2026/stadens-risker/"):
+        admin.goto(url)
+        check(admin, f"admin {url}")
+
+    reader = signed_in("beslut")
+    reader.goto(f"/internkontroll/plan/{plan.pk}/")
+    check(reader, "beslut internkontrollplan")
+    reader.goto("/internkontroll/2026/")
+    check(reader, "beslut internkontroll 2026")
+    assert not admin.js_errors and not reader.js_errors
+    assert not failures, "\n\n".join(failures)

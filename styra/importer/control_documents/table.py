@@ -1,0 +1,282 @@
+"""A control plan's tables found among its lines: each header's roles and its rows of cells.
+
+A table starts at a header (columns.is_header), whose words may go on over the rows under
+it ("Sannolik-" / "het"). Its rows come in two shapes:
+
+- **Cells** (a Word table, a ruled PDF table, tab-separated or markdown text): one row per
+  line. A tab-separated row short of the header's cells goes on on the next line (Word's
+  copy of a cell that holds a line break); a repeated header goes on with the same table.
+- **Columns apart by spaces** (pdftotext -layout, an unruled PDF table): each word belongs
+  to the column whose header starts at or before it, and a table row is as many lines as
+  its tallest cell. A new row begins on the line where a column begins a new cell: a word
+  in capitals (or a digit) below a cell that did not stop on a word needing the next.
+
+A table ends at text that is no row (a heading standing alone, a paragraph across the
+columns). Every step reads each line once: the reading is linear in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from styra.importer.legacy import vocab
+from styra.importer.legacy.blocks import Line
+from styra.importer.legacy.lines import join_wrapped
+
+from . import columns
+
+_GAP_RE = re.compile(r"\S(?: ?\S)*")  # a run of words apart by single spaces
+_WORD_RE = re.compile(r"\S+")
+# Letters run together across two cells (a cell filled to its edge): "OsannolikKännbar".
+_GLUED_RE = re.compile(r"(?<=[a-zåäö,.)])(?=[A-ZÅÄÖ])")
+_OPEN_PUNCT = (",", "-", "–", "/", "&", "(")
+_SLACK = 2  # characters a laid-out word may start left of its column's header
+
+
+@dataclass
+class Row:
+    cells: dict[str, str]  # role → text
+    pages: tuple[int, int]
+
+
+@dataclass
+class Table:
+    roles: list[str | None]
+    rows: list[Row] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # header words of no role
+
+    @property
+    def named(self) -> set[str]:
+        return {r for r in self.roles if r is not None}
+
+
+@dataclass
+class Found:
+    tables: list[Table]
+    text: list[str]  # the lines outside tables, for the title and the year
+
+
+def _segments(raw: str) -> list[tuple[int, str]]:
+    """A laid-out line's runs of words, apart by two spaces or more, with where each starts."""
+    return [(m.start(), m.group(0)) for m in _GAP_RE.finditer(raw.expandtabs(8))]
+
+
+def _join(left: str, right: str) -> str:
+    return join_wrapped(left, right) if left else right
+
+
+def _opens(text: str) -> bool:
+    """Whether a cell's text stops where it must go on ("T1, T2," "och", "Kontroll-")."""
+    text = text.rstrip()
+    return not text or text.endswith(_OPEN_PUNCT) or vocab.ends_open(text)
+
+
+def _starts_cell(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+class _Layout:
+    """A laid-out table's columns: where each header starts, and its role."""
+
+    def __init__(self, starts: list[int], texts: list[str]) -> None:
+        self.starts = starts
+        self.texts = texts
+
+    @classmethod
+    def of(cls, raws: list[str]) -> _Layout:
+        """The columns of header lines: the first line's runs, the next lines' words added to
+        the run they stand under, or a column of their own where they stand under none."""
+        found: list[tuple[int, int, str]] = [(s, len(t), t) for s, t in _segments(raws[0])]
+        for raw in raws[1:]:
+            for start, text in _segments(raw):
+                j = cls._index([s for s, _, _ in found], start)
+                if j is None or start > found[j][0] + found[j][1] + 1:
+                    found.append((start, len(text), text))
+                    found.sort()
+                else:
+                    s, width, t = found[j]
+                    found[j] = (s, width, _join(t, text))
+        return cls([s for s, _, _ in found], [t for _, _, t in found])
+
+    @staticmethod
+    def _index(starts: list[int], x: int) -> int | None:
+        best = None
+        for j, s in enumerate(starts):
+            if s <= x + _SLACK:
+                best = j
+        return best
+
+    def cells(self, raw: str) -> list[str]:
+        """A body line's words in their columns."""
+        out = [""] * len(self.starts)
+        for m in _WORD_RE.finditer(raw.expandtabs(8)):
+            word, at = m.group(0), m.start()
+            pieces = _GLUED_RE.split(word)
+            offset = 0
+            for piece in pieces:
+                j = self._index(self.starts, at + offset)
+                offset += len(piece)
+                if j is None:
+                    j = 0
+                out[j] = f"{out[j]} {piece}" if out[j] else piece
+        return out
+
+
+def find_tables(lines: list[Line]) -> Found:
+    """Every control plan table among the lines, and the lines outside them."""
+    tables: list[Table] = []
+    text: list[str] = []
+    i, n = 0, len(lines)
+    current: Table | None = None
+    while i < n:
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        cells = ln.cells if ln.cells is not None else _laid_out(ln)
+        if cells is not None and columns.is_header(cells):
+            header = [cells]
+            raws = [ln.raw]
+            i += 1
+            while i < n and not lines[i].blank:
+                more = lines[i].cells if lines[i].cells is not None else _laid_out(lines[i])
+                if more is None or not columns.goes_on_header(more):
+                    break
+                header.append(more)
+                raws.append(lines[i].raw)
+                i += 1
+            if ln.cells is not None:
+                names = [_header_text(header, j) for j in range(len(cells))]
+                layout = None
+            else:
+                layout = _Layout.of(raws)
+                names = layout.texts
+            roles = columns.roles(names)
+            if current is not None and current.roles == roles:
+                pass  # the header repeated on a new page, or a table split in two
+            else:
+                current = Table(roles, unknown=[t for t, r in zip(names, roles) if r is None and t])
+                tables.append(current)
+            i = (
+                _cell_rows(lines, i, current)
+                if layout is None
+                else _laid_out_rows(lines, i, current, layout)
+            )
+            continue
+        if current is not None and ln.cells is not None:
+            i = _cell_rows(lines, i, current)
+            continue
+        current = None
+        text.append(ln.text)
+        i += 1
+    return Found(tables, text)
+
+
+def _laid_out(ln: Line) -> list[str] | None:
+    segments = _segments(ln.raw)
+    return [t for _, t in segments] if len(segments) >= 2 else None
+
+
+def _header_text(rows: list[list[str]], j: int) -> str:
+    text = ""
+    for row in rows:
+        if j < len(row) and row[j].strip():
+            text = _join(text, row[j].strip())
+    return text
+
+
+def _row(table: Table, cells: list[str], pages: tuple[int, int]) -> Row:
+    by_role: dict[str, str] = {}
+    for role, cell in zip(table.roles, cells, strict=False):
+        if role is not None and cell.strip():
+            by_role[role] = " ".join(cell.split())
+    return Row(by_role, pages)
+
+
+def _cell_rows(lines: list[Line], i: int, table: Table) -> int:
+    """The table's rows of cells from line i; the index of the first line past them."""
+    width = len(table.roles)
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        if ln.cells is None:
+            return i
+        if columns.is_header(ln.cells):
+            return i
+        cells = list(ln.cells)
+        first = last = ln.page
+        i += 1
+        # A row short of cells goes on on the next line (a cell with a line break in it).
+        while len(cells) < width and i < n and not lines[i].blank:
+            more = lines[i].cells if lines[i].cells is not None else [lines[i].text]
+            if len(cells) + len(more) - 1 > width or columns.is_header(more):
+                break
+            cells[-1] = _join(cells[-1], more[0])
+            cells += more[1:]
+            last = lines[i].page
+            i += 1
+        if any(c.strip() for c in cells):
+            table.rows.append(_row(table, cells, (first, last)))
+    return i
+
+
+def _laid_out_rows(lines: list[Line], i: int, table: Table, layout: _Layout) -> int:
+    """A laid-out table's rows from line i; the index of the first line past them."""
+    n = len(lines)
+    current: list[str] | None = None
+    pages = (0, 0)
+    first_width = layout.starts[1] if len(layout.starts) > 1 else 80
+
+    def flush() -> None:
+        if current is not None and any(current):
+            table.rows.append(_row(table, current, pages))
+
+    while i < n:
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        if ln.cells is not None:
+            break
+        segments = _segments(ln.raw)
+        if not segments:
+            i += 1
+            continue
+        cells_here = _laid_out(ln)
+        if cells_here is not None and columns.is_header(cells_here):
+            break
+        if _ends_table(lines, i, segments, first_width):
+            break
+        cells = layout.cells(ln.raw)
+        new = current is None or any(
+            _starts_cell(c) and current[j] and not _opens(current[j])
+            for j, c in enumerate(cells)
+        )
+        if new:
+            flush()
+            current = cells
+            pages = (ln.page, ln.page)
+        else:
+            assert current is not None
+            current = [_join(a, b) if b else a for a, b in zip(current, cells, strict=True)]
+            pages = (pages[0], ln.page)
+        i += 1
+    flush()
+    return i
+
+
+def _ends_table(lines: list[Line], i: int, segments: list[tuple[int, str]], width: int) -> bool:
+    """Whether a laid-out line is text after the table: one run of words from the margin,
+    wider than the first column, or standing alone between empty lines (a heading)."""
+    if len(segments) != 1 or segments[0][0] > _SLACK:
+        return False
+    text = segments[0][1]
+    if len(text) > width + 4:
+        return True
+    before = i == 0 or lines[i - 1].blank
+    after = i + 1 >= len(lines) or lines[i + 1].blank
+    return before and after

@@ -495,9 +495,8 @@ def layout(plan: dict[str, Any], name: str, style: dict[str, Any]) -> dict[str, 
         base = [
             24 if wide and c in ("probability", "consequence") else WIDTHS[c] for c in columns
         ]
-        scale = width / sum(base)
-        widths = [round(w * scale, 1) for w in base]
         header = [style["words"][c] for c in columns]
+        widths, size = _fitted(table, columns, header, base, width, style["size"] - 1)
         rows: list[list[Any]] = []
         merged = style["merged"] and "process" in columns
         spans = _spans(table["rows"]) if merged else {}
@@ -517,9 +516,59 @@ def layout(plan: dict[str, Any], name: str, style: dict[str, Any]) -> dict[str, 
             rows.append(out)
         blocks.append({"kind": "heading", "text": table["heading"]})
         blocks.append(
-            {"kind": "table", "widths": widths, "header": header, "rows": rows, "repeat": style["repeat"]}
+            {
+                "kind": "table",
+                "widths": widths,
+                "size": size,
+                "header": header,
+                "rows": rows,
+                "repeat": style["repeat"],
+            }
         )
     return {**_letter(plan, name, style), "style": style, "blocks": blocks}
+
+
+# A character's width at most, as a share of the font's size (DejaVu Sans bold is widest).
+_EM = 0.62
+_PT_MM = 0.3528
+_INSET_MM = 3.0
+
+
+def _fitted(
+    table: dict[str, Any],
+    columns: list[str],
+    header: list[str],
+    base: list[int],
+    width: float,
+    size: float,
+) -> tuple[list[float], float]:
+    """Column widths in mm and the table's font size: each column at least as wide as its
+    longest word (an author widens a column rather than let a word run into the next),
+    the rest shared as `base` says; a table too wide for the page is set smaller."""
+    longest = [
+        max(
+            [len(part) for part in header[n].replace("\u00ad", " ").split()]
+            + [len(w) for row in table["rows"] for w in row.get(c, "").split()]
+        )
+        for n, c in enumerate(columns)
+    ]
+    scale = width / sum(base)
+    for _ in range(8):
+        least = [n * size * _EM * _PT_MM + _INSET_MM for n in longest]
+        widths = [max(b * scale, m) for b, m in zip(base, least, strict=True)]
+        if sum(widths) <= width or size <= 7:
+            break
+        size -= 0.5
+    total = sum(widths)
+    if total > width:
+        widths = [w * width / total for w in widths]
+    else:
+        spare = [b * scale for b in base]
+        # What is left goes to the columns that took no more than their share.
+        extra = width - total
+        room = sum(s for s, w in zip(spare, widths, strict=True) if w <= s) or 1.0
+        widths = [w + extra * s / room if w <= s else w for s, w in zip(spare, widths, strict=True)]
+    return [round(w, 1) for w in widths], size
 
 
 def _spans(rows: list[dict[str, str]]) -> dict[int, int]:

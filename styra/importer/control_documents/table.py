@@ -8,8 +8,9 @@ it ("Sannolik-" / "het"). Its rows come in two shapes:
   copy of a cell that holds a line break); a repeated header goes on with the same table.
 - **Columns apart by spaces** (pdftotext -layout, an unruled PDF table): each word belongs
   to the column whose header starts at or before it, and a table row is as many lines as
-  its tallest cell. A new row begins on the line where a column begins a new cell: a word
-  in capitals (or a digit) below a cell that did not stop on a word needing the next.
+  its tallest cell. A new row begins on the line where a column begins a new cell: text
+  below an empty cell (cells start on their row's first line), or a word in capitals (or a
+  digit) below a cell that did not stop on a word needing the next.
 
 A table ends at text that is no row (a heading standing alone, a paragraph across the
 columns). Every step reads each line once: the reading is linear in the document.
@@ -140,8 +141,10 @@ def find_tables(lines: list[Line]) -> Found:
             raws = [ln.raw]
             i += 1
             while i < n and not lines[i].blank:
-                more = lines[i].cells if lines[i].cells is not None else _laid_out(lines[i])
-                if more is None or not columns.goes_on_header(more):
+                more = lines[i].cells
+                if more is None:
+                    more = [t for _, t in _segments(lines[i].raw)]
+                if not columns.goes_on_header(more):
                     break
                 header.append(more)
                 raws.append(lines[i].raw)
@@ -252,8 +255,10 @@ def _laid_out_rows(lines: list[Line], i: int, table: Table, layout: _Layout) -> 
         if _ends_table(lines, i, segments, first_width):
             break
         cells = layout.cells(ln.raw)
+        # Cells start on their row's first line: text below an empty cell, or a capital
+        # below a cell that stopped, is the next row's.
         new = current is None or any(
-            _starts_cell(c) and current[j] and not _opens(current[j])
+            c and (not current[j] or (_starts_cell(c) and not _opens(current[j])))
             for j, c in enumerate(cells)
         )
         if new:

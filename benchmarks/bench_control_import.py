@@ -1,6 +1,7 @@
 """How well internal control plan documents are read: generated plans in every form, scored.
 
-    .venv/bin/python benchmarks/bench_control_import.py [--generated N] [--seed S] [--out DIR] [--smoke]
+    .venv/bin/python benchmarks/bench_control_import.py [--generated N] [--seed S]
+        [--out DIR] [--smoke]
 
 Generates N internal control plans (default 8; seeds S, S+1, …, default 2000) with
 benchmarks/control_corpus.py, renders each in its layout as DOCX and PDF and takes the
@@ -189,7 +190,9 @@ def run(plans: list[control_corpus.CorpusPlan], out: pathlib.Path | None) -> Non
     print(f"  {'plan':{width}s} " + " ".join(f"{SHORT[f]:>7s}" for f in forms) + "    mean")
     for plan in plans:
         row = [overall[plan.name, f] for f in forms]
-        print(f"  {plan.name:{width}s} " + " ".join(f"{v:7.3f}" for v in row) + f" {_mean(row):7.3f}")
+        print(
+            f"  {plan.name:{width}s} " + " ".join(f"{v:7.3f}" for v in row) + f" {_mean(row):7.3f}"
+        )
     means = {f: _mean([overall[p.name, f] for p in plans]) for f in forms}
     print(f"  {'mean':{width}s} " + " ".join(f"{means[f]:7.3f}" for f in forms))
     print("each figure's mean per form:")

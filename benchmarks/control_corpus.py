@@ -128,7 +128,12 @@ WHEN_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {
         "April, augusti, december",
         "T1/T2/VB",
     ),
-    ("T2", "VB"): ("T2, VB", "Delår och helår", "Augusti och december", "Delårsrapport, årsbokslut"),
+    ("T2", "VB"): (
+        "T2, VB",
+        "Delår och helår",
+        "Augusti och december",
+        "Delårsrapport, årsbokslut",
+    ),
     ("T1", "VB"): ("T1 och VB", "April och december", "Tertial 1 och årsbokslut"),
     ("VB",): ("VB", "Helår", "Årsbokslut", "December", "Verksamhetsberättelse"),
     ("T2",): ("T2", "Delår", "Augusti", "Delårsbokslut"),
@@ -446,7 +451,9 @@ def _tables(plan: dict[str, Any], style: dict[str, Any]) -> list[dict[str, Any]]
     cells = _cells(plan, style, rng)
     columns = style["columns"]
     if style["tables"] == "one":
-        return [{"heading": "Riskanalys och kontrollplan", "columns": columns, "rows": cells["one"]}]
+        return [
+            {"heading": "Riskanalys och kontrollplan", "columns": columns, "rows": cells["one"]}
+        ]
     assessment = [c for c in columns if c in ("process", "risk", "probability", "consequence")]
     assessment += ["value"] * ("value" in columns)
     control = ["process", "risk", *(c for c in columns if c not in assessment)]
@@ -492,9 +499,7 @@ def layout(plan: dict[str, Any], name: str, style: dict[str, Any]) -> dict[str, 
     for table in _tables(plan, style):
         columns = table["columns"]
         wide = style["assessment"] != "digits"
-        base = [
-            24 if wide and c in ("probability", "consequence") else WIDTHS[c] for c in columns
-        ]
+        base = [24 if wide and c in ("probability", "consequence") else WIDTHS[c] for c in columns]
         header = [style["words"][c] for c in columns]
         widths, size = _fitted(table, columns, header, base, width, style["size"] - 1)
         rows: list[list[Any]] = []

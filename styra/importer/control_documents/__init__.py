@@ -128,7 +128,7 @@ _YEAR = r"((?:19|20)\d\d)(?![\d/-])"
 # "internkontrollplan för år 2026".
 _TITLE_RES = (
     re.compile(rf"intern\s*-?\s*kontrollplan(?:en)?\s*(?:för\s+)?(?:år\s+)?{_YEAR}", re.I),
-    re.compile(rf"plan\s+för\s+(?:den\s+)?intern(?:a)?\s+kontroll(?:en)?\s*(?:för\s+)?(?:år\s+)?{_YEAR}", re.I),
+    re.compile(rf"plan\s+för\s+(?:den\s+)?intern(?:a)?\s+kontroll(?:en)?\s*(?:för\s+)?(?:år\s+)?{_YEAR}", re.I),  # noqa: E501
     re.compile(rf"intern\s*kontroll\w*\b.{{0,40}}?\bför\s+(?:år\s+)?{_YEAR}", re.I),
 )  # fmt: skip
 _NODE_RE = re.compile(

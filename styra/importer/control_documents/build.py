@@ -70,14 +70,16 @@ def plan_dict(*, year: int, unit: str, processes: list[ProcessData]) -> dict[str
     """A draft plan's styra-internal-control/1 dict, its derived fields computed."""
     with translation.override("sv"):
         risks: list[Risk] = []
-        shaped = []
+        shaped: list[dict[str, Any]] = []
         for process in processes:
             read = [_risk(r) for r in process["risks"]]
             risks += [risk for risk, _ in read]
             shaped.append(
                 {"title": process["title"], "description": "", "risks": [d for _, d in read]}
             )
-        controls = sum(len(r["controls"]) for p in shaped for r in p["risks"])
+        controls = sum(
+            len(p.get("controls") or []) for process in processes for p in process["risks"]
+        )
         return {
             "format": FORMAT,
             "year": year,

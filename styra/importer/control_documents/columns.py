@@ -27,17 +27,17 @@ ASSESSMENT_ROLES = (PROBABILITY, CONSEQUENCE, VALUE)
 
 # (role, words a header cell may start with, words it may be exactly), in the order tried.
 _ROLE_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (VALUE, ("riskvärde", "riskvarde", "risktal", "riskpoäng", "riskbedömningsk", "sxk"), ("rv", "r", "sk", "värde", "riskvärdet")),
+    (VALUE, ("riskvärde", "riskvarde", "risktal", "riskpoäng", "riskbedömningsk", "sxk"), ("rv", "r", "sk", "värde", "riskvärdet")),  # noqa: E501
     (PROBABILITY, ("sannolikhet", "sannolik"), ("s", "p", "sanno")),
     (CONSEQUENCE, ("konsekvens", "konsekv"), ("k", "kons")),
-    (RESPONSIBLE, ("kontrollansvarig", "ansvarig", "ansvar", "utförare", "utförsav", "utförs av", "vemkontrollerar"), ("vem",)),
-    (METHOD, ("kontrollmetod", "metod", "tillvägagångssätt", "hurkontrolleras", "genomförande"), ("hur",)),
+    (RESPONSIBLE, ("kontrollansvarig", "ansvarig", "ansvar", "utförare", "utförsav", "utförs av", "vemkontrollerar"), ("vem",)),  # noqa: E501
+    (METHOD, ("kontrollmetod", "metod", "tillvägagångssätt", "hurkontrolleras", "genomförande"), ("hur",)),  # noqa: E501
     (SCOPE, ("omfattning", "urval", "stickprovsstorlek"), ()),
-    (FREQUENCY, ("frekvens", "periodicitet", "hurofta", "intervall", "kontrollfrekvens"), ("när kontrolleras",)),
-    (WHEN, ("rapportering", "rapporteras", "rapporttillfälle", "redovisning", "redovisas", "tidpunkt", "återrapportering", "uppföljning", "när"), ()),
-    (WHAT, ("kontrollmoment", "kontrollaktivitet", "kontrollåtgärd", "kontroll", "åtgärd", "kontrollmål"), ()),
-    (PROCESS, ("processrutin", "process", "rutin", "verksamhetsområde", "område", "kontrollområde", "system"), ()),
-    (RISK, ("riskbeskrivning", "risk", "identifieradrisk", "möjligrisk", "beskrivningavrisk", "vadkanhända"), ()),
+    (FREQUENCY, ("frekvens", "periodicitet", "hurofta", "intervall", "kontrollfrekvens"), ("när kontrolleras",)),  # noqa: E501
+    (WHEN, ("rapportering", "rapporteras", "rapporttillfälle", "redovisning", "redovisas", "tidpunkt", "återrapportering", "uppföljning", "när"), ()),  # noqa: E501
+    (WHAT, ("kontrollmoment", "kontrollaktivitet", "kontrollåtgärd", "kontroll", "åtgärd", "kontrollmål"), ()),  # noqa: E501
+    (PROCESS, ("processrutin", "process", "rutin", "verksamhetsområde", "område", "kontrollområde", "system"), ()),  # noqa: E501
+    (RISK, ("riskbeskrivning", "risk", "identifieradrisk", "möjligrisk", "beskrivningavrisk", "vadkanhända"), ()),  # noqa: E501
 )  # fmt: skip
 _MAX_HEADER = 48  # characters: a header cell is a few words
 

@@ -174,17 +174,19 @@ class _Reader:
                     "varje risk."
                 )
             )
-        for role, label in (
-            ("probability", gettext("sannolikhet")),
-            ("consequence", gettext("konsekvens")),
-        ):
+        messages = {
+            "probability": gettext(
+                "Orden för sannolikhet känns inte igen och har lämnats tomma: %(words)s."
+            ),
+            "consequence": gettext(
+                "Orden för konsekvens känns inte igen och har lämnats tomma: %(words)s."
+            ),
+        }
+        for role, message in messages.items():
             unknown = sorted(set(self.unknown_words[role]))
             if unknown:
                 self.warnings.append(
-                    gettext(
-                        "Orden för %(what)s känns inte igen och har lämnats tomma: %(words)s."
-                    )
-                    % {"what": label, "words": ", ".join(f"”{_quote(w)}”" for w in unknown[:10])}
+                    message % {"words": ", ".join(f"”{_quote(w)}”" for w in unknown[:10])}
                 )
         out: list[ProcessData] = []
         for process in self.processes:

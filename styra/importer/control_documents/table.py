@@ -159,7 +159,9 @@ def find_tables(lines: list[Line]) -> Found:
             if current is not None and current.roles == roles:
                 pass  # the header repeated on a new page, or a table split in two
             else:
-                current = Table(roles, unknown=[t for t, r in zip(names, roles) if r is None and t])
+                current = Table(
+                    roles, unknown=[t for t, r in zip(names, roles, strict=True) if r is None and t]
+                )
                 tables.append(current)
             i = (
                 _cell_rows(lines, i, current)
@@ -213,10 +215,13 @@ def _cell_rows(lines: list[Line], i: int, table: Table) -> int:
         cells = list(ln.cells)
         first = last = ln.page
         i += 1
-        # A row short of cells goes on on the next line (a cell with a line break in it).
+        # A row short of cells goes on on the next line (a cell with a line break in it):
+        # a line of text, or the rest of the row's cells exactly (a row whose empty cells
+        # at its end were cut off is a row of its own).
         while len(cells) < width and i < n and not lines[i].blank:
-            more = lines[i].cells if lines[i].cells is not None else [lines[i].text]
-            if len(cells) + len(more) - 1 > width or columns.is_header(more):
+            row = lines[i].cells
+            more = row if row is not None else [lines[i].text]
+            if row is not None and (len(cells) + len(row) - 1 != width or columns.is_header(row)):
                 break
             cells[-1] = _join(cells[-1], more[0])
             cells += more[1:]

@@ -43,15 +43,15 @@ def _scale(*steps: str) -> Scale:
 
 
 PROBABILITY_SCALES = (
-    _scale("osannolik|osannolikt|mycket osannolik", "mindre sannolik|mindre sannolikt", "möjlig|möjligt", "sannolik|sannolikt|trolig|troligt"),
-    _scale("osannolik|osannolikt", "mindre sannolik|mindre trolig", "sannolik|sannolikt|trolig", "mycket sannolik|mycket trolig|troligt|nästan säker"),
+    _scale("osannolik|osannolikt|mycket osannolik", "mindre sannolik|mindre sannolikt", "möjlig|möjligt", "sannolik|sannolikt|trolig|troligt"),  # noqa: E501
+    _scale("osannolik|osannolikt", "mindre sannolik|mindre trolig", "sannolik|sannolikt|trolig", "mycket sannolik|mycket trolig|troligt|nästan säker"),  # noqa: E501
     _scale("liten|låg|mycket liten|mycket låg", "måttlig|viss", "stor|betydande", "mycket stor"),
     _scale("låg|mycket låg", "medel|medelhög|måttlig", "hög", "mycket hög"),
     _scale("sällan|mycket sällan", "ibland", "ofta", "mycket ofta"),
 )  # fmt: skip
 CONSEQUENCE_SCALES = (
-    _scale("försumbar|obetydlig|ringa", "lindrig|mindre allvarlig", "kännbar|måttlig", "allvarlig|mycket allvarlig|katastrofal|kritisk"),
-    _scale("försumbar|obetydlig|ringa", "lindrig|mindre allvarlig|liten", "allvarlig|kännbar", "mycket allvarlig|katastrofal|kritisk"),
+    _scale("försumbar|obetydlig|ringa", "lindrig|mindre allvarlig", "kännbar|måttlig", "allvarlig|katastrofal|kritisk"),  # noqa: E501
+    _scale("försumbar|obetydlig|ringa", "lindrig|mindre allvarlig", "allvarlig|kännbar", "mycket allvarlig|katastrofal|kritisk"),  # noqa: E501
     _scale("liten|mycket liten", "måttlig|märkbar", "stor|betydande", "mycket stor"),
     _scale("låg|mycket låg", "medel|medelhög", "hög", "mycket hög"),
 )  # fmt: skip
@@ -85,11 +85,11 @@ def risk_value(text: str) -> int | None:
 # "When" words, each with the parts of the year it names. Longer phrases first: a phrase
 # found is taken out of the text, so "delårsbokslut" is not also "bokslut".
 _WHEN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"tertialvis|varje tertial|per tertial|alla tertial\w*|kvartalsvis|varje kvartal", ("T1", "T2", "VB")),
+    (r"tertialvis|varje tertial|per tertial|alla tertial\w*|kvartalsvis|varje kvartal", ("T1", "T2", "VB")),  # noqa: E501
     (r"halvårsvis|två gånger per år|2 ggr per år|två ggr per år", ("T2", "VB")),
     (r"tertial(?:rapport|bokslut|uppföljning)?\s*1|första tertial\w*|\bt1\b|april|apr\b", ("T1",)),
-    (r"tertial(?:rapport|bokslut|uppföljning)?\s*2|andra tertial\w*|\bt2\b|delår\w*|halvår\w*|augusti|aug\b", ("T2",)),
-    (r"tertial(?:rapport|bokslut|uppföljning)?\s*3|\bt3\b|\bvb\b|helår\w*|årsbokslut\w*|bokslut\w*|december|dec\b|verksamhetsberättelse\w*|årsredovisning\w*|årsrapport\w*|årsvis|årligen|en gång per år|\bår\b", ("VB",)),
+    (r"tertial(?:rapport|bokslut|uppföljning)?\s*2|andra tertial\w*|\bt2\b|delår\w*|halvår\w*|augusti|aug\b", ("T2",)),  # noqa: E501
+    (r"tertial(?:rapport|bokslut|uppföljning)?\s*3|\bt3\b|\bvb\b|helår\w*|årsbokslut\w*|bokslut\w*|december|dec\b|verksamhetsberättelse\w*|årsredovisning\w*|årsrapport\w*|årsvis|årligen|en gång per år|\bår\b", ("VB",)),  # noqa: E501
 )  # fmt: skip
 _WHEN_RES = tuple((re.compile(p), parts) for p, parts in _WHEN_WORDS)
 PARTS = ("T1", "T2", "VB")

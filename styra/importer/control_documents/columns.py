@@ -60,6 +60,24 @@ def role(text: str) -> str | None:
     return None
 
 
+def split_run(text: str) -> list[tuple[int, str]]:
+    """A header's run of words as the cells it names, each with where it starts in the run:
+    two headers a layout set one space apart ("Rapportering S") are two cells, where the
+    words before a space name one role and the words after it another ("Risk för",
+    "Sannolikhet (S)" and "Tidpunkt för" are one cell each)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    spaces = [m.start() for m in re.finditer(" ", text)]
+    for at in spaces:
+        head, tail = text[start:at], text[at + 1 :]
+        first, rest = role(head), role(tail)
+        if first is not None and rest is not None and rest != first:
+            out.append((start, head))
+            start = at + 1
+    out.append((start, text[start:]))
+    return out
+
+
 def roles(cells: list[str]) -> list[str | None]:
     """Each cell's role; a role named twice counts for its first cell only."""
     out: list[str | None] = []

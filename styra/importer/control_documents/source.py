@@ -53,7 +53,16 @@ def document_lines(data: bytes, filename: str) -> Document:
         detect.check_line_count(text, MAX_LINES)
         lines = text_to_lines(_unquoted(text), max_lines=MAX_LINES)
         paged = "\f" in text
-    return Document(furniture.drop_furniture(lines, 0), paged, warnings, kind)
+    return Document(_without_furniture(lines), paged, warnings, kind)
+
+
+def _without_furniture(lines: list[Line]) -> list[Line]:
+    """The lines without page furniture, a table's header kept: a header repeated at the
+    top of every page is a running head by its place, but it names the page's columns."""
+    from .table import is_header_line
+
+    kept = {id(ln) for ln in furniture.drop_furniture(lines, 0)}
+    return [ln for ln in lines if id(ln) in kept or (not ln.blank and is_header_line(ln))]
 
 
 def _unquoted(text: str) -> str:

@@ -33,6 +33,9 @@ _WORD_RE = re.compile(r"\S+")
 _GLUED_RE = re.compile(r"(?<=[a-zåäö,.)])(?=[A-ZÅÄÖ])")
 _OPEN_PUNCT = (",", "-", "–", "/", "&", "(")
 _SLACK = 2  # characters a laid-out word may start left of its column's header
+# What a running head's line names beside the document's title.
+_HEAD_RE = re.compile(r"\b(?:dnr|diarienr|sid|sida|page)\b\.?\s*\d", re.I)
+_PAGE_HEAD = 3  # lines of a running head left at a page's top (the rest dropped as furniture)
 
 
 @dataclass
@@ -48,6 +51,10 @@ class Table:
     unknown: list[str] = field(default_factory=list)  # header words of no role
 
     @property
+    def last_page(self) -> int:
+        return self.rows[-1].pages[1] if self.rows else -1
+
+    @property
     def named(self) -> set[str]:
         return {r for r in self.roles if r is not None}
 
@@ -61,6 +68,19 @@ class Found:
 def _segments(raw: str) -> list[tuple[int, str]]:
     """A laid-out line's runs of words, apart by two spaces or more, with where each starts."""
     return [(m.start(), m.group(0)) for m in _GAP_RE.finditer(raw.expandtabs(8))]
+
+
+def _header_segments(raw: str) -> list[tuple[int, str]]:
+    """A laid-out header line's cells: its runs, a run naming two roles split in two."""
+    return [
+        (start + at, part) for start, run in _segments(raw) for at, part in columns.split_run(run)
+    ]
+
+
+def is_header_line(ln: Line) -> bool:
+    """Whether a line is a control plan table's header (as cells or laid out)."""
+    cells = ln.cells if ln.cells is not None else _laid_out(ln)
+    return cells is not None and columns.is_header(cells)
 
 
 def _join(left: str, right: str) -> str:
@@ -88,9 +108,9 @@ class _Layout:
     def of(cls, raws: list[str]) -> _Layout:
         """The columns of header lines: the first line's runs, the next lines' words added to
         the run they stand under, or a column of their own where they stand under none."""
-        found: list[tuple[int, int, str]] = [(s, len(t), t) for s, t in _segments(raws[0])]
+        found: list[tuple[int, int, str]] = [(s, len(t), t) for s, t in _header_segments(raws[0])]
         for raw in raws[1:]:
-            for start, text in _segments(raw):
+            for start, text in _header_segments(raw):
                 j = cls._index([s for s, _, _ in found], start)
                 if j is None or start > found[j][0] + found[j][1] + 1:
                     found.append((start, len(text), text))
@@ -107,6 +127,54 @@ class _Layout:
             if s <= x + _SLACK:
                 best = j
         return best
+
+    def fits(self, segments: list[tuple[int, str]]) -> bool:
+        """Whether each run of a line starts where a column does."""
+        return all(any(abs(at - s) <= _SLACK for s in self.starts) for at, _ in segments)
+
+    def on_page(self, lines: list[Line], i: int) -> _Layout:
+        """The columns of the page from line i: where its runs start (to the page's end),
+        each start matched to a column in order, nearest first; this layout when the page
+        has more starts than columns."""
+        page = lines[i].page
+        found: list[int] = []
+        for ln in lines[i:]:
+            if ln.page != page:
+                break
+            if ln.cells is None and not ln.blank:
+                found += [at for at, _ in _segments(ln.raw)]
+        starts: list[int] = []
+        for at in sorted(found):
+            if not starts or at - starts[-1] > _SLACK:
+                starts.append(at)
+        k, m = len(self.starts), len(starts)
+        if not m or m > k:
+            return self
+        # cost[a][b]: the least distance matching the first a starts to the first b columns.
+        inf = float("inf")
+        cost = [[inf] * (k + 1) for _ in range(m + 1)]
+        cost[0] = [0.0] * (k + 1)
+        for a in range(1, m + 1):
+            for b in range(a, k + 1):
+                take = cost[a - 1][b - 1] + abs(starts[a - 1] - self.starts[b - 1])
+                cost[a][b] = min(cost[a][b - 1], take)
+        matched: list[int | None] = [None] * k
+        a, b = m, k
+        while a:
+            if cost[a][b] == cost[a][b - 1] and b > a:
+                b -= 1
+            else:
+                matched[b - 1] = starts[a - 1]
+                a, b = a - 1, b - 1
+        # A column no start matched stands where the next matched one does (words go to
+        # the later of two columns starting at one place), or past the line's end.
+        out: list[int] = [0] * k
+        following = 10**6
+        for j in range(k - 1, -1, -1):
+            value = matched[j]
+            following = value if value is not None else following
+            out[j] = following
+        return _Layout(out, self.texts)
 
     def cells(self, raw: str) -> list[str]:
         """A body line's words in their columns."""
@@ -130,6 +198,7 @@ def find_tables(lines: list[Line]) -> Found:
     text: list[str] = []
     i, n = 0, len(lines)
     current: Table | None = None
+    last: Table | None = None  # the table a text line ended
     while i < n:
         ln = lines[i]
         if ln.blank:
@@ -158,6 +227,8 @@ def find_tables(lines: list[Line]) -> Found:
             roles = columns.roles(names)
             if current is not None and current.roles == roles:
                 pass  # the header repeated on a new page, or a table split in two
+            elif last is not None and last.roles == roles and ln.page > last.last_page:
+                current = last  # repeated on the next page, a running head between
             else:
                 current = Table(
                     roles, unknown=[t for t, r in zip(names, roles, strict=True) if r is None and t]
@@ -172,6 +243,8 @@ def find_tables(lines: list[Line]) -> Found:
         if current is not None and ln.cells is not None:
             i = _cell_rows(lines, i, current)
             continue
+        if current is not None:
+            last = current
         current = None
         text.append(ln.text)
         i += 1
@@ -238,6 +311,7 @@ def _laid_out_rows(lines: list[Line], i: int, table: Table, layout: _Layout) -> 
     current: list[str] | None = None
     pages = (0, 0)
     first_width = layout.starts[1] if len(layout.starts) > 1 else 80
+    page_head = 0
 
     def flush() -> None:
         if current is not None and any(current):
@@ -257,8 +331,19 @@ def _laid_out_rows(lines: list[Line], i: int, table: Table, layout: _Layout) -> 
         cells_here = _laid_out(ln)
         if cells_here is not None and columns.is_header(cells_here):
             break
+        if current is not None and ln.page > pages[1]:
+            # The table goes on on the next page without its header: what stands alone at
+            # the page's top is its running head, and the page has columns of its own
+            # (a layout places them by each page's text).
+            if (len(segments) == 1 or _HEAD_RE.search(ln.text)) and page_head < _PAGE_HEAD:
+                page_head += 1
+                i += 1
+                continue
+            if len(segments) > 1 and not layout.fits(segments):
+                layout = layout.on_page(lines, i)
         if _ends_table(lines, i, segments, first_width):
             break
+        page_head = 0
         cells = layout.cells(ln.raw)
         # Cells start on their row's first line: text below an empty cell, or a capital
         # below a cell that stopped, is the next row's.

@@ -35,6 +35,7 @@ _OPEN_PUNCT = (",", "-", "–", "/", "&", "(")
 _SLACK = 2  # characters a laid-out word may start left of its column's header
 # What a running head's line names beside the document's title.
 _HEAD_RE = re.compile(r"\b(?:dnr|diarienr|sid|sida|page)\b\.?\s*\d", re.I)
+_EARLY = 5  # characters a cell's first word may start left of its column, one space after text
 _PAGE_HEAD = 3  # lines of a running head left at a page's top (the rest dropped as furniture)
 
 
@@ -177,18 +178,47 @@ class _Layout:
         return _Layout(out, self.texts)
 
     def cells(self, raw: str) -> list[str]:
-        """A body line's words in their columns."""
-        out = [""] * len(self.starts)
+        """A body line's words in their columns. A word goes to the column it starts in,
+        but a layout sets columns only roughly where their header is, so two rules more:
+        a column takes the words of one run (words one space apart) only, a run that ran
+        into the next column's place going on in its own; and a run (or a capitalised
+        word one space after a cell that stopped) a few characters short of the next
+        column, after text in the column before, starts the next column."""
+        placed: list[tuple[str, int, int]] = []  # (word, column, run)
+        last_end, last_j, run = -10, 0, -1
         for m in _WORD_RE.finditer(raw.expandtabs(8)):
             word, at = m.group(0), m.start()
-            pieces = _GLUED_RE.split(word)
             offset = 0
-            for piece in pieces:
-                j = self._index(self.starts, at + offset)
-                offset += len(piece)
+            for n, piece in enumerate(_GLUED_RE.split(word)):
+                x = at + offset
+                gap = x - last_end
+                if gap >= 2:
+                    run += 1
+                j = self._index(self.starts, x)
                 if j is None:
                     j = 0
-                out[j] = f"{out[j]} {piece}" if out[j] else piece
+                following = j + 1
+                early = following < len(self.starts) and 0 < self.starts[following] - x <= _EARLY
+                if early and (
+                    (gap >= 2 and j == last_j and n == 0)
+                    or (gap == 1 and piece[0].isupper() and not _opens(placed[-1][0]))
+                ):
+                    j = following
+                offset += len(piece)
+                placed.append((piece, j, run))
+                last_end, last_j = at + offset, j
+        # The last run in each column keeps it; an earlier run's words there go back to
+        # the column its words before them stand in.
+        owner: dict[int, int] = {}
+        for _, j, r in placed:
+            owner[j] = r
+        out = [""] * len(self.starts)
+        previous: tuple[int, int] = (-1, 0)  # (run, column) of the word before
+        for piece, j, r in placed:
+            if owner[j] != r and previous[0] == r:
+                j = previous[1]
+            out[j] = f"{out[j]} {piece}" if out[j] else piece
+            previous = (r, j)
         return out
 
 

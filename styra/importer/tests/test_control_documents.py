@@ -107,6 +107,73 @@ def test_a_laid_out_text_with_wrapped_cells_and_a_header_broken_inside_a_word():
     assert second["controls"][0]["reported_in"] == ["T2"]
 
 
+def test_two_headers_one_space_apart_are_two_columns():
+    text = (
+        "Internkontrollplan 2027\n\n"
+        "Process   Risk for          Kontroll         Rapportering S   K\n"
+        "Inköp     Fel attest        Stickprov        T1           3   4\n"
+    )
+    (risk,) = risks(read(text).data)
+    assert (risk["probability"], risk["consequence"]) == (3, 4)
+    assert risk["controls"][0]["reported_in"] == ["T1"]
+
+
+def test_a_run_of_words_keeps_to_its_column_when_the_layout_set_it_too_far_right():
+    # A layout placed a cell's last words where the next column starts, one space after
+    # the words before them; the next column's own run stands after them.
+    text = (
+        "Internkontrollplan 2027\n\n"
+        "Process   Risk         Kontrollmoment      Ansvarig   Rapportering\n"
+        "Inköp     Fel attest   Kontroll av attest och  Controller  T1\n"
+        "                       underlag\n"
+    )
+    (control,) = risks(read(text).data)[0]["controls"]
+    assert control["what"] == "Kontroll av attest och underlag"
+    assert control["responsible"] == "Controller"
+
+
+def test_a_cell_set_a_little_left_of_its_column_one_space_after_the_cell_before():
+    text = (
+        "Internkontrollplan 2027\n\n"
+        "Process   Risk                 Kontrollmoment   Ansvarig\n"
+        "Inköp     Fakturor attesteras Granskning av    Controller\n"
+        "          av fel person       attesterna\n"
+    )
+    (risk,) = risks(read(text).data)
+    assert risk["title"] == "Fakturor attesteras av fel person"
+    assert risk["controls"][0]["what"] == "Granskning av attesterna"
+
+
+def test_a_laid_out_table_goes_on_on_the_next_page_in_its_own_columns():
+    page_one = (
+        "Internkontrollplan 2027\n\n"
+        "Process      Risk                  Kontrollmoment       Ansvarig\n"
+        "Inköp        Fel attest            Kontroll av attest   Controller\n"
+    )
+    # No header on the next page, a running head at its top, the columns set elsewhere.
+    page_two = (
+        "Internkontrollplan 2027                                 Dnr 1.2-345/2026\n\n"
+        "Personal   Behörigheter kvar   Genomgång av listor   HR-chef\n"
+        "                               och behörigheter\n"
+    )
+    data = read(page_one + "\f" + page_two).data
+    assert [p["title"] for p in data["processes"]] == ["Inköp", "Personal"]
+    second = data["processes"][1]["risks"][0]
+    assert second["title"] == "Behörigheter kvar"
+    assert second["controls"][0]["what"] == "Genomgång av listor och behörigheter"
+    assert second["controls"][0]["responsible"] == "HR-chef"
+
+
+def test_a_header_repeated_on_every_page_is_kept_though_it_looks_like_a_running_head():
+    header = "Verksamhetsområde   Identifierad risk   Kontrollmoment   Kontrollansvarig\n"
+    names = ("Inköp", "Personal", "Arkiv", "Lokaler")
+    pages = [
+        f"{header}{name:20s}Fel i {name.lower():14s}Stickprov        Controller\n" for name in names
+    ]
+    data = read("Internkontrollplan 2027\n\n" + "\f".join(pages)).data
+    assert [p["title"] for p in data["processes"]] == list(names)
+
+
 def test_a_viewer_copy_with_an_empty_line_after_every_line():
     lines = TAB_PLAN.replace("\n\n", "\n").splitlines()
     text = "".join(f"{line} \n\n" for line in lines)

@@ -20,7 +20,7 @@ of these eleven figures. Also printed: how many forms read the year and the node
 right. The target is ≥ 0.95 on every form but pdftotext's default mode (which writes a
 table's columns one after another); a target missed is a figure, not a failure: it always
 exits 0. --out keeps the corpus and what was read (out/read/<form>/<plan>.json).
---smoke: two small plans (the test suite's check that it runs).
+--smoke: one small plan (the test suite's check that it runs).
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--generated", type=int, default=8, help="how many plans")
     parser.add_argument("--seed", type=int, default=2000, help="the first plan's seed")
     parser.add_argument("--out", type=pathlib.Path, help="keep the corpus in this directory")
-    parser.add_argument("--smoke", action="store_true", help="two small plans")
+    parser.add_argument("--smoke", action="store_true", help="one small plan")
     return parser.parse_args(argv)
 
 
@@ -134,7 +134,7 @@ def figures(args: argparse.Namespace) -> None:
     if not with_pdftotext:
         print("pdftotext (poppler-utils) is not installed: its three forms are left out")
     started = time.perf_counter()
-    count, size = (2, "small") if args.smoke else (args.generated, "normal")
+    count, size = (1, "small") if args.smoke else (args.generated, "normal")
     plans = control_corpus.build(
         generated=count, seed=args.seed, size=size, with_pdftotext=with_pdftotext
     )

@@ -40,6 +40,7 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (RISK, ("riskbeskrivning", "risk", "identifieradrisk", "möjligrisk", "beskrivningavrisk", "vadkanhända"), ()),  # noqa: E501
 )  # fmt: skip
 _MAX_HEADER = 48  # characters: a header cell is a few words
+_CUT_WORD = 8  # letters of a role's word a header cut short keeps at least
 
 
 def key(text: str) -> str:
@@ -57,6 +58,16 @@ def role(text: str) -> str | None:
     for name, starts, exact in _ROLE_WORDS:
         if k in exact or k.startswith(starts):
             return name
+    # A header word wider than its cell, cut where the cell ends ("Verksamhetsomr"), or
+    # run into by the next cell's overflowing word ("ådIdeentifierad risk"): the start
+    # of a role's long word, or the role of the cell's last word.
+    if len(k) >= _CUT_WORD:
+        for name, starts, _ in _ROLE_WORDS:
+            if any(len(w) > len(k) and w.startswith(k) for w in starts):
+                return name
+    words = text.split()
+    if len(words) > 1:
+        return role(words[-1])
     return None
 
 

@@ -238,6 +238,7 @@ def find_tables(lines: list[Line]) -> Found:
         if cells is not None and columns.is_header(cells):
             header = [cells]
             raws = [ln.raw]
+            start = i
             i += 1
             while i < n and not lines[i].blank:
                 more = lines[i].cells
@@ -252,6 +253,11 @@ def find_tables(lines: list[Line]) -> Found:
                 names = [_header_text(header, j) for j in range(len(cells))]
                 layout = None
             else:
+                above = lines[start - 1] if start else None
+                if above is not None and text and _header_cell_above(above, cells):
+                    # A header cell a layout set on a line of its own above the others.
+                    raws.append(above.raw)
+                    text.pop()
                 layout = _Layout.of(raws)
                 names = layout.texts
             roles = columns.roles(names)
@@ -279,6 +285,18 @@ def find_tables(lines: list[Line]) -> Found:
         text.append(ln.text)
         i += 1
     return Found(tables, text)
+
+
+def _header_cell_above(above: Line, cells: list[str]) -> bool:
+    """Whether the line above a laid-out header is one of its cells: one run naming a role
+    the header's line does not."""
+    if above.blank or above.cells is not None:
+        return False
+    segments = _segments(above.raw)
+    if len(segments) != 1:
+        return False
+    named = columns.role(segments[0][1])
+    return named is not None and named not in columns.roles(cells)
 
 
 def _laid_out(ln: Line) -> list[str] | None:

@@ -174,6 +174,32 @@ def test_a_header_repeated_on_every_page_is_kept_though_it_looks_like_a_running_
     assert [p["title"] for p in data["processes"]] == list(names)
 
 
+def test_a_header_cell_set_on_a_line_of_its_own_above_the_header():
+    text = (
+        "Internkontrollplan 2027\n\n"
+        "Verksamhetsområde\n"
+        "               Identifierad risk   Kontrollmoment   Ansvarig\n"
+        "Inköp          Fel attest          Stickprov        Controller\n"
+    )
+    data = read(text).data
+    assert [p["title"] for p in data["processes"]] == ["Inköp"]
+    assert risks(data)[0]["title"] == "Fel attest"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Verksamhetsomr", "process"),  # cut where its cell ends
+        ("ådIdeentifierad risk", "risk"),  # the cell before ran into it
+        ("Verksam", None),  # too short a piece to tell
+    ],
+)
+def test_a_header_word_cut_or_run_into(cell, expected):
+    from styra.importer.control_documents import columns
+
+    assert columns.role(cell) == expected
+
+
 def test_a_viewer_copy_with_an_empty_line_after_every_line():
     lines = TAB_PLAN.replace("\n\n", "\n").splitlines()
     text = "".join(f"{line} \n\n" for line in lines)

@@ -34,6 +34,7 @@ from styra.importer.legacy.detect import Unreadable
 from .build import plan_dict
 from .plan import read_tables
 from .source import document_lines
+from .stream import find_streamed
 from .table import find_tables
 
 __all__ = ["ControlReading", "read_control_plan"]
@@ -78,6 +79,8 @@ def read_control_plan(data: bytes, *, filename: str) -> ControlReading:
 def _read(data: bytes, filename: str) -> ControlReading:
     document = document_lines(data, filename)
     found = find_tables(document.lines)
+    if not found.tables:
+        found = find_streamed(document.lines)  # a text that keeps no columns
     if not found.tables:
         raise ValidationError(
             gettext(

@@ -59,10 +59,16 @@ def document_lines(data: bytes, filename: str) -> Document:
 def _without_furniture(lines: list[Line]) -> list[Line]:
     """The lines without page furniture, a table's header kept: a header repeated at the
     top of every page is a running head by its place, but it names the page's columns."""
+    from .stream import header_columns
     from .table import is_header_line
 
     kept = {id(ln) for ln in furniture.drop_furniture(lines, 0)}
-    return [ln for ln in lines if id(ln) in kept or (not ln.blank and is_header_line(ln))]
+    return [
+        ln
+        for ln in lines
+        if id(ln) in kept
+        or (not ln.blank and (is_header_line(ln) or header_columns(ln.text) is not None))
+    ]
 
 
 def _unquoted(text: str) -> str:

@@ -104,3 +104,16 @@ def reported_in(text: str) -> list[str] | None:
         if hits:
             found.update(parts)
     return [p for p in PARTS if p in found] or None
+
+
+_CONNECTIVES_RE = re.compile(r"\b(?:och|samt|i|vid|per|varje)\b|[\s,/&+.–-]+")
+
+
+def only_when(text: str) -> bool:
+    """Whether a text is "when" words only ("T1, T2 och VB", "Delår och helår")."""
+    rest = text.casefold().replace("\u00ad", "")
+    hits = 0
+    for rx, _ in _WHEN_RES:
+        rest, found = rx.subn(" ", rest)
+        hits += found
+    return bool(hits) and not _CONNECTIVES_RE.sub("", rest)

@@ -415,3 +415,83 @@ def test_reading_is_linear_in_the_input():
     timed(200)  # warm up
     small, big = timed(1000), timed(4000)
     assert big < 6 * small + 0.05
+
+
+# --- Streamed text: cells one after another (pypdf, pdftotext -raw, a viewer's copy) -----
+
+STREAMED = (
+    "Internkontrollplan 2027 för Kulturnämnden\n"
+    "Process Risk för Sannolikhet Konse\u00ad\n"
+    "kvens Kontrollmoment Omfattning Ansvarig Rapportering\n"
+    "Fakturor attesteras av fel \n"
+    "person\n"
+    "3 4 Kontroll av attester Stickprov\n"
+    "10 fakturor Controller Tertial 1, tertial 2 och helår\n"
+    "Genomgång av attestlistan 20 fakturor Ekonomichef VB\n"
+    "Inköp\n"
+    "Inköp görs utanför avtal 1 2\n"
+    "Personal Behörigheter tas inte bort 4 3 Granskning av behörigheter Samtliga enheter "
+    "HR-chef T2\n"
+)
+
+
+def test_a_streamed_text_is_read_by_the_headers_order_and_the_values_shapes():
+    data = read(STREAMED).data
+    assert [p["title"] for p in data["processes"]] == ["Inköp", "Personal"]
+    first, second, third = risks(data)
+    assert first["title"] == "Fakturor attesteras av fel person"
+    assert (first["probability"], first["consequence"]) == (3, 4)
+    assert [
+        (c["what"], c["scope"], c["responsible"], c["reported_in"]) for c in first["controls"]
+    ] == [
+        ("Kontroll av attester Stickprov", "10 fakturor", "Controller", ["T1", "T2", "VB"]),
+        ("Genomgång av attestlistan", "20 fakturor", "Ekonomichef", ["VB"]),
+    ]
+    # A risk without controls, then a row of its own with its process.
+    assert second["title"] == "Inköp görs utanför avtal" and not second["controls"]
+    assert third["title"] == "Behörigheter tas inte bort"
+    assert third["controls"][0]["responsible"] == "HR-chef"
+    assert third["controls"][0]["reported_in"] == ["T2"]
+
+
+def test_a_process_drawn_once_for_its_rows_names_the_risks_above_it():
+    # A merged process cell drawn at its last row: the rows above without one are its.
+    data = read(STREAMED).data
+    assert [r["title"] for r in data["processes"][0]["risks"]] == [
+        "Fakturor attesteras av fel person",
+        "Inköp görs utanför avtal",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tertial 1, tertial 2 och helår", ["Tertial 1, tertial 2 och helår"]),
+        ("Stickprov i systemet 10 ärenden", ["Stickprov i systemet", "10 ärenden"]),
+        ("Ett urval om 5 % HR-chef VB", ["Ett urval om 5 %", "HR-chef", "VB"]),
+        ("enligt LOU Controller", ["enligt LOU", "Controller"]),
+        ("3 – Möjlig 4 Kontroll av", ["3 – Möjlig", "4", "Kontroll av"]),
+    ],
+)
+def test_streamed_words_become_the_chunks_cells_start_with(text, expected):
+    from styra.importer.control_documents.stream import _chunks
+    from styra.importer.legacy.blocks import Line
+
+    assert [c.text for c in _chunks([Line(text=text)])] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fits"),
+    [
+        ("3 – Möjlig", {"probability", "consequence"}),
+        ("12", {"value"}),
+        ("Delår och helår", {"when"}),
+        ("Två gånger per år", {"frequency", "when"}),  # the header's order tells
+        ("Kvalitetsutvecklare", {"responsible"}),
+        ("Granskning av akter", None),
+    ],
+)
+def test_the_shapes_of_streamed_values(text, fits):
+    from styra.importer.control_documents.stream import shape
+
+    assert shape(text) == fits

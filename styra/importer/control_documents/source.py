@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from styra.importer.legacy import MAX_BYTES, MAX_LINES, detect, furniture
+from styra.importer.legacy import MAX_BYTES, MAX_LINES, detect, furniture, vocab
 from styra.importer.legacy.blocks import Line
 
 __all__ = ["Document", "document_lines"]
@@ -63,12 +63,34 @@ def _without_furniture(lines: list[Line]) -> list[Line]:
     from .table import is_header_line
 
     kept = {id(ln) for ln in furniture.drop_furniture(lines, 0)}
+    # A line repeated at pages' edges is a running head, unless it also stands inside a
+    # page: then it is a cell's value ("Två gånger", "Tertial") that a page began or ended.
+    inside = {vocab.fold(ln.text) for ln in _inside_pages(lines)}
     return [
         ln
         for ln in lines
         if id(ln) in kept
-        or (not ln.blank and (is_header_line(ln) or header_columns(ln.text) is not None))
+        or (
+            not ln.blank
+            and (
+                is_header_line(ln)
+                or header_columns(ln.text) is not None
+                or (vocab.fold(ln.text) in inside and not furniture.is_furniture(ln.text))
+            )
+        )
     ]
+
+
+_EDGE = 3  # lines at each end of a page a running head or foot may stand on
+
+
+def _inside_pages(lines: list[Line]) -> list[Line]:
+    """The lines of each page but its first and last few."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        if not ln.blank:
+            by_page.setdefault(ln.page, []).append(ln)
+    return [ln for page in by_page.values() for ln in page[_EDGE:-_EDGE]]
 
 
 def _unquoted(text: str) -> str:

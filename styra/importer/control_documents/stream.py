@@ -57,6 +57,11 @@ _TITLE_RE = re.compile(
 )
 _HEAD_RE = re.compile(r"\b(?:dnr|diarienr|sid|sida|page)\b\.?\s*\d", re.I)
 _TITLE_RE_LINE = re.compile(r"^\s*intern\s*kontrollplan\s+(?:för\s+)?(?:19|20)\d\d\b", re.I)
+# Words a cell's text never stops on before a capital ("Tertial 1 och VB"); a preposition
+# may end a risk ("… blir inte av") before the next cell's capital.
+_JOINING = frozenset({"och", "samt", "eller", "respektive", "resp."})
+# Two cells' texts run together where one ends at its edge: "1Ekonomisk", "VBDokumentation".
+_GLUED_RE = re.compile(r"(?<=[a-zåäö\d,.)])(?=[A-ZÅÄÖ])|(?<=[A-ZÅÄÖ\d])(?=[A-ZÅÄÖ][a-zåäö])")
 _OPEN_END = (",", "–", "-", "/", "&", "(")
 _MAX_GROUP = 40  # text chunks between two shaped ones fitted at most: the rest are joined
 _MAX_HEADER_LINES = 6  # lines a header's cells wrap onto
@@ -207,18 +212,25 @@ def _starts_chunk(word: str, following: str, before: str) -> bool:
             return False
         if not following or following in "–-" or following[0].isdigit() or following[0].isupper():
             return True
-        return not words.only_when(f"{before} {word}")
+        after_word = before[-1:].isalpha() and vocab.ends_open(before)  # "om 5 %"
+        return not (after_word or words.only_when(f"{before} {word}"))
     return False
 
 
 def _chunks(body: list[Line]) -> list[_Chunk]:
     """The body's words as chunks of text, each a cell or the start of one."""
-    tokens = [(w, ln.page) for ln in body for w in ln.text.split()]
+    tokens = [
+        (piece, ln.page)
+        for ln in body
+        for w in ln.text.split()
+        for piece in _GLUED_RE.split(w)
+        if piece
+    ]
     out: list[_Chunk] = []
     for k, (word, page) in enumerate(tokens):
         following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
         last = out[-1].text if out else ""
-        opens = last.endswith(_OPEN_END) or (last[-1:].isalpha() and vocab.ends_open(last))
+        opens = last.endswith(_OPEN_END) or last.rsplit(" ", 1)[-1] in _JOINING
         before = tokens[k - 1][0] if k else ""
         if not out or (_starts_chunk(word, following, before) and not opens):
             out.append(_Chunk(word, page))

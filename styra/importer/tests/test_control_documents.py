@@ -495,3 +495,36 @@ def test_the_shapes_of_streamed_values(text, fits):
     from styra.importer.control_documents.stream import shape
 
     assert shape(text) == fits
+
+
+def test_streamed_cells_run_together_are_told_apart():
+    from styra.importer.control_documents.stream import _chunks
+    from styra.importer.legacy.blocks import Line
+
+    line = Line(text="i tid 1 1 1Ekonomisk uppföljning T1, VBArkiv")
+    assert [c.text for c in _chunks([line])] == [
+        "i tid",
+        "1",
+        "1",
+        "1",
+        "Ekonomisk uppföljning",
+        "T1, VB",
+        "Arkiv",
+    ]
+
+
+def test_a_value_at_a_pages_edge_is_no_running_head():
+    # "Två gånger per år" ends every page and stands inside them too: a cell's value.
+    head = "Process Risk Kontrollmoment Ansvarig Rapportering Frekvens\n"
+    pages = [
+        head
+        + "".join(
+            f"Inköp Fel attest nummer {n} Kontroll av attester\nController T1\nTvå gånger per år\n"
+            for n in range(page * 3, page * 3 + 3)
+        )
+        for page in range(3)
+    ]
+    text = "Internkontrollplan 2027\n" + "\f".join(pages)
+    controls = [c for r in risks(read(text).data) for c in r["controls"]]
+    assert len(controls) == 9
+    assert {c["frequency"] for c in controls} == {"Två gånger per år"}

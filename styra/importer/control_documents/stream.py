@@ -35,6 +35,7 @@ from styra.importer.legacy.blocks import Line
 from . import columns, words
 from .table import Found, Row, Table
 
+_CONTROL_VALUES = frozenset({columns.RESPONSIBLE, columns.WHEN, columns.FREQUENCY})
 _TEXT_ROLES = frozenset(
     {columns.PROCESS, columns.RISK, columns.WHAT, columns.METHOD, columns.SCOPE}
 )
@@ -291,7 +292,7 @@ def _rows(roles: list[str | None], chunks: list[_Chunk]) -> list[Row]:
             # shortest chunk goes on with the one before it.
             k = min(range(1, len(texts)), key=lambda m: len(texts[m].split()))
             texts[k - 1] = f"{texts[k - 1]} {texts.pop(k)}"
-        for slot, text in zip(slots[len(slots) - len(texts) :], texts, strict=True):
+        for slot, text in zip(_aligned(order, slots, len(texts)), texts, strict=True):
             cells[order[slot]] = text
         for c in chunks:
             seen(c)
@@ -318,6 +319,14 @@ def _rows(roles: list[str | None], chunks: list[_Chunk]) -> list[Row]:
             if len(group) > _MAX_GROUP:
                 group[-2].text += " " + group.pop().text
             return
+        if (
+            chunk is not None
+            and target is not None
+            and group
+            and at >= 0
+            and not text_slots(at + 1, target)
+        ):
+            target = None  # text with no column before the value: the next row's
         if target is not None:
             fill(group, text_slots(at + 1, target))
         else:
@@ -325,6 +334,11 @@ def _rows(roles: list[str | None], chunks: list[_Chunk]) -> list[Row]:
             # (its last columns) and opens the next (the columns before the chunk's).
             first = next(j for j in range(len(order)) if order[j] in (fits or ()))
             tail, head = text_slots(at + 1, len(order)), text_slots(0, first)
+            if any(order[j] in _CONTROL_VALUES for j in range(first)):
+                # The row begins at a value after the control's own values (the
+                # assessment after the controls): a risk without a control, its text the
+                # risk's only.
+                head = [j for j in head if order[j] in (columns.PROCESS, columns.RISK)]
             if not head:
                 closing = len(tail)
             elif cells.keys() & set(columns.CONTROL_ROLES):
@@ -350,6 +364,21 @@ def _rows(roles: list[str | None], chunks: list[_Chunk]) -> list[Row]:
     close()
     _processes_back(rows)
     return [Row(c, p) for c, p in zip(rows, pages, strict=True) if c]
+
+
+def _aligned(order: list[str], slots: list[int], count: int) -> list[int]:
+    """The text columns `count` chunks go to: the last ones (a row's first cells are the
+    ones left empty: a merged process), but a control's method or scope never without
+    its control: then the risk's columns among them, the last ones again."""
+    chosen = slots[len(slots) - count :]
+    control = {columns.METHOD, columns.SCOPE}
+    filled = {order[j] for j in chosen}
+    what_left = any(order[j] == columns.WHAT for j in slots) and columns.WHAT not in filled
+    if filled & control and what_left:
+        risk_part = [j for j in slots if order[j] in (columns.PROCESS, columns.RISK)]
+        if len(risk_part) >= count:
+            return risk_part[len(risk_part) - count :]
+    return chosen
 
 
 def _processes_back(rows: list[dict[str, str]]) -> None:

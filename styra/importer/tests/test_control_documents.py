@@ -528,3 +528,19 @@ def test_a_value_at_a_pages_edge_is_no_running_head():
     controls = [c for r in risks(read(text).data) for c in r["controls"]]
     assert len(controls) == 9
     assert {c["frequency"] for c in controls} == {"Två gånger per år"}
+
+
+def test_a_streamed_risk_without_controls_before_its_assessment_columns():
+    # The assessment after the controls: a risk without one fills its own columns only,
+    # and text after a reporting time with no column left begins the next row.
+    text = (
+        "Internkontrollplan 2027\n"
+        "Process Risk Kontrollmoment Metod Ansvarig Rapportering S K\n"
+        "Inköp Fel attest Kontroll av attester Stickprov Controller T1 3 4\n"
+        "Genomgång av listor Intervju Ekonomichef T2\n"
+        "Personal Behörigheter kvar 2 2\n"
+    )
+    first, second = risks(read(text).data)
+    assert [c["what"] for c in first["controls"]] == ["Kontroll av attester", "Genomgång av listor"]
+    assert second["title"] == "Behörigheter kvar" and not second["controls"]
+    assert (second["probability"], second["consequence"]) == (2, 2)

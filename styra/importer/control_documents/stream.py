@@ -68,6 +68,7 @@ _MAX_GROUP = 40  # text chunks between two shaped ones fitted at most: the rest 
 _MAX_HEADER_LINES = 6  # lines a header's cells wrap onto
 _MAX_HEADER_WORDS = 8
 _MIN_ROLES = 4
+_MAX_STRAY = 6  # words of no role a header's line holds at most ("för", "(K)", "Konse")
 _BROKEN = ("\u00ad", "-", "/")
 
 
@@ -145,6 +146,8 @@ def header_columns(text: str) -> list[tuple[str, str]] | None:
         else:
             return None
         k += 1
+        if stray > _MAX_STRAY:
+            return None  # a line of text, not of headers
     named = {r for r, _ in out}
     if len(out) < 3 or not named & {columns.RISK, columns.WHAT} or stray > len(out):
         return None

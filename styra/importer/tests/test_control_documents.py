@@ -544,3 +544,28 @@ def test_a_streamed_risk_without_controls_before_its_assessment_columns():
     assert [c["what"] for c in first["controls"]] == ["Kontroll av attester", "Genomgång av listor"]
     assert second["title"] == "Behörigheter kvar" and not second["controls"]
     assert (second["probability"], second["consequence"]) == (2, 2)
+
+
+def test_reading_streamed_text_is_linear_in_the_input():
+    def plan(rows: int) -> bytes:
+        def name(n: int) -> str:  # letters: a number inside a text would be a value's shape
+            return "".join("abcdefghij"[int(d)] for d in str(n))
+
+        body = "".join(
+            f"Process {name(n // 5)} Risk av slag {name(n)} {n % 4 + 1} {n % 3 + 1} "
+            f"Kontroll av rad {name(n)}\nController T1\n"
+            for n in range(rows)
+        )
+        head = "Internkontrollplan 2026\nProcess Risk S K Kontrollmoment Ansvarig Rapportering\n"
+        return (head + body).encode()
+
+    def timed(rows: int) -> float:
+        data = plan(rows)
+        started = time.perf_counter()
+        reading = read_control_plan(data, filename="stor.txt")
+        assert len(risks(reading.data)) == rows
+        return time.perf_counter() - started
+
+    timed(100)  # warm up
+    small, big = timed(300), timed(1200)
+    assert big < 6 * small + 0.05

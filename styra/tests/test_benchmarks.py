@@ -22,6 +22,7 @@ DEMO_PLAN = ROOT / "styra" / "demo" / "plans" / "2026-vuxenenheten.json"
 
 # The arguments each benchmark's smoke run gets: its smallest sizes, one timed run.
 SMOKE = {
+    "bench_control_import": ["--smoke"],
     "bench_documents": [str(DEMO_PLAN), "--runs", "1"],
     "bench_hostile_import": ["--smoke"],
     "bench_import_corpus": ["--smoke"],

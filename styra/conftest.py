@@ -6,7 +6,9 @@ committee nobody below works in. Personas hold one role each.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from styra.accounts.models import Membership, Role
 from styra.goals.models import Goal, Level, PlanningYear, UnitGoalLabel
@@ -23,6 +25,14 @@ PASSWORD = "test-lösenord-123"  # noqa: S105 - test personas only
 def fast_password_hashing(settings):
     """Production's PBKDF2 takes about half a second a hash; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def swedish_again():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates
+    the request's language and nothing deactivates it): the next test starts in Swedish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from styra.lib import uploads
 from styra.organisation.models import OrgUnit
 
 from .interchange.load import ControlPlanImport, words
-from .interchange.parsing import MAX_JSON_BYTES, parse_control_plan_json
+from .interchange.reading import max_bytes, read_control_plan_file
 from .models import CONTROL_PLAN_KINDS
 from .services import ControlPlanExists, control_plan_import
 
@@ -48,10 +48,6 @@ def _nodes(user: AnyUser) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(
         pk__in=visible_unit_ids(user, Action.EDIT), kind__in=CONTROL_PLAN_KINDS
     ).order_by("name")
-
-
-def _limit() -> int:
-    return min(MAX_JSON_BYTES, settings.STYRA_MAX_UPLOAD_BYTES)
 
 
 class UploadForm(forms.Form):
@@ -80,13 +76,17 @@ class UploadForm(forms.Form):
         assert isinstance(node, forms.ModelChoiceField)
         node.queryset = _nodes(user)
         self.fields["file"].help_text = gettext(
-            "En fil i formatet styra-internal-control/1 (JSON), högst %(size)s MB, till "
-            "exempel en nedladdad internkontrollplan."
-        ) % {"size": _limit() // (1024 * 1024)}
+            "En internkontrollplan som fil i formatet styra-internal-control/1 (JSON, högst "
+            "%(json)s MB), eller ett befintligt dokument (Word, PDF eller text, högst "
+            "%(size)s MB) med en tabell över processer, risker och kontrollmoment."
+        ) % {
+            "json": max_bytes("plan.json") // (1024 * 1024),
+            "size": max_bytes("plan.pdf") // (1024 * 1024),
+        }
 
     def clean_file(self) -> File[bytes]:
         file: File[bytes] = self.cleaned_data["file"]
-        uploads.check_size(file.size or 0, _limit())
+        uploads.check_size(file.size or 0, max_bytes(file.name or ""))
         return file
 
 
@@ -194,7 +194,7 @@ def _read(request: HttpRequest, form: UploadForm) -> HttpResponse | None:
     """The preview of the uploaded file, or None with the form's errors saying why not."""
     file = form.cleaned_data["file"]
     try:
-        data = parse_control_plan_json(file.read())
+        data, read_warnings = read_control_plan_file(file.read(), file.name or "")
     except ValidationError as exc:
         form.add_error("file", exc)
         return None
@@ -211,6 +211,7 @@ def _read(request: HttpRequest, form: UploadForm) -> HttpResponse | None:
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
+    outcome.warnings[:0] = read_warnings
     confirm_form = ConfirmForm(initial={"payload": payload})
     return _preview(request, outcome, confirm_form, node=node, year=year, filename=file.name)
 

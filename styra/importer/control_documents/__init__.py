@@ -37,7 +37,7 @@ from .source import document_lines
 from .stream import find_streamed
 from .table import find_tables
 
-__all__ = ["ControlReading", "read_control_plan"]
+__all__ = ["ControlReading", "answer_read_document", "read_control_plan"]
 
 logger = logging.getLogger(__name__)
 
@@ -161,3 +161,10 @@ def title_of(text: list[str]) -> tuple[int | None, str]:
         if year is not None and unit:
             break
     return year, unit[:200]
+
+
+def answer_read_document(content: bytes, filename: str) -> tuple[dict[str, Any], list[str]]:
+    """Internal control's question (`interchange.reading.read_document`): the document's
+    dict and the reading's warnings."""
+    reading = read_control_plan(content, filename=filename)
+    return reading.data, list(reading.warnings)

@@ -129,7 +129,7 @@ def test_it_lists_each_plans_controls_with_their_status(org, scene):
         ("Personal", "Bisysslor", "Löneutbetalning", ResultStatus.NOT_REPORTED),
     ]
     assert north.controls[0].findings == "Två utan attest"
-    assert str(north.controls[0].mark) == "✗ Avvikelser"
+    assert str(north.controls[0].mark) == "◐ Avvikelser"
     assert north.controls[3].mark.css == "status status--unknown"
 
 

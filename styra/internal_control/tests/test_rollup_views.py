@@ -29,7 +29,7 @@ def test_it_shows_the_committees_tables(client, reader, org, scene):  # noqa: F8
 
     assert "Internkontroll – Norra nämnden" in html
     # Status with its symbol and words, never colour alone.
-    mark = '<span class="status status--not_reached"><span aria-hidden="true">✗</span> Avvikelser'
+    mark = '<span class="status status--partly"><span aria-hidden="true">◐</span> Avvikelser'
     assert mark in html
     assert "Kontrollen är inte gjord" in html
     assert "Ej rapporterad" in html
@@ -244,4 +244,4 @@ def test_it_speaks_english(client, reader, org, scene, settings):  # noqa: F811
     html = client.get(url(org.north)).content.decode()
     assert "Internal control – Norra nämnden" in html
     assert "Deviations and measures" in html
-    assert "Control not done" in html
+    assert "The control has not been carried out" in html

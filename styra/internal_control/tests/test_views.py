@@ -278,12 +278,12 @@ def test_the_control_plan_and_what_stands_in_the_way_of_handing_in(client, reade
         "–",
         "T1, T2, VB",
     ]
-    problems = one(page, "//*[@id='decisions']//*[@id='submission-problems']")
+    problems = one(page, "//*[@id='control-plan-decisions']//*[@id='submission-problems']")
     assert text(one(problems, ".//h3")) == "Innan planen kan lämnas in"
     items = [text(li) for li in problems.xpath(".//li")]
     assert "Risken ”Okänd” är inte bedömd." in items
     assert any("”Jäv” har riskvärde 8" in item for item in items)
-    assert "✎ Utkast" in text(one(page, "//*[@id='decisions']"))
+    assert "✎ Utkast" in text(one(page, "//*[@id='control-plan-decisions']"))
 
 
 def test_the_followup_shows_each_periods_results_like_goal_status(

@@ -30,7 +30,11 @@ from django.http import Http404
 
 from styra.accounts.commandline import acting, add_user_option, find_actor, find_node
 from styra.goals.models import PlanningYear
-from styra.internal_control.interchange.parsing import MAX_JSON_BYTES, parse_control_plan_json
+from styra.internal_control.interchange.reading import (
+    is_json,
+    max_bytes,
+    read_control_plan_file,
+)
 from styra.internal_control.services import ControlPlanExists, control_plan_import
 
 
@@ -38,7 +42,11 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="filen i formatet styra-internal-control/1 (.json)")
+        parser.add_argument(
+            "file",
+            help="filen i formatet styra-internal-control/1 (.json), eller ett befintligt "
+            "dokument (.docx, .pdf, .txt) med planens tabell",
+        )
         parser.add_argument("--unit", required=True, help="nämndens eller enhetens namn")
         parser.add_argument("--year", required=True, type=int, help="planens år")
         parser.add_argument("--replace", action="store_true", help="ersätt ett befintligt utkast")
@@ -50,11 +58,13 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as file:
                 # One byte past the limit is enough for the reader to refuse a larger file.
-                raw = file.read(MAX_JSON_BYTES + 1)
+                raw = file.read(max_bytes(path.name) + 1)
         except OSError as exc:
             raise CommandError(f"Filen {path} kan inte läsas: {exc.strerror}") from None
         try:
-            data = parse_control_plan_json(raw)
+            if len(raw) > max_bytes(path.name) and not is_json(raw, path.name):
+                raise ValidationError(f"Filen {path} är större än vad Styra läser in.")
+            data, read_warnings = read_control_plan_file(raw, path.name)
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
         node = find_node(options["unit"])
@@ -81,6 +91,7 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.messages[0]} Använd --replace för att ersätta det.") from None
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
+        outcome.warnings[:0] = read_warnings
         for line in outcome.lines():
             self.stdout.write(line)
         if outcome.plan is None:

@@ -34,6 +34,7 @@ from styra.plans.services import plan_update_header
 
 from . import chain, city
 from .control_plans import ControlPlanLoader
+from .guarantees import guarantees_load
 from .plans import (
     LOWER_IS_BETTER,
     PLAN_ADOPTER,
@@ -59,6 +60,7 @@ class DemoLoader:
     plans: list[Plan] = field(default_factory=list)
     reports: int = 0
     control_plans: list[ControlPlan] = field(default_factory=list)
+    guarantees: int = 0
 
     def load(self) -> None:
         self.organisation()
@@ -72,6 +74,9 @@ class DemoLoader:
                 self.committee(planning_year, self.nodes[committee], spec, areas)
             for plan_file in PLANS[year]:
                 plan = self.plan(plan_file)
+                if planning_year.year == city.YEARS[-1]:
+                    # The current year's promises, part of the plan: written while a draft.
+                    self.guarantees += guarantees_load(plan)
                 if plan_file.adopted:
                     # The unit's editor hands it in, the committee's approver adopts it; with
                     # its snapshot, so the plan page and its documents show it as adopted.

@@ -582,3 +582,20 @@ def test_the_current_plans_copy_to_the_next_year(loaded):
         tied = list(copy.risks.filter(goal__isnull=False).select_related("goal"))
         assert tied or plan.org_unit.kind != "committee", plan.unit_name
         assert all(risk.goal.year == next_year for risk in tied), plan.unit_name
+
+
+def test_units_promise_quality_guarantees_followed_up_in_t1(loaded):
+    """Three units of the current year have quality guarantees in their plan, most with a
+    T1 outcome; one promise was kept every time, others were not."""
+    from styra.internal_control.models import GuaranteeOutcome, QualityGuarantee
+
+    guarantees = QualityGuarantee.objects.filter(year__year=2026).select_related("unit")
+    assert {g.unit.name for g in guarantees} == {
+        "Vuxenenheten",
+        "Mottagning och råd",
+        "Äldreomsorgen Norrdalen",
+    }
+    outcomes = list(GuaranteeOutcome.objects.filter(period__code="2026T1"))
+    assert len(outcomes) == 4
+    assert any(o.kept == o.cases for o in outcomes) and any(o.kept < o.cases for o in outcomes)
+    assert all(g.promise and g.term for g in guarantees)

@@ -34,6 +34,9 @@ from styra.demo.loader import UsersTaken, demo_load, demo_loaded
 
 class Command(BaseCommand):
     help = __doc__
+    # The system checks take about two seconds; `runserver`, which follows the demo in
+    # README's first command, and the test suite run them anyway.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -413,11 +413,13 @@ def test_the_search_page_passes_axe_with_results_and_without(demo_city, signed_i
 
 
 def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
-    """Socialnämnden's internal control plan for 2026 as a draft with its htmx forms (a risk's,
-    refused for a high risk left out without a reason, and a delete's question) and adopted with
-    a follow-up in T1 (a deviation with its measure, a control without deviations, one not done),
-    the matrix's drawing and table included (colour contrast too), the year's list and the
-    city's risks: the crawl meets the year's list only, and the demo has no such plan yet."""
+    """Barn- och familjeenheten's own internal control plan for 2026 as a draft with its htmx
+    forms (a risk's, refused for a high risk left out without a reason, and a delete's
+    question) and adopted with a follow-up in T1 (a deviation with its measure, a control
+    without deviations, one not done), the matrix's drawing and table included (colour
+    contrast too), the year's list and the city's risks; the committee's and the city's
+    roll-up of T1 and a unit's quality guarantees. The demo's own plans are adopted: this one
+    is the test's, on a unit with no plan or report yet."""
     from django.contrib.auth.models import User
 
     from styra.followup.models import ReportingPeriod
@@ -428,7 +430,8 @@ def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
 
     year = Plan.objects.filter(year__year=2026).first().year
     ic.city_risk_create(year=year, process="Informationssäkerhet", title="Personuppgifter sprids")
-    plan = ic.control_plan_create(org_unit=OrgUnit.objects.get(name="Socialnämnden"), year=year)
+    unit = OrgUnit.objects.get(name="Barn- och familjeenheten")
+    plan = ic.control_plan_create(org_unit=unit, year=year)
     purchase = ic.process_create(plan=plan, title="Inköp och attest")
     cases = ic.process_create(plan=plan, title="Handläggning av ekonomiskt bistånd")
     assessed = [
@@ -446,8 +449,8 @@ def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
             controls.append(
                 ic.control_create(risk=risk, what=f"Stickprov: {title}", report_t1=True)
             )
-    city = plan.risks.get(city_risk__isnull=False)
-    ic.risk_update(risk=city, probability=2, consequence=4, omission_reason="")  # skäl saknas
+    # A high risk left out without its reason: what stands in the way of handing in.
+    ic.risk_create(process=cases, title="Orosanmälan utreds inte", probability=2, consequence=4)
     failures = []
 
     def check(page, where: str, context=None) -> None:
@@ -494,7 +497,15 @@ def test_the_internal_control_pages_pass_axe(demo_city, signed_in):
     ).click()
     admin.locator("#slot-period-2026T1 form").wait_for()
     check(admin, "admin rapportera kontroll (htmx)", "#slot-period-2026T1")
-    for url in ("/internkontroll/2026/", "/internkontroll/2026/stadens-risker/"):
+    committee = OrgUnit.objects.get(name="Socialnämnden")
+    vuxen = OrgUnit.objects.get(name="Vuxenenheten")
+    for url in (
+        "/internkontroll/2026/",
+        "/internkontroll/2026/stadens-risker/",
+        f"/internkontroll/sammanstallning/{committee.pk}/2026T1/",
+        f"/internkontroll/sammanstallning/{committee.parent_id}/2026T1/",
+        f"/internkontroll/kvalitetsgarantier/{vuxen.pk}/2026/",
+    ):
         admin.goto(url)
         check(admin, f"admin {url}")
 

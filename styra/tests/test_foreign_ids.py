@@ -94,6 +94,10 @@ def rich_body(w) -> dict:
         "confirm": "1",
         "deadline": "2026-05-20",
         "status_tolerance": "5",
+        # A quality guarantee's promise and its measurable term.
+        "promise": "Kapat löfte",
+        "term": "Kapad tid",
+        "target_percent": "90",
         **{f"row{row.pk}-{f}": "1" for row in (w.row_a, w.row_a2) for f in ("outcome", "forecast")},
     }
 

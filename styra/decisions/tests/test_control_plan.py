@@ -386,7 +386,7 @@ def test_the_partial_shows_each_role_its_decisions(rf, control_plan, editor_a):
     request.user = editor_a
 
     def drawn(**flags):
-        context = {"control_plan": fresh(control_plan), "request": request, **flags}
+        context = {"plan": fresh(control_plan), "request": request, **flags}
         return render_to_string("internal_control/_decisions.html", context, request=request)
 
     submit = reverse("decisions:control_plan_submit", args=[control_plan.pk])

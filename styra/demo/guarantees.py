@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from styra.followup.models import ReportingPeriod
-from styra.internal_control.services import guarantee_create, guarantee_outcome_record
+from styra.internal_control.guarantee_services import guarantee_create, guarantee_outcome_record
 from styra.plans.models import Plan
 
 

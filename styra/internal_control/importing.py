@@ -5,7 +5,7 @@ The file's dict travels to the confirm step inside the form with the node and ye
 previewed for, signed so that it cannot be altered on the way; the signature proves only
 that it is what the user uploaded, not that they may write it, so the confirm loads the
 node again as the user and the import checks their right once more
-(`services.control_plan_import`, the one authority check of every import). The preview is
+(`import_services.control_plan_import`, the one authority check of every import). The preview is
 the same import run dry.
 """
 
@@ -32,10 +32,10 @@ from styra.goals.models import PlanningYear
 from styra.lib import uploads
 from styra.organisation.models import OrgUnit
 
+from .import_services import ControlPlanExists, control_plan_import
 from .interchange.load import ControlPlanImport, words
 from .interchange.reading import max_bytes, read_control_plan_file
 from .models import CONTROL_PLAN_KINDS
-from .services import ControlPlanExists, control_plan_import
 
 SALT = "styra.internal_control.import"
 MAX_AGE = 6 * 3600

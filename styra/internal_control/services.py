@@ -1,6 +1,7 @@
 """The writes of internal control: the plan and its risk analysis, the control plan, the
 city's risks pushed to every committee, the follow-up of controls with their measures,
-and copying a plan to the next year.
+and copying a plan to the next year. Importing a plan file is `import_services.py`, the
+units' quality guarantees `guarantee_services.py`.
 
 Every write validates the whole object (`full_clean`) and runs in one transaction, so a
 refused write changes nothing. The plan's structure (processes, risks, controls) is
@@ -8,11 +9,6 @@ refused while the plan is submitted or adopted; the follow-up (results and measu
 written on an adopted plan and refused once the node's report for the period is handed
 in. Who may write is the views' and commands' question (`access.py`), asked before any
 of these is called.
-
-A unit's quality guarantees are part of its verksamhetsplan of the year: they change only
-while that plan is a draft (the plan's own lock and message), and their outcomes only
-until the unit's report for the period is handed in (the lock of the plan's indicators'
-outcomes, `followup.services.outcome_refusal`).
 """
 
 from __future__ import annotations
@@ -22,33 +18,24 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Model
 from django.utils.translation import gettext
 
-from styra.accounts.permissions import AnyUser
 from styra.followup.models import DECIDED, Report, ReportingPeriod
-from styra.followup.services import decided_reports, outcome_refusal
 from styra.goals.models import Goal, Level, PlanningYear
 from styra.lib import ordering
-from styra.lib.narrative import clean_text
 from styra.organisation.models import Kind, OrgUnit
-from styra.plans.models import Plan, PlanStatus
+from styra.plans.models import PlanStatus
 from styra.plans.services import refuse_draft_year
 
-from .access import require_control_plan_importer
-from .interchange import control_plan_dict, load
-from .interchange.load import ControlPlanImport
-from .interchange.parsing import validate_control_plan_dict
 from .models import (
     CONTROL_PLAN_KINDS,
     CityRisk,
     Control,
     ControlPlan,
     ControlResult,
-    GuaranteeOutcome,
     Measure,
     Process,
-    QualityGuarantee,
     Risk,
 )
 
@@ -73,7 +60,6 @@ CONTROL_FIELDS = (
     "report_vb",
 )
 MEASURE_FIELDS = ("name", "responsible", "start", "end", "status")
-GUARANTEE_FIELDS = ("promise", "term", "target_percent", "remedy")
 
 # The goals a risk may threaten: KF's and the committees'.
 RISK_GOAL_LEVELS = (Level.DIRECTION, Level.AREA, Level.BOARD)
@@ -90,10 +76,6 @@ def _set(obj: Model, allowed: tuple[str, ...], fields: dict[str, Any]) -> None:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(obj, name, value)
-
-
-def _next_position(queryset: Any) -> int:
-    return int(queryset.aggregate(n=Max("position"))["n"] or 0) + 1
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -158,7 +140,7 @@ def process_create(*, plan: ControlPlan, title: str, description: str = "") -> P
         plan=plan,
         title=title.strip(),
         description=description.strip(),
-        position=_next_position(plan.processes.all()),
+        position=ordering.next_position(plan.processes.all()),
     )
     _save(process)
     return process
@@ -216,7 +198,7 @@ def risk_create(
         probability=probability,
         consequence=consequence,
         goal=goal,
-        position=_next_position(process.risks.all()),
+        position=ordering.next_position(process.risks.all()),
     )
     _save(risk)
     return risk
@@ -271,7 +253,8 @@ def control_create(*, risk: Risk, what: str, **fields: Any) -> Control:
         raise ValidationError(
             gettext("Ta med risken i kontrollplanen innan du lägger till kontrollmoment.")
         )
-    control = Control(risk=risk, what=what.strip(), position=_next_position(risk.controls.all()))
+    position = ordering.next_position(risk.controls.all())
+    control = Control(risk=risk, what=what.strip(), position=position)
     _set(control, CONTROL_FIELDS, fields)
     _save(control)
     return control
@@ -307,7 +290,7 @@ def _receive_city_risks(plan: ControlPlan, city_risks: Any) -> None:
             process = Process(
                 plan=plan,
                 title=city_risk.process,
-                position=_next_position(plan.processes.all()),
+                position=ordering.next_position(plan.processes.all()),
             )
             _save(process)
             processes[process.title] = process
@@ -322,7 +305,7 @@ def _city_risk_in(process: Process, city_risk: CityRisk) -> Risk:
         title=city_risk.title,
         description=city_risk.description,
         city_risk=city_risk,
-        position=_next_position(process.risks.all()),
+        position=ordering.next_position(process.risks.all()),
     )
     _save(risk)
     return risk
@@ -340,7 +323,7 @@ def city_risk_create(
         process=process.strip(),
         title=title.strip(),
         description=description.strip(),
-        position=_next_position(year.city_risks.all()),
+        position=ordering.next_position(year.city_risks.all()),
     )
     _save(city_risk)
     drafts = ControlPlan.objects.filter(
@@ -438,7 +421,7 @@ def measure_create(*, result: ControlResult, name: str, **fields: Any) -> Measur
     if result.result != "deviation":
         raise ValidationError(gettext("Åtgärder hör till en kontroll som visade avvikelser."))
     measure = Measure(
-        result=result, name=name.strip(), position=_next_position(result.measures.all())
+        result=result, name=name.strip(), position=ordering.next_position(result.measures.all())
     )
     _set(measure, MEASURE_FIELDS, fields)
     _save(measure)
@@ -516,417 +499,3 @@ def control_plan_copy_to_year(*, plan: ControlPlan, year: PlanningYear) -> Contr
                     position=control.position,
                 )
     return copy
-
-
-# --- styra-internal-control/1 in ----------------------------------------------------------
-
-
-class ControlPlanExists(ValidationError):
-    """The node has a draft for the year and the import was not asked to replace it. The
-    message names no way to ask: the page (a tick box) and the command (--replace) each
-    say how in their own terms."""
-
-    def __init__(self, *, plan: ControlPlan) -> None:
-        super().__init__(
-            gettext("%(unit)s har redan en internkontrollplan för %(year)s.")
-            % {"unit": plan.org_unit.name, "year": plan.year.year},
-            code="exists",
-        )
-
-
-def control_plan_import(
-    *,
-    org_unit: OrgUnit,
-    year: PlanningYear,
-    data: dict[str, Any],
-    replace: bool = False,
-    by: AnyUser | None,
-    dry_run: bool = False,
-) -> ControlPlanImport:
-    """Store a styra-internal-control/1 dict as the node's draft for the year; all or nothing.
-
-    The one authority check of every import (the page, its preview and
-    `styra import-internal-control`): `by` must be allowed to edit the node's plan, or to
-    start it when there is none (`access.require_control_plan_importer`); None is the
-    server's operator. Goals are found by level, number and title, the city's risks by
-    process and title; what is not found, and the follow-up the file holds (results and
-    measures are reported in Styra on an adopted plan), is said in the warnings. A
-    submitted or adopted plan is never replaced, a draft only with `replace`. `dry_run`
-    does all of it and rolls it back: the preview shows exactly what saving stores.
-    """
-    if by is not None:
-        require_control_plan_importer(by, org_unit, year)
-    with transaction.atomic():
-        outcome = _control_plan_import(org_unit, year, validate_control_plan_dict(data), replace)
-        if dry_run:
-            transaction.set_rollback(True)
-            outcome.plan = None
-    return outcome
-
-
-def _located(where: str, error: ValidationError) -> ValidationError:
-    """A service's refusal said where in the file it is ("processes/0/risks/2: …")."""
-    return ValidationError([f"{where}: {message}" for message in error.messages])
-
-
-def _importable(org_unit: OrgUnit, year: PlanningYear, replace: bool) -> tuple[ControlPlan, bool]:
-    """The node's plan to import into, emptied (and given the city's risks again), or a new
-    one; and whether it replaced a draft."""
-    refuse_draft_year(year)
-    plan = ControlPlan.objects.with_header().filter(org_unit=org_unit, year=year).first()
-    if plan is None:
-        return control_plan_create(org_unit=org_unit, year=year), False
-    names = {"year": year.year, "unit": org_unit.name}
-    if plan.status == PlanStatus.ADOPTED:
-        raise ValidationError(
-            gettext(
-                "Internkontrollplanen %(year)s för %(unit)s är fastställd och kan inte ersättas. "
-                "Öppna den igen först."
-            )
-            % names,
-            code="locked",
-        )
-    if plan.is_locked:
-        raise ValidationError(
-            gettext(
-                "Internkontrollplanen %(year)s för %(unit)s är inlämnad och kan inte ersättas. "
-                "Öppna den igen först."
-            )
-            % names,
-            code="locked",
-        )
-    if not replace:
-        raise ControlPlanExists(plan=plan)
-    if ControlResult.objects.filter(control__risk__plan=plan).exists():
-        # A plan reopened after its follow-up began: what was reported stays.
-        raise ValidationError(
-            gettext(
-                "Internkontrollplanen %(year)s för %(unit)s har kontroller som är uppföljda och "
-                "kan inte ersättas."
-            )
-            % names
-        )
-    plan.processes.all().delete()
-    plan.unit_name = org_unit.name
-    _save(plan)
-    receive_city_risks(plan)
-    return plan, True
-
-
-def _control_plan_import(
-    org_unit: OrgUnit, year: PlanningYear, data: dict[str, Any], replace: bool
-) -> ControlPlanImport:
-    plan, replaces = _importable(org_unit, year, replace)
-    warnings = _file_warnings(data, plan)
-    goals = load.GoalFinder(org_unit, year)
-    city = load.city_risks(year)
-    received = {r.city_risk_id: r for r in plan.risks.filter(city_risk__isnull=False)}
-    # The processes the plan was given for the city's risks, to take the file's of their name.
-    spare: dict[str, list[Process]] = {}
-    for existing in plan.processes.all():
-        spare.setdefault(load.words(existing.title), []).append(existing)
-    order: list[tuple[Process, list[Risk]]] = []
-    for i, item in enumerate(data["processes"]):
-        where = f"processes/{i}"
-        fits = spare.get(load.words(item["title"])) or []
-        try:
-            if fits:
-                process = process_update(process=fits.pop(0), description=item["description"])
-            else:
-                process = process_create(
-                    plan=plan, title=item["title"], description=item["description"]
-                )
-        except ValidationError as exc:
-            raise _located(where, exc) from None
-        risks = []
-        for j, risk_item in enumerate(item["risks"]):
-            city_risk = _city_risk_of(city, item, risk_item, year, warnings)
-            risk = received.pop(city_risk.pk, None) if city_risk is not None else None
-            risks.append(
-                _import_risk(
-                    process, risk, city_risk, risk_item, goals, warnings, f"{where}/risks/{j}"
-                )
-            )
-        order.append((process, risks))
-    for risk in received.values():
-        warnings.append(
-            gettext(
-                "Stadens risk ”%(risk)s” (%(process)s) finns inte i filen men följer med i "
-                "planen. Bedöm den innan planen lämnas in."
-            )
-            % {"risk": risk.title, "process": risk.city_risk.process if risk.city_risk else ""}
-        )
-    _keep_file_order(plan, order)
-    return ControlPlanImport(
-        data=control_plan_dict(plan), plan=plan, warnings=warnings, replaces=replaces
-    )
-
-
-def _file_warnings(data: dict[str, Any], plan: ControlPlan) -> list[str]:
-    """What the file says that the import does not keep: another node, year or status, and
-    its follow-up."""
-    warnings = []
-    named = " ".join(data["unit"].split())
-    if named and load.words(named) != load.words(plan.unit_name):
-        warnings.append(
-            gettext("Filen gäller %(named)s. Planen sparas för %(unit)s och med det namnet.")
-            % {"named": named, "unit": plan.unit_name}
-        )
-    if data["year"] != plan.year.year:
-        warnings.append(
-            gettext("Filen gäller %(file)s. Planen sparas för %(year)s.")
-            % {"file": data["year"], "year": plan.year.year}
-        )
-    if data["status"] != PlanStatus.DRAFT:
-        warnings.append(
-            gettext("Planen i filen är %(status)s. Den sparas som ett utkast.")
-            % {"status": str(PlanStatus(data["status"]).label).lower()}
-        )
-    results, measures = load.follow_up_counts(data)
-    if results:
-        warnings.append(
-            gettext(
-                "Filen har uppföljning som inte importeras (kontrollresultat: %(results)s, "
-                "åtgärder: %(measures)s). Kontrollerna följs upp i Styra när planen är "
-                "fastställd."
-            )
-            % {"results": results, "measures": measures}
-        )
-    return warnings
-
-
-def _city_risk_of(
-    city: dict[tuple[str, str], CityRisk],
-    process: dict[str, Any],
-    risk: dict[str, Any],
-    year: PlanningYear,
-    warnings: list[str],
-) -> CityRisk | None:
-    """The year's city risk a risk the file marks as the city's is, by process and title."""
-    if not risk["city"]:
-        return None
-    found = city.get((load.words(process["title"]), load.words(risk["title"])))
-    if found is None:
-        warnings.append(
-            gettext(
-                "Risken ”%(risk)s” är stadens i filen, men staden har ingen sådan risk för "
-                "%(year)s. Den sparas som planens egen risk."
-            )
-            % {"risk": risk["title"], "year": year.year}
-        )
-    return found
-
-
-def _import_risk(
-    process: Process,
-    risk: Risk | None,
-    city_risk: CityRisk | None,
-    item: dict[str, Any],
-    goals: load.GoalFinder,
-    warnings: list[str],
-    where: str,
-) -> Risk:
-    """The file's risk in the process: the city's risk the plan received (its assessment
-    filled in), the city's risk added, or a risk of the plan's own; then its controls."""
-    goal = goals.find(item["goal"], item["title"], warnings) if item["goal"] else None
-    try:
-        if risk is not None:
-            risk.process = process  # where the file puts it (a process of the city's name)
-        elif city_risk is not None:
-            risk = _city_risk_in(process, city_risk)
-        else:
-            risk = risk_create(
-                process=process, title=item["title"], description=item["description"]
-            )
-        risk = risk_update(
-            risk=risk,
-            probability=item["probability"],
-            consequence=item["consequence"],
-            goal=goal,
-            selected=item["selected"],
-            omission_reason=item["omission_reason"],
-        )
-    except ValidationError as exc:
-        raise _located(where, exc) from None
-    for k, control in enumerate(item["controls"]):
-        parts = set(control["reported_in"])
-        try:
-            control_create(
-                risk=risk,
-                what=control["what"],
-                method=control["method"],
-                scope=control["scope"],
-                frequency=control["frequency"],
-                responsible=control["responsible"],
-                report_t1="T1" in parts,
-                report_t2="T2" in parts,
-                report_vb="VB" in parts,
-            )
-        except ValidationError as exc:
-            raise _located(f"{where}/controls/{k}", exc) from None
-    return risk
-
-
-def _keep_file_order(plan: ControlPlan, order: list[tuple[Process, list[Risk]]]) -> None:
-    """The processes and risks in the file's order; the city's risks the file lacks after
-    them, and a process the city's risks were given in, left empty, removed."""
-    placed = {process.pk for process, _ in order}
-    rest = [p for p in plan.processes.prefetch_related("risks") if p.pk not in placed]
-    for process in rest:
-        if not process.risks.all():
-            process.delete()
-    rest = [p for p in rest if p.pk is not None]
-    in_file = {process.pk: risks for process, risks in order}
-    for position, process in enumerate([p for p, _ in order] + rest, start=1):
-        risks = in_file.get(process.pk, [])
-        mine = {r.pk for r in risks}
-        others = [r for r in process.risks.order_by("position", "pk") if r.pk not in mine]
-        for risk_position, risk in enumerate(risks + others, start=1):
-            if risk.position != risk_position:
-                risk.position = risk_position
-                risk.save(update_fields=["position"])
-        if process.position != position:
-            process.position = position
-            process.save(update_fields=["position"])
-
-
-# --- quality guarantees ---------------------------------------------------------------------
-
-
-def guarantee_plan(unit: OrgUnit, year: PlanningYear) -> Plan | None:
-    """The unit's verksamhetsplan of the year, which its guarantees are part of."""
-    return Plan.objects.filter(unit=unit, year=year).first()
-
-
-def _refuse_guarantee_changes(unit: OrgUnit, year: PlanningYear) -> None:
-    """A guarantee changes with its plan: only while the plan is a draft."""
-    plan = guarantee_plan(unit, year)
-    if plan is None:
-        raise ValidationError(
-            gettext(
-                "%(unit)s har ingen verksamhetsplan för %(year)s. Kvalitetsgarantierna är en "
-                "del av planen: skapa planen först."
-            )
-            % {"unit": unit.name, "year": year.year}
-        )
-    plan.refuse_changes()
-
-
-def _decided_periods(guarantee: QualityGuarantee) -> list[str]:
-    """The periods whose outcome of the guarantee was handed in with the unit's report."""
-    codes = list(guarantee.outcomes.values_list("period__code", flat=True))
-    decided = decided_reports(codes, [guarantee.unit_id]) if codes else {}
-    return sorted(code for (_unit, code) in decided)
-
-
-def _guarantee_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: clean_text(value) if isinstance(value, str) else value
-        for name, value in fields.items()
-    }
-
-
-@transaction.atomic
-def guarantee_create(
-    *,
-    unit: OrgUnit,
-    year: PlanningYear,
-    promise: str,
-    term: str,
-    target_percent: int = 100,
-    remedy: str = "",
-) -> QualityGuarantee:
-    """A new quality guarantee, last in the unit's plan of the year (a draft)."""
-    _refuse_guarantee_changes(unit, year)
-    guarantee = QualityGuarantee(
-        unit=unit,
-        year=year,
-        position=ordering.next_position(QualityGuarantee.objects.of_plan(unit.pk, year.pk)),
-    )
-    _set(
-        guarantee,
-        GUARANTEE_FIELDS,
-        _guarantee_fields(
-            {"promise": promise, "term": term, "target_percent": target_percent, "remedy": remedy}
-        ),
-    )
-    _save(guarantee)
-    return guarantee
-
-
-@transaction.atomic
-def guarantee_update(*, guarantee: QualityGuarantee, **fields: Any) -> QualityGuarantee:
-    """Change a guarantee's words or target while its plan is a draft.
-
-    The target is what a period's outcome is judged by: once an outcome was handed in with a
-    report, the target stays, so that the report's guarantee keeps the status it was given.
-    """
-    _refuse_guarantee_changes(guarantee.unit, guarantee.year)
-    target = fields.get("target_percent", guarantee.target_percent)
-    if target != guarantee.target_percent:
-        decided = _decided_periods(guarantee)
-        if decided:
-            raise ValidationError(
-                {
-                    "target_percent": gettext(
-                        "Målvärdet kan inte ändras: utfallet för %(periods)s är inlämnat med "
-                        "enhetens rapport."
-                    )
-                    % {"periods": ", ".join(decided)}
-                }
-            )
-    _set(guarantee, GUARANTEE_FIELDS, _guarantee_fields(fields))
-    _save(guarantee)
-    return guarantee
-
-
-@transaction.atomic
-def guarantee_delete(*, guarantee: QualityGuarantee) -> None:
-    """Remove a guarantee with its outcomes; never one whose outcome a report handed in."""
-    _refuse_guarantee_changes(guarantee.unit, guarantee.year)
-    decided = _decided_periods(guarantee)
-    if decided:
-        raise ValidationError(
-            gettext(
-                "Kvalitetsgarantin kan inte tas bort: utfallet för %(periods)s är inlämnat med "
-                "enhetens rapport."
-            )
-            % {"periods": ", ".join(decided)}
-        )
-    guarantee.delete()
-
-
-@transaction.atomic
-def guarantee_move(*, guarantee: QualityGuarantee, offset: int) -> None:
-    _refuse_guarantee_changes(guarantee.unit, guarantee.year)
-    siblings = QualityGuarantee.objects.of_plan(guarantee.unit_id, guarantee.year_id)
-    ordering.move(guarantee, siblings, offset)
-
-
-@transaction.atomic
-def guarantee_outcome_record(
-    *,
-    guarantee: QualityGuarantee,
-    period: ReportingPeriod,
-    cases: int,
-    kept: int,
-    comment: str = "",
-    by: User | None = None,
-) -> GuaranteeOutcome:
-    """Store how the guarantee was kept in a period (again: the last word holds), until the
-    unit's report for the period is handed in."""
-    if period.year_id != guarantee.year_id:
-        raise ValidationError(gettext("Perioden hör inte till kvalitetsgarantins år."))
-    status = decided_reports([period.code], [guarantee.unit_id]).get(
-        (guarantee.unit_id, period.code)
-    )
-    refusal = outcome_refusal(status, period.period)
-    if refusal:
-        raise ValidationError(refusal, code="locked")
-    outcome = GuaranteeOutcome.objects.filter(guarantee=guarantee, period=period).first()
-    if outcome is None:
-        outcome = GuaranteeOutcome(guarantee=guarantee, period=period, cases=cases, kept=kept)
-    outcome.cases, outcome.kept = cases, kept
-    outcome.comment, outcome.updated_by = clean_text(comment), by
-    _save(outcome)
-    return outcome

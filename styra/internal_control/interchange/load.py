@@ -1,7 +1,7 @@
 """What a styra-internal-control/1 dict becomes in Styra: the goals and the city's risks it
 names, found in the year they are imported into, and what the import said about it.
 
-The writes are `services.control_plan_import`'s; this module reads only. A goal is named in
+The writes are `import_services.control_plan_import`'s; this module reads only. A goal is named in
 the file by its level, number and title, a city risk by its process and title (the city's
 own words), so that a plan moves between years and nodes without ids.
 """

@@ -6,7 +6,7 @@ existing plan document, read best effort by the importer's reader of control pla
 documents: the importer sits above this room, so it answers `read_document` in its
 AppConfig.ready(). The page and `styra import-internal-control` both come here, so the
 two read every file alike; what the reading gives is then stored through the same import
-(`services.control_plan_import`) as a JSON file is.
+(`import_services.control_plan_import`) as a JSON file is.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ def periods(chain):
 @pytest.fixture
 def guarantee(org, chain, plan_a):
     """Unit A's quality guarantee of 2026, part of its draft plan."""
-    from ..services import guarantee_create
+    from ..guarantee_services import guarantee_create
 
     return guarantee_create(
         unit=org.unit_a,

@@ -34,7 +34,7 @@ def _plan_status(plan, status):
 def test_the_page_lists_the_guarantees_with_their_follow_up_for_a_reader(
     client, reader, org, chain, guarantee, periods
 ):
-    from styra.internal_control.services import guarantee_outcome_record
+    from styra.internal_control.guarantee_services import guarantee_outcome_record
 
     guarantee_outcome_record(guarantee=guarantee, period=periods["T1"], cases=12, kept=9)
     client.force_login(reader)
@@ -137,7 +137,7 @@ def test_a_refused_htmx_form_goes_back_into_its_slot(client, editor_a, org, chai
 def test_a_delete_asks_first_and_names_the_outcomes_that_go(
     client, editor_a, org, chain, guarantee, periods
 ):
-    from styra.internal_control.services import guarantee_outcome_record
+    from styra.internal_control.guarantee_services import guarantee_outcome_record
 
     guarantee_outcome_record(guarantee=guarantee, period=periods["T1"], cases=2, kept=2)
     client.force_login(editor_a)
@@ -149,7 +149,7 @@ def test_a_delete_asks_first_and_names_the_outcomes_that_go(
 
 
 def test_guarantees_move_up_and_down(client, editor_a, org, chain, guarantee):
-    from styra.internal_control.services import guarantee_create
+    from styra.internal_control.guarantee_services import guarantee_create
 
     second = guarantee_create(unit=org.unit_a, year=chain.year, promise="Andra", term="snart")
     client.force_login(editor_a)
@@ -253,7 +253,7 @@ def test_the_page_runs_a_bounded_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from styra.internal_control.services import guarantee_create, guarantee_outcome_record
+    from styra.internal_control.guarantee_services import guarantee_create, guarantee_outcome_record
 
     client.force_login(editor_a)
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from styra.followup.models import Report, ReportStatus
 from styra.followup.services import report_open
-from styra.internal_control import services
+from styra.internal_control import guarantee_services
 from styra.internal_control.models import (
     GuaranteeOutcome,
     GuaranteeStatus,
@@ -28,7 +28,7 @@ def _report_status(org_unit, period, status):
 
 
 def _record(guarantee, period, cases=10, kept=9, comment=""):
-    return services.guarantee_outcome_record(
+    return guarantee_services.guarantee_outcome_record(
         guarantee=guarantee, period=period, cases=cases, kept=kept, comment=comment
     )
 
@@ -57,7 +57,7 @@ def test_the_share_and_status_follow_from_cases_and_kept(
 
 
 def test_the_status_is_judged_on_the_exact_share_not_the_rounded_one(org, chain, plan_a, periods):
-    strict = services.guarantee_create(
+    strict = guarantee_services.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="Svar", term="inom en dag"
     )
     outcome = _record(strict, periods["T1"], cases=2001, kept=2000)
@@ -86,7 +86,7 @@ def test_counts_are_never_negative(guarantee, periods, cases, kept):
 @pytest.mark.parametrize("target", [-1, 101])
 def test_the_target_is_a_share_from_0_to_100(org, chain, plan_a, target):
     with pytest.raises(ValidationError) as refused:
-        services.guarantee_create(
+        guarantee_services.guarantee_create(
             unit=org.unit_a,
             year=chain.year,
             promise="Svar",
@@ -99,7 +99,7 @@ def test_the_target_is_a_share_from_0_to_100(org, chain, plan_a, target):
 
 @pytest.mark.parametrize("target", [0, 100])
 def test_the_ends_of_the_target_are_allowed(org, chain, plan_a, target):
-    made = services.guarantee_create(
+    made = guarantee_services.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="Svar", term="inom en dag", target_percent=target
     )
     assert made.target_percent == target
@@ -107,12 +107,12 @@ def test_the_ends_of_the_target_are_allowed(org, chain, plan_a, target):
 
 def test_a_guarantee_needs_its_promise_and_its_term(org, chain, plan_a):
     with pytest.raises(ValidationError) as refused:
-        services.guarantee_create(unit=org.unit_a, year=chain.year, promise=" ", term="")
+        guarantee_services.guarantee_create(unit=org.unit_a, year=chain.year, promise=" ", term="")
     assert {"promise", "term"} <= set(refused.value.message_dict)
 
 
 def test_the_target_defaults_to_every_case(org, chain, plan_a):
-    made = services.guarantee_create(
+    made = guarantee_services.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="Svar", term="inom en dag"
     )
     assert made.target_percent == 100
@@ -123,7 +123,9 @@ def test_the_target_defaults_to_every_case(org, chain, plan_a):
 
 def test_a_guarantee_needs_the_units_plan_of_the_year(org, chain):
     with pytest.raises(ValidationError, match="ingen verksamhetsplan"):
-        services.guarantee_create(unit=org.unit_a, year=chain.year, promise="Svar", term="snart")
+        guarantee_services.guarantee_create(
+            unit=org.unit_a, year=chain.year, promise="Svar", term="snart"
+        )
 
 
 def test_a_committee_gives_no_guarantees(org, chain):
@@ -131,7 +133,9 @@ def test_a_committee_gives_no_guarantees(org, chain):
 
     plan_create(unit=org.north, year=chain.year)
     with pytest.raises(ValidationError) as refused:
-        services.guarantee_create(unit=org.north, year=chain.year, promise="Svar", term="snart")
+        guarantee_services.guarantee_create(
+            unit=org.north, year=chain.year, promise="Svar", term="snart"
+        )
     assert "unit" in refused.value.message_dict
 
 
@@ -148,17 +152,17 @@ def test_a_committee_gives_no_guarantees(org, chain):
 def test_guarantees_change_only_while_the_plan_is_a_draft(
     org, chain, plan_a, guarantee, status, message
 ):
-    second = services.guarantee_create(
+    second = guarantee_services.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="Andra", term="inom en dag"
     )
     _plan_status(plan_a, status)
     attempts = [
-        lambda: services.guarantee_create(
+        lambda: guarantee_services.guarantee_create(
             unit=org.unit_a, year=chain.year, promise="Ny", term="snart"
         ),
-        lambda: services.guarantee_update(guarantee=guarantee, promise="Ändrad"),
-        lambda: services.guarantee_delete(guarantee=guarantee),
-        lambda: services.guarantee_move(guarantee=second, offset=-1),
+        lambda: guarantee_services.guarantee_update(guarantee=guarantee, promise="Ändrad"),
+        lambda: guarantee_services.guarantee_delete(guarantee=guarantee),
+        lambda: guarantee_services.guarantee_move(guarantee=second, offset=-1),
     ]
     for attempt in attempts:
         with pytest.raises(ValidationError) as refused:
@@ -175,25 +179,25 @@ def test_guarantees_change_only_while_the_plan_is_a_draft(
 
 
 def test_a_draft_plans_guarantees_are_updated_moved_and_deleted(org, chain, plan_a, guarantee):
-    second = services.guarantee_create(
+    second = guarantee_services.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="  Andra\r\n", term="<b>inom</b> en dag"
     )
     assert (second.promise, second.term, second.position) == ("Andra", "inom en dag", 2)
-    services.guarantee_update(guarantee=guarantee, term="inom 5 dagar", target_percent=95)
+    guarantee_services.guarantee_update(guarantee=guarantee, term="inom 5 dagar", target_percent=95)
     guarantee.refresh_from_db()
     assert (guarantee.term, guarantee.target_percent) == ("inom 5 dagar", 95)
-    services.guarantee_move(guarantee=second, offset=-1)
+    guarantee_services.guarantee_move(guarantee=second, offset=-1)
     assert list(QualityGuarantee.objects.of_plan(org.unit_a.pk, chain.year.pk)) == [
         second,
         guarantee,
     ]
-    services.guarantee_delete(guarantee=guarantee)
+    guarantee_services.guarantee_delete(guarantee=guarantee)
     assert list(QualityGuarantee.objects.all()) == [second]
 
 
 def test_an_update_names_only_the_guarantees_fields(guarantee):
     with pytest.raises(TypeError):
-        services.guarantee_update(guarantee=guarantee, unit_id=1)
+        guarantee_services.guarantee_update(guarantee=guarantee, unit_id=1)
 
 
 # --- follow-up, locked by the period's report -------------------------------------------------
@@ -201,7 +205,7 @@ def test_an_update_names_only_the_guarantees_fields(guarantee):
 
 def test_an_outcome_is_recorded_again_with_the_last_word(guarantee, periods, editor_a):
     _record(guarantee, periods["T1"], 10, 8, "Sjukdom i personalgruppen")
-    outcome = services.guarantee_outcome_record(
+    outcome = guarantee_services.guarantee_outcome_record(
         guarantee=guarantee, period=periods["T1"], cases=10, kept=9, comment="Rättat", by=editor_a
     )
     assert GuaranteeOutcome.objects.get() == outcome
@@ -258,17 +262,19 @@ def test_decided_is_decided_no_delete_and_no_new_target_over_a_handed_in_outcome
     _record(guarantee, periods["T1"], 10, 9)
     _report_status(org.unit_a, periods["T1"], ReportStatus.SUBMITTED)
     with pytest.raises(ValidationError, match="2026T1"):
-        services.guarantee_delete(guarantee=guarantee)
+        guarantee_services.guarantee_delete(guarantee=guarantee)
     with pytest.raises(ValidationError) as refused:
-        services.guarantee_update(guarantee=guarantee, target_percent=50)
+        guarantee_services.guarantee_update(guarantee=guarantee, target_percent=50)
     assert "target_percent" in refused.value.message_dict
     # The words may still be mended while the plan is a draft; the target stays.
-    services.guarantee_update(guarantee=guarantee, promise="Du får ett första samtal med oss")
+    guarantee_services.guarantee_update(
+        guarantee=guarantee, promise="Du får ett första samtal med oss"
+    )
     guarantee.refresh_from_db()
     assert (guarantee.target_percent, GuaranteeOutcome.objects.count()) == (90, 1)
 
 
 def test_a_guarantee_with_draft_outcomes_is_deleted_with_them(guarantee, periods):
     _record(guarantee, periods["T1"])
-    services.guarantee_delete(guarantee=guarantee)
+    guarantee_services.guarantee_delete(guarantee=guarantee)
     assert not GuaranteeOutcome.objects.exists()

@@ -15,8 +15,8 @@ from django.urls import reverse
 from styra.decisions.services import plan_adopt, plan_submit, subject_publish
 from styra.documents.render import render
 from styra.documents.tests.sample_plans import SAMPLE_META
+from styra.internal_control.guarantee_services import guarantee_create
 from styra.internal_control.models import QualityGuarantee
-from styra.internal_control.services import guarantee_create
 from styra.plans.guarantees import plan_guarantees
 from styra.plans.interchange import plan_to_dict, validate_plan_dict
 

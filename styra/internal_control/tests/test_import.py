@@ -8,7 +8,7 @@ from django.http import Http404
 
 from styra.goals.models import Level
 from styra.goals.services import goal_create
-from styra.internal_control import services
+from styra.internal_control import import_services, services
 from styra.internal_control.interchange import control_plan_dict
 from styra.internal_control.models import CityRisk, Control, ControlPlan, Process, Risk
 from styra.plans.models import PlanStatus
@@ -87,7 +87,7 @@ def attest_file(**fields):
 
 def _import(org, chain, data, node=None, **kwargs):
     kwargs.setdefault("by", None)
-    return services.control_plan_import(
+    return import_services.control_plan_import(
         org_unit=node or org.north, year=chain.year, data=data, **kwargs
     )
 
@@ -134,7 +134,9 @@ def test_a_committees_own_goal_wins_over_another_committees_of_the_same_words(or
     )
     _import(org, chain, attest_file())
     assert Risk.objects.get(title="Fel attest").goal == chain.board
-    services.control_plan_import(org_unit=org.unit_s, year=chain.year, data=attest_file(), by=None)
+    import_services.control_plan_import(
+        org_unit=org.unit_s, year=chain.year, data=attest_file(), by=None
+    )
     assert Risk.objects.get(title="Fel attest", plan__org_unit=org.unit_s).goal == other
 
 
@@ -261,7 +263,7 @@ def test_a_dry_run_says_what_would_be_stored_and_stores_nothing(org, chain):
 
 def test_a_draft_is_replaced_only_when_asked(org, chain):
     first = _import(org, chain, attest_file()).plan
-    with pytest.raises(services.ControlPlanExists) as refused:
+    with pytest.raises(import_services.ControlPlanExists) as refused:
         _import(org, chain, plan_file([]))
     assert refused.value.messages == ["Norra nämnden har redan en internkontrollplan för 2026."]
     assert Risk.objects.count() == 2

@@ -11,7 +11,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from styra.internal_control import services
+from styra.internal_control import import_services, services
 from styra.internal_control.interchange import control_plan_dict
 from styra.internal_control.interchange.parsing import parse_control_plan_json
 from styra.internal_control.models import ControlPlan
@@ -29,7 +29,7 @@ def _through_a_file(data: dict) -> dict:
 
 def reimport(plan: ControlPlan, node=None) -> dict:
     exported = _through_a_file(control_plan_dict(plan))
-    outcome = services.control_plan_import(
+    outcome = import_services.control_plan_import(
         org_unit=node or plan.org_unit,
         year=plan.year,
         data=exported,

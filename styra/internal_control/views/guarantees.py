@@ -23,7 +23,7 @@ from styra.lib.dependents import ConfirmationNeeded
 from styra.lib.htmx_forms import MOVES
 from styra.lib.http import AuthenticatedHttpRequest
 
-from .. import services
+from .. import guarantee_services
 from ..access import GuaranteePlan, get_guarantee_for_user, get_guarantee_plan_for_user
 from ..guarantee_forms import GuaranteeForm, GuaranteeOutcomeForm
 from ..guarantees import guarantee_rows
@@ -58,7 +58,7 @@ def _scope_of(guarantee: QualityGuarantee) -> GuaranteePlan:
     return GuaranteePlan(
         unit=guarantee.unit,
         year=guarantee.year,
-        plan=services.guarantee_plan(guarantee.unit, guarantee.year),
+        plan=guarantee_services.guarantee_plan(guarantee.unit, guarantee.year),
     )
 
 
@@ -128,7 +128,9 @@ def guarantee_create(request: AuthenticatedHttpRequest, unit_id: int, year: int)
         form=GuaranteeForm(request.POST or None),
         slot=BLOCK,
         title=_("Ny kvalitetsgaranti"),
-        on_valid=lambda data: services.guarantee_create(unit=scope.unit, year=scope.year, **data),
+        on_valid=lambda data: guarantee_services.guarantee_create(
+            unit=scope.unit, year=scope.year, **data
+        ),
     )
 
 
@@ -136,14 +138,14 @@ def guarantee_create(request: AuthenticatedHttpRequest, unit_id: int, year: int)
 @require_http_methods(["GET", "POST"])
 def guarantee_edit(request: AuthenticatedHttpRequest, guarantee_id: int) -> HttpResponse:
     guarantee = get_guarantee_for_user(request.user, guarantee_id, Action.EDIT)
-    initial = {name: getattr(guarantee, name) for name in services.GUARANTEE_FIELDS}
+    initial = {name: getattr(guarantee, name) for name in guarantee_services.GUARANTEE_FIELDS}
     return _form(
         request,
         _scope_of(guarantee),
         form=GuaranteeForm(request.POST or None, initial=initial),
         slot=f"guarantee-{guarantee.pk}",
         title=_("Ändra kvalitetsgaranti"),
-        on_valid=lambda data: services.guarantee_update(guarantee=guarantee, **data),
+        on_valid=lambda data: guarantee_services.guarantee_update(guarantee=guarantee, **data),
     )
 
 
@@ -190,7 +192,7 @@ def guarantee_delete(request: AuthenticatedHttpRequest, guarantee_id: int) -> Ht
         lambda: htmx_forms.ask_first(
             request,
             lambda: _delete_question(guarantee),
-            lambda: services.guarantee_delete(guarantee=guarantee),
+            lambda: guarantee_services.guarantee_delete(guarantee=guarantee),
         ),
     )
 
@@ -204,7 +206,7 @@ def guarantee_move(request: AuthenticatedHttpRequest, guarantee_id: int, way: st
     return _row_action(
         request,
         guarantee,
-        lambda: services.guarantee_move(guarantee=guarantee, offset=MOVES[way]),
+        lambda: guarantee_services.guarantee_move(guarantee=guarantee, offset=MOVES[way]),
     )
 
 
@@ -230,7 +232,7 @@ def guarantee_outcome(
         slot=f"guarantee-{guarantee.pk}",
         title=_("Uppföljning %(period)s: %(name)s")
         % {"period": found.period.label, "name": guarantee.promise},
-        on_valid=lambda data: services.guarantee_outcome_record(
+        on_valid=lambda data: guarantee_services.guarantee_outcome_record(
             guarantee=guarantee, period=found, by=request.user, **data
         ),
     )

@@ -15,7 +15,7 @@ replaced only with --replace; a submitted or adopted plan never is. Nothing is s
 anything in the file is wrong.
 
 With --user the import writes as that person, through the same rules as the web page
-(styra.internal_control.services.control_plan_import): one who may edit the node's plan,
+(styra.internal_control.import_services.control_plan_import): one who may edit the node's plan,
 or, where there is none, start it (a unit's plan is started by its committee); the audit
 trail names them and "via styra import-internal-control". Without --user the write is the
 server operator's.
@@ -30,12 +30,12 @@ from django.http import Http404
 
 from styra.accounts.commandline import acting, add_user_option, find_actor, find_node
 from styra.goals.models import PlanningYear
+from styra.internal_control.import_services import ControlPlanExists, control_plan_import
 from styra.internal_control.interchange.reading import (
     is_json,
     max_bytes,
     read_control_plan_file,
 )
-from styra.internal_control.services import ControlPlanExists, control_plan_import
 
 
 class Command(BaseCommand):

@@ -10,6 +10,7 @@ from django.utils import translation
 from styra.followup.models import ReportingPeriod
 from styra.organisation.models import Kind, OrgUnit
 
+from ..matrix import risk_matrix
 from ..models import (
     Control,
     ControlPlan,
@@ -19,7 +20,6 @@ from ..models import (
 )
 
 FORMAT = "styra-internal-control/1"
-SCALE = range(1, 5)
 
 
 def _iso(value: Any) -> str | None:
@@ -92,12 +92,9 @@ def _risk_dict(risk: Risk) -> dict[str, Any]:
 
 
 def matrix_of(risks: list[Risk]) -> list[list[int]]:
-    """Counts of assessed risks: rows consequence 4 down to 1, columns probability 1 to 4."""
-    counts = {(p, c): 0 for p in SCALE for c in SCALE}
-    for risk in risks:
-        if risk.probability is not None and risk.consequence is not None:
-            counts[(risk.probability, risk.consequence)] += 1
-    return [[counts[(p, c)] for p in SCALE] for c in reversed(SCALE)]
+    """Counts of assessed risks: rows consequence 4 down to 1, columns probability 1 to 4
+    (the page's matrix, as plain numbers)."""
+    return [[cell.count for cell in row.cells] for row in risk_matrix(risks).rows]
 
 
 def _processes(plan: ControlPlan, period: ReportingPeriod | None) -> list[Process]:

@@ -260,7 +260,7 @@ def internal_control_world(org, chain, periods) -> dict:
 def quality_guarantee_world(org, chain, periods) -> dict:
     """A quality guarantee of unit A's plan (a draft here, adopted in the locked rows), with
     its outcome in 2026T1."""
-    from styra.internal_control import services as ic
+    from styra.internal_control import guarantee_services as ic
 
     guarantee = ic.guarantee_create(
         unit=org.unit_a, year=chain.year, promise="Du får ett första samtal", term="inom 7 dagar"

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -27,6 +28,17 @@ TAB_PLAN = (
     "\tInköp utanför avtal\t1\t2\t\t\t\t\n"
     "Personal\tBehörigheter tas inte bort\t4\t3\t\t\t\t\n"
 )
+
+
+def fastest(work: Callable[[], object], runs: int = 3) -> float:
+    # The best of a few runs: one run on a shared CI machine can be slowed by anything else
+    # running there, and a linearity check must measure the reader, not the neighbours.
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def read(text: str, name: str = "plan.txt"):
@@ -408,9 +420,7 @@ def test_reading_is_linear_in_the_input():
 
     def timed(rows: int) -> float:
         data = plan(rows)
-        started = time.perf_counter()
-        read_control_plan(data, filename="stor.txt")
-        return time.perf_counter() - started
+        return fastest(lambda: read_control_plan(data, filename="stor.txt"))
 
     timed(200)  # warm up
     small, big = timed(1000), timed(4000)
@@ -561,10 +571,8 @@ def test_reading_streamed_text_is_linear_in_the_input():
 
     def timed(rows: int) -> float:
         data = plan(rows)
-        started = time.perf_counter()
-        reading = read_control_plan(data, filename="stor.txt")
-        assert len(risks(reading.data)) == rows
-        return time.perf_counter() - started
+        assert len(risks(read_control_plan(data, filename="stor.txt").data)) == rows
+        return fastest(lambda: read_control_plan(data, filename="stor.txt"))
 
     timed(100)  # warm up
     small, big = timed(300), timed(1200)

@@ -8,7 +8,7 @@ from typing import Any
 from styra.lib.dates import long_date
 from styra.lib.numbers import row_unit
 
-from .layout import Block, Column, Heading, Paragraph, Row, Table, clean
+from .layout import Block, Column, Heading, Paragraph, Row, Table, clean, iso_date
 from .report_blocks import format_outcome, goal_blocks, money_table, status_cell
 
 
@@ -75,8 +75,86 @@ def committee_blocks(data: dict[str, Any]) -> list[Block]:
         rows = money["rows"] + ([{**money["total"], "total": True}] if money["total"] else [])
         table = money_table("Enhet", rows, "tkr")
         result.extend([Heading(1, f"Ekonomi {data['year']}"), table])
+    result.extend(internal_control_blocks(data.get("internal_control")))
     result.extend(_reporting_blocks(data))
     return result
+
+
+# The counts in internal_control.status.ORDER's order, as the roll-up page shows them.
+COUNTS = (
+    ("not_reported", "Ej rapporterade"),
+    ("not_done", "Inte gjorda"),
+    ("deviation", "Med avvikelser"),
+    ("no_deviation", "Utan avvikelser"),
+)
+
+
+def _count_row(name: str, counts: dict[str, Any], *, bold: bool = False) -> Row:
+    cells = [str(counts[key]) for key, _ in COUNTS]
+    return Row([clean(name), *cells, str(counts["controls"])], bold=bold)
+
+
+def internal_control_blocks(control: dict[str, Any] | None) -> list[Block]:
+    """The roll-up of the units' control results (internal_control.rollup_report); a report
+    frozen before the roll-up carried it has none, and its document shows none."""
+    if control is None:
+        return []
+    result: list[Block] = [Heading(1, "Internkontroll")]
+    if control["without_plan"]:
+        result.append(Paragraph("Nämnden har ingen internkontrollplan för året."))
+    if control["plans"]:
+        columns = [
+            Column("Plan", 3.0),
+            *(Column(title, 1.3, "right") for _, title in COUNTS),
+            Column("Kontrollmoment", 1.8, "right"),
+        ]
+        rows = [_count_row(p["unit"], p) for p in control["plans"]]
+        rows.append(_count_row("Nämnden totalt", control["total"], bold=True))
+        result.append(Paragraph(f"Kontrollmoment som rapporteras i {control['part']}, per plan."))
+        result.append(Table(columns, rows))
+    else:
+        result.append(Paragraph("Inga fastställda internkontrollplaner för året."))
+    result.append(Heading(2, "Avvikelser och åtgärder"))
+    if control["deviations"]:
+        columns = [
+            Column("Plan", 2.0),
+            Column("Process och risk", 2.4),
+            Column("Kontrollmoment", 2.4),
+            Column("Iakttagelser", 2.6),
+            Column("Åtgärder", 2.8),
+        ]
+        rows = [
+            Row(
+                [
+                    clean(d["unit"]),
+                    clean(f"{d['process']}: {d['risk']}"),
+                    clean(d["control"])
+                    + (f" (ansvarig: {clean(d['responsible'])})" if d["responsible"] else ""),
+                    clean(d["findings"]),
+                    "; ".join(_measure(m) for m in d["measures"]) or "Ingen åtgärd ännu",
+                ]
+            )
+            for d in control["deviations"]
+        ]
+        result.append(Table(columns, rows))
+    else:
+        result.append(Paragraph("Inga avvikelser rapporterade i perioden."))
+    if control["not_adopted"]:
+        result.append(Heading(2, "Planer som inte är fastställda"))
+        result.append(
+            Table(
+                [Column("Plan", 4.0), Column("Status", 2.0)],
+                [Row([clean(p["unit"]), clean(p["status_label"])]) for p in control["not_adopted"]],
+            )
+        )
+    return result
+
+
+def _measure(measure: dict[str, Any]) -> str:
+    """A measure on one line: what, who, when and where it stands."""
+    dates = " – ".join(iso_date(d) for d in (measure["start"], measure["end"]) if d)
+    parts = [clean(measure["name"]), clean(measure["responsible"]), dates, measure["status_label"]]
+    return ", ".join(part for part in parts if part)
 
 
 def _reporting_blocks(data: dict[str, Any]) -> list[Block]:

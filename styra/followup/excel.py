@@ -191,5 +191,6 @@ def rollup_sheets(rollup: Rollup) -> list[Sheet]:
     ]
 
 
-def rollup_workbook(rollup: Rollup) -> bytes:
-    return workbook(rollup_sheets(rollup))
+def rollup_workbook(rollup: Rollup, more: Sequence[Sheet] = ()) -> bytes:
+    """The roll-up's sheets, then `more` (internal control's, which this room cannot read)."""
+    return workbook([*rollup_sheets(rollup), *more])

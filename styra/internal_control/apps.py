@@ -7,7 +7,8 @@ class Config(AppConfig):
     reporting periods, and the units' quality guarantees (kvalitetsgarantier).
 
     Everything here is audited with the node it belongs to (`places.py`), and followup's
-    roll-up pages show its roll-up (`rollup.followup_rollup`).
+    roll-up pages, committee reports and roll-up workbooks show its roll-up
+    (`rollup.followup_rollup`, `rollup_report`).
     """
 
     name = "styra.internal_control"
@@ -18,7 +19,7 @@ class Config(AppConfig):
         from styra.followup import rollup_internal_control
         from styra.plans.guarantees import plan_guarantees
 
-        from . import places, rollup
+        from . import places, rollup, rollup_report
         from .guarantees import plan_guarantee_items
         from .models import (
             CityRisk,
@@ -47,3 +48,6 @@ class Config(AppConfig):
         trail.register(GuaranteeOutcome, place=places.guarantee_outcome)
         # followup's roll-up pages (below this room) show the period's internal control.
         rollup_internal_control.register(rollup.followup_rollup)
+        # ... and the committee's report and the roll-up workbooks carry it.
+        rollup_internal_control.register_report(rollup_report.committee_report_part)
+        rollup_internal_control.register_sheets(rollup_report.rollup_sheets_for)

@@ -28,7 +28,8 @@ dates ISO strings, statuses a code plus its Swedish label:
                      "rows": [FIGURE + {"unit"}], "total": FIGURE | null}],
      "units": [{"id", "unit", "report_id", "status", "status_label", "reported", "late"}],
      "budget_units": {"currency_unit": "tkr", "rows": [{"unit", "budget", "outcome",
-                      "forecast", "deviation"}], "total": {…} | null}}
+                      "forecast", "deviation"}], "total": {…} | null},
+     "internal_control": {…}}  # internal_control.rollup_report (not in reports frozen before it)
 
     FIGURE = {"target", "outcome", "outcome_text", "note", "status", "status_label",
               "status_symbol", "status_note"}

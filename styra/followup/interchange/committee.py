@@ -12,6 +12,7 @@ from styra.organisation.models import OrgUnit
 
 from ..models import ActivityFollowUp, ActivityStatus, GoalAssessment, Report, ReportingPeriod
 from ..rollup import rollup_for
+from ..rollup_internal_control import internal_control_report
 from ..rollup_tables import BudgetFigure, Column, Figure, IndicatorRow
 from .unit import (
     NOT_REPORTED,
@@ -124,7 +125,8 @@ def live_committee_report_dict(
     The roll-up tables are `followup.rollup.rollup_for`, the same figures
     as the roll-up page: goals × units, the shared indicators across units
     with the committee total, the budget in tkr (budget, outcome to date, forecast and
-    deviation), and who has not reported.
+    deviation), who has not reported, and the internal control of the committee's and
+    its units' adopted plans (`rollup_internal_control`, as on the roll-up page).
     """
     period = reporting_period.period
     forecast = period.is_forecast
@@ -253,6 +255,7 @@ def live_committee_report_dict(
             "rows": budget_rows,
             "total": money(rollup.budget_total, "Nämnden totalt") if budget_rows else None,
         },
+        "internal_control": internal_control_report(committee, reporting_period),
     }
 
 

@@ -51,7 +51,11 @@ def test_it_downloads_every_roll_up_table(client, reader, org, chain, scene):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="sammanstallning-norra-namnden-2026t1.xlsx"' in response["Content-Disposition"]
     book = read(response.content)
-    assert book.sheetnames == ["Mål", "Indikatorer", "Budget", "Ej rapporterat"]
+    # Internal control's sheets follow (internal_control.rollup_report, tested there).
+    assert book.sheetnames == [
+        *["Mål", "Indikatorer", "Budget", "Ej rapporterat"],
+        *["Internkontroll", "Avvikelser"],
+    ]
 
     goals = [[c.value for c in row] for row in book["Mål"].iter_rows()]
     assert goals[0] == ["Nämndmål", "Enhet", "Enhetens mål", "Bedömning"]

@@ -12,7 +12,7 @@ from styra.organisation.models import Kind, OrgUnit
 from ..access import get_rollup_period, rollup_periods
 from ..excel import rollup_workbook
 from ..rollup import rollup_for
-from ..rollup_internal_control import internal_control_rollup
+from ..rollup_internal_control import internal_control_rollup, internal_control_sheets
 from ..rollup_tables import Rollup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,8 +46,9 @@ def _page(request: HttpRequest, rollup: Rollup, visible: set[int]) -> HttpRespon
     return render(request, "followup/rollup.html", context)
 
 
-def _excel(rollup: Rollup) -> HttpResponse:
-    response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
+def _excel(rollup: Rollup, visible: set[int]) -> HttpResponse:
+    control = internal_control_sheets(rollup.scope, rollup.period, visible)
+    response = HttpResponse(rollup_workbook(rollup, control), content_type=XLSX)
     name = slugify(f"sammanstallning-{rollup.scope.name}-{rollup.period.code}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
@@ -71,10 +72,11 @@ def city(request: HttpRequest, period: str) -> HttpResponse:
 @require_GET
 def committee_excel(request: HttpRequest, committee_id: int, period: str) -> HttpResponse:
     visible = visible_unit_ids(request.user)
-    return _excel(_committee_rollup(request, committee_id, period, visible))
+    return _excel(_committee_rollup(request, committee_id, period, visible), visible)
 
 
 @login_required
 @require_GET
 def city_excel(request: HttpRequest, period: str) -> HttpResponse:
-    return _excel(_city_rollup(request, period, visible_unit_ids(request.user)))
+    visible = visible_unit_ids(request.user)
+    return _excel(_city_rollup(request, period, visible), visible)

@@ -135,11 +135,13 @@ class Comparison(Counted):
     sections: list[Group]
     goals: list[Group]
     budget: Group
+    guarantees: Group
     appendices: Group
 
     @property
     def groups(self) -> list[Group]:
-        return [self.header, *self.sections, *self.goals, self.budget, self.appendices]
+        parts = [self.header, *self.sections, *self.goals, self.budget]
+        return [*parts, self.guarantees, self.appendices]
 
     @property
     def goals_changed(self) -> bool:
@@ -386,6 +388,37 @@ def _appendices(old: dict, new: dict) -> Group:
     return Group(gettext("Bilagor"), [Line(gettext("Bilaga"), o, n) for o, n in pairs])
 
 
+def _guarantee_text(guarantee: dict) -> str:
+    parts = [
+        guarantee.get("promise") or "",
+        gettext("Villkor: %(term)s") % {"term": guarantee.get("term") or "–"},
+        gettext("Målvärde: %(percent)s %%") % {"percent": guarantee.get("target_percent", 100)},
+    ]
+    if guarantee.get("remedy"):
+        parts.append(
+            gettext("Om garantin inte hålls: %(remedy)s") % {"remedy": guarantee["remedy"]}
+        )
+    return "; ".join(parts)
+
+
+def _guarantees(old: dict, new: dict) -> Group:
+    """The unit's quality guarantees (plans.guarantees), aligned by their promise."""
+    pairs = align(
+        old.get("quality_guarantees") or [],
+        new.get("quality_guarantees") or [],
+        lambda g: g.get("promise"),
+    )
+    lines = [
+        Line(
+            gettext("Garanti"),
+            _guarantee_text(o) if o is not None else None,
+            _guarantee_text(n) if n is not None else None,
+        )
+        for o, n in pairs
+    ]
+    return Group(gettext("Kvalitetsgarantier"), lines)
+
+
 def compare_plans(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Comparison:
     """The differences from the older version (old) to the newer (new)."""
     return Comparison(
@@ -393,6 +426,7 @@ def compare_plans(old: dict, old_meta: dict, new: dict, new_meta: dict) -> Compa
         sections=_sections(old, new),
         goals=_goals(old, old_meta, new, new_meta),
         budget=_budget(old, new),
+        guarantees=_guarantees(old, new),
         appendices=_appendices(old, new),
     )
 

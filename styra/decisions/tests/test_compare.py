@@ -125,3 +125,54 @@ def test_it_says_so_when_the_plan_has_no_versions(client, reader, content):
     client.force_login(reader)
     page = client.get(url(content.plan))
     assert page.status_code == 200 and "inga sparade versioner" in page.content.decode()
+
+
+def test_it_compares_the_quality_guarantees_by_their_promise(adopted):
+    old = copy.deepcopy(adopted.snapshot.data)
+    kept = {"promise": "Du får svar inom en vecka", "term": "7 dagar", "target_percent": 90}
+    dropped = {"promise": "Du får besök hemma", "term": "inom 3 dagar", "target_percent": 100}
+    old["quality_guarantees"] = [{**kept, "remedy": None}, {**dropped, "remedy": None}]
+    new = copy.deepcopy(old)
+    new["quality_guarantees"] = [
+        {"promise": "Du får en kontaktperson", "term": "vid första besöket", "remedy": None},
+        {**kept, "target_percent": 95, "remedy": "Du får ett samtal från chefen"},
+    ]
+
+    result = compare_plans(old, adopted.snapshot.meta, new, adopted.snapshot.meta)
+    added, changed, removed = result.guarantees.lines
+    assert (added.state, changed.state, removed.state) == (ADDED, CHANGED, REMOVED)
+    assert added.new == "Du får en kontaktperson; Villkor: vid första besöket; Målvärde: 100 %"
+    assert removed.old.startswith("Du får besök hemma")
+    assert changed.old == "Du får svar inom en vecka; Villkor: 7 dagar; Målvärde: 90 %"
+    assert changed.new == (
+        "Du får svar inom en vecka; Villkor: 7 dagar; Målvärde: 95 %; "
+        "Om garantin inte hålls: Du får ett samtal från chefen"
+    )
+    assert result.guarantees in result.groups
+    # A plan without guarantees (or adopted before Styra had them) compares as before.
+    del old["quality_guarantees"], new["quality_guarantees"]
+    plain = compare_plans(old, adopted.snapshot.meta, new, adopted.snapshot.meta)
+    assert plain.guarantees.lines == [] and plain.guarantees.state == SAME
+
+
+def test_the_page_shows_a_guarantee_changed_since_the_adopted_version(
+    client, reader, approver, adopted
+):
+    from styra.internal_control.guarantee_services import guarantee_create, guarantee_update
+
+    plan = adopted.plan
+    plan_reopen(plan=plan, by=approver, reason="Ny garanti.")
+    guarantee = guarantee_create(
+        unit=plan.unit, year=plan.year, promise="Du får svar inom en vecka", term="7 dagar"
+    )
+    plan_submit(plan=plan, by=None)
+    plan_adopt(plan=plan, by=approver)  # version 2, with the guarantee
+    plan_reopen(plan=plan, by=approver, reason="Kortare tid.")
+    guarantee_update(guarantee=guarantee, term="5 dagar")
+    client.force_login(reader)
+    body = client.get(url(plan, fran=2, till="aktuell")).content.decode()
+    assert "Kvalitetsgarantier" in body and "Garanti" in body
+    assert '<del><span class="visually-hidden">Borttaget: </span>7</del>' in body
+    assert '<ins><span class="visually-hidden">Tillagt: </span>5</ins>' in body
+    first = client.get(url(plan, fran=1, till=2)).content.decode()
+    assert "Tillagd" in first and "Du får svar inom en vecka" in first

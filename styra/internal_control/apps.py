@@ -17,9 +17,10 @@ class Config(AppConfig):
     def ready(self) -> None:
         from styra.audit import trail
         from styra.followup import rollup_internal_control
-        from styra.plans.guarantees import plan_guarantees
+        from styra.plans.guarantees import copy_plan_guarantees, plan_guarantees
 
         from . import places, rollup, rollup_report
+        from .guarantees import copy_plan_guarantees as copy_guarantees
         from .guarantees import plan_guarantee_items
         from .models import (
             CityRisk,
@@ -37,6 +38,7 @@ class Config(AppConfig):
         trail.register(CityRisk)
         # The plan (below this room) shows, exports and prints the unit's guarantees.
         plan_guarantees.register(plan_guarantee_items)
+        copy_plan_guarantees.register(copy_guarantees)
 
         trail.register(ControlPlan, place=places.control_plan)
         trail.register(Process, place=places.in_control_plan)

@@ -166,3 +166,32 @@ def guarantee_outcome_record(
     outcome.comment, outcome.updated_by = clean_text(comment), by
     _save(outcome)
     return outcome
+
+
+@transaction.atomic
+def guarantees_copy_to_year(*, plan: Plan, new_plan: Plan) -> list[QualityGuarantee]:
+    """The unit's guarantees of `plan`'s year, copied into `new_plan` (the unit's plan of a
+    later year, a draft): their words, target and remedy, none of their outcomes.
+
+    Guarantees the new plan already has are kept, and one with the same promise is not
+    copied again, so copying twice gives the same plan.
+    """
+    if new_plan.unit_id != plan.unit_id or new_plan.year.year <= plan.year.year:
+        raise ValidationError(
+            gettext("Kvalitetsgarantierna kopieras till enhetens plan för ett senare år.")
+        )
+    new_plan.refuse_changes()
+    existing = QualityGuarantee.objects.of_plan(new_plan.unit_id, new_plan.year_id)
+    have = {g.promise.casefold() for g in existing}
+    position = ordering.next_position(existing)
+    copied = []
+    for old in QualityGuarantee.objects.of_plan(plan.unit_id, plan.year_id):
+        if old.promise.casefold() in have:
+            continue
+        guarantee = QualityGuarantee(unit=new_plan.unit, year=new_plan.year, position=position)
+        _set(guarantee, GUARANTEE_FIELDS, {name: getattr(old, name) for name in GUARANTEE_FIELDS})
+        _save(guarantee)
+        copied.append(guarantee)
+        have.add(old.promise.casefold())
+        position += 1
+    return copied

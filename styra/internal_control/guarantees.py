@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from styra.followup.models import ReportingPeriod
 from styra.followup.services import decided_reports, outcome_refusal
 from styra.goals.models import PlanningYear
@@ -13,7 +15,14 @@ from styra.organisation.models import OrgUnit
 from styra.plans.guarantees import GuaranteeItem
 from styra.plans.models import Plan
 
+from .guarantee_services import guarantees_copy_to_year
 from .models import GUARANTEE_MARKS, GuaranteeOutcome, GuaranteeStatus, QualityGuarantee
+
+
+def copy_plan_guarantees(plan: Plan, new_plan: Plan) -> list[str]:
+    """The answer to plans' copy to next year: the guarantees copied, named for its report."""
+    copied = guarantees_copy_to_year(plan=plan, new_plan=new_plan)
+    return [gettext("Kvalitetsgaranti: %(promise)s") % {"promise": g.promise} for g in copied]
 
 
 def plan_guarantee_items(plan: Plan) -> list[GuaranteeItem]:

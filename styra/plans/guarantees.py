@@ -43,6 +43,14 @@ plan_guarantees: Hook[[Plan], list[GuaranteeItem]] = Hook(
 )
 
 
+# Copying the plan to a later year (`services.plan_copy_to_year`) copies the unit's
+# guarantees into the new plan; the answer names each one copied, for the copy's report.
+copy_plan_guarantees: Hook[[Plan, Plan], list[str]] = Hook(
+    "Copy a plan's quality guarantees into the unit's plan of a later year",
+    answered_by="styra.internal_control",
+)
+
+
 def items_from_dict(entries: Iterable[dict[str, Any]] | None) -> list[GuaranteeItem]:
     """A stored dict's guarantees (an adopted plan's snapshot), as the live plan gives them."""
     return [

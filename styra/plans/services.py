@@ -19,6 +19,7 @@ from styra.lib.narrative import clean_text
 from styra.lib.ordering import move, next_position
 from styra.organisation.models import OrgUnit
 
+from .guarantees import copy_plan_guarantees
 from .models import Appendix, Plan, Section, SectionPart
 
 
@@ -185,8 +186,10 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
 
     Copies the unit's own goals with their texts, indicators, targets and activities
     (dates moved by the same number of years), its sections, header and budget rows, and
-    its targets for the indicators it inherits; links everything to the new year's chain
-    by where the chain came from (`_Counterparts`), and reports what could not be linked.
+    its targets for the indicators it inherits, and the unit's quality guarantees
+    (internal_control's, through `guarantees.copy_plan_guarantees`); links everything to the
+    new year's chain by where the chain came from (`_Counterparts`), and reports what could
+    not be linked.
     Last year's targets are marked to review (Target.to_review) and the texts that name
     last year are flagged (review_note, and the addressee's Plan.addressee_review_note):
     the new plan lists both under "Att granska". Last year's meeting date is not copied
@@ -367,6 +370,7 @@ def plan_copy_to_year(*, plan: Plan, year: int) -> CopyReport:
                 kind=r.kind,
                 position=r.position,
             )
+    report.copied.extend(copy_plan_guarantees(plan, new))
     return report
 
 

@@ -18,6 +18,8 @@ from styra.accounts.permissions import AnyUser
 from styra.budget.models import Budget, BudgetRow
 from styra.goals.models import Goal, Level
 from styra.indicators.models import Target
+from styra.internal_control.guarantee_services import guarantee_create
+from styra.internal_control.models import QualityGuarantee
 from styra.lib.dependents import PLAN, dependents_of
 from styra.lib.narrative import clean_text
 from styra.organisation.models import OrgUnit
@@ -196,17 +198,48 @@ def _plan_import(
         Appendix.objects.create(
             plan=plan, name=clean_text(name)[:300] or "Bilaga", position=position
         )
-    if data.get("quality_guarantees"):
-        # The unit's guarantees are followed up period by period (internal_control); a file
-        # brings the promises only, so they are not stored over the unit's own.
+    _import_guarantees(plan, data.get("quality_guarantees") or [], report)
+    return report
+
+
+def _import_guarantees(plan: Plan, entries: list[dict[str, Any]], report: ImportReport) -> None:
+    """The file's quality guarantees into the new plan (internal_control's, part of the plan).
+
+    Guarantees outlive a replaced plan (they are the unit's of the year, with their
+    outcomes), so where the unit already has some for the year the file's are not stored
+    over them: the preview says so and the unit's own stay.
+    """
+    if not entries:
+        return
+    existing = QualityGuarantee.objects.of_plan(plan.unit_id, plan.year_id).count()
+    if existing:
         report.warnings.append(
             gettext(
-                "Filen har %(count)s kvalitetsgarantier. De läses inte in med planen: lägg in "
-                "dem under Kvalitetsgarantier på planens sida."
+                "Filen har %(count)s kvalitetsgarantier, men enheten har redan %(existing)s för "
+                "året. De behålls och filens läses inte in."
             )
-            % {"count": len(data["quality_guarantees"])}
+            % {"count": len(entries), "existing": existing}
         )
-    return report
+        return
+    for entry in entries:
+        try:
+            guarantee_create(
+                unit=plan.unit,
+                year=plan.year,
+                promise=entry["promise"],
+                term=entry["term"],
+                target_percent=entry.get("target_percent", 100),
+                remedy=entry.get("remedy") or "",
+            )
+        except ValidationError as error:
+            report.warnings.append(
+                gettext("Kvalitetsgarantin %(promise)s lästes inte in: %(error)s")
+                % {"promise": repr(entry["promise"][:100]), "error": " ".join(error.messages)}
+            )
+            continue
+        report.created.append(
+            gettext("kvalitetsgaranti: %(promise)s") % {"promise": entry["promise"][:100]}
+        )
 
 
 def _replace_existing(existing: Plan, report: ImportReport) -> None:

@@ -140,14 +140,41 @@ def test_the_documents_print_the_guarantees(plan_a, guarantee):
         assert "inom 7 dagar från ansökan" in text and "Vi ringer upp dig" in text
 
 
-def test_an_imported_plan_with_guarantees_is_read_and_says_they_are_not(
+def test_an_imported_plan_brings_its_guarantees(org, chain, city_admin, plan_a, guarantee):
+    from styra.importer.services import plan_import
+
+    data = plan_to_dict(plan_a)
+    report = plan_import(data=data, user=city_admin, unit=org.unit_b, dry_run=False)
+    copies = list(QualityGuarantee.objects.of_plan(org.unit_b.pk, chain.year.pk))
+    assert [(g.promise, g.term, g.target_percent, g.remedy) for g in copies] == [
+        (guarantee.promise, guarantee.term, guarantee.target_percent, guarantee.remedy)
+    ]
+    assert f"kvalitetsgaranti: {PROMISE}" in report.created
+    # The round trip: the imported plan exports the same guarantees.
+    assert plan_to_dict(report.plan)["quality_guarantees"] == data["quality_guarantees"]
+
+
+def test_an_import_keeps_the_units_own_guarantees_and_says_so(
     org, chain, city_admin, plan_a, guarantee
 ):
     from styra.importer.services import plan_import
 
-    data = plan_to_dict(plan_a)
-    report = plan_import(data=data, user=city_admin, unit=org.unit_b, dry_run=True)
-    assert any("1 kvalitetsgarantier" in warning for warning in report.warnings)
+    data = plan_to_dict(plan_a) | {
+        "quality_guarantees": [
+            {"promise": "Annat löfte", "term": "snart", "target_percent": 100, "remedy": None}
+        ]
+    }
+    report = plan_import(data=data, user=city_admin, unit=org.unit_a, replace=True)
+    assert any("enheten har redan 1 för året" in warning for warning in report.warnings)
+    assert [g.promise for g in QualityGuarantee.objects.filter(unit=org.unit_a)] == [PROMISE]
+
+
+def test_a_dry_run_stores_no_guarantee(org, chain, city_admin, plan_a, guarantee):
+    from styra.importer.services import plan_import
+
+    report = plan_import(data=plan_to_dict(plan_a), user=city_admin, unit=org.unit_b, dry_run=True)
+    assert f"kvalitetsgaranti: {PROMISE}" in report.created
+    assert not QualityGuarantee.objects.filter(unit=org.unit_b).exists()
 
 
 # --- adopted and public ------------------------------------------------------------------------
